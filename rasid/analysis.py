@@ -1,0 +1,121 @@
+"""The working state one document carries through the pipeline.
+
+`Analysis` holds the text layer (normalised view, sentences, tokens) and caches lexicon matches so
+every stage reads the same view. `Mention` is an event in the making: detection creates it, each
+resolver fills its own fields, and assembly turns it into a contract `Event`. All spans inside are
+normalised offsets; `Analysis.span` converts them to contract spans over the original text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .lexicon import Match, matcher
+from .model import Actor, Location, Span
+from .text import NormText, Sentence, Tokens, normalise, segment, tokenize
+
+
+@dataclass
+class Mention:
+    """A detected event mention and everything resolved about it so far."""
+
+    sentence: Sentence
+    start: int  # trigger, normalised offsets
+    end: int
+    plover: str
+    mode: str | None
+    pos: str  # V (verbal), N (nominal), X (phrase)
+    strength: int = 2  # 1 weak (needs nothing better in the sentence), 2 normal, 3 strong
+    modality: str | None = None  # negated, future, hypothetical, question, generic, ...
+    subordinate: bool = False
+    headline: bool = False
+    main: bool = False
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    location: Location | None = None
+    date: str | None = None
+    time_precision: int | None = None
+    fatalities: int | None = None
+    injured: int | None = None
+    arrested: int | None = None
+    certainty: str = "asserted"
+    claimed_by: Span | None = None
+    extras: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass
+class Analysis:
+    """One document under analysis."""
+
+    text: str
+    published: dt.date | None = None
+    warnings: list[str] = field(default_factory=list)
+    nt: NormText = field(init=False)
+    sentences: list[Sentence] = field(init=False)
+    tokens: Tokens = field(init=False)
+    _matches: dict[str, tuple[list[Match], list[int]]] = field(default_factory=dict, init=False)
+
+    def __post_init__(self) -> None:
+        self.nt = normalise(self.text)
+        self.sentences = segment(self.nt)
+        self.tokens = tokenize(self.nt.norm)
+
+    @property
+    def norm(self) -> str:
+        return self.nt.norm
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    def sentence_at(self, pos: int) -> Sentence | None:
+        """The sentence containing normalised position `pos`."""
+        i = bisect.bisect_right(self._sentence_starts, pos) - 1
+        if i >= 0 and pos < self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+    def matches(self, lexicon: str) -> list[Match]:
+        """Matches of a packaged lexicon over the whole document (computed once)."""
+        return self._indexed(lexicon)[0]
+
+    def _indexed(self, lexicon: str) -> tuple[list[Match], list[int]]:
+        if lexicon not in self._matches:
+            t = self.tokens
+            found = matcher(lexicon).find(self.norm, t.at, t.starts, t.ends)
+            self._matches[lexicon] = (found, [m.start for m in found])
+        return self._matches[lexicon]
+
+    def matches_in(self, lexicon: str, start: int, end: int) -> list[Match]:
+        """Matches of a lexicon lying inside the normalised span [start, end)."""
+        ms, starts = self._indexed(lexicon)
+        i = bisect.bisect_left(starts, start)
+        out = []
+        for m in ms[i:]:
+            if m.start >= end:
+                break
+            if m.end <= end:
+                out.append(m)
+        return out
+
+    def span(self, start: int, end: int) -> Span:
+        """A contract span (original offsets and words) for a normalised span."""
+        a, b = self.nt.to_original(start, end)
+        return Span(text=self.text[a:b], start=a, end=b)
+
+    def token_index(self, pos: int) -> int:
+        """Index of the first token starting at or after normalised position `pos`."""
+        return bisect.bisect_left(self.tokens.starts, pos)
+
+    def words(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Token spans inside the normalised span [start, end)."""
+        t = self.tokens
+        i = self.token_index(start)
+        out = []
+        while i < len(t) and t.starts[i] < end:
+            out.append((t.starts[i], t.ends[i]))
+            i += 1
+        return out

@@ -1,0 +1,93 @@
+"""Assembly: resolved mentions → contract events, merged within the document.
+
+One happening is often stated several times in one article: a verb and its nominalisation in one
+sentence ('هاجموا ... الهجوم'), the headline and the lead, a later clause recalling it as
+background ('بعد الهجوم'). Those become one event. The sentence's main mention is always kept;
+a headline mention or a non-main mention merges into a compatible kept event, if there is one.
+"""
+
+from __future__ import annotations
+
+from .analysis import Analysis, Mention
+from .mapping import map_event
+from .model import Event, Evidence
+
+_INTERVENTION_MODES = {"crowd-control"}
+
+
+def _compatible(a: Mention, b: Mention, strict_mode: bool) -> bool:
+    """Could `a` and `b` report one happening? With `strict_mode`, a moded `b` needs the same mode
+    in `a` (a recalled 'air strike' is not the 'killing' of another sentence)."""
+    if a.plover != b.plover:
+        return False
+    if a.mode != b.mode and (b.mode if strict_mode else (a.mode and b.mode)):
+        return False
+    for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2)):
+        if x and y and x.code != y.code and "None" not in (x.country, y.country):
+            return False
+    if a.date and b.date and a.date != b.date:
+        return False
+    if a.location and b.location and a.location.name != b.location.name:
+        return False
+    for field in ("fatalities", "injured", "arrested"):
+        x, y = getattr(a, field), getattr(b, field)
+        if x is not None and y is not None and x != y:
+            return False
+    return True
+
+
+def _absorb(kept: Mention, other: Mention) -> None:
+    """Fill what the kept mention lacks from one of its own sentence merged into it."""
+    for field in ("actor1", "actor2", "location", "date", "time_precision", "fatalities", "injured",
+                  "arrested", "claimed_by"):
+        if getattr(kept, field) is None and getattr(other, field) is not None:
+            setattr(kept, field, getattr(other, field))
+    if kept.mode is None:
+        kept.mode = other.mode
+
+
+def merge(mentions: list[Mention], headline_end: int) -> list[Mention]:
+    """Merge mentions that report the same happening.
+
+    Main mentions of body sentences are kept. Another mention of the same sentence merges into a
+    compatible kept one. A subordinate mention (background: 'بعد الهجوم') may also merge into a
+    kept event elsewhere with the same mode; a headline mention into any compatible body event.
+    A coordinated mention ('مقتل 13 ... واعتقال اثنين') that merges nowhere is its own event.
+    """
+    for m in mentions:
+        m.headline = m.start < headline_end
+    kept: list[Mention] = []
+    ordered = sorted(mentions, key=lambda m: (not (m.main and not m.headline), m.headline, m.start))
+    for m in ordered:
+        if m.main and not m.headline:
+            kept.append(m)
+            continue
+        target = next((k for k in kept if k.sentence.index == m.sentence.index
+                       and _compatible(k, m, strict_mode=False)), None)
+        if target is not None:
+            _absorb(target, m)
+            continue
+        if m.headline or m.subordinate:
+            target = next((k for k in kept if not k.headline and _compatible(k, m, strict_mode=not m.headline)), None)
+            if target is not None:
+                continue
+        kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def to_event(an: Analysis, m: Mention) -> Event:
+    """The contract record of one mention."""
+    s = m.sentence
+    sent = an.span(s.start, s.end)
+    trigger = an.span(m.start, m.end)
+    intervention = m.plover == "PROTEST" and bool(m.extras.get("intervention"))
+    mapped = map_event(m.plover, m.mode, m.actor1.sector if m.actor1 else None,
+                       m.actor2.sector if m.actor2 else None, intervention)
+    return Event(
+        plover=m.plover, plover_mode=m.mode,
+        acled_event_type=mapped.acled_event_type, acled_sub_event_type=mapped.acled_sub_event_type,
+        cameo=mapped.cameo, actor1=m.actor1, actor2=m.actor2, location=m.location, date=m.date,
+        time_precision=m.time_precision, fatalities=m.fatalities, injured=m.injured,
+        arrested=m.arrested, certainty=m.certainty, claimed_by=m.claimed_by,  # type: ignore[arg-type]
+        evidence=Evidence(text=sent.text, start=sent.start, end=sent.end, trigger=trigger), main=m.main,
+    )

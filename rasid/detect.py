@@ -1,0 +1,173 @@
+"""Event detection: triggers → typed mentions, with modality, clause status and the main event.
+
+A trigger (triggers.tsv) becomes a mention of its PLOVER type. Cues before it (cues.tsv) can make
+it negated, future, hypothetical, generic, opinion or history (no event), a threat (a THREATEN
+event instead), denied (kept, certainty 'denied'), or subordinate (background, cause or
+consequence: kept but not the sentence's main event). Each sentence then gets at most one main
+event: the first eligible trigger, preferring normal and strong triggers over weak ones, because
+Arabic news puts the main predicate first (verb–subject order) and subordinate material after it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .analysis import Analysis, Mention
+from .layout import Layout
+from .lexicon import Match
+
+TRIGGERS = "triggers.tsv"
+CUES = "cues.tsv"
+MODES = "modes.tsv"
+
+_CLAUSE_BREAK = set(',;:"()?!\n')
+# Kinds that mean the event did not (yet) happen, by precedence when several cues apply.
+_BLOCKING = ("negated", "hypothetical", "future", "generic", "opinion", "history")
+# 'still' constructions (لا يزال، ما زال) look like negation and are not.
+_STILL = {"زال", "يزال", "تزال", "زالت", "زالوا", "يزالون", "تزالان", "يزالان", "انفك", "ينفك", "تنفك", "برح", "يبرح", "تبرح"}
+# Trigger modes that a cue elsewhere in the sentence may refine (shelling → air strike, bomb → suicide).
+# A verbal noun after the preposition ل states a purpose ('to release'), not a happening.
+_PURPOSE = re.compile(r"^[وف]?ل(?!ل)")
+_MODE_WINDOW = 8  # words: mode cues further from the trigger describe something else
+_REFINABLE = {None, "heavy-weapons", "explosives", "aerial"}
+# Threats keep the threatened kind of action as their mode.
+_THREAT_MODE = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations"}
+
+
+def detect(an: Analysis, layout: Layout) -> list[Mention]:
+    """Mentions of events in the article text, with modality, mode and the main flag set."""
+    triggers = _resolve_overlaps(m for m in an.matches(TRIGGERS) if m.start < layout.body_end)
+    mentions: list[Mention] = []
+    for m in triggers:
+        sent = an.sentence_at(m.core_start)
+        if sent is None:
+            continue
+        e = m.entry
+        mentions.append(
+            Mention(sentence=sent, start=m.start, end=m.end, plover=e["plover"],
+                    mode=e["mode"] or None, pos=e.cls[0], strength=int(e["strength"] or 2))
+        )
+        if e.cls != "V" and _PURPOSE.match(m.prefix):
+            mentions[-1].subordinate = True  # لإطلاق، لتفريق: a purpose, not a report
+    opinion_lines = _opinion_paragraphs(an)
+    for mention in mentions:
+        _apply_cues(an, mention)
+        if mention.modality is None and _line_of(an, mention.start) in opinion_lines:
+            mention.modality = "opinion"
+        if mention.plover == "ASSAULT" or mention.plover == "PROTEST":
+            mention.mode = _refine_mode(an, mention)
+    _choose_main(mentions)
+    return [m for m in mentions if _kept(m)]
+
+
+def _resolve_overlaps(matches: Iterable[Match]) -> list[Match]:
+    """Keep, among overlapping triggers, the longest (then strongest); blockers (NONE) win over
+    anything they overlap and are then dropped themselves."""
+    ordered = sorted(matches, key=lambda m: (-(m.core_end - m.core_start) - (1000 if m.entry["plover"] == "NONE" else 0),
+                                            -int(m.entry["strength"] or 2), m.start))
+    taken: list[Match] = []
+    for m in ordered:
+        if any(m.core_start < t.core_end and t.core_start < m.core_end for t in taken):
+            continue
+        taken.append(m)
+    return sorted((m for m in taken if m.entry["plover"] != "NONE"), key=lambda m: m.start)
+
+
+def _apply_cues(an: Analysis, mention: Mention) -> None:
+    s = mention.sentence
+    norm = an.norm
+    kinds: set[str] = set()
+    for cue in an.matches_in(CUES, s.start, mention.start):
+        kind, scope = cue.entry["kind"], cue.entry["scope"]
+        between = norm[cue.end:mention.start]
+        words = between.split()
+        if kind == "negated" and words and words[0] in _STILL:
+            continue
+        if mention.subordinate and kind == "subordinate":
+            continue
+        if kind == "opinion":
+            # an opinion marker speaks for its sentence only when it opens it
+            if len(norm[s.start:cue.start].split()) > 3:
+                continue
+        elif scope == "clause":
+            if any(c in _CLAUSE_BREAK for c in between):
+                continue
+        elif scope.isdigit():
+            if len(words) >= int(scope) or any(c in _CLAUSE_BREAK for c in between):
+                continue
+        kinds.add(kind)
+    text = norm[s.start:s.end]
+    if text.rstrip().endswith("?"):
+        kinds.add("hypothetical")
+    if "threat" in kinds and mention.plover != "THREATEN":
+        mention.mode = _THREAT_MODE.get(mention.plover)
+        mention.plover = "THREATEN"
+        kinds.discard("future")
+    for kind in _BLOCKING:
+        if kind in kinds:
+            mention.modality = kind
+            break
+    if "denied" in kinds and mention.modality is None:
+        mention.certainty = "denied"
+    mention.subordinate = mention.subordinate or "subordinate" in kinds
+
+
+def _refine_mode(an: Analysis, mention: Mention) -> str | None:
+    """The trigger's own mode, unless a mode cue near it in the sentence says more.
+
+    Cues score twice their rank minus their distance in words, so a specific cue next to the
+    trigger ('قصف جوي') beats a general one, and a cue from another clause seldom wins."""
+    if mention.mode not in _REFINABLE:
+        return mention.mode
+    s = mention.sentence
+    best: tuple[int, str] | None = None
+    for cue in an.matches_in(MODES, s.start, s.end):
+        e = cue.entry
+        if e["plover"] != mention.plover:
+            continue
+        lo, hi = sorted((cue.start, mention.start))
+        distance = len(an.norm[lo:hi].split())
+        if distance > _MODE_WINDOW:
+            continue
+        score = 2 * int(e["rank"] or 1) - distance
+        if best is None or score > best[0]:
+            best = (score, e["mode"])
+    return best[1] if best else mention.mode
+
+
+def _choose_main(mentions: list[Mention]) -> None:
+    """Mark the first eligible mention of each sentence as its main event."""
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence.index, []).append(m)
+    for group in by_sentence.values():
+        eligible = [m for m in group if m.modality is None and not m.subordinate and m.certainty != "denied"]
+        strong = [m for m in eligible if m.strength >= 2]
+        pick = (strong or eligible)
+        if pick:
+            min(pick, key=lambda m: m.start).main = True
+
+
+def _kept(m: Mention) -> bool:
+    """Mentions that become events: real ones (main or not), but weak triggers only as main."""
+    if m.modality is not None:
+        return False
+    return m.main or m.strength >= 2
+
+
+def _line_of(an: Analysis, pos: int) -> int:
+    return an.norm.count("\n", 0, pos)
+
+
+def _opinion_paragraphs(an: Analysis) -> set[int]:
+    """Lines (paragraphs) that open with an opinion marker: analysis, not reporting."""
+    out: set[int] = set()
+    norm = an.norm
+    for cue in an.matches(CUES):
+        if cue.entry["kind"] != "opinion":
+            continue
+        line_start = norm.rfind("\n", 0, cue.start) + 1
+        if len(norm[line_start:cue.start].split()) <= 2:
+            out.add(_line_of(an, cue.start))
+    return out

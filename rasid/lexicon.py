@@ -1,0 +1,184 @@
+"""Lexicon files and clitic-aware Aho-Corasick matching.
+
+Lexicons are TSV files in `rasid/data/`: comment lines start with '#', the first other line names the
+columns, and every row is one entry. The first column is always `pattern` (Arabic as written in news;
+it is folded like the documents) and the second `class`, which says which affixes may surround the
+pattern inside a word:
+
+- `N`  noun or adjective: proclitics و ف ب ك ل and the article (وال، بال، لل ...), sound endings
+       (ة ات ين ون ان تين تان ي) and attached pronouns (ه ها هم ...).
+- `V`  verb stem as it appears after the imperfect prefix (قتل matches قتل، قتلوا، يقتلون، سيقتل،
+       وقتلهم): conjunctions, the future س, the person prefixes ي ت ن ا, person endings and
+       object pronouns. Unvocalised passives (قتل، اعتقل) are the same letters as actives.
+- `V+` like V, but the bare stem alone is not enough (فجر 'dawn' / فجروا 'they blew up').
+- `X`  exact word or phrase: only a leading conjunction or preposition (و ف ب ل ك).
+
+The whole word must be explained: a match inside another word ('قتل' in 'مستقل') is rejected
+unless the letters around it are exactly allowed affixes. One automaton scans the whole document
+once; the affix check runs only on the candidate matches.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Iterable, Sequence
+
+import ahocorasick_rs
+
+from .text import fold
+
+_CONJ = ["", "و", "ف"]
+_PREP = ["", "ب", "ك", "ل"]
+
+_N_PREFIX = {c + p + a for c in _CONJ for p in _PREP for a in ("", "ال")}
+_N_PREFIX |= {c + "لل" for c in _CONJ}
+_N_INFLECT = ["", "ه", "ات", "ين", "ون", "ان", "تين", "تان", "ي", "يه", "يين", "يون", "يات", "تي", "ا"]
+_PRONOUN = ["", "ه", "ها", "هم", "هما", "هن", "كم", "كما", "كن", "نا", "ي", "ك"]
+_N_SUFFIX = {i + p for i in _N_INFLECT for p in _PRONOUN}
+
+_V_PREFIX = {c + f + p for c in _CONJ for f in ("", "س", "ل") for p in ("", "ي", "ت", "ن", "ا")}
+_V_PREFIX |= {"ا" + c for c in ("", "و", "ف")} | {c + "قد" for c in ("و", "ف")}
+_V_INFLECT = ["", "ت", "ا", "وا", "تا", "ن", "نا", "تم", "تما", "تن", "ون", "ان", "ين", "و", "ي", "ه", "تا"]
+_V_SUFFIX = {i + p for i in _V_INFLECT for p in _PRONOUN + ["ني", "و"]}
+
+_X_PREFIX = {c + p for c in _CONJ for p in _PREP}
+
+AFFIXES: dict[str, tuple[set[str], set[str]]] = {
+    "N": (_N_PREFIX, _N_SUFFIX),
+    "V": (_V_PREFIX, _V_SUFFIX),
+    "V+": (_V_PREFIX, _V_SUFFIX),
+    "X": (_X_PREFIX, {""}),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One lexicon row: the folded pattern, its affix class and the other columns."""
+
+    pattern: str
+    cls: str
+    data: dict[str, str]
+
+    def __getitem__(self, key: str) -> str:
+        return self.data.get(key, "")
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A lexicon entry found in the normalised text (`start`/`end` cover the whole words)."""
+
+    entry: Entry
+    start: int
+    end: int
+    core_start: int
+    core_end: int
+    prefix: str
+    suffix: str
+
+
+def read_tsv(name: str) -> list[dict[str, str]]:
+    """Rows of a packaged data file, as dicts keyed by its header line."""
+    text = resources.files("rasid.data").joinpath(name).read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    if not lines:
+        return []
+    rows = list(csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+    header = [h.strip() for h in rows[0]]
+    out = []
+    for n, row in enumerate(rows[1:], 2):
+        if len(row) > len(header):
+            raise ValueError(f"{name}: row {n} has {len(row)} columns, header has {len(header)}: {row}")
+        out.append({h: (row[i].strip() if i < len(row) else "") for i, h in enumerate(header)})
+    return out
+
+
+class Matcher:
+    """Finds lexicon entries in normalised text, with Arabic clitics and inflections around them."""
+
+    def __init__(self, entries: Iterable[Entry]):
+        by_pattern: dict[str, list[Entry]] = {}
+        for e in entries:
+            if e.cls not in AFFIXES:
+                raise ValueError(f"unknown class {e.cls!r} for {e.pattern!r}")
+            if not e.pattern:
+                continue
+            by_pattern.setdefault(e.pattern, []).append(e)
+        self.patterns = list(by_pattern)
+        self.entries = [by_pattern[p] for p in self.patterns]
+        self._ac = ahocorasick_rs.AhoCorasick(self.patterns) if self.patterns else None
+
+    def find(self, norm: str, token_at: Sequence[int], starts: Sequence[int], ends: Sequence[int]) -> list[Match]:
+        """All entries whose affixes explain the words they sit in, longest first at each start."""
+        if self._ac is None:
+            return []
+        found: list[Match] = []
+        for idx, a, b in self._ac.find_matches_as_indexes(norm, overlapping=True):
+            ta, tb = token_at[a], token_at[b - 1]
+            if ta < 0 or tb < 0:
+                continue
+            ws, we = starts[ta], ends[tb]
+            prefix, suffix = norm[ws:a], norm[b:we]
+            for e in self.entries[idx]:
+                pre_ok, suf_ok = AFFIXES[e.cls]
+                if prefix in pre_ok and suffix in suf_ok:
+                    if e.cls == "V+" and not prefix and not suffix:
+                        continue
+                    if len(e.pattern) <= 2 and (prefix or suffix) and e.cls != "X":
+                        continue
+                    found.append(Match(e, ws, we, a, b, prefix, suffix))
+        found.sort(key=lambda m: (m.start, -(m.core_end - m.core_start)))
+        return found
+
+
+def entries_from(name: str, cls_default: str = "X") -> list[Entry]:
+    """Load a TSV lexicon into entries (pattern folded; a leading article dropped for N entries)."""
+    out = []
+    for row in read_tsv(name):
+        raw = row.get("pattern", "")
+        cls = row.get("class") or cls_default
+        for pattern in expand(raw, cls):
+            out.append(Entry(pattern, cls, row))
+    return out
+
+
+_ALT = re.compile(r"\[([^\]]*)\]")
+
+
+def expand(raw: str, cls: str) -> list[str]:
+    """Folded forms of a pattern. `[a|b]` gives alternatives ('اطلاق [النار|نار]'); for nouns a
+    leading ال is dropped because the matcher's prefixes supply it (so لل and بال forms match)."""
+    forms = [raw]
+    while any("[" in f for f in forms):
+        nxt = []
+        for f in forms:
+            m = _ALT.search(f)
+            if not m:
+                nxt.append(f)
+                continue
+            for alt in m.group(1).split("|"):
+                nxt.append(f[: m.start()] + alt + f[m.end():])
+        forms = nxt
+    out = []
+    for f in forms:
+        f = fold(f)
+        if cls == "N" and f.startswith("ال") and len(f) > 4:
+            f = f[2:]
+        if f and f not in out:
+            out.append(f)
+    return out
+
+
+@cache
+def matcher(name: str, cls_default: str = "X") -> Matcher:
+    """The compiled matcher of a packaged lexicon file (built once per process)."""
+    return Matcher(entries_from(name, cls_default))
+
+
+def as_set(name: str, column: str = "pattern") -> frozenset[str]:
+    """A lexicon column as a set of folded strings (for small closed word lists)."""
+    return frozenset(fold(r[column]) for r in read_tsv(name) if r.get(column))
+

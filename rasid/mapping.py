@@ -1,0 +1,49 @@
+"""PLOVER type and mode → ACLED event / sub-event type and CAMEO root (data in mappings.tsv).
+
+ACLED's hierarchy is applied on top of the table: an attack on protesters is 'Excessive force
+against protesters'; a protest met by security forces is 'Protest with intervention'; a battle
+needs an armed party on both sides, and one-sided violence against civilians is 'Violence against
+civilians'.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from .lexicon import read_tsv
+
+ARMED_SECTORS = {"MIL", "COP", "SPY", "REB", "INS", "UAF", "PKO", "SEP", "MILITIA"}
+CIVILIAN_SECTORS = {"CVL", "REF", "EDU", "MED", "BUS", "HRI", "NGO", "LAB", "AGR", "REL", "HLH"}
+
+
+@dataclass(frozen=True, slots=True)
+class Mapped:
+    acled_event_type: str | None
+    acled_sub_event_type: str | None
+    cameo: str | None
+
+
+@cache
+def _table() -> dict[tuple[str, str], Mapped]:
+    return {
+        (r["plover"], r["mode"]): Mapped(r["acled_event_type"] or None, r["acled_sub_event_type"] or None,
+                                          r["cameo"] or None)
+        for r in read_tsv("mappings.tsv")
+    }
+
+
+def map_event(plover: str, mode: str | None, actor1_sector: str | None = None,
+              actor2_sector: str | None = None, intervention: bool = False) -> Mapped:
+    """ACLED and CAMEO codes for a PLOVER event, refined by its actors' sectors."""
+    table = _table()
+    m = table.get((plover, mode or "")) or table.get((plover, "")) or Mapped(None, None, None)
+    if plover == "ASSAULT" and m.acled_event_type == "Battles":
+        if actor2_sector in CIVILIAN_SECTORS or (actor2_sector and actor2_sector not in ARMED_SECTORS and actor2_sector != "OPP"):
+            m = Mapped("Violence against civilians", "Attack", "18")
+    elif plover == "ASSAULT" and m.acled_event_type == "Violence against civilians" and mode in (None, "firearms"):
+        if actor1_sector in ARMED_SECTORS and actor2_sector in ARMED_SECTORS:
+            m = Mapped("Battles", "Armed clash", "19")
+    elif plover == "PROTEST" and m.acled_event_type == "Protests" and intervention:
+        m = Mapped("Protests", "Protest with intervention", m.cameo)
+    return m

@@ -1,0 +1,103 @@
+"""The output contract (shared/docs/event-record.md) as pydantic models.
+
+Tools outside the project read these field names: extend freely, rename never. Every `start`/`end`
+is a character offset into the document text the result was computed from.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Certainty = Literal["asserted", "claimed", "denied"]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Span(_Record):
+    """A stretch of the source text."""
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Actor(Span):
+    """An initiator or target: the words in the text plus their CAMEO-style code."""
+
+    name: str | None = None
+    country: str | None = Field(None, description="ISO3, 'IMG', 'IGO' or null")
+    sector: str | None = Field(None, description="GOV, MIL, COP, REB, CVL, ...")
+    code: str = Field("None None", description="'COUNTRY SECTOR' with 'None' for unknown parts")
+
+
+class Location(Span):
+    """Where an event happened, resolved to coordinates with ACLED geo_precision."""
+
+    name: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geo_precision: int | None = Field(None, ge=1, le=3)
+
+
+class Evidence(Span):
+    """The sentence stating the event and the trigger words inside it."""
+
+    trigger: Span
+
+
+class Event(_Record):
+    """One coded event (PLOVER type, ACLED and CAMEO mappings, who, where, when, how many, says who)."""
+
+    plover: str
+    plover_mode: str | None = None
+    acled_event_type: str | None = None
+    acled_sub_event_type: str | None = None
+    cameo: str | None = None
+    actor1: Actor | None = None
+    actor2: Actor | None = None
+    location: Location | None = None
+    date: str | None = None
+    time_precision: int | None = Field(None, ge=1, le=3)
+    fatalities: int | None = None
+    injured: int | None = None
+    arrested: int | None = None
+    certainty: Certainty = "asserted"
+    claimed_by: Span | None = None
+    evidence: Evidence
+    main: bool = False
+
+
+class Document(_Record):
+    """An input document: one shape for every kind of input."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    text: str
+    published: str | None = None
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+
+
+class DocumentResult(_Record):
+    """What Rasid returns for one input document."""
+
+    id: str
+    published: str | None = None
+    events: list[Event] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+    text: str | None = Field(None, description="the text offsets point into, when it is not the input")
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    error: str | None = Field(None, description="set when the document could not be processed at all")
+
+    def to_json(self) -> str:
+        return self.model_dump_json(exclude_none=False)

@@ -1,0 +1,79 @@
+"""The stages in order: text layer → layout → detect → resolve → assemble.
+
+`extract` is the one entry point the CLI, the Python API and the HTTP API share. Bad input never
+raises: an empty, non-Arabic or oversized document gives a result with a warning or an error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .analysis import Analysis
+from .assemble import merge, to_event
+from .detect import detect
+from .layout import find_layout
+from .model import Document, DocumentResult
+from .resolve.actors import resolve_actors
+from .resolve.claims import resolve_claims
+from .resolve.counts import resolve_counts
+from .resolve.dates import resolve_dates
+from .resolve.places import resolve_places
+
+MAX_CHARS = 2_000_000  # about 1,000 pages of news: beyond that an input is not an article
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def parse_published(value: str | dt.date | None, warnings: list[str]) -> dt.date | None:
+    """A publication date from 'YYYY-MM-DD' (or an ISO timestamp); a bad value becomes a warning."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        warnings.append(f"published date {value!r} is not YYYY-MM-DD; relative dates are left unresolved")
+        return None
+
+
+def arabic_share(text: str, sample: int = 20_000) -> float:
+    """Share of Arabic letters among the letters of (the start of) a text."""
+    head = text[:sample]
+    letters = len(_LETTER.findall(head))
+    return len(_ARABIC_LETTER.findall(head)) / letters if letters else 0.0
+
+
+def process(doc: Document) -> DocumentResult:
+    """Run every stage over one document."""
+    warnings: list[str] = []
+    published = parse_published(doc.published, warnings)
+    result = DocumentResult(id=doc.id, published=published.isoformat() if published else doc.published,
+                            warnings=warnings, title=doc.title, url=doc.url, outlet=doc.outlet)
+    text = doc.text or ""
+    if not text.strip():
+        warnings.append("empty document: no text to analyse")
+        return result
+    if len(text) > MAX_CHARS:
+        result.error = f"document too large: {len(text):,} characters (limit {MAX_CHARS:,}); split it into articles"
+        return result
+    if arabic_share(text) < 0.3:
+        warnings.append("not Arabic: fewer than 30% of the letters are Arabic; skipped")
+        return result
+    an = Analysis(text, published, warnings)
+    layout = find_layout(an.nt, an.sentences)
+    mentions = detect(an, layout)
+    for stage in (resolve_actors, resolve_places, resolve_dates, resolve_counts, resolve_claims):
+        stage(an, mentions)
+    kept = merge(mentions, layout.headline_end)
+    result.events = [to_event(an, m) for m in kept]
+    return result
+
+
+def extract(text: str, published: str | dt.date | None = None, id: str = "doc") -> DocumentResult:
+    """Code the events of one Arabic text. `published` anchors relative dates ('أمس', 'الأحد')."""
+    pub = published.isoformat() if isinstance(published, dt.date) else published
+    return process(Document(id=id, text=text, published=pub))
