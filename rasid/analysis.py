@@ -29,6 +29,12 @@ class Mention:
     mode: str | None
     pos: str  # V (verbal), N (nominal), X (phrase)
     strength: int = 2  # 1 weak (needs nothing better in the sentence), 2 normal, 3 strong
+    prefix: str = ""  # clitics and inflection prefix attached to the trigger word
+    eventive: bool = False  # a noun that reports a happening wherever it stands (مقتل)
+    definite: bool = False  # carries the article: usually anaphora to a known event
+    argument: bool = False  # right after a preposition: an argument of another predicate
+    leading: bool = False  # a noun at the head of its clause or after a complementizer
+    occurs: bool = False  # an occurrence word asserts it ('وقع انفجار', 'الاشتباكات مستمرة')
     modality: str | None = None  # negated, future, hypothetical, question, generic, ...
     subordinate: bool = False
     headline: bool = False
