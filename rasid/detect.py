@@ -33,7 +33,9 @@ _FUTURE = re.compile(r"^[وف]?س[يتنا]")
 _PREPOSITION = re.compile(r"^[وف]?[بكل]")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _RELATIVE = {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"}
-_CLAUSE_WORDS = 10  # a clause-scoped cue reaches at most this many words
+_CLAUSE_WORDS = 10
+_HISTORY_YEARS = 5  # an explicit year this far before publication marks background history
+_IMPERFECT = re.compile(r"[يتن]$")  # a clause-scoped cue reaches at most this many words
 _MODE_WINDOW = 8  # words: mode cues further from the trigger describe something else
 _REFINABLE = {None, "heavy-weapons", "explosives", "aerial"}
 # Threats keep the threatened kind of action as their mode.
@@ -57,6 +59,8 @@ def detect(an: Analysis, layout: Layout) -> list[Mention]:
                           definite="ال" in m.prefix or m.prefix.endswith("لل") or core.startswith("ال"))
         if _PURPOSE.match(m.prefix):
             mention.subordinate = True  # لإطلاق، ليقتل: a purpose, not a report
+        if mention.pos == "V" and (_IMPERFECT.search(m.prefix) if e.cls.startswith("V") else core.startswith("ي")):
+            mention.extras["imperfect"] = True
         if e.cls.startswith("V") and _FUTURE.match(m.prefix):
             mention.modality = "future"  # سيهاجم، وسنقتل
         mention.argument = bool(_PREPOSITION.match(m.prefix))
@@ -66,6 +70,7 @@ def detect(an: Analysis, layout: Layout) -> list[Mention]:
             mention.leading = _leads_clause(an, m.start)
         mentions.append(mention)
     mentions = [m for m in mentions if m.extras.get("crowd") is None or _has_crowd(an, m)]
+    _coordinate(an, mentions)
     opinion_lines = _opinion_paragraphs(an)
     for mention in mentions:
         if mention.modality is None:
@@ -80,6 +85,18 @@ def detect(an: Analysis, layout: Layout) -> list[Mention]:
 
 _COMPLEMENTIZERS = {"ان", "بان", "فان", "لان", "وان", "انه", "بانه", "فانه", "وانه", "انها", "بانها"}
 _CONNECTIVES = {"و", "ف", "ثم", "كما", "وكما", "قد", "وقد", "فقد", "كان", "وكان", "حيث", "بينما", "فيما", "اما", "واما"}
+
+
+def _coordinate(an: Analysis, mentions: list[Mention]) -> None:
+    """'وقتله' after 'اختطاف السفير' is a noun coordinated with it, not a verb: a و-prefixed verb
+    trigger a few words after a noun trigger in the same clause shares that noun's status."""
+    for prev, m in zip(mentions, mentions[1:]):
+        if m.pos != "V" or not m.prefix.startswith("و") or prev.pos != "N":
+            continue
+        between = an.norm[prev.end:m.start]
+        if len(between.split()) <= 4 and not any(c in _CLAUSE_BREAK for c in between):
+            m.pos, m.argument, m.definite, m.leading = "N", prev.argument, prev.definite, prev.leading
+            m.subordinate = m.subordinate or prev.subordinate
 
 
 def _has_crowd(an: Analysis, m: Mention) -> bool:
@@ -125,6 +142,10 @@ def _apply_cues(an: Analysis, mention: Mention) -> None:
     coordinated_verb = mention.pos == "V" and mention.prefix[:1] in ("و", "ف")
     for cue in an.matches_in(CUES, s.start, min(s.end, mention.end + 60)):
         kind, scope = cue.entry["kind"], cue.entry["scope"]
+        if kind == "future-after":
+            if _noun_before(mention, cue) and len(norm[mention.end:cue.start].split()) < int(scope):
+                kinds.add("future")
+            continue
         if kind == "occur":
             if cue.end <= mention.start:
                 near = len(norm[cue.end:mention.start].split()) <= 3
@@ -175,12 +196,16 @@ def _apply_cues(an: Analysis, mention: Mention) -> None:
     mention.subordinate = mention.subordinate or "subordinate" in kinds
 
 
+def _noun_before(m: Mention, cue: Match) -> bool:
+    return m.pos == "N" and cue.start >= m.end
+
+
 def _old_year_near(an: Analysis, m: Mention) -> bool:
-    """A year two or more before publication in the trigger's own clause: background history."""
+    """A year five or more before publication in the trigger's own clause: background history."""
     assert an.published is not None
     s = m.sentence
     for match in _YEAR.finditer(an.norm, s.start, s.end):
-        if int(match.group()) > an.published.year - 2:
+        if int(match.group()) > an.published.year - _HISTORY_YEARS:
             continue
         lo, hi = sorted((match.start(), m.start))
         between = an.norm[lo:hi]
@@ -233,9 +258,11 @@ def _can_be_main(m: Mention) -> bool:
         return False
     if m.eventive or m.occurs:
         return True
+    if m.argument:  # after a preposition even a verb-looking trigger is a verbal noun ('في شن غارات')
+        return False
     if m.pos == "N":
-        return m.leading and not m.argument and not m.definite
-    return True
+        return m.leading and not m.definite
+    return not m.extras.get("imperfect")
 
 
 def _kept(m: Mention) -> bool:
