@@ -183,6 +183,8 @@ def _apply_cues(an: Analysis, mention: Mention) -> None:
         kinds.add("hypothetical")
     if an.published and _old_year_near(an, mention):
         kinds.add("history")
+    if "denied" in kinds:
+        kinds.discard("hypothetical")  # 'نفى أن يكون قد قصف': the subjunctive belongs to the denial
     if "threat" in kinds and mention.plover != "THREATEN":
         mention.mode = _THREAT_MODE.get(mention.plover)
         mention.plover = "THREATEN"

@@ -38,6 +38,7 @@ _DELETE = set(
     + [chr(c) for c in range(0x2066, 0x206A)]
 )
 
+_MARKS = frozenset(c for c in _DELETE if not ("\u200b" <= c <= "\u206f") and c != "\ufeff")
 _TABLE: dict[int, str | None] = {ord(k): v for k, v in _FOLD.items()}
 _TABLE.update({ord(c): None for c in _DELETE})
 
@@ -60,7 +61,10 @@ class NormText:
         if end <= start:
             o = self.offsets[start] if start < len(self.offsets) else len(self.original)
             return o, o
-        return self.offsets[start], self.offsets[end - 1] + 1
+        stop = self.offsets[end - 1] + 1
+        while stop < len(self.original) and self.original[stop] in _MARKS:
+            stop += 1  # a word's last letter keeps its harakat
+        return self.offsets[start], stop
 
 
 def normalise(text: str) -> NormText:
