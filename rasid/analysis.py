@@ -91,7 +91,7 @@ class Analysis:
     def _indexed(self, lexicon: str) -> tuple[list[Match], list[int]]:
         if lexicon not in self._matches:
             t = self.tokens
-            found = matcher(lexicon).find(self.norm, t.at, t.starts, t.ends)
+            found = matcher(lexicon).find(self.norm, t.starts, t.ends)
             self._matches[lexicon] = (found, [m.start for m in found])
         return self._matches[lexicon]
 

@@ -46,6 +46,8 @@ def find_layout(nt: NormText, sentences: list[Sentence]) -> Layout:
     furniture = _furniture()
     body_end = len(norm)
     for i, (a, b) in enumerate(lines):
+        if norm.count(" ", a, b) > 6:
+            continue  # furniture markers are a few words long
         key = _key(norm[a:b])
         if not key:
             continue
