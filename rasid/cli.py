@@ -2,6 +2,8 @@
 
     rasid extract article.txt --published 2022-01-24
     rasid extract corpus.jsonl --format jsonl --output events.jsonl
+    rasid extract archive/ --workers 8 -o events.jsonl
+    rasid extract archive/ --engine dask --scheduler tcp://scheduler:8786 -o events.jsonl
     rasid eval gold.jsonl
     rasid schema
 """
@@ -29,6 +31,14 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--format", choices=("jsonl", "json"), default="jsonl",
                     help="jsonl: one result per line (default); json: one indented JSON array")
     ex.add_argument("--output", "-o", help="write here instead of stdout")
+    ex.add_argument("--workers", "-j", type=int, default=1,
+                    help="local worker processes (default 1); with --engine dask, the LocalCluster's size")
+    ex.add_argument("--engine", choices=("local", "dask"), default="local",
+                    help="local: this machine's processes (default); dask: a Dask distributed cluster")
+    ex.add_argument("--scheduler", metavar="ADDRESS",
+                    help="Dask scheduler to use with --engine dask, e.g. tcp://10.0.0.5:8786 "
+                         "(default: start a LocalCluster)")
+    ex.add_argument("--quiet", "-q", action="store_true", help="no progress bar on stderr")
 
     ev = sub.add_parser("eval", help="score Rasid on gold sentences (format of gsr-ar-dev.jsonl)")
     ev.add_argument("gold", help="gold JSONL: {id, text, published, labels, actors}")
@@ -43,25 +53,34 @@ def _open_output(path: str | None) -> TextIO:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    from .batch import run
     from .ingest import Reject, read_inputs
-    from .model import DocumentResult
-    from .pipeline import process
+
+    if args.workers < 1:
+        print("rasid extract: --workers must be at least 1", file=sys.stderr)
+        return 2
+    if args.scheduler and args.engine != "dask":
+        print("rasid extract: --scheduler needs --engine dask", file=sys.stderr)
+        return 2
+    failures = 0
+
+    def documents():  # rejects are reported as they are read; documents get the default date
+        nonlocal failures
+        for item in read_inputs(args.inputs, args.published):
+            if isinstance(item, Reject):
+                print(f"rasid: {item.id}: {item.error}", file=sys.stderr)
+                failures += 1
+            elif item.published is None and args.published:
+                item.published = args.published
+            yield item
 
     out = _open_output(args.output)
     first = True
-    failures = 0
     try:
         if args.format == "json":
             out.write("[\n")
-        for item in read_inputs(args.inputs, args.published):
-            if isinstance(item, Reject):
-                result = DocumentResult(id=item.id, error=item.error)
-                print(f"rasid: {item.id}: {item.error}", file=sys.stderr)
-                failures += 1
-            else:
-                if item.published is None and args.published:
-                    item.published = args.published
-                result = process(item)
+        for result in run(documents(), workers=args.workers, engine=args.engine, scheduler=args.scheduler,
+                          progress=not args.quiet):
             if args.format == "json":
                 out.write(("" if first else ",\n") + result.model_dump_json(indent=2))
             else:

@@ -1,0 +1,155 @@
+"""Batch extraction: many documents, in input order, on one core, N local processes or a Dask cluster.
+
+    for result in run(read_inputs(paths), workers=4):
+        sink.write(result)
+
+`run` is the one loop every bulk command shares (`rasid extract`, `rasid ingest`). Documents travel
+in chunks so that inter-process traffic is a few large messages rather than many small ones; at
+most a few chunks per worker are in flight, so memory stays bounded on corpora of any size (the
+input is read lazily, results are yielded as soon as everything before them is done). Every engine
+runs the same `process_chunk`, so a cluster writes exactly what a local run writes.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .ingest import Reject
+    from .model import Document, DocumentResult
+
+ENGINES = ("local", "dask")
+CHUNK_DOCS = 64  # documents per chunk ...
+CHUNK_CHARS = 400_000  # ... or fewer when they are long articles
+IN_FLIGHT_PER_WORKER = 3  # chunks queued per worker: enough to keep it busy, few enough to bound memory
+
+
+def process_chunk(docs: list[Document]) -> list[DocumentResult]:
+    """Extract a chunk of documents (runs in the worker). A document that crashes the pipeline
+    becomes an error record; the rest of the chunk is unaffected."""
+    from .model import DocumentResult
+    from .pipeline import process
+
+    out = []
+    for doc in docs:
+        try:
+            out.append(process(doc))
+        except Exception as exc:  # a bug on one document must not lose the batch
+            out.append(DocumentResult(id=doc.id, error=f"internal error: {type(exc).__name__}: {exc}"))
+    return out
+
+
+def _chunks(items: Iterable[Document | Reject]) -> Iterator[list[Document | Reject]]:
+    chunk: list[Document | Reject] = []
+    chars = 0
+    for item in items:
+        chunk.append(item)
+        chars += len(getattr(item, "text", "") or "")
+        if len(chunk) >= CHUNK_DOCS or chars >= CHUNK_CHARS:
+            yield chunk
+            chunk, chars = [], 0
+    if chunk:
+        yield chunk
+
+
+def _split(chunk: list[Document | Reject]) -> tuple[list[Document], Callable[[list[DocumentResult]], list[DocumentResult]]]:
+    """The documents of a chunk to send out, and how to put the rejects back in their places."""
+    from .ingest import Reject
+    from .model import DocumentResult
+
+    docs = [d for d in chunk if not isinstance(d, Reject)]
+    if len(docs) == len(chunk):
+        return docs, lambda results: results
+
+    def rejoin(results: list[DocumentResult]) -> list[DocumentResult]:
+        it = iter(results)
+        return [DocumentResult(id=d.id, error=d.error) if isinstance(d, Reject) else next(it) for d in chunk]
+
+    return docs, rejoin
+
+
+def _ordered(chunks: Iterator[list[Document | Reject]], submit: Callable[[list[Document]], Any],
+             wait: Callable[[Any], list[DocumentResult]], limit: int) -> Iterator[list[DocumentResult]]:
+    """Submit chunks with at most `limit` outstanding and give back their results in input order."""
+    pending: deque[tuple[Any, Callable[[list[DocumentResult]], list[DocumentResult]]]] = deque()
+    for chunk in chunks:
+        docs, rejoin = _split(chunk)
+        pending.append((submit(docs) if docs else None, rejoin))
+        while len(pending) >= limit:
+            future, rejoin = pending.popleft()
+            yield rejoin(wait(future) if future is not None else [])
+    while pending:
+        future, rejoin = pending.popleft()
+        yield rejoin(wait(future) if future is not None else [])
+
+
+def _local(chunks: Iterator[list[Document | Reject]], workers: int) -> Iterator[list[DocumentResult]]:
+    if workers <= 1:
+        for chunk in chunks:
+            docs, rejoin = _split(chunk)
+            yield rejoin(process_chunk(docs))
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from _ordered(chunks, lambda docs: pool.submit(process_chunk, docs), lambda f: f.result(),
+                            workers * IN_FLIGHT_PER_WORKER)
+
+
+def _dask(chunks: Iterator[list[Document | Reject]], workers: int, scheduler: str | None) -> Iterator[list[DocumentResult]]:
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError as exc:
+        raise RuntimeError("the dask engine needs dask[distributed]: pip install 'rasid[dask]'") from exc
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        n = workers if workers > 1 else (os.cpu_count() or 1)
+        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None)
+        client = Client(cluster)
+    try:
+        limit = max(1, sum(client.nthreads().values())) * IN_FLIGHT_PER_WORKER
+        yield from _ordered(chunks, lambda docs: client.submit(process_chunk, docs, pure=False),
+                            lambda f: f.result(), limit)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def run(items: Iterable[Document | Reject], workers: int = 1, engine: str = "local", scheduler: str | None = None,
+        progress: bool = True, total: int | None = None) -> Iterator[DocumentResult]:
+    """Results of every item, in input order: a `Reject` becomes an error record, a `Document` its
+    extraction. `workers` local processes (1: in this process), or with `engine="dask"` the Dask
+    cluster at `scheduler` (a LocalCluster of `workers` processes when None). A progress bar on
+    stderr shows documents/s, the ETA when `total` (or `len(items)`) is known, and events found;
+    it stays quiet when `progress` is False or stderr is not a terminal."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
+    if total is None and hasattr(items, "__len__"):
+        total = len(items)  # type: ignore[arg-type]
+    chunks = _chunks(items)
+    batches = _dask(chunks, workers, scheduler) if engine == "dask" else _local(chunks, workers)
+    bar = _progress_bar(total) if progress and sys.stderr.isatty() else None
+    events = 0
+    try:
+        for results in batches:
+            yield from results
+            if bar is not None:
+                events += sum(len(r.events) for r in results)
+                bar.update(len(results))
+                bar.set_postfix(events=events, refresh=False)
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def _progress_bar(total: int | None) -> Any:
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="doc", unit_scale=True, dynamic_ncols=True, file=sys.stderr, smoothing=0.1)
