@@ -47,6 +47,8 @@ _V_INFLECT = ["", "ت", "ا", "وا", "تا", "ن", "نا", "تم", "تما", "�
 _V_SUFFIX = {i + p for i in _V_INFLECT for p in _PRONOUN + ["ني", "و"]}
 
 _X_PREFIX = {c + p for c in _CONJ for p in _PREP}
+# Arabic letters proper: always word characters, so a match followed by one is inside a longer word.
+_ARABIC_LETTERS = frozenset(map(chr, range(0x0621, 0x064B)))
 
 AFFIXES: dict[str, tuple[set[str], set[str]]] = {
     "N": (_N_PREFIX, _N_SUFFIX),
@@ -111,6 +113,13 @@ class Matcher:
         self.patterns = list(by_pattern)
         self.entries = [by_pattern[p] for p in self.patterns]
         self._ac = ahocorasick_rs.AhoCorasick(self.patterns) if self.patterns else None
+        # Per pattern, what `find` checks for each of its entries, looked up once here: the allowed
+        # prefixes and suffixes, whether a bare stem is refused (V+), whether a short pattern must
+        # stand alone. `_whole_word[i]`: no entry of pattern i takes a suffix, so a candidate
+        # followed by another letter of its word is refused before any token lookup.
+        self._checks = [[(e, *AFFIXES[e.cls], e.cls == "V+", len(e.pattern) <= 2 and e.cls != "X") for e in es]
+                        for es in self.entries]
+        self._whole_word = [all(AFFIXES[e.cls][1] == {""} for e in es) for es in self.entries]
 
     def find(self, norm: str, starts: Sequence[int], ends: Sequence[int]) -> list[Match]:
         """All entries whose affixes explain the words they sit in, longest first at each start.
@@ -118,19 +127,22 @@ class Matcher:
         if self._ac is None:
             return []
         found: list[Match] = []
+        n = len(norm)
+        whole_word, checks, letters = self._whole_word, self._checks, _ARABIC_LETTERS
         for idx, a, b in self._ac.find_matches_as_indexes(norm, overlapping=True):
+            if whole_word[idx] and b < n and norm[b] in letters and norm[b - 1] in letters:
+                continue  # inside a longer word: the suffix could not be empty
             ta = bisect_right(starts, a) - 1
             tb = bisect_right(starts, b - 1) - 1
             if ta < 0 or a >= ends[ta] or b > ends[tb]:
                 continue
             ws, we = starts[ta], ends[tb]
             prefix, suffix = norm[ws:a], norm[b:we]
-            for e in self.entries[idx]:
-                pre_ok, suf_ok = AFFIXES[e.cls]
+            for e, pre_ok, suf_ok, needs_affix, stands_alone in checks[idx]:
                 if prefix in pre_ok and suffix in suf_ok:
-                    if e.cls == "V+" and not prefix and not suffix:
+                    if needs_affix and not prefix and not suffix:
                         continue
-                    if len(e.pattern) <= 2 and (prefix or suffix) and e.cls != "X":
+                    if stands_alone and (prefix or suffix):
                         continue
                     found.append(Match(e, ws, we, a, b, prefix, suffix))
         found.sort(key=lambda m: (m.start, -(m.core_end - m.core_start)))
