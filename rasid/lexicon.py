@@ -47,8 +47,6 @@ _V_INFLECT = ["", "ت", "ا", "وا", "تا", "ن", "نا", "تم", "تما", "�
 _V_SUFFIX = {i + p for i in _V_INFLECT for p in _PRONOUN + ["ني", "و"]}
 
 _X_PREFIX = {c + p for c in _CONJ for p in _PREP}
-# Arabic letters proper: always word characters, so a match followed by one is inside a longer word.
-_ARABIC_LETTERS = frozenset(map(chr, range(0x0621, 0x064B)))
 
 AFFIXES: dict[str, tuple[set[str], set[str]]] = {
     "N": (_N_PREFIX, _N_SUFFIX),
@@ -120,6 +118,7 @@ class Matcher:
         self._checks = [[(e, *AFFIXES[e.cls], e.cls == "V+", len(e.pattern) <= 2 and e.cls != "X") for e in es]
                         for es in self.entries]
         self._whole_word = [all(AFFIXES[e.cls][1] == {""} for e in es) for es in self.entries]
+        self._max_prefix = [max(len(p) for e in es for p in AFFIXES[e.cls][0]) for es in self.entries]
 
     def find(self, norm: str, starts: Sequence[int], ends: Sequence[int]) -> list[Match]:
         """All entries whose affixes explain the words they sit in, longest first at each start.
@@ -128,10 +127,16 @@ class Matcher:
             return []
         found: list[Match] = []
         n = len(norm)
-        whole_word, checks, letters = self._whole_word, self._checks, _ARABIC_LETTERS
+        whole_word, max_prefix, checks = self._whole_word, self._max_prefix, self._checks
         for idx, a, b in self._ac.find_matches_as_indexes(norm, overlapping=True):
-            if whole_word[idx] and b < n and norm[b] in letters and norm[b - 1] in letters:
-                continue  # inside a longer word: the suffix could not be empty
+            # Letters run on without a break inside one token, so these refuse a candidate before
+            # any token lookup: a letter right after it (no suffix allowed), or more letters right
+            # before it than any allowed prefix has.
+            if whole_word[idx] and b < n and norm[b - 1 : b + 1].isalpha():
+                continue
+            p = max_prefix[idx]
+            if a > p and norm[a - p - 1 : a + 1].isalpha():
+                continue
             ta = bisect_right(starts, a) - 1
             tb = bisect_right(starts, b - 1) - 1
             if ta < 0 or a >= ends[ta] or b > ends[tb]:
