@@ -71,7 +71,7 @@ def detect(an: Analysis, layout: Layout) -> list[Mention]:
         mentions.append(mention)
     mentions = [m for m in mentions if m.extras.get("crowd") is None or _has_crowd(an, m)]
     _coordinate(an, mentions)
-    opinion_lines = _opinion_paragraphs(an)
+    opinion_lines = _opinion_paragraphs(an) if mentions else set()  # no cue scan without a trigger
     for mention in mentions:
         if mention.modality is None:
             _apply_cues(an, mention)
