@@ -13,9 +13,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .lexicon import Match, matcher
+from .lexicon import Match, scanner
 from .model import Actor, Location, Span
 from .text import NormText, Sentence, Tokens, normalise, segment, tokenize
+
+
+# Lexicons nearly every document needs, matched in one automaton pass (see lexicon.Scanner).
+SCANNED_TOGETHER: tuple[tuple[str, ...], ...] = (("triggers.tsv", "cues.tsv", "modes.tsv"),)
 
 
 @dataclass
@@ -91,8 +95,9 @@ class Analysis:
     def _indexed(self, lexicon: str) -> tuple[list[Match], list[int]]:
         if lexicon not in self._matches:
             t = self.tokens
-            found = matcher(lexicon).find(self.norm, t.starts, t.ends)
-            self._matches[lexicon] = (found, [m.start for m in found])
+            group = next((g for g in SCANNED_TOGETHER if lexicon in g), (lexicon,))
+            for name, found in zip(group, scanner(group).find(self.norm, t.starts, t.ends)):
+                self._matches[name] = (found, [m.start for m in found])
         return self._matches[lexicon]
 
     def matches_in(self, lexicon: str, start: int, end: int) -> list[Match]:

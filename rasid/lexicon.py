@@ -24,7 +24,7 @@ import csv
 from bisect import bisect_right
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Iterable, Sequence
 
@@ -123,11 +123,48 @@ class Matcher:
     def find(self, norm: str, starts: Sequence[int], ends: Sequence[int]) -> list[Match]:
         """All entries whose affixes explain the words they sit in, longest first at each start.
         `starts`/`ends` are the word tokens of `norm` (sorted)."""
+        return self._alone.find(norm, starts, ends)[0]
+
+    @cached_property
+    def _alone(self) -> Scanner:
+        return Scanner((self,))
+
+
+class Scanner:
+    """Several lexicons matched in one automaton pass.
+
+    Each automaton call walks the whole document and hands every candidate back to Python, so
+    lexicons that every document needs are cheaper scanned together. Results are exactly those of
+    each lexicon's own `Matcher.find`: candidates come in the same order (by end position, longest
+    first) and are checked against the entries of the lexicon they belong to.
+    """
+
+    def __init__(self, matchers: Sequence[Matcher]):
+        index: dict[str, int] = {}
+        routes: list[list[tuple[int, list[tuple[Entry, set[str], set[str], bool, bool]]]]] = []
+        whole_word: list[bool] = []
+        max_prefix: list[int] = []
+        for slot, m in enumerate(matchers):
+            for i, pattern in enumerate(m.patterns):
+                j = index.setdefault(pattern, len(index))
+                if j == len(routes):
+                    routes.append([])
+                    whole_word.append(True)
+                    max_prefix.append(0)
+                routes[j].append((slot, m._checks[i]))
+                whole_word[j] = whole_word[j] and m._whole_word[i]
+                max_prefix[j] = max(max_prefix[j], m._max_prefix[i])
+        self.slots = len(matchers)
+        self._routes, self._whole_word, self._max_prefix = routes, whole_word, max_prefix
+        self._ac = ahocorasick_rs.AhoCorasick(list(index)) if index else None
+
+    def find(self, norm: str, starts: Sequence[int], ends: Sequence[int]) -> list[list[Match]]:
+        """The matches of each lexicon, in the order the scanner was given them."""
+        found: list[list[Match]] = [[] for _ in range(self.slots)]
         if self._ac is None:
-            return []
-        found: list[Match] = []
+            return found
         n = len(norm)
-        whole_word, max_prefix, checks = self._whole_word, self._max_prefix, self._checks
+        whole_word, max_prefix, routes = self._whole_word, self._max_prefix, self._routes
         for idx, a, b in self._ac.find_matches_as_indexes(norm, overlapping=True):
             # Letters run on without a break inside one token, so these refuse a candidate before
             # any token lookup: a letter right after it (no suffix allowed), or more letters right
@@ -143,15 +180,22 @@ class Matcher:
                 continue
             ws, we = starts[ta], ends[tb]
             prefix, suffix = norm[ws:a], norm[b:we]
-            for e, pre_ok, suf_ok, needs_affix, stands_alone in checks[idx]:
-                if prefix in pre_ok and suffix in suf_ok:
-                    if needs_affix and not prefix and not suffix:
-                        continue
-                    if stands_alone and (prefix or suffix):
-                        continue
-                    found.append(Match(e, ws, we, a, b, prefix, suffix))
-        found.sort(key=lambda m: (m.start, -(m.core_end - m.core_start)))
+            for slot, checks in routes[idx]:
+                out = found[slot]
+                for e, pre_ok, suf_ok, needs_affix, stands_alone in checks:
+                    if prefix in pre_ok and suffix in suf_ok:
+                        if needs_affix and not prefix and not suffix:
+                            continue
+                        if stands_alone and (prefix or suffix):
+                            continue
+                        out.append(Match(e, ws, we, a, b, prefix, suffix))
+        for out in found:
+            out.sort(key=_match_order)
         return found
+
+
+def _match_order(m: Match) -> tuple[int, int]:
+    return m.start, m.core_start - m.core_end
 
 
 def entries_from(name: str, cls_default: str = "X") -> list[Entry]:
@@ -196,6 +240,12 @@ def expand(raw: str, cls: str) -> list[str]:
 def matcher(name: str, cls_default: str = "X") -> Matcher:
     """The compiled matcher of a packaged lexicon file (built once per process)."""
     return Matcher(entries_from(name, cls_default))
+
+
+@cache
+def scanner(names: tuple[str, ...]) -> Scanner:
+    """One automaton for several packaged lexicons (built once per process)."""
+    return Scanner([matcher(n) for n in names])
 
 
 @cache
