@@ -148,7 +148,7 @@ def _apply_cues(an: Analysis, mention: Mention) -> None:
             continue
         if kind == "occur":
             if cue.end <= mention.start:
-                near = len(norm[cue.end:mention.start].split()) <= 3
+                near = len(norm[cue.end:mention.start].split()) <= int(scope)
             else:
                 gap = norm[mention.end:cue.start].split()
                 near = cue.start >= mention.end and len(gap) < 3 and not _RELATIVE.intersection(gap)
