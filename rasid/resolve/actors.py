@@ -25,7 +25,7 @@ from ..actors import Cue, Phrase, countries, find_phrases
 from ..analysis import Analysis, Mention
 from ..model import Actor
 
-_NEAR = 3  # words between a verb and its subject or object
+_NEAR = 1  # words between a verb and its subject (an adverb: 'قتلت أمس قوات ...')
 _WINDOW = 8  # words an actor may lie from the trigger at most
 _ARMED_CLAIMANTS = {"REB", "UAF", "INS"}
 
@@ -68,6 +68,24 @@ def resolve_actors(an: Analysis, mentions: list[Mention]) -> None:
 
 def _chained(an: Analysis, m: Mention) -> bool:
     return an.norm[m.start:m.start + 1] in ("و", "ف") and m.pos == "V"
+
+
+def _is_verb(word: str, pos: str) -> bool:
+    """Is a trigger word a finite verb? V triggers are; N triggers are not; exact (X) triggers list
+    both ('اعدم', 'اعدام'): a verbal noun has the article or the long ا before its last letter
+    (اطلاق، اعتقال، احراق)."""
+    if pos == "V":
+        return True
+    if pos == "N":
+        return False
+    w = word[1:] if word[:1] in ("و", "ف") and len(word) > 3 else word
+    if w.startswith(("ال", "بال", "لل")):
+        return False
+    if w.endswith("وا") or w.startswith(("ي", "سي")):
+        return True
+    if len(w) >= 5 and w[-2] == "ا" or w.endswith(("اء", "ه", "ات")):
+        return False
+    return True
 
 
 def _resolve_references(phrases: list[Phrase]) -> None:
@@ -119,6 +137,7 @@ class _Roles:
         self.loose = loose
         others = [o for o in group if o is not m]
         self.prev_end = max((o.end for o in others if o.end <= m.start), default=m.sentence.start)
+        self.next_start = min((o.start for o in others if o.start >= m.end), default=m.sentence.end)
 
     # ---- helpers -----------------------------------------------------------------------------------
     def words(self, a: int, b: int) -> int:
@@ -167,15 +186,18 @@ class _Roles:
         target = None
         c = self.cue_after({"target"}, 6)
         if c is not None:
-            target = self.after(c.end, 2)
+            target = self.after(c.end, 1)
         a1: Phrase | None = None
         a2: Phrase | None = None
-        if m.plover == "PROTEST" and self.overlapping:
-            a1 = self.overlapping[0]
-        if m.pos == "V":
+        if self.overlapping and (m.plover == "PROTEST" or self.overlapping[0].end > m.end):
+            a1 = self.overlapping[0]  # 'المتظاهرون' as trigger; 'إرسال القوات ... للتحالف'
+
+        if _is_verb(self.an.norm[m.start:m.end].split()[0], m.pos):
             a1, a2 = self.verbal(a1, agent, target)
         else:
             a1, a2 = self.nominal(a1, agent, target)
+        if a1 is None:
+            a1 = self.shared_genitive()
         if m.plover == "ASSAULT" and (a1 is None or (a1.sector == "UAF" and a1.country is None)):
             a1 = self.claimant() or a1 or self.adjective_doer()
         if a1 is a2:
@@ -183,8 +205,8 @@ class _Roles:
         return a1, a2, []
 
     def between(self) -> tuple[Phrase | None, Phrase | None, list[Phrase]] | None:
-        c = self.cue_after({"between"}, 4)
-        if c is None:
+        c = self.cue_after({"between"}, 10)
+        if c is None or c.start > self.next_start:
             return None
         first = self.after(c.end, 1)
         if first is None:
@@ -197,6 +219,15 @@ class _Roles:
             return first, second, assoc
         second = rest[0] if rest and self.an.norm[rest[0].start] == "و" else None
         return first, second, []
+
+    def shared_genitive(self) -> Phrase | None:
+        """'الدعم الجوي للتحالف الأمريكي وقصف ...': a doer in لـ right before a coordinated trigger."""
+        if self.an.norm[self.m.start:self.m.start + 1] != "و":
+            return None
+        p = self.before(self.m.start, 0, self.m.sentence.start)
+        if p is not None and p.prefix.startswith("ل") and p.sector in ("MIL", "COP", "REB", "UAF", "SPY"):
+            return p
+        return None
 
     def agent(self) -> Phrase | None:
         for c in self.cs:
@@ -213,7 +244,13 @@ class _Roles:
         if before is not None and any(c.kind == "target" and before.end <= c.start < m.start for c in self.cs):
             before = None
         a2: Phrase | None = None
-        if a1 is None and first is not None and not self.patient_like(first) and first is not target:
+        if m.plover == "PROTEST" and a1 is None:
+            return agent or first or before, target  # protest verbs are intransitive: the counted crowd is the subject
+        adjacent = before is not None and self.words(before.end, m.start) <= 1 and not self.patient_like(before)
+        if a1 is None and adjacent:
+            a1 = before  # 'مسلحون اغتالوا ...', 'حركة طالبان قد خطفت ...'
+            a2 = target or first
+        elif a1 is None and first is not None and not self.patient_like(first) and first is not target:
             a1 = first
             a2 = target or self.after(first.end, _NEAR + 2, skip=tuple(x for x in (agent,) if x))
         elif a1 is None and before is not None and not self.patient_like(before):
