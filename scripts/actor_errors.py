@@ -5,7 +5,6 @@ Usage: python scripts/actor_errors.py ../shared/data/gsr-ar-dev.jsonl [actor1|ac
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 

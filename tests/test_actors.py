@@ -13,7 +13,7 @@ import pytest
 
 from rasid import extract
 from rasid.actors import countries, countries_in, find_phrases, validate
-from rasid.actors.lexicon import ActorDataError, NAMED, SECTORS, SPECIAL_COUNTRIES, _entries
+from rasid.actors.lexicon import NAMED, SECTORS, SPECIAL_COUNTRIES, ActorDataError, _entries
 from rasid.analysis import Analysis
 from rasid.lexicon import read_tsv
 

@@ -32,8 +32,7 @@ CUES = "actor_cues.tsv"
 
 # CAMEO sector codes Rasid emits (CAMEO 1.1b3 actor codebook, plus PTY and ELI used by the gold data).
 SECTORS = frozenset(
-    "GOV MIL COP SPY JUD LEG REB INS UAF OPP SEP PTY ELI CVL CRM MED REF EDU BUS HRI NGO PKO LAB AGR "
-    "HLH REL MOD RAD IGO".split()
+    ["GOV", "MIL", "COP", "SPY", "JUD", "LEG", "REB", "INS", "UAF", "OPP", "SEP", "PTY", "ELI", "CVL", "CRM", "MED", "REF", "EDU", "BUS", "HRI", "NGO", "PKO", "LAB", "AGR", "HLH", "REL", "MOD", "RAD", "IGO"]
 )
 SPECIAL_COUNTRIES = frozenset({"IMG", "IGO"})
 ROLES = frozenset({"state", "title", "group", "member", "org", "country_only", "victim"})

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import bisect
 
-from ..actors import Cue, Phrase, countries, find_phrases
+from ..actors import Cue, Phrase, countries, countries_in, find_phrases
 from ..analysis import Analysis, Mention
 from ..model import Actor
 
@@ -48,6 +48,7 @@ def resolve_actors(an: Analysis, mentions: list[Mention]) -> None:
         ps = phrases[bisect.bisect_left(starts, s.start):bisect.bisect_left(starts, s.end)]
         cs = cues[bisect.bisect_left(cue_starts, s.start):bisect.bisect_left(cue_starts, s.end)]
         ls = loose[bisect.bisect_left(loose_starts, s.start):bisect.bisect_left(loose_starts, s.end)]
+        _sentence_country(an, s, ps)
         prev: Mention | None = None
         for m in group:
             r = _Roles(an, m, ps, cs, ls, group)
@@ -70,6 +71,21 @@ def _chained(an: Analysis, m: Mention) -> bool:
     return an.norm[m.start:m.start + 1] in ("و", "ف") and m.pos == "V"
 
 
+_STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG"}
+
+
+def _sentence_country(an: Analysis, s, ps: list[Phrase]) -> None:
+    """A state body without a nationality ('حاكم منطقة بشرق أفغانستان', 'الشرطة' in a sentence
+    about Pakistan) belongs to the one country its sentence names, if it names exactly one."""
+    todo = [p for p in ps if p.country is None and p.sector in _STATE_SECTORS and p.role != "named"]
+    if not todo:
+        return
+    found = countries_in(an, s.start, s.end)
+    if len(found) == 1:
+        for p in todo:
+            p.country = found[0]
+
+
 def _is_verb(word: str, pos: str) -> bool:
     """Is a trigger word a finite verb? V triggers are; N triggers are not; exact (X) triggers list
     both ('اعدم', 'اعدام'): a verbal noun has the article or the long ا before its last letter
@@ -83,9 +99,8 @@ def _is_verb(word: str, pos: str) -> bool:
         return False
     if w.endswith("وا") or w.startswith(("ي", "سي")):
         return True
-    if len(w) >= 5 and w[-2] == "ا" or w.endswith(("اء", "ه", "ات")):
-        return False
-    return True
+    masdar = (len(w) >= 5 and w[-2] == "ا") or w.endswith(("اء", "ه", "ات"))
+    return not masdar
 
 
 def _resolve_references(phrases: list[Phrase]) -> None:
