@@ -158,12 +158,8 @@ def actor_matcher() -> Matcher:
 
 def doc_matches(an: Analysis):
     """All actor-dictionary matches of a document, computed once per document."""
-    cached = an.__dict__.get("_actor_matches")
-    if cached is None:
-        t = an.tokens
-        cached = actor_matcher().find(an.norm, t.at, t.starts, t.ends)
-        an.__dict__["_actor_matches"] = cached
-    return cached
+    t = an.tokens
+    return an.memo("actor_matches", lambda: actor_matcher().find(an.norm, t.starts, t.ends))
 
 
 def countries_in(an: Analysis, start: int = 0, end: int | None = None) -> list[str]:

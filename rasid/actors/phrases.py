@@ -91,7 +91,7 @@ class _Doc:
         self.norm = an.norm
 
     def tok(self, pos: int) -> int:
-        return self.t.at[pos]
+        return self.an.token_at(pos)
 
     def gap(self, end: int, start: int) -> tuple[list[str], bool]:
         """Words between two normalised positions and whether a punctuation break lies between."""
