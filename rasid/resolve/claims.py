@@ -39,13 +39,22 @@ REPORTING = "reporting.tsv"
 PARTIES = "parties.tsv"
 
 _MAX_SOURCE_WORDS = 12  # a source longer than this is not a source but a clause
+_MAX_NAME_WORDS = 6  # a quoted stretch this short inside a source is a name, not a quotation
 _MAX_SCAN_WORDS = 22  # how far after a verb its complementizer may come (parentheticals included)
 _MAX_PRECEDING_SUBJECT = 8  # SVO subjects: 'المرصد السوري لحقوق الانسان قال إن'
 _DOUBT_WINDOW = 5  # words between a doubt noun and the event it qualifies
 _INHERIT_SENTENCES = 2  # 'وأضاف أن' continues a source named at most this many sentences back
 _CONNECTORS = {"و", "ف", "كما", "وكما", "قد", "وقد", "فقد", "حيث", "ثم", "بينما", "فيما", "في", "حين", "من", "جهته",
                "جهتها", "ناحيته", "ناحيتها", "بدوره", "بدورها", "وبدوره", "وبدورها", "جانبه", "جانبها", "ومن", "وفي",
-               "اليوم", "امس", "لاحقا", "ايضا", "كذلك", "وكذلك", "ما", "الذي", "التي"}
+               "اليوم", "امس", "لاحقا", "ايضا", "كذلك", "وكذلك", "ما", "الذي", "التي", "لكن", "لكنه", "لكنها",
+               "لكنهم", "ولكن", "ولكنه", "ولكنها", "الا", "غير", "انه", "انها", "بل", "وهو", "وهي", "هو", "هي"}
+# Words that end up at the edges of a source span without being part of it: a time ('قالت الشرطة
+# أمس إن'), the addressee's preposition ('قال لـ«الشرق الأوسط»'), 'عن' of 'نقل عن', 'القول' of
+# 'نقل عن شهود القول إن'.
+_EDGE_WORDS = {"امس", "اليوم", "الليله", "صباح", "مساء", "ظهر", "فجر", "اول", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء",
+               "الخميس", "الجمعه", "السبت", "الماضي", "ل", "عن", "الى", "ان", "القول", "قوله", "قولها", "قولهم",
+               "في", "من", "و", "ايضا", "كذلك", "بدوره", "بدورها", "على", "قد", "وقد", "كان", "كانت", "وكان", "وكانت",
+               "النقاب", "نفيا", "قاطعا", "رسميا", "علنا", "صراحه"}
 _TRAILING_INTRO = {"كما", "حسبما", "ما", "وفقما", "مثلما"}
 _SOURCE_BREAK = ",;\n"
 _QUOTE_OPEN = '":'
@@ -132,15 +141,28 @@ def _verb_frame(an: Analysis, s: Sentence, verb: Match, comps: dict[int, Match],
     src_end: int | None = None  # where the source stopped (first comma of a parenthetical)
     governed: int | None = None
     claimed_comp = False
+    skip_to = -1
     prev = verb.end
     for n, (a, b) in enumerate(toks):
         if n >= _MAX_SCAN_WORDS or a >= next_head and a not in comps:
             break
         gap = norm[prev:a]
-        if any(c in _QUOTE_OPEN for c in gap) and "comp" in takes:
-            governed = prev + min(gap.index(c) for c in _QUOTE_OPEN if c in gap)
-            src_end = src_end if src_end is not None else prev
-            break
+        if any(c in _QUOTE_OPEN for c in gap):
+            opener = prev + min(gap.index(c) for c in _QUOTE_OPEN if c in gap)
+            close = norm.find('"', opener + 1, s.end) if norm[opener] == '"' else -1
+            if close > 0 and src_end is None and len(norm[opener:close].split()) <= _MAX_NAME_WORDS \
+                    and norm[close + 1:s.end].strip(' ".'):
+                # a name in quotation marks inside the source: 'أعلن تنظيم «القاعدة» المسؤولية'
+                skip_to = close
+            elif "comp" in takes:
+                governed = opener
+                src_end = src_end if src_end is not None else prev
+                break
+            else:
+                break
+        if a < skip_to:
+            prev = b
+            continue
         if any(c in _SOURCE_BREAK for c in gap) and src_end is None:
             src_end = prev
         if a in comps and "comp" in takes:
@@ -154,7 +176,7 @@ def _verb_frame(an: Analysis, s: Sentence, verb: Match, comps: dict[int, Match],
                 if "an" in takes:
                     governed, src_end = toks[n + 1][0], prev
                 break  # 'أعلن X عن حظر': the announcement is the measure, not a report of it
-            if a in event_starts:
+            if a in event_starts and "(" not in norm[prev:a]:
                 bi = word.startswith(("ب", "وب")) and "bi" in takes
                 if "obj" in takes or bi:
                     governed, src_end = a, prev
@@ -164,7 +186,7 @@ def _verb_frame(an: Analysis, s: Sentence, verb: Match, comps: dict[int, Match],
         return _trailing_frame(an, s, verb, certainty)
     source: tuple[int, int] | None = _trim(an, verb.end, src_end if src_end is not None else governed)
     explicit = True
-    if source is None:
+    if source is None and governed not in event_starts:  # 'تؤكد تعذيب': no SVO subject for an object
         source = _preceding_subject(an, s, verb)
     if source is None:
         source, explicit = _inherited(recent, s.index), False
@@ -199,8 +221,8 @@ def _prep_frame(an: Analysis, s: Sentence, prep: Match, comps: dict[int, Match],
     k = 0
     if k < len(toks) and norm[toks[k][0]:toks[k][1]] in ("ما", "لما"):
         k += 1
-        if k < len(toks) and an.matches_in(REPORTING, toks[k][0], toks[k][1]):
-            k += 1
+    if k < len(toks) and any(w.entry["role"] == "verb" for w in an.matches_in(REPORTING, *toks[k])):
+        k += 1
     if k < len(toks) and norm[toks[k][0]:toks[k][1]] == "ل":  # 'وفقاً لـ X' with a detached لـ
         k += 1
     if k >= len(toks):
@@ -211,10 +233,18 @@ def _prep_frame(an: Analysis, s: Sentence, prep: Match, comps: dict[int, Match],
         if a in comps or (a in event_starts and a != first) or any(c in _SOURCE_BREAK + _QUOTE_OPEN for c in norm[end:a]):
             break
         end = b
-    source = _trim(an, first, end)
-    if source is None:
+    source = _trim(an, first, end) if first not in comps else None
+    if source is None:  # 'بزعم أن ...': doubt without a named source
+        return Frame(None, (s.start, s.end), "claimed", explicit=False) if prep.entry["certainty"] == "claimed" else None
+    if prep.entry["takes"] == "named" and not _names_a_source(an, source):
         return None
     return Frame(source, (s.start, s.end), prep.entry["certainty"] or "asserted")
+
+
+def _names_a_source(an: Analysis, span: tuple[int, int]) -> bool:
+    """Does a span contain a source noun ('مصادر'، 'وكالة') or a party ('الجيش'، 'داعش')?"""
+    return any(w.entry["role"] == "source" for w in an.matches_in(REPORTING, *span)) \
+        or bool(an.matches_in(PARTIES, *span))
 
 
 def _colon_frame(an: Analysis, s: Sentence, words: list[Match]) -> Frame | None:
@@ -254,10 +284,14 @@ def _trim(an: Analysis, start: int, end: int) -> tuple[int, int] | None:
     """The words of [start, end) without surrounding punctuation; a closing parenthesis after the
     last word stays ('قوات سوريا الديمقراطية (SDF)'). None when no word is left."""
     ws = an.words(start, end)
+    norm = an.norm
+    while ws and norm[ws[0][0]:ws[0][1]] in _EDGE_WORDS:
+        ws.pop(0)
+    while ws and norm[ws[-1][0]:ws[-1][1]] in _EDGE_WORDS:
+        ws.pop()
     if not ws:
         return None
     a, b = ws[0][0], ws[-1][1]
-    norm = an.norm
     if b < len(norm) and norm[b] == ")" and "(" in norm[a:b]:
         b += 1
     return a, b
