@@ -286,9 +286,33 @@ def html_to_document(html: str, doc_id: str, published: str | None, url: str | N
     title = meta.title if meta else None
     if title and title.strip() not in text[: len(title) + 200]:
         text = f"{title.strip()}\n{text}"  # the headline line, as in a plain-text article
-    return Document(id=doc_id, text=text, published=published or (meta.date if meta else None),
+    return Document(id=doc_id, text=text, published=published or page_date(html),
                     title=title, url=url or (meta.url if meta else None),
                     outlet=meta.sitename if meta else None, extracted=True)
+
+
+_DATE_LINE = re.compile(r"(?<!\d)(\d{1,2})\s+([\u0621-\u064A\u067E-\u06CC]{3,10})\s+(\d{4})(?!\d)")
+
+
+def page_date(html: str) -> str | None:
+    """The publication date of a page: from its meta tags and time elements (htmldate without its
+    extensive search, which turns a bare '© 2022' into 2022-01-01), else from the first Arabic
+    date line ('الإثنين 24 يناير 2022') in the page text, read by dateparser."""
+    from htmldate import find_date
+
+    try:
+        found = find_date(html, extensive_search=False, original_date=True)
+    except Exception:  # noqa: BLE001 - htmldate on broken markup
+        found = None
+    if found:
+        return found
+    import dateparser
+
+    for m in _DATE_LINE.finditer(_markup_to_text(html)[:20000]):
+        parsed = dateparser.parse(m.group(0), languages=["ar"], settings={"STRICT_PARSING": True})
+        if parsed:
+            return parsed.date().isoformat()
+    return None
 
 
 def _markup_to_text(fragment: str) -> str:

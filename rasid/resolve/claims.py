@@ -311,8 +311,8 @@ def _preceding_subject(an: Analysis, s: Sentence, verb: Match) -> tuple[int, int
         ws.pop(0)
     if not ws or len(ws) > _MAX_PRECEDING_SUBJECT:
         return None
-    if an.matches_in(REPORTING, ws[0][0], ws[-1][1]):  # another frame's words are not a subject
-        return None
+    if any(w.entry["role"] in ("verb", "prep", "comp") for w in an.matches_in(REPORTING, ws[0][0], ws[-1][1])):
+        return None  # another frame's words are not a subject
     return _trim(an, ws[0][0], ws[-1][1])
 
 
