@@ -81,12 +81,12 @@ def decode(data: bytes) -> str:
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace")
+    if _looks_binary(data):  # NULs and control codes are valid UTF-8, but no news text has them
+        raise Undecodable("binary data, not text (not UTF-8, windows-1256 or ISO-8859-6)")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    if _looks_binary(data):
-        raise Undecodable("binary data, not text (not UTF-8, windows-1256 or ISO-8859-6)")
     candidates = []
     for enc in ("iso-8859-6", "cp1256"):
         try:

@@ -79,7 +79,7 @@ def test_claimed_by_uses_original_offsets():
     ("وقالت الشرطة أمس إن مسلحين قتلوا حارساً.", "الشرطة"),
 ])
 def test_asserted_with_a_neutral_source(text, source):
-    e = [e for e in extract(text, "2022-01-24").events if e.plover in ("ASSAULT", "COERCE")][0]
+    e = next(e for e in extract(text, "2022-01-24").events if e.plover in ("ASSAULT", "COERCE"))
     assert source_of(e) == source
     assert e.certainty == "asserted"
 

@@ -16,8 +16,9 @@ PAGE = (FIXTURES / "hasakah-prison.html").read_text(encoding="utf-8")  # shared/
 SENTENCE = "قتل خمسة مدنيين في قصف جوي على بلدة كفرنبل، وقالت مصادر محلية إن الطائرات استهدفت سوقا شعبية."
 
 
-def results(inputs, published=None, columns=Columns()):
-    return [result_for(item, published) for item in read_inputs([str(i) for i in inputs], published, columns)]
+def results(inputs, published=None, columns=None):
+    items = read_inputs([str(i) for i in inputs], published, columns or Columns())
+    return [result_for(item, published) for item in items]
 
 
 def signature(result):
