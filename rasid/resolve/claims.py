@@ -117,7 +117,9 @@ def _frames(an: Analysis, s: Sentence, group: list[Mention],
     event_starts = {m.start for m in group}
     frames: list[Frame] = []
     for i, w in enumerate(heads):
-        next_head = heads[i + 1].start if i + 1 < len(heads) else s.end
+        # a verb's source may contain a preposition ('ذكرت سانا نقلاً عن مصدر عسكري أن'): only the
+        # next verb ends its reach
+        next_head = next((h.start for h in heads[i + 1:] if h.entry["role"] == "verb"), s.end)
         if w.entry["role"] == "verb":
             f = _verb_frame(an, s, w, comps, event_starts, next_head, recent)
         else:
@@ -184,7 +186,7 @@ def _verb_frame(an: Analysis, s: Sentence, verb: Match, comps: dict[int, Match],
         prev = b
     if governed is None:
         return _trailing_frame(an, s, verb, certainty)
-    source: tuple[int, int] | None = _trim(an, verb.end, src_end if src_end is not None else governed)
+    source = _without_addressee(an, _trim(an, verb.end, src_end if src_end is not None else governed))
     explicit = True
     if source is None and governed not in event_starts:  # 'تؤكد تعذيب': no SVO subject for an object
         source = _preceding_subject(an, s, verb)
@@ -192,6 +194,21 @@ def _verb_frame(an: Analysis, s: Sentence, verb: Match, comps: dict[int, Match],
         source, explicit = _inherited(recent, s.index), False
     return Frame(source, (governed, next_head if next_head > governed else s.end),
                  "claimed" if claimed_comp and certainty == "asserted" else certainty, explicit)
+
+
+def _without_addressee(an: Analysis, source: tuple[int, int] | None) -> tuple[int, int] | None:
+    """'شاهد عيان لرويترز' → 'شاهد عيان', 'مصدر أمني لوكالة فرانس برس' → 'مصدر أمني': the outlet
+    spoken to, after لـ, is not the source."""
+    if source is None:
+        return None
+    ws = an.words(*source)
+    norm = an.norm
+    for k, (a, b) in enumerate(ws[1:], 1):
+        word = norm[a:b]
+        if word == "ل" or (word.startswith("ل") and not word.startswith("لل") and any(
+                w.entry["role"] == "source" and w.start == a for w in an.matches_in(REPORTING, a, b))):
+            return _trim(an, ws[0][0], ws[k - 1][1])
+    return source
 
 
 def _trailing_frame(an: Analysis, s: Sentence, verb: Match, certainty: str) -> Frame | None:
@@ -228,12 +245,17 @@ def _prep_frame(an: Analysis, s: Sentence, prep: Match, comps: dict[int, Match],
     if k >= len(toks):
         return None
     first = toks[k][0]
+    word = norm[toks[k][0]:toks[k][1]]
+    # 'وفقاً لمصادر طبية': the source is 'مصادر طبية' ('للمرصد' keeps its elided article)
+    detach = word.startswith("ل") and not word.startswith("لل") and len(word) > 3
     end = first
     for a, b in toks[k:k + _MAX_SOURCE_WORDS]:
         if a in comps or (a in event_starts and a != first) or any(c in _SOURCE_BREAK + _QUOTE_OPEN for c in norm[end:a]):
             break
         end = b
     source = _trim(an, first, end) if first not in comps else None
+    if source is not None and detach and source[0] == first:
+        source = (first + 1, source[1])
     if source is None:  # 'بزعم أن ...': doubt without a named source
         return Frame(None, (s.start, s.end), "claimed", explicit=False) if prep.entry["certainty"] == "claimed" else None
     if prep.entry["takes"] == "named" and not _names_a_source(an, source):
