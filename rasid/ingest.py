@@ -275,6 +275,7 @@ def html_to_document(html: str, doc_id: str, published: str | None, url: str | N
     `published` (from the command line) overrides the page's date."""
     import trafilatura
 
+    html = _XML_INCOMPATIBLE.sub("", html)
     try:
         text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True) \
             or trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True)
@@ -286,7 +287,11 @@ def html_to_document(html: str, doc_id: str, published: str | None, url: str | N
     title = meta.title if meta else None
     if title and title.strip() not in text[: len(title) + 200]:
         text = f"{title.strip()}\n{text}"  # the headline line, as in a plain-text article
-    return Document(id=doc_id, text=text, published=published or page_date(html),
+    try:
+        date = published or page_date(html)
+    except Exception:  # noqa: BLE001 - no date is better than no document
+        date = None
+    return Document(id=doc_id, text=text, published=date,
                     title=title, url=url or (meta.url if meta else None),
                     outlet=meta.sitename if meta else None, extracted=True)
 
@@ -315,28 +320,37 @@ def page_date(html: str) -> str | None:
     return None
 
 
+_XML_INCOMPATIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _markup_to_text(fragment: str) -> str:
     """Plain text of an HTML fragment (a feed entry's summary): paragraphs become lines."""
+    fragment = _XML_INCOMPATIBLE.sub("", fragment)  # lxml refuses control characters
     if "<" not in fragment:
         return fragment.strip()
     import lxml.html
 
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+        for bad in root.xpath("//script|//style"):
+            bad.drop_tree()
+        for block in root.xpath("//p|//br|//div|//li|//h1|//h2|//h3|//h4"):
+            block.tail = "\n" + (block.tail or "")
+        text = root.text_content()
     except Exception:  # noqa: BLE001 - unparsable markup: strip tags crudely
-        return re.sub(r"<[^>]+>", " ", fragment).strip()
-    for bad in root.xpath("//script|//style"):
-        bad.drop_tree()
-    for block in root.xpath("//p|//br|//div|//li|//h1|//h2|//h3|//h4"):
-        block.tail = "\n" + (block.tail or "")
-    return re.sub(r"[ \t]*\n\s*", "\n", root.text_content()).strip()
+        text = re.sub(r"<[^>]+>", " ", fragment)
+    return re.sub(r"[ \t]*\n\s*", "\n", text).strip()
 
 
 def documents_from_feed(text_or_bytes: str | bytes, source: str) -> Iterator[Document | Reject]:
     """One document per RSS/Atom entry: the title as headline line, then the entry's content."""
     import feedparser
 
-    feed = feedparser.parse(text_or_bytes)
+    try:
+        feed = feedparser.parse(text_or_bytes)
+    except Exception as exc:  # noqa: BLE001 - a broken feed must not stop the batch
+        yield Reject(source, f"cannot parse the feed: {type(exc).__name__}: {exc}")
+        return
     if not feed.entries:
         why = f": {feed.bozo_exception}" if feed.get("bozo") else ""
         yield Reject(source, f"no entries in the feed{why}")
