@@ -372,9 +372,11 @@ def documents_from_feed(text_or_bytes: str | bytes, source: str) -> Iterator[Doc
 # Files, folders, URLs, stdin
 
 
-def read_path(path: Path, published: str | None, columns: Columns = Columns()) -> Iterator[Document | Reject]:
-    """Documents of one file: its kind from the extension, else from the content."""
-    name = str(path)
+def read_path(path: Path, published: str | None, columns: Columns = Columns(),
+              name: str | None = None) -> Iterator[Document | Reject]:
+    """Documents of one file: its kind from the extension, else from the content. `name` (default:
+    the file name) identifies its documents ('name', 'name:line')."""
+    name = name or path.name
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES and path.suffix.lower() not in JSONL_EXT:
@@ -444,7 +446,7 @@ def read_folder(folder: Path, published: str | None, columns: Columns = Columns(
         log.warning("%s: skipped %d file(s) with other extensions, e.g. %s", folder, len(skipped), skipped[0].name)
     for p in files:
         if p.suffix.lower() in FOLDER_EXT:
-            yield from read_path(p, published, columns)
+            yield from read_path(p, published, columns, name=p.relative_to(folder).as_posix())
 
 
 def read_inputs(inputs: list[str], published: str | None = None,

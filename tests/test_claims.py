@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
 from rasid import extract
@@ -13,8 +10,6 @@ from rasid.detect import detect
 from rasid.layout import find_layout
 from rasid.model import Actor
 from rasid.resolve.claims import resolve_claims
-
-FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def only_event(text: str, plover: str = "ASSAULT"):
@@ -38,9 +33,8 @@ def _evidence_match(events, gold, text):
     return None
 
 
-def test_worked_example_certainty_and_sources():
-    text = (FIXTURES / "hasakah-prison.txt").read_text(encoding="utf-8")
-    gold = json.loads((FIXTURES / "hasakah-prison.expected.json").read_text(encoding="utf-8"))
+def test_worked_example_certainty_and_sources(seed_text, seed_expected):
+    text, gold = seed_text, seed_expected
     result = extract(text, gold["published"])
     by_n = {g["n"]: g for g in gold["events"]}
     for n in (1, 2, 3, 4, 5, 6, 7, 10, 11, 12):

@@ -11,8 +11,10 @@ from rasid.cli import main, result_for
 from rasid.ingest import Columns, Reject, decode, fetch_url, read_inputs
 
 FIXTURES = Path(__file__).parent / "fixtures"
-ARTICLE = (FIXTURES / "hasakah-prison.txt").read_text(encoding="utf-8")
-PAGE = (FIXTURES / "hasakah-prison.html").read_text(encoding="utf-8")  # shared/tools/news_page.py output
+EXAMPLES = Path(__file__).parent.parent / "examples"
+# The worked example wrapped by shared/tools/news_page.py: navigation, a breaking-news ticker about an
+# explosion, share buttons, related links, a comment about shelling, a footer, published_time meta.
+PAGE = (FIXTURES / "hasakah-prison.html").read_text(encoding="utf-8")
 SENTENCE = "قتل خمسة مدنيين في قصف جوي على بلدة كفرنبل، وقالت مصادر محلية إن الطائرات استهدفت سوقا شعبية."
 
 
@@ -35,7 +37,7 @@ def run_cli(args, tmp_path):
 # ---- HTML pages ----------------------------------------------------------------------------
 
 def test_news_page_gives_the_same_events_as_the_plain_text(tmp_path):
-    plain = results([FIXTURES / "hasakah-prison.txt"], "2022-01-24")[0]
+    plain = results([EXAMPLES / "hasakah-prison.txt"], "2022-01-24")[0]
     [page] = results([FIXTURES / "hasakah-prison.html"])
     assert page.error is None
     assert page.published == "2022-01-24"  # from article:published_time, no --published given
