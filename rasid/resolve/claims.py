@@ -54,7 +54,12 @@ _CONNECTORS = {"و", "ف", "كما", "وكما", "قد", "وقد", "فقد", "ح
 _EDGE_WORDS = {"امس", "اليوم", "الليله", "صباح", "مساء", "ظهر", "فجر", "اول", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء",
                "الخميس", "الجمعه", "السبت", "الماضي", "ل", "عن", "الى", "ان", "القول", "قوله", "قولها", "قولهم",
                "في", "من", "و", "ايضا", "كذلك", "بدوره", "بدورها", "على", "قد", "وقد", "كان", "كانت", "وكان", "وكانت",
-               "النقاب", "نفيا", "قاطعا", "رسميا", "علنا", "صراحه"}
+               "النقاب", "نفيا", "قاطعا", "رسميا", "علنا", "صراحه", "عبر", "فقد", "تم"}
+# Words that open the main clause after a fronted attribution ('وبحسب مصادر الجماعة فقد تم ...').
+_CLAUSE_OPENERS = {"فقد", "فان", "فانه", "فانها", "فانهم", "تم", "فيما", "حيث", "وقد", "قد"}
+# 'يُدعى' (is called) folds to the same letters as 'يدّعي' (claims); the original spelling with ى
+# tells them apart.
+_NAMED = {"يدعي", "تدعي"}
 _TRAILING_INTRO = {"كما", "حسبما", "ما", "وفقما", "مثلما"}
 _SOURCE_BREAK = ",;\n"
 _QUOTE_OPEN = '":'
@@ -137,6 +142,8 @@ def _verb_frame(an: Analysis, s: Sentence, verb: Match, comps: dict[int, Match],
                 next_head: int, recent: list[tuple[int, tuple[int, int]]]) -> Frame | None:
     """Read 'VERB SOURCE (أن|بأن|«|:|EVENT) ...' forwards; else an SVO or trailing attribution."""
     norm = an.norm
+    if verb.entry.pattern in _NAMED and an.span(verb.start, verb.end).text.rstrip().endswith("ى"):
+        return None  # 'شخص يدعى محمد': a name, not a claim
     takes = set(verb.entry["takes"].split("+"))
     certainty = verb.entry["certainty"] or "asserted"
     toks = an.words(verb.end, s.end)
@@ -250,7 +257,8 @@ def _prep_frame(an: Analysis, s: Sentence, prep: Match, comps: dict[int, Match],
     detach = word.startswith("ل") and not word.startswith("لل") and len(word) > 3
     end = first
     for a, b in toks[k:k + _MAX_SOURCE_WORDS]:
-        if a in comps or (a in event_starts and a != first) or any(c in _SOURCE_BREAK + _QUOTE_OPEN for c in norm[end:a]):
+        if a in comps or (a in event_starts and a != first) or norm[a:b] in _CLAUSE_OPENERS \
+                or any(c in _SOURCE_BREAK + _QUOTE_OPEN for c in norm[end:a]):
             break
         end = b
     source = _trim(an, first, end) if first not in comps else None
