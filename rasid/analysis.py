@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypeVar
 
 from .lexicon import Match, matcher
 from .model import Actor, Location, Span
 from .text import NormText, Sentence, Tokens, normalise, segment, tokenize
-
 
 T = TypeVar("T")
 

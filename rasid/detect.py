@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import pairwise
 
 from .analysis import Analysis, Mention
 from .layout import Layout
@@ -90,7 +91,7 @@ _CONNECTIVES = {"و", "ف", "ثم", "كما", "وكما", "قد", "وقد", "ف�
 def _coordinate(an: Analysis, mentions: list[Mention]) -> None:
     """'وقتله' after 'اختطاف السفير' is a noun coordinated with it, not a verb: a و-prefixed verb
     trigger a few words after a noun trigger in the same clause shares that noun's status."""
-    for prev, m in zip(mentions, mentions[1:]):
+    for prev, m in pairwise(mentions):
         if m.pos != "V" or not m.prefix.startswith("و") or prev.pos != "N":
             continue
         between = an.norm[prev.end:m.start]
@@ -167,10 +168,10 @@ def _apply_cues(an: Analysis, mention: Mention) -> None:
             continue
         if mention.subordinate and kind == "subordinate":
             continue
+        if kind == "opinion" and len(norm[s.start:cue.start].split()) > 3:
+            continue  # an opinion marker speaks for its sentence only when it opens it
         if kind == "opinion":
-            # an opinion marker speaks for its sentence only when it opens it
-            if len(norm[s.start:cue.start].split()) > 3:
-                continue
+            pass
         elif scope == "clause":
             if any(c in _CLAUSE_BREAK for c in between) or len(words) >= _CLAUSE_WORDS or coordinated_verb:
                 continue
