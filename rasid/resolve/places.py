@@ -30,7 +30,7 @@ from ..text import fold
 
 STRONG_POPULATION = 100_000  # towns at least this large need no cue (GeoNames population)
 TOWN_POPULATION = 20_000  # smaller places need a cue and their country named elsewhere in the document
-_ROLE_ORDER = {"settlement": 0, "province": 1, "near": 2, "in": 3}
+_ROLE_ORDER = {"entity": -1, "settlement": 0, "province": 1, "near": 2, "in": 3}
 _CLITICS = ("و", "ف", "ب", "ل", "ك")
 _DISTANCE = {"كلم", "كم", "كيلومتر", "كيلومترات", "كيلو", "ميل", "اميال", "مترا", "متر"}
 
@@ -46,6 +46,7 @@ class PlaceMention:
     candidates: list[Place]
     role: str | None = None
     prefix: str = ""  # clitics attached to the name ('بال' in 'بالحسكة')
+    near: bool = False  # a 'near' cue before it too ('قرب مدينة كركوك')
     reference: bool = False  # a point of reference ('... كلم شمال بغداد'), not the scene
     place: Place | None = None
 
@@ -106,7 +107,7 @@ def _classify(an: Analysis, pm: PlaceMention) -> None:
         if j < 0 or an.sentence_at(t.starts[j]) is not an.sentence_at(pm.name_start):
             break
         word = _bare(t.word(j))
-        if word in roles:
+        if word in roles and (k == 1 or roles[word] != "entity"):
             found.append(roles[word])
             if k == 1 and roles[word] in ("settlement", "province"):
                 pm.start = t.starts[j]
@@ -114,6 +115,7 @@ def _classify(an: Analysis, pm: PlaceMention) -> None:
             break
     if found:
         pm.role = min(found, key=lambda r: _ROLE_ORDER[r])
+        pm.near = "near" in found
     elif "ب" in pm.prefix:  # 'بالحسكة' = in al-Hasakah
         pm.role = "in"
     # a distance before the cue makes the name a point of reference
@@ -156,7 +158,7 @@ def _context(an: Analysis, mentions: list[Mention], names: list[PlaceMention]) -
     ctx: Counter[str] = Counter()
     for pm in names:
         countries = {p.country for p in pm.candidates}
-        if len(countries) == 1 and not _weak(pm):
+        if len(countries) == 1 and not _weak(pm) and not any(p.within for p in pm.candidates):
             ctx[countries.pop()] += 2
     matcher, by_pattern = _demonym_matcher()
     t = an.tokens
@@ -192,6 +194,8 @@ def find_places(an: Analysis, mentions: list[Mention] | None = None) -> list[Pla
     forms = {pm.form for pm in names}
     accepted: list[PlaceMention] = []
     for pm in names:
+        if pm.role == "entity":
+            continue
         if pm.candidates and all(p.within for p in pm.candidates):
             ok = any(p.within in forms or ctx.get(p.country, 0) > 0 for p in pm.candidates)
         else:
@@ -225,7 +229,7 @@ def geo_precision(pm: PlaceMention) -> int:
     assert p is not None
     if p.kind in ("admin1", "country") or pm.role == "province":
         return 3
-    if p.kind == "region" or pm.role == "near":
+    if p.kind == "region" or pm.role == "near" or pm.near:
         return 2
     return 1
 
@@ -276,3 +280,15 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> None:
         elif counts:  # the place is only named later: the document's main town
             top = counts.most_common(1)[0][0]
             m.location = to_location(an, next(pm for pm in places if pm.place and pm.place.name == top))
+
+
+def same_place(a: Location, b: Location) -> bool:
+    """Could two locations be the scene of one happening? The same place, or one inside the other:
+    a district and its town, a town and its province, anything in a country named alone."""
+    if a.name == b.name:
+        return True
+    if a.country != b.country:
+        return False
+    if a.geo_precision == 3 and not a.admin1 or b.geo_precision == 3 and not b.admin1:
+        return True
+    return bool(a.admin1) and a.admin1 == b.admin1
