@@ -142,7 +142,7 @@ def resolve_counts(an: Analysis, mentions: list[Mention]) -> None:
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence.index, []).append(m)
-    for idx, ms in by_sentence.items():
+    for ms in by_sentence.values():
         s = ms[0].sentence
         counts = find_counts(an, s.start, s.end)
         if not counts:

@@ -137,7 +137,7 @@ def _needs(pm: PlaceMention) -> str | None:
         return stoplist()[pm.form]
     if pm.candidates and all(p.common for p in pm.candidates):
         return "settlement"
-    core = pm.form[2:] if pm.form.startswith("ال") else pm.form
+    core = pm.form.removeprefix("ال")
     towns = [p for p in pm.candidates if p.kind == "city" and not p.curated]
     if len(towns) == len(pm.candidates):
         if all(p.population < TOWN_POPULATION for p in towns):
@@ -160,7 +160,7 @@ def _context(an: Analysis, mentions: list[Mention], names: list[PlaceMention]) -
         countries = {p.country for p in pm.candidates}
         if len(countries) == 1 and not _weak(pm) and not any(p.within for p in pm.candidates):
             ctx[countries.pop()] += 2
-    matcher, by_pattern = _demonym_matcher()
+    matcher, _ = _demonym_matcher()
     t = an.tokens
     for m in matcher.find(an.norm, t.at, t.starts, t.ends):
         if m.entry.data.get("country"):
