@@ -109,8 +109,10 @@ def find_numbers(an: Analysis, start: int, end: int) -> list[Number]:
 
 def find_counts(an: Analysis, start: int, end: int) -> list[Count]:
     """Numbers of the span tied to a count by a cue."""
-    numbers = find_numbers(an, start, end)
     cues = an.matches_in(COUNT_CUES, start, end)
+    if not cues:  # most sentences: no count words, no need to read numbers
+        return []
+    numbers = find_numbers(an, start, end)
     out: list[Count] = []
     used: set[int] = set()
     for c in cues:

@@ -45,6 +45,7 @@ class PlaceMention:
     form: str
     candidates: list[Place]
     role: str | None = None
+    need: str | None = None  # what the name needs to count as a place (see _needs)
     prefix: str = ""  # clitics attached to the name ('بال' in 'بالحسكة')
     near: bool = False  # a 'near' cue before it too ('قرب مدينة كركوك')
     reference: bool = False  # a point of reference ('... كلم شمال بغداد'), not the scene
@@ -150,7 +151,7 @@ def _needs(pm: PlaceMention) -> str | None:
 
 
 def _weak(pm: PlaceMention) -> bool:
-    return _needs(pm) is not None
+    return pm.need is not None
 
 
 def _context(an: Analysis, mentions: list[Mention], names: list[PlaceMention]) -> Counter[str]:
@@ -160,11 +161,12 @@ def _context(an: Analysis, mentions: list[Mention], names: list[PlaceMention]) -
         countries = {p.country for p in pm.candidates}
         if len(countries) == 1 and not _weak(pm) and not any(p.within for p in pm.candidates):
             ctx[countries.pop()] += 2
-    matcher, _ = _demonym_matcher()
-    t = an.tokens
-    for m in matcher.find(an.norm, t.at, t.starts, t.ends):
-        if m.entry.data.get("country"):
-            ctx[m.entry.data["country"]] += 1
+    if any(len({p.country for p in pm.candidates}) > 1 for pm in names):  # only ambiguity needs more
+        matcher, _ = _demonym_matcher()
+        t = an.tokens
+        for m in matcher.find(an.norm, t.at, t.starts, t.ends):
+            if m.entry.data.get("country"):
+                ctx[m.entry.data["country"]] += 1
     for m in mentions:
         for actor in (m.actor1, m.actor2):
             if actor is not None and actor.country and len(actor.country) == 3 and actor.country not in ("IMG", "IGO"):
@@ -188,8 +190,11 @@ def _choose(pm: PlaceMention, ctx: Counter[str], admins: Counter[str]) -> Place:
 def find_places(an: Analysis, mentions: list[Mention] | None = None) -> list[PlaceMention]:
     """Every place the document names, resolved (`place` set) or left out when not acceptable."""
     names = _find_names(an)
+    if not names:
+        return []
     for pm in names:
         _classify(an, pm)
+        pm.need = _needs(pm)
     ctx = _context(an, mentions or [], names)
     forms = {pm.form for pm in names}
     accepted: list[PlaceMention] = []
@@ -199,7 +204,7 @@ def find_places(an: Analysis, mentions: list[Mention] | None = None) -> list[Pla
         if pm.candidates and all(p.within for p in pm.candidates):
             ok = any(p.within in forms or ctx.get(p.country, 0) > 0 for p in pm.candidates)
         else:
-            need = _needs(pm)
+            need = pm.need
             if pm.role not in ("settlement", "province"):
                 pm.candidates = [p for p in pm.candidates if not p.common] or pm.candidates
             if need is None:
