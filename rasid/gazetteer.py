@@ -52,11 +52,11 @@ class Gazetteer:
     places: dict[str, list[Place]]
     matcher: Matcher
 
-    def find(self, norm: str, token_at: list[int], starts: list[int], ends: list[int]) -> list[Match]:
+    def find(self, norm: str, starts: list[int], ends: list[int]) -> list[Match]:
         """Place names in a normalised text: a whole word or words, with proclitics (و ف ب ل ك and
         the article) but no suffix; a name spelt with the article needs it ('النصر', not 'نصر')."""
         out = []
-        for m in self.matcher.find(norm, token_at, starts, ends):
+        for m in self.matcher.find(norm, starts, ends):
             if m.suffix:
                 continue
             form = m.entry.data["form"]

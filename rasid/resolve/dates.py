@@ -216,14 +216,20 @@ def resolve_dates(an: Analysis, mentions: list[Mention]) -> None:
     if not mentions:
         return
     cues, run_start = find_dates(an)
+    onset_sentences: set[int] = set()
+    if run_start is not None:  # the sentences that tell how the run began: their events share its first day
+        for m in mentions:
+            trigger = an.norm[m.start:m.end].split(" ")[-1]
+            if trigger in _ONSET_NOUNS or trigger[1:] in _ONSET_NOUNS:
+                onset_sentences.add(m.sentence.index)
+        for c in cues:
+            if c.kind == "onset" and (s := an.sentence_at(c.start)) is not None:
+                onset_sentences.add(s.index)
     for m in mentions:
         s = m.sentence
         own = [c for c in cues if s.start <= c.start < s.end]
-        onset = any(c.kind == "onset" for c in own)
-        dated = [c for c in own if c.kind not in ("onset",)]
-        trigger = an.norm[m.start:m.end].split(" ")[-1]
-        if run_start is not None and not [c for c in dated if c.kind != "run"] and (
-                onset or trigger in _ONSET_NOUNS or trigger[1:] in _ONSET_NOUNS):
+        dated = [c for c in own if c.kind != "onset"]
+        if run_start is not None and s.index in onset_sentences and not [c for c in dated if c.kind != "run"]:
             m.date, m.time_precision = run_start.isoformat(), 1
             continue
         if dated:

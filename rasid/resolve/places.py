@@ -75,7 +75,7 @@ def _find_names(an: Analysis) -> list[PlaceMention]:
     roles = cue_roles()
     t = an.tokens
     spans: dict[tuple[int, int], PlaceMention] = {}
-    for m in g.find(an.norm, t.at, t.starts, t.ends):
+    for m in g.find(an.norm, t.starts, t.ends):
         form = m.entry.data["form"]
         if form in roles:  # 'مدينة' is a cue word, not Medina
             continue
@@ -164,7 +164,7 @@ def _context(an: Analysis, mentions: list[Mention], names: list[PlaceMention]) -
     if any(len({p.country for p in pm.candidates}) > 1 for pm in names):  # only ambiguity needs more
         matcher, _ = _demonym_matcher()
         t = an.tokens
-        for m in matcher.find(an.norm, t.at, t.starts, t.ends):
+        for m in matcher.find(an.norm, t.starts, t.ends):
             if m.entry.data.get("country"):
                 ctx[m.entry.data["country"]] += 1
     for m in mentions:
