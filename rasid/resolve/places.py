@@ -102,10 +102,12 @@ def _classify(an: Analysis, pm: PlaceMention) -> None:
         pm.role = roles[first]
         return
     i = an.token_index(pm.name_start)
+    sent = an.sentence_at(pm.name_start)
+    sent_start = sent.start if sent is not None else 0
     found: list[str] = []
     for k in (1, 2):
         j = i - k
-        if j < 0 or an.sentence_at(t.starts[j]) is not an.sentence_at(pm.name_start):
+        if j < 0 or t.starts[j] < sent_start:
             break
         word = _bare(t.word(j))
         if word in roles and (k == 1 or roles[word] != "entity"):
