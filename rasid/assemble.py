@@ -11,6 +11,8 @@ from __future__ import annotations
 from .analysis import Analysis, Mention
 from .mapping import map_event
 from .model import Actor, Event, Evidence
+from .resolve.dates import same_time
+from .resolve.places import same_place
 
 _INTERVENTION_MODES = {"crowd-control"}
 
@@ -25,9 +27,9 @@ def _compatible(a: Mention, b: Mention, strict_mode: bool) -> bool:
     if not (_same_actors(a.actor1, b.actor1) and _same_actors(a.actor2, b.actor2)
             or _same_actors(a.actor1, b.actor2) and _same_actors(a.actor2, b.actor1)):
         return False  # sides may be named in either order ('بين داعش والمسلحين' / 'بين المسلحين وداعش')
-    if a.date and b.date and a.date != b.date:
+    if not same_time(a, b):
         return False
-    if a.location and b.location and a.location.name != b.location.name:
+    if a.location and b.location and not same_place(a.location, b.location):
         return False
     for field in ("fatalities", "injured", "arrested"):
         x, y = getattr(a, field), getattr(b, field)
