@@ -30,7 +30,7 @@ from sqlalchemy import Engine, create_engine, event, exists, func, or_, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from ..link import Report, best_incident, fatality_summary, report_of
+from ..link import Report, best_incident, day_span, fatality_summary, report_of
 from ..model import Document, DocumentResult, Event
 from ..text import fold
 from .schema import ActorRow, ClaimRow, DocumentRow, EventRow, IncidentRow, PlaceRow
@@ -215,6 +215,7 @@ class Store:
             _sqlite_pragmas(self.engine)
         migrate(self.engine)
         self.session = sessionmaker(self.engine, expire_on_commit=False)
+        self._members: dict[int, _Member] = {}
 
     def __enter__(self) -> Store:
         return self
@@ -352,24 +353,24 @@ class Store:
 
     def _link(self, s: Session, erow: EventRow, published: dt.date | None) -> None:
         """Attach one new event to the incident it reports, or open a new incident."""
-        report = report_of(erow.record, published)
+        self._members[erow.id] = _Member(erow.record, published, erow.place_id, report_of(erow.record, published))
+        report = self._members[erow.id].report
         if report is None:
             return  # neither a date nor a publication date: it cannot be placed on a day
         window = dt.timedelta(days=_CANDIDATE_DAYS)
-        candidates = s.scalars(
-            select(IncidentRow).where(IncidentRow.plover == report.plover,
-                                      IncidentRow.date >= report.first - window,
-                                      IncidentRow.date <= report.last + window)
-        ).all()
+        candidates = [
+            incident_id for incident_id, day, precision in s.execute(
+                select(IncidentRow.id, IncidentRow.date, IncidentRow.time_precision)
+                .where(IncidentRow.plover == report.plover, IncidentRow.date >= report.first - window,
+                       IncidentRow.date <= report.last + window))
+            if _overlaps(day_span(day, precision), report)
+        ]
         members: dict[int, list[Report]] = {}
         if candidates:
-            rows = s.execute(
-                select(EventRow.incident_id, EventRow.record, DocumentRow.published)
-                .join(DocumentRow, EventRow.document_id == DocumentRow.id)
-                .where(EventRow.incident_id.in_([c.id for c in candidates]))
-            ).all()
-            for incident_id, record, pub in rows:
-                r = report_of(record, pub)
+            ids = s.execute(select(EventRow.id, EventRow.incident_id).where(EventRow.incident_id.in_(candidates))).all()
+            known = self._load(s, [event_id for event_id, _ in ids])
+            for event_id, incident_id in ids:
+                r = known[event_id].report
                 if r is not None:
                     members.setdefault(incident_id, []).append(r)
         chosen = best_incident(report, members.items())
@@ -382,16 +383,27 @@ class Store:
         s.flush()
         self._refresh(s, chosen)
 
-    @staticmethod
-    def _refresh(s: Session, incident_id: int) -> None:
+    def _load(self, s: Session, event_ids: list[int]) -> dict[int, _Member]:
+        """What linking needs of stored events, read once per process (stored events never change)."""
+        missing = [i for i in event_ids if i not in self._members]
+        if len(self._members) + len(missing) > 200_000:
+            self._members.clear()
+            missing = event_ids
+        for chunk in range(0, len(missing), 500):
+            for event_id, record, pub, place_id in s.execute(
+                select(EventRow.id, EventRow.record, DocumentRow.published, EventRow.place_id)
+                .join(DocumentRow, EventRow.document_id == DocumentRow.id)
+                .where(EventRow.id.in_(missing[chunk:chunk + 500]))
+            ):
+                self._members[event_id] = _Member(record, pub, place_id, report_of(record, pub))
+        return {i: self._members[i] for i in event_ids}
+
+    def _refresh(self, s: Session, incident_id: int) -> None:
         """Recompute what an incident says from all its reports."""
         incident = s.get(IncidentRow, incident_id)
         assert incident is not None
-        rows = s.execute(
-            select(EventRow, DocumentRow.published).join(DocumentRow, EventRow.document_id == DocumentRow.id)
-            .where(EventRow.incident_id == incident_id).order_by(EventRow.id)
-        ).all()
-        records = [(e.record, pub, e.place_id) for e, pub in rows]
+        ids = list(s.scalars(select(EventRow.id).where(EventRow.incident_id == incident_id).order_by(EventRow.id)))
+        records = [(m.record, m.published, m.place_id) for m in self._load(s, ids).values()]
 
         def dated(item: tuple[dict[str, Any], Any, Any]) -> tuple[int, int]:
             rec = item[0]
@@ -417,6 +429,7 @@ class Store:
 
     def relink(self) -> int:
         """Rebuild every incident from scratch (after the linking rules changed); returns their number."""
+        self._members.clear()
         with self.session.begin() as s:
             s.query(EventRow).update({EventRow.incident_id: None})
             s.query(IncidentRow).delete()
@@ -495,6 +508,18 @@ class Store:
                 location=i.location, fatalities=i.fatalities, fatalities_max=i.fatalities_max,
                 updated_at=i.updated_at, reports=[_stored(e, e.document) for e in i.events],
             ) for i in s.scalars(q).all()]
+
+
+@dataclass(frozen=True, slots=True)
+class _Member:
+    record: dict[str, Any]
+    published: dt.date | None
+    place_id: int | None
+    report: Report | None
+
+
+def _overlaps(span: tuple[dt.date, dt.date], report: Report) -> bool:
+    return span[0] <= report.last and report.first <= span[1]
 
 
 def _stored(e: EventRow, d: DocumentRow) -> StoredEvent:
