@@ -220,7 +220,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .export import write
 
     with _open_store(args) as store:
-        out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+        out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115
         try:
             n = write(store, args.format, out, unit=args.unit, filters=_filters(args))
         finally:

@@ -116,7 +116,7 @@ def incident_of_event(e: StoredEvent) -> StoredIncident:
         id=e.id, plover=rec["plover"], plover_mode=rec.get("plover_mode"), acled_event_type=rec.get("acled_event_type"),
         acled_sub_event_type=rec.get("acled_sub_event_type"), date=e.day, time_precision=rec.get("time_precision") or 1,
         location=loc, fatalities=rec.get("fatalities"), fatalities_max=rec.get("fatalities"),
-        updated_at=dt.datetime.now(dt.timezone.utc), reports=[e])
+        updated_at=dt.datetime.now(dt.UTC), reports=[e])
 
 
 def _unique(values: Iterable[str | None]) -> list[str]:
@@ -254,8 +254,9 @@ def _units(store: Store, unit: Unit, filters: Filters) -> list[StoredIncident]:
     return store.incidents(filters)
 
 
-def write(store: Store, fmt: str, out: IO[str], unit: Unit | None = None, filters: Filters = Filters()) -> int:
+def write(store: Store, fmt: str, out: IO[str], unit: Unit | None = None, filters: Filters | None = None) -> int:
     """Write an export to `out`; returns the number of records written."""
+    filters = filters or Filters()
     if fmt == "acled-csv":
         writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS)
         writer.writeheader()
@@ -285,12 +286,13 @@ def write(store: Store, fmt: str, out: IO[str], unit: Unit | None = None, filter
 
 
 def dataframe(store: Store, what: Literal["events", "incidents", "acled"] = "events",
-              filters: Filters = Filters()) -> Any:
+              filters: Filters | None = None) -> Any:
     """A pandas DataFrame of events (flat rows), incidents, or ACLED records (needs `pandas`)."""
     try:
         import pandas as pd
     except ImportError as exc:  # pragma: no cover - depends on the install
         raise ImportError("rasid.export.dataframe needs pandas: pip install 'rasid[pandas]'") from exc
+    filters = filters or Filters()
     if what == "events":
         return pd.DataFrame([flat_event(e) for e in store.events(filters)], columns=list(EVENT_COLUMNS))
     if what == "acled":

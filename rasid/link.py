@@ -151,11 +151,8 @@ def places_agree(a: Report, b: Report) -> bool | None:
         return False
     regional = 3 in (a.geo_precision, b.geo_precision)
     if a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None:
-        if km(a.lat, a.lon, b.lat, b.lon) <= NEAR_KM:
-            return True
-        if regional and a.admin1 and a.admin1 == b.admin1:
-            return True  # 'in al-Hasakah province' fits any town of the province
-        return False
+        # a region-level place ('in al-Hasakah province') fits any town of the province
+        return km(a.lat, a.lon, b.lat, b.lon) <= NEAR_KM or bool(regional and a.admin1 and a.admin1 == b.admin1)
     if a.place and a.place == b.place:
         return True
     if a.admin2 and b.admin2:
@@ -172,7 +169,7 @@ def actors_agree(a: Report, b: Report) -> bool | None:
     if (a.actor_codes & b.actor_codes) or (a.actor_names & b.actor_names):
         return True
     if a.actor_countries and b.actor_countries:
-        return True if a.actor_countries & b.actor_countries else False
+        return bool(a.actor_countries & b.actor_countries)
     return None
 
 

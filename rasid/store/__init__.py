@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from sqlalchemy import Engine, create_engine, event, exists, func, or_, select
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -35,7 +35,7 @@ from ..model import Document, DocumentResult, Event
 from ..text import fold
 from .schema import ActorRow, ClaimRow, DocumentRow, EventRow, IncidentRow, PlaceRow
 
-__all__ = ["Store", "Filters", "StoredEvent", "StoredIncident", "IngestStats", "default_url", "content_hash"]
+__all__ = ["Filters", "IngestStats", "Store", "StoredEvent", "StoredIncident", "content_hash", "default_url"]
 
 ENV_VAR = "RASID_DB"
 _MIGRATIONS = Path(__file__).with_name("migrations")
@@ -217,7 +217,7 @@ class Store:
         self.session = sessionmaker(self.engine, expire_on_commit=False)
         self._members: dict[int, _Member] = {}
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *_: object) -> None:
@@ -295,7 +295,7 @@ class Store:
         published = _iso_date(result.published)
         row = DocumentRow(source_id=doc.id[:500], url=doc.url, content_hash=digest, published=published,
                           title=doc.title, outlet=doc.outlet, text=doc.text, warnings=list(result.warnings),
-                          ingested_at=dt.datetime.now(dt.timezone.utc))
+                          ingested_at=dt.datetime.now(dt.UTC))
         s.add(row)
         s.flush()
         rows = []
@@ -363,7 +363,7 @@ class Store:
                 select(IncidentRow.id, IncidentRow.date, IncidentRow.time_precision)
                 .where(IncidentRow.plover == report.plover, IncidentRow.date >= report.first - window,
                        IncidentRow.date <= report.last + window))
-            if _overlaps(day_span(day, precision), report)
+            if day is not None and _overlaps(day_span(day, precision), report)
         ]
         members: dict[int, list[Report]] = {}
         if candidates:
@@ -371,11 +371,11 @@ class Store:
             known = self._load(s, [event_id for event_id, _ in ids])
             for event_id, incident_id in ids:
                 r = known[event_id].report
-                if r is not None:
+                if r is not None and incident_id is not None:
                     members.setdefault(incident_id, []).append(r)
         chosen = best_incident(report, members.items())
         if chosen is None:
-            incident = IncidentRow(plover=report.plover, n_reports=0, updated_at=dt.datetime.now(dt.timezone.utc))
+            incident = IncidentRow(plover=report.plover, n_reports=0, updated_at=dt.datetime.now(dt.UTC))
             s.add(incident)
             s.flush()
             chosen = incident.id
@@ -425,7 +425,7 @@ class Store:
         counted = [r[0].get("fatalities") for r in records if r[0].get("certainty") != "denied"]
         incident.fatalities, incident.fatalities_max = fatality_summary(counted)
         incident.n_reports = len(records)
-        incident.updated_at = dt.datetime.now(dt.timezone.utc)
+        incident.updated_at = dt.datetime.now(dt.UTC)
 
     def relink(self) -> int:
         """Rebuild every incident from scratch (after the linking rules changed); returns their number."""
@@ -453,8 +453,9 @@ class Store:
                                             ActorRow.name.ilike(f"%{q}%")))
         return or_(EventRow.actor1_id.in_(ids), EventRow.actor2_id.in_(ids))
 
-    def events(self, filters: Filters = Filters()) -> list[StoredEvent]:
+    def events(self, filters: Filters | None = None) -> list[StoredEvent]:
         """Stored events matching the filters, by day then id."""
+        filters = filters or Filters()
         day = func.coalesce(EventRow.date, DocumentRow.published)
         q = (select(EventRow, DocumentRow).join(DocumentRow, EventRow.document_id == DocumentRow.id)
              .outerjoin(PlaceRow, EventRow.place_id == PlaceRow.id)
@@ -479,8 +480,9 @@ class Store:
         with self.session() as s:
             return [_stored(e, d) for e, d in s.execute(q).all()]
 
-    def incidents(self, filters: Filters = Filters()) -> list[StoredIncident]:
+    def incidents(self, filters: Filters | None = None) -> list[StoredIncident]:
         """Incidents matching the filters (actor and certainty: any of its reports), by day then id."""
+        filters = filters or Filters()
         q = select(IncidentRow)
         if filters.since:
             q = q.where(IncidentRow.date >= filters.since)

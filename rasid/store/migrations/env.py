@@ -13,6 +13,8 @@ if connection is None:  # `alembic` run by hand: -x url=... or sqlalchemy.url fr
     from sqlalchemy import create_engine
 
     url = context.get_x_argument(as_dictionary=True).get("url") or config.get_main_option("sqlalchemy.url")
+    if not url:
+        raise SystemExit("give the database: alembic -x url=postgresql+psycopg://... upgrade head")
     engine = create_engine(url)
     connection = engine.connect()
 
