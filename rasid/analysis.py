@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
 
 from .lexicon import Match, matcher
 from .model import Actor, Location, Span
 from .text import NormText, Sentence, Tokens, normalise, segment, tokenize
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -29,6 +33,12 @@ class Mention:
     mode: str | None
     pos: str  # V (verbal), N (nominal), X (phrase)
     strength: int = 2  # 1 weak (needs nothing better in the sentence), 2 normal, 3 strong
+    prefix: str = ""  # clitics and inflection prefix attached to the trigger word
+    eventive: bool = False  # a noun that reports a happening wherever it stands (مقتل)
+    definite: bool = False  # carries the article: usually anaphora to a known event
+    argument: bool = False  # right after a preposition: an argument of another predicate
+    leading: bool = False  # a noun at the head of its clause or after a complementizer
+    occurs: bool = False  # an occurrence word asserts it ('وقع انفجار', 'الاشتباكات مستمرة')
     modality: str | None = None  # negated, future, hypothetical, question, generic, ...
     subordinate: bool = False
     headline: bool = False
@@ -57,6 +67,7 @@ class Analysis:
     sentences: list[Sentence] = field(init=False)
     tokens: Tokens = field(init=False)
     _matches: dict[str, tuple[list[Match], list[int]]] = field(default_factory=dict, init=False)
+    _memo: dict[str, object] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
         self.nt = normalise(self.text)
@@ -85,7 +96,7 @@ class Analysis:
     def _indexed(self, lexicon: str) -> tuple[list[Match], list[int]]:
         if lexicon not in self._matches:
             t = self.tokens
-            found = matcher(lexicon).find(self.norm, t.at, t.starts, t.ends)
+            found = matcher(lexicon).find(self.norm, t.starts, t.ends)
             self._matches[lexicon] = (found, [m.start for m in found])
         return self._matches[lexicon]
 
@@ -105,6 +116,18 @@ class Analysis:
         """A contract span (original offsets and words) for a normalised span."""
         a, b = self.nt.to_original(start, end)
         return Span(text=self.text[a:b], start=a, end=b)
+
+    def token_at(self, pos: int) -> int:
+        """Index of the token covering normalised position `pos`, or -1 between tokens."""
+        t = self.tokens
+        i = bisect.bisect_right(t.starts, pos) - 1
+        return i if i >= 0 and pos < t.ends[i] else -1
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        """A per-document cache for stages that compute something once and read it often."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]  # type: ignore[no-any-return]
 
     def token_index(self, pos: int) -> int:
         """Index of the first token starting at or after normalised position `pos`."""

@@ -15,13 +15,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     import datetime as dt
 
+    from .ingest import Reject
+    from .model import Document, DocumentResult
     from .store import Filters, Store
 
 
@@ -33,8 +35,17 @@ def _parser() -> argparse.ArgumentParser:
     ex = sub.add_parser("extract", help="code the events of articles (text, HTML, JSONL, folders, stdin)",
                         description="One result line per document, in input order. Bad input gives an "
                                     "error record and never stops the other documents.")
-    ex.add_argument("inputs", nargs="*", metavar="INPUT", help="files or folders; '-' or nothing reads stdin")
-    ex.add_argument("--published", help="publication date YYYY-MM-DD for inputs that carry none")
+    ex.add_argument("inputs", nargs="*", metavar="INPUT",
+                    help="files (text, HTML, RSS/Atom, JSONL, JSON, CSV/TSV), folders, http(s) URLs; "
+                         "'-' or nothing reads stdin")
+    ex.add_argument("--published", help="publication date YYYY-MM-DD for inputs that carry none "
+                                         "(overrides the date of an HTML page)")
+    ex.add_argument("--text-col", metavar="NAME", help="CSV/JSON field with the article text "
+                                                       "(default: text, content, body or article)")
+    ex.add_argument("--date-col", metavar="NAME", help="CSV/JSON field with the publication date "
+                                                       "(default: published or date)")
+    ex.add_argument("--id-col", metavar="NAME", help="CSV/JSON field with the document id "
+                                                     "(default: id or url; else file:line)")
     ex.add_argument("--format", choices=("jsonl", "json"), default="jsonl",
                     help="jsonl: one result per line (default); json: one indented JSON array")
     ex.add_argument("--output", "-o", help="write here instead of stdout")
@@ -76,6 +87,9 @@ def _store_commands(sub: Any) -> None:
                                      "already stored (same URL or same text) is skipped, so rerunning is safe.")
     ing.add_argument("inputs", nargs="*", metavar="INPUT", help="files or folders; '-' or nothing reads stdin")
     ing.add_argument("--published", help="publication date YYYY-MM-DD for inputs that carry none")
+    ing.add_argument("--text-col", metavar="NAME", help="CSV/JSON field with the article text")
+    ing.add_argument("--date-col", metavar="NAME", help="CSV/JSON field with the publication date")
+    ing.add_argument("--id-col", metavar="NAME", help="CSV/JSON field with the document id")
 
     evs = sub.add_parser("events", parents=[db, flt], help="list stored events")
     evs.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
@@ -96,26 +110,42 @@ def _open_output(path: str | None) -> TextIO:
     return open(path, "w", encoding="utf-8") if path else sys.stdout
 
 
-def cmd_extract(args: argparse.Namespace) -> int:
-    from .ingest import Reject, read_inputs
+def result_for(item: Document | Reject, published: str | None = None) -> DocumentResult:
+    """The result of one ingested item: an error record for a Reject, else the pipeline's result,
+    carrying the extracted text when the document came out of markup (offsets point into it).
+    Never raises: an unexpected failure on one document becomes that document's error record."""
+    from .ingest import Reject
     from .model import DocumentResult
     from .pipeline import process
 
+    if isinstance(item, Reject):
+        return DocumentResult(id=item.id, error=item.error)
+    if item.published is None and published:
+        item.published = published
+    try:
+        result = process(item)
+    except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
+        return DocumentResult(id=item.id, error=f"internal error: {type(exc).__name__}: {exc}")
+    if getattr(item, "extracted", False):
+        result.text = item.text
+    return result
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from .ingest import Columns, read_inputs
+
+    columns = Columns(text=args.text_col, date=args.date_col, id=args.id_col)
     out = _open_output(args.output)
     first = True
     failures = 0
     try:
         if args.format == "json":
             out.write("[\n")
-        for item in read_inputs(args.inputs, args.published):
-            if isinstance(item, Reject):
-                result = DocumentResult(id=item.id, error=item.error)
-                print(f"rasid: {item.id}: {item.error}", file=sys.stderr)
+        for item in read_inputs(args.inputs, args.published, columns):
+            result = result_for(item, args.published)
+            if result.error:
+                print(f"rasid: {result.id}: {result.error}", file=sys.stderr)
                 failures += 1
-            else:
-                if item.published is None and args.published:
-                    item.published = args.published
-                result = process(item)
             if args.format == "json":
                 out.write(("" if first else ",\n") + result.model_dump_json(indent=2))
             else:
@@ -170,19 +200,15 @@ def _filters(args: argparse.Namespace) -> Filters:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from .ingest import read_inputs
+    from .ingest import Columns, read_inputs
 
     def report(doc_id: str, error: str) -> None:
         print(f"rasid: {doc_id}: {error}", file=sys.stderr)
 
-    def dated(items: Iterable[Any]) -> Iterator[Any]:
-        for item in items:
-            if getattr(item, "published", "") is None and args.published:
-                item.published = args.published
-            yield item
-
+    columns = Columns(text=args.text_col, date=args.date_col, id=args.id_col)
     with _open_store(args) as store:
-        stats = store.ingest(dated(read_inputs(args.inputs, args.published)), on_error=report)
+        stats = store.ingest(read_inputs(args.inputs, args.published, columns),
+                             process=lambda doc: result_for(doc, args.published), on_error=report)
     print(f"rasid ingest: {stats.line()}", file=sys.stderr)
     return 1 if stats.failed and not (stats.added or stats.skipped) else 0
 

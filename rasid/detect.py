@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import pairwise
 
 from .analysis import Analysis, Mention
 from .layout import Layout
@@ -29,6 +30,13 @@ _STILL = {"زال", "يزال", "تزال", "زالت", "زالوا", "يزال�
 # Trigger modes that a cue elsewhere in the sentence may refine (shelling → air strike, bomb → suicide).
 # A verbal noun after the preposition ل states a purpose ('to release'), not a happening.
 _PURPOSE = re.compile(r"^[وف]?ل(?!ل)")
+_FUTURE = re.compile(r"^[وف]?س[يتنا]")
+_PREPOSITION = re.compile(r"^[وف]?[بكل]")
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_RELATIVE = {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"}
+_CLAUSE_WORDS = 10
+_HISTORY_YEARS = 5  # an explicit year this far before publication marks background history
+_IMPERFECT = re.compile(r"[يتن]$")  # a clause-scoped cue reaches at most this many words
 _MODE_WINDOW = 8  # words: mode cues further from the trigger describe something else
 _REFINABLE = {None, "heavy-weapons", "explosives", "aerial"}
 # Threats keep the threatened kind of action as their mode.
@@ -44,21 +52,75 @@ def detect(an: Analysis, layout: Layout) -> list[Mention]:
         if sent is None:
             continue
         e = m.entry
-        mentions.append(
-            Mention(sentence=sent, start=m.start, end=m.end, plover=e["plover"],
-                    mode=e["mode"] or None, pos=e.cls[0], strength=int(e["strength"] or 2))
-        )
-        if e.cls != "V" and _PURPOSE.match(m.prefix):
-            mentions[-1].subordinate = True  # لإطلاق، لتفريق: a purpose, not a report
+        core = an.norm[m.core_start:m.core_end]
+        mention = Mention(sentence=sent, start=m.start, end=m.end, plover=e["plover"],
+                          mode=e["mode"] or None, pos="N" if e["pos"] == "noun" else "V",
+                          strength=int(e["strength"] or 2),
+                          prefix=m.prefix, eventive=e["flags"] == "eventive",
+                          definite="ال" in m.prefix or m.prefix.endswith("لل") or core.startswith("ال"))
+        if _PURPOSE.match(m.prefix):
+            mention.subordinate = True  # لإطلاق، ليقتل: a purpose, not a report
+        if mention.pos == "V" and (_IMPERFECT.search(m.prefix) if e.cls.startswith("V") else core.startswith("ي")):
+            mention.extras["imperfect"] = True
+        if e.cls.startswith("V") and _FUTURE.match(m.prefix):
+            mention.modality = "future"  # سيهاجم، وسنقتل
+        mention.argument = bool(_PREPOSITION.match(m.prefix))
+        if e["flags"] == "crowd":
+            mention.extras["crowd"] = True
+        if mention.pos == "N":
+            mention.leading = _leads_clause(an, m.start)
+        mentions.append(mention)
+    mentions = [m for m in mentions if m.extras.get("crowd") is None or _has_crowd(an, m)]
+    _coordinate(an, mentions)
     opinion_lines = _opinion_paragraphs(an)
     for mention in mentions:
-        _apply_cues(an, mention)
+        if mention.modality is None:
+            _apply_cues(an, mention)
         if mention.modality is None and _line_of(an, mention.start) in opinion_lines:
             mention.modality = "opinion"
         if mention.plover == "ASSAULT" or mention.plover == "PROTEST":
             mention.mode = _refine_mode(an, mention)
     _choose_main(mentions)
     return [m for m in mentions if _kept(m)]
+
+
+_COMPLEMENTIZERS = {"ان", "بان", "فان", "لان", "وان", "انه", "بانه", "فانه", "وانه", "انها", "بانها"}
+_CONNECTIVES = {"و", "ف", "ثم", "كما", "وكما", "قد", "وقد", "فقد", "كان", "وكان", "حيث", "بينما", "فيما", "اما", "واما"}
+
+
+def _coordinate(an: Analysis, mentions: list[Mention]) -> None:
+    """'وقتله' after 'اختطاف السفير' is a noun coordinated with it, not a verb: a و-prefixed verb
+    trigger a few words after a noun trigger in the same clause shares that noun's status."""
+    for prev, m in pairwise(mentions):
+        if m.pos != "V" or not m.prefix.startswith("و") or prev.pos != "N":
+            continue
+        between = an.norm[prev.end:m.start]
+        if len(between.split()) <= 4 and not any(c in _CLAUSE_BREAK for c in between):
+            m.pos, m.argument, m.definite, m.leading = "N", prev.argument, prev.definite, prev.leading
+            m.subordinate = m.subordinate or prev.subordinate
+
+
+def _has_crowd(an: Analysis, m: Mention) -> bool:
+    """A crowd (protesters, thousands, residents) within a few words after a movement verb."""
+    for cue in an.matches_in(CUES, m.end, min(m.sentence.end, m.end + 80)):
+        if cue.entry["kind"] != "crowd":
+            continue
+        between = an.norm[m.end:cue.start]
+        return len(between.split()) < int(cue.entry["scope"]) and not any(c in _CLAUSE_BREAK for c in between)
+    return False
+
+
+def _leads_clause(an: Analysis, pos: int) -> bool:
+    """Whether a noun trigger stands where a report's predicate stands: at the head of its clause
+    (headline style 'مقتل ...', 'انفجار سيارة ...') or right after a complementizer ('ذكروا أن هجوماً')."""
+    norm = an.norm
+    s = an.sentence_at(pos)
+    start = s.start if s else 0
+    cut = max(norm.rfind(c, start, pos) for c in _CLAUSE_BREAK)
+    words = [w for w in norm[max(cut + 1, start):pos].split() if w not in _CONNECTIVES]
+    if not words:
+        return True
+    return words[-1] in _COMPLEMENTIZERS or (len(words) <= 2 and words[0] in _COMPLEMENTIZERS)
 
 
 def _resolve_overlaps(matches: Iterable[Match]) -> list[Match]:
@@ -78,28 +140,42 @@ def _apply_cues(an: Analysis, mention: Mention) -> None:
     s = mention.sentence
     norm = an.norm
     kinds: set[str] = set()
-    for cue in an.matches_in(CUES, s.start, mention.start):
+    coordinated_verb = mention.pos == "V" and mention.prefix[:1] in ("و", "ف")
+    for cue in an.matches_in(CUES, s.start, min(s.end, mention.end + 60)):
         kind, scope = cue.entry["kind"], cue.entry["scope"]
+        if kind == "future-after":
+            if _noun_before(mention, cue) and len(norm[mention.end:cue.start].split()) < int(scope):
+                kinds.add("future")
+            continue
+        if kind == "occur":
+            if cue.end <= mention.start:
+                near = len(norm[cue.end:mention.start].split()) <= int(scope)
+            else:
+                gap = norm[mention.end:cue.start].split()
+                near = cue.start >= mention.end and len(gap) < 3 and not _RELATIVE.intersection(gap)
+            if near and not any(c in _CLAUSE_BREAK for c in norm[min(cue.end, mention.end):max(cue.start, mention.start)]):
+                mention.occurs = True
+            continue
+        if cue.start >= mention.start:
+            continue
         between = norm[cue.end:mention.start]
         words = between.split()
+        if kind == "preposition":
+            mention.argument = mention.argument or not words
+            continue
         if kind == "negated" and words and words[0] in _STILL:
             continue
         if mention.subordinate and kind == "subordinate":
             continue
-        if kind == "opinion":
-            # an opinion marker speaks for its sentence only when it opens it
-            if len(norm[s.start:cue.start].split()) > 3:
-                continue
-        elif scope == "clause":
-            if any(c in _CLAUSE_BREAK for c in between):
-                continue
-        elif scope.isdigit():
-            if len(words) >= int(scope) or any(c in _CLAUSE_BREAK for c in between):
-                continue
-        kinds.add(kind)
+        if _in_scope(kind, scope, words, between, coordinated_verb, len(norm[s.start:cue.start].split())):
+            kinds.add(kind)
     text = norm[s.start:s.end]
     if text.rstrip().endswith("?"):
         kinds.add("hypothetical")
+    if an.published and _old_year_near(an, mention):
+        kinds.add("history")
+    if "denied" in kinds:
+        kinds.discard("hypothetical")  # 'نفى أن يكون قد قصف': the subjunctive belongs to the denial
     if "threat" in kinds and mention.plover != "THREATEN":
         mention.mode = _THREAT_MODE.get(mention.plover)
         mention.plover = "THREATEN"
@@ -111,6 +187,37 @@ def _apply_cues(an: Analysis, mention: Mention) -> None:
     if "denied" in kinds and mention.modality is None:
         mention.certainty = "denied"
     mention.subordinate = mention.subordinate or "subordinate" in kinds
+
+
+def _in_scope(kind: str, scope: str, words: list[str], between: str, coordinated_verb: bool,
+              words_before_cue: int) -> bool:
+    """Whether a cue reaches a trigger `words` words after it."""
+    if kind == "opinion":
+        return words_before_cue <= 3  # an opinion marker speaks for its sentence only when it opens it
+    broken = any(c in _CLAUSE_BREAK for c in between)
+    if scope == "clause":
+        return not broken and len(words) < _CLAUSE_WORDS and not coordinated_verb
+    if scope.isdigit():
+        return not broken and len(words) < int(scope)
+    return True
+
+
+def _noun_before(m: Mention, cue: Match) -> bool:
+    return m.pos == "N" and cue.start >= m.end
+
+
+def _old_year_near(an: Analysis, m: Mention) -> bool:
+    """A year five or more before publication in the trigger's own clause: background history."""
+    assert an.published is not None
+    s = m.sentence
+    for match in _YEAR.finditer(an.norm, s.start, s.end):
+        if int(match.group()) > an.published.year - _HISTORY_YEARS:
+            continue
+        lo, hi = sorted((match.start(), m.start))
+        between = an.norm[lo:hi]
+        if len(between.split()) <= 8 and not any(c in _CLAUSE_BREAK for c in between):
+            return True
+    return False
 
 
 def _refine_mode(an: Analysis, mention: Mention) -> str | None:
@@ -142,11 +249,26 @@ def _choose_main(mentions: list[Mention]) -> None:
     for m in mentions:
         by_sentence.setdefault(m.sentence.index, []).append(m)
     for group in by_sentence.values():
-        eligible = [m for m in group if m.modality is None and not m.subordinate and m.certainty != "denied"]
+        eligible = [m for m in group if _can_be_main(m)]
         strong = [m for m in eligible if m.strength >= 2]
         pick = (strong or eligible)
         if pick:
             min(pick, key=lambda m: m.start).main = True
+
+
+def _can_be_main(m: Mention) -> bool:
+    """A sentence's main event is asserted, in its main clause, and a report rather than an
+    argument or an anaphor: a noun after a preposition ('دوره في اختطاف') or with the article
+    ('الهجوم') only refers to a happening, unless an occurrence word asserts it ('وقع الانفجار')."""
+    if m.modality is not None or m.subordinate or m.certainty == "denied":
+        return False
+    if m.eventive or m.occurs:
+        return True
+    if m.argument:  # after a preposition even a verb-looking trigger is a verbal noun ('في شن غارات')
+        return False
+    if m.pos == "N":
+        return m.leading and not m.definite
+    return not m.extras.get("imperfect")
 
 
 def _kept(m: Mention) -> bool:

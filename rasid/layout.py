@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from .lexicon import as_set
 from .text import NormText, Sentence, fold
@@ -24,6 +25,7 @@ class Layout:
     headline_end: int
 
 
+@cache
 def _furniture() -> frozenset[str]:
     return as_set("furniture.tsv")
 
@@ -46,6 +48,8 @@ def find_layout(nt: NormText, sentences: list[Sentence]) -> Layout:
     furniture = _furniture()
     body_end = len(norm)
     for i, (a, b) in enumerate(lines):
+        if norm.count(" ", a, b) > 6:
+            continue  # furniture markers are a few words long
         key = _key(norm[a:b])
         if not key:
             continue

@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Iterable, Sequence
 
 import ahocorasick_rs
 
@@ -111,14 +112,16 @@ class Matcher:
         self.entries = [by_pattern[p] for p in self.patterns]
         self._ac = ahocorasick_rs.AhoCorasick(self.patterns) if self.patterns else None
 
-    def find(self, norm: str, token_at: Sequence[int], starts: Sequence[int], ends: Sequence[int]) -> list[Match]:
-        """All entries whose affixes explain the words they sit in, longest first at each start."""
+    def find(self, norm: str, starts: Sequence[int], ends: Sequence[int]) -> list[Match]:
+        """All entries whose affixes explain the words they sit in, longest first at each start.
+        `starts`/`ends` are the word tokens of `norm` (sorted)."""
         if self._ac is None:
             return []
         found: list[Match] = []
         for idx, a, b in self._ac.find_matches_as_indexes(norm, overlapping=True):
-            ta, tb = token_at[a], token_at[b - 1]
-            if ta < 0 or tb < 0:
+            ta = bisect_right(starts, a) - 1
+            tb = bisect_right(starts, b - 1) - 1
+            if ta < 0 or a >= ends[ta] or b > ends[tb]:
                 continue
             ws, we = starts[ta], ends[tb]
             prefix, suffix = norm[ws:a], norm[b:we]
@@ -178,6 +181,7 @@ def matcher(name: str, cls_default: str = "X") -> Matcher:
     return Matcher(entries_from(name, cls_default))
 
 
+@cache
 def as_set(name: str, column: str = "pattern") -> frozenset[str]:
     """A lexicon column as a set of folded strings (for small closed word lists)."""
     return frozenset(fold(r[column]) for r in read_tsv(name) if r.get(column))

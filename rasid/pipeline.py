@@ -52,7 +52,8 @@ def process(doc: Document) -> DocumentResult:
     warnings: list[str] = []
     published = parse_published(doc.published, warnings)
     result = DocumentResult(id=doc.id, published=published.isoformat() if published else doc.published,
-                            warnings=warnings, title=doc.title, url=doc.url, outlet=doc.outlet)
+                            title=doc.title, url=doc.url, outlet=doc.outlet)
+    result.warnings = warnings  # one list, shared with the stages
     text = doc.text or ""
     if not text.strip():
         warnings.append("empty document: no text to analyse")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from itertools import chain, starmap
 
 # One-for-one substitutions. Hamza carriers are folded because Arabic news spells them loosely
 # (مسؤول / مسئول, إطلاق / اطلاق).
@@ -38,13 +38,14 @@ _DELETE = set(
     + [chr(c) for c in range(0x2066, 0x206A)]
 )
 
+_MARKS = frozenset(c for c in _DELETE if not ("\u200b" <= c <= "\u206f") and c != "\ufeff")
 _TABLE: dict[int, str | None] = {ord(k): v for k, v in _FOLD.items()}
 _TABLE.update({ord(c): None for c in _DELETE})
 
 
 def fold(text: str) -> str:
     """Normalise a short string (a lexicon entry, a query) the way documents are normalised."""
-    return re.sub(r"\s+", " ", text.translate(_TABLE).lower()).strip()
+    return " ".join(normalise(text).norm.split())
 
 
 @dataclass(slots=True)
@@ -60,35 +61,52 @@ class NormText:
         if end <= start:
             o = self.offsets[start] if start < len(self.offsets) else len(self.original)
             return o, o
-        return self.offsets[start], self.offsets[end - 1] + 1
+        stop = self.offsets[end - 1] + 1
+        while stop < len(self.original) and self.original[stop] in _MARKS:
+            stop += 1  # a word's last letter keeps its harakat
+        return self.offsets[start], stop
+
+
+_GONE = "\x00"
+# The same folding for documents, but length-preserving: deleted characters become a sentinel
+# (dropped in a second step), every space-like character a plain space, ASCII letters lower case.
+_KEEP_TABLE: dict[int, str] = {k: (_GONE if v is None else v) for k, v in _TABLE.items()}
+_KEEP_TABLE.update({c: chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
+_KEEP_TABLE.update({ord(c): " " for c in "\t\r\x0b\x0c\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\u0085"})
+_KEEP_TABLE[ord(_GONE)] = _GONE
+_PRESENT = re.compile(r"[^\x00]+")
+_BLANKS = re.compile(r"[ \n]+")
+
+
+def _pieces(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[int]]:
+    return "".join(text[a:b] for a, b in spans), list(chain.from_iterable(starmap(range, spans)))
 
 
 def normalise(text: str) -> NormText:
-    """Fold `text` for matching, keeping the map back to the original characters."""
-    out: list[str] = []
-    offsets: list[int] = []
-    table = _TABLE
-    prev_space = True
-    for i, ch in enumerate(text):
-        sub = table.get(ord(ch), ch)
-        if sub is None:
-            continue
-        if ch == "\n":
-            sub = "\n"
-        elif sub.isspace():
-            if prev_space:
-                continue
-            sub = " "
-        else:
-            sub = sub.lower()
-        prev_space = sub in " \n"
-        if sub == "\n" and out and out[-1] == " ":  # keep line breaks visible, drop the space before
-            out[-1] = "\n"
-            offsets[-1] = i
-            continue
-        out.append(sub)
-        offsets.append(i)
-    return NormText(text, "".join(out), offsets)
+    """Fold `text` for matching, keeping the map back to the original characters.
+
+    Two passes of C-speed string operations with a little Python per word: a length-preserving
+    translation (so offsets are still the identity), then dropping deleted characters and
+    collapsing blanks (a run of spaces becomes one space; a run holding line breaks keeps just them).
+    """
+    t = text.translate(_KEEP_TABLE)
+    first: list[int] | None = None
+    if _GONE in t:
+        t, first = _pieces(t, [m.span() for m in _PRESENT.finditer(t)])
+    kept: list[tuple[int, int]] = []
+    pos = 0
+    for m in _BLANKS.finditer(t):
+        a, b = m.span()
+        kept.append((pos, a))
+        run = m.group()
+        if "\n" in run:
+            kept.extend((a + i, a + i + 1) for i, c in enumerate(run) if c == "\n")
+        elif a > 0:
+            kept.append((a, a + 1))
+        pos = b
+    kept.append((pos, len(t)))
+    norm, second = _pieces(t, [(a, b) for a, b in kept if b > a])
+    return NormText(text, norm, second if first is None else [first[i] for i in second])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -98,7 +116,8 @@ def normalise(text: str) -> NormText:
 _ABBREVIATIONS = {"د", "م", "ق", "ه", "ص", "ج", "كم", "كلم", "اي", "ش", "مج", "ت", "أ", "ا", "س", "ب",
                   "dr", "mr", "mrs", "st", "no", "u.s", "u.n", "inc", "ltd", "vs"}
 
-_TERMINAL = re.compile(r"[.!?؟]+|\n+")
+_SPECIAL = re.compile(r'[()"\n.!?]')
+_WORD_CHAR = re.compile(r"[^\W_]")
 
 
 @dataclass(slots=True)
@@ -133,11 +152,15 @@ def segment(nt: NormText) -> list[Sentence]:
             a += 1
         while b > a and s[b - 1] in " \n":
             b -= 1
-        if b > a and any(c.isalnum() for c in s[a:b]):
+        if b > a and _WORD_CHAR.search(s, a, b):
             sentences.append(Sentence(a, b, len(sentences)))
         start = end
 
     while i < n:
+        found = _SPECIAL.search(s, i)
+        if found is None:
+            break
+        i = found.start()
         ch = s[i]
         if ch == "\n":
             push(i)
@@ -195,20 +218,11 @@ _TOKEN = re.compile(r"[^\W_]+(?:[.,][0-9]+)*", re.UNICODE)
 
 @dataclass
 class Tokens:
-    """Word tokens of a normalised text: parallel start/end lists plus a position → token index."""
+    """Word tokens of a normalised text as parallel, sorted start/end lists."""
 
     starts: list[int] = field(default_factory=list)
     ends: list[int] = field(default_factory=list)
     _norm: str = ""
-
-    @cached_property
-    def at(self) -> list[int]:
-        """For every normalised position, the index of the token covering it, else -1."""
-        owner = [-1] * (len(self._norm) + 1)
-        for t, (a, b) in enumerate(zip(self.starts, self.ends)):
-            for p in range(a, b):
-                owner[p] = t
-        return owner
 
     def word(self, t: int) -> str:
         return self._norm[self.starts[t] : self.ends[t]]

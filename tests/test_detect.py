@@ -1,0 +1,125 @@
+"""Detection on real Arabic news sentences: what is an event, what is not, and which is main."""
+
+from __future__ import annotations
+
+import pytest
+
+import rasid
+
+
+def events(text: str, published: str = "2023-05-01"):
+    return rasid.extract(text, published).events
+
+
+def main_types(text: str) -> list[str]:
+    return [e.plover for e in events(text) if e.main]
+
+
+@pytest.mark.parametrize(
+    ("text", "plover", "mode"),
+    [
+        ("قتل خمسة جنود وأصيب ثلاثة آخرون بجروح في هجوم انتحاري استهدف قافلة عسكرية شمال بغداد أمس.",
+         "ASSAULT", "suicide-attack"),
+        ("وشنت طائرات حربية غارات على مواقع المسلحين في ريف إدلب.", "ASSAULT", "aerial"),
+        ("وانفجرت عبوة ناسفة بدورية للشرطة في الموصل صباح اليوم.", "ASSAULT", "explosives"),
+        ("واختطف مسلحون مجهولون أربعة مهندسين أتراك في ولاية قندهار.", "ASSAULT", "abduct"),
+        ("اندلعت اشتباكات عنيفة بين قوات الجيش ومقاتلي المعارضة في درعا.", "ASSAULT", "firearms"),
+        ("تظاهر آلاف الطلاب أمس أمام مبنى البرلمان في القاهرة احتجاجا على ارتفاع الأسعار.", "PROTEST", "demo"),
+        ("واعتصم عشرات العمال أمام مقر الشركة مطالبين بصرف رواتبهم.", "PROTEST", "sit-in"),
+        ("وأضرب المعلمون عن العمل في جميع المدارس الحكومية.", "PROTEST", "strike"),
+        ("واعتقلت الشرطة ستة من عشرات المتظاهرين.", "COERCE", "arrest"),
+        ("وفرضت السلطات حظر التجول في المدينة.", "COERCE", "curfew"),
+        ("وأرسل الجيش تعزيزات عسكرية إلى الحدود.", "MOBILIZE", "troops"),
+    ],
+)
+def test_reported_events_are_main_with_type_and_mode(text, plover, mode):
+    main = [e for e in events(text) if e.main]
+    assert len(main) == 1
+    assert (main[0].plover, main[0].plover_mode) == (plover, mode)
+
+
+def test_passive_and_nominal_triggers():
+    assert main_types("قُتل ثلاثة مدنيين وأُصيب عشرة آخرون في قصف مدفعي.") == ["ASSAULT"]
+    assert main_types("مقتل 13 عنصراً من تنظيم داعش في الحسكة") == ["ASSAULT"]
+    assert main_types("اُعتقل الناشط في منزله فجر اليوم.") == ["COERCE"]
+
+
+def test_negated_event_is_not_an_event():
+    assert not any(e.plover == "ASSAULT" and "يقتل" in e.evidence.trigger.text
+                   for e in events("لم يقتل أحد في الحادث، بحسب الشرطة."))
+
+
+def test_future_event_is_not_an_event():
+    assert events("وقال مسؤول إن الجماعة ستهاجم مواقع الجيش الأسبوع المقبل.") == []
+
+
+def test_threat_becomes_threaten_not_assault():
+    evs = events("وهدد التنظيم بمهاجمة القوات الحكومية في المدينة.")
+    assert [e.plover for e in evs] == ["THREATEN"]
+
+
+def test_conditional_event_is_not_an_event():
+    assert events("وإذا هاجمت إسرائيل إيران فإن المنطقة ستشتعل.") == []
+
+
+def test_question_is_not_an_event():
+    assert events("هل تستخدم أجهزتكم الأمنية وسائل تعذيب لانتزاع الاعترافات من المعتقلين؟") == []
+
+
+def test_generic_habitual_crime_is_not_an_event():
+    assert events("وأشار إلى أن جرائم الخطف التي أصبحت يومية تثير قلق السكان.") == []
+
+
+def test_opinion_and_metaphor_are_not_events():
+    assert events("ويرى الكاتب أن الثورة الحقيقية هي ثورة العقول والأفكار.") == []
+    assert events("يبدو أن هدف التنظيم من الهجوم على السجن كان أكثر من مجرد إطلاق سراح السجناء.") == []
+
+
+def test_background_history_is_not_an_event():
+    assert events("وكانت القوات الفرنسية قد قتلت آلاف الجزائريين في عام 1945.") == []
+
+
+def test_denial_keeps_the_event_as_denied():
+    evs = events("ونفى الجيش الإسرائيلي أن يكون قد قصف المستشفى في غزة.")
+    assert [(e.plover, e.certainty) for e in evs] == [("ASSAULT", "denied")]
+    assert not evs[0].main
+
+
+def test_main_event_of_an_arrest_of_protesters_is_the_arrest():
+    assert main_types("واعتقلت الشرطة ستة من عشرات المتظاهرين الذين تجمعوا أمام السفارة.") == ["COERCE"]
+
+
+def test_accusation_about_an_attack_is_not_an_assault():
+    text = "اتهم نائب وزير الدفاع الصومالي جماعة مرتبطة بتنظيم القاعدة بمحاولة اغتيال رئيس الوزراء بواسطة هجوم انتحاري."
+    assert main_types(text) == ["ACCUSE"]
+
+
+def test_at_most_one_main_event_per_sentence(seed_text):
+    result = rasid.extract(seed_text, "2022-01-24")
+    per_sentence: dict[int, int] = {}
+    for e in result.events:
+        per_sentence[e.evidence.start] = per_sentence.get(e.evidence.start, 0) + e.main
+    assert max(per_sentence.values()) == 1
+
+
+def test_headline_and_body_reporting_one_clash_give_one_event():
+    text = ("اشتباكات بين الجيش ومسلحين في مدينة درعا\n"
+            "اندلعت اشتباكات عنيفة بين الجيش السوري ومسلحين في مدينة درعا صباح اليوم، بحسب مصادر محلية.")
+    evs = [e for e in events(text) if e.plover == "ASSAULT"]
+    assert len(evs) == 1
+    assert evs[0].evidence.text.startswith("اندلعت")
+
+
+def test_page_furniture_is_not_article_text():
+    text = ("تظاهر مئات السكان في مدينة البصرة احتجاجا على انقطاع الكهرباء.\n"
+            "اقرأ المزيد:\n"
+            "مقتل 3 جنود في انفجار عبوة ناسفة\n"
+            "تعليق")
+    assert [e.plover for e in events(text)] == ["PROTEST"]
+
+
+def test_every_event_maps_to_acled_and_cameo():
+    evs = events("وشنت طائرات حربية غارات على مواقع المسلحين في ريف إدلب، فيما تظاهر المئات في حلب.")
+    aerial = next(e for e in evs if e.plover == "ASSAULT")
+    assert (aerial.acled_event_type, aerial.acled_sub_event_type, aerial.cameo) == (
+        "Explosions/Remote violence", "Air/drone strike", "19")
