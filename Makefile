@@ -9,7 +9,7 @@ SHARED ?= ../shared
 $(BIN)/rasid: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test,gazetteer,dask]'
+	$(BIN)/pip install -q -e '.[test,gazetteer,postgres,pandas,dask]'
 	touch $(BIN)/rasid
 
 setup: $(BIN)/rasid

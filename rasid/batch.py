@@ -28,19 +28,12 @@ CHUNK_CHARS = 400_000  # ... or fewer when they are long articles
 IN_FLIGHT_PER_WORKER = 3  # chunks queued per worker: enough to keep it busy, few enough to bound memory
 
 
-def process_chunk(docs: list[Document]) -> list[DocumentResult]:
-    """Extract a chunk of documents (runs in the worker). A document that crashes the pipeline
-    becomes an error record; the rest of the chunk is unaffected."""
-    from .model import DocumentResult
-    from .pipeline import process
+def process_chunk(items: list[Document | Reject], published: str | None = None) -> list[DocumentResult]:
+    """Results of a chunk (runs in the worker): `rasid.cli.result_for` of every item, so a Reject
+    or a document that crashes the pipeline becomes an error record and the rest is unaffected."""
+    from .cli import result_for
 
-    out = []
-    for doc in docs:
-        try:
-            out.append(process(doc))
-        except Exception as exc:  # a bug on one document must not lose the batch
-            out.append(DocumentResult(id=doc.id, error=f"internal error: {type(exc).__name__}: {exc}"))
-    return out
+    return [result_for(item, published) for item in items]
 
 
 def _chunks(items: Iterable[Document | Reject]) -> Iterator[list[Document | Reject]]:
@@ -56,51 +49,32 @@ def _chunks(items: Iterable[Document | Reject]) -> Iterator[list[Document | Reje
         yield chunk
 
 
-def _split(chunk: list[Document | Reject]) -> tuple[list[Document], Callable[[list[DocumentResult]], list[DocumentResult]]]:
-    """The documents of a chunk to send out, and how to put the rejects back in their places."""
-    from .ingest import Reject
-    from .model import DocumentResult
-
-    docs = [d for d in chunk if not isinstance(d, Reject)]
-    if len(docs) == len(chunk):
-        return docs, lambda results: results
-
-    def rejoin(results: list[DocumentResult]) -> list[DocumentResult]:
-        it = iter(results)
-        return [DocumentResult(id=d.id, error=d.error) if isinstance(d, Reject) else next(it) for d in chunk]
-
-    return docs, rejoin
-
-
-def _ordered(chunks: Iterator[list[Document | Reject]], submit: Callable[[list[Document]], Any],
+def _ordered(chunks: Iterator[list[Document | Reject]], submit: Callable[[list[Document | Reject]], Any],
              wait: Callable[[Any], list[DocumentResult]], limit: int) -> Iterator[list[DocumentResult]]:
     """Submit chunks with at most `limit` outstanding and give back their results in input order."""
-    pending: deque[tuple[Any, Callable[[list[DocumentResult]], list[DocumentResult]]]] = deque()
+    pending: deque[Any] = deque()
     for chunk in chunks:
-        docs, rejoin = _split(chunk)
-        pending.append((submit(docs) if docs else None, rejoin))
+        pending.append(submit(chunk))
         while len(pending) >= limit:
-            future, rejoin = pending.popleft()
-            yield rejoin(wait(future) if future is not None else [])
+            yield wait(pending.popleft())
     while pending:
-        future, rejoin = pending.popleft()
-        yield rejoin(wait(future) if future is not None else [])
+        yield wait(pending.popleft())
 
 
-def _local(chunks: Iterator[list[Document | Reject]], workers: int) -> Iterator[list[DocumentResult]]:
+def _local(chunks: Iterator[list[Document | Reject]], published: str | None, workers: int) -> Iterator[list[DocumentResult]]:
     if workers <= 1:
         for chunk in chunks:
-            docs, rejoin = _split(chunk)
-            yield rejoin(process_chunk(docs))
+            yield process_chunk(chunk, published)
         return
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from _ordered(chunks, lambda docs: pool.submit(process_chunk, docs), lambda f: f.result(),
+        yield from _ordered(chunks, lambda chunk: pool.submit(process_chunk, chunk, published), lambda f: f.result(),
                             workers * IN_FLIGHT_PER_WORKER)
 
 
-def _dask(chunks: Iterator[list[Document | Reject]], workers: int, scheduler: str | None) -> Iterator[list[DocumentResult]]:
+def _dask(chunks: Iterator[list[Document | Reject]], published: str | None, workers: int,
+          scheduler: str | None) -> Iterator[list[DocumentResult]]:
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError as exc:
@@ -114,7 +88,7 @@ def _dask(chunks: Iterator[list[Document | Reject]], workers: int, scheduler: st
         client = Client(cluster)
     try:
         limit = max(1, sum(client.nthreads().values())) * IN_FLIGHT_PER_WORKER
-        yield from _ordered(chunks, lambda docs: client.submit(process_chunk, docs, pure=False),
+        yield from _ordered(chunks, lambda chunk: client.submit(process_chunk, chunk, published, pure=False),
                             lambda f: f.result(), limit)
     finally:
         client.close()
@@ -123,9 +97,9 @@ def _dask(chunks: Iterator[list[Document | Reject]], workers: int, scheduler: st
 
 
 def run(items: Iterable[Document | Reject], workers: int = 1, engine: str = "local", scheduler: str | None = None,
-        progress: bool = True, total: int | None = None) -> Iterator[DocumentResult]:
+        progress: bool = True, total: int | None = None, published: str | None = None) -> Iterator[DocumentResult]:
     """Results of every item, in input order: a `Reject` becomes an error record, a `Document` its
-    extraction. `workers` local processes (1: in this process), or with `engine="dask"` the Dask
+    extraction (`published` is the date of documents that carry none). `workers` local processes (1: in this process), or with `engine="dask"` the Dask
     cluster at `scheduler` (a LocalCluster of `workers` processes when None). A progress bar on
     stderr shows documents/s, the ETA when `total` (or `len(items)`) is known, and events found;
     it stays quiet when `progress` is False or stderr is not a terminal."""
@@ -134,7 +108,7 @@ def run(items: Iterable[Document | Reject], workers: int = 1, engine: str = "loc
     if total is None and hasattr(items, "__len__"):
         total = len(items)  # type: ignore[arg-type]
     chunks = _chunks(items)
-    batches = _dask(chunks, workers, scheduler) if engine == "dask" else _local(chunks, workers)
+    batches = _dask(chunks, published, workers, scheduler) if engine == "dask" else _local(chunks, published, workers)
     bar = _progress_bar(total) if progress and sys.stderr.isatty() else None
     events = 0
     try:
