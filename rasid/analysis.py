@@ -12,18 +12,28 @@ import bisect
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from typing import TypeVar
 
-from .lexicon import Match, scanner
+from .lexicon import Match, has_lexicon, scanner
 from .model import Actor, Location, Span
 from .text import NormText, Sentence, Tokens, normalise, segment, tokenize
 
 T = TypeVar("T")
 
 
-# Lexicons nearly every document needs, matched in one automaton pass (see lexicon.Scanner).
-SCANNED_TOGETHER: tuple[tuple[str, ...], ...] = (("triggers.tsv", "cues.tsv", "modes.tsv"),)
+# Lexicons matched in one automaton pass (lexicon.Scanner) when any of them is first needed: those
+# that detection and the resolvers read for every document with an event trigger. (Triggers are
+# scanned alone: most of the rest is not needed in a document without one.) Results are the same
+# as scanning each alone; a name listed here that no data file has is ignored.
+SCANNED_TOGETHER: tuple[tuple[str, ...], ...] = (
+    ("cues.tsv", "modes.tsv", "date_words.tsv", "count_cues.tsv", "reporting.tsv", "number_words.tsv", "parties.tsv"),
+)
+
+
+@cache
+def _scan_groups() -> list[tuple[str, ...]]:
+    return [tuple(n for n in g if has_lexicon(n)) for g in SCANNED_TOGETHER]
 
 
 @dataclass
@@ -100,7 +110,7 @@ class Analysis:
     def _indexed(self, lexicon: str) -> tuple[list[Match], list[int]]:
         if lexicon not in self._matches:
             t = self.tokens
-            group = next((g for g in SCANNED_TOGETHER if lexicon in g), (lexicon,))
+            group = next((g for g in _scan_groups() if lexicon in g), (lexicon,))
             for name, found in zip(group, scanner(group).find(self.norm, t.starts, t.ends)):
                 self._matches[name] = (found, [m.start for m in found])
         return self._matches[lexicon]

@@ -242,6 +242,11 @@ def matcher(name: str, cls_default: str = "X") -> Matcher:
     return Matcher(entries_from(name, cls_default))
 
 
+def has_lexicon(name: str) -> bool:
+    """Whether a packaged data file of this name exists."""
+    return resources.files("rasid.data").joinpath(name).is_file()
+
+
 @cache
 def scanner(names: tuple[str, ...]) -> Scanner:
     """One automaton for several packaged lexicons (built once per process)."""
