@@ -118,14 +118,7 @@ class Analysis:
     def matches_in(self, lexicon: str, start: int, end: int) -> list[Match]:
         """Matches of a lexicon lying inside the normalised span [start, end)."""
         ms, starts = self._indexed(lexicon)
-        i = bisect.bisect_left(starts, start)
-        out = []
-        for m in ms[i:]:
-            if m.start >= end:
-                break
-            if m.end <= end:
-                out.append(m)
-        return out
+        return [m for m in ms[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)] if m.end <= end]
 
     def span(self, start: int, end: int) -> Span:
         """A contract span (original offsets and words) for a normalised span."""
@@ -151,9 +144,5 @@ class Analysis:
     def words(self, start: int, end: int) -> list[tuple[int, int]]:
         """Token spans inside the normalised span [start, end)."""
         t = self.tokens
-        i = self.token_index(start)
-        out = []
-        while i < len(t) and t.starts[i] < end:
-            out.append((t.starts[i], t.ends[i]))
-            i += 1
-        return out
+        i, j = self.token_index(start), bisect.bisect_left(t.starts, end)
+        return list(zip(t.starts[i:j], t.ends[i:j]))

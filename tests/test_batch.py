@@ -65,6 +65,14 @@ def test_dask_local_cluster_equals_local_run(small_chunks):
     assert dumped(batch.run(small_batch(), workers=2, engine="dask", progress=False)) == local
 
 
+def test_dask_by_scheduler_address(small_chunks):
+    """The multi-machine path: connect to a running scheduler (here a LocalCluster's) by address."""
+    distributed = pytest.importorskip("dask.distributed")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        remote = dumped(batch.run(small_batch(), engine="dask", scheduler=cluster.scheduler_address, progress=False))
+    assert remote == dumped(batch.run(small_batch(), progress=False))
+
+
 def test_unknown_engine_is_refused():
     with pytest.raises(ValueError, match="unknown engine"):
         list(batch.run(small_batch(), engine="spark"))
