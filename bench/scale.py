@@ -36,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import corpus  # noqa: E402
+import corpus
 
 ROOT = corpus.ROOT
 TARGETS = {"sentences/s": 5000, "ratio": 20, "rss": 300, "help": 0.5}

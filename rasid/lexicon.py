@@ -55,6 +55,9 @@ AFFIXES: dict[str, tuple[set[str], set[str]]] = {
     "X": (_X_PREFIX, {""}),
 }
 
+_SUFFIXLESS = {cls: suffixes == {""} for cls, (_, suffixes) in AFFIXES.items()}
+_MAX_PREFIX = {cls: max(map(len, prefixes)) for cls, (prefixes, _) in AFFIXES.items()}
+
 
 @dataclass(frozen=True, slots=True)
 class Entry:
@@ -117,8 +120,8 @@ class Matcher:
         # followed by another letter of its word is refused before any token lookup.
         self._checks = [[(e, *AFFIXES[e.cls], e.cls == "V+", len(e.pattern) <= 2 and e.cls != "X") for e in es]
                         for es in self.entries]
-        self._whole_word = [all(AFFIXES[e.cls][1] == {""} for e in es) for es in self.entries]
-        self._max_prefix = [max(len(p) for e in es for p in AFFIXES[e.cls][0]) for es in self.entries]
+        self._whole_word = [all(_SUFFIXLESS[e.cls] for e in es) for es in self.entries]
+        self._max_prefix = [max(_MAX_PREFIX[e.cls] for e in es) for es in self.entries]
 
     def find(self, norm: str, starts: Sequence[int], ends: Sequence[int]) -> list[Match]:
         """All entries whose affixes explain the words they sit in, longest first at each start.
