@@ -15,6 +15,7 @@ list every word once and never a combination.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -166,11 +167,27 @@ def countries_in(an: Analysis, start: int = 0, end: int | None = None) -> list[s
     """ISO3 codes of the countries a stretch of a document names (by name or nationality adjective,
     including those of named actors: 'قسد' counts for Syria), most mentioned first."""
     end = len(an.norm) if end is None else end
+    starts, ends, codes = an.memo("actor_country_mentions", lambda: _country_mentions(an))
     counts: Counter[str] = Counter()
-    for m in doc_matches(an):
-        if start <= m.start and m.end <= end:
-            c = m.entry["country"]
-            if m.entry["kind"] in ("country", "nisba", "people", "named") and c and _ISO3.match(c) \
-                    and c not in SPECIAL_COUNTRIES:
-                counts[c] += 1
+    for i in range(bisect_left(starts, start), len(starts)):
+        if starts[i] >= end:
+            break
+        if ends[i] <= end:
+            counts[codes[i]] += 1
     return [c for c, _ in counts.most_common()]
+
+
+def _country_mentions(an: Analysis) -> tuple[list[int], list[int], list[str]]:
+    """Start, end and ISO3 code of every country mention of a document, sorted by start."""
+    starts: list[int] = []
+    ends: list[int] = []
+    codes: list[str] = []
+    for m in doc_matches(an):
+        d = m.entry.data
+        c = d.get("country", "")
+        if d["kind"] in ("country", "nisba", "people", "named") and c and _ISO3.match(c) \
+                and c not in SPECIAL_COUNTRIES:
+            starts.append(m.start)
+            ends.append(m.end)
+            codes.append(c)
+    return starts, ends, codes

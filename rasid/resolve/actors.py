@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 
 from ..actors import Cue, Phrase, countries, countries_in, find_phrases
+from ..actors.phrases import text_index
 from ..analysis import Analysis, Mention
 from ..model import Actor
 
@@ -146,6 +147,7 @@ class _Roles:
     def __init__(self, an: Analysis, m: Mention, ps: list[Phrase], cs: list[Cue], loose: list[Phrase],
                  group: list[Mention]):
         self.an, self.m = an, m
+        self.ix = text_index(an)
         self.overlapping = [p for p in ps if p.start < m.end and m.start < p.end]
         self.ps = [p for p in ps if p not in self.overlapping]
         self.cs = cs
@@ -156,11 +158,10 @@ class _Roles:
 
     # ---- helpers -----------------------------------------------------------------------------------
     def words(self, a: int, b: int) -> int:
-        text = self.an.norm[a:b] if a < b else ""
-        return sum(1 for w in text.split() if any(c.isalnum() for c in w))
+        return self.ix.count(a, b)
 
     def broken(self, a: int, b: int) -> bool:
-        return any(c in ",;:\"?!" for c in self.an.norm[a:b])
+        return self.ix.broken(a, b)
 
     def after(self, pos: int, near: int = _NEAR, skip: tuple[Phrase, ...] = ()) -> Phrase | None:
         for p in self.ps:
