@@ -36,8 +36,8 @@ SECTORS = frozenset(
     ["GOV", "MIL", "COP", "SPY", "JUD", "LEG", "REB", "INS", "UAF", "OPP", "SEP", "PTY", "ELI", "CVL", "CRM", "MED", "REF", "EDU", "BUS", "HRI", "NGO", "PKO", "LAB", "AGR", "HLH", "REL", "MOD", "RAD", "IGO"]
 )
 SPECIAL_COUNTRIES = frozenset({"IMG", "IGO"})
-ROLES = frozenset({"state", "title", "group", "member", "org", "country_only", "victim"})
-CUE_KINDS = frozenset({"agent", "target", "support", "undergo", "between", "side", "patient", "affiliation", "count", "claim"})
+ROLES = frozenset({"state", "title", "group", "member", "org", "country_only", "victim", "place"})
+CUE_KINDS = frozenset({"agent", "target", "support", "undergo", "between", "side", "patient", "affiliation", "count", "claim", "against", "facing"})
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 
 

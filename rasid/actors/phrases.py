@@ -213,6 +213,9 @@ def _compose_head(d: TextIndex, items: list[Match], i: int) -> tuple[Phrase | No
                 e["role"], inter=e["inter"], pronoun=_is_pronoun(m), prefix=m.prefix)
     ph.head_sector = ph.sector
     j = i + 1
+    # a noun with the article is not the first term of a construct: 'المتظاهرين قوات الشغب' is two
+    # actors, 'رجال الشرطة' one (a following adjective head still qualifies it)
+    construct_blocked = "ال" in m.prefix or m.prefix.endswith("لل")
     # 1. a named body or another head in construct
     while j < len(items) and not ph.pronoun:
         nx = items[j]
@@ -227,11 +230,28 @@ def _compose_head(d: TextIndex, items: list[Match], i: int) -> tuple[Phrase | No
         ):
             named = _named(d, nx)
             ph.end, ph.t1 = named.end, named.t1
-            ph.name, ph.country, ph.sector, ph.inter, ph.role = named.name, named.country, named.sector, named.inter, "named"
+            ph.name, ph.country, ph.sector, ph.inter = named.name, named.country, named.sector, named.inter
+            ph.role = "place" if ph.role == "place" else "named"
             return ph, j + 1
-        if k == "head" and not words and nx.prefix in ("", "ال"):
+        if k == "head" and not words and (nx.prefix in ("", "ال") or (ph.role == "place" and nx.prefix in ("ل", "لل"))):
             ne = nx.entry
-            if ne["role"] in ("state", "org") or ph.role in ("title", "member") or not ph.sector:
+            if ph.role == "place":
+                # 'مركز للشرطة', 'مقر حزب الغد', 'موكب لسفارة الولايات المتحدة': the body's code
+                ph.sector = ne["sector"] or ph.sector
+                ph.name = ne["name"]
+                ph.inter = ne["inter"]
+                ph.end, ph.t1 = nx.end, d.tok(nx.end - 1)
+                j += 1
+                if ne["role"] in ("org", "title"):
+                    break
+                continue
+            if ne["role"] == "group" and ph.role == "group" and ne["sector"] in ("REB", "UAF") \
+                    and construct_blocked == (nx.prefix == "ال"):
+                ph.sector = ne["sector"]  # an adjective: 'جنودا متمردين' are rebels, not soldiers
+                ph.name = ne["name"]
+            elif construct_blocked:
+                break
+            elif ne["role"] in ("state", "org") or ph.role in ("title", "member") or not ph.sector:
                 ph.sector = ne["sector"] or ph.sector
                 ph.name = ne["name"]
                 ph.inter = ne["inter"]
@@ -254,8 +274,9 @@ def _compose_head(d: TextIndex, items: list[Match], i: int) -> tuple[Phrase | No
             j += 1
             if ph.sector == "UAF":
                 ph.sector = "REB"  # gunmen with an identity are an identifiable armed group
-    # 3. a name after an organisation or a title
-    if ph.role in ("org", "title"):
+    # 3. a name after an organisation or a title (also when a place led to it: 'مقر حزب الغد')
+    if ph.role in ("org", "title") or (ph.role == "place" and items[j - 1].entry.data.get("role") in ("org", "title")
+                                         and j - 1 > i):
         absorbed = _absorb_name(d, ph.end, items[j].start if j < len(items) else len(d.norm), 3 if ph.role == "title" else 2)
         if absorbed:
             if ph.role == "org":
@@ -263,7 +284,7 @@ def _compose_head(d: TextIndex, items: list[Match], i: int) -> tuple[Phrase | No
             ph.end, ph.t1 = absorbed, d.tok(absorbed - 1)
         elif ph.role == "org" and ph.country is None:
             ph.role = "anaphor"  # 'التنظيم' alone: the group named before
-    if ph.role == "country_only" and ph.country is None:
+    if ph.role == "country_only" and ph.country is None or ph.role == "place" and ph.sector is None:
         return None, j
     return ph, j
 

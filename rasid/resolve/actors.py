@@ -26,6 +26,10 @@ from ..actors.phrases import text_index
 from ..analysis import Analysis, Mention
 from ..model import Actor
 
+_PREPOSITIONS = frozenset(["على", "علي", "الى", "الي", "ضد", "من", "في", "عن", "مع", "بين", "نحو", "باتجاه", "لدى",
+                           "امام", "خلف", "قرب", "داخل", "حول", "بحق"])
+_AFTER_PASSIVE = frozenset(["اثر", "جراء", "بجروح", "بانفجار", "برصاص", "بنيران", "خلال", "امس", "اليوم", "ايضا",
+                            "كذلك", "بعد", "قبل", "عندما", "حين", "حينما", "اثناء", "عند"])
 _NEAR = 1  # words between a verb and its subject (an adverb: 'قتلت أمس قوات ...')
 _WINDOW = 8  # words an actor may lie from the trigger at most
 _ARMED_CLAIMANTS = {"REB", "UAF", "INS"}
@@ -59,13 +63,55 @@ def resolve_actors(an: Analysis, mentions: list[Mention]) -> None:
             else:
                 m.actor1 = _actor(an, a1, m) if a1 else None
             m.actor2 = _actor(an, a2, m) if a2 and a2 is not a1 else None
-            if m.actor1 is None and m.plover == "PROTEST":
-                t = an.span(m.start, m.end)
-                m.actor1 = Actor(text=t.text, start=t.start, end=t.end, name="Protesters", country=None,
-                                 sector="CVL", code="None CVL")
+            if m.actor2 is None and m.plover == "PROTEST":
+                m.actor2 = _protest_country(an, m, ps + ls)
             if assoc:
                 m.extras["actor1_assoc"] = [_actor(an, p, m) for p in assoc]
             prev = m
+        _fill_doers(an, group)
+
+
+def _fill_doers(an: Analysis, group: list[Mention]) -> None:
+    """Mentions of one type in one sentence usually tell one happening ('قتل ثلاثة مسلحين في ضربة
+    جوية أميركية'): one without a doer takes the nearest sibling's; with none named at all, the
+    implicit doer of its type."""
+    for m in group:
+        if m.actor1 is not None or m.plover not in _IMPLICIT_DOER:
+            continue
+        sib = [o for o in group if o.plover == m.plover and o.actor1 is not None
+               and not (m.actor2 is not None and o.actor1.code == m.actor2.code)]
+        if sib:
+            m.actor1 = min(sib, key=lambda o: abs(o.start - m.start)).actor1
+            continue
+        name, sector = _IMPLICIT_DOER[m.plover]
+        t = an.span(m.start, m.end)
+        m.actor1 = Actor(text=t.text, start=t.start, end=t.end, name=name, country=None,
+                         sector=sector, code=f"None {sector}")
+
+
+# Who did it when the text names nobody: a protest is done by protesters; an attack by unidentified
+# armed men (CAMEO's UAF: 'انفجرت قنبلة', 'هجوم انتحاري بسيارة مفخخة'). The span is the trigger,
+# the only words that speak of them.
+_IMPLICIT_DOER = {"PROTEST": ("Protesters", "CVL"), "ASSAULT": ("Unidentified Attackers", "UAF")}
+
+
+def _protest_country(an: Analysis, m: Mention, ps: list[Phrase]) -> Actor | None:
+    """A protest with no named addressee is addressed to a state: the country its sentence names
+    (a name or a loose adjective, 'قرار بريطانيا', 'الاستيطان الاسرائيلي'), else the one the document
+    names most. Coded with the country alone (CAMEO 'COUNTRY' with no sector)."""
+    s = m.sentence
+    found = countries_in(an, s.start, s.end) or countries_in(an)
+    if not found:
+        return None
+    iso = found[0]
+    c = countries().get(iso)
+    t = an.span(m.start, m.end)
+    for p in ps:
+        if p.country == iso and p.role in ("country", "adjective"):
+            t = an.span(p.start, p.end)
+            break
+    return Actor(text=t.text, start=t.start, end=t.end, name=c.name_en if c else iso, country=iso, sector=None,
+                 code=f"{iso} None")
 
 
 def _chained(an: Analysis, m: Mention) -> bool:
@@ -214,11 +260,31 @@ class _Roles:
             a1, a2 = self.nominal(a1, agent, target)
         if a1 is None:
             a1 = self.shared_genitive()
+        if a1 is not None and a1.role == "place":  # premises are attacked, they do nothing
+            a2, a1 = a2 or a1, None
         if m.plover == "ASSAULT" and (a1 is None or (a1.sector == "UAF" and a1.country is None)):
             a1 = self.claimant() or a1 or self.adjective_doer()
+        if m.plover == "PROTEST" and a2 is None:
+            a2 = self.addressee(a1)
         if a1 is a2:
             a2 = None
         return a1, a2, []
+
+    def addressee(self, a1: Phrase | None) -> Phrase | None:
+        """Whom a protest is against: 'احتجاجا على X', 'مناهضة لـ X', 'مطالبين الحكومة'; or the
+        institution it faces ('أمام مقر البرلمان', 'أمام المحكمة العليا')."""
+        for c in self.cs:
+            if c.start < self.m.end or c.kind not in ("against", "facing", "target"):
+                continue
+            p = self.after(c.end, 1, skip=(a1,) if a1 else ())
+            if p is None or p is a1:
+                continue
+            if c.kind == "facing" and not (p.role == "place" or p.sector in _STATE_SECTORS):
+                continue
+            if p.role in ("victim", "people") or p.sector == "CVL":
+                continue
+            return p
+        return None
 
     def between(self) -> tuple[Phrase | None, Phrase | None, list[Phrase]] | None:
         c = self.cue_after({"between"}, 10)
@@ -253,16 +319,45 @@ class _Roles:
                     return p
         return None
 
+    def governed(self, p: Phrase) -> bool:
+        """Is the phrase the object of a preposition ('على سكان', 'بالشرطة')? Then it is no subject."""
+        if p.prefix[:1] in ("ب", "ل", "ك") or p.prefix[1:2] in ("ب", "ل", "ك") and p.prefix[:1] in ("و", "ف"):
+            return True
+        t = p.t0 - 1
+        return t >= 0 and self.ix.t.word(t) in _PREPOSITIONS and not self.broken(self.ix.t.ends[t], p.start)
+
+    def no_object(self) -> bool:
+        """Nothing but a preposition, a conjunction or punctuation follows the verb: 'جنديا أميركيا
+        قتل وأصيب 10 آخرون' is the unvocalised passive (قُتل), its subject the victim."""
+        t = self.an.token_index(self.m.end)
+        if t >= len(self.ix.t) or self.broken(self.m.end, self.ix.t.starts[t]) or self.ix.t.starts[t] >= self.m.sentence.end:
+            return True
+        w = self.ix.t.word(t)
+        return w in _PREPOSITIONS or w in _AFTER_PASSIVE or (w[:1] == "و" and len(w) > 3 and self.after(self.m.end, 0) is None)
+
     def verbal(self, a1: Phrase | None, agent: Phrase | None, target: Phrase | None):
         m = self.m
         first = self.after(m.end, _NEAR, skip=tuple(x for x in (agent, target) if x))
         before = self.before(m.start, _WINDOW, self.prev_end)
         if before is not None and any(c.kind == "target" and before.end <= c.start < m.start for c in self.cs):
             before = None
+        if before is not None and self.governed(before):
+            before = None
         a2: Phrase | None = None
         if m.plover == "PROTEST" and a1 is None:
-            return agent or first or before, target  # protest verbs are intransitive: the counted crowd is the subject
+            # protest verbs are intransitive: the counted crowd is the subject ('رشق مئات المتظاهرين
+            # قوات مكافحة الشغب' has an object, then it is the addressee)
+            doer = agent or first or before
+            if target is None and doer is first and first is not None:
+                target = self.after(first.end, 0)
+            return doer, target
+        if a1 is None and self.an.norm[m.start:m.start + 1] == "ف" and m.pos == "V":
+            doer = self.subject_back()  # 'أطلقت القوات الإسرائيلية صاروخا ... فقتلت المدرس'
+            if doer is not None:
+                return agent or doer, target or first
         adjacent = before is not None and self.words(before.end, m.start) <= 1 and not self.patient_like(before)
+        if adjacent and m.plover == "ASSAULT" and target is None and first is None and self.no_object():
+            return agent, before  # passive: 'أن جنديا أميركيا قتل'
         if a1 is None and adjacent:
             a1 = before  # 'مسلحون اغتالوا ...', 'حركة طالبان قد خطفت ...'
             a2 = target or first
@@ -278,6 +373,17 @@ class _Roles:
             a2 = target or first
         return agent or a1, a2
 
+    def subject_back(self) -> Phrase | None:
+        """The nearest phrase before the trigger in its sentence that can be a subject: not a victim,
+        not a place, not the object of a preposition."""
+        for p in reversed(self.ps):
+            if p.end > self.m.start or p.start < self.m.sentence.start:
+                continue
+            if self.patient_like(p) or p.role in ("place", "country") or self.governed(p):
+                continue
+            return p
+        return None
+
     def nominal(self, a1: Phrase | None, agent: Phrase | None, target: Phrase | None):
         m = self.m
         a2: Phrase | None = target
@@ -287,6 +393,8 @@ class _Roles:
             a1 = agent or a1 or self.support_subject()
         else:
             first = self.after(m.end, 1, skip=tuple(x for x in (agent, target) if x))
+            if first is not None and first.role == "country" and not first.prefix.endswith("ل"):
+                first = None  # 'ضربات جوية داخل الصومال': a country after an attack noun is where
             if first is not None and not self.patient_like(first) and a1 is None:
                 a1 = first
             elif first is not None and a2 is None:
