@@ -28,8 +28,13 @@ from ..model import Actor
 
 _PREPOSITIONS = frozenset(["على", "علي", "الى", "الي", "ضد", "من", "في", "عن", "مع", "بين", "نحو", "باتجاه", "لدى",
                            "امام", "خلف", "قرب", "داخل", "حول", "بحق"])
-_AFTER_PASSIVE = frozenset(["اثر", "جراء", "بجروح", "بانفجار", "برصاص", "بنيران", "خلال", "امس", "اليوم", "ايضا",
-                            "كذلك", "بعد", "قبل", "عندما", "حين", "حينما", "اثناء", "عند"])
+_GOVERNING = _PREPOSITIONS - {"من"}  # 'فرقة من قوات مكافحة الإرهاب قتلت': partitive من keeps a subject
+_AFTER_PASSIVE = frozenset(["اثر", "جراء", "بجروح", "بانفجار", "برصاص", "بنيران"])
+# Time adverbs may stand between a verb and its object ('اغتالت قبل ظهر امس الثلاثاء ناشطا').
+_TIME_WORDS = frozenset(["امس", "اليوم", "قبل", "بعد", "ظهر", "صباح", "مساء", "ليلا", "فجر", "نهار", "ليل", "اول", "من",
+                         "السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "صباحا", "مساء",
+                         "فجرا", "ظهرا", "عصر", "عصرا", "الماضي", "الماضيه", "الليله", "اليوم", "ايضا", "مجددا"])
+_SPEECH_PRONOUNS = frozenset(["انه", "انها", "انهم", "بانه", "بانها", "بانهم"])
 _NEAR = 1  # words between a verb and its subject (an adverb: 'قتلت أمس قوات ...')
 _WINDOW = 8  # words an actor may lie from the trigger at most
 _ARMED_CLAIMANTS = {"REB", "UAF", "INS"}
@@ -198,6 +203,7 @@ class _Roles:
         self.ps = [p for p in ps if p not in self.overlapping]
         self.cs = cs
         self.loose = loose
+        self.group = group
         others = [o for o in group if o is not m]
         self.prev_end = max((o.end for o in others if o.end <= m.start), default=m.sentence.start)
         self.next_start = min((o.start for o in others if o.start >= m.end), default=m.sentence.end)
@@ -317,6 +323,11 @@ class _Roles:
                 p = self.after(c.end, 2)
                 if p is not None:
                     return p
+                # 'غارة شنتها طائرة بدون طيار تابعة للقوات الأميركية': the body the craft belongs to
+                for a in self.cs:
+                    if a.kind == "affiliation" and a.start >= c.end and self.words(c.end, a.start) <= 4 \
+                            and not self.broken(c.end, a.start):
+                        return self.after(a.end, 0)
         return None
 
     def governed(self, p: Phrase) -> bool:
@@ -324,7 +335,34 @@ class _Roles:
         if p.prefix[:1] in ("ب", "ل", "ك") or p.prefix[1:2] in ("ب", "ل", "ك") and p.prefix[:1] in ("و", "ف"):
             return True
         t = p.t0 - 1
-        return t >= 0 and self.ix.t.word(t) in _PREPOSITIONS and not self.broken(self.ix.t.ends[t], p.start)
+        return t >= 0 and self.ix.t.word(t) in _GOVERNING and not self.broken(self.ix.t.ends[t], p.start)
+
+    def object_after(self, pos: int, skip: tuple[Phrase, ...] = ()) -> Phrase | None:
+        """The phrase after a verb, over time adverbs ('اغتالت قبل ظهر امس الثلاثاء ناشطا')."""
+        p = self.after(pos, _NEAR, skip)
+        if p is not None:
+            return p
+        t = self.an.token_index(pos)
+        n = 0
+        while t < len(self.ix.t) and n < 5 and self.ix.t.word(t) in _TIME_WORDS:
+            t, n = t + 1, n + 1
+        if n == 0 or t >= len(self.ix.t):
+            return None
+        p = self.after(self.ix.t.starts[t], 0, skip)
+        return p if p is not None and not self.broken(pos, p.start) else None
+
+    def speech_subject(self) -> Phrase | None:
+        """'قال حلف شمال الأطلسي إنه قتل ...': the pronoun before the verb is the speaker."""
+        t = self.an.token_index(self.m.start) - 1
+        if t >= 0 and self.ix.t.word(t) == "قد":
+            t -= 1
+        if t < 0 or self.ix.t.word(t) not in _SPEECH_PRONOUNS:
+            return None
+        for p in reversed(self.ps):
+            if p.end <= self.ix.t.starts[t] and p.start >= self.m.sentence.start and not self.governed(p) \
+                    and not self.patient_like(p) and p.role not in ("place",):
+                return p
+        return None
 
     def no_object(self) -> bool:
         """Nothing but a preposition, a conjunction or punctuation follows the verb: 'جنديا أميركيا
@@ -337,12 +375,22 @@ class _Roles:
 
     def verbal(self, a1: Phrase | None, agent: Phrase | None, target: Phrase | None):
         m = self.m
-        first = self.after(m.end, _NEAR, skip=tuple(x for x in (agent, target) if x))
+        first = self.object_after(m.end, skip=tuple(x for x in (agent, target) if x))
         before = self.before(m.start, _WINDOW, self.prev_end)
         if before is not None and any(c.kind == "target" and before.end <= c.start < m.start for c in self.cs):
             before = None
+        chained = self.an.norm[m.start:m.start + 1] in ("و", "ف") and m.pos == "V"
         if before is not None and self.governed(before):
             before = None
+            if a1 is None and chained:
+                # 'دبابات روسية فتحت النار على سكان ودمرت': the object of the first verb is no subject
+                doer = self.subject_back()
+                if doer is not None:
+                    return agent or doer, target or first
+        if a1 is None and m.plover != "PROTEST":
+            speaker = self.speech_subject()
+            if speaker is not None:
+                return agent or speaker, target or first
         a2: Phrase | None = None
         if m.plover == "PROTEST" and a1 is None:
             # protest verbs are intransitive: the counted crowd is the subject ('رشق مئات المتظاهرين
@@ -441,9 +489,12 @@ class _Roles:
         return None
 
     def adjective_doer(self) -> Phrase | None:
-        """'ضربة جوية أميركية', 'غارة اسرائيلية': the country's military."""
+        """'ضربة جوية أميركية', 'غارة اسرائيلية': the country's military. The attack noun may be
+        another mention of the sentence ('قتل 150 مدنيا في سلسلة من الضربات الجوية الاميركية')."""
+        ends = [self.m.end] + [o.end for o in self.group if o.plover == self.m.plover and o is not self.m]
         for p in self.loose:
-            if p.start >= self.m.end and self.words(self.m.end, p.start) <= 1 and not self.broken(self.m.end, p.start):
-                return Phrase(p.start, p.end, p.t0, p.t1, "Military Forces", p.country, "MIL", "state",
-                              prefix=p.prefix)
+            for e in ends:
+                if p.start >= e and self.words(e, p.start) <= 1 and not self.broken(e, p.start):
+                    return Phrase(p.start, p.end, p.t0, p.t1, "Military Forces", p.country, "MIL", "state",
+                                  prefix=p.prefix)
         return None
