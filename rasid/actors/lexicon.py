@@ -37,7 +37,7 @@ SECTORS = frozenset(
 )
 SPECIAL_COUNTRIES = frozenset({"IMG", "IGO"})
 ROLES = frozenset({"state", "title", "group", "member", "org", "country_only", "victim", "place"})
-CUE_KINDS = frozenset({"agent", "target", "support", "undergo", "between", "side", "patient", "affiliation", "count", "claim", "against", "facing"})
+CUE_KINDS = frozenset({"agent", "target", "support", "undergo", "between", "side", "patient", "affiliation", "count", "claim", "against", "facing", "attack"})
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 
 

@@ -73,7 +73,21 @@ def resolve_actors(an: Analysis, mentions: list[Mention]) -> None:
             if assoc:
                 m.extras["actor1_assoc"] = [_actor(an, p, m) for p in assoc]
             prev = m
+        _prefer_specific_targets(group)
         _fill_doers(an, group)
+
+
+def _prefer_specific_targets(group: list[Mention]) -> None:
+    """'قتل 28 شخصا في هجوم انتحاري استهدف ثكنة عسكرية': 'people' only count the dead; the barracks
+    says whom the attack was aimed at. A mention whose target is generic people takes a sibling's
+    more specific target of the same type."""
+    for m in group:
+        if m.actor2 is None or not (m.actor2.name or "").startswith("People"):
+            continue
+        better = [o.actor2 for o in group if o.plover == m.plover and o is not m and o.actor2 is not None
+                  and not (o.actor2.name or "").startswith("People") and o.actor2.code != (m.actor1.code if m.actor1 else None)]
+        if better:
+            m.actor2 = better[0]
 
 
 def _fill_doers(an: Analysis, group: list[Mention]) -> None:
@@ -255,11 +269,21 @@ class _Roles:
         c = self.cue_after({"target"}, 6)
         if c is not None:
             target = self.after(c.end, 1)
+            if target is not None and target.counted and c.word == "نحو":
+                target = None  # 'نحو 500 متظاهر': about, not towards
         a1: Phrase | None = None
         a2: Phrase | None = None
         if self.overlapping and (m.plover == "PROTEST" or self.overlapping[0].end > m.end):
             a1 = self.overlapping[0]  # 'المتظاهرون' as trigger; 'إرسال القوات ... للتحالف'
 
+        if self.cue_overlapping("undergo"):
+            # 'هليكوبتر تعرضت لهجوم': the subject of تعرض/نجا suffered it
+            sufferer = self.before(m.start, 2, self.prev_end)
+            if sufferer is not None and self.governed(sufferer):
+                sufferer = None
+            return agent, target or sufferer or self.after(m.end, 1), []
+        if target is None and m.plover == "ASSAULT":
+            target = self.object_of_preceding_verb()
         if _is_verb(self.an.norm[m.start:m.end].split()[0], m.pos):
             a1, a2 = self.verbal(a1, agent, target)
         else:
@@ -275,6 +299,17 @@ class _Roles:
         if a1 is a2:
             a2 = None
         return a1, a2, []
+
+    def object_of_preceding_verb(self) -> Phrase | None:
+        """'واستهدف هجوم انتحاري بسيارة مفخخة، امس، موكبا لسفارة الولايات المتحدة': the attack is the
+        subject of استهدف, so the phrase after the attack's own words is the target."""
+        for c in self.cs:
+            if c.kind == "target" and c.end <= self.m.start and self.words(c.end, self.m.start) == 0 \
+                    and self.an.norm[c.start:c.end] not in ("على", "علي", "ضد", "بحق"):
+                for p in self.ps:
+                    if p.start >= self.m.end and self.words(self.m.end, p.start) <= 6 and not self.patient_like(p):
+                        return p
+        return None
 
     def addressee(self, a1: Phrase | None) -> Phrase | None:
         """Whom a protest is against: 'احتجاجا على X', 'مناهضة لـ X', 'مطالبين الحكومة'; or the
@@ -443,7 +478,8 @@ class _Roles:
             first = self.after(m.end, 1, skip=tuple(x for x in (agent, target) if x))
             if first is not None and first.role == "country" and not first.prefix.endswith("ل"):
                 first = None  # 'ضربات جوية داخل الصومال': a country after an attack noun is where
-            if first is not None and not self.patient_like(first) and a1 is None:
+            crowd = m.plover == "PROTEST" and first is not None and first.role != "place"  # 'تجمع نحو 500 متظاهر'
+            if first is not None and (crowd or not self.patient_like(first)) and a1 is None:
                 a1 = first
             elif first is not None and a2 is None:
                 a2 = first
@@ -491,7 +527,8 @@ class _Roles:
     def adjective_doer(self) -> Phrase | None:
         """'ضربة جوية أميركية', 'غارة اسرائيلية': the country's military. The attack noun may be
         another mention of the sentence ('قتل 150 مدنيا في سلسلة من الضربات الجوية الاميركية')."""
-        ends = [self.m.end] + [o.end for o in self.group if o.plover == self.m.plover and o is not self.m]
+        ends = [self.m.end] + [o.end for o in self.group if o.plover == self.m.plover and o is not self.m] \
+            + [c.end for c in self.cs if c.kind == "attack"]
         for p in self.loose:
             for e in ends:
                 if p.start >= e and self.words(e, p.start) <= 1 and not self.broken(e, p.start):
