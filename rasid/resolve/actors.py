@@ -296,9 +296,21 @@ class _Roles:
             a1 = self.claimant() or a1 or self.adjective_doer()
         if m.plover == "PROTEST" and a2 is None:
             a2 = self.addressee(a1)
+        if m.plover == "ASSAULT" and a2 is None:
+            a2 = self.casualties(a1)
         if a1 is a2:
             a2 = None
         return a1, a2, []
+
+    def casualties(self, a1: Phrase | None) -> Phrase | None:
+        """'انفجرت عبوة ناسفة ... مما أدى الى إصابة اثنين من المدنيين': with no target of its own,
+        an attack's target is whom its consequence clause says it killed, wounded or seized."""
+        for c in self.cs:
+            if c.kind == "patient" and c.start >= self.m.end and c.start < self.next_start:
+                p = self.after(c.end, 1, skip=(a1,) if a1 else ())
+                if p is not None and p.role != "country":
+                    return p
+        return None
 
     def object_of_preceding_verb(self) -> Phrase | None:
         """'واستهدف هجوم انتحاري بسيارة مفخخة، امس، موكبا لسفارة الولايات المتحدة': the attack is the
@@ -317,7 +329,9 @@ class _Roles:
         for c in self.cs:
             if c.start < self.m.end or c.kind not in ("against", "facing", "target"):
                 continue
-            p = self.after(c.end, 1, skip=(a1,) if a1 else ())
+            clash = self.an.norm[c.start:c.end].lstrip("وف").startswith(("اشتب", "يشتب", "تشتب"))
+            p = self.after(c.end, 3 if clash else 1, skip=(a1,) if a1 else ())  # 'اشتبك المتظاهرون مع الجنود'
+
             if p is None or p is a1:
                 continue
             if c.kind == "facing" and not (p.role == "place" or p.sector in _STATE_SECTORS):
