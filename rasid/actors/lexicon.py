@@ -182,8 +182,12 @@ def _country_mentions(an: Analysis) -> tuple[list[int], list[int], list[str]]:
     starts: list[int] = []
     ends: list[int] = []
     codes: list[str] = []
-    for m in doc_matches(an):
+    matches = doc_matches(an)
+    blocked = [(m.start, m.end) for m in matches if m.entry.data["kind"] == "block"]
+    for m in matches:
         d = m.entry.data
+        if blocked and any(a <= m.start and m.end <= b for a, b in blocked):
+            continue  # 'وكالة الأنباء الألمانية' names no German actor
         c = d.get("country", "")
         if d["kind"] in ("country", "nisba", "people", "named") and c and _ISO3.match(c) \
                 and c not in SPECIAL_COUNTRIES:

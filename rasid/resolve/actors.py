@@ -95,6 +95,12 @@ def _fill_doers(an: Analysis, group: list[Mention]) -> None:
     جوية أميركية'): one without a doer takes the nearest sibling's; with none named at all, the
     implicit doer of its type."""
     for m in group:
+        if m.actor1 is None and m.actor2 is None and not m.main:
+            # a bare noun of the same happening ('احتجزوا أربعة من الشرطة رهائن'): the main event's sides
+            main = next((o for o in group if o.main and o.actor1 is not None), None)
+            if main is not None:
+                m.actor1, m.actor2 = main.actor1, main.actor2
+                continue
         if m.actor1 is not None or m.plover not in _IMPLICIT_DOER:
             continue
         sib = [o for o in group if o.plover == m.plover and o.actor1 is not None
@@ -476,8 +482,8 @@ class _Roles:
         for p in reversed(self.ps):
             if p.end > self.m.start or p.start < self.m.sentence.start:
                 continue
-            if self.patient_like(p) or p.role in ("place", "country") or self.governed(p):
-                continue
+            if p.role in ("victim", "people", "place", "country") or self.governed(p):
+                continue  # (a counted group may lead the clause: 'مجموعة من ثلاثين طالبا ... وخطفت')
             return p
         return None
 
