@@ -304,9 +304,25 @@ class _Roles:
             a2 = self.addressee(a1)
         if m.plover == "ASSAULT" and a2 is None:
             a2 = self.casualties(a1)
+        if m.plover == "ASSAULT" and (a2 is None or a2.name == "People"):
+            a2 = self.attack_target(a1) or a2
         if a1 is a2:
             a2 = None
         return a1, a2, []
+
+    def attack_target(self, a1: Phrase | None) -> Phrase | None:
+        """'قتل 60 شخصا في هجوم انتحاري بسيارة ملغومة على فندق ماريوت': the attack noun of the
+        sentence and its target say whom the attack was aimed at, which the dead 'people' do not."""
+        for a in self.cs:
+            if a.kind != "attack":
+                continue
+            for c in self.cs:
+                if c.kind == "target" and c.start >= a.end and self.words(a.end, c.start) <= 4 \
+                        and not self.broken(a.end, c.start) and c.word not in ("نحو",):
+                    p = self.after(c.end, 1, skip=(a1,) if a1 else ())
+                    if p is not None and not self.patient_like(p) and p.role != "country":
+                        return p
+        return None
 
     def casualties(self, a1: Phrase | None) -> Phrase | None:
         """'انفجرت عبوة ناسفة ... مما أدى الى إصابة اثنين من المدنيين': with no target of its own,
@@ -336,15 +352,17 @@ class _Roles:
             if c.start < self.m.end or c.kind not in ("against", "facing", "target"):
                 continue
             clash = self.an.norm[c.start:c.end].lstrip("وف").startswith(("اشتب", "يشتب", "تشتب"))
-            p = self.after(c.end, 3 if clash else 1, skip=(a1,) if a1 else ())  # 'اشتبك المتظاهرون مع الجنود'
-
-            if p is None or p is a1:
-                continue
-            if c.kind == "facing" and not (p.role == "place" or p.sector in _STATE_SECTORS):
-                continue
-            if p.role in ("victim", "people") or p.sector == "CVL":
-                continue
-            return p
+            near = 3 if clash else 1  # 'اشتبك المتظاهرون مع الجنود الإسرائيليين'
+            for p in self.ps:
+                if p.start < c.end or p is a1:
+                    continue
+                if self.words(c.end, p.start) > near + (2 if p.counted else 0) or self.broken(c.end, p.start):
+                    break
+                if p.role in ("victim", "people") or p.sector == "CVL":
+                    continue  # the protesters themselves
+                if c.kind == "facing" and not (p.role == "place" or p.sector in _STATE_SECTORS):
+                    break
+                return p
         return None
 
     def between(self) -> tuple[Phrase | None, Phrase | None, list[Phrase]] | None:
