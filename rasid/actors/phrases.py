@@ -25,7 +25,7 @@ FUNCTION_WORDS = frozenset(
     ["في", "من", "على", "علي", "الى", "الي", "عن", "ان", "انه", "انها", "انهم", "قد", "لقد", "التي", "الذي", "الذين", "اللذين", "اللتين", "ثم", "او", "مع", "بعد", "قبل", "خلال", "امس", "اليوم", "حيث", "كما", "منذ", "لدى", "عند", "ضد", "بين", "حول", "وسط", "قرب", "اثناء", "لكن", "بينما", "فيما", "وقد", "وكان", "وكانت", "كان", "كانت", "هو", "هي", "هم", "هما", "هذا", "هذه", "ذلك", "تلك", "الا", "غير", "عبر", "اول", "ليل", "ليلا", "صباح", "صباحا", "مساء", "مساء", "ظهر", "فجر"]
 )
 _BREAK = re.compile(r'[,;:"()?!.\n]')
-_CLAUSE_BREAK = re.compile(r'[,;:"?!]')
+_CLAUSE_CHARS = frozenset(',;:"?!')
 _PRONOUNS = {"ها", "هم", "هما", "هن"}
 _PLURAL_ENDINGS = {"ون", "ين", "يون", "يين", "ان", "يان"}
 
@@ -94,7 +94,8 @@ class TextIndex:
         self.t = an.tokens
         self.norm = an.norm
         self.breaks = [m.start() for m in _BREAK.finditer(self.norm)]
-        self.clause_breaks = [m.start() for m in _CLAUSE_BREAK.finditer(self.norm)]
+        norm = self.norm
+        self.clause_breaks = [p for p in self.breaks if norm[p] in _CLAUSE_CHARS]
 
     def tok(self, pos: int) -> int:
         return self.an.token_at(pos)
@@ -125,6 +126,8 @@ class TextIndex:
 
     def gap(self, end: int, start: int) -> tuple[list[str], bool]:
         """Words between two normalised positions (at most three) and whether punctuation lies between."""
+        if start - end < 8 and not self.norm[end:start].strip():
+            return [], False  # adjacent words: the common case, no bisect needed
         return self.words(end, start), self._any(self.breaks, end, start)
 
 
