@@ -15,6 +15,16 @@ function words, without a parser:
   X the target;
 - an armed group claiming the attack in the sentence is the doer when the text names only
   anonymous attackers; protesters are actor1 of a protest even when unnamed.
+- clause structure: a phrase governed by a preposition is no subject ('فتحت النار على سكان ودمرت');
+  a ف/و-chained verb keeps the first clause's subject; 'قال X إنه قتل' makes X the doer; time
+  adverbs may stand between a verb and its object; a harm verb with nothing after it is the
+  unvocalised passive, its subject the victim ('أن جنديا أميركيا قتل وأصيب 10 آخرون').
+- targets: premises stand for their body ('هجوم استهدف ثكنة عسكرية' → MIL, 'دورية للشرطة' → COP);
+  an attack's target ('هجوم ... على فندق') beats generic dead 'people'; with no target of its own,
+  the victims of its consequence clause ('مما أدى الى إصابة اثنين من المدنيين').
+- defaults: an attack no one is named for was done by unidentified armed men (None UAF); a protest
+  with no addressee ('احتجاجا على X', 'أمام المحكمة') is addressed to the state its sentence or
+  document names (COUNTRY None); mentions of one happening in one sentence share their sides.
 """
 
 from __future__ import annotations
