@@ -68,7 +68,7 @@ def resolve_actors(an: Analysis, mentions: list[Mention]) -> None:
         ps = phrases[bisect.bisect_left(starts, s.start):bisect.bisect_left(starts, s.end)]
         cs = cues[bisect.bisect_left(cue_starts, s.start):bisect.bisect_left(cue_starts, s.end)]
         ls = loose[bisect.bisect_left(loose_starts, s.start):bisect.bisect_left(loose_starts, s.end)]
-        _sentence_country(an, s, ps)
+        _sentence_country(an, s, ps, group)
         prev: Mention | None = None
         for m in group:
             r = _Roles(an, m, ps, cs, ls, group)
@@ -156,13 +156,16 @@ def _chained(an: Analysis, m: Mention) -> bool:
 _STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG"}
 
 
-def _sentence_country(an: Analysis, s, ps: list[Phrase]) -> None:
+def _sentence_country(an: Analysis, s, ps: list[Phrase], group: list[Mention]) -> None:
     """A state body without a nationality ('حاكم منطقة بشرق أفغانستان', 'الشرطة' in a sentence
-    about Pakistan) belongs to the one country its sentence names, if it names exactly one."""
+    about Pakistan) belongs to the one country its sentence names, if it names exactly one, else to
+    the one country its events are placed in ('الشرطة' in a sentence about Baghdad)."""
     todo = [p for p in ps if p.country is None and p.sector in _STATE_SECTORS and p.role != "named"]
     if not todo:
         return
     found = countries_in(an, s.start, s.end)
+    if not found:
+        found = list({m.location.country for m in group if m.location and m.location.country})
     if len(found) == 1:
         for p in todo:
             p.country = found[0]
