@@ -63,13 +63,15 @@ def merge(mentions: list[Mention], headline_end: int) -> list[Mention]:
     for m in mentions:
         m.headline = m.start < headline_end
     kept: list[Mention] = []
+    kept_in: dict[int, list[Mention]] = {}  # the kept mentions of each sentence, in the order kept
     ordered = sorted(mentions, key=lambda m: (not (m.main and not m.headline), m.headline, m.start))
     for m in ordered:
+        same_sentence = kept_in.setdefault(m.sentence.index, [])
         if m.main and not m.headline:
             kept.append(m)
+            same_sentence.append(m)
             continue
-        target = next((k for k in kept if k.sentence.index == m.sentence.index
-                       and _compatible(k, m, strict_mode=False)), None)
+        target = next((k for k in same_sentence if _compatible(k, m, strict_mode=False)), None)
         if target is not None:
             _absorb(target, m)
             continue
@@ -78,6 +80,7 @@ def merge(mentions: list[Mention], headline_end: int) -> list[Mention]:
             if target is not None:
                 continue
         kept.append(m)
+        same_sentence.append(m)
     return sorted(kept, key=lambda m: m.start)
 
 
