@@ -1,0 +1,168 @@
+"""The HTTP API over real Arabic text: extraction, limits, errors, access rules, the dashboard's files
+and the app's own OpenAPI spec exercised by schemathesis."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pytest
+import schemathesis
+from fastapi.testclient import TestClient
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+from rasid.api import Settings, create_app, dashboard_built
+from rasid.api.app import STATIC_DIR
+
+
+def client(**overrides: object) -> TestClient:
+    settings = Settings()
+    settings.db_url = None
+    for key, value in overrides.items():
+        setattr(settings, key, value)
+    return TestClient(create_app(settings))
+
+
+@pytest.fixture(scope="module")
+def api() -> TestClient:
+    return client()
+
+
+def news_page(article: str) -> str:
+    """The article wrapped in page furniture that must not reach the extractor."""
+    lines = [line.strip() for line in article.splitlines() if line.strip()]
+    paras = "".join(f"<p>{html.escape(p)}</p>" for p in lines[1:] if not p.startswith("اقرأ المزيد"))
+    return (f'<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>{html.escape(lines[0])}</title>'
+            '<meta property="og:site_name" content="تطورات العالم الاسلامي"></head><body>'
+            '<nav><a href="/">الرئيسية</a> <a href="/syria">سوريا</a></nav>'
+            f"<main><article><h1>{html.escape(lines[0])}</h1>{paras}</article></main>"
+            "<footer>جميع الحقوق محفوظة</footer></body></html>")
+
+
+def test_health(api: TestClient) -> None:
+    r = api.get("/health")
+    assert r.status_code == 200
+    assert r.json()["status"] == "ok"
+
+
+def test_extract_text_gives_the_contracts_document_result(api: TestClient, seed_text: str) -> None:
+    r = api.post("/v1/extract", json={"text": seed_text, "published": "2022-01-24", "id": "hasakah"})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["id"] == "hasakah" and body["published"] == "2022-01-24"
+    triggers = [e["evidence"]["trigger"] for e in body["events"]]
+    assert triggers, "the worked example has events"
+    for trig in triggers:  # offsets point into the text sent
+        assert seed_text[trig["start"]:trig["end"]] == trig["text"]
+    assert any(e["plover"] == "ASSAULT" and "مقتل 13 عنصراً" in e["evidence"]["text"] for e in body["events"])
+
+
+def test_extract_html_returns_the_article_text_its_offsets_point_into(api: TestClient, seed_text: str) -> None:
+    r = api.post("/v1/extract", json={"html": news_page(seed_text), "published": "2022-01-24"})
+    assert r.status_code == 200
+    body = r.json()
+    text = body["text"]
+    assert "سجن الصناعة" in text and "الرئيسية" not in text and "جميع الحقوق" not in text
+    assert body["events"]
+    for e in body["events"]:
+        ev = e["evidence"]
+        assert text[ev["start"]:ev["end"]] == ev["text"]
+
+
+def test_html_without_an_article_is_an_error_record_not_a_crash(api: TestClient) -> None:
+    r = api.post("/v1/extract", json={"html": "<html><head><title>t</title></head><body><script>var a = 1</script></body></html>"})
+    assert r.status_code == 200
+    assert r.json()["error"] and r.json()["events"] == []
+
+
+def test_non_arabic_and_empty_text_are_warnings(api: TestClient) -> None:
+    assert "not Arabic" in api.post("/v1/extract", json={"text": "The army shelled the town."}).json()["warnings"][0]
+    assert "empty" in api.post("/v1/extract", json={"text": "  "}).json()["warnings"][0]
+
+
+@pytest.mark.parametrize("body", [
+    {"text": "قتل جندي", "html": "<p>قتل جندي</p>"},
+    {"published": "2022-01-24"},
+    {"text": 5},
+    {"text": "قتل جندي", "colour": "red"},
+])
+def test_malformed_requests_are_json_422_with_a_message(api: TestClient, body: dict) -> None:
+    r = api.post("/v1/extract", json=body)
+    assert r.status_code == 422
+    err = r.json()
+    assert err["status"] == 422 and err["error"].startswith("invalid request:") and err["problems"]
+
+
+def test_broken_json_is_422(api: TestClient) -> None:
+    r = api.post("/v1/extract", content=b'{"text": "\xd9\x82\xd8\xaa\xd9\x84', headers={"content-type": "application/json"})
+    assert r.status_code == 422 and "error" in r.json()
+
+
+def test_oversized_body_gets_413_before_parsing(seed_text: str) -> None:
+    small = client(max_body_bytes=2_000)
+    r = small.post("/v1/extract", json={"text": seed_text})
+    assert r.status_code == 413
+    assert "too large" in r.json()["error"] and r.json()["status"] == 413
+    # the same limit holds when the client sends no Content-Length (chunked upload)
+    chunks = iter([seed_text.encode()[:1500], seed_text.encode()[1500:3000]])
+    r = small.post("/v1/extract", content=chunks, headers={"content-type": "application/json"})
+    assert r.status_code == 413
+    assert small.post("/v1/extract", json={"text": "قتل جندي في درعا"}).status_code == 200
+
+
+def test_slow_request_gets_504(seed_text: str) -> None:
+    r = client(timeout_seconds=0.000_001).post("/v1/extract", json={"text": seed_text * 5})
+    assert r.status_code == 504 and "longer than" in r.json()["error"]
+
+
+def test_unknown_path_and_wrong_method_are_json(api: TestClient) -> None:
+    r = api.get("/v1/nothing-here")
+    assert r.status_code == 404 and r.json()["error"]
+    r = api.get("/v1/extract")
+    assert r.status_code == 405 and r.json()["error"]
+
+
+def test_cors_is_off_by_default_and_on_when_configured(api: TestClient) -> None:
+    headers = {"Origin": "https://analyst.example", "Access-Control-Request-Method": "POST"}
+    assert "access-control-allow-origin" not in api.get("/health", headers=headers).headers
+    on = client(cors_origins=["https://analyst.example"])
+    r = on.options("/v1/extract", headers=headers)
+    assert r.headers.get("access-control-allow-origin") == "https://analyst.example"
+
+
+def test_openapi_docs_are_served(api: TestClient) -> None:
+    assert api.get("/docs").status_code == 200
+    spec = api.get("/openapi.json").json()
+    assert "/v1/extract" in spec["paths"] and "/health" in spec["paths"]
+
+
+def test_missing_dashboard_says_how_to_build_it(tmp_path: Path) -> None:
+    app = create_app(Settings(), static_dir=tmp_path)
+    r = TestClient(app).get("/")
+    assert r.status_code == 503 and "npm" in r.json()["error"]
+    assert TestClient(app).get("/health").json()["dashboard"] is False
+
+
+@pytest.mark.skipif(not dashboard_built(), reason="dashboard not built: run `make setup` (npm ci && npm run build)")
+def test_dashboard_files_are_served_offline(api: TestClient) -> None:
+    index = api.get("/")
+    assert index.status_code == 200 and 'dir="rtl"' in index.text
+    assert api.get("/static/app.js").status_code == 200
+    borders = api.get("/static/countries-50m.json").json()
+    assert borders["type"] == "Topology" and "countries" in borders["objects"]
+    # everything the page loads comes from this server: no CDN, no tile server
+    for name in ("index.html", "app.js", "style.css"):
+        text = (STATIC_DIR / name).read_text(encoding="utf-8")
+        assert "unpkg.com" not in text and "cdn." not in text and "tile.openstreetmap" not in text
+
+
+# ---- the app against its own OpenAPI spec -------------------------------------------------------
+
+schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(Settings(token="s3cret-token")))
+
+
+@schema.parametrize()
+@hypothesis_settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+def test_api_conforms_to_its_openapi_spec(case: schemathesis.Case) -> None:
+    case.call_and_validate()
