@@ -118,7 +118,7 @@ function renderTimeline() {
   const first = Date.parse(days[0]), last = Date.parse(days[days.length - 1]);
   const span = Math.round((last - first) / 864e5) + 1;
   const W = 1000, H = 130, pad = 18;
-  const bw = Math.max(2, (W - 2 * pad) / span);
+  const bw = Math.min(40, Math.max(2, (W - 2 * pad) / span));
   const peak = Math.max(...[...byDay.values()].map((r) => Object.values(r).reduce((a, b) => a + b, 0)));
   const bars = [];
   for (const [d, row] of byDay) {
