@@ -90,7 +90,7 @@ function renderMap() {
     markers.addLayer(m);
   }
   if (!fitted && markers.getLayers().length) {
-    map.fitBounds(markers.getBounds().pad(0.5), { maxZoom: 7 });
+    map.fitBounds(markers.getBounds().pad(0.5), { maxZoom: 6 });
     fitted = true;
   }
 }
