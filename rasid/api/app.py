@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import hmac
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Any, TypeVar
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
@@ -85,9 +86,18 @@ def extract_one(req: ExtractRequest) -> DocumentResult:
     return process(Document(id=req.id, text=req.text, published=req.published, **meta))
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    store = getattr(app.state, "store", None)
+    if store is not None:
+        store.close()
+
+
 def create_app(settings: Settings | None = None, static_dir: Path = STATIC_DIR) -> FastAPI:
     settings = settings or Settings()
     app = FastAPI(
+        lifespan=_lifespan,
         title="Rasid",
         version=__version__,
         summary="Arabic news in, structured, geocoded, source-attributed event data out.",
@@ -106,7 +116,8 @@ def create_app(settings: Settings | None = None, static_dir: Path = STATIC_DIR) 
 
     bearer = HTTPBearer(auto_error=False, description="needed for writes when the server has a token configured")
 
-    def require_token(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> None:
+    # (a default, not Annotated: annotations are strings here and `bearer` is local)
+    def require_token(credentials: HTTPAuthorizationCredentials | None = Depends(bearer)) -> None:  # noqa: B008
         if settings.token is None:
             return
         given = credentials.credentials if credentials else ""
