@@ -9,7 +9,7 @@ SHARED ?= ../shared
 $(BIN)/rasid: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[test,gazetteer]'
+	$(BIN)/pip install -q -e '.[test,gazetteer,postgres,pandas]'
 	touch $(BIN)/rasid
 
 setup: $(BIN)/rasid dashboard

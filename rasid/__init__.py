@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["extract", "process", "Document", "DocumentResult", "Event", "__version__"]
+__all__ = ["Document", "DocumentResult", "Event", "__version__", "extract", "process"]
 
 if TYPE_CHECKING:
     from .model import Document, DocumentResult, Event

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from .analysis import Analysis, Mention
 from .mapping import map_event
-from .model import Event, Evidence
+from .model import Actor, Event, Evidence
+from .resolve.dates import same_time
+from .resolve.places import same_place
 
 _INTERVENTION_MODES = {"crowd-control"}
 
@@ -22,18 +24,22 @@ def _compatible(a: Mention, b: Mention, strict_mode: bool) -> bool:
         return False
     if a.mode != b.mode and (b.mode if strict_mode else (a.mode and b.mode)):
         return False
-    for x, y in ((a.actor1, b.actor1), (a.actor2, b.actor2)):
-        if x and y and x.code != y.code and "None" not in (x.country, y.country):
-            return False
-    if a.date and b.date and a.date != b.date:
+    if not (_same_actors(a.actor1, b.actor1) and _same_actors(a.actor2, b.actor2)
+            or _same_actors(a.actor1, b.actor2) and _same_actors(a.actor2, b.actor1)):
+        return False  # sides may be named in either order ('بين داعش والمسلحين' / 'بين المسلحين وداعش')
+    if not same_time(a, b):
         return False
-    if a.location and b.location and a.location.name != b.location.name:
+    if a.location and b.location and not same_place(a.location, b.location):
         return False
     for field in ("fatalities", "injured", "arrested"):
         x, y = getattr(a, field), getattr(b, field)
         if x is not None and y is not None and x != y:
             return False
     return True
+
+
+def _same_actors(x: Actor | None, y: Actor | None) -> bool:
+    return x is None or y is None or x.code == y.code or None in (x.country, y.country)
 
 
 def _absorb(kept: Mention, other: Mention) -> None:

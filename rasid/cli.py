@@ -5,6 +5,10 @@
     rasid eval gold.jsonl
     rasid schema
     rasid serve --port 8000            # HTTP API and dashboard (http://127.0.0.1:8000/)
+    rasid ingest corpus.jsonl --db events.db
+    rasid events --plover ASSAULT --country SYR --since 2022-01-01 --format csv
+    rasid incidents --admin1 "الحسكة" --format jsonl
+    rasid export --format acled-csv --output acled.csv
 """
 
 from __future__ import annotations
@@ -14,7 +18,14 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from .ingest import Reject
+    from .model import Document, DocumentResult
+    from .store import Filters, Store
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -25,8 +36,17 @@ def _parser() -> argparse.ArgumentParser:
     ex = sub.add_parser("extract", help="code the events of articles (text, HTML, JSONL, folders, stdin)",
                         description="One result line per document, in input order. Bad input gives an "
                                     "error record and never stops the other documents.")
-    ex.add_argument("inputs", nargs="*", metavar="INPUT", help="files or folders; '-' or nothing reads stdin")
-    ex.add_argument("--published", help="publication date YYYY-MM-DD for inputs that carry none")
+    ex.add_argument("inputs", nargs="*", metavar="INPUT",
+                    help="files (text, HTML, RSS/Atom, JSONL, JSON, CSV/TSV), folders, http(s) URLs; "
+                         "'-' or nothing reads stdin")
+    ex.add_argument("--published", help="publication date YYYY-MM-DD for inputs that carry none "
+                                         "(overrides the date of an HTML page)")
+    ex.add_argument("--text-col", metavar="NAME", help="CSV/JSON field with the article text "
+                                                       "(default: text, content, body or article)")
+    ex.add_argument("--date-col", metavar="NAME", help="CSV/JSON field with the publication date "
+                                                       "(default: published or date)")
+    ex.add_argument("--id-col", metavar="NAME", help="CSV/JSON field with the document id "
+                                                     "(default: id or url; else file:line)")
     ex.add_argument("--format", choices=("jsonl", "json"), default="jsonl",
                     help="jsonl: one result per line (default); json: one indented JSON array")
     ex.add_argument("--output", "-o", help="write here instead of stdout")
@@ -37,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("schema", help="print the JSON Schema of a document result")
     _serve_command(sub)
+    _store_commands(sub)
     return p
 
 
@@ -56,30 +77,93 @@ def _serve_command(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
                     help="allow cross-origin requests from this origin (repeatable; default: CORS off)")
 
 
+def _date(value: str) -> dt.date:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {value!r}") from None
+
+
+def _store_commands(sub: Any) -> None:
+    db = argparse.ArgumentParser(add_help=False)
+    db.add_argument("--db", metavar="URL", help="database: an SQLite file path or URL, or postgresql://user:pass@host/db "
+                                                "(default: $RASID_DB, else rasid.db in the user data directory)")
+    flt = argparse.ArgumentParser(add_help=False)
+    flt.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="on or after this day")
+    flt.add_argument("--until", type=_date, metavar="YYYY-MM-DD", help="on or before this day")
+    flt.add_argument("--plover", metavar="TYPE", help="PLOVER event type (ASSAULT, PROTEST, ...)")
+    flt.add_argument("--country", metavar="ISO3", help="country of the place (SYR, IRQ, ...)")
+    flt.add_argument("--admin1", metavar="NAME", help="province/governorate as the gazetteer names it")
+    flt.add_argument("--actor", metavar="NAME|CODE", help="an actor's name (part of it) or its code ('IMG REB')")
+    flt.add_argument("--certainty", choices=("asserted", "claimed", "denied"))
+    flt.add_argument("--limit", type=int, metavar="N", help="at most N records")
+
+    ing = sub.add_parser("ingest", parents=[db], help="extract and store documents (skips those already stored)",
+                         description="Each document commits with all its events in one transaction; a document "
+                                     "already stored (same URL or same text) is skipped, so rerunning is safe.")
+    ing.add_argument("inputs", nargs="*", metavar="INPUT", help="files or folders; '-' or nothing reads stdin")
+    ing.add_argument("--published", help="publication date YYYY-MM-DD for inputs that carry none")
+    ing.add_argument("--text-col", metavar="NAME", help="CSV/JSON field with the article text")
+    ing.add_argument("--date-col", metavar="NAME", help="CSV/JSON field with the publication date")
+    ing.add_argument("--id-col", metavar="NAME", help="CSV/JSON field with the document id")
+
+    evs = sub.add_parser("events", parents=[db, flt], help="list stored events")
+    evs.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    evs.add_argument("--output", "-o", help="write here instead of stdout")
+
+    inc = sub.add_parser("incidents", parents=[db, flt], help="list incidents: reports of one happening on one day")
+    inc.add_argument("--format", choices=("jsonl",), default="jsonl")
+    inc.add_argument("--output", "-o", help="write here instead of stdout")
+
+    exp = sub.add_parser("export", parents=[db, flt], help="export as ACLED CSV, PLOVER JSONL or GeoJSON")
+    exp.add_argument("--format", required=True, choices=("acled-csv", "plover-jsonl", "geojson"))
+    exp.add_argument("--unit", choices=("incident", "event"),
+                     help="one record per incident (default for acled-csv and geojson) or per event")
+    exp.add_argument("--output", "-o", help="write here instead of stdout")
+
+
 def _open_output(path: str | None) -> TextIO:
     return open(path, "w", encoding="utf-8") if path else sys.stdout
 
 
-def cmd_extract(args: argparse.Namespace) -> int:
-    from .ingest import Reject, read_inputs
+def result_for(item: Document | Reject, published: str | None = None) -> DocumentResult:
+    """The result of one ingested item: an error record for a Reject, else the pipeline's result,
+    carrying the extracted text when the document came out of markup (offsets point into it).
+    Never raises: an unexpected failure on one document becomes that document's error record."""
+    from .ingest import Reject
     from .model import DocumentResult
     from .pipeline import process
 
+    if isinstance(item, Reject):
+        return DocumentResult(id=item.id, error=item.error)
+    if item.published is None and published:
+        item.published = published
+    try:
+        result = process(item)
+    except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
+        return DocumentResult(id=item.id, error=f"internal error: {type(exc).__name__}: {exc}")
+    if getattr(item, "extracted", False):
+        result.text = item.text
+    return result
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from .ingest import Columns, read_inputs
+
+    columns = Columns(text=args.text_col, date=args.date_col, id=args.id_col)
     out = _open_output(args.output)
     first = True
     failures = 0
     try:
         if args.format == "json":
             out.write("[\n")
-        for item in read_inputs(args.inputs, args.published):
-            if isinstance(item, Reject):
-                result = DocumentResult(id=item.id, error=item.error)
-                print(f"rasid: {item.id}: {item.error}", file=sys.stderr)
+        for item in read_inputs(args.inputs, args.published, columns):
+            result = result_for(item, args.published)
+            if result.error:
+                print(f"rasid: {result.id}: {result.error}", file=sys.stderr)
                 failures += 1
-            else:
-                if item.published is None and args.published:
-                    item.published = args.published
-                result = process(item)
             if args.format == "json":
                 out.write(("" if first else ",\n") + result.model_dump_json(indent=2))
             else:
@@ -139,6 +223,73 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(f"rasid serve: dashboard http://{args.host}:{args.port}/  API docs http://{args.host}:{args.port}/docs",
           file=sys.stderr)
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+def _open_store(args: argparse.Namespace) -> Store:
+    from .store import Store
+
+    return Store(args.db)
+
+
+def _filters(args: argparse.Namespace) -> Filters:
+    from .store import Filters
+
+    return Filters(since=args.since, until=args.until, plover=args.plover, country=args.country,
+                   admin1=args.admin1, actor=args.actor, certainty=args.certainty, limit=args.limit)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from .ingest import Columns, read_inputs
+
+    def report(doc_id: str, error: str) -> None:
+        print(f"rasid: {doc_id}: {error}", file=sys.stderr)
+
+    columns = Columns(text=args.text_col, date=args.date_col, id=args.id_col)
+    with _open_store(args) as store:
+        stats = store.ingest(read_inputs(args.inputs, args.published, columns),
+                             process=lambda doc: result_for(doc, args.published), on_error=report)
+    print(f"rasid ingest: {stats.line()}", file=sys.stderr)
+    return 1 if stats.failed and not (stats.added or stats.skipped) else 0
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    from .export import write
+
+    with _open_store(args) as store:
+        out = _open_output(args.output)
+        try:
+            if args.format == "csv":
+                write(store, "events-csv", out, filters=_filters(args))
+            else:
+                for e in store.events(_filters(args)):
+                    out.write(json.dumps(e.to_json(), ensure_ascii=False) + "\n")
+        finally:
+            if out is not sys.stdout:
+                out.close()
+    return 0
+
+
+def cmd_incidents(args: argparse.Namespace) -> int:
+    with _open_store(args) as store:
+        out = _open_output(args.output)
+        try:
+            for inc in store.incidents(_filters(args)):
+                out.write(json.dumps(inc.to_json(), ensure_ascii=False) + "\n")
+        finally:
+            if out is not sys.stdout:
+                out.close()
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import write
+
+    with _open_store(args) as store:
+        out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115
+        try:
+            n = write(store, args.format, out, unit=args.unit, filters=_filters(args))
+        finally:
+            if out is not sys.stdout:
+                out.close()
+    print(f"rasid export: {n} records written ({args.format})", file=sys.stderr)
     return 0
 
 
@@ -149,7 +300,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(__version__)
         return 0
-    commands = {"extract": cmd_extract, "eval": cmd_eval, "schema": cmd_schema, "serve": cmd_serve}
+    commands = {"extract": cmd_extract, "eval": cmd_eval, "schema": cmd_schema, "ingest": cmd_ingest,
+                "events": cmd_events, "incidents": cmd_incidents, "export": cmd_export,
+                "serve": cmd_serve}
     if args.command not in commands:
         _parser().print_help()
         return 2

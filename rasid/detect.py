@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import pairwise
 
 from .analysis import Analysis, Mention
 from .layout import Layout
@@ -90,7 +91,7 @@ _CONNECTIVES = {"و", "ف", "ثم", "كما", "وكما", "قد", "وقد", "ف�
 def _coordinate(an: Analysis, mentions: list[Mention]) -> None:
     """'وقتله' after 'اختطاف السفير' is a noun coordinated with it, not a verb: a و-prefixed verb
     trigger a few words after a noun trigger in the same clause shares that noun's status."""
-    for prev, m in zip(mentions, mentions[1:]):
+    for prev, m in pairwise(mentions):
         if m.pos != "V" or not m.prefix.startswith("و") or prev.pos != "N":
             continue
         between = an.norm[prev.end:m.start]
@@ -148,7 +149,7 @@ def _apply_cues(an: Analysis, mention: Mention) -> None:
             continue
         if kind == "occur":
             if cue.end <= mention.start:
-                near = len(norm[cue.end:mention.start].split()) <= 3
+                near = len(norm[cue.end:mention.start].split()) <= int(scope)
             else:
                 gap = norm[mention.end:cue.start].split()
                 near = cue.start >= mention.end and len(gap) < 3 and not _RELATIVE.intersection(gap)
@@ -160,24 +161,14 @@ def _apply_cues(an: Analysis, mention: Mention) -> None:
         between = norm[cue.end:mention.start]
         words = between.split()
         if kind == "preposition":
-            if not words:
-                mention.argument = True
+            mention.argument = mention.argument or not words
             continue
         if kind == "negated" and words and words[0] in _STILL:
             continue
         if mention.subordinate and kind == "subordinate":
             continue
-        if kind == "opinion":
-            # an opinion marker speaks for its sentence only when it opens it
-            if len(norm[s.start:cue.start].split()) > 3:
-                continue
-        elif scope == "clause":
-            if any(c in _CLAUSE_BREAK for c in between) or len(words) >= _CLAUSE_WORDS or coordinated_verb:
-                continue
-        elif scope.isdigit():
-            if len(words) >= int(scope) or any(c in _CLAUSE_BREAK for c in between):
-                continue
-        kinds.add(kind)
+        if _in_scope(kind, scope, words, between, coordinated_verb, len(norm[s.start:cue.start].split())):
+            kinds.add(kind)
     text = norm[s.start:s.end]
     if text.rstrip().endswith("?"):
         kinds.add("hypothetical")
@@ -196,6 +187,19 @@ def _apply_cues(an: Analysis, mention: Mention) -> None:
     if "denied" in kinds and mention.modality is None:
         mention.certainty = "denied"
     mention.subordinate = mention.subordinate or "subordinate" in kinds
+
+
+def _in_scope(kind: str, scope: str, words: list[str], between: str, coordinated_verb: bool,
+              words_before_cue: int) -> bool:
+    """Whether a cue reaches a trigger `words` words after it."""
+    if kind == "opinion":
+        return words_before_cue <= 3  # an opinion marker speaks for its sentence only when it opens it
+    broken = any(c in _CLAUSE_BREAK for c in between)
+    if scope == "clause":
+        return not broken and len(words) < _CLAUSE_WORDS and not coordinated_verb
+    if scope.isdigit():
+        return not broken and len(words) < int(scope)
+    return True
 
 
 def _noun_before(m: Mention, cue: Match) -> bool:

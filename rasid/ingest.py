@@ -1,20 +1,51 @@
 """Inputs → Documents: one shape for every kind of input.
 
 `read_inputs` yields, in input order, either a `Document` or a `Reject` (an input that could not be
-read, with the reason), so a batch never stops on bad input and nothing is silently dropped.
+read, with the reason), so a batch never stops on bad input and nothing is silently dropped: every
+input file, JSON line, CSV row and feed entry becomes exactly one Document or one Reject.
+
+Kinds of input, chosen by extension and, when that says nothing, by a look at the content:
+plain text; HTML pages (trafilatura keeps the article and drops navigation, tickers, share bars,
+related links, comments and footers; title, date and site name become document fields); RSS and
+Atom feeds (feedparser; one document per entry); JSONL and JSON arrays; CSV/TSV with a column
+mapping; folders (recursive, by extension); URLs (a page or a feed); '-' for stdin.
+
+Documents whose text was extracted from markup carry `extracted=True`: their results then carry
+the text the offsets point into (`DocumentResult.text`).
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import logging
+import re
 import sys
-from collections.abc import Iterator
+import urllib.error
+import urllib.request
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Document
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
+log = logging.getLogger(__name__)
+
+MAX_FILE_BYTES = 50 * 1024 * 1024  # a news article is kilobytes; 50 MB is a dump, not an input
+FETCH_TIMEOUT = 20  # seconds for a user-given URL
+
+TEXT_EXT = {".txt", ".text", ".md"}
+HTML_EXT = {".html", ".htm", ".xhtml", ".shtml", ".php", ".aspx"}
+FEED_EXT = {".rss", ".atom", ".xml"}
+JSONL_EXT = {".jsonl", ".ndjson"}
+JSON_EXT = {".json"}
+CSV_EXT = {".csv", ".tsv"}
+FOLDER_EXT = TEXT_EXT | HTML_EXT | FEED_EXT | JSONL_EXT | JSON_EXT | CSV_EXT
+
+TEXT_COLUMNS = ("text", "content", "body", "article", "story", "نص", "النص", "المحتوى")
+DATE_COLUMNS = ("published", "date", "pubdate", "published_at", "datetime", "time", "التاريخ")
+ID_COLUMNS = ("id", "doc_id", "uid", "url", "link")
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,108 +56,418 @@ class Reject:
     error: str
 
 
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """Which fields of a CSV row or JSON object hold the text, the date and the id (None: guess
+    from common names such as text/content/body, published/date, id/url)."""
+
+    text: str | None = None
+    date: str | None = None
+    id: str | None = None
+
+
+# ---------------------------------------------------------------------------------------------
+# Bytes → text
+
+
+class Undecodable(ValueError):
+    """Bytes that are not text in any encoding Arabic news uses."""
+
+
 def decode(data: bytes) -> str:
-    """Text from bytes: UTF-8 (with or without BOM), else the Arabic legacy code pages."""
+    """Text from bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else the Arabic legacy code
+    pages windows-1256 and ISO-8859-6. Raises `Undecodable` for binary data."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    if _looks_binary(data):  # NULs and control codes are valid UTF-8, but no news text has them
+        raise Undecodable("binary data, not text (not UTF-8, windows-1256 or ISO-8859-6)")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    for enc in ("cp1256", "iso-8859-6"):
+    candidates = []
+    for enc in ("iso-8859-6", "cp1256"):
         try:
-            return data.decode(enc)
+            candidates.append(data.decode(enc))
         except UnicodeDecodeError:
             continue
-    raise UnicodeDecodeError("utf-8", data, 0, 1, "not UTF-8, windows-1256 or ISO-8859-6")
+    if not candidates:
+        raise Undecodable("not UTF-8, windows-1256 or ISO-8859-6")
+    # ISO-8859-6 leaves bytes 0xDB-0xDF (ع غ ف ق ك in windows-1256) undefined, so real windows-1256
+    # Arabic almost never decodes as ISO-8859-6; when both decode, the reading with more Arabic
+    # definite articles is the right one.
+    return max(candidates, key=lambda t: (t.count("ال"), -sum(1 for c in t if "\u00c0" <= c <= "\u00ff")))
 
 
-def documents_from_jsonl(lines: Iterator[str], source: str) -> Iterator[Document | Reject]:
+def _looks_binary(data: bytes) -> bool:
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return controls > len(head) * 0.05
+
+
+# ---------------------------------------------------------------------------------------------
+# Kinds of input
+
+
+def sniff(text: str) -> str:
+    """'feed', 'html', 'jsonl', 'json' or 'text', from the start of a text."""
+    head = text[:2048].lstrip("\ufeff \t\r\n").lower()
+    if head.startswith("<"):
+        if re.search(r"<(rss|feed|rdf:rdf)[\s>]", head):
+            return "feed"
+        if head.startswith(("<!doctype html", "<html", "<head", "<body", "<div", "<article", "<p")) or "<html" in head:
+            return "html"
+        if head.startswith("<?xml"):
+            return "feed"
+    if head.startswith("{"):
+        return "jsonl"
+    if head.startswith("["):
+        return "json"
+    return "text"
+
+
+def _kind_of(path: Path, text: str) -> str:
+    ext = path.suffix.lower()
+    if ext in HTML_EXT:
+        return "html"
+    if ext in FEED_EXT:
+        return "feed"
+    if ext in JSONL_EXT:
+        return "jsonl"
+    if ext in JSON_EXT:
+        return "json"
+    if ext in CSV_EXT:
+        return "csv"
+    if ext in TEXT_EXT:
+        return "text"
+    return sniff(text)
+
+
+def documents_from_text(text: str, source: str, kind: str, published: str | None,
+                        columns: Columns = Columns(), url: str | None = None) -> Iterator[Document | Reject]:
+    """Documents of one decoded input of a known kind."""
+    if kind == "html":
+        yield html_to_document(text, source, published, url)
+    elif kind == "feed":
+        yield from documents_from_feed(text, source)
+    elif kind == "jsonl":
+        yield from documents_from_jsonl(text.splitlines(), source, columns)
+    elif kind == "json":
+        yield from documents_from_json(text, source, columns)
+    elif kind == "csv":
+        yield from documents_from_csv(text, source, columns, delimiter="\t" if source.lower().endswith(".tsv") else None)
+    else:
+        yield Document(id=source, text=text, published=published, url=url)
+
+
+# ---------------------------------------------------------------------------------------------
+# Structured records: JSONL, JSON, CSV
+
+
+def _pick(keys: Iterable[str], wanted: str | None, guesses: tuple[str, ...]) -> str | None:
+    keys = list(keys)
+    if wanted:
+        return wanted if wanted in keys else None
+    lower = {k.lower().strip(): k for k in keys if isinstance(k, str)}
+    return next((lower[g] for g in guesses if g in lower), None)
+
+
+def _record(obj: dict, where: str, line: str, columns: Columns) -> Document | Reject:
+    """A document from one JSON object or CSV row, with the column mapping applied."""
+    text_key = _pick(obj.keys(), columns.text, TEXT_COLUMNS)
+    date_key = _pick(obj.keys(), columns.date, DATE_COLUMNS)
+    id_key = _pick(obj.keys(), columns.id, ID_COLUMNS)
+    if text_key is None or not isinstance(obj.get(text_key), str):
+        wanted = repr(columns.text) if columns.text else "a text field (" + ", ".join(TEXT_COLUMNS[:4]) + ")"
+        return Reject(str(obj.get(id_key) or where) if id_key else where,
+                      f"{line}: no string {wanted}; fields present: {', '.join(map(str, obj.keys()))[:200]}")
+    fields = {k: v for k, v in obj.items() if isinstance(k, str) and k.isidentifier()
+              and k not in ("text", "id", "published", "title", "url", "outlet")}
+    doc_id = obj.get(id_key) if id_key else None
+    pub = obj.get(date_key) if date_key else None
+    extra = {k: (str(obj[k]) if obj.get(k) is not None else None) for k in ("title", "url", "outlet")}
+    return Document(**fields, **extra, id=str(doc_id) if doc_id not in (None, "") else where,
+                    text=obj[text_key], published=str(pub) if pub not in (None, "") else None)
+
+
+def documents_from_jsonl(lines: Iterable[str], source: str, columns: Columns = Columns()) -> Iterator[Document | Reject]:
     """One document per JSON line; a malformed line becomes a Reject naming its line number."""
     for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
         where = f"{source}:{n}"
+        if line.startswith("\x00undecodable"):
+            yield Reject(where, f"line {n}: {line[len(chr(0)) + 11:] or 'cannot decode the line'}")
+            continue
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             yield Reject(where, f"line {n}: malformed JSON ({exc.msg} at column {exc.colno})")
             continue
-        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-            yield Reject(str(obj.get("id", where)) if isinstance(obj, dict) else where,
-                         f"line {n}: expected an object with a string 'text' field")
+        except RecursionError:
+            yield Reject(where, f"line {n}: JSON nested too deeply")
             continue
-        obj["id"] = str(obj.get("id") or where)
-        pub = obj.get("published")
-        obj["published"] = str(pub) if pub not in (None, "") else None
-        for key in ("title", "url", "outlet"):
-            if obj.get(key) is not None and not isinstance(obj[key], str):
-                obj[key] = str(obj[key])
-        yield Document(**obj)
+        if not isinstance(obj, dict):
+            yield Reject(where, f"line {n}: expected a JSON object, got {type(obj).__name__}")
+            continue
+        yield _record(obj, where, f"line {n}", columns)
 
 
-def html_to_document(html: str, doc_id: str, published: str | None) -> Document | Reject:
-    """The article of a news page (trafilatura drops navigation, related links and comments)."""
+def documents_from_json(text: str, source: str, columns: Columns = Columns()) -> Iterator[Document | Reject]:
+    """A JSON array of objects (or one object), one document each."""
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        yield Reject(source, f"malformed JSON: {exc}")
+        return
+    items = data if isinstance(data, list) else [data]
+    for n, obj in enumerate(items, 1):
+        where = f"{source}:{n}"
+        if not isinstance(obj, dict):
+            yield Reject(where, f"item {n}: expected a JSON object, got {type(obj).__name__}")
+            continue
+        yield _record(obj, where, f"item {n}", columns)
+
+
+def documents_from_csv(text: str, source: str, columns: Columns = Columns(),
+                       delimiter: str | None = None) -> Iterator[Document | Reject]:
+    """One document per CSV row (header line first); rows are named by their line number."""
+    csv.field_size_limit(MAX_FILE_BYTES)
+    if delimiter is None:
+        try:
+            delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|").delimiter
+        except csv.Error:
+            delimiter = ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    try:
+        header = reader.fieldnames or []
+    except csv.Error as exc:
+        yield Reject(source, f"malformed CSV header: {exc}")
+        return
+    if _pick(header, columns.text, TEXT_COLUMNS) is None:
+        wanted = f"column {columns.text!r}" if columns.text else "a text column (text, content, body, article)"
+        yield Reject(source, f"no {wanted} in the CSV header {header}; use --text-col")
+        return
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield Reject(f"{source}:{reader.line_num}", f"line {reader.line_num}: malformed CSV ({exc})")
+            continue
+        where = f"{source}:{reader.line_num}"
+        row = {k: v for k, v in row.items() if k is not None}
+        yield _record(row, where, f"line {reader.line_num}", columns)
+
+
+# ---------------------------------------------------------------------------------------------
+# Markup: HTML pages and feeds
+
+
+def html_to_document(html: str, doc_id: str, published: str | None, url: str | None = None) -> Document | Reject:
+    """The article of a news page (trafilatura drops navigation, tickers, share bars, related
+    links, comments and footers); its title, date and site name become document fields.
+    `published` (from the command line) overrides the page's date."""
     import trafilatura
 
-    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
-    meta = trafilatura.extract_metadata(html)
-    if not text:
+    html = _XML_INCOMPATIBLE.sub("", html)
+    try:
+        text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True) \
+            or trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True)
+        meta = trafilatura.extract_metadata(html)
+    except Exception as exc:  # noqa: BLE001 - a broken page must not stop the batch
+        return Reject(doc_id, f"cannot parse the HTML page: {type(exc).__name__}: {exc}")
+    if not text or not text.strip():
         return Reject(doc_id, "no article text found in the HTML page")
-    return Document(id=doc_id, text=text, published=published or (meta.date if meta else None),
-                    title=meta.title if meta else None, url=meta.url if meta else None,
-                    outlet=meta.sitename if meta else None)
+    title = meta.title if meta else None
+    if title and title.strip() not in text[: len(title) + 200]:
+        text = f"{title.strip()}\n{text}"  # the headline line, as in a plain-text article
+    try:
+        date = published or page_date(html)
+    except Exception:  # noqa: BLE001 - no date is better than no document
+        date = None
+    return Document(id=doc_id, text=text, published=date,
+                    title=title, url=url or (meta.url if meta else None),
+                    outlet=meta.sitename if meta else None, extracted=True)
 
 
-def read_path(path: Path, published: str | None) -> Iterator[Document | Reject]:
-    """Documents of one file (.jsonl: one per line; .html: the article; anything else: plain text)."""
+_DATE_LINE = re.compile(r"(?<!\d)(\d{1,2})\s+([\u0621-\u064A\u067E-\u06CC]{3,10})\s+(\d{4})(?!\d)")
+
+
+def page_date(html: str) -> str | None:
+    """The publication date of a page: from its meta tags and time elements (htmldate without its
+    extensive search, which turns a bare '© 2022' into 2022-01-01), else from the first Arabic
+    date line ('الإثنين 24 يناير 2022') in the page text, read by dateparser."""
+    from htmldate import find_date
+
+    try:
+        found = find_date(html, extensive_search=False, original_date=True)
+    except Exception:  # noqa: BLE001 - htmldate on broken markup
+        found = None
+    if found:
+        return found
+    import dateparser
+
+    for m in _DATE_LINE.finditer(_markup_to_text(html)[:20000]):
+        parsed = dateparser.parse(m.group(0), languages=["ar"], settings={"STRICT_PARSING": True})
+        if parsed:
+            return parsed.date().isoformat()
+    return None
+
+
+_XML_INCOMPATIBLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _markup_to_text(fragment: str) -> str:
+    """Plain text of an HTML fragment (a feed entry's summary): paragraphs become lines."""
+    fragment = _XML_INCOMPATIBLE.sub("", fragment)  # lxml refuses control characters
+    if "<" not in fragment:
+        return fragment.strip()
+    import lxml.html
+
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+        for bad in root.xpath("//script|//style"):
+            bad.drop_tree()
+        for block in root.xpath("//p|//br|//div|//li|//h1|//h2|//h3|//h4"):
+            block.tail = "\n" + (block.tail or "")
+        text = root.text_content()
+    except Exception:  # noqa: BLE001 - unparsable markup: strip tags crudely
+        text = re.sub(r"<[^>]+>", " ", fragment)
+    return re.sub(r"[ \t]*\n\s*", "\n", text).strip()
+
+
+def documents_from_feed(text_or_bytes: str | bytes, source: str) -> Iterator[Document | Reject]:
+    """One document per RSS/Atom entry: the title as headline line, then the entry's content."""
+    import feedparser
+
+    try:
+        feed = feedparser.parse(text_or_bytes)
+    except Exception as exc:  # noqa: BLE001 - a broken feed must not stop the batch
+        yield Reject(source, f"cannot parse the feed: {type(exc).__name__}: {exc}")
+        return
+    if not feed.entries:
+        why = f": {feed.bozo_exception}" if feed.get("bozo") else ""
+        yield Reject(source, f"no entries in the feed{why}")
+        return
+    outlet = feed.feed.get("title") or None
+    for n, entry in enumerate(feed.entries, 1):
+        doc_id = entry.get("id") or entry.get("link") or f"{source}:{n}"
+        title = _markup_to_text(entry.get("title") or "")
+        bodies = [c.get("value", "") for c in entry.get("content") or []] or [entry.get("summary") or ""]
+        body = _markup_to_text(max(bodies, key=len))
+        text = body if not title or body.startswith(title) else f"{title}\n{body}"
+        parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+        published = f"{parsed.tm_year:04d}-{parsed.tm_mon:02d}-{parsed.tm_mday:02d}" if parsed else None
+        yield Document(id=str(doc_id), text=text, published=published, title=title or None,
+                       url=entry.get("link"), outlet=outlet, extracted=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Files, folders, URLs, stdin
+
+
+def read_path(path: Path, published: str | None, columns: Columns = Columns(),
+              name: str | None = None) -> Iterator[Document | Reject]:
+    """Documents of one file: its kind from the extension, else from the content. `name` (default:
+    the file name) identifies its documents ('name', 'name:line')."""
+    name = name or path.name
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES and path.suffix.lower() != ".jsonl":
-            yield Reject(path.name, f"file too large: {size:,} bytes (limit {MAX_FILE_BYTES:,})")
+        if size > MAX_FILE_BYTES and path.suffix.lower() not in JSONL_EXT:
+            yield Reject(name, f"file too large: {size:,} bytes (limit {MAX_FILE_BYTES:,}); split it")
             return
-        if path.suffix.lower() == ".jsonl":
+        if path.suffix.lower() in JSONL_EXT:  # streamed: a corpus may be larger than memory allows
             with path.open("rb") as fh:
-                yield from documents_from_jsonl((_decode_line(b) for b in fh), path.name)
+                yield from documents_from_jsonl((_decode_line(b) for b in fh), name, columns)
             return
-        text = decode(path.read_bytes())
-    except (OSError, UnicodeDecodeError) as exc:
-        yield Reject(path.name, f"cannot read {path}: {exc}")
+        data = path.read_bytes()
+    except OSError as exc:
+        yield Reject(name, f"cannot read {path}: {exc.strerror or exc}")
         return
-    if path.suffix.lower() in (".html", ".htm"):
-        yield html_to_document(text, path.name, published)
-    else:
-        yield Document(id=path.name, text=text, published=published)
+    if not data.strip():
+        yield Document(id=name, text="", published=published)  # the pipeline reports it as empty
+        return
+    try:
+        text = decode(data)
+    except Undecodable as exc:
+        yield Reject(name, f"cannot decode {path}: {exc}")
+        return
+    kind = _kind_of(path, text)
+    yield from documents_from_text(text, name, kind, published, columns)
 
 
 def _decode_line(raw: bytes) -> str:
     try:
         return decode(raw)
-    except UnicodeDecodeError:
-        return "\x00undecodable"
+    except Undecodable as exc:
+        return f"\x00undecodable{exc}"
 
 
-def read_inputs(inputs: list[str], published: str | None = None) -> Iterator[Document | Reject]:
-    """Documents of every input in order: paths, folders (recursive) and '-' for stdin."""
+def fetch_url(url: str, published: str | None, columns: Columns = Columns()) -> Iterator[Document | Reject]:
+    """A user-given URL: a news page or a feed. Offline or unreachable gives a Reject."""
+    request = urllib.request.Request(url, headers={"User-Agent": "rasid/0.1 (+https://github.com/rasid)"})
+    try:
+        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as resp:
+            data = resp.read(MAX_FILE_BYTES + 1)
+            content_type = resp.headers.get("Content-Type", "")
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", exc)
+        yield Reject(url, f"cannot fetch {url}: {reason}")
+        return
+    if len(data) > MAX_FILE_BYTES:
+        yield Reject(url, f"response too large (over {MAX_FILE_BYTES:,} bytes)")
+        return
+    try:
+        text = decode(data)
+    except Undecodable as exc:
+        yield Reject(url, f"cannot decode {url}: {exc}")
+        return
+    kind = sniff(text)
+    if kind == "text" and "html" in content_type:
+        kind = "html"
+    elif any(t in content_type for t in ("rss", "atom")):
+        kind = "feed"
+    yield from documents_from_text(text, url, kind, published, columns, url=url)
+
+
+def read_folder(folder: Path, published: str | None, columns: Columns = Columns()) -> Iterator[Document | Reject]:
+    """Every file under a folder with a known extension, in sorted order; hidden files and other
+    extensions (images, archives) are not inputs and are only counted in a log message."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file()
+                   and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+    skipped = [p for p in files if p.suffix.lower() not in FOLDER_EXT]
+    if skipped:
+        log.warning("%s: skipped %d file(s) with other extensions, e.g. %s", folder, len(skipped), skipped[0].name)
+    for p in files:
+        if p.suffix.lower() in FOLDER_EXT:
+            yield from read_path(p, published, columns, name=p.relative_to(folder).as_posix())
+
+
+def read_inputs(inputs: list[str], published: str | None = None,
+                columns: Columns = Columns()) -> Iterator[Document | Reject]:
+    """Documents of every input in order: files, folders (recursive), URLs and '-' for stdin."""
     for item in inputs or ["-"]:
         if item == "-":
             data = sys.stdin.buffer.read()
             try:
                 text = decode(data)
-            except UnicodeDecodeError as exc:
+            except Undecodable as exc:
                 yield Reject("stdin", f"cannot decode stdin: {exc}")
                 continue
-            if text.lstrip().startswith("{"):
-                yield from documents_from_jsonl(iter(text.splitlines()), "stdin")
-            else:
-                yield Document(id="stdin", text=text, published=published)
-            continue
-        path = Path(item)
-        if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()
-                                and p.suffix.lower() in (".txt", ".html", ".htm", ".jsonl")):
-                yield from read_path(child, published)
-        elif path.exists():
-            yield from read_path(path, published)
+            yield from documents_from_text(text, "stdin", sniff(text), published, columns)
+        elif re.match(r"https?://", item):
+            yield from fetch_url(item, published, columns)
         else:
-            yield Reject(item, f"no such file or folder: {item}")
+            path = Path(item)
+            if path.is_dir():
+                yield from read_folder(path, published, columns)
+            elif path.exists():
+                yield from read_path(path, published, columns)
+            else:
+                yield Reject(item, f"no such file or folder: {item}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from .lexicon import as_set
 from .text import NormText, Sentence, fold
@@ -24,6 +25,7 @@ class Layout:
     headline_end: int
 
 
+@cache
 def _furniture() -> frozenset[str]:
     return as_set("furniture.tsv")
 

@@ -21,12 +21,12 @@ once; the affix check runs only on the candidate matches.
 from __future__ import annotations
 
 import csv
-from bisect import bisect_right
 import re
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Iterable, Sequence
 
 import ahocorasick_rs
 

@@ -53,7 +53,7 @@ def process(doc: Document) -> DocumentResult:
     published = parse_published(doc.published, warnings)
     result = DocumentResult(id=doc.id, published=published.isoformat() if published else doc.published,
                             title=doc.title, url=doc.url, outlet=doc.outlet)
-    warnings = result.warnings = warnings  # one list, shared with the stages
+    result.warnings = warnings  # one list, shared with the stages
     text = doc.text or ""
     if not text.strip():
         warnings.append("empty document: no text to analyse")

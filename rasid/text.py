@@ -9,8 +9,8 @@ normalised span back to the exact words of the source.
 from __future__ import annotations
 
 import re
-from itertools import chain, starmap
 from dataclasses import dataclass, field
+from itertools import chain, starmap
 
 # One-for-one substitutions. Hamza carriers are folded because Arabic news spells them loosely
 # (مسؤول / مسئول, إطلاق / اطلاق).

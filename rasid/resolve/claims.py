@@ -1,9 +1,404 @@
-"""Claims: who says so (claimed_by) and how sure (certainty)."""
+"""Claims: who says so (`claimed_by`) and how sure the text is (`certainty`).
+
+Arabic news attributes most conflict events to someone: 'أفاد موقع X بأن ...', 'ادعت مصادر مقربة
+من قسد مقتل 13 ...', '... بحسب المرصد السوري', 'نفى الجيش أن يكون ...'. A *frame* is one such
+attribution: a source span and the stretch of the sentence it governs. The frame words live in
+data/reporting.tsv, so a linguist extends coverage by adding a line.
+
+How a frame is read, and why:
+- A verb of saying usually comes first and its subject follows (VSO), so the source is the words
+  between the verb and what it introduces: a complementizer ('أن', 'بأن', 'إلى أن'), a quotation
+  or colon, or, for verbs that take one, an object naming the event ('ادعت مصادر مقتل'). The frame
+  governs from there to the next frame of the sentence or its end, and only that: the following
+  sentence is the outlet's voice again unless it has its own frame.
+- When nothing stands between the verb and its complementizer the subject came first (SVO:
+  'المرصد قال إن'), or it is a pronoun continuing an earlier source ('وأضاف أن'): the source is
+  then the words before the verb, or the most recent explicit source of the last sentences.
+- A frame with nothing to introduce after it but preceded by a comma or 'حسبما' / 'كما' is a
+  trailing attribution ('..., قال المرصد.'), and governs the sentence before it.
+- A prepositional attribution ('بحسب'، 'وفقاً لـ'، 'نقلاً عن') names its source after it and governs
+  its whole sentence; a verb frame inside the sentence is narrower and wins where both apply.
+
+Certainty: 'denied' under a denial verb (also set by detect.py from cues.tsv; kept), 'claimed'
+under a verb or preposition of doubt (ادعى، زعم، حسب زعم), next to a doubt noun ('مزاعم'،
+'المزعوم'), or when the source is a party to the event or speaks for one (data/parties.tsv:
+'مقربة من'، 'التابعة لـ'، armed group names, or a state force whose sector matches an actor of the
+event), else 'asserted'. The outlet's own voice has `claimed_by` null.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..analysis import Analysis, Mention
+from ..lexicon import Match
+from ..model import Actor
+from ..text import Sentence, fold
+
+REPORTING = "reporting.tsv"
+PARTIES = "parties.tsv"
+
+_MAX_SOURCE_WORDS = 12  # a source longer than this is not a source but a clause
+_MAX_NAME_WORDS = 6  # a quoted stretch this short inside a source is a name, not a quotation
+_MAX_SCAN_WORDS = 22  # how far after a verb its complementizer may come (parentheticals included)
+_MAX_PRECEDING_SUBJECT = 8  # SVO subjects: 'المرصد السوري لحقوق الانسان قال إن'
+_DOUBT_WINDOW = 5  # words between a doubt noun and the event it qualifies
+_INHERIT_SENTENCES = 2  # 'وأضاف أن' continues a source named at most this many sentences back
+_CONNECTORS = {"و", "ف", "كما", "وكما", "قد", "وقد", "فقد", "حيث", "ثم", "بينما", "فيما", "في", "حين", "من", "جهته",
+               "جهتها", "ناحيته", "ناحيتها", "بدوره", "بدورها", "وبدوره", "وبدورها", "جانبه", "جانبها", "ومن", "وفي",
+               "اليوم", "امس", "لاحقا", "ايضا", "كذلك", "وكذلك", "ما", "الذي", "التي", "لكن", "لكنه", "لكنها",
+               "لكنهم", "ولكن", "ولكنه", "ولكنها", "الا", "غير", "انه", "انها", "بل", "وهو", "وهي", "هو", "هي"}
+# Words that end up at the edges of a source span without being part of it: a time ('قالت الشرطة
+# أمس إن'), the addressee's preposition ('قال لـ«الشرق الأوسط»'), 'عن' of 'نقل عن', 'القول' of
+# 'نقل عن شهود القول إن'.
+_EDGE_WORDS = {"امس", "اليوم", "الليله", "صباح", "مساء", "ظهر", "فجر", "اول", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء",
+               "الخميس", "الجمعه", "السبت", "الماضي", "ل", "عن", "الى", "ان", "القول", "قوله", "قولها", "قولهم",
+               "في", "من", "و", "ايضا", "كذلك", "بدوره", "بدورها", "على", "قد", "وقد", "كان", "كانت", "وكان", "وكانت",
+               "النقاب", "نفيا", "قاطعا", "رسميا", "علنا", "صراحه", "عبر", "فقد", "تم"}
+# Words that open the main clause after a fronted attribution ('وبحسب مصادر الجماعة فقد تم ...').
+_CLAUSE_OPENERS = {"فقد", "فان", "فانه", "فانها", "فانهم", "تم", "فيما", "حيث", "وقد", "قد"}
+# 'يُدعى' (is called) folds to the same letters as 'يدّعي' (claims); the original spelling with ى
+# tells them apart.
+_NAMED = {"يدعي", "تدعي"}
+_TRAILING_INTRO = {"كما", "حسبما", "ما", "وفقما", "مثلما"}
+_SOURCE_BREAK = ",;\n"
+_QUOTE_OPEN = '":'
+_GENERIC_ACTOR_WORDS = {"قوات", "القوات", "عناصر", "مسلحين", "مسلحون", "المسلحين", "المسلحون", "تنظيم", "جماعه",
+                        "من", "في", "على", "و", "ال", "عن", "مصادر", "مصدر"}
+
+
+@dataclass(slots=True)
+class Frame:
+    """One attribution: the source words (normalised span, or None when unknown), the stretch of
+    the sentence it governs, and what the frame word itself says about certainty."""
+
+    source: tuple[int, int] | None
+    scope: tuple[int, int]
+    certainty: str
+    explicit: bool = True  # False when the source was inherited from an earlier sentence
 
 
 def resolve_claims(an: Analysis, mentions: list[Mention]) -> None:
     """Fill `claimed_by` and `certainty` of every mention."""
+    if not mentions:
+        return
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence.index, []).append(m)
+    recent: list[tuple[int, tuple[int, int]]] = []  # (sentence index, source) of explicit frames
+    for s in an.sentences:
+        group = by_sentence.get(s.index)
+        # sentences without events still name sources that a later 'وأضاف أن' continues
+        if group is None and not an.matches_in(REPORTING, s.start, s.end):
+            continue
+        frames = _frames(an, s, group or [], recent)
+        for f in frames:
+            if f.source is not None and f.explicit:
+                recent.append((s.index, f.source))
+        for m in group or []:
+            _apply(an, m, frames)
+
+
+# ---------------------------------------------------------------------------------------------
+# Frames of one sentence
+
+
+def _frame_words(an: Analysis, s: Sentence) -> list[Match]:
+    """Reporting-lexicon matches of a sentence, longest first where they overlap, blockers dropped."""
+    found = sorted(an.matches_in(REPORTING, s.start, s.end), key=lambda m: (-(m.end - m.start), m.start))
+    taken: list[Match] = []
+    for m in found:
+        if any(m.start < t.end and t.start < m.end for t in taken):
+            continue
+        taken.append(m)
+    return sorted((m for m in taken if m.entry["role"] != "none"), key=lambda m: m.start)
+
+
+def _frames(an: Analysis, s: Sentence, group: list[Mention],
+            recent: list[tuple[int, tuple[int, int]]]) -> list[Frame]:
+    words = _frame_words(an, s)
+    comps = {m.start: m for m in words if m.entry["role"] == "comp"}
+    heads = [m for m in words if m.entry["role"] in ("verb", "prep")]
+    event_starts = {m.start for m in group}
+    frames: list[Frame] = []
+    for i, w in enumerate(heads):
+        # a verb's source may contain a preposition ('ذكرت سانا نقلاً عن مصدر عسكري أن'): only the
+        # next verb ends its reach
+        next_head = next((h.start for h in heads[i + 1:] if h.entry["role"] == "verb"), s.end)
+        if w.entry["role"] == "verb":
+            f = _verb_frame(an, s, w, comps, event_starts, next_head, recent)
+        else:
+            f = _prep_frame(an, s, w, comps, event_starts)
+        if f is not None:
+            frames.append(f)
+    headline = _colon_frame(an, s, words)
+    if headline is not None:
+        frames.append(headline)
+    frames.extend(_doubt_frames(an, s, words))
+    return frames
+
+
+def _verb_frame(an: Analysis, s: Sentence, verb: Match, comps: dict[int, Match], event_starts: set[int],
+                next_head: int, recent: list[tuple[int, tuple[int, int]]]) -> Frame | None:
+    """Read 'VERB SOURCE (أن|بأن|«|:|EVENT) ...' forwards; else an SVO or trailing attribution."""
+    norm = an.norm
+    if verb.entry.pattern in _NAMED and an.span(verb.start, verb.end).text.rstrip().endswith("ى"):
+        return None  # 'شخص يدعى محمد': a name, not a claim
+    takes = set(verb.entry["takes"].split("+"))
+    certainty = verb.entry["certainty"] or "asserted"
+    toks = an.words(verb.end, s.end)
+    src_end: int | None = None  # where the source stopped (first comma of a parenthetical)
+    governed: int | None = None
+    claimed_comp = False
+    skip_to = -1
+    prev = verb.end
+    for n, (a, b) in enumerate(toks):
+        if n >= _MAX_SCAN_WORDS or a >= next_head and a not in comps:
+            break
+        gap = norm[prev:a]
+        if any(c in _QUOTE_OPEN for c in gap):
+            opener = prev + min(gap.index(c) for c in _QUOTE_OPEN if c in gap)
+            close = norm.find('"', opener + 1, s.end) if norm[opener] == '"' else -1
+            if close > 0 and src_end is None and len(norm[opener:close].split()) <= _MAX_NAME_WORDS \
+                    and norm[close + 1:s.end].strip(' ".'):
+                # a name in quotation marks inside the source: 'أعلن تنظيم «القاعدة» المسؤولية'
+                skip_to = close
+            elif "comp" in takes:
+                governed = opener
+                src_end = src_end if src_end is not None else prev
+                break
+            else:
+                break
+        if a < skip_to:
+            prev = b
+            continue
+        if any(c in _SOURCE_BREAK for c in gap) and src_end is None:
+            src_end = prev
+        if a in comps and "comp" in takes:
+            governed = a
+            claimed_comp = comps[a].entry["certainty"] == "claimed"
+            src_end = src_end if src_end is not None else prev
+            break
+        if src_end is None and n <= _MAX_SOURCE_WORDS:
+            word = norm[a:b]
+            if word == "عن" and n + 1 < len(toks) and toks[n + 1][0] in event_starts:
+                if "an" in takes:
+                    governed, src_end = toks[n + 1][0], prev
+                break  # 'أعلن X عن حظر': the announcement is the measure, not a report of it
+            if a in event_starts and "(" not in norm[prev:a]:
+                bi = word.startswith(("ب", "وب")) and "bi" in takes
+                if "obj" in takes or bi:
+                    governed, src_end = a, prev
+                break
+        prev = b
+    if governed is None:
+        return _trailing_frame(an, s, verb, certainty)
+    source = _without_addressee(an, _trim(an, verb.end, src_end if src_end is not None else governed))
+    explicit = True
+    if source is None and governed not in event_starts:  # 'تؤكد تعذيب': no SVO subject for an object
+        source = _preceding_subject(an, s, verb)
+    if source is None:
+        source, explicit = _inherited(recent, s.index), False
+    return Frame(source, (governed, next_head if next_head > governed else s.end),
+                 "claimed" if claimed_comp and certainty == "asserted" else certainty, explicit)
+
+
+def _without_addressee(an: Analysis, source: tuple[int, int] | None) -> tuple[int, int] | None:
+    """'شاهد عيان لرويترز' → 'شاهد عيان', 'مصدر أمني لوكالة فرانس برس' → 'مصدر أمني': the outlet
+    spoken to, after لـ, is not the source."""
+    if source is None:
+        return None
+    ws = an.words(*source)
+    norm = an.norm
+    for k, (a, b) in enumerate(ws[1:], 1):
+        word = norm[a:b]
+        if word == "ل" or (word.startswith("ل") and not word.startswith("لل") and any(
+                w.entry["role"] == "source" and w.start == a for w in an.matches_in(REPORTING, a, b))):
+            return _trim(an, ws[0][0], ws[k - 1][1])
+    return source
+
+
+def _trailing_frame(an: Analysis, s: Sentence, verb: Match, certainty: str) -> Frame | None:
+    """'..., قال المرصد.' / '... حسبما أفاد المرصد': the source follows and governs what precedes."""
+    before = an.norm[s.start:verb.start]
+    if not before.strip():
+        return None
+    words_before = before.split()
+    intro = words_before[-1] if words_before else ""
+    if not (before.rstrip().endswith((",", ";")) or intro in _TRAILING_INTRO):
+        return None
+    end = _clause_end(an, verb.end, s.end)
+    source = _trim(an, verb.end, end)
+    if source is None or len(an.words(*source)) > _MAX_SOURCE_WORDS:
+        return None
+    return Frame(source, (s.start, verb.start), certainty)
+
+
+def _prep_frame(an: Analysis, s: Sentence, prep: Match, comps: dict[int, Match],
+                event_starts: set[int]) -> Frame | None:
+    """'بحسب المرصد'، 'وفقاً لمصادر محلية'، 'حسبما أفاد شهود عيان': the source follows the
+    preposition up to a comma, a complementizer or an event; the frame covers the sentence."""
+    norm = an.norm
+    start = prep.end
+    toks = an.words(start, s.end)
+    # 'بحسب ما أفاد X' / 'وفقاً لما ذكره X': skip the relative and its verb of saying
+    k = 0
+    if k < len(toks) and norm[toks[k][0]:toks[k][1]] in ("ما", "لما"):
+        k += 1
+    if k < len(toks) and any(w.entry["role"] == "verb" for w in an.matches_in(REPORTING, *toks[k])):
+        k += 1
+    if k < len(toks) and norm[toks[k][0]:toks[k][1]] == "ل":  # 'وفقاً لـ X' with a detached لـ
+        k += 1
+    if k >= len(toks):
+        return None
+    first = toks[k][0]
+    word = norm[toks[k][0]:toks[k][1]]
+    # 'وفقاً لمصادر طبية': the source is 'مصادر طبية' ('للمرصد' keeps its elided article)
+    detach = word.startswith("ل") and not word.startswith("لل") and len(word) > 3
+    end = first
+    for a, b in toks[k:k + _MAX_SOURCE_WORDS]:
+        if a in comps or (a in event_starts and a != first) or norm[a:b] in _CLAUSE_OPENERS \
+                or any(c in _SOURCE_BREAK + _QUOTE_OPEN for c in norm[end:a]):
+            break
+        end = b
+    source = _trim(an, first, end) if first not in comps else None
+    if source is not None and detach and source[0] == first:
+        source = (first + 1, source[1])
+    if source is None:  # 'بزعم أن ...': doubt without a named source
+        return Frame(None, (s.start, s.end), "claimed", explicit=False) if prep.entry["certainty"] == "claimed" else None
+    if prep.entry["takes"] == "named" and not _names_a_source(an, source):
+        return None
+    return Frame(source, (s.start, s.end), prep.entry["certainty"] or "asserted")
+
+
+def _names_a_source(an: Analysis, span: tuple[int, int]) -> bool:
+    """Does a span contain a source noun ('مصادر'، 'وكالة') or a party ('الجيش'، 'داعش')?"""
+    return any(w.entry["role"] == "source" for w in an.matches_in(REPORTING, *span)) \
+        or bool(an.matches_in(PARTIES, *span))
+
+
+def _colon_frame(an: Analysis, s: Sentence, words: list[Match]) -> Frame | None:
+    """Headline style 'مصادر محلية: مقتل 5 ...': a source noun before an early colon."""
+    norm = an.norm
+    colon = norm.find(":", s.start, s.end)
+    if colon < 0 or len(norm[s.start:colon].split()) > 6:
+        return None
+    if not any(w.entry["role"] == "source" and w.end <= colon for w in words):
+        return None
+    source = _trim(an, s.start, colon)
+    return Frame(source, (colon, s.end), "asserted") if source else None
+
+
+def _doubt_frames(an: Analysis, s: Sentence, words: list[Match]) -> list[Frame]:
+    """'مزاعم عن ...'، 'الهجوم المزعوم': events a few words around a doubt word are claims."""
+    out = []
+    for w in words:
+        if w.entry["role"] != "doubt":
+            continue
+        before = an.words(s.start, w.start)[-_DOUBT_WINDOW:]
+        after = an.words(w.end, s.end)[:_DOUBT_WINDOW]
+        lo = before[0][0] if before else w.start
+        hi = after[-1][1] if after else w.end
+        # stay inside the clause of the doubt word
+        lo = max(lo, max((an.norm.rfind(c, lo, w.start) + 1 for c in _SOURCE_BREAK), default=lo))
+        hi = min([hi] + [p for c in _SOURCE_BREAK if (p := an.norm.find(c, w.end, hi)) >= 0])
+        out.append(Frame(None, (lo, hi), "claimed", explicit=False))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Sources
+
+
+def _trim(an: Analysis, start: int, end: int) -> tuple[int, int] | None:
+    """The words of [start, end) without surrounding punctuation; a closing parenthesis after the
+    last word stays ('قوات سوريا الديمقراطية (SDF)'). None when no word is left."""
+    ws = an.words(start, end)
+    norm = an.norm
+    while ws and norm[ws[0][0]:ws[0][1]] in _EDGE_WORDS:
+        ws.pop(0)
+    while ws and norm[ws[-1][0]:ws[-1][1]] in _EDGE_WORDS:
+        ws.pop()
+    if not ws:
+        return None
+    a, b = ws[0][0], ws[-1][1]
+    if b < len(norm) and norm[b] == ")" and "(" in norm[a:b]:
+        b += 1
+    return a, b
+
+
+def _clause_end(an: Analysis, start: int, end: int) -> int:
+    ends = [p for c in _SOURCE_BREAK for p in [an.norm.find(c, start, end)] if p >= 0]
+    return min(ends, default=end)
+
+
+def _preceding_subject(an: Analysis, s: Sentence, verb: Match) -> tuple[int, int] | None:
+    """The subject of an SVO frame: the words of the verb's clause before it, minus connectors."""
+    norm = an.norm
+    clause_start = max([s.start] + [norm.rfind(c, s.start, verb.start) + 1 for c in _SOURCE_BREAK])
+    ws = [(a, b) for a, b in an.words(clause_start, verb.start)]
+    while ws and norm[ws[0][0]:ws[0][1]] in _CONNECTORS:
+        ws.pop(0)
+    if not ws or len(ws) > _MAX_PRECEDING_SUBJECT:
+        return None
+    if any(w.entry["role"] in ("verb", "prep", "comp") for w in an.matches_in(REPORTING, ws[0][0], ws[-1][1])):
+        return None  # another frame's words are not a subject
+    return _trim(an, ws[0][0], ws[-1][1])
+
+
+def _inherited(recent: list[tuple[int, tuple[int, int]]], index: int) -> tuple[int, int] | None:
+    for sent_index, source in reversed(recent):
+        if index - sent_index <= _INHERIT_SENTENCES:
+            return source
+        break
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Applying frames to events
+
+
+def _apply(an: Analysis, m: Mention, frames: list[Frame]) -> None:
+    covering = [f for f in frames if f.scope[0] <= m.start < f.scope[1]
+                and not (f.source and f.source[0] <= m.start < f.source[1])]
+    if not covering:
+        return
+    doubt = any(f.source is None and f.certainty == "claimed" and not f.explicit for f in covering)
+    sourced = [f for f in covering if f.source is not None or f.certainty != "claimed" or f.explicit]
+    frame = min(sourced, key=lambda f: f.scope[1] - f.scope[0]) if sourced else None
+    if frame is not None and frame.source is not None and m.claimed_by is None:
+        m.claimed_by = an.span(*frame.source)
+    if m.certainty == "denied":
+        return
+    if frame is not None and frame.certainty == "denied":
+        m.certainty = "denied"
+    elif doubt or (frame is not None and (frame.certainty == "claimed"
+                                          or (frame.source is not None and _is_party(an, frame.source, m)))):
+        m.certainty = "claimed"
+
+
+def _is_party(an: Analysis, source: tuple[int, int], m: Mention) -> bool:
+    """Does the source speak for a side of the event? Affiliation words and armed groups always
+    do; a state force does when an actor of the event has its sector; and any source does when
+    it names an actor of the event."""
+    actors = [a for a in (m.actor1, m.actor2) if a is not None]
+    for cue in an.matches_in(PARTIES, *source):
+        kind = cue.entry["kind"]
+        if kind in ("affiliation", "group"):
+            return True
+        if kind == "state" and any(a.sector == cue.entry["sector"] for a in actors):
+            return True
+    src_words = set(an.norm[source[0]:source[1]].split()) - _GENERIC_ACTOR_WORDS
+    return any(_names_actor(src_words, a) for a in actors)
+
+
+def _names_actor(src_words: set[str], actor: Actor) -> bool:
+    for name in (actor.text, actor.name):
+        if not name:
+            continue
+        words = {w[2:] if w.startswith("ال") and len(w) > 4 else w for w in fold(name).split()}
+        words -= _GENERIC_ACTOR_WORDS
+        bare = {w[2:] if w.startswith("ال") and len(w) > 4 else w for w in src_words}
+        if words and words <= bare:
+            return True
+    return False

@@ -1,9 +1,163 @@
-"""Counts: fatalities, injured and arrested."""
+"""Counts: how many were killed, injured and arrested in each event.
+
+Numbers are digits (Arabic-Indic digits arrive as ASCII from the normaliser) or number words
+(data/number_words.tsv: cardinals that add up, 'ثلاث مئة', 'ثلاثة آلاف', duals such as 'جنديين',
+and ACLED's conventions for vague figures: عشرات = 12, مئات = 100, عدة = 3; 'عدد من' stays null).
+A number counts only when a cue ties it to a count (data/count_cues.tsv): one that comes before
+it ('مقتل 13', 'اعتقلت القوات ثلاثة عناصر') or a noun after it ('13 قتيلا', 'ثلاثة جرحى').
+Qualifiers ('على الأقل', 'أكثر من', 'نحو') leave the stated figure. Years, days of the month,
+distances and percentages are not counts. A mention whose trigger is the cue takes its figure;
+otherwise killed and wounded go to the sentence's ASSAULT events and arrests to its arrests.
+When one event has several figures for one count, the lowest wins (ACLED).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..analysis import Analysis, Mention
+
+NUMBER_WORDS = "number_words.tsv"
+COUNT_CUES = "count_cues.tsv"
+MAX_GAP_AFTER = 8  # words between a cue and the number it introduces
+_NOT_COUNT_AFTER = {"كلم", "كم", "كيلومتر", "كيلومترا", "متر", "مترا", "ميل", "بالمئه", "بالمائه", "%", "عاما",
+                    "سنه", "عام", "دولار", "دينار", "الف", "مليون", "مليار", "ساعه", "دقيقه", "يوما", "ايام",
+                    "يوم", "شهرا", "اشهر", "سنوات"}
+_NOT_COUNT_BEFORE = {"عام", "سنه", "الساعه", "رقم", "المادة", "الماده", "القرار"}
+_FIELD_FOR_PLOVER = {"fatalities": {"ASSAULT"}, "injured": {"ASSAULT"}, "arrested": {"COERCE"}}
+
+
+@dataclass
+class Number:
+    """A number in the text (normalised offsets); value None for 'عدد من'."""
+
+    start: int
+    end: int
+    value: int | None
+    first_token: int
+    last_token: int
+
+
+@dataclass
+class Count:
+    """A number tied to a count by a cue."""
+
+    field: str
+    value: int | None
+    cue_start: int
+    cue_end: int
+    start: int
+
+
+def find_numbers(an: Analysis, start: int, end: int) -> list[Number]:
+    """Numbers in the normalised span [start, end): digit tokens and runs of number words."""
+    t = an.tokens
+    words = {m.start: m for m in an.matches_in(NUMBER_WORDS, start, end)}
+    out: list[Number] = []
+    i = an.token_index(start)
+    while i < len(t) and t.starts[i] < end:
+        w = t.word(i)
+        if len(w) > 1 and w[0] in "وف" and w[1:].replace(",", "").isdigit():  # 'و20 جريحا'
+            w = w[1:]
+        prev = t.word(i - 1) if i else ""
+        nxt = t.word(i + 1) if i + 1 < len(t) else ""
+        if w.replace(",", "").isdigit():
+            value = int(w.replace(",", ""))
+            if (1900 <= value <= 2100 and len(w) == 4) or nxt in _NOT_COUNT_AFTER or prev in _NOT_COUNT_BEFORE:
+                i += 1
+                continue
+            if nxt in ("الف", "الاف"):
+                value *= 1000
+                out.append(Number(t.starts[i], t.ends[i + 1], value, i, i + 1))
+                i += 2
+                continue
+            out.append(Number(t.starts[i], t.ends[i], value, i, i))
+            i += 1
+            continue
+        m = words.get(t.starts[i])
+        if m is None or m.entry["kind"] == "ordinal":
+            i += 1
+            continue
+        first = i
+        total, current, last_end, j = 0, 0, m.end, i
+        kinds = []
+        while m is not None and m.entry["kind"] != "ordinal":
+            kind, value = m.entry["kind"], int(m.entry["value"])
+            kinds.append(kind)
+            if kind == "hundred":
+                current = (current or 1) * 100
+            elif kind == "thousand":
+                total += (current or 1) * 1000
+                current = 0
+            elif kind == "teen":
+                current += 10
+            else:
+                current += value
+            last_end = m.end
+            j = an.token_index(m.end)
+            if kind in ("none", "vague", "dual") or j >= len(t):
+                break
+            m = words.get(t.starts[j])
+        value_or_none = None if "none" in kinds else total + current
+        if t.word(j if j < len(t) else len(t) - 1) in _NOT_COUNT_AFTER and "dual" not in kinds:
+            i = max(j, i + 1)
+            continue
+        out.append(Number(t.starts[first], last_end, value_or_none, first, an.token_index(last_end) - 1))
+        i = max(j, i + 1)
+    return out
+
+
+def find_counts(an: Analysis, start: int, end: int) -> list[Count]:
+    """Numbers of the span tied to a count by a cue."""
+    cues = an.matches_in(COUNT_CUES, start, end)
+    if not cues:  # most sentences: no count words, no need to read numbers
+        return []
+    numbers = find_numbers(an, start, end)
+    out: list[Count] = []
+    used: set[int] = set()
+    for c in cues:
+        field, side = c.entry["count"], c.entry["side"]
+        ci, cj = an.token_index(c.start), an.token_index(c.end) - 1
+        if side == "after":
+            nxt_cues = [o.start for o in cues if o.start > c.start]
+            stop = min(nxt_cues) if nxt_cues else end
+            for n in numbers:
+                if n.start >= c.end and n.start < stop and n.first_token - cj <= MAX_GAP_AFTER and n.start not in used:
+                    # a 'before' noun right after this number belongs to that noun's count
+                    out.append(Count(field, n.value, c.start, c.end, n.start))
+                    used.add(n.start)
+                    break
+        else:
+            for n in reversed(numbers):
+                gap = ci - n.last_token
+                if (n.end <= c.start and 1 <= gap <= 2) or (gap == 0 and n.start == c.start):  # a dual: 'قتيلين'
+                    if n.start in used:  # 'مقتل 13 قتيلا': same figure, same count
+                        out = [o for o in out if o.start != n.start]
+                    out.append(Count(field, n.value, c.start, c.end, n.start))
+                    used.add(n.start)
+                    break
+    return out
 
 
 def resolve_counts(an: Analysis, mentions: list[Mention]) -> None:
     """Fill `fatalities`, `injured` and `arrested` of every mention."""
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence.index, []).append(m)
+    for ms in by_sentence.values():
+        s = ms[0].sentence
+        counts = find_counts(an, s.start, s.end)
+        if not counts:
+            continue
+        for cnt in counts:
+            owner = next((m for m in ms if m.start < cnt.cue_end and cnt.cue_start < m.end), None)
+            if owner is None:
+                fitting = [m for m in ms if m.plover in _FIELD_FOR_PLOVER[cnt.field]
+                           and (cnt.field != "arrested" or m.mode in (None, "arrest"))]
+                if not fitting:
+                    continue
+                owner = min(fitting, key=lambda m: abs(m.start - cnt.cue_start))
+            if cnt.value is None:
+                continue
+            have = getattr(owner, cnt.field)
+            setattr(owner, cnt.field, cnt.value if have is None else min(have, cnt.value))

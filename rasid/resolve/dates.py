@@ -1,9 +1,249 @@
-"""Dates: when each event happened, resolved against the publication date."""
+"""Dates: when each event happened, resolved against the publication date (`an.published`).
+
+Every date word of the document is found once by the lexicon automaton over data/date_words.tsv
+(relative days, weekdays, Gregorian months in their Egyptian, Levantine/Iraqi and Maghrebi names,
+Hijri months, 'على التوالي' runs); only around those finds do we read numbers, so the cost does
+not grow with sentences that carry no date. An event takes the date cue of its own sentence
+nearest its trigger. Rules (ACLED time_precision: 1 day, 2 week, 3 month):
+
+- 'أمس' = publication − 1; a weekday is its most recent occurrence up to the publication day
+  ('الأحد الماضي' strictly before); a weekday in parentheses after a relative day ('صباح أمس
+  (الأحد)') only checks it, and a contradiction becomes a warning in `an.warnings`.
+- 'لليوم الخامس على التوالي' is an ongoing run: the ongoing event is dated to the publication day;
+  the run started four days before, and an event the text places at the start ('في بداية الهجوم',
+  or the recalled definite 'الهجوم' of such an article) is dated to that first day.
+- Absolute dates ('23 كانون الثاني/يناير 2022', '٢٣ جانفي', '20 جمادى الآخرة 1443 هـ' via hijridate);
+  a missing year is the publication year (the previous one if that lands after publication).
+- No cue: the publication date at time_precision 2 (reported news is usually a day or two old).
+- Without a publication date relative expressions stay null: never 'today'.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from hijridate import Hijri
+
 from ..analysis import Analysis, Mention
+from ..lexicon import Match
+from ..text import fold
+
+DATE_WORDS = "date_words.tsv"
+NUMBER_WORDS = "number_words.tsv"
+_ONSET_NOUNS = {fold(w) for w in ("الهجوم", "الاقتحام", "الهجمات", "العملية")}
+_NUMERIC = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
+_UNIT_DAYS = {"يوم": 1, "ايام": 1, "يوما": 1, "اسبوع": 7, "اسابيع": 7, "اسبوعين": 14, "شهر": 30, "اشهر": 30}
+_DUAL_DAYS = {"يومين": 2, "اسبوعين": 14, "شهرين": 60}
+
+
+@dataclass
+class DateCue:
+    """A resolved date expression (normalised offsets)."""
+
+    start: int
+    end: int
+    date: dt.date | None
+    precision: int
+    kind: str
+
+
+def _int(word: str) -> int | None:
+    return int(word) if word.isdigit() else None
+
+
+def _words(an: Analysis, i: int, n: int) -> list[str]:
+    """The n tokens from index i on (fewer at the end)."""
+    t = an.tokens
+    return [t.word(j) for j in range(i, min(i + n, len(t)))]
+
+
+def _month_date(an: Analysis, m: Match, month: int, hijri: bool) -> DateCue | None:
+    """'23 يناير 2022', '23 كانون الثاني/يناير', 'يناير الماضي' around a month name."""
+    t = an.tokens
+    i = an.token_index(m.start)
+    j = an.token_index(m.end)
+    day = None
+    if i >= 1:
+        prev = t.word(i - 1)
+        if prev == "من" and i >= 2:  # '15 من يناير'
+            prev = t.word(i - 2)
+        day = _int(prev)
+        if day is not None and not 1 <= day <= 31:
+            day = None
+    year = None
+    for w in _words(an, j, 4):  # skip a second month name ('كانون الثاني/يناير 2022') or 'عام'
+        if w.isdigit():
+            year = int(w)
+            break
+        if w in ("عام", "سنه", "ه", "هـ") or an.matches_in(DATE_WORDS, t.starts[j], t.ends[min(j + 3, len(t) - 1)]):
+            continue
+        break
+    if year is not None and hijri and year < 1300:
+        year = None
+    if day is None and year is None:
+        nxt = _words(an, j, 1)
+        prev_w = t.word(i - 1) if i >= 1 else ""
+        if not (nxt and nxt[0] in ("الماضي", "المنصرم", "الجاري", "الحالي") or prev_w in ("شهر", "خلال")):
+            return None
+    if hijri:
+        if day is None or year is None:
+            return None
+        try:
+            g = Hijri(year, month, day).to_gregorian()
+        except (ValueError, OverflowError):
+            return None
+        return DateCue(m.start, m.end, dt.date(g.year, g.month, g.day), 1, "absolute")
+    pub = an.published
+    if year is None:
+        if pub is None:
+            return None
+        year = pub.year
+        try:
+            if dt.date(year, month, day or 1) > pub:
+                year -= 1
+        except ValueError:
+            return None
+    try:
+        return DateCue(m.start, m.end, dt.date(year, month, day or 1), 1 if day else 3, "absolute")
+    except ValueError:
+        return None
+
+
+def _number_before(an: Analysis, i: int) -> int | None:
+    """An ordinal word just before token i ('لليوم الخامس على التوالي')."""
+    if i < 1:
+        return None
+    t = an.tokens
+    for nm in an.matches_in(NUMBER_WORDS, t.starts[max(0, i - 2)], t.ends[i - 1]):
+        if nm.entry["kind"] == "ordinal":
+            return int(nm.entry["value"])
+    return None
+
+
+def find_dates(an: Analysis) -> tuple[list[DateCue], dt.date | None]:
+    """All date cues of the document, and the first day of an ongoing run if it has one."""
+    pub = an.published
+    cues: list[DateCue] = []
+    run_start: dt.date | None = None
+    t = an.tokens
+    for m in _longest(an.matches(DATE_WORDS)):
+        kind, value, prec = m.entry["kind"], int(m.entry["value"]), int(m.entry["precision"])
+        if kind == "rel":
+            cues.append(DateCue(m.start, m.end, pub - dt.timedelta(days=value) if pub else None, prec, kind))
+        elif kind == "weekday":
+            if pub is None:
+                cues.append(DateCue(m.start, m.end, None, 1, kind))
+                continue
+            back = (pub.weekday() - value) % 7
+            nxt = _words(an, an.token_index(m.end), 1)
+            if back == 0 and nxt and nxt[0] in ("الماضي", "المنصرم"):
+                back = 7
+            cues.append(DateCue(m.start, m.end, pub - dt.timedelta(days=back), 1, kind))
+        elif kind in ("month", "hmonth"):
+            cue = _month_date(an, m, value, kind == "hmonth")
+            if cue is not None:
+                cues.append(cue)
+        elif kind == "onset":
+            cues.append(DateCue(m.start, m.end, None, 1, kind))
+        elif kind == "run":
+            day = _number_before(an, an.token_index(m.start))
+            if day and pub is not None:
+                run_start = run_start or pub - dt.timedelta(days=day - 1)
+                cues.append(DateCue(m.start, m.end, pub, 1, kind))
+        elif kind == "ago":
+            j = an.token_index(m.end)
+            words = _words(an, j, 2)
+            if not words:
+                continue
+            days = None
+            if words[0] in _DUAL_DAYS:
+                days = _DUAL_DAYS[words[0]]
+            elif len(words) == 2 and words[0].isdigit() and words[1] in _UNIT_DAYS:
+                days = int(words[0]) * _UNIT_DAYS[words[1]]
+            if days is not None and days <= 400:
+                prec = 1 if days < 7 else 2 if days < 30 else 3
+                end = t.ends[j + (0 if words[0] in _DUAL_DAYS else 1)]
+                cues.append(DateCue(m.start, end, pub - dt.timedelta(days=days) if pub else None, prec, "rel"))
+    for s in an.sentences:  # numeric dates: a tiny regex, only over sentences that have a digit run
+        chunk = an.norm[s.start:s.end]
+        if "/" not in chunk and "-" not in chunk and "." not in chunk:
+            continue
+        for mm in _NUMERIC.finditer(chunk):
+            try:
+                if mm.group(1):
+                    d = dt.date(int(mm.group(3)), int(mm.group(2)), int(mm.group(1)))
+                else:
+                    d = dt.date(int(mm.group(4)), int(mm.group(5)), int(mm.group(6)))
+            except ValueError:
+                continue
+            cues.append(DateCue(s.start + mm.start(), s.start + mm.end(), d, 1, "absolute"))
+    cues.sort(key=lambda c: c.start)
+    return _check_weekdays(an, cues), run_start
+
+
+def _longest(matches: list[Match]) -> list[Match]:
+    """Drop finds inside a longer one ('أمس' inside 'صباح أمس')."""
+    out: list[Match] = []
+    for m in sorted(matches, key=lambda m: (m.start, -(m.end - m.start))):
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out
+
+
+def _check_weekdays(an: Analysis, cues: list[DateCue]) -> list[DateCue]:
+    """Fold a weekday in parentheses into the cue before it ('أمس (الأحد)'), warning on a clash."""
+    out: list[DateCue] = []
+    for c in cues:
+        prev = out[-1] if out else None
+        between = an.norm[prev.end:c.start] if prev else ""
+        if (c.kind == "weekday" and prev is not None and prev.kind != "weekday"
+                and between.strip() in ("(", "،(", ", (", ",(", "-", "") and len(between) <= 3):
+            if prev.date and c.date and prev.date != c.date:
+                span = an.span(prev.start, c.end)
+                an.warnings.append(f"date: '{span.text}' names a weekday that does not fall on "
+                                   f"{prev.date.isoformat()} ({prev.date.strftime('%A')}); kept {prev.date.isoformat()}")
+            prev.end = c.end + (1 if an.norm[c.end:c.end + 1] == ")" else 0)
+            continue
+        out.append(c)
+    return out
 
 
 def resolve_dates(an: Analysis, mentions: list[Mention]) -> None:
     """Fill `date` and `time_precision` of every mention."""
+    if not mentions:
+        return
+    cues, run_start = find_dates(an)
+    onset_sentences: set[int] = set()
+    if run_start is not None:  # the sentences that tell how the run began: their events share its first day
+        for m in mentions:
+            trigger = an.norm[m.start:m.end].split(" ")[-1]
+            if trigger in _ONSET_NOUNS or trigger[1:] in _ONSET_NOUNS:
+                onset_sentences.add(m.sentence.index)
+        for c in cues:
+            if c.kind == "onset" and (s := an.sentence_at(c.start)) is not None:
+                onset_sentences.add(s.index)
+    for m in mentions:
+        s = m.sentence
+        own = [c for c in cues if s.start <= c.start < s.end]
+        dated = [c for c in own if c.kind != "onset"]
+        if run_start is not None and s.index in onset_sentences and not [c for c in dated if c.kind != "run"]:
+            m.date, m.time_precision = run_start.isoformat(), 1
+            continue
+        if dated:
+            best = min(dated, key=lambda c: abs(c.start - m.start) if c.start >= m.start else (m.start - c.end) + 0.5)
+            if best.date is not None:
+                m.date, m.time_precision = best.date.isoformat(), best.precision
+            continue
+        if an.published is not None:
+            m.date, m.time_precision = an.published.isoformat(), 2
+
+
+def same_time(a: Mention, b: Mention) -> bool:
+    """Could two mentions be dated to one happening? A date without its own cue (precision 2, the
+    publication day by default) or a month fits any day it may stand for."""
+    if not a.date or not b.date or a.date == b.date:
+        return True
+    return (a.time_precision or 1) > 1 or (b.time_precision or 1) > 1

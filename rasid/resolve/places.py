@@ -1,9 +1,301 @@
-"""Places: where each event happened, resolved to coordinates with ACLED geo_precision."""
+"""Places: where each event happened, resolved to coordinates with ACLED geo_precision.
+
+How it works, and why:
+1. One automaton over the whole document finds every gazetteer name, with its clitics
+   ('بالحسكة', 'وفي مدينة الحسكة'); overlapping finds keep the longest ('خان يونس', not 'يونس').
+2. The word before a name says what it is (data/gazetteer_cues.tsv): 'مدينة' a town (precision 1),
+   'قرب'/'ريف'/'شمال' near it (2), 'محافظة' a province (3). A name after a distance ('100 كلم شمال
+   شرقي بغداد') is a reference point, not the scene.
+3. Names that are also common words (data/gazetteer_stoplist.tsv), very short names and villages
+   are accepted only after a settlement cue, or after a preposition when the document already
+   places itself in that country: 'النصر' is a victory until the text says 'بلدة النصر'.
+4. Ambiguous names (طرابلس Libya/Lebanon, رفح Gaza/Egypt) go to the country the rest of the
+   document points at (its other places, nationality adjectives, actors), then to the larger place.
+5. An event takes the most specific place of its own sentence ('حي الزهور في مدينة الحسكة' → the
+   district), else the place of the nearest preceding sentence that has one. A name that cannot
+   be resolved is simply not a place: nothing else of the event is lost.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
 from ..analysis import Analysis, Mention
+from ..gazetteer import Place, cue_roles, gazetteer, stoplist
+from ..lexicon import Entry, Matcher, read_tsv
+from ..model import Location
+from ..text import fold
+
+STRONG_POPULATION = 100_000  # towns at least this large need no cue (GeoNames population)
+TOWN_POPULATION = 20_000  # smaller places need a cue and their country named elsewhere in the document
+_ROLE_ORDER = {"entity": -1, "settlement": 0, "province": 1, "near": 2, "in": 3}
+_CLITICS = ("و", "ف", "ب", "ل", "ك")
+_DISTANCE = {"كلم", "كم", "كيلومتر", "كيلومترات", "كيلو", "ميل", "اميال", "مترا", "متر"}
+
+
+@dataclass
+class PlaceMention:
+    """A place name found in the document (normalised offsets) and what it resolved to."""
+
+    start: int  # from the cue word when one directly precedes ('مدينة الحسكة')
+    name_start: int
+    end: int
+    form: str
+    candidates: list[Place]
+    role: str | None = None
+    need: str | None = None  # what the name needs to count as a place (see _needs)
+    prefix: str = ""  # clitics attached to the name ('بال' in 'بالحسكة')
+    near: bool = False  # a 'near' cue before it too ('قرب مدينة كركوك')
+    reference: bool = False  # a point of reference ('... كلم شمال بغداد'), not the scene
+    place: Place | None = None
+
+
+@cache
+def _demonym_matcher() -> tuple[Matcher, dict[str, str]]:
+    rows = read_tsv("gazetteer_demonyms.tsv")
+    entries = [Entry(fold(r["pattern"]), r["class"] or "N", r) for r in rows]
+    return Matcher(entries), {fold(r["pattern"]): r["country"] for r in rows}
+
+
+def _bare(word: str) -> str:
+    """A cue word without one leading clitic ('وفي' → 'في', 'بمدينة' → 'مدينه')."""
+    roles = cue_roles()
+    if word in roles:
+        return word
+    if len(word) > 2 and word[0] in _CLITICS and word[1:] in roles:
+        return word[1:]
+    return word
+
+
+def _find_names(an: Analysis) -> list[PlaceMention]:
+    """Non-overlapping place names, longest first, with the union of their candidate places."""
+    g = gazetteer()
+    roles = cue_roles()
+    t = an.tokens
+    spans: dict[tuple[int, int], PlaceMention] = {}
+    for m in g.find(an.norm, t.starts, t.ends):
+        form = m.entry.data["form"]
+        if form in roles:  # 'مدينة' is a cue word, not Medina
+            continue
+        pm = spans.get((m.start, m.end))
+        if pm is None or len(form) > len(pm.form):  # the form explaining more letters wins ('لبنان', not ل+'بنان')
+            spans[(m.start, m.end)] = PlaceMention(m.start, m.start, m.end, form, list(g.places[form]),
+                                                   prefix=m.prefix)
+        elif len(form) == len(pm.form):
+            have = {(p.name, p.country, p.kind) for p in pm.candidates}
+            pm.candidates += [p for p in g.places[form] if (p.name, p.country, p.kind) not in have]
+    chosen: list[PlaceMention] = []
+    for pm in sorted(spans.values(), key=lambda p: (-(p.end - p.start), p.start)):
+        if all(pm.end <= c.start or pm.start >= c.end for c in chosen):
+            chosen.append(pm)
+    return sorted(chosen, key=lambda p: p.start)
+
+
+def _classify(an: Analysis, pm: PlaceMention) -> None:
+    """Set the cue role of a place name from its own first word or the two words before it."""
+    roles = cue_roles()
+    t = an.tokens
+    first = pm.form.split(" ")[0]
+    if first in roles and " " in pm.form:
+        pm.role = roles[first]
+        return
+    i = an.token_index(pm.name_start)
+    sent = an.sentence_at(pm.name_start)
+    sent_start = sent.start if sent is not None else 0
+    found: list[str] = []
+    for k in (1, 2):
+        j = i - k
+        if j < 0 or t.starts[j] < sent_start:
+            break
+        word = _bare(t.word(j))
+        if word in roles and (k == 1 or roles[word] != "entity"):
+            found.append(roles[word])
+            if k == 1 and roles[word] in ("settlement", "province"):
+                pm.start = t.starts[j]
+        elif k == 1:
+            break
+    if found:
+        pm.role = min(found, key=lambda r: _ROLE_ORDER[r])
+        pm.near = "near" in found
+    elif "ب" in pm.prefix:  # 'بالحسكة' = in al-Hasakah
+        pm.role = "in"
+    # a distance before the cue makes the name a point of reference
+    for k in range(1, 6):
+        j = i - k
+        if j < 0:
+            break
+        w = t.word(j)
+        if w in _DISTANCE or (w[:1] in _CLITICS and w[1:] in _DISTANCE):
+            pm.reference = True
+            break
+
+
+def _needs(pm: PlaceMention) -> str | None:
+    """What a name needs before it counts as a place: None (nothing), 'settlement' (a settlement or
+    province cue: common words), 'cue' (any place cue: short names), 'village' (a cue and its
+    country named elsewhere in the document: villages)."""
+    if pm.form in stoplist():
+        return stoplist()[pm.form]
+    if pm.candidates and all(p.common for p in pm.candidates):
+        return "settlement"
+    core = pm.form.removeprefix("ال")
+    towns = [p for p in pm.candidates if p.kind == "city" and not p.curated]
+    if len(towns) == len(pm.candidates):
+        if all(p.population < TOWN_POPULATION for p in towns):
+            return "village"
+        if all(p.population < STRONG_POPULATION for p in towns):
+            return "cue"
+    if len(core.replace(" ", "")) <= 3 and not any(p.kind == "country" for p in pm.candidates):
+        return "cue"
+    return None
+
+
+def _weak(pm: PlaceMention) -> bool:
+    return pm.need is not None
+
+
+def _context(an: Analysis, mentions: list[Mention], names: list[PlaceMention]) -> Counter[str]:
+    """How strongly the document points at each country (ISO3)."""
+    ctx: Counter[str] = Counter()
+    for pm in names:
+        countries = {p.country for p in pm.candidates}
+        if len(countries) == 1 and not _weak(pm) and not any(p.within for p in pm.candidates):
+            ctx[countries.pop()] += 2
+    if any(len({p.country for p in pm.candidates}) > 1 for pm in names):  # only ambiguity needs more
+        matcher, _ = _demonym_matcher()
+        t = an.tokens
+        for m in matcher.find(an.norm, t.starts, t.ends):
+            if m.entry.data.get("country"):
+                ctx[m.entry.data["country"]] += 1
+    for m in mentions:
+        for actor in (m.actor1, m.actor2):
+            if actor is not None and actor.country and len(actor.country) == 3 and actor.country not in ("IMG", "IGO"):
+                ctx[actor.country] += 1
+    return ctx
+
+
+def _choose(pm: PlaceMention, ctx: Counter[str], admins: Counter[str]) -> Place:
+    """The candidate the document supports best: its country, its province, the cue's kind, size."""
+    def score(p: Place) -> tuple:
+        kind_fit = 0
+        if pm.role == "province":
+            kind_fit = 1 if p.kind == "admin1" else 0
+        elif p.kind in ("city", "region", "country") or p.rank == 0:
+            kind_fit = 1
+        return (ctx.get(p.country, 0), admins.get(p.admin1 or "", 0) if p.kind != "admin1" else 0,
+                kind_fit, p.curated, p.population)
+    return max(pm.candidates, key=score)
+
+
+def find_places(an: Analysis, mentions: list[Mention] | None = None) -> list[PlaceMention]:
+    """Every place the document names, resolved (`place` set) or left out when not acceptable."""
+    names = _find_names(an)
+    if not names:
+        return []
+    for pm in names:
+        _classify(an, pm)
+        pm.need = _needs(pm)
+    ctx = _context(an, mentions or [], names)
+    forms = {pm.form for pm in names}
+    accepted: list[PlaceMention] = []
+    for pm in names:
+        if pm.role == "entity":
+            continue
+        if pm.candidates and all(p.within for p in pm.candidates):
+            ok = any(p.within in forms or ctx.get(p.country, 0) > 0 for p in pm.candidates)
+        else:
+            need = pm.need
+            if pm.role not in ("settlement", "province"):
+                pm.candidates = [p for p in pm.candidates if not p.common] or pm.candidates
+            if need is None:
+                ok = True
+            elif need == "settlement":
+                ok = pm.role in ("settlement", "province")
+            elif need == "cue":
+                ok = pm.role is not None
+            else:
+                ok = pm.role in ("settlement", "province") or (
+                    pm.role is not None and any(ctx.get(p.country, 0) > 0 for p in pm.candidates))
+        if ok:
+            accepted.append(pm)
+    admins: Counter[str] = Counter()
+    for pm in accepted:
+        for p in {(p.admin1 or "") for p in pm.candidates if p.kind != "country"}:
+            admins[p] += 1
+    for pm in accepted:
+        pm.candidates = [p for p in pm.candidates if not p.within or p.within in forms or ctx.get(p.country, 0) > 0]
+        pm.place = _choose(pm, ctx, admins)
+    return [pm for pm in accepted if pm.place is not None]
+
+
+def geo_precision(pm: PlaceMention) -> int:
+    """ACLED: 1 the town or a district of it, 2 near a town or part of a region, 3 only the province."""
+    p = pm.place
+    assert p is not None
+    if p.kind in ("admin1", "country") or pm.role == "province":
+        return 3
+    if p.kind == "region" or pm.role == "near" or pm.near:
+        return 2
+    return 1
+
+
+def _best(pms: list[PlaceMention], anchor: int) -> PlaceMention:
+    """The scene among a sentence's places: not a point of reference, most specific, nearest the
+    trigger (a place after the trigger before one before it)."""
+    scene = [p for p in pms if not p.reference] or pms
+
+    def key(p: PlaceMention) -> tuple:
+        assert p.place is not None
+        dist = p.start - anchor if p.start >= anchor else (anchor - p.start) * 1.5
+        return (p.place.rank, dist)
+    return min(scene, key=key)
+
+
+def to_location(an: Analysis, pm: PlaceMention) -> Location:
+    """The contract record (original offsets) of a resolved place mention."""
+    p = pm.place
+    assert p is not None
+    span = an.span(pm.start, pm.end)
+    return Location(text=span.text, start=span.start, end=span.end, name=p.name, country=p.country,
+                    admin1=p.admin1, lat=p.lat, lon=p.lon, geo_precision=geo_precision(pm))
 
 
 def resolve_places(an: Analysis, mentions: list[Mention]) -> None:
-    """Fill `location` of every mention."""
+    """Fill `location` of every mention: its sentence's place, else the nearest preceding one."""
+    if not mentions:
+        return
+    places = find_places(an, mentions)
+    if not places:
+        return
+    by_sentence: dict[int, list[PlaceMention]] = {}
+    for pm in places:
+        s = an.sentence_at(pm.name_start)
+        if s is not None:
+            by_sentence.setdefault(s.index, []).append(pm)
+    counts = Counter(pm.place.name for pm in places if pm.place and pm.place.rank <= 1)
+    for m in mentions:
+        own = by_sentence.get(m.sentence.index)
+        if own:
+            m.location = to_location(an, _best(own, m.start))
+            continue
+        before = [i for i in by_sentence if i < m.sentence.index]
+        if before:
+            prev = by_sentence[max(before)]
+            m.location = to_location(an, _best(prev, an.sentences[max(before)].end))
+        elif counts:  # the place is only named later: the document's main town
+            top = counts.most_common(1)[0][0]
+            m.location = to_location(an, next(pm for pm in places if pm.place and pm.place.name == top))
+
+
+def same_place(a: Location, b: Location) -> bool:
+    """Could two locations be the scene of one happening? The same place, or one inside the other:
+    a district and its town, a town and its province, anything in a country named alone."""
+    if a.name == b.name:
+        return True
+    if a.country != b.country:
+        return False
+    if a.geo_precision == 3 and not a.admin1 or b.geo_precision == 3 and not b.admin1:
+        return True
+    return bool(a.admin1) and a.admin1 == b.admin1

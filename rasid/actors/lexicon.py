@@ -1,0 +1,176 @@
+"""The actor dictionary: countries, head nouns, named actors and role cues, validated and compiled.
+
+Four reviewable files in `rasid/data/` make one Aho-Corasick automaton, so a document is scanned
+once for everything actor-related:
+
+- `countries.tsv`  country names (exact phrases) and nationality adjectives (nouns with endings);
+- `actor_heads.tsv` head nouns of actor phrases (جيش، شرطة، مسلحون، وزير، حركة ...);
+- `actors.tsv`     named actors (داعش، قسد، الحشد الشعبي ...) with their aliases and acronyms;
+- `actor_cues.tsv` words that tell roles (على يد، بين، شنه، مقتل ...).
+
+Head nouns and adjectives are combined when a document is read ('الجيش' + 'العراقي'), so the files
+list every word once and never a combination.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from ..lexicon import Entry, Matcher, expand, read_tsv
+
+if TYPE_CHECKING:
+    from ..analysis import Analysis
+
+COUNTRIES = "countries.tsv"
+HEADS = "actor_heads.tsv"
+NAMED = "actors.tsv"
+CUES = "actor_cues.tsv"
+
+# CAMEO sector codes Rasid emits (CAMEO 1.1b3 actor codebook, plus PTY and ELI used by the gold data).
+SECTORS = frozenset(
+    ["GOV", "MIL", "COP", "SPY", "JUD", "LEG", "REB", "INS", "UAF", "OPP", "SEP", "PTY", "ELI", "CVL", "CRM", "MED", "REF", "EDU", "BUS", "HRI", "NGO", "PKO", "LAB", "AGR", "HLH", "REL", "MOD", "RAD", "IGO"]
+)
+SPECIAL_COUNTRIES = frozenset({"IMG", "IGO"})
+ROLES = frozenset({"state", "title", "group", "member", "org", "country_only", "victim"})
+CUE_KINDS = frozenset({"agent", "target", "support", "undergo", "between", "side", "patient", "affiliation", "count", "claim"})
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+
+
+class ActorDataError(ValueError):
+    """A data file breaks a rule of the actor dictionary."""
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    iso3: str  # "" for a people without one state
+    name_en: str
+    context: tuple[str, ...]  # for a people: the candidate countries
+
+
+def _split(cell: str) -> list[str]:
+    return [p.strip() for p in cell.split("|") if p.strip()]
+
+
+@cache
+def countries() -> dict[str, Country]:
+    """Countries and peoples by key (ISO3, or the English name of a people)."""
+    out: dict[str, Country] = {}
+    for n, row in enumerate(read_tsv(COUNTRIES), 2):
+        iso, name = row["iso3"], row["name_en"]
+        ctx = tuple(_split(row.get("context", "")))
+        if iso and not _ISO3.match(iso):
+            raise ActorDataError(f"{COUNTRIES}: {name!r}: {iso!r} is not an ISO 3166 alpha-3 code")
+        if not iso and not ctx:
+            raise ActorDataError(f"{COUNTRIES}: {name!r} has neither an ISO3 code nor context countries")
+        key = iso or name
+        if key in out:
+            raise ActorDataError(f"{COUNTRIES}: {key} listed twice")
+        out[key] = Country(iso, name, ctx)
+    for c in out.values():
+        for x in c.context:
+            if x not in out:
+                raise ActorDataError(f"{COUNTRIES}: context country {x} of {c.name_en} is not in the table")
+    return out
+
+
+def _entries() -> list[Entry]:
+    """Every pattern of the four files as matcher entries; `data['kind']` says which file and role."""
+    entries: list[Entry] = []
+    for row in read_tsv(COUNTRIES):
+        key = row["iso3"] or row["name_en"]
+        for raw in _split(row["names_ar"]):
+            for p in expand(raw, "X"):
+                entries.append(Entry(p, "X", {"kind": "country", "country": key}))
+        for raw in _split(row["nisba"]):
+            for p in expand(raw, "N"):
+                entries.append(Entry(p, "N", {"kind": "nisba", "country": key}))
+        for raw in _split(row.get("plural", "")):
+            for p in expand(raw, "N"):
+                entries.append(Entry(p, "N", {"kind": "people", "country": key}))
+    for row in read_tsv(HEADS):
+        data = {"kind": "head", "sector": row["sector"], "role": row["role"], "inter": row["inter"],
+                "name": row["name_en"]}
+        for p in expand(row["pattern"], row["class"]):
+            entries.append(Entry(p, row["class"], data))
+    for row in read_tsv(NAMED):
+        data = {"kind": "block" if row["country"] == "-" else "named", "name": row["name_en"],
+                "country": row["country"], "sector": row["sector"], "inter": row["inter"],
+                "parent": row.get("parent", "")}
+        for raw in [row["name_ar"], *_split(row["aliases"])]:
+            for p in expand(raw, "N"):
+                entries.append(Entry(p, "N", data))
+        for raw in _split(row.get("exact", "")):
+            for p in expand(raw, "X"):
+                entries.append(Entry(p, "X", data))
+    for row in read_tsv(CUES):
+        for p in expand(row["pattern"], row["class"]):
+            entries.append(Entry(p, row["class"], {"kind": "cue", "cue": row["kind"]}))
+    return entries
+
+
+def validate() -> list[Entry]:
+    """Check the dictionary and return its entries. Raises ActorDataError on the first problem:
+    unknown country or sector codes, unknown roles or cue kinds, an alias given two different codes,
+    a parent that is not itself listed."""
+    table = countries()
+    named_rows = read_tsv(NAMED)
+    names = {r["name_en"] for r in named_rows}
+    for r in named_rows:
+        c, s = r["country"], r["sector"]
+        if c not in ("", "-") and c not in SPECIAL_COUNTRIES and c not in table:
+            raise ActorDataError(f"{NAMED}: {r['name_en']!r}: country {c!r} is not in {COUNTRIES} nor IMG/IGO")
+        if s and s not in SECTORS:
+            raise ActorDataError(f"{NAMED}: {r['name_en']!r}: unknown sector {s!r}")
+        if r["inter"] and not ("1" <= r["inter"] <= "8" and len(r["inter"]) == 1):
+            raise ActorDataError(f"{NAMED}: {r['name_en']!r}: ACLED inter code must be 1-8")
+        if r.get("parent") and r["parent"] not in names:
+            raise ActorDataError(f"{NAMED}: {r['name_en']!r}: parent {r['parent']!r} is not listed")
+    for r in read_tsv(HEADS):
+        if r["sector"] and r["sector"] not in SECTORS:
+            raise ActorDataError(f"{HEADS}: {r['pattern']!r}: unknown sector {r['sector']!r}")
+        if r["role"] not in ROLES:
+            raise ActorDataError(f"{HEADS}: {r['pattern']!r}: unknown role {r['role']!r}")
+    for r in read_tsv(CUES):
+        if r["kind"] not in CUE_KINDS:
+            raise ActorDataError(f"{CUES}: {r['pattern']!r}: unknown kind {r['kind']!r}")
+    entries = _entries()
+    seen: dict[str, tuple[str, str]] = {}
+    for e in entries:
+        if e["kind"] not in ("named", "head", "country", "nisba", "people"):
+            continue
+        code = (e["country"], e["sector"]) if e["kind"] != "head" else ("", e["sector"])
+        key = f"{e['kind'] if e['kind'] in ('country', 'nisba', 'people') else 'actor'}:{e.pattern}"
+        if key in seen and seen[key] != code:
+            raise ActorDataError(f"alias {e.pattern!r} has two codes: {seen[key]} and {code}")
+        seen[key] = code
+    return entries
+
+
+@cache
+def actor_matcher() -> Matcher:
+    """One automaton for the whole actor dictionary (validated on first use)."""
+    return Matcher(validate())
+
+
+def doc_matches(an: Analysis):
+    """All actor-dictionary matches of a document, computed once per document."""
+    t = an.tokens
+    return an.memo("actor_matches", lambda: actor_matcher().find(an.norm, t.starts, t.ends))
+
+
+def countries_in(an: Analysis, start: int = 0, end: int | None = None) -> list[str]:
+    """ISO3 codes of the countries a stretch of a document names (by name or nationality adjective,
+    including those of named actors: 'قسد' counts for Syria), most mentioned first."""
+    end = len(an.norm) if end is None else end
+    counts: Counter[str] = Counter()
+    for m in doc_matches(an):
+        if start <= m.start and m.end <= end:
+            c = m.entry["country"]
+            if m.entry["kind"] in ("country", "nisba", "people", "named") and c and _ISO3.match(c) \
+                    and c not in SPECIAL_COUNTRIES:
+                counts[c] += 1
+    return [c for c, _ in counts.most_common()]

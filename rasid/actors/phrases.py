@@ -1,0 +1,254 @@
+"""Actor phrases of a document: dictionary matches composed into coded noun phrases.
+
+A phrase starts at a named actor ('قسد'), a head noun ('الجيش', 'مسلحون', 'وزير') or a plural
+nationality noun ('الفلسطينيين'). A head then takes, in this order:
+- a named body it belongs to: 'عناصر تنظيم داعش', 'ثلاثة عناصر من تنظيم داعش', 'القوات ... للتحالف';
+- another head in construct: 'قائد شرطة ...' (police), 'أعضاء حزب ...' (party);
+- a country: a nationality adjective ('الجيش العراقي', 'قوات الأمن الباكستانية') or a country name
+  in construct ('جيش العراق', 'رئيس وزراء الصومال');
+- a name, for an organisation or a title ('جماعة أنصار بهانغا', 'زعيمة المعارضة بي نظير بوتو').
+Unknown names therefore still become actors with the sector their head gives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..analysis import Analysis
+from ..lexicon import Match
+from .lexicon import countries, countries_in, doc_matches
+
+# Closed-class words that end a phrase: prepositions, conjunction words, relatives, time adverbs.
+FUNCTION_WORDS = frozenset(
+    ["في", "من", "على", "علي", "الى", "الي", "عن", "ان", "انه", "انها", "انهم", "قد", "لقد", "التي", "الذي", "الذين", "اللذين", "اللتين", "ثم", "او", "مع", "بعد", "قبل", "خلال", "امس", "اليوم", "حيث", "كما", "منذ", "لدى", "عند", "ضد", "بين", "حول", "وسط", "قرب", "اثناء", "لكن", "بينما", "فيما", "وقد", "وكان", "وكانت", "كان", "كانت", "هو", "هي", "هم", "هما", "هذا", "هذه", "ذلك", "تلك", "الا", "غير", "عبر", "اول", "ليل", "ليلا", "صباح", "صباحا", "مساء", "مساء", "ظهر", "فجر"]
+)
+_BREAK = set(',;:"()?!.\n')
+_PRONOUNS = {"ها", "هم", "هما", "هن"}
+_PLURAL_ENDINGS = {"ون", "ين", "يون", "يين", "ان", "يان"}
+
+
+@dataclass
+class Phrase:
+    """One actor phrase in normalised offsets, with its code."""
+
+    start: int
+    end: int
+    t0: int
+    t1: int
+    name: str | None
+    country: str | None
+    sector: str | None
+    role: str  # named, state, title, group, member, org, victim, people, country
+    inter: str = ""
+    counted: bool = False
+    pronoun: bool = False
+    prefix: str = ""
+    head_sector: str | None = None
+    extras: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def code(self) -> str:
+        return f"{self.country or 'None'} {self.sector or 'None'}"
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    kind: str
+    start: int
+    end: int
+    t0: int
+    t1: int
+    word: str
+
+
+def _layers(an: Analysis) -> tuple[list[Match], list[Match]]:
+    """Non-overlapping actor matches and role cues (longest first; named before heads at a tie)."""
+    rank = {"block": 0, "named": 1, "head": 2, "country": 3, "nisba": 4, "people": 4}
+    actors, cues = [], []
+    for m in doc_matches(an):
+        (cues if m.entry["kind"] == "cue" else actors).append(m)
+
+    def pick(ms: list[Match]) -> list[Match]:
+        ordered = sorted(ms, key=lambda m: (-(m.core_end - m.core_start), rank.get(m.entry["kind"], 5), m.start))
+        taken: list[Match] = []
+        spans: list[tuple[int, int]] = []
+        for m in ordered:
+            if any(m.start < b and a < m.end for a, b in spans):
+                continue
+            taken.append(m)
+            spans.append((m.start, m.end))
+        return sorted(taken, key=lambda m: m.start)
+
+    return pick(actors), pick(cues)
+
+
+class _Doc:
+    """Token helpers over one analysis."""
+
+    def __init__(self, an: Analysis):
+        self.an = an
+        self.t = an.tokens
+        self.norm = an.norm
+
+    def tok(self, pos: int) -> int:
+        return self.an.token_at(pos)
+
+    def gap(self, end: int, start: int) -> tuple[list[str], bool]:
+        """Words between two normalised positions and whether a punctuation break lies between."""
+        text = self.norm[end:start]
+        return [w for w in text.split() if any(c.isalnum() for c in w)], any(c in _BREAK for c in text)
+
+
+def find_phrases(an: Analysis) -> tuple[list[Phrase], list[Cue], list[Phrase]]:
+    """All actor phrases, role cues and loose nationality adjectives ('غارة اسرائيلية': role
+    'adjective', an actor only next to an attack) of a document (one pass of the actor automaton)."""
+    items, cue_matches = _layers(an)
+    d = _Doc(an)
+    cues = [Cue(m.entry["cue"], m.start, m.end, d.tok(m.start), d.tok(m.end - 1), an.norm[m.start:m.end])
+            for m in cue_matches]
+    count_ends = {c.t1 for c in cues if c.kind == "count"}
+    doc_countries: list[str] | None = None
+    phrases: list[Phrase] = []
+    loose: list[Phrase] = []
+    i = 0
+    while i < len(items):
+        m = items[i]
+        kind = m.entry["kind"]
+        ph: Phrase | None = None
+        j = i + 1
+        if kind == "named":
+            ph = _named(d, m)
+            # the same actor again right after, in brackets or as an acronym: 'قوات سوريا الديمقراطية (SDF)'
+            while j < len(items) and items[j].entry["kind"] == "named" and items[j].entry["name"] == ph.name:
+                words, _ = d.gap(ph.end, items[j].start)
+                if words:
+                    break
+                ph.end, ph.t1 = items[j].end, d.tok(items[j].end - 1)
+                j += 1
+        elif kind == "head":
+            ph, j = _compose_head(d, items, i)
+        elif kind in ("nisba", "people"):
+            role = "people" if kind == "people" or m.suffix in _PLURAL_ENDINGS else "adjective"
+            ph = Phrase(m.start, m.end, d.tok(m.start), d.tok(m.end - 1), None, m.entry["country"], None,
+                        role, prefix=m.prefix)
+        elif kind == "country" and not m.prefix:
+            ph = Phrase(m.start, m.end, d.tok(m.start), d.tok(m.end - 1), None, m.entry["country"], None,
+                        "country", prefix=m.prefix)
+        i = j
+        if ph is None:
+            continue
+        people = countries().get(ph.country or "")
+        if people is not None and not people.iso3:  # a people: the country the document is about
+            if doc_countries is None:
+                doc_countries = countries_in(an)
+            cands = people.context
+            ph.country = next((c for c in doc_countries if c in cands), None)
+        ph.counted = _counted(d, ph.t0, count_ends)
+        (loose if ph.role == "adjective" else phrases).append(ph)
+    return phrases, cues, loose
+
+
+def _named(d: _Doc, m: Match) -> Phrase:
+    e = m.entry
+    return Phrase(m.start, m.end, d.tok(m.start), d.tok(m.end - 1), e["name"], e["country"] or None,
+                  e["sector"] or None, "named", inter=e["inter"], prefix=m.prefix)
+
+
+def _is_pronoun(m: Match) -> bool:
+    """An attached possessive pronoun ('جنوده', 'قواتهم'). A bare ه after a singular noun is the
+    feminine ending (زعيمة → زعيمه), so it counts only on plurals and institutions."""
+    if m.suffix in _PRONOUNS:
+        return True
+    return m.suffix == "ه" and (m.entry["role"] in ("state", "member") or m.entry.pattern.endswith(("ات", "ود", "اء")))
+
+
+def _counted(d: _Doc, t0: int, count_ends: set[int]) -> bool:
+    """Is the phrase preceded by a number ('ستة مدنيين', 'خمسة من رجال الشرطة', '13 عنصرا من')?"""
+    t = t0 - 1
+    if t >= 0 and d.t.word(t) == "من":
+        t -= 1
+    if t < 0:
+        return False
+    w = d.t.word(t)
+    return w.isdigit() or t in count_ends
+
+
+def _compose_head(d: _Doc, items: list[Match], i: int) -> tuple[Phrase | None, int]:
+    m = items[i]
+    e = m.entry
+    ph = Phrase(m.start, m.end, d.tok(m.start), d.tok(m.end - 1), e["name"], None, e["sector"] or None,
+                e["role"], inter=e["inter"], pronoun=_is_pronoun(m), prefix=m.prefix)
+    ph.head_sector = ph.sector
+    j = i + 1
+    # 1. a named body or another head in construct
+    while j < len(items) and not ph.pronoun:
+        nx = items[j]
+        words, brk = d.gap(ph.end, nx.start)
+        if brk:
+            break
+        k = nx.entry["kind"]
+        if k == "named" and (
+            not words
+            or (len(words) == 1 and words[0] in ("من", "في"))
+            or (nx.prefix.endswith("ل") and len(words) <= 2 and not FUNCTION_WORDS.intersection(words))
+        ):
+            named = _named(d, nx)
+            ph.end, ph.t1 = named.end, named.t1
+            ph.name, ph.country, ph.sector, ph.inter, ph.role = named.name, named.country, named.sector, named.inter, "named"
+            return ph, j + 1
+        if k == "head" and not words and nx.prefix in ("", "ال"):
+            ne = nx.entry
+            if ne["role"] in ("state", "org") or ph.role in ("title", "member") or not ph.sector:
+                ph.sector = ne["sector"] or ph.sector
+                ph.name = ne["name"]
+                ph.inter = ne["inter"]
+                if ne["role"] in ("org", "state"):
+                    ph.role = ne["role"]
+            ph.end, ph.t1 = nx.end, d.tok(nx.end - 1)
+            j += 1
+            continue
+        break
+    # 2. a country: nationality adjective (possibly one word later) or a country name in construct
+    if j < len(items):
+        nx = items[j]
+        words, brk = d.gap(ph.end, nx.start)
+        k = nx.entry["kind"]
+        if not brk and ((k in ("nisba", "people") and len(words) <= 1 and not FUNCTION_WORDS.intersection(words)
+                         and not any(w.startswith("و") for w in words))
+                        or (k == "country" and not words and not nx.prefix)):
+            ph.country = nx.entry["country"]
+            ph.end, ph.t1 = nx.end, d.tok(nx.end - 1)
+            j += 1
+            if ph.sector == "UAF":
+                ph.sector = "REB"  # gunmen with an identity are an identifiable armed group
+    # 3. a name after an organisation or a title
+    if ph.role in ("org", "title"):
+        absorbed = _absorb_name(d, ph.end, items[j].start if j < len(items) else len(d.norm), 3 if ph.role == "title" else 2)
+        if absorbed:
+            if ph.role == "org":
+                ph.name = d.norm[m.start:absorbed]
+            ph.end, ph.t1 = absorbed, d.tok(absorbed - 1)
+        elif ph.role == "org" and ph.country is None:
+            ph.role = "anaphor"  # 'التنظيم' alone: the group named before
+    if ph.role == "country_only" and ph.country is None:
+        return None, j
+    return ph, j
+
+
+def _absorb_name(d: _Doc, end: int, limit: int, most: int) -> int | None:
+    """End of up to `most` name words right after `end` (stopping at punctuation, function words,
+    numbers and the next dictionary match)."""
+    t = d.tok(end - 1) + 1
+    last = None
+    n = 0
+    while t < len(d.t) and n < most:
+        a, b = d.t.starts[t], d.t.ends[t]
+        if b > limit or any(c in _BREAK for c in d.norm[end if last is None else last:a]):
+            break
+        w = d.t.word(t)
+        if w in FUNCTION_WORDS or w.isdigit() or w.startswith("و") and len(w) > 3:
+            break
+        last = b
+        n += 1
+        t += 1
+    return last

@@ -1,0 +1,529 @@
+"""The event store: what Rasid extracted, kept once, linked into incidents, ready to query.
+
+    from rasid.store import Store
+    with Store("sqlite:///events.db") as store:       # or None: RASID_DB, else the user data dir
+        store.ingest(read_inputs(["corpus.jsonl"]))
+        for inc in store.incidents(Filters(country="SYR")):
+            ...
+
+Embedded SQLite by default, PostgreSQL by URL (`postgresql://user:pass@host/db`, driven by psycopg 3).
+The schema is migrated with Alembic to the newest revision every time a store opens.
+
+Ingestion is idempotent and transactional: a document already stored (same URL or same text) is
+skipped before it is processed, and everything one document yields (its row, events, claims, new
+actors and places, incident links) commits in one transaction, so a killed run leaves only whole
+documents behind and the next run carries on where it stopped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Self
+
+from sqlalchemy import Engine, create_engine, event, exists, func, or_, select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session, selectinload, sessionmaker
+
+from ..link import Report, best_incident, day_span, fatality_summary, report_of
+from ..model import Document, DocumentResult, Event
+from ..text import fold
+from .schema import ActorRow, ClaimRow, DocumentRow, EventRow, IncidentRow, PlaceRow
+
+__all__ = ["Filters", "IngestStats", "Store", "StoredEvent", "StoredIncident", "content_hash", "default_url"]
+
+ENV_VAR = "RASID_DB"
+_MIGRATIONS = Path(__file__).with_name("migrations")
+_CANDIDATE_DAYS = 31  # incidents this far either side of a report's days are compared with it
+
+
+def default_url() -> str:
+    """$RASID_DB, else an SQLite file in the user's data directory (created on first use)."""
+    if os.environ.get(ENV_VAR):
+        return os.environ[ENV_VAR]
+    from platformdirs import user_data_path
+
+    folder = user_data_path("rasid", appauthor=False)
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'rasid.db'}"
+
+
+def normalise_url(url: str) -> str:
+    """A database URL from what a user types: a bare path means an SQLite file; postgres URLs use
+    psycopg 3 (SQLAlchemy's default PostgreSQL driver is psycopg2, which Rasid does not install)."""
+    if "://" not in url:
+        return f"sqlite:///{Path(url).expanduser().resolve()}"
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def content_hash(text: str) -> str:
+    """Identity of a document's text: the same article fetched twice hashes the same."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def _iso_date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """What `rasid events`, `rasid incidents` and the exports select. Empty fields select all."""
+
+    since: dt.date | None = None
+    until: dt.date | None = None
+    plover: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    actor: str | None = None
+    certainty: str | None = None
+    limit: int | None = None
+
+
+@dataclass(slots=True)
+class StoredEvent:
+    """An EVENT record as stored, with its ids and the document it came from."""
+
+    id: int
+    document_id: int
+    incident_id: int | None
+    record: dict[str, Any]
+    published: dt.date | None
+    outlet: str | None
+    url: str | None
+    title: str | None
+    source_id: str
+
+    @property
+    def event(self) -> Event:
+        return Event.model_validate(self.record)
+
+    @property
+    def day(self) -> dt.date | None:
+        """The event's date, else its document's publication date."""
+        return _iso_date(self.record.get("date")) or self.published
+
+    def to_json(self) -> dict[str, Any]:
+        """The contract EVENT plus `id`, `document_id` and `incident_id`."""
+        return {"id": self.id, "document_id": self.document_id, "incident_id": self.incident_id, **self.record}
+
+
+@dataclass(slots=True)
+class StoredIncident:
+    """One happening on one day with every report of it."""
+
+    id: int
+    plover: str
+    plover_mode: str | None
+    acled_event_type: str | None
+    acled_sub_event_type: str | None
+    date: dt.date | None
+    time_precision: int | None
+    location: dict[str, Any] | None
+    fatalities: int | None
+    fatalities_max: int | None
+    updated_at: dt.datetime
+    reports: list[StoredEvent] = field(default_factory=list)
+
+    @property
+    def fatalities_range(self) -> list[int] | None:
+        return None if self.fatalities is None else [self.fatalities, self.fatalities_max or self.fatalities]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "plover": self.plover, "plover_mode": self.plover_mode,
+            "acled_event_type": self.acled_event_type, "acled_sub_event_type": self.acled_sub_event_type,
+            "date": self.date.isoformat() if self.date else None, "time_precision": self.time_precision,
+            "location": self.location, "fatalities": self.fatalities, "fatalities_range": self.fatalities_range,
+            "reports": [{
+                "document_id": r.document_id, "event_id": r.id,
+                "claimed_by": (r.record.get("claimed_by") or {}).get("text"),
+                "certainty": r.record.get("certainty", "asserted"), "fatalities": r.record.get("fatalities"),
+                "outlet": r.outlet, "url": r.url,
+            } for r in self.reports],
+        }
+
+
+@dataclass(slots=True)
+class IngestStats:
+    added: int = 0
+    skipped: int = 0
+    failed: int = 0
+    events: int = 0
+
+    def line(self) -> str:
+        return (f"{self.added} documents stored ({self.events} events), {self.skipped} already stored, "
+                f"{self.failed} could not be stored")
+
+
+def _sqlite_pragmas(engine: Engine) -> None:
+    """WAL (readers never block the writer; a killed writer loses only its open transaction),
+    foreign keys on, and BEGIN IMMEDIATE so two writers queue instead of failing mid-transaction."""
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn: Any, _: Any) -> None:
+        dbapi_conn.isolation_level = None  # let SQLAlchemy's BEGIN below open transactions
+        cur = dbapi_conn.cursor()
+        if engine.url.database not in (None, "", ":memory:"):
+            cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=60000")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest Alembic revision (a no-op when it is there already)."""
+    from alembic.config import Config
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(_MIGRATIONS))
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    with engine.connect() as conn:
+        if MigrationContext.configure(conn).get_current_revision() == head:
+            return
+    from alembic import command
+
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+class Store:
+    """A database of documents, events and incidents (see the module docstring)."""
+
+    def __init__(self, url: str | None = None, *, echo: bool = False) -> None:
+        self.url = normalise_url(url or default_url())
+        self.engine = create_engine(self.url, echo=echo)
+        if self.engine.dialect.name == "sqlite":
+            _sqlite_pragmas(self.engine)
+        migrate(self.engine)
+        self.session = sessionmaker(self.engine, expire_on_commit=False)
+        self._members: dict[int, _Member] = {}
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # ---- ingestion ------------------------------------------------------------------------
+
+    def ingest(self, items: Iterable[Any], process: Callable[[Document], DocumentResult] | None = None,
+               on_error: Callable[[str, str], None] | None = None) -> IngestStats:
+        """Store every document of `items` (Documents; anything else, such as an ingest Reject with
+        `id` and `error`, is reported through `on_error`). Processing runs only for new documents."""
+        if process is None:
+            from ..pipeline import process as run_pipeline
+
+            process = run_pipeline
+        stats = IngestStats()
+        for item in items:
+            if not isinstance(item, Document):
+                stats.failed += 1
+                if on_error:
+                    on_error(getattr(item, "id", "?"), getattr(item, "error", "not a document"))
+                continue
+            if self.has_document(item):
+                stats.skipped += 1
+                continue
+            result = process(item)
+            if result.error:
+                stats.failed += 1
+                if on_error:
+                    on_error(item.id, result.error)
+                continue
+            doc_id = self.add(item, result)
+            if doc_id is None:
+                stats.skipped += 1
+            else:
+                stats.added += 1
+                stats.events += len(result.events)
+        return stats
+
+    def has_document(self, doc: Document) -> bool:
+        with self.session() as s:
+            return self._find(s, doc.url, content_hash(doc.text or "")) is not None
+
+    @staticmethod
+    def _find(s: Session, url: str | None, digest: str) -> int | None:
+        cond = DocumentRow.content_hash == digest
+        if url:
+            cond = or_(cond, DocumentRow.url == url)
+        return s.scalar(select(DocumentRow.id).where(cond).limit(1))
+
+    def add(self, doc: Document, result: DocumentResult) -> int | None:
+        """Store one processed document in one transaction; None when it was stored already (also
+        when another process stored it meanwhile). Returns the new document id."""
+        digest = content_hash(doc.text or "")
+        for attempt in range(3):
+            try:
+                with self.session.begin() as s:
+                    if self._find(s, doc.url, digest) is not None:
+                        return None
+                    return self._write(s, doc, result, digest)
+            except IntegrityError:
+                # A concurrent writer inserted this document, or an actor/place row we were about
+                # to create: everything of this document rolled back; look again and retry.
+                if attempt == 2:
+                    raise
+            except OperationalError:
+                if attempt == 2:
+                    raise
+        return None
+
+    def _write(self, s: Session, doc: Document, result: DocumentResult, digest: str) -> int:
+        published = _iso_date(result.published)
+        row = DocumentRow(source_id=doc.id[:500], url=doc.url, content_hash=digest, published=published,
+                          title=doc.title, outlet=doc.outlet, text=doc.text, warnings=list(result.warnings),
+                          ingested_at=dt.datetime.now(dt.UTC))
+        s.add(row)
+        s.flush()
+        rows = []
+        for n, ev in enumerate(result.events):
+            record = ev.model_dump(mode="json")
+            erow = EventRow(
+                document_id=row.id, ordinal=n, plover=ev.plover, plover_mode=ev.plover_mode,
+                acled_event_type=ev.acled_event_type, acled_sub_event_type=ev.acled_sub_event_type,
+                cameo=ev.cameo, actor1_id=self._actor_id(s, record.get("actor1")),
+                actor2_id=self._actor_id(s, record.get("actor2")), place_id=self._place_id(s, record.get("location")),
+                date=_iso_date(ev.date), time_precision=ev.time_precision, fatalities=ev.fatalities,
+                injured=ev.injured, arrested=ev.arrested, main=ev.main, record=record)
+            erow.claim = ClaimRow(certainty=ev.certainty, claimed_by=ev.claimed_by.text if ev.claimed_by else None,
+                                  start=ev.claimed_by.start if ev.claimed_by else None,
+                                  end=ev.claimed_by.end if ev.claimed_by else None)
+            s.add(erow)
+            rows.append(erow)
+        s.flush()
+        for erow in rows:
+            self._link(s, erow, published)
+        return row.id
+
+    @staticmethod
+    def _actor_id(s: Session, actor: dict[str, Any] | None) -> int | None:
+        if not actor:
+            return None
+        name = actor.get("name") or actor.get("text") or ""
+        code = actor.get("code") or "None None"
+        key = f"{fold(name)}|{code}"[:700]
+        found = s.scalar(select(ActorRow.id).where(ActorRow.key == key))
+        if found is not None:
+            return found
+        row = ActorRow(key=key, name=name[:500], country=actor.get("country"), sector=actor.get("sector"), code=code)
+        s.add(row)
+        s.flush()
+        return row.id
+
+    @staticmethod
+    def _place_id(s: Session, loc: dict[str, Any] | None) -> int | None:
+        if not loc:
+            return None
+        name = loc.get("name") or loc.get("text") or ""
+        parts = [fold(name), loc.get("country"), loc.get("admin1"), loc.get("admin2"), loc.get("lat"), loc.get("lon")]
+        key = "|".join("" if p is None else str(p) for p in parts)[:700]
+        found = s.scalar(select(PlaceRow.id).where(PlaceRow.key == key))
+        if found is not None:
+            return found
+        row = PlaceRow(key=key, name=name[:500], country=loc.get("country"), admin1=loc.get("admin1"),
+                       admin2=loc.get("admin2"), lat=loc.get("lat"), lon=loc.get("lon"))
+        s.add(row)
+        s.flush()
+        return row.id
+
+    # ---- incidents ------------------------------------------------------------------------
+
+    def _link(self, s: Session, erow: EventRow, published: dt.date | None) -> None:
+        """Attach one new event to the incident it reports, or open a new incident."""
+        self._members[erow.id] = _Member(erow.record, published, erow.place_id, report_of(erow.record, published))
+        report = self._members[erow.id].report
+        if report is None:
+            return  # neither a date nor a publication date: it cannot be placed on a day
+        window = dt.timedelta(days=_CANDIDATE_DAYS)
+        candidates = [
+            incident_id for incident_id, day, precision in s.execute(
+                select(IncidentRow.id, IncidentRow.date, IncidentRow.time_precision)
+                .where(IncidentRow.plover == report.plover, IncidentRow.date >= report.first - window,
+                       IncidentRow.date <= report.last + window))
+            if day is not None and _overlaps(day_span(day, precision), report)
+        ]
+        members: dict[int, list[Report]] = {}
+        if candidates:
+            ids = s.execute(select(EventRow.id, EventRow.incident_id).where(EventRow.incident_id.in_(candidates))).all()
+            known = self._load(s, [event_id for event_id, _ in ids])
+            for event_id, incident_id in ids:
+                r = known[event_id].report
+                if r is not None and incident_id is not None:
+                    members.setdefault(incident_id, []).append(r)
+        chosen = best_incident(report, members.items())
+        if chosen is None:
+            incident = IncidentRow(plover=report.plover, n_reports=0, updated_at=dt.datetime.now(dt.UTC))
+            s.add(incident)
+            s.flush()
+            chosen = incident.id
+        erow.incident_id = chosen
+        s.flush()
+        self._refresh(s, chosen)
+
+    def _load(self, s: Session, event_ids: list[int]) -> dict[int, _Member]:
+        """What linking needs of stored events, read once per process (stored events never change)."""
+        missing = [i for i in event_ids if i not in self._members]
+        if len(self._members) + len(missing) > 200_000:
+            self._members.clear()
+            missing = event_ids
+        for chunk in range(0, len(missing), 500):
+            for event_id, record, pub, place_id in s.execute(
+                select(EventRow.id, EventRow.record, DocumentRow.published, EventRow.place_id)
+                .join(DocumentRow, EventRow.document_id == DocumentRow.id)
+                .where(EventRow.id.in_(missing[chunk:chunk + 500]))
+            ):
+                self._members[event_id] = _Member(record, pub, place_id, report_of(record, pub))
+        return {i: self._members[i] for i in event_ids}
+
+    def _refresh(self, s: Session, incident_id: int) -> None:
+        """Recompute what an incident says from all its reports."""
+        incident = s.get(IncidentRow, incident_id)
+        assert incident is not None
+        ids = list(s.scalars(select(EventRow.id).where(EventRow.incident_id == incident_id).order_by(EventRow.id)))
+        records = [(m.record, m.published, m.place_id) for m in self._load(s, ids).values()]
+
+        def dated(item: tuple[dict[str, Any], Any, Any]) -> tuple[int, int]:
+            rec = item[0]
+            return (0, rec.get("time_precision") or 1) if rec.get("date") else (1, 1)
+
+        rec, pub, _ = min(records, key=dated)
+        incident.date = _iso_date(rec.get("date")) or pub
+        incident.time_precision = rec.get("time_precision") or 1
+        located = [r for r in records if (r[0].get("location") or {}).get("lat") is not None] or \
+                  [r for r in records if r[0].get("location")]
+        if located:
+            best = min(located, key=lambda r: r[0]["location"].get("geo_precision") or 3)
+            loc = {k: v for k, v in best[0]["location"].items() if k not in ("start", "end")}
+            incident.location, incident.place_id = loc, best[2]
+            incident.country, incident.admin1 = loc.get("country"), loc.get("admin1")
+        for attr in ("plover_mode", "acled_event_type", "acled_sub_event_type"):
+            values = Counter(r[0].get(attr) for r in records if r[0].get(attr))
+            setattr(incident, attr, values.most_common(1)[0][0] if values else None)
+        counted = [r[0].get("fatalities") for r in records if r[0].get("certainty") != "denied"]
+        incident.fatalities, incident.fatalities_max = fatality_summary(counted)
+        incident.n_reports = len(records)
+        incident.updated_at = dt.datetime.now(dt.UTC)
+
+    def relink(self) -> int:
+        """Rebuild every incident from scratch (after the linking rules changed); returns their number."""
+        self._members.clear()
+        with self.session.begin() as s:
+            s.query(EventRow).update({EventRow.incident_id: None})
+            s.query(IncidentRow).delete()
+            rows = s.execute(select(EventRow, DocumentRow.published)
+                             .join(DocumentRow, EventRow.document_id == DocumentRow.id).order_by(EventRow.id)).all()
+            for erow, pub in rows:
+                self._link(s, erow, pub)
+            return s.scalar(select(func.count()).select_from(IncidentRow)) or 0
+
+    # ---- queries --------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table (what a rerun must leave unchanged)."""
+        with self.session() as s:
+            return {t.__tablename__: s.scalar(select(func.count()).select_from(t)) or 0
+                    for t in (DocumentRow, EventRow, ClaimRow, ActorRow, PlaceRow, IncidentRow)}
+
+    @staticmethod
+    def _actor_match(q: str) -> Any:
+        ids = select(ActorRow.id).where(or_(ActorRow.key.like(f"%{fold(q)}%"), ActorRow.code == q.upper(),
+                                            ActorRow.name.ilike(f"%{q}%")))
+        return or_(EventRow.actor1_id.in_(ids), EventRow.actor2_id.in_(ids))
+
+    def events(self, filters: Filters | None = None) -> list[StoredEvent]:
+        """Stored events matching the filters, by day then id."""
+        filters = filters or Filters()
+        day = func.coalesce(EventRow.date, DocumentRow.published)
+        q = (select(EventRow, DocumentRow).join(DocumentRow, EventRow.document_id == DocumentRow.id)
+             .outerjoin(PlaceRow, EventRow.place_id == PlaceRow.id)
+             .join(ClaimRow, ClaimRow.event_id == EventRow.id))
+        if filters.since:
+            q = q.where(day >= filters.since)
+        if filters.until:
+            q = q.where(day <= filters.until)
+        if filters.plover:
+            q = q.where(EventRow.plover == filters.plover.upper())
+        if filters.country:
+            q = q.where(PlaceRow.country == filters.country.upper())
+        if filters.admin1:
+            q = q.where(PlaceRow.admin1.ilike(filters.admin1))
+        if filters.certainty:
+            q = q.where(ClaimRow.certainty == filters.certainty)
+        if filters.actor:
+            q = q.where(self._actor_match(filters.actor))
+        q = q.order_by(day, EventRow.id)
+        if filters.limit:
+            q = q.limit(filters.limit)
+        with self.session() as s:
+            return [_stored(e, d) for e, d in s.execute(q).all()]
+
+    def incidents(self, filters: Filters | None = None) -> list[StoredIncident]:
+        """Incidents matching the filters (actor and certainty: any of its reports), by day then id."""
+        filters = filters or Filters()
+        q = select(IncidentRow)
+        if filters.since:
+            q = q.where(IncidentRow.date >= filters.since)
+        if filters.until:
+            q = q.where(IncidentRow.date <= filters.until)
+        if filters.plover:
+            q = q.where(IncidentRow.plover == filters.plover.upper())
+        if filters.country:
+            q = q.where(IncidentRow.country == filters.country.upper())
+        if filters.admin1:
+            q = q.where(IncidentRow.admin1.ilike(filters.admin1))
+        if filters.actor:
+            q = q.where(exists().where(EventRow.incident_id == IncidentRow.id, self._actor_match(filters.actor)))
+        if filters.certainty:
+            q = q.where(exists().where(EventRow.incident_id == IncidentRow.id, ClaimRow.event_id == EventRow.id,
+                                       ClaimRow.certainty == filters.certainty))
+        q = q.order_by(IncidentRow.date, IncidentRow.id)
+        if filters.limit:
+            q = q.limit(filters.limit)
+        q = q.options(selectinload(IncidentRow.events).selectinload(EventRow.document))
+        with self.session() as s:
+            return [StoredIncident(
+                id=i.id, plover=i.plover, plover_mode=i.plover_mode, acled_event_type=i.acled_event_type,
+                acled_sub_event_type=i.acled_sub_event_type, date=i.date, time_precision=i.time_precision,
+                location=i.location, fatalities=i.fatalities, fatalities_max=i.fatalities_max,
+                updated_at=i.updated_at, reports=[_stored(e, e.document) for e in i.events],
+            ) for i in s.scalars(q).all()]
+
+
+@dataclass(frozen=True, slots=True)
+class _Member:
+    record: dict[str, Any]
+    published: dt.date | None
+    place_id: int | None
+    report: Report | None
+
+
+def _overlaps(span: tuple[dt.date, dt.date], report: Report) -> bool:
+    return span[0] <= report.last and report.first <= span[1]
+
+
+def _stored(e: EventRow, d: DocumentRow) -> StoredEvent:
+    return StoredEvent(id=e.id, document_id=e.document_id, incident_id=e.incident_id, record=e.record,
+                       published=d.published, outlet=d.outlet, url=d.url, title=d.title, source_id=d.source_id)

@@ -1,0 +1,91 @@
+"""Fatalities, injured and arrested from digits, number words, duals and vague quantities."""
+
+from __future__ import annotations
+
+import pytest
+
+from rasid import extract
+from rasid.analysis import Analysis
+from rasid.resolve.counts import find_counts
+
+# (sentence, field, expected value)
+CASES = [
+    ("قتل 13 عنصرا من تنظيم داعش في غارة", "fatalities", 13),
+    ("قتل ١٣ عنصرا من تنظيم داعش في غارة", "fatalities", 13),
+    ("أسفر الهجوم عن مقتل خمسة جنود", "fatalities", 5),
+    ("أسفر الهجوم عن مقتل ثلاثة مدنيين", "fatalities", 3),
+    ("أسفر الهجوم عن مقتل خمسة وعشرين شخصا", "fatalities", 25),
+    ("أسفر الهجوم عن مقتل ثلاثة عشر شخصا", "fatalities", 13),
+    ("أسفر الهجوم عن مقتل أحد عشر جنديا", "fatalities", 11),
+    ("أسفر الهجوم عن مقتل اثني عشر جنديا", "fatalities", 12),
+    ("أسفر الهجوم عن مقتل عشرين شخصا", "fatalities", 20),
+    ("أسفر الهجوم عن مقتل مئة شخص", "fatalities", 100),
+    ("أسفر الهجوم عن مقتل مائة وخمسين شخصا", "fatalities", 150),
+    ("أسفر الهجوم عن مقتل ثلاث مئة شخص", "fatalities", 300),
+    ("أسفر الهجوم عن مقتل ثلاثمائة شخص", "fatalities", 300),
+    ("أسفر الهجوم عن مقتل مئتي شخص", "fatalities", 200),
+    ("أسفر الهجوم عن مقتل ألفي شخص", "fatalities", None),
+    ("أسفر القصف عن مقتل عشرات المدنيين", "fatalities", 12),
+    ("أسفر القصف عن مقتل مئات المدنيين", "fatalities", 100),
+    ("أسفر القصف عن مقتل عدة أشخاص", "fatalities", 3),
+    ("أسفر القصف عن مقتل بضعة أشخاص", "fatalities", 3),
+    ("أسفر القصف عن مقتل عدد من المدنيين", "fatalities", None),
+    ("أسفر القصف عن مقتل عدداً من المدنيين", "fatalities", None),
+    ("أسفر القصف عن مقتل 7 على الأقل", "fatalities", 7),
+    ("أسفر القصف عن مقتل أكثر من 40 شخصا", "fatalities", 40),
+    ("أسفر القصف عن مقتل نحو 30 شخصا", "fatalities", 30),
+    ("أسفر القصف عن مقتل حوالي 60 شخصا", "fatalities", 60),
+    ("أسفر الانفجار عن سقوط 5 قتلى", "fatalities", 5),
+    ("أسفر الانفجار عن 12 قتيلا", "fatalities", 12),
+    ("أسفر الانفجار عن ثلاثة قتلى", "fatalities", 3),
+    ("أسفر الانفجار عن قتيلين", "fatalities", 2),
+    ("أسفر الانفجار عن مقتل جنديين", "fatalities", 2),
+    ("أسفر الانفجار عن مقتل شخصين", "fatalities", 2),
+    ("لقي ثلاثة أشخاص حتفهم في الانفجار", "fatalities", 3),
+    ("لقي حتفه 4 أشخاص في الانفجار", "fatalities", 4),
+    ("استشهد 9 فلسطينيين برصاص الاحتلال", "fatalities", 9),
+    ("سقط 6 شهداء في القصف", "fatalities", 6),
+    ("قتل 3 وأصيب 10 آخرون في التفجير", "injured", 10),
+    ("قتل 3 وأصيب 10 آخرون في التفجير", "fatalities", 3),
+    ("أسفر التفجير عن مقتل 4 وإصابة 15 آخرين", "injured", 15),
+    ("أسفر التفجير عن مقتل 4 وإصابة 15 آخرين", "fatalities", 4),
+    ("أسفر التفجير عن 4 قتلى و20 جريحا", "injured", 20),
+    ("أسفر التفجير عن 4 قتلى و20 جريحا", "fatalities", 4),
+    ("أسفر التفجير عن جرح سبعة مدنيين", "injured", 7),
+    ("أسفر التفجير عن إصابة عشرات المدنيين", "injured", 12),
+    ("أسفر التفجير عن ثلاثة جرحى", "injured", 3),
+    ("اعتقلت الشرطة 5 أشخاص", "arrested", 5),
+    ("اعتقلت قوات سوريا الديمقراطية (SDF) ثلاثة عناصر من تنظيم داعش", "arrested", 3),
+    ("أعلنت الشرطة اعتقال اثنين من المشتبه بهم", "arrested", 2),
+    ("ألقت قوات الأمن القبض على أربعة مطلوبين", "arrested", 4),
+    ("ألقت قوات الأمن القبض على 17 شخصا", "arrested", 17),
+    ("نفذت القوات حملة اعتقالات طالت عشرات الشبان", "arrested", 12),
+    ("شنت القوات حملة أسفرت عن اعتقال العشرات", "arrested", 12),
+    ("قتل 3 أشخاص في هجوم وقع في 2021", "fatalities", 3),
+    ("قتل 3 أشخاص في هجوم على بعد 20 كلم من المدينة", "fatalities", 3),
+]
+
+
+@pytest.mark.parametrize("text,field,value", CASES)
+def test_count_expressions(text: str, field: str, value: int | None) -> None:
+    an = Analysis(text)
+    found = [c.value for c in find_counts(an, 0, len(an.norm)) if c.field == field]
+    assert (min(v for v in found if v is not None) if any(v is not None for v in found) else None) == value
+
+
+def test_counts_attach_to_the_right_event() -> None:
+    res = extract("وقد ادعت مصادر مقربة من قوات سوريا الديمقراطية مقتل 13 عنصراً من تنظيم داعش "
+                  "واعتقال اثنين آخرين خلال عملية شنها المسلحون الأكراد صباح أمس (الأحد).", "2022-01-24")
+    by_type = {e.plover: e for e in res.events}
+    assert by_type["ASSAULT"].fatalities == 13 and by_type["ASSAULT"].arrested is None
+    assert by_type["COERCE"].arrested == 2 and by_type["COERCE"].fatalities is None
+
+
+def test_lowest_figure_wins() -> None:
+    ev = extract("قتل 12 شخصا في التفجير، فيما قالت مصادر طبية إن عدد القتلى بلغ 15 قتيلا.", "2022-01-24").events[0]
+    assert ev.fatalities == 12
+
+
+def test_years_and_distances_are_not_counts() -> None:
+    an = Analysis("قتل في عام 2014 على بعد 30 كلم من الحدود.")
+    assert find_counts(an, 0, len(an.norm)) == []

