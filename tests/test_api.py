@@ -180,3 +180,136 @@ schema = schemathesis.openapi.from_asgi("/openapi.json", _schema_app(), config=S
 def test_api_conforms_to_its_openapi_spec(case: schemathesis.Case) -> None:
     case.call_and_validate(headers={"Authorization": "Bearer s3cret-token"})
 
+
+
+# ---- the store over HTTP ------------------------------------------------------------------------
+
+TOKEN = "test-token"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+SECOND_REPORT = ("مقتل 15 عنصراً من داعش في الحسكة\n"
+                 "أعلنت قوات سوريا الديمقراطية مقتل 15 عنصراً من تنظيم داعش خلال اشتباكات في محيط سجن الصناعة "
+                 "في مدينة الحسكة صباح أمس الأحد.")
+PROTEST_REPORT = "تظاهر مئات الطلاب أمام مبنى وزارة التربية في بغداد يوم الاثنين احتجاجاً على نتائج الامتحانات."
+
+
+@pytest.fixture(scope="module")
+def stored(tmp_path_factory: pytest.TempPathFactory, seed_text: str) -> TestClient:
+    """An API over a fresh SQLite store holding the worked example and two more reports."""
+    c = client(db_url=str(tmp_path_factory.mktemp("db") / "events.db"), token=TOKEN, max_documents=3)
+    docs = [{"id": "hasakah-prison", "text": seed_text, "published": "2022-01-24", "outlet": "تطورات العالم الاسلامي"},
+            {"id": "second-report", "text": SECOND_REPORT, "published": "2022-01-24", "outlet": "وكالة محلية"},
+            {"id": "baghdad-students", "text": PROTEST_REPORT, "published": "2022-03-07"}]
+    r = c.post("/v1/documents", json={"documents": docs}, headers=AUTH)
+    assert r.status_code == 200, r.text
+    assert r.json()["added"] == 3 and [x["status"] for x in r.json()["results"]] == ["added"] * 3
+    return c
+
+
+def all_events(c: TestClient, **params: object) -> list[dict]:
+    return c.get("/v1/events", params={"limit": 1000, **params}).json()["events"]
+
+
+def test_writes_need_the_configured_token(stored: TestClient) -> None:
+    body = {"documents": [{"id": "x", "text": "قتل جندي في درعا"}]}
+    for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": "Basic dGVzdA=="}):
+        r = stored.post("/v1/documents", json=body, headers=headers)
+        assert r.status_code == 401 and "token" in r.json()["error"]
+        assert r.headers["www-authenticate"] == "Bearer"
+    assert stored.get("/v1/events").status_code == 200  # reads stay open
+
+
+def test_storing_again_skips_and_too_many_documents_is_413(stored: TestClient, seed_text: str) -> None:
+    again = {"documents": [{"id": "same", "text": seed_text, "published": "2022-01-24"}]}
+    r = stored.post("/v1/documents", json=again, headers=AUTH)
+    assert r.json()["results"][0]["status"] == "skipped" and r.json()["added"] == 0
+    many = {"documents": [{"id": str(i), "text": f"قتل {i} جنود"} for i in range(4)]}
+    r = stored.post("/v1/documents", json=many, headers=AUTH)
+    assert r.status_code == 413 and "too many documents" in r.json()["error"]
+
+
+def test_pages_cover_every_event_once(stored: TestClient) -> None:
+    everything = all_events(stored)
+    seen: list[int] = []
+    params: dict[str, object] = {"limit": 4}
+    while True:
+        page = stored.get("/v1/events", params=params).json()
+        assert len(page["events"]) <= 4
+        seen += [e["id"] for e in page["events"]]
+        if not page["next"]:
+            break
+        params["cursor"] = page["next"]
+    assert seen == sorted(seen) and len(seen) == len(set(seen)) == len(everything) > 4
+
+
+def test_filters(stored: TestClient) -> None:
+    protests = all_events(stored, plover="PROTEST")
+    assert protests and all(e["plover"] == "PROTEST" for e in protests)
+    assert any(e["source_id"] == "baghdad-students" for e in protests)
+    march = all_events(stored, since="2022-03-01")
+    assert march and all(e["source_id"] == "baghdad-students" for e in march)
+    claimed = all_events(stored, certainty="claimed")
+    assert all(e["certainty"] == "claimed" for e in claimed)
+    assert stored.get("/v1/events", params={"certainty": "probably"}).status_code == 422
+
+
+def test_bounding_box(stored: TestClient) -> None:
+    located = [e for e in all_events(stored) if e["location"] and e["location"]["lat"] is not None]
+    assert any(abs(e["location"]["lat"] - 36.5) < 0.5 and abs(e["location"]["lon"] - 40.75) < 0.5 for e in located)
+    hasakah = all_events(stored, bbox="40,36,41.5,37")
+    assert hasakah and all(36 <= e["location"]["lat"] <= 37 and 40 <= e["location"]["lon"] <= 41.5 for e in hasakah)
+    assert all_events(stored, bbox="-10,35,3,44") == []  # Iberia
+    for bad in ("1,2,3", "a,b,c,d"):
+        r = stored.get("/v1/events", params={"bbox": bad})
+        assert r.status_code == 422 and "bbox" in r.json()["error"]
+    for bad in ("0,50,10,40", "0,0,200,10"):
+        r = stored.get("/v1/events", params={"bbox": bad})
+        assert r.status_code == 400 and "bbox" in r.json()["error"]
+
+
+def test_event_with_its_evidence_and_the_incidents_other_reports(stored: TestClient, seed_text: str) -> None:
+    killed = [e for e in all_events(stored) if "مقتل 13 عنصراً" in e["evidence"]["text"] and e["plover"] == "ASSAULT"]
+    assert killed
+    detail = stored.get(f"/v1/events/{killed[0]['id']}").json()
+    marks = {(h["role"], h["text"]) for h in detail["highlights"]}
+    assert ("trigger", "مقتل") in marks
+    assert any(text == "13" for _, text in marks)
+    for h in detail["highlights"]:  # offsets into the stored document's text
+        assert seed_text[h["start"]:h["end"]] == h["text"]
+    assert detail["document"]["source_id"] == "hasakah-prison"
+    reports = detail["incident"]["reports"]
+    assert {r["source_id"] for r in reports} >= {"hasakah-prison", "second-report"}
+    assert {r["fatalities"] for r in reports} >= {13, 15}
+    assert detail["incident"]["fatalities_range"] == [13, 15]
+
+
+def test_incidents_pages_and_lookup(stored: TestClient) -> None:
+    page = stored.get("/v1/incidents", params={"limit": 2}).json()
+    assert len(page["incidents"]) == 2 and page["next"]
+    first = page["incidents"][0]
+    assert stored.get(f"/v1/incidents/{first['id']}").json() == first
+    assert stored.get("/v1/incidents", params={"plover": "PROTEST"}).json()["incidents"]
+
+
+def test_missing_records_bad_cursor(stored: TestClient) -> None:
+    assert stored.get("/v1/events/999999").status_code == 404
+    assert stored.get("/v1/incidents/999999").status_code == 404
+    r = stored.get("/v1/events", params={"cursor": "not-a-cursor"})
+    assert r.status_code == 422 and "cursor" in r.json()["error"]
+    assert stored.get("/v1/events", params={"limit": 0}).status_code == 422
+
+
+def test_exports(stored: TestClient) -> None:
+    import csv
+    import io
+    import json
+
+    r = stored.get("/v1/export.csv")
+    assert r.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert rows and {"event_date", "event_type", "latitude", "fatalities"} <= set(rows[0])
+    geo = stored.get("/v1/export.geojson", params={"unit": "event"})
+    assert geo.headers["content-type"].startswith("application/geo+json")
+    features = geo.json()["features"]
+    assert features and all(f["geometry"]["type"] == "Point" for f in features)
+    lines = stored.get("/v1/export.jsonl", params={"plover": "PROTEST"}).text.splitlines()
+    assert lines and all(json.loads(line)["event"] == "PROTEST" for line in lines)
