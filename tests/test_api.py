@@ -41,10 +41,14 @@ def news_page(article: str) -> str:
             "<footer>جميع الحقوق محفوظة</footer></body></html>")
 
 
-def test_health(api: TestClient) -> None:
-    r = api.get("/health")
+def test_health(tmp_path: Path) -> None:
+    r = client(db_url=str(tmp_path / "events.db")).get("/health")
     assert r.status_code == 200
-    assert r.json()["status"] == "ok"
+    assert r.json()["status"] == "ok" and r.json()["store"] == "sqlite"
+    broken = client(db_url=f"sqlite:///{tmp_path}/no/such/folder/events.db").get("/health")
+    assert broken.status_code == 503 and "database" in broken.json()["error"]
+    r = client(db_url=f"sqlite:///{tmp_path}/no/such/folder/events.db").get("/v1/events")
+    assert r.status_code == 503 and "database" in r.json()["error"]
 
 
 def test_extract_text_gives_the_contracts_document_result(api: TestClient, seed_text: str) -> None:
@@ -272,7 +276,8 @@ def test_event_with_its_evidence_and_the_incidents_other_reports(stored: TestCli
     detail = stored.get(f"/v1/events/{killed[0]['id']}").json()
     marks = {(h["role"], h["text"]) for h in detail["highlights"]}
     assert ("trigger", "مقتل") in marks
-    assert any(text == "13" for _, text in marks)
+    assert ("fatalities", "13") in marks
+    assert any(role == "date" and "أمس" in text for role, text in marks)  # 'صباح أمس (الأحد)' → 2022-01-23
     for h in detail["highlights"]:  # offsets into the stored document's text
         assert seed_text[h["start"]:h["end"]] == h["text"]
     assert detail["document"]["source_id"] == "hasakah-prison"

@@ -24,6 +24,10 @@ CHROMIUM = os.environ.get("RASID_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 HASAKAH = (36.5, 40.75)
+# A second report of the same clash from another outlet, with another death toll.
+SECOND_REPORT = ("مقتل 15 عنصراً من داعش في الحسكة\n"
+                 "أعلنت قوات سوريا الديمقراطية مقتل 15 عنصراً من تنظيم داعش خلال اشتباكات في محيط سجن الصناعة "
+                 "في مدينة الحسكة صباح أمس الأحد.")
 
 pytestmark = [
     pytest.mark.skipif(not (Path(CHROMIUM).exists() or shutil.which("chromium")),
@@ -66,10 +70,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def ingested(server: str, seed_text: str) -> str:
     doc = {"id": "hasakah-prison", "text": seed_text, "published": "2022-01-24", "outlet": "تطورات العالم الاسلامي",
            "url": "https://example.org/hasakah-prison"}
-    r = httpx.post(f"{server}/v1/documents", json={"documents": [doc]},
+    second = {"id": "second-report", "text": SECOND_REPORT, "published": "2022-01-24", "outlet": "وكالة محلية"}
+    r = httpx.post(f"{server}/v1/documents", json={"documents": [doc, second]},
                    headers={"Authorization": "Bearer e2e-token"}, timeout=60)
     assert r.status_code == 200, r.text
-    assert r.json()["added"] == 1 and r.json()["events"] > 0
+    assert r.json()["added"] == 2 and r.json()["events"] > 0
     return server
 
 
@@ -114,8 +119,12 @@ def test_evidence_view_highlights_the_source_sentence(page) -> None:  # type: ig
     sentence = page.wait_for_selector("#evidence-sentence")
     assert "مقتل 13 عنصراً" in sentence.inner_text()
     assert page.locator("#evidence-sentence mark.hl-trigger").first.inner_text() == "مقتل"
-    numbers = page.locator("#evidence-sentence mark[data-role~='number'], #evidence-sentence mark[data-role~='fatalities']")
+    numbers = page.locator("#evidence-sentence mark[data-role~='fatalities'], #evidence-sentence mark[data-role~='number']")
     assert "13" in [numbers.nth(i).inner_text() for i in range(numbers.count())]
+    assert "أمس" in page.locator("#evidence-sentence mark.hl-date").first.inner_text()
+    # the incident's other report is beside it, the death tolls on which they disagree marked
+    assert page.locator("#evidence-body table.reports tbody tr").count() == 2
+    assert sorted(page.locator("table.reports td.conflict").all_inner_texts())[:2] == ["13", "15"]
 
 
 def test_english_toggle_and_type_filter(page) -> None:  # type: ignore[no-untyped-def]

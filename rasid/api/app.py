@@ -127,10 +127,20 @@ def create_app(settings: Settings | None = None, static_dir: Path = STATIC_DIR) 
 
     app.state.require_token = require_token
 
-    @app.get("/health", response_model=Health, tags=["service"], responses={500: COMMON_ERRORS[500]})
-    def health() -> Health:
-        store = getattr(app.state, "store_backend", None)
-        return Health(status="ok", version=__version__, dashboard=dashboard_built(static_dir), store=store)
+    @app.get("/health", response_model=Health, tags=["service"],
+             responses={500: COMMON_ERRORS[500], 503: _error(503, "the database cannot be opened")})
+    async def health() -> Health | JSONResponse:
+        """Up, with the dashboard's assets and the database reachable (it is opened on first use)."""
+        backend = None
+        opener = getattr(app.state, "open_store", None)
+        if opener is not None:
+            from sqlalchemy.exc import SQLAlchemyError
+
+            try:
+                backend = (await run_limited(settings, opener)).engine.dialect.name
+            except (SQLAlchemyError, OSError) as exc:  # a health check reports what is wrong instead of failing
+                return errors.error_response(503, f"the database cannot be opened: {type(exc).__name__}: {exc}")
+        return Health(status="ok", version=__version__, dashboard=dashboard_built(static_dir), store=backend)
 
     @app.post("/v1/extract", response_model=DocumentResult, tags=["extraction"], responses=COMMON_ERRORS,
               summary="Code the events of one text or HTML page (nothing is stored)")

@@ -70,6 +70,13 @@ def install(app: FastAPI) -> None:
         problems = describe_validation(exc)
         return error_response(422, "invalid request: " + "; ".join(problems[:3]), problems)
 
+    from sqlalchemy.exc import OperationalError
+
+    @app.exception_handler(OperationalError)
+    async def database_down(request: Request, exc: OperationalError) -> JSONResponse:
+        log.error("database error on %s %s: %s", request.method, request.url.path, exc.orig)
+        return error_response(503, f"the database is unavailable: {exc.orig}")
+
     @app.exception_handler(Exception)
     async def crashed(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error on %s %s", request.method, request.url.path)

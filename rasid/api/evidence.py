@@ -1,14 +1,16 @@
 """What the dashboard's evidence view highlights in an event's sentence, as document offsets.
 
 The contract's spans (trigger, actors, place, claim source) are used as they are. The contract has no
-span for numbers, so the numerals of the sentence are found through the project's own text layer
-(Arabic-Indic digits fold to ASCII with a map back to original offsets) and named after the count
-they equal. Any extension field shaped like a span and named `*_span` (e.g. a future `date_span`)
+span for numbers or the date, so the numerals of the sentence are found through the project's own
+text layer (Arabic-Indic digits fold to ASCII with a map back to original offsets) and named after the
+count they equal, and the date expressions are found by the date resolver's own cue finder over the
+sentence, marked when they resolve to the event's date. Any extension field shaped like a span and named `*_span` (e.g. a future `date_span`)
 is highlighted under its name, so richer resolvers show up without a change here.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -32,7 +34,7 @@ def _is_span(value: Any) -> bool:
     return isinstance(value, dict) and isinstance(value.get("start"), int) and isinstance(value.get("end"), int)
 
 
-def highlights(record: dict[str, Any]) -> list[Highlight]:
+def highlights(record: dict[str, Any], published: dt.date | None = None) -> list[Highlight]:
     """Every highlight of one EVENT record (document offsets; the sentence is evidence.start..end)."""
     evidence = record["evidence"]
     found: list[Highlight] = []
@@ -47,7 +49,25 @@ def highlights(record: dict[str, Any]) -> list[Highlight]:
         if key.endswith("_span") and _is_span(value):
             found.append(Highlight(role=key[:-5], start=value["start"], end=value["end"], text=value.get("text", "")))
     found.extend(_numbers(evidence, record))
+    found.extend(_dates(evidence, record, published))
     return found
+
+
+def _dates(evidence: dict[str, Any], record: dict[str, Any], published: dt.date | None) -> list[Highlight]:
+    """Date expressions of the sentence that resolve to the event's date ('أمس', 'الأحد', '20 يناير')."""
+    if not record.get("date") or published is None:
+        return []
+    from ..analysis import Analysis
+    from ..resolve.dates import find_dates
+
+    an = Analysis(evidence.get("text") or "", published)
+    base = evidence.get("start", 0)
+    out = []
+    for cue in find_dates(an)[0]:
+        if cue.date is not None and cue.date.isoformat() == record["date"]:
+            span = an.span(cue.start, cue.end)
+            out.append(Highlight(role="date", start=base + span.start, end=base + span.end, text=span.text))
+    return out
 
 
 def _numbers(evidence: dict[str, Any], record: dict[str, Any]) -> list[Highlight]:

@@ -24,7 +24,8 @@ from .evidence import Highlight, highlights
 from .settings import Settings
 
 Certainty = Literal["asserted", "claimed", "denied"]
-READ_ERRORS = {**COMMON_ERRORS, 400: _error(400, "a bounding box out of range (longitudes in [-180, 180], "
+DB_ERRORS = {**COMMON_ERRORS, 503: _error(503, "the database is unavailable")}
+READ_ERRORS = {**DB_ERRORS, 400: _error(400, "a bounding box out of range (longitudes in [-180, 180], "
                                                  "latitudes in [-90, 90], south <= north)")}
 MAX_ID = 2**63 - 1
 CURSOR = r"^[0-9]{1,19}$"
@@ -228,7 +229,7 @@ def attach(app: FastAPI, settings: Settings) -> None:
     def page_limit() -> Any:
         return Query(100, ge=1, le=settings.max_page, description="records per page")
 
-    @app.post("/v1/documents", response_model=IngestOut, tags=["store"], responses=WRITE_ERRORS,
+    @app.post("/v1/documents", response_model=IngestOut, tags=["store"], responses={**WRITE_ERRORS, **DB_ERRORS},
               dependencies=[Depends(require_token)],
               summary="Extract and store documents (those already stored are skipped)")
     async def ingest(body: DocumentsIn) -> IngestOut:
@@ -341,6 +342,6 @@ def _event_detail(store: Store, event_id: int) -> EventDetail:
     if e.incident_id is not None:
         incidents = store.incidents(Filters(ids=(e.incident_id,)))
         incident = incident_out(incidents[0]) if incidents else None
-    return EventDetail(event=event_out(e), highlights=highlights(e.record), incident=incident,
+    return EventDetail(event=event_out(e), highlights=highlights(e.record, e.published), incident=incident,
                        document=DocumentInfo(id=e.document_id, source_id=e.source_id, title=e.title, url=e.url,
                                              outlet=e.outlet, published=_iso(e.published)))
