@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from schemathesis.config import SchemathesisConfig
+from store_helpers import BACKENDS, PG_URL, reset_postgres
 
 from rasid.api import Settings, create_app, dashboard_built
 from rasid.api.app import STATIC_DIR
@@ -196,10 +197,16 @@ SECOND_REPORT = ("مقتل 15 عنصراً من داعش في الحسكة\n"
 PROTEST_REPORT = "تظاهر مئات الطلاب أمام مبنى وزارة التربية في بغداد يوم الاثنين احتجاجاً على نتائج الامتحانات."
 
 
-@pytest.fixture(scope="module")
-def stored(tmp_path_factory: pytest.TempPathFactory, seed_text: str) -> TestClient:
-    """An API over a fresh SQLite store holding the worked example and two more reports."""
-    c = client(db_url=str(tmp_path_factory.mktemp("db") / "events.db"), token=TOKEN, max_documents=3)
+@pytest.fixture(scope="module", params=BACKENDS)
+def stored(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, seed_text: str) -> TestClient:
+    """An API over a fresh store (SQLite; PostgreSQL too when RASID_TEST_PG is set) holding the worked
+    example and two more reports."""
+    if request.param == "postgresql":
+        reset_postgres(PG_URL)
+        url = PG_URL
+    else:
+        url = str(tmp_path_factory.mktemp("db") / "events.db")
+    c = client(db_url=url, token=TOKEN, max_documents=3)
     docs = [{"id": "hasakah-prison", "text": seed_text, "published": "2022-01-24", "outlet": "تطورات العالم الاسلامي"},
             {"id": "second-report", "text": SECOND_REPORT, "published": "2022-01-24", "outlet": "وكالة محلية"},
             {"id": "baghdad-students", "text": PROTEST_REPORT, "published": "2022-03-07"}]
