@@ -67,7 +67,7 @@ def process(doc: Document) -> DocumentResult:
     an = Analysis(text, published, warnings)
     layout = find_layout(an.nt, an.sentences)
     mentions = detect(an, layout)
-    for stage in (resolve_actors, resolve_places, resolve_dates, resolve_counts, resolve_claims):
+    for stage in (resolve_places, resolve_actors, resolve_dates, resolve_counts, resolve_claims):
         stage(an, mentions)
     kept = merge(mentions, layout.headline_end)
     result.events = [to_event(an, m) for m in kept]

@@ -15,6 +15,7 @@ list every word once and never a combination.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -35,8 +36,8 @@ SECTORS = frozenset(
     ["GOV", "MIL", "COP", "SPY", "JUD", "LEG", "REB", "INS", "UAF", "OPP", "SEP", "PTY", "ELI", "CVL", "CRM", "MED", "REF", "EDU", "BUS", "HRI", "NGO", "PKO", "LAB", "AGR", "HLH", "REL", "MOD", "RAD", "IGO"]
 )
 SPECIAL_COUNTRIES = frozenset({"IMG", "IGO"})
-ROLES = frozenset({"state", "title", "group", "member", "org", "country_only", "victim"})
-CUE_KINDS = frozenset({"agent", "target", "support", "undergo", "between", "side", "patient", "affiliation", "count", "claim"})
+ROLES = frozenset({"state", "title", "group", "member", "org", "country_only", "victim", "place"})
+CUE_KINDS = frozenset({"agent", "target", "support", "undergo", "between", "side", "patient", "affiliation", "count", "claim", "against", "facing", "attack"})
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 
 
@@ -166,11 +167,31 @@ def countries_in(an: Analysis, start: int = 0, end: int | None = None) -> list[s
     """ISO3 codes of the countries a stretch of a document names (by name or nationality adjective,
     including those of named actors: 'قسد' counts for Syria), most mentioned first."""
     end = len(an.norm) if end is None else end
+    starts, ends, codes = an.memo("actor_country_mentions", lambda: _country_mentions(an))
     counts: Counter[str] = Counter()
-    for m in doc_matches(an):
-        if start <= m.start and m.end <= end:
-            c = m.entry["country"]
-            if m.entry["kind"] in ("country", "nisba", "people", "named") and c and _ISO3.match(c) \
-                    and c not in SPECIAL_COUNTRIES:
-                counts[c] += 1
+    for i in range(bisect_left(starts, start), len(starts)):
+        if starts[i] >= end:
+            break
+        if ends[i] <= end:
+            counts[codes[i]] += 1
     return [c for c, _ in counts.most_common()]
+
+
+def _country_mentions(an: Analysis) -> tuple[list[int], list[int], list[str]]:
+    """Start, end and ISO3 code of every country mention of a document, sorted by start."""
+    starts: list[int] = []
+    ends: list[int] = []
+    codes: list[str] = []
+    matches = doc_matches(an)
+    blocked = [(m.start, m.end) for m in matches if m.entry.data["kind"] == "block"]
+    for m in matches:
+        d = m.entry.data
+        if blocked and any(a <= m.start and m.end <= b for a, b in blocked):
+            continue  # 'وكالة الأنباء الألمانية' names no German actor
+        c = d.get("country", "")
+        if d["kind"] in ("country", "nisba", "people", "named") and c and _ISO3.match(c) \
+                and c not in SPECIAL_COUNTRIES:
+            starts.append(m.start)
+            ends.append(m.end)
+            codes.append(c)
+    return starts, ends, codes

@@ -12,6 +12,8 @@ Unknown names therefore still become actors with the sector their head gives.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from ..analysis import Analysis
@@ -22,7 +24,8 @@ from .lexicon import countries, countries_in, doc_matches
 FUNCTION_WORDS = frozenset(
     ["في", "من", "على", "علي", "الى", "الي", "عن", "ان", "انه", "انها", "انهم", "قد", "لقد", "التي", "الذي", "الذين", "اللذين", "اللتين", "ثم", "او", "مع", "بعد", "قبل", "خلال", "امس", "اليوم", "حيث", "كما", "منذ", "لدى", "عند", "ضد", "بين", "حول", "وسط", "قرب", "اثناء", "لكن", "بينما", "فيما", "وقد", "وكان", "وكانت", "كان", "كانت", "هو", "هي", "هم", "هما", "هذا", "هذه", "ذلك", "تلك", "الا", "غير", "عبر", "اول", "ليل", "ليلا", "صباح", "صباحا", "مساء", "مساء", "ظهر", "فجر"]
 )
-_BREAK = set(',;:"()?!.\n')
+_BREAK = re.compile(r'[,;:"()?!.\n]')
+_CLAUSE_CHARS = frozenset(',;:"?!')
 _PRONOUNS = {"ها", "هم", "هما", "هن"}
 _PLURAL_ENDINGS = {"ون", "ين", "يون", "يين", "ان", "يان"}
 
@@ -66,44 +69,77 @@ def _layers(an: Analysis) -> tuple[list[Match], list[Match]]:
     rank = {"block": 0, "named": 1, "head": 2, "country": 3, "nisba": 4, "people": 4}
     actors, cues = [], []
     for m in doc_matches(an):
-        (cues if m.entry["kind"] == "cue" else actors).append(m)
+        (cues if m.entry.data["kind"] == "cue" else actors).append(m)
 
     def pick(ms: list[Match]) -> list[Match]:
-        ordered = sorted(ms, key=lambda m: (-(m.core_end - m.core_start), rank.get(m.entry["kind"], 5), m.start))
+        ordered = sorted(ms, key=lambda m: (-(m.core_end - m.core_start), rank.get(m.entry.data["kind"], 5), m.start))
         taken: list[Match] = []
-        spans: list[tuple[int, int]] = []
+        occupied = bytearray(len(an.norm) + 1)  # one flag per character: linear, not quadratic
         for m in ordered:
-            if any(m.start < b and a < m.end for a, b in spans):
+            if occupied.find(1, m.start, m.end) >= 0:
                 continue
             taken.append(m)
-            spans.append((m.start, m.end))
+            occupied[m.start:m.end] = b"\x01" * (m.end - m.start)
         return sorted(taken, key=lambda m: m.start)
 
     return pick(actors), pick(cues)
 
 
-class _Doc:
-    """Token helpers over one analysis."""
+class TextIndex:
+    """Word counts and punctuation breaks between two positions of a document in O(log n): the
+    tokens and the break characters are found once per document, then every question is a bisect."""
 
     def __init__(self, an: Analysis):
         self.an = an
         self.t = an.tokens
         self.norm = an.norm
+        self.breaks = [m.start() for m in _BREAK.finditer(self.norm)]
+        norm = self.norm
+        self.clause_breaks = [p for p in self.breaks if norm[p] in _CLAUSE_CHARS]
 
     def tok(self, pos: int) -> int:
         return self.an.token_at(pos)
 
+    def count(self, a: int, b: int) -> int:
+        """Number of words lying inside [a, b)."""
+        if a >= b:
+            return 0
+        return max(0, bisect_right(self.t.ends, b) - bisect_left(self.t.starts, a))
+
+    def words(self, a: int, b: int, most: int = 3) -> list[str]:
+        """The first `most` words inside [a, b)."""
+        i = bisect_left(self.t.starts, a)
+        out = []
+        while i < len(self.t) and self.t.ends[i] <= b and len(out) < most:
+            out.append(self.t.word(i))
+            i += 1
+        return out
+
+    @staticmethod
+    def _any(positions: list[int], a: int, b: int) -> bool:
+        i = bisect_left(positions, a)
+        return i < len(positions) and positions[i] < b
+
+    def broken(self, a: int, b: int) -> bool:
+        """Does a clause break (comma, semicolon, colon, quote, ? !) lie inside [a, b)?"""
+        return self._any(self.clause_breaks, a, b)
+
     def gap(self, end: int, start: int) -> tuple[list[str], bool]:
-        """Words between two normalised positions and whether a punctuation break lies between."""
-        text = self.norm[end:start]
-        return [w for w in text.split() if any(c.isalnum() for c in w)], any(c in _BREAK for c in text)
+        """Words between two normalised positions (at most three) and whether punctuation lies between."""
+        if start - end < 8 and not self.norm[end:start].strip():
+            return [], False  # adjacent words: the common case, no bisect needed
+        return self.words(end, start), self._any(self.breaks, end, start)
+
+
+def text_index(an: Analysis) -> TextIndex:
+    return an.memo("actor_text_index", lambda: TextIndex(an))
 
 
 def find_phrases(an: Analysis) -> tuple[list[Phrase], list[Cue], list[Phrase]]:
     """All actor phrases, role cues and loose nationality adjectives ('غارة اسرائيلية': role
     'adjective', an actor only next to an attack) of a document (one pass of the actor automaton)."""
     items, cue_matches = _layers(an)
-    d = _Doc(an)
+    d = text_index(an)
     cues = [Cue(m.entry["cue"], m.start, m.end, d.tok(m.start), d.tok(m.end - 1), an.norm[m.start:m.end])
             for m in cue_matches]
     count_ends = {c.t1 for c in cues if c.kind == "count"}
@@ -113,13 +149,13 @@ def find_phrases(an: Analysis) -> tuple[list[Phrase], list[Cue], list[Phrase]]:
     i = 0
     while i < len(items):
         m = items[i]
-        kind = m.entry["kind"]
+        kind = m.entry.data["kind"]
         ph: Phrase | None = None
         j = i + 1
         if kind == "named":
             ph = _named(d, m)
             # the same actor again right after, in brackets or as an acronym: 'قوات سوريا الديمقراطية (SDF)'
-            while j < len(items) and items[j].entry["kind"] == "named" and items[j].entry["name"] == ph.name:
+            while j < len(items) and items[j].entry.data["kind"] == "named" and items[j].entry["name"] == ph.name:
                 words, _ = d.gap(ph.end, items[j].start)
                 if words:
                     break
@@ -148,7 +184,7 @@ def find_phrases(an: Analysis) -> tuple[list[Phrase], list[Cue], list[Phrase]]:
     return phrases, cues, loose
 
 
-def _named(d: _Doc, m: Match) -> Phrase:
+def _named(d: TextIndex, m: Match) -> Phrase:
     e = m.entry
     return Phrase(m.start, m.end, d.tok(m.start), d.tok(m.end - 1), e["name"], e["country"] or None,
                   e["sector"] or None, "named", inter=e["inter"], prefix=m.prefix)
@@ -162,7 +198,7 @@ def _is_pronoun(m: Match) -> bool:
     return m.suffix == "ه" and (m.entry["role"] in ("state", "member") or m.entry.pattern.endswith(("ات", "ود", "اء")))
 
 
-def _counted(d: _Doc, t0: int, count_ends: set[int]) -> bool:
+def _counted(d: TextIndex, t0: int, count_ends: set[int]) -> bool:
     """Is the phrase preceded by a number ('ستة مدنيين', 'خمسة من رجال الشرطة', '13 عنصرا من')?"""
     t = t0 - 1
     if t >= 0 and d.t.word(t) == "من":
@@ -173,20 +209,23 @@ def _counted(d: _Doc, t0: int, count_ends: set[int]) -> bool:
     return w.isdigit() or t in count_ends
 
 
-def _compose_head(d: _Doc, items: list[Match], i: int) -> tuple[Phrase | None, int]:
+def _compose_head(d: TextIndex, items: list[Match], i: int) -> tuple[Phrase | None, int]:
     m = items[i]
     e = m.entry
     ph = Phrase(m.start, m.end, d.tok(m.start), d.tok(m.end - 1), e["name"], None, e["sector"] or None,
                 e["role"], inter=e["inter"], pronoun=_is_pronoun(m), prefix=m.prefix)
     ph.head_sector = ph.sector
     j = i + 1
+    # a noun with the article is not the first term of a construct: 'المتظاهرين قوات الشغب' is two
+    # actors, 'رجال الشرطة' one (a following adjective head still qualifies it)
+    construct_blocked = "ال" in m.prefix or m.prefix.endswith("لل")
     # 1. a named body or another head in construct
     while j < len(items) and not ph.pronoun:
         nx = items[j]
         words, brk = d.gap(ph.end, nx.start)
         if brk:
             break
-        k = nx.entry["kind"]
+        k = nx.entry.data["kind"]
         if k == "named" and (
             not words
             or (len(words) == 1 and words[0] in ("من", "في"))
@@ -194,11 +233,28 @@ def _compose_head(d: _Doc, items: list[Match], i: int) -> tuple[Phrase | None, i
         ):
             named = _named(d, nx)
             ph.end, ph.t1 = named.end, named.t1
-            ph.name, ph.country, ph.sector, ph.inter, ph.role = named.name, named.country, named.sector, named.inter, "named"
+            ph.name, ph.country, ph.sector, ph.inter = named.name, named.country, named.sector, named.inter
+            ph.role = "place" if ph.role == "place" else "named"
             return ph, j + 1
-        if k == "head" and not words and nx.prefix in ("", "ال"):
+        if k == "head" and not words and (nx.prefix in ("", "ال") or (ph.role == "place" and nx.prefix in ("ل", "لل"))):
             ne = nx.entry
-            if ne["role"] in ("state", "org") or ph.role in ("title", "member") or not ph.sector:
+            if ph.role == "place":
+                # 'مركز للشرطة', 'مقر حزب الغد', 'موكب لسفارة الولايات المتحدة': the body's code
+                ph.sector = ne["sector"] or ph.sector
+                ph.name = ne["name"]
+                ph.inter = ne["inter"]
+                ph.end, ph.t1 = nx.end, d.tok(nx.end - 1)
+                j += 1
+                if ne["role"] in ("org", "title"):
+                    break
+                continue
+            if ne["role"] == "group" and ph.role == "group" and ne["sector"] in ("REB", "UAF") \
+                    and construct_blocked == (nx.prefix == "ال"):
+                ph.sector = ne["sector"]  # an adjective: 'جنودا متمردين' are rebels, not soldiers
+                ph.name = ne["name"]
+            elif construct_blocked:
+                break
+            elif ne["role"] in ("state", "org") or ph.role in ("title", "member") or not ph.sector:
                 ph.sector = ne["sector"] or ph.sector
                 ph.name = ne["name"]
                 ph.inter = ne["inter"]
@@ -212,7 +268,7 @@ def _compose_head(d: _Doc, items: list[Match], i: int) -> tuple[Phrase | None, i
     if j < len(items):
         nx = items[j]
         words, brk = d.gap(ph.end, nx.start)
-        k = nx.entry["kind"]
+        k = nx.entry.data["kind"]
         if not brk and ((k in ("nisba", "people") and len(words) <= 1 and not FUNCTION_WORDS.intersection(words)
                          and not any(w.startswith("و") for w in words))
                         or (k == "country" and not words and not nx.prefix)):
@@ -221,8 +277,9 @@ def _compose_head(d: _Doc, items: list[Match], i: int) -> tuple[Phrase | None, i
             j += 1
             if ph.sector == "UAF":
                 ph.sector = "REB"  # gunmen with an identity are an identifiable armed group
-    # 3. a name after an organisation or a title
-    if ph.role in ("org", "title"):
+    # 3. a name after an organisation or a title (also when a place led to it: 'مقر حزب الغد')
+    if ph.role in ("org", "title") or (ph.role == "place" and items[j - 1].entry.data.get("role") in ("org", "title")
+                                         and j - 1 > i):
         absorbed = _absorb_name(d, ph.end, items[j].start if j < len(items) else len(d.norm), 3 if ph.role == "title" else 2)
         if absorbed:
             if ph.role == "org":
@@ -230,12 +287,12 @@ def _compose_head(d: _Doc, items: list[Match], i: int) -> tuple[Phrase | None, i
             ph.end, ph.t1 = absorbed, d.tok(absorbed - 1)
         elif ph.role == "org" and ph.country is None:
             ph.role = "anaphor"  # 'التنظيم' alone: the group named before
-    if ph.role == "country_only" and ph.country is None:
+    if ph.role == "country_only" and ph.country is None or ph.role == "place" and ph.sector is None:
         return None, j
     return ph, j
 
 
-def _absorb_name(d: _Doc, end: int, limit: int, most: int) -> int | None:
+def _absorb_name(d: TextIndex, end: int, limit: int, most: int) -> int | None:
     """End of up to `most` name words right after `end` (stopping at punctuation, function words,
     numbers and the next dictionary match)."""
     t = d.tok(end - 1) + 1
@@ -243,7 +300,7 @@ def _absorb_name(d: _Doc, end: int, limit: int, most: int) -> int | None:
     n = 0
     while t < len(d.t) and n < most:
         a, b = d.t.starts[t], d.t.ends[t]
-        if b > limit or any(c in _BREAK for c in d.norm[end if last is None else last:a]):
+        if b > limit or d.gap(end if last is None else last, a)[1]:
             break
         w = d.t.word(t)
         if w in FUNCTION_WORDS or w.isdigit() or w.startswith("و") and len(w) > 3:

@@ -15,6 +15,16 @@ function words, without a parser:
   X the target;
 - an armed group claiming the attack in the sentence is the doer when the text names only
   anonymous attackers; protesters are actor1 of a protest even when unnamed.
+- clause structure: a phrase governed by a preposition is no subject ('فتحت النار على سكان ودمرت');
+  a ف/و-chained verb keeps the first clause's subject; 'قال X إنه قتل' makes X the doer; time
+  adverbs may stand between a verb and its object; a harm verb with nothing after it is the
+  unvocalised passive, its subject the victim ('أن جنديا أميركيا قتل وأصيب 10 آخرون').
+- targets: premises stand for their body ('هجوم استهدف ثكنة عسكرية' → MIL, 'دورية للشرطة' → COP);
+  an attack's target ('هجوم ... على فندق') beats generic dead 'people'; with no target of its own,
+  the victims of its consequence clause ('مما أدى الى إصابة اثنين من المدنيين').
+- defaults: an attack no one is named for was done by unidentified armed men (None UAF); a protest
+  with no addressee ('احتجاجا على X', 'أمام المحكمة') is addressed to the state its sentence or
+  document names (COUNTRY None); mentions of one happening in one sentence share their sides.
 """
 
 from __future__ import annotations
@@ -22,9 +32,19 @@ from __future__ import annotations
 import bisect
 
 from ..actors import Cue, Phrase, countries, countries_in, find_phrases
+from ..actors.phrases import text_index
 from ..analysis import Analysis, Mention
 from ..model import Actor
 
+_PREPOSITIONS = frozenset(["على", "علي", "الى", "الي", "ضد", "من", "في", "عن", "مع", "بين", "نحو", "باتجاه", "لدى",
+                           "امام", "خلف", "قرب", "داخل", "حول", "بحق"])
+_GOVERNING = _PREPOSITIONS - {"من"}  # 'فرقة من قوات مكافحة الإرهاب قتلت': partitive من keeps a subject
+_AFTER_PASSIVE = frozenset(["اثر", "جراء", "بجروح", "بانفجار", "برصاص", "بنيران"])
+# Time adverbs may stand between a verb and its object ('اغتالت قبل ظهر امس الثلاثاء ناشطا').
+_TIME_WORDS = frozenset(["امس", "اليوم", "قبل", "بعد", "ظهر", "صباح", "مساء", "ليلا", "فجر", "نهار", "ليل", "اول", "من",
+                         "السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "صباحا", "مساء",
+                         "فجرا", "ظهرا", "عصر", "عصرا", "الماضي", "الماضيه", "الليله", "اليوم", "ايضا", "مجددا"])
+_SPEECH_PRONOUNS = frozenset(["انه", "انها", "انهم", "بانه", "بانها", "بانهم"])
 _NEAR = 1  # words between a verb and its subject (an adverb: 'قتلت أمس قوات ...')
 _WINDOW = 8  # words an actor may lie from the trigger at most
 _ARMED_CLAIMANTS = {"REB", "UAF", "INS"}
@@ -48,7 +68,7 @@ def resolve_actors(an: Analysis, mentions: list[Mention]) -> None:
         ps = phrases[bisect.bisect_left(starts, s.start):bisect.bisect_left(starts, s.end)]
         cs = cues[bisect.bisect_left(cue_starts, s.start):bisect.bisect_left(cue_starts, s.end)]
         ls = loose[bisect.bisect_left(loose_starts, s.start):bisect.bisect_left(loose_starts, s.end)]
-        _sentence_country(an, s, ps)
+        _sentence_country(an, s, ps, group)
         prev: Mention | None = None
         for m in group:
             r = _Roles(an, m, ps, cs, ls, group)
@@ -58,13 +78,75 @@ def resolve_actors(an: Analysis, mentions: list[Mention]) -> None:
             else:
                 m.actor1 = _actor(an, a1, m) if a1 else None
             m.actor2 = _actor(an, a2, m) if a2 and a2 is not a1 else None
-            if m.actor1 is None and m.plover == "PROTEST":
-                t = an.span(m.start, m.end)
-                m.actor1 = Actor(text=t.text, start=t.start, end=t.end, name="Protesters", country=None,
-                                 sector="CVL", code="None CVL")
+            if m.actor2 is None and m.plover == "PROTEST":
+                m.actor2 = _protest_country(an, m, ps + ls)
             if assoc:
                 m.extras["actor1_assoc"] = [_actor(an, p, m) for p in assoc]
             prev = m
+        _prefer_specific_targets(group)
+        _fill_doers(an, group)
+
+
+def _prefer_specific_targets(group: list[Mention]) -> None:
+    """'قتل 28 شخصا في هجوم انتحاري استهدف ثكنة عسكرية': 'people' only count the dead; the barracks
+    says whom the attack was aimed at. A mention whose target is generic people takes a sibling's
+    more specific target of the same type."""
+    for m in group:
+        if m.actor2 is None or not (m.actor2.name or "").startswith("People"):
+            continue
+        better = [o.actor2 for o in group if o.plover == m.plover and o is not m and o.actor2 is not None
+                  and not (o.actor2.name or "").startswith("People") and o.actor2.code != (m.actor1.code if m.actor1 else None)]
+        if better:
+            m.actor2 = better[0]
+
+
+def _fill_doers(an: Analysis, group: list[Mention]) -> None:
+    """Mentions of one type in one sentence usually tell one happening ('قتل ثلاثة مسلحين في ضربة
+    جوية أميركية'): one without a doer takes the nearest sibling's; with none named at all, the
+    implicit doer of its type."""
+    for m in group:
+        if m.actor1 is None and m.actor2 is None and not m.main:
+            # a bare noun of the same happening ('احتجزوا أربعة من الشرطة رهائن'): the main event's sides
+            main = next((o for o in group if o.main and o.actor1 is not None), None)
+            if main is not None:
+                m.actor1, m.actor2 = main.actor1, main.actor2
+                continue
+        if m.actor1 is not None or m.plover not in _IMPLICIT_DOER:
+            continue
+        sib = [o for o in group if o.plover == m.plover and o.actor1 is not None
+               and not (m.actor2 is not None and o.actor1.code == m.actor2.code)]
+        if sib:
+            m.actor1 = min(sib, key=lambda o: abs(o.start - m.start)).actor1
+            continue
+        name, sector = _IMPLICIT_DOER[m.plover]
+        t = an.span(m.start, m.end)
+        m.actor1 = Actor(text=t.text, start=t.start, end=t.end, name=name, country=None,
+                         sector=sector, code=f"None {sector}")
+
+
+# Who did it when the text names nobody: a protest is done by protesters; an attack by unidentified
+# armed men (CAMEO's UAF: 'انفجرت قنبلة', 'هجوم انتحاري بسيارة مفخخة'). The span is the trigger,
+# the only words that speak of them.
+_IMPLICIT_DOER = {"PROTEST": ("Protesters", "CVL"), "ASSAULT": ("Unidentified Attackers", "UAF")}
+
+
+def _protest_country(an: Analysis, m: Mention, ps: list[Phrase]) -> Actor | None:
+    """A protest with no named addressee is addressed to a state: the country its sentence names
+    (a name or a loose adjective, 'قرار بريطانيا', 'الاستيطان الاسرائيلي'), else the one the document
+    names most. Coded with the country alone (CAMEO 'COUNTRY' with no sector)."""
+    s = m.sentence
+    found = countries_in(an, s.start, s.end) or countries_in(an)
+    if not found:
+        return None
+    iso = found[0]
+    c = countries().get(iso)
+    t = an.span(m.start, m.end)
+    for p in ps:
+        if p.country == iso and p.role in ("country", "adjective"):
+            t = an.span(p.start, p.end)
+            break
+    return Actor(text=t.text, start=t.start, end=t.end, name=c.name_en if c else iso, country=iso, sector=None,
+                 code=f"{iso} None")
 
 
 def _chained(an: Analysis, m: Mention) -> bool:
@@ -74,13 +156,16 @@ def _chained(an: Analysis, m: Mention) -> bool:
 _STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG"}
 
 
-def _sentence_country(an: Analysis, s, ps: list[Phrase]) -> None:
+def _sentence_country(an: Analysis, s, ps: list[Phrase], group: list[Mention]) -> None:
     """A state body without a nationality ('حاكم منطقة بشرق أفغانستان', 'الشرطة' in a sentence
-    about Pakistan) belongs to the one country its sentence names, if it names exactly one."""
+    about Pakistan) belongs to the one country its sentence names, if it names exactly one, else to
+    the one country its events are placed in ('الشرطة' in a sentence about Baghdad)."""
     todo = [p for p in ps if p.country is None and p.sector in _STATE_SECTORS and p.role != "named"]
     if not todo:
         return
     found = countries_in(an, s.start, s.end)
+    if not found:
+        found = list({m.location.country for m in group if m.location and m.location.country})
     if len(found) == 1:
         for p in todo:
             p.country = found[0]
@@ -146,21 +231,22 @@ class _Roles:
     def __init__(self, an: Analysis, m: Mention, ps: list[Phrase], cs: list[Cue], loose: list[Phrase],
                  group: list[Mention]):
         self.an, self.m = an, m
+        self.ix = text_index(an)
         self.overlapping = [p for p in ps if p.start < m.end and m.start < p.end]
         self.ps = [p for p in ps if p not in self.overlapping]
         self.cs = cs
         self.loose = loose
+        self.group = group
         others = [o for o in group if o is not m]
         self.prev_end = max((o.end for o in others if o.end <= m.start), default=m.sentence.start)
         self.next_start = min((o.start for o in others if o.start >= m.end), default=m.sentence.end)
 
     # ---- helpers -----------------------------------------------------------------------------------
     def words(self, a: int, b: int) -> int:
-        text = self.an.norm[a:b] if a < b else ""
-        return sum(1 for w in text.split() if any(c.isalnum() for c in w))
+        return self.ix.count(a, b)
 
     def broken(self, a: int, b: int) -> bool:
-        return any(c in ",;:\"?!" for c in self.an.norm[a:b])
+        return self.ix.broken(a, b)
 
     def after(self, pos: int, near: int = _NEAR, skip: tuple[Phrase, ...] = ()) -> Phrase | None:
         for p in self.ps:
@@ -202,22 +288,95 @@ class _Roles:
         c = self.cue_after({"target"}, 6)
         if c is not None:
             target = self.after(c.end, 1)
+            if target is not None and target.counted and c.word == "نحو":
+                target = None  # 'نحو 500 متظاهر': about, not towards
         a1: Phrase | None = None
         a2: Phrase | None = None
         if self.overlapping and (m.plover == "PROTEST" or self.overlapping[0].end > m.end):
             a1 = self.overlapping[0]  # 'المتظاهرون' as trigger; 'إرسال القوات ... للتحالف'
 
+        if self.cue_overlapping("undergo"):
+            # 'هليكوبتر تعرضت لهجوم': the subject of تعرض/نجا suffered it
+            sufferer = self.before(m.start, 2, self.prev_end)
+            if sufferer is not None and self.governed(sufferer):
+                sufferer = None
+            return agent, target or sufferer or self.after(m.end, 1), []
+        if target is None and m.plover == "ASSAULT":
+            target = self.object_of_preceding_verb()
         if _is_verb(self.an.norm[m.start:m.end].split()[0], m.pos):
             a1, a2 = self.verbal(a1, agent, target)
         else:
             a1, a2 = self.nominal(a1, agent, target)
         if a1 is None:
             a1 = self.shared_genitive()
+        if a1 is not None and a1.role == "place":  # premises are attacked, they do nothing
+            a2, a1 = a2 or a1, None
         if m.plover == "ASSAULT" and (a1 is None or (a1.sector == "UAF" and a1.country is None)):
             a1 = self.claimant() or a1 or self.adjective_doer()
+        if m.plover == "PROTEST" and a2 is None:
+            a2 = self.addressee(a1)
+        if m.plover == "ASSAULT" and a2 is None:
+            a2 = self.casualties(a1)
+        if m.plover == "ASSAULT" and (a2 is None or a2.name == "People"):
+            a2 = self.attack_target(a1) or a2
         if a1 is a2:
             a2 = None
         return a1, a2, []
+
+    def attack_target(self, a1: Phrase | None) -> Phrase | None:
+        """'قتل 60 شخصا في هجوم انتحاري بسيارة ملغومة على فندق ماريوت': the attack noun of the
+        sentence and its target say whom the attack was aimed at, which the dead 'people' do not."""
+        for a in self.cs:
+            if a.kind != "attack":
+                continue
+            for c in self.cs:
+                if c.kind == "target" and c.start >= a.end and self.words(a.end, c.start) <= 4 \
+                        and not self.broken(a.end, c.start) and c.word not in ("نحو",):
+                    p = self.after(c.end, 1, skip=(a1,) if a1 else ())
+                    if p is not None and not self.patient_like(p) and p.role != "country":
+                        return p
+        return None
+
+    def casualties(self, a1: Phrase | None) -> Phrase | None:
+        """'انفجرت عبوة ناسفة ... مما أدى الى إصابة اثنين من المدنيين': with no target of its own,
+        an attack's target is whom its consequence clause says it killed, wounded or seized."""
+        for c in self.cs:
+            if c.kind == "patient" and c.start >= self.m.end and c.start < self.next_start:
+                p = self.after(c.end, 1, skip=(a1,) if a1 else ())
+                if p is not None and p.role != "country":
+                    return p
+        return None
+
+    def object_of_preceding_verb(self) -> Phrase | None:
+        """'واستهدف هجوم انتحاري بسيارة مفخخة، امس، موكبا لسفارة الولايات المتحدة': the attack is the
+        subject of استهدف, so the phrase after the attack's own words is the target."""
+        for c in self.cs:
+            if c.kind == "target" and c.end <= self.m.start and self.words(c.end, self.m.start) == 0 \
+                    and self.an.norm[c.start:c.end] not in ("على", "علي", "ضد", "بحق"):
+                for p in self.ps:
+                    if p.start >= self.m.end and self.words(self.m.end, p.start) <= 6 and not self.patient_like(p):
+                        return p
+        return None
+
+    def addressee(self, a1: Phrase | None) -> Phrase | None:
+        """Whom a protest is against: 'احتجاجا على X', 'مناهضة لـ X', 'مطالبين الحكومة'; or the
+        institution it faces ('أمام مقر البرلمان', 'أمام المحكمة العليا')."""
+        for c in self.cs:
+            if c.start < self.m.end or c.kind not in ("against", "facing", "target"):
+                continue
+            clash = self.an.norm[c.start:c.end].lstrip("وف").startswith(("اشتب", "يشتب", "تشتب"))
+            near = 3 if clash else 1  # 'اشتبك المتظاهرون مع الجنود الإسرائيليين'
+            for p in self.ps:
+                if p.start < c.end or p is a1:
+                    continue
+                if self.words(c.end, p.start) > near + (2 if p.counted else 0) or self.broken(c.end, p.start):
+                    break
+                if p.role in ("victim", "people") or p.sector == "CVL":
+                    continue  # the protesters themselves
+                if c.kind == "facing" and not (p.role == "place" or p.sector in _STATE_SECTORS):
+                    break
+                return p
+        return None
 
     def between(self) -> tuple[Phrase | None, Phrase | None, list[Phrase]] | None:
         c = self.cue_after({"between"}, 10)
@@ -250,18 +409,89 @@ class _Roles:
                 p = self.after(c.end, 2)
                 if p is not None:
                     return p
+                # 'غارة شنتها طائرة بدون طيار تابعة للقوات الأميركية': the body the craft belongs to
+                for a in self.cs:
+                    if a.kind == "affiliation" and a.start >= c.end and self.words(c.end, a.start) <= 4 \
+                            and not self.broken(c.end, a.start):
+                        return self.after(a.end, 0)
         return None
+
+    def governed(self, p: Phrase) -> bool:
+        """Is the phrase the object of a preposition ('على سكان', 'بالشرطة')? Then it is no subject."""
+        if p.prefix[:1] in ("ب", "ل", "ك") or p.prefix[1:2] in ("ب", "ل", "ك") and p.prefix[:1] in ("و", "ف"):
+            return True
+        t = p.t0 - 1
+        return t >= 0 and self.ix.t.word(t) in _GOVERNING and not self.broken(self.ix.t.ends[t], p.start)
+
+    def object_after(self, pos: int, skip: tuple[Phrase, ...] = ()) -> Phrase | None:
+        """The phrase after a verb, over time adverbs ('اغتالت قبل ظهر امس الثلاثاء ناشطا')."""
+        p = self.after(pos, _NEAR, skip)
+        if p is not None:
+            return p
+        t = self.an.token_index(pos)
+        n = 0
+        while t < len(self.ix.t) and n < 5 and self.ix.t.word(t) in _TIME_WORDS:
+            t, n = t + 1, n + 1
+        if n == 0 or t >= len(self.ix.t):
+            return None
+        p = self.after(self.ix.t.starts[t], 0, skip)
+        return p if p is not None and not self.broken(pos, p.start) else None
+
+    def speech_subject(self) -> Phrase | None:
+        """'قال حلف شمال الأطلسي إنه قتل ...': the pronoun before the verb is the speaker."""
+        t = self.an.token_index(self.m.start) - 1
+        if t >= 0 and self.ix.t.word(t) == "قد":
+            t -= 1
+        if t < 0 or self.ix.t.word(t) not in _SPEECH_PRONOUNS:
+            return None
+        for p in reversed(self.ps):
+            if p.end <= self.ix.t.starts[t] and p.start >= self.m.sentence.start and not self.governed(p) \
+                    and not self.patient_like(p) and p.role not in ("place",):
+                return p
+        return None
+
+    def no_object(self) -> bool:
+        """Nothing but a preposition, a conjunction or punctuation follows the verb: 'جنديا أميركيا
+        قتل وأصيب 10 آخرون' is the unvocalised passive (قُتل), its subject the victim."""
+        t = self.an.token_index(self.m.end)
+        if t >= len(self.ix.t) or self.broken(self.m.end, self.ix.t.starts[t]) or self.ix.t.starts[t] >= self.m.sentence.end:
+            return True
+        w = self.ix.t.word(t)
+        return w in _PREPOSITIONS or w in _AFTER_PASSIVE or (w[:1] == "و" and len(w) > 3 and self.after(self.m.end, 0) is None)
 
     def verbal(self, a1: Phrase | None, agent: Phrase | None, target: Phrase | None):
         m = self.m
-        first = self.after(m.end, _NEAR, skip=tuple(x for x in (agent, target) if x))
+        first = self.object_after(m.end, skip=tuple(x for x in (agent, target) if x))
         before = self.before(m.start, _WINDOW, self.prev_end)
         if before is not None and any(c.kind == "target" and before.end <= c.start < m.start for c in self.cs):
             before = None
+        chained = self.an.norm[m.start:m.start + 1] in ("و", "ف") and m.pos == "V"
+        if before is not None and self.governed(before):
+            before = None
+            if a1 is None and chained:
+                # 'دبابات روسية فتحت النار على سكان ودمرت': the object of the first verb is no subject
+                doer = self.subject_back()
+                if doer is not None:
+                    return agent or doer, target or first
+        if a1 is None and m.plover != "PROTEST":
+            speaker = self.speech_subject()
+            if speaker is not None:
+                return agent or speaker, target or first
         a2: Phrase | None = None
         if m.plover == "PROTEST" and a1 is None:
-            return agent or first or before, target  # protest verbs are intransitive: the counted crowd is the subject
+            # protest verbs are intransitive: the counted crowd is the subject ('رشق مئات المتظاهرين
+            # قوات مكافحة الشغب' has an object, then it is the addressee)
+            doer = agent or first or before
+            if target is None and doer is first and first is not None:
+                target = self.after(first.end, 0)
+            return doer, target
+        if a1 is None and self.an.norm[m.start:m.start + 1] == "ف" and m.pos == "V":
+            doer = self.subject_back()  # 'أطلقت القوات الإسرائيلية صاروخا ... فقتلت المدرس'
+            if doer is not None:
+                return agent or doer, target or first
         adjacent = before is not None and self.words(before.end, m.start) <= 1 and not self.patient_like(before)
+        if adjacent and m.plover == "ASSAULT" and target is None and first is None and self.no_object():
+            return agent, before  # passive: 'أن جنديا أميركيا قتل'
         if a1 is None and adjacent:
             a1 = before  # 'مسلحون اغتالوا ...', 'حركة طالبان قد خطفت ...'
             a2 = target or first
@@ -277,6 +507,17 @@ class _Roles:
             a2 = target or first
         return agent or a1, a2
 
+    def subject_back(self) -> Phrase | None:
+        """The nearest phrase before the trigger in its sentence that can be a subject: not a victim,
+        not a place, not the object of a preposition."""
+        for p in reversed(self.ps):
+            if p.end > self.m.start or p.start < self.m.sentence.start:
+                continue
+            if p.role in ("victim", "people", "place", "country") or self.governed(p):
+                continue  # (a counted group may lead the clause: 'مجموعة من ثلاثين طالبا ... وخطفت')
+            return p
+        return None
+
     def nominal(self, a1: Phrase | None, agent: Phrase | None, target: Phrase | None):
         m = self.m
         a2: Phrase | None = target
@@ -286,7 +527,10 @@ class _Roles:
             a1 = agent or a1 or self.support_subject()
         else:
             first = self.after(m.end, 1, skip=tuple(x for x in (agent, target) if x))
-            if first is not None and not self.patient_like(first) and a1 is None:
+            if first is not None and first.role == "country" and not first.prefix.endswith("ل"):
+                first = None  # 'ضربات جوية داخل الصومال': a country after an attack noun is where
+            crowd = m.plover == "PROTEST" and first is not None and first.role != "place"  # 'تجمع نحو 500 متظاهر'
+            if first is not None and (crowd or not self.patient_like(first)) and a1 is None:
                 a1 = first
             elif first is not None and a2 is None:
                 a2 = first
@@ -332,9 +576,13 @@ class _Roles:
         return None
 
     def adjective_doer(self) -> Phrase | None:
-        """'ضربة جوية أميركية', 'غارة اسرائيلية': the country's military."""
+        """'ضربة جوية أميركية', 'غارة اسرائيلية': the country's military. The attack noun may be
+        another mention of the sentence ('قتل 150 مدنيا في سلسلة من الضربات الجوية الاميركية')."""
+        ends = [self.m.end] + [o.end for o in self.group if o.plover == self.m.plover and o is not self.m] \
+            + [c.end for c in self.cs if c.kind == "attack"]
         for p in self.loose:
-            if p.start >= self.m.end and self.words(self.m.end, p.start) <= 1 and not self.broken(self.m.end, p.start):
-                return Phrase(p.start, p.end, p.t0, p.t1, "Military Forces", p.country, "MIL", "state",
-                              prefix=p.prefix)
+            for e in ends:
+                if p.start >= e and self.words(e, p.start) <= 1 and not self.broken(e, p.start):
+                    return Phrase(p.start, p.end, p.t0, p.t1, "Military Forces", p.country, "MIL", "state",
+                                  prefix=p.prefix)
         return None

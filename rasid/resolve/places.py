@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
+from ..actors import countries_in
 from ..analysis import Analysis, Mention
 from ..gazetteer import Place, cue_roles, gazetteer, stoplist
 from ..lexicon import Entry, Matcher, read_tsv
@@ -169,10 +170,9 @@ def _context(an: Analysis, mentions: list[Mention], names: list[PlaceMention]) -
         for m in matcher.find(an.norm, t.starts, t.ends):
             if m.entry.data.get("country"):
                 ctx[m.entry.data["country"]] += 1
-    for m in mentions:
-        for actor in (m.actor1, m.actor2):
-            if actor is not None and actor.country and len(actor.country) == 3 and actor.country not in ("IMG", "IGO"):
-                ctx[actor.country] += 1
+    for iso in countries_in(an):  # countries and actors the text names ('الجيش اللبناني', 'قسد')
+        if len(iso) == 3 and iso not in ("IMG", "IGO"):
+            ctx[iso] += 1
     return ctx
 
 
