@@ -296,7 +296,7 @@ class Store:
 
     def _write(self, s: Session, doc: Document, result: DocumentResult, digest: str) -> int:
         published = _iso_date(result.published)
-        row = DocumentRow(source_id=doc.id[:500], url=doc.url, content_hash=digest, published=published,
+        row = DocumentRow(source_id=doc.id[:500], url=doc.url or None, content_hash=digest, published=published,
                           title=doc.title, outlet=doc.outlet, text=doc.text, warnings=list(result.warnings),
                           ingested_at=dt.datetime.now(dt.UTC))
         s.add(row)
