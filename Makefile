@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: setup demo test eval bench clean
+.PHONY: setup demo test eval bench clean dashboard serve
 
 $(BIN)/rasid: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -12,7 +12,7 @@ $(BIN)/rasid: pyproject.toml
 	$(BIN)/pip install -q -e '.[test,gazetteer,postgres,pandas,dask]'
 	touch $(BIN)/rasid
 
-setup: $(BIN)/rasid
+setup: $(BIN)/rasid dashboard
 
 demo: setup
 	$(BIN)/rasid extract examples/hasakah-prison.txt --published 2022-01-24 --format json
@@ -27,4 +27,19 @@ bench: setup
 	$(BIN)/python bench/extract_speed.py
 
 clean:
-	rm -rf $(VENV) *.egg-info .pytest_cache
+	rm -rf $(VENV) *.egg-info .pytest_cache node_modules rasid/web/static
+
+# ---- dashboard (HTTP API issue): front-end packages from npm (package-lock.json), bundled by
+# rasid/web/build.mjs into rasid/web/static/, which `rasid serve` serves at /.
+DASHBOARD := rasid/web/static/app.js
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+$(DASHBOARD): node_modules/.package-lock.json rasid/web/build.mjs $(wildcard rasid/web/src/*)
+	npm run --silent build
+
+dashboard: $(DASHBOARD)
+
+serve: setup
+	$(BIN)/rasid serve

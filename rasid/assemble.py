@@ -63,21 +63,29 @@ def merge(mentions: list[Mention], headline_end: int) -> list[Mention]:
     for m in mentions:
         m.headline = m.start < headline_end
     kept: list[Mention] = []
+    kept_in: dict[int, list[Mention]] = {}  # the kept mentions of each sentence, in the order kept
+    body_of: dict[str, list[Mention]] = {}  # kept body (non-headline) mentions by PLOVER type, in the order kept
     ordered = sorted(mentions, key=lambda m: (not (m.main and not m.headline), m.headline, m.start))
     for m in ordered:
+        same_sentence = kept_in.setdefault(m.sentence.index, [])
         if m.main and not m.headline:
             kept.append(m)
+            same_sentence.append(m)
+            body_of.setdefault(m.plover, []).append(m)
             continue
-        target = next((k for k in kept if k.sentence.index == m.sentence.index
-                       and _compatible(k, m, strict_mode=False)), None)
+        target = next((k for k in same_sentence if _compatible(k, m, strict_mode=False)), None)
         if target is not None:
             _absorb(target, m)
             continue
         if m.headline or m.subordinate:
-            target = next((k for k in kept if not k.headline and _compatible(k, m, strict_mode=not m.headline)), None)
+            # only a body event of the same type can be compatible (_compatible's first test)
+            target = next((k for k in body_of.get(m.plover, ()) if _compatible(k, m, strict_mode=not m.headline)), None)
             if target is not None:
                 continue
         kept.append(m)
+        same_sentence.append(m)
+        if not m.headline:
+            body_of.setdefault(m.plover, []).append(m)
     return sorted(kept, key=lambda m: m.start)
 
 

@@ -6,6 +6,7 @@
     rasid extract archive/ --engine dask --scheduler tcp://scheduler:8786 -o events.jsonl
     rasid eval gold.jsonl
     rasid schema
+    rasid serve --port 8000            # HTTP API and dashboard (http://127.0.0.1:8000/)
     rasid ingest corpus.jsonl --db events.db
     rasid events --plover ASSAULT --country SYR --since 2022-01-01 --format csv
     rasid incidents --admin1 "الحسكة" --format jsonl
@@ -65,8 +66,25 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--errors", action="store_true", help="also list the misclassified sentences")
 
     sub.add_parser("schema", help="print the JSON Schema of a document result")
+    _serve_command(sub)
     _store_commands(sub)
     return p
+
+
+def _serve_command(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    sv = sub.add_parser("serve", help="run the HTTP API and the dashboard",
+                        description="Limits and the write token also come from RASID_API_* environment "
+                                    "variables (see docs/api.md); flags win.")
+    sv.add_argument("--db", metavar="URL", help="database: an SQLite file path or URL, or postgresql://... "
+                                                "(default: $RASID_DB, else rasid.db in the user data directory)")
+    sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    sv.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    sv.add_argument("--token", help="require 'Authorization: Bearer TOKEN' for writes (default: $RASID_API_TOKEN)")
+    sv.add_argument("--max-body", type=int, metavar="BYTES", help="largest request body (default 10 MiB)")
+    sv.add_argument("--max-documents", type=int, metavar="N", help="documents per POST /v1/documents (default 100)")
+    sv.add_argument("--timeout", type=float, metavar="SECONDS", help="longest time one request may take (default 60)")
+    sv.add_argument("--cors", metavar="ORIGIN", action="append", default=None,
+                    help="allow cross-origin requests from this origin (repeatable; default: CORS off)")
 
 
 def _date(value: str) -> dt.date:
@@ -203,6 +221,25 @@ def cmd_schema(_: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from .api import BUILD_HINT, Settings, create_app, dashboard_built
+
+    settings = Settings()
+    for attr, value in (("db_url", args.db), ("token", args.token), ("max_body_bytes", args.max_body),
+                        ("max_documents", args.max_documents), ("timeout_seconds", args.timeout),
+                        ("cors_origins", args.cors)):
+        if value is not None:
+            setattr(settings, attr, value)
+    if not dashboard_built():
+        print(f"rasid serve: {BUILD_HINT}", file=sys.stderr)
+    if settings.token is None and args.host not in ("127.0.0.1", "localhost", "::1"):
+        print("rasid serve: listening beyond this machine without a token: anyone can write; "
+              "set --token or RASID_API_TOKEN", file=sys.stderr)
+    print(f"rasid serve: dashboard http://{args.host}:{args.port}/  API docs http://{args.host}:{args.port}/docs",
+          file=sys.stderr)
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
 def _open_store(args: argparse.Namespace) -> Store:
     from .store import Store
 
@@ -281,7 +318,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(__version__)
         return 0
     commands = {"extract": cmd_extract, "eval": cmd_eval, "schema": cmd_schema, "ingest": cmd_ingest,
-                "events": cmd_events, "incidents": cmd_incidents, "export": cmd_export}
+                "events": cmd_events, "incidents": cmd_incidents, "export": cmd_export,
+                "serve": cmd_serve}
     if args.command not in commands:
         _parser().print_help()
         return 2

@@ -65,12 +65,12 @@ def detect(an: Analysis, layout: Layout) -> list[Mention]:
         if e.cls.startswith("V") and _FUTURE.match(m.prefix):
             mention.modality = "future"  # سيهاجم، وسنقتل
         mention.argument = bool(_PREPOSITION.match(m.prefix))
-        if e["flags"] == "crowd":
-            mention.extras["crowd"] = True
+        if e["flags"].startswith("crowd"):
+            mention.extras["crowd"] = e["flags"]
         if mention.pos == "N":
             mention.leading = _leads_clause(an, m.start)
         mentions.append(mention)
-    mentions = [m for m in mentions if m.extras.get("crowd") is None or _has_crowd(an, m)]
+    mentions = [m for m in mentions if m.extras.get("crowd") is None or _crowd_fits(an, m)]
     _coordinate(an, mentions)
     opinion_lines = _opinion_paragraphs(an) if mentions else set()  # no cue scan without a trigger
     for mention in mentions:
@@ -100,13 +100,17 @@ def _coordinate(an: Analysis, mentions: list[Mention]) -> None:
             m.subordinate = m.subordinate or prev.subordinate
 
 
-def _has_crowd(an: Analysis, m: Mention) -> bool:
-    """A crowd (protesters, thousands, residents) within a few words after a movement verb."""
+def _crowd_fits(an: Analysis, m: Mention) -> bool:
+    """A crowd within a few words after a crowd verb: any crowd for a movement verb ('توجه
+    المتظاهرون'), a crowd not known before ('ردد ألف شخص', not 'وردد المتظاهرون') for the acts of
+    a protest."""
     for cue in an.matches_in(CUES, m.end, min(m.sentence.end, m.end + 80)):
-        if cue.entry["kind"] != "crowd":
+        kind = cue.entry["kind"]
+        if kind not in ("crowd", "crowd-known"):
             continue
         between = an.norm[m.end:cue.start]
-        return len(between.split()) < int(cue.entry["scope"]) and not any(c in _CLAUSE_BREAK for c in between)
+        near = len(between.split()) < int(cue.entry["scope"]) and not any(c in _CLAUSE_BREAK for c in between)
+        return near and (kind == "crowd" or m.extras["crowd"] == "crowd")
     return False
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gzip
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -52,6 +52,11 @@ class Gazetteer:
 
     places: dict[str, list[Place]]
     matcher: Matcher
+    # per automaton pattern: (entry, does its form carry the article?), read once instead of per hit
+    _by_pattern: list[list[tuple[Entry, bool]]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_pattern = [[(e, e.data["form"].startswith("ال")) for e in es] for es in self.matcher.entries]
 
     def find(self, norm: str, starts: list[int], ends: list[int]) -> list[Match]:
         """Place names in a normalised text: a whole word or words, with proclitics (و ف ب ل ك and
@@ -64,6 +69,7 @@ class Gazetteer:
             return []
         word_ends = set(ends)
         prefixes = AFFIXES["N"][0]
+        by_pattern = self._by_pattern
         out: list[Match] = []
         for idx, a, b in ac.find_matches_as_indexes(norm, overlapping=True):
             if b not in word_ends:
@@ -76,9 +82,8 @@ class Gazetteer:
             if prefix not in prefixes:
                 continue
             has_article = prefix.endswith(("ال", "لل"))
-            for e in self.matcher.entries[idx]:
-                form = e.data["form"]
-                if form.startswith("ال") != has_article:  # 'النصر' needs its article, 'سلطات' must lack one
+            for e, with_article in by_pattern[idx]:
+                if with_article != has_article:  # 'النصر' needs its article, 'سلطات' must lack one
                     continue
                 out.append(Match(e, ws, b, a, b, prefix, ""))
         out.sort(key=lambda m: (m.start, -(m.core_end - m.core_start)))

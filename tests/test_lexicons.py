@@ -30,7 +30,7 @@ def test_triggers_are_valid():
             continue
         assert e["strength"] in {"1", "2", "3"}, e
         assert e["pos"] in {"noun", "verb"}, e
-        assert e["flags"] in {"", "eventive", "crowd"}, e
+        assert e["flags"] in {"", "eventive", "crowd", "crowd-new"}, e
         assert (e["plover"], e["mode"]) in mapped, f"no ACLED/CAMEO mapping for {e['plover']}/{e['mode']}"
 
 
@@ -42,7 +42,7 @@ def test_all_plover_types_have_triggers_and_mappings():
 
 def test_cues_and_modes_are_valid():
     kinds = {"negated", "denied", "future", "threat", "hypothetical", "generic", "opinion", "subordinate",
-             "history", "occur", "preposition", "crowd", "future-after"}
+             "history", "occur", "preposition", "crowd", "crowd-known", "future-after"}
     for e in entries_from("cues.tsv"):
         assert e["kind"] in kinds, e
         assert e["scope"] in {"clause", "sentence"} or e["scope"].isdigit(), e

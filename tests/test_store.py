@@ -191,3 +191,10 @@ def test_database_location(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> N
     assert default_url() == f"sqlite:///{tmp_path / 'rasid' / 'rasid.db'}"
     assert normalise_url("events.db").startswith("sqlite:////")
     assert content_hash("a  b\n") == content_hash("a b")
+
+
+def test_an_empty_url_is_no_url(db_url: str) -> None:
+    a = Document(id="a", text="قتل ثلاثة أشخاص في قصف على مدينة إدلب.", url="")
+    b = Document(id="b", text="اعتقلت الشرطة خمسة أشخاص في حلب.", url="")
+    with Store(db_url) as store:
+        assert store.ingest([a, b]).added == 2

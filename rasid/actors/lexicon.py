@@ -15,7 +15,7 @@ list every word once and never a combination.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -166,7 +166,12 @@ def doc_matches(an: Analysis):
 def countries_in(an: Analysis, start: int = 0, end: int | None = None) -> list[str]:
     """ISO3 codes of the countries a stretch of a document names (by name or nationality adjective,
     including those of named actors: 'قسد' counts for Syria), most mentioned first."""
-    end = len(an.norm) if end is None else end
+    if start == 0 and end is None:  # the whole document: asked by several stages, counted once
+        return list(an.memo("actor_countries_doc", lambda: _count_countries(an, 0, len(an.norm))))
+    return _count_countries(an, start, len(an.norm) if end is None else end)
+
+
+def _count_countries(an: Analysis, start: int, end: int) -> list[str]:
     starts, ends, codes = an.memo("actor_country_mentions", lambda: _country_mentions(an))
     counts: Counter[str] = Counter()
     for i in range(bisect_left(starts, start), len(starts)):
@@ -183,11 +188,20 @@ def _country_mentions(an: Analysis) -> tuple[list[int], list[int], list[str]]:
     ends: list[int] = []
     codes: list[str] = []
     matches = doc_matches(an)
-    blocked = [(m.start, m.end) for m in matches if m.entry.data["kind"] == "block"]
+    # blocking spans sorted by start, with the furthest end reached so far: a match lies inside
+    # one of them iff, among those starting at or before it, the furthest end reaches its end
+    block_starts: list[int] = []
+    block_reach: list[int] = []
+    for m in matches:
+        if m.entry.data["kind"] == "block":
+            block_starts.append(m.start)
+            block_reach.append(max(m.end, block_reach[-1]) if block_reach else m.end)
     for m in matches:
         d = m.entry.data
-        if blocked and any(a <= m.start and m.end <= b for a, b in blocked):
-            continue  # 'وكالة الأنباء الألمانية' names no German actor
+        if block_starts:
+            k = bisect_right(block_starts, m.start)
+            if k and block_reach[k - 1] >= m.end:
+                continue  # 'وكالة الأنباء الألمانية' names no German actor
         c = d.get("country", "")
         if d["kind"] in ("country", "nisba", "people", "named") and c and _ISO3.match(c) \
                 and c not in SPECIAL_COUNTRIES:

@@ -233,7 +233,7 @@ class _Roles:
         self.an, self.m = an, m
         self.ix = text_index(an)
         self.overlapping = [p for p in ps if p.start < m.end and m.start < p.end]
-        self.ps = [p for p in ps if p not in self.overlapping]
+        self.ps = [p for p in ps if not (p.start < m.end and m.start < p.end)]  # the rest, without comparing phrases field by field
         self.cs = cs
         self.loose = loose
         self.group = group

@@ -29,6 +29,7 @@ event), else 'asserted'. The outlet's own voice has `claimed_by` null.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..analysis import Analysis, Mention
 from ..lexicon import Match
@@ -393,12 +394,19 @@ def _is_party(an: Analysis, source: tuple[int, int], m: Mention) -> bool:
 
 
 def _names_actor(src_words: set[str], actor: Actor) -> bool:
+    bare = {w[2:] if w.startswith("ال") and len(w) > 4 else w for w in src_words}
     for name in (actor.text, actor.name):
         if not name:
             continue
-        words = {w[2:] if w.startswith("ال") and len(w) > 4 else w for w in fold(name).split()}
-        words -= _GENERIC_ACTOR_WORDS
-        bare = {w[2:] if w.startswith("ال") and len(w) > 4 else w for w in src_words}
+        words = _name_words(name)
         if words and words <= bare:
             return True
     return False
+
+
+@lru_cache(maxsize=8192)
+def _name_words(name: str) -> frozenset[str]:
+    """The folded words of an actor's text or name, article dropped, generic words left out
+    (cached: the same actor names recur across events and documents, and folding is not free)."""
+    return frozenset({w[2:] if w.startswith("ال") and len(w) > 4 else w for w in fold(name).split()}
+                     - _GENERIC_ACTOR_WORDS)

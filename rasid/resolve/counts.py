@@ -55,13 +55,21 @@ def find_numbers(an: Analysis, start: int, end: int) -> list[Number]:
     words = {m.start: m for m in an.matches_in(NUMBER_WORDS, start, end)}
     out: list[Number] = []
     i = an.token_index(start)
-    while i < len(t) and t.starts[i] < end:
-        w = t.word(i)
-        if len(w) > 1 and w[0] in "وف" and w[1:].replace(",", "").isdigit():  # 'و20 جريحا'
-            w = w[1:]
-        prev = t.word(i - 1) if i else ""
-        nxt = t.word(i + 1) if i + 1 < len(t) else ""
-        if w.replace(",", "").isdigit():
+    norm, starts, ends, n_tokens = an.norm, t.starts, t.ends, len(t)
+    while i < n_tokens and starts[i] < end:
+        w = norm[starts[i]:ends[i]]
+        last = w[-1]
+        # a figure ends in a digit (or a thousands comma): every other word goes straight to the
+        # number-word lookup, without building its neighbours
+        if last.isdigit() or last == ",":
+            if len(w) > 1 and w[0] in "وف" and w[1:].replace(",", "").isdigit():  # 'و20 جريحا'
+                w = w[1:]
+            is_figure = w.replace(",", "").isdigit()
+        else:
+            is_figure = False
+        if is_figure:
+            prev = t.word(i - 1) if i else ""
+            nxt = t.word(i + 1) if i + 1 < n_tokens else ""
             value = int(w.replace(",", ""))
             if (1900 <= value <= 2100 and len(w) == 4) or nxt in _NOT_COUNT_AFTER or prev in _NOT_COUNT_BEFORE:
                 i += 1

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from hijridate import Hijri
@@ -225,9 +226,10 @@ def resolve_dates(an: Analysis, mentions: list[Mention]) -> None:
         for c in cues:
             if c.kind == "onset" and (s := an.sentence_at(c.start)) is not None:
                 onset_sentences.add(s.index)
+    cue_starts = [c.start for c in cues]  # sorted: a sentence's cues are one bisected slice
     for m in mentions:
         s = m.sentence
-        own = [c for c in cues if s.start <= c.start < s.end]
+        own = cues[bisect_left(cue_starts, s.start):bisect_left(cue_starts, s.end)]
         dated = [c for c in own if c.kind != "onset"]
         if run_start is not None and s.index in onset_sentences and not [c for c in dated if c.kind != "run"]:
             m.date, m.time_precision = run_start.isoformat(), 1

@@ -18,6 +18,7 @@ How it works, and why:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -87,11 +88,17 @@ def _find_names(an: Analysis) -> list[PlaceMention]:
         elif len(form) == len(pm.form):
             have = {(p.name, p.country, p.kind) for p in pm.candidates}
             pm.candidates += [p for p in g.places[form] if (p.name, p.country, p.kind) not in have]
+    # longest first; the chosen names never overlap, so sorted by start they are sorted by end too
+    # and one bisect finds the only chosen name that could overlap a candidate (linear, not quadratic)
     chosen: list[PlaceMention] = []
+    chosen_starts: list[int] = []
     for pm in sorted(spans.values(), key=lambda p: (-(p.end - p.start), p.start)):
-        if all(pm.end <= c.start or pm.start >= c.end for c in chosen):
-            chosen.append(pm)
-    return sorted(chosen, key=lambda p: p.start)
+        k = bisect_left(chosen_starts, pm.end)  # chosen[:k] start before pm ends
+        if k and chosen[k - 1].end > pm.start:
+            continue
+        chosen.insert(k, pm)
+        chosen_starts.insert(k, pm.start)
+    return chosen
 
 
 def _classify(an: Analysis, pm: PlaceMention) -> None:
@@ -275,15 +282,16 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> None:
         if s is not None:
             by_sentence.setdefault(s.index, []).append(pm)
     counts = Counter(pm.place.name for pm in places if pm.place and pm.place.rank <= 1)
+    placed = sorted(by_sentence)  # sentence indexes that name a place: the nearest preceding one by bisect
     for m in mentions:
         own = by_sentence.get(m.sentence.index)
         if own:
             m.location = to_location(an, _best(own, m.start))
             continue
-        before = [i for i in by_sentence if i < m.sentence.index]
-        if before:
-            prev = by_sentence[max(before)]
-            m.location = to_location(an, _best(prev, an.sentences[max(before)].end))
+        k = bisect_left(placed, m.sentence.index)
+        if k:
+            before = placed[k - 1]
+            m.location = to_location(an, _best(by_sentence[before], an.sentences[before].end))
         elif counts:  # the place is only named later: the document's main town
             top = counts.most_common(1)[0][0]
             m.location = to_location(an, next(pm for pm in places if pm.place and pm.place.name == top))

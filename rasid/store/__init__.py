@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Self
 
-from sqlalchemy import Engine, create_engine, event, exists, func, or_, select
+from sqlalchemy import Engine, and_, create_engine, event, exists, func, or_, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
@@ -88,6 +88,9 @@ class Filters:
     actor: str | None = None
     certainty: str | None = None
     limit: int | None = None
+    bbox: tuple[float, float, float, float] | None = None  # west, south, east, north (west > east: across 180°)
+    ids: tuple[int, ...] | None = None  # these records only
+    after: int | None = None  # keyset paging (the HTTP API): ids above this, in id order; 0 for the first page
 
 
 @dataclass(slots=True)
@@ -293,7 +296,7 @@ class Store:
 
     def _write(self, s: Session, doc: Document, result: DocumentResult, digest: str) -> int:
         published = _iso_date(result.published)
-        row = DocumentRow(source_id=doc.id[:500], url=doc.url, content_hash=digest, published=published,
+        row = DocumentRow(source_id=doc.id[:500], url=doc.url or None, content_hash=digest, published=published,
                           title=doc.title, outlet=doc.outlet, text=doc.text, warnings=list(result.warnings),
                           ingested_at=dt.datetime.now(dt.UTC))
         s.add(row)
@@ -470,11 +473,13 @@ class Store:
             q = q.where(PlaceRow.country == filters.country.upper())
         if filters.admin1:
             q = q.where(PlaceRow.admin1.ilike(filters.admin1))
+        if filters.bbox:
+            q = q.where(_in_bbox(filters.bbox))
         if filters.certainty:
             q = q.where(ClaimRow.certainty == filters.certainty)
         if filters.actor:
             q = q.where(self._actor_match(filters.actor))
-        q = q.order_by(day, EventRow.id)
+        q = _paged(q, filters, EventRow.id, day)
         if filters.limit:
             q = q.limit(filters.limit)
         with self.session() as s:
@@ -499,7 +504,9 @@ class Store:
         if filters.certainty:
             q = q.where(exists().where(EventRow.incident_id == IncidentRow.id, ClaimRow.event_id == EventRow.id,
                                        ClaimRow.certainty == filters.certainty))
-        q = q.order_by(IncidentRow.date, IncidentRow.id)
+        if filters.bbox:
+            q = q.where(IncidentRow.place_id.in_(select(PlaceRow.id).where(_in_bbox(filters.bbox))))
+        q = _paged(q, filters, IncidentRow.id, IncidentRow.date)
         if filters.limit:
             q = q.limit(filters.limit)
         q = q.options(selectinload(IncidentRow.events).selectinload(EventRow.document))
@@ -518,6 +525,21 @@ class _Member:
     published: dt.date | None
     place_id: int | None
     report: Report | None
+
+
+def _in_bbox(bbox: tuple[float, float, float, float]) -> Any:
+    west, south, east, north = bbox
+    lon = PlaceRow.lon.between(west, east) if west <= east else or_(PlaceRow.lon >= west, PlaceRow.lon <= east)
+    return and_(PlaceRow.lat.between(south, north), lon)
+
+
+def _paged(q: Any, filters: Filters, id_col: Any, day: Any) -> Any:
+    """Restrict to `ids`, and order by day then id, or by id alone when keyset paging (`after`)."""
+    if filters.ids is not None:
+        q = q.where(id_col.in_(filters.ids))
+    if filters.after is not None:
+        return q.where(id_col > filters.after).order_by(id_col)
+    return q.order_by(day, id_col)
 
 
 def _overlaps(span: tuple[dt.date, dt.date], report: Report) -> bool:

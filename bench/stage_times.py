@@ -1,0 +1,85 @@
+"""Warm time of each pipeline stage over a corpus: where the time of `process` goes.
+
+    python bench/stage_times.py [CORPUS.jsonl] [--concat N] [--repeat R]
+
+`--concat N` joins every N consecutive documents into one (one line each), so per-document costs
+that grow faster than the text (a loop over all places for every mention, say) show up: the time
+per sentence should stay about the same as N grows. Each stage's figure is its best of R passes,
+which keeps the noise of a shared machine out of the comparison.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from rasid.analysis import Analysis
+from rasid.assemble import merge, to_event
+from rasid.detect import detect
+from rasid.layout import find_layout
+from rasid.model import Document
+from rasid.pipeline import parse_published, process
+from rasid.resolve.actors import resolve_actors
+from rasid.resolve.claims import resolve_claims
+from rasid.resolve.counts import resolve_counts
+from rasid.resolve.dates import resolve_dates
+from rasid.resolve.places import resolve_places
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT = ROOT.parent / "shared" / "data" / "gsr-ar-dev.jsonl"
+RESOLVERS = (resolve_places, resolve_actors, resolve_dates, resolve_counts, resolve_claims)
+
+
+def load(path: str, concat: int) -> list[Document]:
+    rows = [json.loads(ln) for ln in Path(path).read_text(encoding="utf-8").splitlines() if ln.strip()]
+    if concat > 1:
+        rows = [{"id": f"concat-{i}", "published": rows[i].get("published"),
+                 "text": "\n".join(r["text"] for r in rows[i:i + concat])} for i in range(0, len(rows), concat)]
+    return [Document(id=str(r.get("id")), text=r["text"], published=r.get("published")) for r in rows]
+
+
+def one_pass(docs: list[Document]) -> dict[str, float]:
+    """Seconds per stage for one pass over the documents (the stages as `pipeline.process` runs them)."""
+    times = dict.fromkeys(["text, layout, detect"] + [f.__name__ for f in RESOLVERS] + ["assemble"], 0.0)
+    clock = time.perf_counter
+    for doc in docs:
+        warnings: list[str] = []
+        t0 = clock()
+        an = Analysis(doc.text or "", parse_published(doc.published, warnings), warnings)
+        layout = find_layout(an.nt, an.sentences)
+        mentions = detect(an, layout)
+        times["text, layout, detect"] += clock() - t0
+        for stage in RESOLVERS:
+            t0 = clock()
+            stage(an, mentions)
+            times[stage.__name__] += clock() - t0
+        t0 = clock()
+        [to_event(an, m) for m in merge(mentions, layout.headline_end)]
+        times["assemble"] += clock() - t0
+    return times
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("corpus", nargs="?", default=str(DEFAULT))
+    ap.add_argument("--concat", type=int, default=1, help="documents joined into one (default 1)")
+    ap.add_argument("--repeat", type=int, default=5, help="passes; each stage reports its best (default 5)")
+    args = ap.parse_args()
+    docs = load(args.corpus, args.concat)
+    for doc in docs:  # load lexicons, gazetteer and automata
+        process(doc)
+    best: dict[str, float] = {}
+    for _ in range(args.repeat):
+        for stage, secs in one_pass(docs).items():
+            best[stage] = min(best.get(stage, secs), secs)
+    total = sum(best.values())
+    print(f"{len(docs)} documents (--concat {args.concat}), best of {args.repeat} passes")
+    for stage, secs in best.items():
+        print(f"{stage:22s} {secs * 1000:8.1f} ms  {100 * secs / total:5.1f}%")
+    print(f"{'total':22s} {total * 1000:8.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
