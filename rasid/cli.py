@@ -18,7 +18,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -134,8 +135,14 @@ def _store_commands(sub: Any) -> None:
     exp.add_argument("--output", "-o", help="write here instead of stdout")
 
 
-def _open_output(path: str | None) -> TextIO:
-    return open(path, "w", encoding="utf-8") if path else sys.stdout
+@contextmanager
+def _output(path: str | None, newline: str | None = None) -> Iterator[TextIO]:
+    """The file at `path` (closed afterwards), or stdout (left open)."""
+    if not path:
+        yield sys.stdout
+        return
+    with open(path, "w", encoding="utf-8", newline=newline) as fh:
+        yield fh
 
 
 def result_for(item: Document | Reject, published: str | None = None) -> DocumentResult:
@@ -170,10 +177,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
         print("rasid extract: --scheduler needs --engine dask", file=sys.stderr)
         return 2
     columns = Columns(text=args.text_col, date=args.date_col, id=args.id_col)
-    out = _open_output(args.output)
     first = True
     failures = 0
-    try:
+    with _output(args.output) as out:
         if args.format == "json":
             out.write("[\n")
         for result in run(read_inputs(args.inputs, args.published, columns), published=args.published,
@@ -188,9 +194,6 @@ def cmd_extract(args: argparse.Namespace) -> int:
             first = False
         if args.format == "json":
             out.write("\n]\n")
-    finally:
-        if out is not sys.stdout:
-            out.close()
     return 1 if failures and first else 0
 
 
@@ -270,42 +273,27 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 def cmd_events(args: argparse.Namespace) -> int:
     from .export import write
 
-    with _open_store(args) as store:
-        out = _open_output(args.output)
-        try:
-            if args.format == "csv":
-                write(store, "events-csv", out, filters=_filters(args))
-            else:
-                for e in store.events(_filters(args)):
-                    out.write(json.dumps(e.to_json(), ensure_ascii=False) + "\n")
-        finally:
-            if out is not sys.stdout:
-                out.close()
+    with _open_store(args) as store, _output(args.output) as out:
+        if args.format == "csv":
+            write(store, "events-csv", out, filters=_filters(args))
+        else:
+            for e in store.events(_filters(args)):
+                out.write(json.dumps(e.to_json(), ensure_ascii=False) + "\n")
     return 0
 
 
 def cmd_incidents(args: argparse.Namespace) -> int:
-    with _open_store(args) as store:
-        out = _open_output(args.output)
-        try:
-            for inc in store.incidents(_filters(args)):
-                out.write(json.dumps(inc.to_json(), ensure_ascii=False) + "\n")
-        finally:
-            if out is not sys.stdout:
-                out.close()
+    with _open_store(args) as store, _output(args.output) as out:
+        for inc in store.incidents(_filters(args)):
+            out.write(json.dumps(inc.to_json(), ensure_ascii=False) + "\n")
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from .export import write
 
-    with _open_store(args) as store:
-        out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115
-        try:
-            n = write(store, args.format, out, unit=args.unit, filters=_filters(args))
-        finally:
-            if out is not sys.stdout:
-                out.close()
+    with _open_store(args) as store, _output(args.output, newline="") as out:
+        n = write(store, args.format, out, unit=args.unit, filters=_filters(args))
     print(f"rasid export: {n} records written ({args.format})", file=sys.stderr)
     return 0
 

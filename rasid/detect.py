@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from .analysis import Analysis, Mention
 from .layout import Layout
-from .lexicon import Match
+from .lexicon import Match, non_overlapping
 
 TRIGGERS = "triggers.tsv"
 CUES = "cues.tsv"
@@ -130,14 +130,10 @@ def _leads_clause(an: Analysis, pos: int) -> bool:
 def _resolve_overlaps(matches: Iterable[Match]) -> list[Match]:
     """Keep, among overlapping triggers, the longest (then strongest); blockers (NONE) win over
     anything they overlap and are then dropped themselves."""
-    ordered = sorted(matches, key=lambda m: (-(m.core_end - m.core_start) - (1000 if m.entry["plover"] == "NONE" else 0),
-                                            -int(m.entry["strength"] or 2), m.start))
-    taken: list[Match] = []
-    for m in ordered:
-        if any(m.core_start < t.core_end and t.core_start < m.core_end for t in taken):
-            continue
-        taken.append(m)
-    return sorted((m for m in taken if m.entry["plover"] != "NONE"), key=lambda m: m.start)
+    def priority(m: Match) -> tuple[int, int, int]:
+        blocker = 1000 if m.entry["plover"] == "NONE" else 0
+        return -(m.core_end - m.core_start) - blocker, -int(m.entry["strength"] or 2), m.start
+    return [m for m in non_overlapping(matches, priority) if m.entry["plover"] != "NONE"]
 
 
 def _apply_cues(an: Analysis, mention: Mention) -> None:

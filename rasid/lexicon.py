@@ -23,7 +23,7 @@ from __future__ import annotations
 import csv
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
@@ -261,3 +261,17 @@ def as_set(name: str, column: str = "pattern") -> frozenset[str]:
     """A lexicon column as a set of folded strings (for small closed word lists)."""
     return frozenset(fold(r[column]) for r in read_tsv(name) if r.get(column))
 
+
+def non_overlapping(matches: Iterable[Match], priority: Callable[[Match], object],
+                    whole_words: bool = False) -> list[Match]:
+    """Matches that overlap no better one, in text order: candidates are taken in `priority` order
+    (lowest first) and one is dropped when it overlaps a match already taken. Overlap is judged on
+    the matched letters, or on the whole words with `whole_words`."""
+    taken: list[tuple[int, int, Match]] = []
+    for m in sorted(matches, key=priority):
+        a, b = (m.start, m.end) if whole_words else (m.core_start, m.core_end)
+        i = bisect_right(taken, a, key=lambda t: t[0])
+        if (i and taken[i - 1][1] > a) or (i < len(taken) and taken[i][0] < b):
+            continue
+        taken.insert(i, (a, b, m))
+    return [m for _, _, m in taken]

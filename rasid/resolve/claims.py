@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..analysis import Analysis, Mention
-from ..lexicon import Match
+from ..lexicon import Match, non_overlapping
 from ..model import Actor
 from ..text import Sentence, fold
 
@@ -106,13 +106,9 @@ def resolve_claims(an: Analysis, mentions: list[Mention]) -> None:
 
 def _frame_words(an: Analysis, s: Sentence) -> list[Match]:
     """Reporting-lexicon matches of a sentence, longest first where they overlap, blockers dropped."""
-    found = sorted(an.matches_in(REPORTING, s.start, s.end), key=lambda m: (-(m.end - m.start), m.start))
-    taken: list[Match] = []
-    for m in found:
-        if any(m.start < t.end and t.start < m.end for t in taken):
-            continue
-        taken.append(m)
-    return sorted((m for m in taken if m.entry["role"] != "none"), key=lambda m: m.start)
+    taken = non_overlapping(an.matches_in(REPORTING, s.start, s.end), lambda m: (-(m.end - m.start), m.start),
+                            whole_words=True)
+    return [m for m in taken if m.entry["role"] != "none"]
 
 
 def _frames(an: Analysis, s: Sentence, group: list[Mention],
