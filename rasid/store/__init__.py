@@ -42,6 +42,18 @@ _MIGRATIONS = Path(__file__).with_name("migrations")
 _CANDIDATE_DAYS = 31  # incidents this far either side of a report's days are compared with it
 
 
+def _row_id(s: Session, table: type[ActorRow] | type[PlaceRow], key: str, **fields: Any) -> int:
+    """The id of the actor or place row with this key, created on first sight (rows are shared by
+    every event that names the same actor or place)."""
+    found = s.scalar(select(table.id).where(table.key == key))
+    if found is not None:
+        return found
+    row = table(key=key, **fields)
+    s.add(row)
+    s.flush()
+    return row.id
+
+
 def default_url() -> str:
     """$RASID_DB, else an SQLite file in the user's data directory (created on first use)."""
     if os.environ.get(ENV_VAR):
@@ -328,13 +340,8 @@ class Store:
         name = actor.get("name") or actor.get("text") or ""
         code = actor.get("code") or "None None"
         key = f"{fold(name)}|{code}"[:700]
-        found = s.scalar(select(ActorRow.id).where(ActorRow.key == key))
-        if found is not None:
-            return found
-        row = ActorRow(key=key, name=name[:500], country=actor.get("country"), sector=actor.get("sector"), code=code)
-        s.add(row)
-        s.flush()
-        return row.id
+        return _row_id(s, ActorRow, key, name=name[:500], country=actor.get("country"), sector=actor.get("sector"),
+                       code=code)
 
     @staticmethod
     def _place_id(s: Session, loc: dict[str, Any] | None) -> int | None:
@@ -343,14 +350,8 @@ class Store:
         name = loc.get("name") or loc.get("text") or ""
         parts = [fold(name), loc.get("country"), loc.get("admin1"), loc.get("admin2"), loc.get("lat"), loc.get("lon")]
         key = "|".join("" if p is None else str(p) for p in parts)[:700]
-        found = s.scalar(select(PlaceRow.id).where(PlaceRow.key == key))
-        if found is not None:
-            return found
-        row = PlaceRow(key=key, name=name[:500], country=loc.get("country"), admin1=loc.get("admin1"),
+        return _row_id(s, PlaceRow, key, name=name[:500], country=loc.get("country"), admin1=loc.get("admin1"),
                        admin2=loc.get("admin2"), lat=loc.get("lat"), lon=loc.get("lon"))
-        s.add(row)
-        s.flush()
-        return row.id
 
     # ---- incidents ------------------------------------------------------------------------
 
