@@ -42,7 +42,7 @@ _MIGRATIONS = Path(__file__).with_name("migrations")
 _CANDIDATE_DAYS = 31  # incidents this far either side of a report's days are compared with it
 
 
-def _row_id(s: Session, table: type[ActorRow] | type[PlaceRow], key: str, **fields: Any) -> int:
+def _row_id(s: Session, table: type[ActorRow | PlaceRow], key: str, **fields: Any) -> int:
     """The id of the actor or place row with this key, created on first sight (rows are shared by
     every event that names the same actor or place)."""
     found = s.scalar(select(table.id).where(table.key == key))
