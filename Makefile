@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: setup demo test eval bench clean dashboard serve
+.PHONY: setup demo test eval bench lint clean dashboard serve
 
 $(BIN)/rasid: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -25,6 +25,9 @@ eval: setup
 
 bench: setup
 	$(BIN)/python bench/extract_speed.py
+
+lint: setup
+	$(BIN)/ruff check rasid tests
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache node_modules rasid/web/static
