@@ -8,6 +8,8 @@ a headline mention or a non-main mention merges into a compatible kept event, if
 
 from __future__ import annotations
 
+import datetime as dt
+
 from .analysis import Analysis, Mention
 from .mapping import map_event
 from .model import Actor, Event, Evidence
@@ -50,6 +52,27 @@ def _absorb(kept: Mention, other: Mention) -> None:
             setattr(kept, field, getattr(other, field))
     if kept.mode is None:
         kept.mode = other.mode
+
+
+BACKGROUND_DAYS = 60  # an event dated this long before publication is background, not news
+
+
+def drop_background(mentions: list[Mention], published: dt.date | None, sentences: int) -> list[Mention]:
+    """In an article, mentions of events that ended well before publication ('اندلعت الاشتباكات في
+    أبريل 2023' in a 2024 article) recall background: ACLED codes the happenings an article reports.
+    A lone sentence has no news of its own to set them against, so it keeps them."""
+    if published is None or sentences < 3:
+        return mentions
+    kept = []
+    for m in mentions:
+        if m.date:
+            day = dt.date.fromisoformat(m.date)
+            if m.time_precision == 3:  # only the month is known: judge by its last day
+                day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+            if (published - day).days > BACKGROUND_DAYS:
+                continue
+        kept.append(m)
+    return kept
 
 
 def merge(mentions: list[Mention], headline_end: int) -> list[Mention]:

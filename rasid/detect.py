@@ -199,7 +199,7 @@ def _in_scope(kind: str, scope: str, words: list[str], between: str, coordinated
         return not broken and len(words) < _CLAUSE_WORDS and not coordinated_verb
     if scope.isdigit():
         return not broken and len(words) < int(scope)
-    return True
+    return not (broken and coordinated_verb)  # a whole sentence, but not a new coordinated clause
 
 
 def _noun_before(m: Mention, cue: Match) -> bool:

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 
 from .analysis import Analysis
-from .assemble import merge, to_event
+from .assemble import drop_background, merge, to_event
 from .detect import detect
 from .layout import find_layout
 from .model import Document, DocumentResult
@@ -79,7 +79,7 @@ def process(doc: Document) -> DocumentResult:
     mentions = detect(an, layout)
     for stage in (resolve_places, resolve_actors, resolve_dates, resolve_counts, resolve_claims):
         stage(an, mentions)
-    kept = merge(mentions, layout.headline_end)
+    kept = merge(drop_background(mentions, published, len(an.sentences)), layout.headline_end)
     result.events = [to_event(an, m) for m in kept]
     return result
 

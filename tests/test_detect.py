@@ -123,3 +123,33 @@ def test_every_event_maps_to_acled_and_cameo():
     aerial = next(e for e in evs if e.plover == "ASSAULT")
     assert (aerial.acled_event_type, aerial.acled_sub_event_type, aerial.cameo) == (
         "Explosions/Remote violence", "Air/drone strike", "19")
+
+
+SUDAN = ("مقتل 15 مدنيا في قصف للدعم السريع على الفاشر\n"
+         "الخرطوم - قُتل 15 مدنيا على الأقل وأصيب أكثر من 40 آخرين، الأحد، في قصف مدفعي نفذته قوات الدعم السريع "
+         "على أحياء سكنية في مدينة الفاشر عاصمة ولاية شمال دارفور، وفق ما أعلنته لجان المقاومة المحلية.\n"
+         "من جهتها، نفت قوات الدعم السريع استهداف المدنيين، واتهمت الجيش السوداني بقصف مواقعها.\n"
+         "وكانت الاشتباكات قد اندلعت بين الطرفين في أبريل/نيسان 2023، ما أدى إلى نزوح الملايين.\n")
+
+
+def test_dateline_is_not_the_scene_and_the_shelling_is_one_event():
+    evs = [e for e in rasid.extract(SUDAN, "2024-05-13").events if e.plover == "ASSAULT" and e.certainty != "denied"]
+    assert len(evs) == 1
+    assert evs[0].location is not None and evs[0].location.name == "El Fasher"
+    assert (evs[0].fatalities, evs[0].date) == (15, "2024-05-12")
+
+
+def test_a_denial_does_not_govern_the_next_coordinated_clause():
+    evs = rasid.extract(SUDAN, "2024-05-13").events
+    denied = [e for e in evs if "استهداف" in e.evidence.trigger.text]
+    accuse = [e for e in evs if e.plover == "ACCUSE"]
+    assert denied and denied[0].certainty == "denied"
+    assert accuse and accuse[0].certainty == "asserted"
+
+
+def test_background_events_of_an_article_are_not_its_news():
+    evs = rasid.extract(SUDAN, "2024-05-13").events
+    assert not any("الاشتباكات" in e.evidence.trigger.text for e in evs)
+    # a lone sentence has no news to set them against: it keeps them
+    lone = rasid.extract("وكانت الاشتباكات قد اندلعت بين الطرفين في أبريل/نيسان 2023.", "2024-05-13").events
+    assert [e.plover for e in lone] == ["ASSAULT"]

@@ -368,10 +368,17 @@ def _apply(an: Analysis, m: Mention, frames: list[Frame]) -> None:
     if m.certainty == "denied":
         return
     if frame is not None and frame.certainty == "denied":
-        m.certainty = "denied"
+        if not _new_clause(an, frame.scope[0], m):
+            m.certainty = "denied"
     elif doubt or (frame is not None and (frame.certainty == "claimed"
                                           or (frame.source is not None and _is_party(an, frame.source, m)))):
         m.certainty = "claimed"
+
+
+def _new_clause(an: Analysis, since: int, m: Mention) -> bool:
+    """'نفت الوزارة استهداف المدنيين، واتهمت الجيش ...': a verb coordinated after a comma starts a
+    clause of its own, which the denial before it does not govern."""
+    return m.pos == "V" and m.prefix[:1] in ("و", "ف") and any(c in ",;" for c in an.norm[since:m.start])
 
 
 def _is_party(an: Analysis, source: tuple[int, int], m: Mention) -> bool:

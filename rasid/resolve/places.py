@@ -248,10 +248,23 @@ def geo_precision(pm: PlaceMention) -> int:
     return 1
 
 
-def _best(pms: list[PlaceMention], anchor: int) -> PlaceMention:
-    """The scene among a sentence's places: not a point of reference, most specific, nearest the
-    trigger (a place after the trigger before one before it)."""
-    scene = [p for p in pms if not p.reference] or pms
+_DATELINE_MARK = ("-", "–", "—", ":", "(", "/", "،", ",")
+
+
+def _is_dateline(an: Analysis, pm: PlaceMention) -> bool:
+    """'الخرطوم - قُتل ...': a place opening a paragraph and followed by a dash or an agency is where
+    the report was filed, not where the event happened."""
+    norm = an.norm
+    line_start = norm.rfind("\n", 0, pm.start) + 1
+    if norm[line_start:pm.start].strip():
+        return False
+    return norm[pm.end:pm.end + 3].lstrip().startswith(_DATELINE_MARK)
+
+
+def _best(an: Analysis, pms: list[PlaceMention], anchor: int) -> PlaceMention:
+    """The scene among a sentence's places: not a point of reference or a dateline, most specific,
+    nearest the trigger (a place after the trigger before one before it)."""
+    scene = [p for p in pms if not p.reference and not _is_dateline(an, p)] or pms
 
     def key(p: PlaceMention) -> tuple:
         assert p.place is not None
@@ -286,12 +299,12 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> None:
     for m in mentions:
         own = by_sentence.get(m.sentence.index)
         if own:
-            m.location = to_location(an, _best(own, m.start))
+            m.location = to_location(an, _best(an, own, m.start))
             continue
         k = bisect_left(placed, m.sentence.index)
         if k:
             before = placed[k - 1]
-            m.location = to_location(an, _best(by_sentence[before], an.sentences[before].end))
+            m.location = to_location(an, _best(an, by_sentence[before], an.sentences[before].end))
         elif counts:  # the place is only named later: the document's main town
             top = counts.most_common(1)[0][0]
             m.location = to_location(an, next(pm for pm in places if pm.place and pm.place.name == top))
