@@ -40,6 +40,23 @@ def _compatible(a: Mention, b: Mention, strict_mode: bool) -> bool:
     return True
 
 
+def _intervenes(m: Mention) -> bool:
+    """Dispersal or arrests of the protesters of the same sentence ('فيما فرقت قوات الأمن المحتجين')."""
+    return (m.plover == "ASSAULT" and m.mode == "crowd-control") or (m.plover == "COERCE" and m.mode == "arrest")
+
+
+def _anaphor(m: Mention) -> bool:
+    """'ولم تعلن أي جهة مسؤوليتها عن الهجوم': a definite noun in a background clause whose sentence
+    names no place refers back to an event already reported, whatever place it inherited."""
+    return m.subordinate and m.definite and m.pos == "N" and bool(m.extras.get("place_from_context"))
+
+
+def _same_kind(a: Mention, b: Mention) -> bool:
+    return (a.plover == b.plover and (b.mode is None or a.mode == b.mode)
+            and (_same_actors(a.actor1, b.actor1) and _same_actors(a.actor2, b.actor2)
+                 or _same_actors(a.actor1, b.actor2) and _same_actors(a.actor2, b.actor1)))
+
+
 def _same_actors(x: Actor | None, y: Actor | None) -> bool:
     return x is None or y is None or x.code == y.code or None in (x.country, y.country)
 
@@ -100,9 +117,16 @@ def merge(mentions: list[Mention], headline_end: int) -> list[Mention]:
         if target is not None:
             _absorb(target, m)
             continue
+        protest = next((k for k in same_sentence if k.plover == "PROTEST"), None)
+        if protest is not None and _intervenes(m):
+            protest.extras["intervention"] = True  # ACLED: one event, a protest with intervention
+            continue
         if m.headline or m.subordinate:
             # only a body event of the same type can be compatible (_compatible's first test)
             target = next((k for k in body_of.get(m.plover, ()) if _compatible(k, m, strict_mode=not m.headline)), None)
+            if target is None and _anaphor(m):
+                target = next((k for k in reversed(body_of.get(m.plover, [])) if k.start < m.start
+                               and _same_kind(k, m)), None)
             if target is not None:
                 continue
         kept.append(m)

@@ -153,3 +153,22 @@ def test_background_events_of_an_article_are_not_its_news():
     # a lone sentence has no news to set them against: it keeps them
     lone = rasid.extract("وكانت الاشتباكات قد اندلعت بين الطرفين في أبريل/نيسان 2023.", "2024-05-13").events
     assert [e.plover for e in lone] == ["ASSAULT"]
+
+
+IRAQ = ("العراق: مقتل جنديين بهجوم لداعش في كركوك واعتقال 7 مشتبه بهم في الأنبار\n"
+        "بغداد (رويترز) - قالت مصادر أمنية عراقية إن جنديين قتلا وأصيب ثلاثة آخرون، مساء الثلاثاء، عندما هاجم "
+        "مسلحون من تنظيم الدولة الإسلامية نقطة تفتيش للجيش في قضاء الحويجة جنوب غربي كركوك.\n"
+        "في غضون ذلك، أعلنت خلية الإعلام الأمني اعتقال سبعة مشتبه بهم بالانتماء إلى التنظيم في مدينة الرمادي.\n"
+        "وفي البصرة، نظم مئات العاطلين عن العمل وقفة احتجاجية أمام مبنى المحافظة للمطالبة بفرص عمل، فيما فرقت "
+        "قوات الأمن المحتجين بالقوة.\n"
+        "ولم تعلن أي جهة مسؤوليتها عن الهجوم حتى الآن، لكن التنظيم عادة ما يتبنى هجمات مماثلة.\n")
+
+
+def test_an_article_gives_each_happening_once():
+    evs = rasid.extract(IRAQ, "2023-03-08").events
+    kinds = [(e.plover, e.acled_sub_event_type) for e in evs if e.plover in ("ASSAULT", "PROTEST", "COERCE") and e.main]
+    assert kinds == [("ASSAULT", "Armed clash"), ("COERCE", "Arrests"), ("PROTEST", "Protest with intervention")]
+    attack = evs[0]
+    assert (attack.fatalities, attack.injured, attack.date) == (2, 3, "2023-03-07")
+    assert not any(e.plover == "ASSAULT" and "الهجوم" in e.evidence.trigger.text for e in evs)  # recalled, merged
+    assert not any("هجمات" in e.evidence.trigger.text for e in evs)  # habitual

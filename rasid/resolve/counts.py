@@ -135,6 +135,13 @@ def find_counts(an: Analysis, start: int, end: int) -> list[Count]:
                     out.append(Count(field, n.value, c.start, c.end, n.start))
                     used.add(n.start)
                     break
+            else:
+                if c.entry.cls == "V" and c.suffix:  # subject first: 'إن جنديين قتلا', 'ثلاثة أشخاص قتلوا'
+                    before = [n for n in numbers if n.end <= c.start and 1 <= ci - n.last_token <= 2
+                              and n.start not in used]
+                    if before:
+                        out.append(Count(field, before[-1].value, c.start, c.end, before[-1].start))
+                        used.add(before[-1].start)
         else:
             for n in reversed(numbers):
                 gap = ci - n.last_token

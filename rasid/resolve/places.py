@@ -299,15 +299,22 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> None:
     for m in mentions:
         own = by_sentence.get(m.sentence.index)
         if own:
-            m.location = to_location(an, _best(an, own, m.start))
+            # 'مقتل جنديين في كركوك واعتقال 7 في الأنبار': each event's place lies between it and
+            # the next event of another type in its sentence, when one lies there
+            stop = min((o.start for o in mentions if o.sentence is m.sentence and o.start > m.start
+                        and o.plover != m.plover), default=m.sentence.end)
+            scoped = [pm for pm in own if m.start <= pm.start < stop]
+            m.location = to_location(an, _best(an, scoped or own, m.start))
             continue
         k = bisect_left(placed, m.sentence.index)
         if k:
             before = placed[k - 1]
             m.location = to_location(an, _best(an, by_sentence[before], an.sentences[before].end))
+            m.extras["place_from_context"] = True
         elif counts:  # the place is only named later: the document's main town
             top = counts.most_common(1)[0][0]
             m.location = to_location(an, next(pm for pm in places if pm.place and pm.place.name == top))
+            m.extras["place_from_context"] = True
 
 
 def same_place(a: Location, b: Location) -> bool:
