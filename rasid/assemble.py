@@ -45,6 +45,20 @@ def _intervenes(m: Mention) -> bool:
     return (m.plover == "ASSAULT" and m.mode == "crowd-control") or (m.plover == "COERCE" and m.mode == "arrest")
 
 
+def _elaborated(m: Mention, earlier: list[Mention] | tuple[()]) -> Mention | None:
+    """'استشهد أربعة فلسطينيين في جنين ...' then 'وقالت الوزارة إن الشهداء أصيبوا بالرصاص الحي':
+    a sentence that names neither a place nor a date of its own and reports the same kind of event
+    as one of the two sentences before it elaborates on that event."""
+    if not m.extras.get("place_from_context") or (m.time_precision or 1) == 1:
+        return None
+    return next((k for k in reversed(earlier) if 0 < m.sentence.index - k.sentence.index <= 2
+                 and _same_kind(k, m)), None)
+
+
+def _same_country(a: Mention, b: Mention) -> bool:
+    return a.location is None or b.location is None or a.location.country == b.location.country
+
+
 def _anaphor(m: Mention) -> bool:
     """'ولم تعلن أي جهة مسؤوليتها عن الهجوم': a definite noun in a background clause whose sentence
     names no place refers back to an event already reported, whatever place it inherited."""
@@ -52,9 +66,17 @@ def _anaphor(m: Mention) -> bool:
 
 
 def _same_kind(a: Mention, b: Mention) -> bool:
-    return (a.plover == b.plover and (b.mode is None or a.mode == b.mode)
+    return (a.plover == b.plover and (a.mode is None or b.mode is None or a.mode == b.mode)
             and (_same_actors(a.actor1, b.actor1) and _same_actors(a.actor2, b.actor2)
                  or _same_actors(a.actor1, b.actor2) and _same_actors(a.actor2, b.actor1)))
+
+
+_IMPLICIT_NAMES = {"Unidentified Attackers", "Protesters"}
+
+
+def _implicit(a: Actor | None) -> bool:
+    """An actor the text does not name, supplied by default (its words are the trigger's)."""
+    return a is not None and a.country is None and a.name in _IMPLICIT_NAMES
 
 
 def _same_actors(x: Actor | None, y: Actor | None) -> bool:
@@ -67,6 +89,8 @@ def _absorb(kept: Mention, other: Mention) -> None:
                   "arrested", "claimed_by"):
         if getattr(kept, field) is None and getattr(other, field) is not None:
             setattr(kept, field, getattr(other, field))
+    if other.headline and _implicit(kept.actor1) and other.actor1 is not None and not _implicit(other.actor1):
+        kept.actor1 = other.actor1  # 'برصاص الاحتلال' in the headline names who the body left unnamed
     if kept.mode is None:
         kept.mode = other.mode
 
@@ -109,6 +133,10 @@ def merge(mentions: list[Mention], headline_end: int) -> list[Mention]:
     for m in ordered:
         same_sentence = kept_in.setdefault(m.sentence.index, [])
         if m.main and not m.headline:
+            earlier = _elaborated(m, body_of.get(m.plover, ()))
+            if earlier is not None:
+                _absorb(earlier, m)
+                continue
             kept.append(m)
             same_sentence.append(m)
             body_of.setdefault(m.plover, []).append(m)
@@ -124,10 +152,14 @@ def merge(mentions: list[Mention], headline_end: int) -> list[Mention]:
         if m.headline or m.subordinate:
             # only a body event of the same type can be compatible (_compatible's first test)
             target = next((k for k in body_of.get(m.plover, ()) if _compatible(k, m, strict_mode=not m.headline)), None)
+            if target is None and m.headline:  # a headline rounds its figures: 'اعتقال العشرات'
+                target = next((k for k in body_of.get(m.plover, ()) if _same_kind(k, m) and _same_country(k, m)), None)
             if target is None and _anaphor(m):
                 target = next((k for k in reversed(body_of.get(m.plover, [])) if k.start < m.start
                                and _same_kind(k, m)), None)
             if target is not None:
+                if m.headline:
+                    _absorb(target, m)
                 continue
         kept.append(m)
         same_sentence.append(m)

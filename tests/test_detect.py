@@ -172,3 +172,23 @@ def test_an_article_gives_each_happening_once():
     assert (attack.fatalities, attack.injured, attack.date) == (2, 3, "2023-03-07")
     assert not any(e.plover == "ASSAULT" and "الهجوم" in e.evidence.trigger.text for e in evs)  # recalled, merged
     assert not any("هجمات" in e.evidence.trigger.text for e in evs)  # habitual
+
+
+JENIN = ("استشهاد 4 فلسطينيين برصاص الاحتلال في جنين واعتقال العشرات بالضفة\n"
+         "رام الله - استشهد أربعة فلسطينيين وأصيب 12 آخرون بجروح، فجر اليوم الخميس، خلال اقتحام قوات الاحتلال "
+         "الإسرائيلي مدينة جنين ومخيمها شمالي الضفة الغربية، وفق ما أعلنته وزارة الصحة الفلسطينية.\n"
+         "وقالت الوزارة في بيان مقتضب إن الشهداء الأربعة أصيبوا بالرصاص الحي في الرأس والصدر.\n"
+         "وفي سياق متصل، اعتقلت قوات الاحتلال 25 فلسطينيا على الأقل في حملة مداهمات طالت مدينة الخليل.\n"
+         "ويأتي ذلك في ظل تصعيد إسرائيلي متواصل في الضفة الغربية منذ بداية العام، أسفر عن استشهاد أكثر من 200 فلسطيني.\n")
+
+
+def test_elaboration_headline_and_running_totals():
+    evs = rasid.extract(JENIN, "2023-07-06").events
+    assaults = [e for e in evs if e.plover == "ASSAULT"]
+    assert len(assaults) == 1  # the lead; the next sentence elaborates; the toll since January is a total
+    lead = assaults[0]
+    assert (lead.fatalities, lead.injured, lead.date) == (4, 12, "2023-07-06")
+    assert lead.location is not None and lead.location.country == "PSE" and lead.location.name != "Ar Rās"
+    assert lead.actor1 is not None and lead.actor1.code == "ISR MIL"  # named only by the headline
+    arrests = [e for e in evs if e.plover == "COERCE"]
+    assert [(e.arrested, e.main) for e in arrests] == [(25, True)]  # the headline's 'العشرات' is this one
