@@ -52,7 +52,13 @@ def _elaborated(m: Mention, earlier: list[Mention] | tuple[()]) -> Mention | Non
     if not m.extras.get("place_from_context") or (m.time_precision or 1) == 1:
         return None
     return next((k for k in reversed(earlier) if 0 < m.sentence.index - k.sentence.index <= 2
-                 and _same_kind(k, m)), None)
+                 and _same_kind(k, m) and not _counts_differ(k, m)), None)
+
+
+def _counts_differ(a: Mention, b: Mention) -> bool:
+    """Two figures for one count: another claim to keep apart ('مدعية أنها قتلت 20 جنديا')."""
+    return any(getattr(a, f) is not None and getattr(b, f) is not None and getattr(a, f) != getattr(b, f)
+               for f in ("fatalities", "injured", "arrested"))
 
 
 def _same_country(a: Mention, b: Mention) -> bool:
@@ -129,6 +135,7 @@ def merge(mentions: list[Mention], headline_end: int) -> list[Mention]:
     kept: list[Mention] = []
     kept_in: dict[int, list[Mention]] = {}  # the kept mentions of each sentence, in the order kept
     body_of: dict[str, list[Mention]] = {}  # kept body (non-headline) mentions by PLOVER type, in the order kept
+    elaborates: dict[int, Mention] = {}  # sentence index → the earlier event it elaborates
     ordered = sorted(mentions, key=lambda m: (not (m.main and not m.headline), m.headline, m.start))
     for m in ordered:
         same_sentence = kept_in.setdefault(m.sentence.index, [])
@@ -136,12 +143,15 @@ def merge(mentions: list[Mention], headline_end: int) -> list[Mention]:
             earlier = _elaborated(m, body_of.get(m.plover, ()))
             if earlier is not None:
                 _absorb(earlier, m)
+                elaborates[m.sentence.index] = earlier
                 continue
             kept.append(m)
             same_sentence.append(m)
             body_of.setdefault(m.plover, []).append(m)
             continue
         target = next((k for k in same_sentence if _compatible(k, m, strict_mode=False)), None)
+        if target is None and m.sentence.index in elaborates and _same_kind(elaborates[m.sentence.index], m):
+            target = elaborates[m.sentence.index]  # the elaborating sentence's other words for it
         if target is not None:
             _absorb(target, m)
             continue
@@ -175,7 +185,7 @@ def to_event(an: Analysis, m: Mention) -> Event:
     trigger = an.span(m.start, m.end)
     intervention = m.plover == "PROTEST" and bool(m.extras.get("intervention"))
     mapped = map_event(m.plover, m.mode, m.actor1.sector if m.actor1 else None,
-                       m.actor2.sector if m.actor2 else None, intervention)
+                       m.actor2.sector if m.actor2 else None, intervention, clash=bool(m.extras.get("clash")))
     return Event(
         plover=m.plover, plover_mode=m.mode,
         acled_event_type=mapped.acled_event_type, acled_sub_event_type=mapped.acled_sub_event_type,

@@ -65,6 +65,8 @@ def detect(an: Analysis, layout: Layout) -> list[Mention]:
         if e.cls.startswith("V") and _FUTURE.match(m.prefix):
             mention.modality = "future"  # سيهاجم، وسنقتل
         mention.argument = bool(_PREPOSITION.match(m.prefix))
+        if e["flags"] == "clash":
+            mention.extras["clash"] = True
         if e["flags"].startswith("crowd"):
             mention.extras["crowd"] = e["flags"]
         if mention.pos == "N":

@@ -34,10 +34,13 @@ def _table() -> dict[tuple[str, str], Mapped]:
 
 
 def map_event(plover: str, mode: str | None, actor1_sector: str | None = None,
-              actor2_sector: str | None = None, intervention: bool = False) -> Mapped:
-    """ACLED and CAMEO codes for a PLOVER event, refined by its actors' sectors."""
+              actor2_sector: str | None = None, intervention: bool = False, clash: bool = False) -> Mapped:
+    """ACLED and CAMEO codes for a PLOVER event, refined by its actors' sectors. A `clash`
+    (اشتباكات، معارك) is fighting between two armed sides: a battle, whoever died in it."""
     table = _table()
     m = table.get((plover, mode or "")) or table.get((plover, "")) or Mapped(None, None, None)
+    if plover == "ASSAULT" and clash and m.acled_event_type == "Battles":
+        return m
     if plover == "ASSAULT" and m.acled_event_type == "Battles":
         if actor2_sector in CIVILIAN_SECTORS or (actor2_sector and actor2_sector not in ARMED_SECTORS and actor2_sector != "OPP"):
             m = Mapped("Violence against civilians", "Attack", "18")

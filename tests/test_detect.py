@@ -192,3 +192,23 @@ def test_elaboration_headline_and_running_totals():
     assert lead.actor1 is not None and lead.actor1.code == "ISR MIL"  # named only by the headline
     arrests = [e for e in evs if e.plover == "COERCE"]
     assert [(e.arrested, e.main) for e in arrests] == [(25, True)]  # the headline's 'العشرات' is this one
+
+
+def test_a_clash_is_a_battle_whoever_died_and_a_measure_announced_is_asserted():
+    text = ("طرابلس - اندلعت اشتباكات عنيفة بالأسلحة الثقيلة ليل الاثنين بين جهاز الردع واللواء 444 قتال في "
+            "العاصمة الليبية طرابلس، ما أسفر عن مقتل 55 شخصا وإصابة 146 آخرين.\n"
+            "وأعلنت وزارة الداخلية في حكومة الوحدة الوطنية فرض حظر تجول في المناطق المتضررة.\n"
+            "وكان المجلس الرئاسي قد دعا الأطراف المتنازعة إلى وقف فوري لإطلاق النار.\n")
+    evs = rasid.extract(text, "2023-08-15").events
+    clash = next(e for e in evs if e.plover == "ASSAULT")
+    assert (clash.acled_event_type, clash.acled_sub_event_type, clash.fatalities) == ("Battles", "Armed clash", 55)
+    curfew = next(e for e in evs if e.plover == "COERCE")
+    assert (curfew.plover_mode, curfew.certainty) == ("curfew", "asserted")
+
+
+def test_a_second_figure_for_the_same_attack_stays_a_separate_claim():
+    text = ("قُتل ثمانية أشخاص على الأقل وأصيب 17 آخرون في تفجير انتحاري بسيارة مفخخة استهدف نقطة تفتيش في "
+            "العاصمة الصومالية مقديشو صباح السبت، حسبما أفاد مسؤول في الشرطة.\n"
+            "وأعلنت حركة الشباب مسؤوليتها عن الهجوم في بيان، مدعية أنها قتلت 20 جنديا.\n")
+    evs = [e for e in rasid.extract(text, "2023-08-15").events if e.plover == "ASSAULT" and e.fatalities]
+    assert sorted(e.fatalities for e in evs) == [8, 20]

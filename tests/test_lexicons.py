@@ -30,7 +30,7 @@ def test_triggers_are_valid():
             continue
         assert e["strength"] in {"1", "2", "3"}, e
         assert e["pos"] in {"noun", "verb"}, e
-        assert e["flags"] in {"", "eventive", "crowd", "crowd-new"}, e
+        assert e["flags"] in {"", "eventive", "crowd", "crowd-new", "clash"}, e
         assert (e["plover"], e["mode"]) in mapped, f"no ACLED/CAMEO mapping for {e['plover']}/{e['mode']}"
 
 

@@ -371,7 +371,8 @@ def _apply(an: Analysis, m: Mention, frames: list[Frame]) -> None:
         if not _new_clause(an, frame.scope[0], m):
             m.certainty = "denied"
     elif doubt or (frame is not None and (frame.certainty == "claimed"
-                                          or (frame.source is not None and _is_party(an, frame.source, m)))):
+                                          or (frame.source is not None and not _own_measure(m)
+                                              and _is_party(an, frame.source, m)))):
         m.certainty = "claimed"
 
 
@@ -379,6 +380,15 @@ def _new_clause(an: Analysis, since: int, m: Mention) -> bool:
     """'نفت الوزارة استهداف المدنيين، واتهمت الجيش ...': a verb coordinated after a comma starts a
     clause of its own, which the denial before it does not govern."""
     return m.pos == "V" and m.prefix[:1] in ("و", "ف") and any(c in ",;" for c in an.norm[since:m.start])
+
+
+_MEASURES = {"curfew", "martial-law", "restrict", "censor"}
+
+
+def _own_measure(m: Mention) -> bool:
+    """'أعلنت وزارة الداخلية فرض حظر تجول': an authority announcing its own measure enacts it;
+    the announcement is not a partisan claim about it."""
+    return m.plover == "COERCE" and m.mode in _MEASURES
 
 
 def _is_party(an: Analysis, source: tuple[int, int], m: Mention) -> bool:
