@@ -27,17 +27,17 @@ _CLAUSE_BREAK = set(',;:"()?!\n')
 _BLOCKING = ("negated", "hypothetical", "future", "generic", "opinion", "history")
 # 'still' constructions (لا يزال، ما زال) look like negation and are not.
 _STILL = {"زال", "يزال", "تزال", "زالت", "زالوا", "يزالون", "تزالان", "يزالان", "انفك", "ينفك", "تنفك", "برح", "يبرح", "تبرح"}
-# Trigger modes that a cue elsewhere in the sentence may refine (shelling → air strike, bomb → suicide).
 # A verbal noun after the preposition ل states a purpose ('to release'), not a happening.
 _PURPOSE = re.compile(r"^[وف]?ل(?!ل)")
-_FUTURE = re.compile(r"^[وف]?س[يتنا]")
-_PREPOSITION = re.compile(r"^[وف]?[بكل]")
+_FUTURE = re.compile(r"^[وف]?س[يتنا]")  # سيهاجم: the future prefix before the person prefix
+_PREPOSITION = re.compile(r"^[وف]?[بكل]")  # بالهجوم، للهجوم: a noun governed by a preposition
+_IMPERFECT = re.compile(r"[يتن]$")  # a verb stem after a person prefix: present or habitual
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _RELATIVE = {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"}
-_CLAUSE_WORDS = 10
+_CLAUSE_WORDS = 10  # a clause-scoped cue reaches at most this many words
 _HISTORY_YEARS = 5  # an explicit year this far before publication marks background history
-_IMPERFECT = re.compile(r"[يتن]$")  # a clause-scoped cue reaches at most this many words
 _MODE_WINDOW = 8  # words: mode cues further from the trigger describe something else
+# Trigger modes that a cue elsewhere in the sentence may refine (shelling → air strike, bomb → suicide).
 _REFINABLE = {None, "heavy-weapons", "explosives", "aerial"}
 # Threats keep the threatened kind of action as their mode.
 _THREAT_MODE = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations"}
