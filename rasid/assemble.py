@@ -2,8 +2,11 @@
 
 One happening is often stated several times in one article: a verb and its nominalisation in one
 sentence ('هاجموا ... الهجوم'), the headline and the lead, a later clause recalling it as
-background ('بعد الهجوم'). Those become one event. The sentence's main mention is always kept;
-a headline mention or a non-main mention merges into a compatible kept event, if there is one.
+background ('بعد الهجوم', 'مسؤوليتها عن الهجوم'), a next sentence elaborating on it without a
+place or date of its own. Those become one event. A sentence's main mention is kept unless it
+elaborates; a headline mention or a non-main mention merges into a compatible kept event, if there
+is one. Figures that disagree stay apart: they are different claims. Events of an article dated
+well before its publication are background and are dropped.
 """
 
 from __future__ import annotations
@@ -16,8 +19,6 @@ from .model import Actor, Event, Evidence
 from .resolve.dates import same_time
 from .resolve.places import same_place
 
-_INTERVENTION_MODES = {"crowd-control"}
-
 
 def _compatible(a: Mention, b: Mention, strict_mode: bool) -> bool:
     """Could `a` and `b` report one happening? With `strict_mode`, a moded `b` needs the same mode
@@ -26,18 +27,16 @@ def _compatible(a: Mention, b: Mention, strict_mode: bool) -> bool:
         return False
     if a.mode != b.mode and (b.mode if strict_mode else (a.mode and b.mode)):
         return False
-    if not (_same_actors(a.actor1, b.actor1) and _same_actors(a.actor2, b.actor2)
-            or _same_actors(a.actor1, b.actor2) and _same_actors(a.actor2, b.actor1)):
-        return False  # sides may be named in either order ('بين داعش والمسلحين' / 'بين المسلحين وداعش')
-    if not same_time(a, b):
+    if not _same_sides(a, b) or not same_time(a, b) or _counts_differ(a, b):
         return False
-    if a.location and b.location and not same_place(a.location, b.location):
-        return False
-    for field in ("fatalities", "injured", "arrested"):
-        x, y = getattr(a, field), getattr(b, field)
-        if x is not None and y is not None and x != y:
-            return False
-    return True
+    return not (a.location and b.location and not same_place(a.location, b.location))
+
+
+def _same_sides(a: Mention, b: Mention) -> bool:
+    """Actors that do not contradict, the sides named in either order ('بين داعش والمسلحين' /
+    'بين المسلحين وداعش')."""
+    return (_same_actors(a.actor1, b.actor1) and _same_actors(a.actor2, b.actor2)
+            or _same_actors(a.actor1, b.actor2) and _same_actors(a.actor2, b.actor1))
 
 
 def _intervenes(m: Mention) -> bool:
@@ -72,9 +71,7 @@ def _anaphor(m: Mention) -> bool:
 
 
 def _same_kind(a: Mention, b: Mention) -> bool:
-    return (a.plover == b.plover and (a.mode is None or b.mode is None or a.mode == b.mode)
-            and (_same_actors(a.actor1, b.actor1) and _same_actors(a.actor2, b.actor2)
-                 or _same_actors(a.actor1, b.actor2) and _same_actors(a.actor2, b.actor1)))
+    return a.plover == b.plover and (a.mode is None or b.mode is None or a.mode == b.mode) and _same_sides(a, b)
 
 
 _IMPLICIT_NAMES = {"Unidentified Attackers", "Protesters"}
