@@ -150,6 +150,8 @@ def _apply_cues(an: Analysis, mention: Mention) -> None:
                 kinds.add("future")
             continue
         if kind == "occur":
+            if _PREPOSITION.match(cue.prefix) or _after_preposition(an, cue.start):
+                continue  # 'في شن ضربات': a light verb as a verbal noun asserts nothing
             if cue.end <= mention.start:
                 near = len(norm[cue.end:mention.start].split()) <= int(scope)
             else:
@@ -189,6 +191,14 @@ def _apply_cues(an: Analysis, mention: Mention) -> None:
     if "denied" in kinds and mention.modality is None:
         mention.certainty = "denied"
     mention.subordinate = mention.subordinate or "subordinate" in kinds
+
+
+_PREPOSITION_WORDS = {"في", "فى", "على", "عن", "من", "الى", "حول", "بشان", "ضد", "مع", "خلال", "بعد", "قبل"}
+
+
+def _after_preposition(an: Analysis, pos: int) -> bool:
+    words = an.norm[max(0, pos - 12):pos].split()
+    return bool(words) and words[-1] in _PREPOSITION_WORDS
 
 
 def _in_scope(kind: str, scope: str, words: list[str], between: str, coordinated_verb: bool,
