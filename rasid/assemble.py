@@ -65,9 +65,10 @@ def _same_country(a: Mention, b: Mention) -> bool:
 
 
 def _anaphor(m: Mention) -> bool:
-    """'ولم تعلن أي جهة مسؤوليتها عن الهجوم': a definite noun in a background clause whose sentence
-    names no place refers back to an event already reported, whatever place it inherited."""
-    return m.subordinate and m.definite and m.pos == "N" and bool(m.extras.get("place_from_context"))
+    """'ولم تعلن أي جهة مسؤوليتها عن الهجوم', 'نسبة المشاركة في الإضراب': a definite noun in a
+    background clause or after a preposition, in a sentence that names no place, refers back to an
+    event already reported, whatever place it inherited."""
+    return (m.subordinate or m.argument) and m.definite and m.pos == "N" and bool(m.extras.get("place_from_context"))
 
 
 def _same_kind(a: Mention, b: Mention) -> bool:
@@ -156,7 +157,7 @@ def merge(mentions: list[Mention], headline_end: int) -> list[Mention]:
         if protest is not None and _intervenes(m):
             protest.extras["intervention"] = True  # ACLED: one event, a protest with intervention
             continue
-        if m.headline or m.subordinate:
+        if m.headline or m.subordinate or _anaphor(m):
             # only a body event of the same type can be compatible (_compatible's first test)
             target = next((k for k in body_of.get(m.plover, ()) if _compatible(k, m, strict_mode=not m.headline)), None)
             if target is None and m.headline:  # a headline rounds its figures: 'اعتقال العشرات'

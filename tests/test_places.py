@@ -128,3 +128,12 @@ def test_shipped_gazetteer_rows_are_well_formed() -> None:
         assert len(r) == 10 and r[1] in ("city", "admin1", "country") and len(r[4]) == 3
         if r[1] == "city":
             assert -90 <= float(r[6]) <= 90 and -180 <= float(r[7]) <= 180
+
+
+def test_a_capital_named_by_its_country() -> None:
+    import rasid
+
+    evs = rasid.extract("شهدت العاصمة التونسية وقفة احتجاجية نظمها المئات من المعلمين أمام وزارة التربية.",
+                        "2023-01-19").events
+    assert evs and evs[0].location is not None
+    assert (evs[0].location.name, evs[0].location.country, evs[0].location.geo_precision) == ("Tunis", "TUN", 1)
