@@ -25,7 +25,7 @@ def _compatible(a: Mention, b: Mention, strict_mode: bool) -> bool:
     in `a` (a recalled 'air strike' is not the 'killing' of another sentence)."""
     if a.plover != b.plover:
         return False
-    if a.mode != b.mode and (b.mode if strict_mode else (a.mode and b.mode)):
+    if strict_mode and b.mode and a.mode is None or not _modes_fit(a.mode, b.mode):
         return False
     if not _same_sides(a, b) or not same_time(a, b) or _counts_differ(a, b):
         return False
@@ -71,8 +71,17 @@ def _anaphor(m: Mention) -> bool:
     return (m.subordinate or m.argument) and m.definite and m.pos == "N" and bool(m.extras.get("place_from_context"))
 
 
+# Modes one report may give more precisely than another: 'قصف' (bombardment) may be the air strike
+# the body describes; an explosion may be the suicide bombing.
+_MODE_FAMILIES = ({"heavy-weapons", "aerial", "drone"}, {"explosives", "suicide-attack"})
+
+
+def _modes_fit(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b or any({a, b} <= f for f in _MODE_FAMILIES)
+
+
 def _same_kind(a: Mention, b: Mention) -> bool:
-    return a.plover == b.plover and (a.mode is None or b.mode is None or a.mode == b.mode) and _same_sides(a, b)
+    return a.plover == b.plover and _modes_fit(a.mode, b.mode) and _same_sides(a, b)
 
 
 _IMPLICIT_NAMES = {"Unidentified Attackers", "Protesters"}

@@ -212,3 +212,11 @@ def test_a_second_figure_for_the_same_attack_stays_a_separate_claim():
             "وأعلنت حركة الشباب مسؤوليتها عن الهجوم في بيان، مدعية أنها قتلت 20 جنديا.\n")
     evs = [e for e in rasid.extract(text, "2023-08-15").events if e.plover == "ASSAULT" and e.fatalities]
     assert sorted(e.fatalities for e in evs) == [8, 20]
+
+
+def test_a_headline_bombardment_is_the_body_air_strike_and_subsets_are_not_the_toll():
+    text = ("قصف روسي على ريف إدلب يقتل 7 مدنيين\n"
+            "قال المرصد السوري لحقوق الإنسان إن سبعة مدنيين، بينهم ثلاثة أطفال، قتلوا اليوم الثلاثاء جراء غارات "
+            "جوية نفذتها طائرات حربية روسية على بلدة سرمين في ريف إدلب الشرقي.\n")
+    evs = [e for e in rasid.extract(text, "2023-10-10").events if e.plover == "ASSAULT"]
+    assert [(e.plover_mode, e.fatalities) for e in evs] == [("aerial", 7)]

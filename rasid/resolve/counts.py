@@ -115,6 +115,15 @@ def find_numbers(an: Analysis, start: int, end: int) -> list[Number]:
     return out
 
 
+_SUBSET = {"بينهم", "بينهن", "منهم", "منهن", "بينها", "وبينهم", "ومنهم"}
+
+
+def _subset(an: Analysis, pos: int) -> bool:
+    """'سبعة مدنيين، بينهم ثلاثة أطفال، قتلوا': a figure after 'بينهم' counts part of the victims."""
+    words = an.norm[max(0, pos - 12):pos].split()
+    return bool(words) and words[-1] in _SUBSET
+
+
 def find_counts(an: Analysis, start: int, end: int) -> list[Count]:
     """Numbers of the span tied to a count by a cue."""
     cues = an.matches_in(COUNT_CUES, start, end)
@@ -138,7 +147,7 @@ def find_counts(an: Analysis, start: int, end: int) -> list[Count]:
             else:
                 if c.entry.cls == "V" and c.suffix:  # subject first: 'إن جنديين قتلا', 'ثلاثة أشخاص قتلوا'
                     before = [n for n in numbers if n.end <= c.start and 1 <= ci - n.last_token <= 2
-                              and n.start not in used]
+                              and n.start not in used and not _subset(an, n.start)]
                     if before:
                         out.append(Count(field, before[-1].value, c.start, c.end, before[-1].start))
                         used.add(before[-1].start)
