@@ -301,3 +301,12 @@ def test_attack_adjective_anywhere_in_the_sentence() -> None:
     e = event("وقتل 150 مدنيا افغانيا على الاقل في سلسلة من الضربات الجوية الاميركية التي اخطأت اهدافها.",
               "ASSAULT")
     assert (code(e.actor1), code(e.actor2)) == ("USA MIL", "AFG CVL")
+
+
+def test_the_dead_and_wounded_are_victims_not_the_speaker_the_doer() -> None:
+    import rasid
+
+    ev = rasid.extract("وقالت الوزارة في بيان إن الشهداء الأربعة أصيبوا بالرصاص الحي في الرأس والصدر.",
+                       "2023-07-06").events[0]
+    assert ev.actor2 is not None and ev.actor2.sector == "CVL"
+    assert ev.actor1 is None or ev.actor1.sector != "GOV"
