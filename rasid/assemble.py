@@ -39,6 +39,38 @@ def _same_sides(a: Mention, b: Mention) -> bool:
             or _same_actors(a.actor1, b.actor2) and _same_actors(a.actor2, b.actor1))
 
 
+_PROTEST_VIOLENCE = {"destroy", "primitive"}  # burning tyres, stones: the protest turned violent
+
+
+def _fold_into_protests(mentions: list[Mention]) -> list[Mention]:
+    """'تظاهر المئات ...' then 'وأطلقت الشرطة الغاز المسيل للدموع لتفريق المحتجين الذين أحرقوا
+    الإطارات': a sentence that disperses a protest of its own or one of the two sentences before,
+    naming no other place, tells how that protest went. ACLED codes it as one event: a protest
+    with intervention, a riot when the protesters burned or threw stones."""
+    protests = [m for m in mentions if m.plover == "PROTEST" and not m.headline]
+    dispersals = {m.sentence.index for m in mentions if m.plover == "ASSAULT" and m.mode == "crowd-control"}
+    if not protests or not dispersals:
+        return mentions
+    out = []
+    for m in mentions:
+        if m.plover == "ASSAULT" and m.sentence.index in dispersals and not m.headline:
+            protest = next((p for p in reversed(protests) if 0 <= m.sentence.index - p.sentence.index <= 2
+                            and (p.sentence.index == m.sentence.index or m.extras.get("place_from_context"))), None)
+            if protest is not None and (m.mode == "crowd-control" or m.mode in _PROTEST_VIOLENCE):
+                for p in protests:
+                    if p.sentence.index == protest.sentence.index:
+                        p.extras["intervention"] = True
+                        if m.mode in _PROTEST_VIOLENCE:
+                            p.mode = "riot"
+                continue
+        out.append(m)
+    arrests = {m.sentence.index for m in out if m.plover == "COERCE" and m.mode == "arrest"}
+    for p in protests:
+        if p.sentence.index in arrests:
+            p.extras["intervention"] = True  # 'اعتقلت قوات الأمن 12 شخصا خلال احتجاجات'
+    return out
+
+
 def _intervenes(m: Mention) -> bool:
     """Dispersal or arrests of the protesters of the same sentence ('فيما فرقت قوات الأمن المحتجين')."""
     return (m.plover == "ASSAULT" and m.mode == "crowd-control") or (m.plover == "COERCE" and m.mode == "arrest")
@@ -72,8 +104,8 @@ def _anaphor(m: Mention) -> bool:
 
 
 # Modes one report may give more precisely than another: 'قصف' (bombardment) may be the air strike
-# the body describes; an explosion may be the suicide bombing.
-_MODE_FAMILIES = ({"heavy-weapons", "aerial", "drone"}, {"explosives", "suicide-attack"})
+# the body describes; an explosion may be the suicide bombing; a protest may have turned into a riot.
+_MODE_FAMILIES = ({"heavy-weapons", "aerial", "drone"}, {"explosives", "suicide-attack"}, {"demo", "riot"})
 
 
 def _modes_fit(a: str | None, b: str | None) -> bool:
@@ -139,6 +171,7 @@ def merge(mentions: list[Mention], headline_end: int) -> list[Mention]:
     """
     for m in mentions:
         m.headline = m.start < headline_end
+    mentions = _fold_into_protests(mentions)
     kept: list[Mention] = []
     kept_in: dict[int, list[Mention]] = {}  # the kept mentions of each sentence, in the order kept
     body_of: dict[str, list[Mention]] = {}  # kept body (non-headline) mentions by PLOVER type, in the order kept

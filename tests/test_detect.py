@@ -220,3 +220,16 @@ def test_a_headline_bombardment_is_the_body_air_strike_and_subsets_are_not_the_t
             "جوية نفذتها طائرات حربية روسية على بلدة سرمين في ريف إدلب الشرقي.\n")
     evs = [e for e in rasid.extract(text, "2023-10-10").events if e.plover == "ASSAULT"]
     assert [(e.plover_mode, e.fatalities) for e in evs] == [("aerial", 7)]
+
+
+def test_a_dispersed_protest_with_burning_tyres_is_one_riot():
+    text = ("اعتقال 12 متظاهرا في احتجاجات ضد غلاء المعيشة بالأردن\n"
+            "عمّان - اعتقلت قوات الأمن الأردنية 12 شخصا على الأقل خلال احتجاجات شهدتها مدينة معان جنوبي المملكة "
+            "مساء الخميس، احتجاجا على رفع أسعار المحروقات، حسب ما أفاد ناشطون.\n"
+            "وأطلقت قوات الدرك الغاز المسيل للدموع لتفريق مئات المحتجين الذين أغلقوا الطريق الصحراوي وأحرقوا "
+            "إطارات السيارات.\n")
+    evs = rasid.extract(text, "2022-12-16").events
+    protests = [e for e in evs if e.plover == "PROTEST"]
+    assert [(e.acled_event_type, e.acled_sub_event_type) for e in protests] == [("Riots", "Violent demonstration")]
+    assert [e.arrested for e in evs if e.plover == "COERCE"] == [12]
+    assert not any(e.plover == "ASSAULT" and e.plover_mode in ("crowd-control", "destroy") for e in evs)
