@@ -12,8 +12,8 @@ import bisect
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache, cached_property
-from typing import TypeVar
+from functools import cache
+from typing import Any, TypeVar
 
 from .lexicon import Match, has_lexicon, scanner
 from .model import Actor, Location, Span
@@ -81,20 +81,19 @@ class Analysis:
     sentences: list[Sentence] = field(init=False)
     tokens: Tokens = field(init=False)
     _matches: dict[str, tuple[list[Match], list[int]]] = field(default_factory=dict, init=False)
-    _memo: dict[str, object] = field(default_factory=dict, init=False)
+    _memo: dict[str, Any] = field(default_factory=dict, init=False)
+    _sentence_starts: list[int] = field(default_factory=list, init=False)
 
     def __post_init__(self) -> None:
         self.nt = normalise(self.text)
         self.sentences = segment(self.nt)
         self.tokens = tokenize(self.nt.norm)
+        self._sentence_starts = [s.start for s in self.sentences]
 
     @property
     def norm(self) -> str:
         return self.nt.norm
 
-    @cached_property
-    def _sentence_starts(self) -> list[int]:
-        return [s.start for s in self.sentences]
 
     def sentence_at(self, pos: int) -> Sentence | None:
         """The sentence containing normalised position `pos`."""

@@ -24,8 +24,9 @@ import csv
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache
 from importlib import resources
 
 import ahocorasick_rs
@@ -122,15 +123,14 @@ class Matcher:
                         for es in self.entries]
         self._whole_word = [all(_SUFFIXLESS[e.cls] for e in es) for es in self.entries]
         self._max_prefix = [max(_MAX_PREFIX[e.cls] for e in es) for es in self.entries]
+        self._alone: Scanner | None = None  # built on the first `find`
 
     def find(self, norm: str, starts: Sequence[int], ends: Sequence[int]) -> list[Match]:
         """All entries whose affixes explain the words they sit in, longest first at each start.
         `starts`/`ends` are the word tokens of `norm` (sorted)."""
+        if self._alone is None:
+            self._alone = Scanner((self,))
         return self._alone.find(norm, starts, ends)[0]
-
-    @cached_property
-    def _alone(self) -> Scanner:
-        return Scanner((self,))
 
 
 class Scanner:
@@ -262,7 +262,7 @@ def as_set(name: str, column: str = "pattern") -> frozenset[str]:
     return frozenset(fold(r[column]) for r in read_tsv(name) if r.get(column))
 
 
-def non_overlapping(matches: Iterable[Match], priority: Callable[[Match], object],
+def non_overlapping(matches: Iterable[Match], priority: Callable[[Match], Any],
                     whole_words: bool = False) -> list[Match]:
     """Matches that overlap no better one, in text order: candidates are taken in `priority` order
     (lowest first) and one is dropped when it overlaps a match already taken. Overlap is judged on

@@ -67,7 +67,8 @@ class Cue:
 def _layers(an: Analysis) -> tuple[list[Match], list[Match]]:
     """Non-overlapping actor matches and role cues (longest first; named before heads at a tie)."""
     rank = {"block": 0, "named": 1, "head": 2, "country": 3, "nisba": 4, "people": 4}
-    actors, cues = [], []
+    actors: list[Match] = []
+    cues: list[Match] = []
     for m in doc_matches(an):
         (cues if m.entry.data["kind"] == "cue" else actors).append(m)
 
@@ -109,7 +110,7 @@ class TextIndex:
     def words(self, a: int, b: int, most: int = 3) -> list[str]:
         """The first `most` words inside [a, b)."""
         i = bisect_left(self.t.starts, a)
-        out = []
+        out: list[str] = []
         while i < len(self.t) and self.t.ends[i] <= b and len(out) < most:
             out.append(self.t.word(i))
             i += 1
