@@ -110,7 +110,7 @@ class Analysis:
         if lexicon not in self._matches:
             t = self.tokens
             group = next((g for g in _scan_groups() if lexicon in g), (lexicon,))
-            for name, found in zip(group, scanner(group).find(self.norm, t.starts, t.ends)):
+            for name, found in zip(group, scanner(group).find(self.norm, t.starts, t.ends, t.words)):
                 self._matches[name] = (found, [m.start for m in found])
         return self._matches[lexicon]
 

@@ -24,10 +24,10 @@ import csv
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import ahocorasick_rs
 
@@ -72,7 +72,7 @@ class Entry:
         return self.data.get(key, "")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Match:
     """A lexicon entry found in the normalised text (`start`/`end` cover the whole words)."""
 
@@ -125,26 +125,33 @@ class Matcher:
         self._max_prefix = [max(_MAX_PREFIX[e.cls] for e in es) for es in self.entries]
         self._alone: Scanner | None = None  # built on the first `find`
 
-    def find(self, norm: str, starts: Sequence[int], ends: Sequence[int]) -> list[Match]:
+    def find(self, norm: str, starts: Sequence[int], ends: Sequence[int],
+             words: Sequence[str] | None = None) -> list[Match]:
         """All entries whose affixes explain the words they sit in, longest first at each start.
-        `starts`/`ends` are the word tokens of `norm` (sorted)."""
+        `starts`/`ends` are the word tokens of `norm` (sorted), `words` their strings if known."""
         if self._alone is None:
             self._alone = Scanner((self,))
-        return self._alone.find(norm, starts, ends)[0]
+        return self._alone.find(norm, starts, ends, words)[0]
 
 
 class Scanner:
-    """Several lexicons matched in one automaton pass.
+    """Several lexicons matched in one pass over the document's words.
 
-    Each automaton call walks the whole document and hands every candidate back to Python, so
-    lexicons that every document needs are cheaper scanned together. Results are exactly those of
-    each lexicon's own `Matcher.find`: candidates come in the same order (by end position, longest
-    first) and are checked against the entries of the lexicon they belong to.
+    Most patterns are letters only, so every place they occur lies inside one word, and whether
+    a word holds a match depends on the word alone. Each distinct word is therefore analysed once
+    per process (by the automaton, over the word) and remembered: news vocabulary repeats, so a
+    document costs one dictionary lookup per word. Patterns that span words ('اطلاق النار') or
+    hold other characters go through a second automaton over the whole document. Results are
+    exactly those of each lexicon's own `Matcher.find`: the candidates of each lexicon are checked
+    against its own entries and sorted the same way.
     """
+
+    #: Distinct words remembered per scanner; the memory is dropped and refilled beyond this.
+    WORDS_REMEMBERED = 200_000
 
     def __init__(self, matchers: Sequence[Matcher]):
         index: dict[str, int] = {}
-        routes: list[list[tuple[int, list[tuple[Entry, set[str], set[str], bool, bool]]]]] = []
+        routes: list[list[tuple[int, list[_Check]]]] = []
         whole_word: list[bool] = []
         max_prefix: list[int] = []
         for slot, m in enumerate(matchers):
@@ -159,16 +166,55 @@ class Scanner:
                 max_prefix[j] = max(max_prefix[j], m._max_prefix[i])
         self.slots = len(matchers)
         self._routes, self._whole_word, self._max_prefix = routes, whole_word, max_prefix
-        self._ac = ahocorasick_rs.AhoCorasick(list(index)) if index else None
+        patterns = list(index)
+        in_word = [j for j, p in enumerate(patterns) if _LETTERS_ONLY.fullmatch(p)]
+        spanning = [j for j, p in enumerate(patterns) if not _LETTERS_ONLY.fullmatch(p)]
+        self._in_word = _Automaton(patterns, in_word)
+        self._spanning = _Automaton(patterns, spanning)
+        self._words: dict[str, tuple[_WordHit, ...]] = {}
 
-    def find(self, norm: str, starts: Sequence[int], ends: Sequence[int]) -> list[list[Match]]:
-        """The matches of each lexicon, in the order the scanner was given them."""
+    def find(self, norm: str, starts: Sequence[int], ends: Sequence[int],
+             words: Sequence[str] | None = None) -> list[list[Match]]:
+        """The matches of each lexicon, in the order the scanner was given them. `words` are the
+        tokens' strings when the caller has them (`Tokens.words`)."""
         found: list[list[Match]] = [[] for _ in range(self.slots)]
-        if self._ac is None:
-            return found
+        if words is None:
+            words = [norm[a:b] for a, b in zip(starts, ends)]
+        for i, hits in enumerate(map(self._words.get, words)):
+            if hits is None:
+                hits = self._word_hits(words[i])
+            if hits:
+                ws, we = starts[i], ends[i]
+                for slot, e, a, b, prefix, suffix in hits:
+                    found[slot].append(Match(e, ws, we, ws + a, ws + b, prefix, suffix))
+        if self._spanning.ac is not None:
+            for slot, e, ws, we, a, b, prefix, suffix in self._checked(self._spanning, norm, starts, ends):
+                found[slot].append(Match(e, ws, we, a, b, prefix, suffix))
+        for out in found:
+            if len(out) > 1:
+                out.sort(key=_match_order)
+        return found
+
+    def _word_hits(self, word: str) -> tuple[_WordHit, ...]:
+        """What the letters-only patterns find in one word (offsets relative to it), remembered."""
+        hits = tuple((slot, e, a, b, prefix, suffix)
+                     for slot, e, _, _, a, b, prefix, suffix in self._checked(self._in_word, word, (0,), (len(word),)))
+        if len(self._words) >= self.WORDS_REMEMBERED:
+            self._words.clear()
+        self._words[word] = hits or _NO_HITS
+        return hits
+
+    def _checked(self, automaton: _Automaton, norm: str, starts: Sequence[int],
+                 ends: Sequence[int]) -> list[tuple[int, Entry, int, int, int, int, str, str]]:
+        """Candidates of one automaton whose affixes explain the words they sit in:
+        (slot, entry, word start, word end, core start, core end, prefix, suffix)."""
+        out: list[tuple[int, Entry, int, int, int, int, str, str]] = []
+        if automaton.ac is None:
+            return out
         n = len(norm)
-        whole_word, max_prefix, routes = self._whole_word, self._max_prefix, self._routes
-        for idx, a, b in self._ac.find_matches_as_indexes(norm, overlapping=True):
+        whole_word, max_prefix, routes, ids = self._whole_word, self._max_prefix, self._routes, automaton.ids
+        for k, a, b in automaton.ac.find_matches_as_indexes(norm, overlapping=True):
+            idx = ids[k]
             # Letters run on without a break inside one token, so these refuse a candidate before
             # any token lookup: a letter right after it (no suffix allowed), or more letters right
             # before it than any allowed prefix has.
@@ -184,17 +230,30 @@ class Scanner:
             ws, we = starts[ta], ends[tb]
             prefix, suffix = norm[ws:a], norm[b:we]
             for slot, checks in routes[idx]:
-                out = found[slot]
                 for e, pre_ok, suf_ok, needs_affix, stands_alone in checks:
                     if prefix in pre_ok and suffix in suf_ok:
                         if needs_affix and not prefix and not suffix:
                             continue
                         if stands_alone and (prefix or suffix):
                             continue
-                        out.append(Match(e, ws, we, a, b, prefix, suffix))
-        for out in found:
-            out.sort(key=_match_order)
-        return found
+                        out.append((slot, e, ws, we, a, b, prefix, suffix))
+        return out
+
+
+# A pattern of letters (and digits) only can occur only inside one word token (text.tokenize).
+_LETTERS_ONLY = re.compile(r"[^\W_]+")
+_Check = tuple[Entry, set[str], set[str], bool, bool]
+_WordHit = tuple[int, Entry, int, int, str, str]
+_NO_HITS: tuple[_WordHit, ...] = ()
+
+
+class _Automaton:
+    """An Aho-Corasick automaton over some of a scanner's patterns; `ids` maps its pattern numbers
+    back to the scanner's."""
+
+    def __init__(self, patterns: list[str], ids: list[int]):
+        self.ids = ids
+        self.ac = ahocorasick_rs.AhoCorasick([patterns[j] for j in ids]) if ids else None
 
 
 def _match_order(m: Match) -> tuple[int, int]:

@@ -235,10 +235,10 @@ class Tokens:
 
     starts: list[int] = field(default_factory=list)
     ends: list[int] = field(default_factory=list)
-    _norm: str = ""
+    words: list[str] = field(default_factory=list)
 
     def word(self, t: int) -> str:
-        return self._norm[self.starts[t] : self.ends[t]]
+        return self.words[t]
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -247,4 +247,4 @@ class Tokens:
 def tokenize(norm: str) -> Tokens:
     """Word tokens over the normalised text (clitics stay attached; the lexicon matcher peels them)."""
     found = list(_TOKEN.finditer(norm))
-    return Tokens(list(map(re.Match.start, found)), list(map(re.Match.end, found)), norm)
+    return Tokens(list(map(re.Match.start, found)), list(map(re.Match.end, found)), list(map(re.Match.group, found)))

@@ -160,7 +160,7 @@ def actor_matcher() -> Matcher:
 def doc_matches(an: Analysis):
     """All actor-dictionary matches of a document, computed once per document."""
     t = an.tokens
-    return an.memo("actor_matches", lambda: actor_matcher().find(an.norm, t.starts, t.ends))
+    return an.memo("actor_matches", lambda: actor_matcher().find(an.norm, t.starts, t.ends, t.words))
 
 
 def countries_in(an: Analysis, start: int = 0, end: int | None = None) -> list[str]:

@@ -174,7 +174,7 @@ def _context(an: Analysis, mentions: list[Mention], names: list[PlaceMention]) -
     if any(len({p.country for p in pm.candidates}) > 1 for pm in names):  # only ambiguity needs more
         matcher, _ = _demonym_matcher()
         t = an.tokens
-        for m in matcher.find(an.norm, t.starts, t.ends):
+        for m in matcher.find(an.norm, t.starts, t.ends, t.words):
             if m.entry.data.get("country"):
                 ctx[m.entry.data["country"]] += 1
     for iso in countries_in(an):  # countries and actors the text names ('الجيش اللبناني', 'قسد')
