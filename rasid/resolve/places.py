@@ -77,7 +77,7 @@ def _find_names(an: Analysis) -> list[PlaceMention]:
     roles = cue_roles()
     t = an.tokens
     spans: dict[tuple[int, int], PlaceMention] = {}
-    for m in g.find(an.norm, t.starts, t.ends):
+    for m in g.find(an.norm, t.starts, t.ends, t.words):
         form = m.entry.data["form"]
         if form in roles:  # 'مدينة' is a cue word, not Medina
             continue
