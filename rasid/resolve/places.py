@@ -83,11 +83,11 @@ def _find_names(an: Analysis) -> list[PlaceMention]:
             continue
         pm = spans.get((m.start, m.end))
         if pm is None or len(form) > len(pm.form):  # the form explaining more letters wins ('لبنان', not ل+'بنان')
-            spans[(m.start, m.end)] = PlaceMention(m.start, m.start, m.end, form, list(g.places[form]),
+            spans[(m.start, m.end)] = PlaceMention(m.start, m.start, m.end, form, list(g.places(form)),
                                                    prefix=m.prefix)
         elif len(form) == len(pm.form):
             have = {(p.name, p.country, p.kind) for p in pm.candidates}
-            pm.candidates += [p for p in g.places[form] if (p.name, p.country, p.kind) not in have]
+            pm.candidates += [p for p in g.places(form) if (p.name, p.country, p.kind) not in have]
     # longest first; the chosen names never overlap, so sorted by start they are sorted by end too
     # and one bisect finds the only chosen name that could overlap a candidate (linear, not quadratic)
     chosen: list[PlaceMention] = []
