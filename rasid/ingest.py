@@ -22,8 +22,6 @@ import json
 import logging
 import re
 import sys
-import urllib.error
-import urllib.request
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -415,6 +413,9 @@ def _decode_line(raw: bytes) -> str:
 
 def fetch_url(url: str, published: str | None, columns: Columns = Columns()) -> Iterator[Document | Reject]:
     """A user-given URL: a news page or a feed. Offline or unreachable gives a Reject."""
+    import urllib.error  # here, not at the top: it costs every run a fifth of its imports
+    import urllib.request
+
     request = urllib.request.Request(url, headers={"User-Agent": "rasid/0.1 (+https://github.com/rasid)"})
     try:
         with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as resp:
