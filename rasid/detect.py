@@ -11,6 +11,7 @@ Arabic news puts the main predicate first (verb–subject order) and subordinate
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from itertools import pairwise
 
@@ -22,7 +23,7 @@ TRIGGERS = "triggers.tsv"
 CUES = "cues.tsv"
 MODES = "modes.tsv"
 
-_CLAUSE_BREAK = set(',;:"()?!\n')
+_CLAUSE_BREAK = frozenset(',;:"()?!\n')
 # Kinds that mean the event did not (yet) happen, by precedence when several cues apply.
 _BLOCKING = ("negated", "hypothetical", "future", "generic", "opinion", "history")
 # 'still' constructions (لا يزال، ما زال) look like negation and are not.
@@ -97,7 +98,7 @@ def _coordinate(an: Analysis, mentions: list[Mention]) -> None:
         if m.pos != "V" or not m.prefix.startswith("و") or prev.pos != "N":
             continue
         between = an.norm[prev.end:m.start]
-        if len(between.split()) <= 4 and not any(c in _CLAUSE_BREAK for c in between):
+        if len(between.split()) <= 4 and _CLAUSE_BREAK.isdisjoint(between):
             m.pos, m.argument, m.definite, m.leading = "N", prev.argument, prev.definite, prev.leading
             m.subordinate = m.subordinate or prev.subordinate
 
@@ -111,7 +112,7 @@ def _crowd_fits(an: Analysis, m: Mention) -> bool:
         if kind not in ("crowd", "crowd-known"):
             continue
         between = an.norm[m.end:cue.start]
-        near = len(between.split()) < int(cue.entry["scope"]) and not any(c in _CLAUSE_BREAK for c in between)
+        near = len(between.split()) < int(cue.entry["scope"]) and _CLAUSE_BREAK.isdisjoint(between)
         return near and (kind == "crowd" or m.extras["crowd"] == "crowd")
     return False
 
@@ -157,7 +158,7 @@ def _apply_cues(an: Analysis, mention: Mention) -> None:
             else:
                 gap = norm[mention.end:cue.start].split()
                 near = cue.start >= mention.end and len(gap) < 3 and not _RELATIVE.intersection(gap)
-            if near and not any(c in _CLAUSE_BREAK for c in norm[min(cue.end, mention.end):max(cue.start, mention.start)]):
+            if near and _CLAUSE_BREAK.isdisjoint(norm[min(cue.end, mention.end):max(cue.start, mention.start)]):
                 mention.occurs = True
             continue
         if cue.start >= mention.start:
@@ -206,7 +207,7 @@ def _in_scope(kind: str, scope: str, words: list[str], between: str, coordinated
     """Whether a cue reaches a trigger `words` words after it."""
     if kind == "opinion":
         return words_before_cue <= 3  # an opinion marker speaks for its sentence only when it opens it
-    broken = any(c in _CLAUSE_BREAK for c in between)
+    broken = not _CLAUSE_BREAK.isdisjoint(between)
     if scope == "clause":
         return not broken and len(words) < _CLAUSE_WORDS and not coordinated_verb
     if scope.isdigit():
@@ -220,16 +221,21 @@ def _noun_before(m: Mention, cue: Match) -> bool:
 
 def _old_year_near(an: Analysis, m: Mention) -> bool:
     """A year five or more before publication in the trigger's own clause: background history."""
-    assert an.published is not None
     s = m.sentence
-    for match in _YEAR.finditer(an.norm, s.start, s.end):
-        if int(match.group()) > an.published.year - _HISTORY_YEARS:
-            continue
-        lo, hi = sorted((match.start(), m.start))
+    years = an.memo("old_years", lambda: _old_years(an))
+    for pos in years[bisect_left(years, s.start):bisect_left(years, s.end)]:
+        lo, hi = sorted((pos, m.start))
         between = an.norm[lo:hi]
-        if len(between.split()) <= 8 and not any(c in _CLAUSE_BREAK for c in between):
+        if len(between.split()) <= 8 and _CLAUSE_BREAK.isdisjoint(between):
             return True
     return False
+
+
+def _old_years(an: Analysis) -> list[int]:
+    """Where the document names a year five or more before its publication (sorted)."""
+    assert an.published is not None
+    latest = an.published.year - _HISTORY_YEARS
+    return [y.start() for y in _YEAR.finditer(an.norm) if int(y.group()) <= latest]
 
 
 def _refine_mode(an: Analysis, mention: Mention) -> str | None:
