@@ -119,9 +119,9 @@ def _fill_doers(an: Analysis, group: list[Mention]) -> None:
             m.actor1 = min(sib, key=lambda o: abs(o.start - m.start)).actor1
             continue
         name, sector = _IMPLICIT_DOER[m.plover]
-        t = an.span(m.start, m.end)
-        m.actor1 = Actor(text=t.text, start=t.start, end=t.end, name=name, country=None,
-                         sector=sector, code=f"None {sector}")
+        a, b = an.nt.to_original(m.start, m.end)
+        m.actor1 = Actor(text=an.text[a:b], start=a, end=b, name=name, country=None, sector=sector,
+                         code=f"None {sector}")
 
 
 # Who did it when the text names nobody: a protest is done by protesters; an attack by unidentified
@@ -140,12 +140,13 @@ def _protest_country(an: Analysis, m: Mention, ps: list[Phrase]) -> Actor | None
         return None
     iso = found[0]
     c = countries().get(iso)
-    t = an.span(m.start, m.end)
+    start, end = m.start, m.end
     for p in ps:
         if p.country == iso and p.role in ("country", "adjective"):
-            t = an.span(p.start, p.end)
+            start, end = p.start, p.end
             break
-    return Actor(text=t.text, start=t.start, end=t.end, name=c.name_en if c else iso, country=iso, sector=None,
+    a, b = an.nt.to_original(start, end)
+    return Actor(text=an.text[a:b], start=a, end=b, name=c.name_en if c else iso, country=iso, sector=None,
                  code=f"{iso} None")
 
 
@@ -209,10 +210,9 @@ def _resolve_references(phrases: list[Phrase]) -> None:
 
 def _actor(an: Analysis, p: Phrase, m: Mention) -> Actor:
     start = p.start
-    while start < p.end and an.norm[start] in "وف" and start - p.start < len(p.prefix) and not p.prefix.startswith("ال"):
-        start += 1
-        break
-    span = an.span(start, p.end)
+    if start < p.end and an.norm[start] in "وف" and p.prefix and not p.prefix.startswith("ال"):
+        start += 1  # the conjunction is no part of the actor's words
+    a, b = an.nt.to_original(start, p.end)  # (an.span's offsets, without building a Span model)
     name = p.name
     if p.role not in ("named",) and p.country and name:
         c = countries().get(p.country)
@@ -221,8 +221,7 @@ def _actor(an: Analysis, p: Phrase, m: Mention) -> Actor:
     elif p.role in ("people", "country") and p.country:
         c = countries().get(p.country)
         name = c.name_en if c else p.country
-    return Actor(text=span.text, start=span.start, end=span.end, name=name, country=p.country,
-                 sector=p.sector, code=p.code)
+    return Actor(text=an.text[a:b], start=a, end=b, name=name, country=p.country, sector=p.sector, code=p.code)
 
 
 class _Roles:
