@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..analysis import Analysis
 from ..lexicon import Match
-from .lexicon import countries, countries_in, doc_matches
+from .lexicon import countries, countries_in, doc_matches, entry_info
 
 # Closed-class words that end a phrase: prepositions, conjunction words, relatives, time adverbs.
 FUNCTION_WORDS = frozenset(
@@ -30,9 +30,11 @@ _PRONOUNS = {"ها", "هم", "هما", "هن"}
 _PLURAL_ENDINGS = {"ون", "ين", "يون", "يين", "ان", "يان"}
 
 
-@dataclass
+@dataclass(slots=True, eq=False)
 class Phrase:
-    """One actor phrase in normalised offsets, with its code."""
+    """One actor phrase in normalised offsets, with its code (slots: a few are made per document).
+    Phrases are compared by identity: no two phrases of a document share a start, so field-by-field
+    equality would say the same, only slower ('p not in skip')."""
 
     start: int
     end: int
@@ -47,14 +49,13 @@ class Phrase:
     pronoun: bool = False
     prefix: str = ""
     head_sector: str | None = None
-    extras: dict[str, object] = field(default_factory=dict)
 
     @property
     def code(self) -> str:
         return f"{self.country or 'None'} {self.sector or 'None'}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Cue:
     kind: str
     start: int
@@ -64,26 +65,39 @@ class Cue:
     word: str
 
 
+_RANK = {"block": 0, "named": 1, "head": 2, "country": 3, "nisba": 4, "people": 4}  # else 5
+
+
 def _layers(an: Analysis) -> tuple[list[Match], list[Match]]:
     """Non-overlapping actor matches and role cues (longest first; named before heads at a tie)."""
-    rank = {"block": 0, "named": 1, "head": 2, "country": 3, "nisba": 4, "people": 4}
+    info = entry_info()
     actors: list[Match] = []
     cues: list[Match] = []
     for m in doc_matches(an):
-        (cues if m.entry.data["kind"] == "cue" else actors).append(m)
+        (cues if info[id(m.entry)][0] == "cue" else actors).append(m)
 
     def pick(ms: list[Match]) -> list[Match]:
-        ordered = sorted(ms, key=lambda m: (-(m.core_end - m.core_start), rank.get(m.entry.data["kind"], 5), m.start))
+        if len(ms) <= 1:
+            return ms
+        # (longer first, better kind, earlier, then as found: the sort is stable)
+        order = sorted(range(len(ms)), key=lambda i: (ms[i].core_start - ms[i].core_end,
+                                                      _RANK.get(info[id(ms[i].entry)][0], 5), ms[i].start, i))
         taken: list[Match] = []
         occupied = bytearray(len(an.norm) + 1)  # one flag per character: linear, not quadratic
-        for m in ordered:
+        for i in order:
+            m = ms[i]
             if occupied.find(1, m.start, m.end) >= 0:
                 continue
             taken.append(m)
             occupied[m.start:m.end] = b"\x01" * (m.end - m.start)
-        return sorted(taken, key=lambda m: m.start)
+        taken.sort(key=_start)
+        return taken
 
     return pick(actors), pick(cues)
+
+
+def _start(m: Match) -> int:
+    return m.start
 
 
 class TextIndex:
@@ -99,7 +113,9 @@ class TextIndex:
         self.clause_breaks = [p for p in self.breaks if norm[p] in _CLAUSE_CHARS]
 
     def tok(self, pos: int) -> int:
-        return self.an.token_at(pos)
+        """Index of the token covering `pos`, or -1 between tokens (`Analysis.token_at`, inlined)."""
+        i = bisect_right(self.t.starts, pos) - 1
+        return i if i >= 0 and pos < self.t.ends[i] else -1
 
     def count(self, a: int, b: int) -> int:
         """Number of words lying inside [a, b)."""

@@ -30,9 +30,10 @@ function words, without a parser:
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 
 from ..actors import Cue, Phrase, countries, countries_in, find_phrases
-from ..actors.phrases import text_index
+from ..actors.phrases import TextIndex, text_index
 from ..analysis import Analysis, Mention
 from ..model import Actor
 
@@ -55,6 +56,7 @@ def resolve_actors(an: Analysis, mentions: list[Mention]) -> None:
     if not mentions:
         return
     phrases, cues, loose = find_phrases(an)
+    ix = text_index(an)
     _resolve_references(phrases)
     starts = [p.start for p in phrases]
     cue_starts = [c.start for c in cues]
@@ -71,7 +73,7 @@ def resolve_actors(an: Analysis, mentions: list[Mention]) -> None:
         _sentence_country(an, s, ps, group)
         prev: Mention | None = None
         for m in group:
-            r = _Roles(an, m, ps, cs, ls, group)
+            r = _Roles(an, ix, m, ps, cs, ls, group)
             a1, a2, assoc = r.assign()
             if a1 is None and prev is not None and prev.actor1 is not None and _chained(an, m):
                 m.actor1 = prev.actor1  # 'فجر نفسه فقتل': coordinated verbs share their subject
@@ -227,25 +229,23 @@ def _actor(an: Analysis, p: Phrase, m: Mention) -> Actor:
 class _Roles:
     """Role assignment for one mention inside its sentence."""
 
-    def __init__(self, an: Analysis, m: Mention, ps: list[Phrase], cs: list[Cue], loose: list[Phrase],
-                 group: list[Mention]):
-        self.an, self.m = an, m
-        self.ix = text_index(an)
+    def __init__(self, an: Analysis, ix: TextIndex, m: Mention, ps: list[Phrase], cs: list[Cue],
+                 loose: list[Phrase], group: list[Mention]):
+        self.an, self.m, self.ix = an, m, ix
+        # the helpers asked most often, bound once: words between two positions, a clause break between
+        self.words: Callable[[int, int], int] = ix.count
+        self.broken: Callable[[int, int], bool] = ix.broken
         self.overlapping = [p for p in ps if p.start < m.end and m.start < p.end]
-        self.ps = [p for p in ps if not (p.start < m.end and m.start < p.end)]  # the rest, without comparing phrases field by field
+        self.ps = [p for p in ps if not (p.start < m.end and m.start < p.end)]
         self.cs = cs
+        # kinds of the cues that overlap the trigger ('تعرض', 'مقتل'), asked several times per mention
+        self.overlapping_cues = {c.kind for c in cs if c.start < m.end and m.start < c.end}
         self.loose = loose
         self.group = group
-        others = [o for o in group if o is not m]
-        self.prev_end = max((o.end for o in others if o.end <= m.start), default=m.sentence.start)
-        self.next_start = min((o.start for o in others if o.start >= m.end), default=m.sentence.end)
+        self.prev_end = max((o.end for o in group if o is not m and o.end <= m.start), default=m.sentence.start)
+        self.next_start = min((o.start for o in group if o is not m and o.start >= m.end), default=m.sentence.end)
 
     # ---- helpers -----------------------------------------------------------------------------------
-    def words(self, a: int, b: int) -> int:
-        return self.ix.count(a, b)
-
-    def broken(self, a: int, b: int) -> bool:
-        return self.ix.broken(a, b)
 
     def after(self, pos: int, near: int = _NEAR, skip: tuple[Phrase, ...] = ()) -> Phrase | None:
         for p in self.ps:
@@ -270,7 +270,7 @@ class _Roles:
         return None
 
     def cue_overlapping(self, kind: str) -> bool:
-        return any(c.kind == kind and c.start < self.m.end and self.m.start < c.end for c in self.cs)
+        return kind in self.overlapping_cues
 
     @staticmethod
     def patient_like(p: Phrase) -> bool:
