@@ -75,25 +75,32 @@ def _layers(an: Analysis) -> tuple[list[Match], list[Match]]:
     cues: list[Match] = []
     for m in doc_matches(an):
         (cues if info[id(m.entry)][0] == "cue" else actors).append(m)
+    return _pick(actors, info), _pick(cues, info)
 
-    def pick(ms: list[Match]) -> list[Match]:
-        if len(ms) <= 1:
-            return ms
-        # (longer first, better kind, earlier, then as found: the sort is stable)
-        order = sorted(range(len(ms)), key=lambda i: (ms[i].core_start - ms[i].core_end,
-                                                      _RANK.get(info[id(ms[i].entry)][0], 5), ms[i].start, i))
-        taken: list[Match] = []
-        occupied = bytearray(len(an.norm) + 1)  # one flag per character: linear, not quadratic
-        for i in order:
-            m = ms[i]
-            if occupied.find(1, m.start, m.end) >= 0:
-                continue
-            taken.append(m)
-            occupied[m.start:m.end] = b"\x01" * (m.end - m.start)
-        taken.sort(key=_start)
-        return taken
 
-    return pick(actors), pick(cues)
+def _pick(ms: list[Match], info: dict[int, tuple[str, str | None]]) -> list[Match]:
+    """The matches that overlap no better one, in text order. `ms` is in text order (as the
+    matcher gives it), so overlapping matches form runs: a match alone in its run is taken as it
+    is, and only the runs of several are ranked (longest first, then by kind, then earlier)."""
+    taken: list[Match] = []
+    i, n = 0, len(ms)
+    while i < n:
+        j, reach = i + 1, ms[i].end
+        while j < n and ms[j].start < reach:
+            reach = max(reach, ms[j].end)
+            j += 1
+        if j == i + 1:
+            taken.append(ms[i])
+        else:
+            run = sorted(ms[i:j], key=lambda m: (m.core_start - m.core_end, _RANK.get(info[id(m.entry)][0], 5), m.start))
+            kept: list[Match] = []
+            for m in run:
+                if all(m.end <= k.start or k.end <= m.start for k in kept):
+                    kept.append(m)
+            kept.sort(key=_start)
+            taken.extend(kept)
+        i = j
+    return taken
 
 
 def _start(m: Match) -> int:
