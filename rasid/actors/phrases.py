@@ -133,11 +133,7 @@ class TextIndex:
     def words(self, a: int, b: int, most: int = 3) -> list[str]:
         """The first `most` words inside [a, b)."""
         i = bisect_left(self.t.starts, a)
-        out: list[str] = []
-        while i < len(self.t) and self.t.ends[i] <= b and len(out) < most:
-            out.append(self.t.word(i))
-            i += 1
-        return out
+        return self.t.words[i:min(bisect_right(self.t.ends, b), i + most)]  # (ends are sorted too)
 
     @staticmethod
     def _any(positions: list[int], a: int, b: int) -> bool:
@@ -164,7 +160,8 @@ def find_phrases(an: Analysis) -> tuple[list[Phrase], list[Cue], list[Phrase]]:
     'adjective', an actor only next to an attack) of a document (one pass of the actor automaton)."""
     items, cue_matches = _layers(an)
     d = text_index(an)
-    cues = [Cue(m.entry["cue"], m.start, m.end, d.tok(m.start), d.tok(m.end - 1), an.norm[m.start:m.end])
+    tok, norm = d.tok, an.norm
+    cues = [Cue(m.entry.data["cue"], m.start, m.end, tok(m.start), tok(m.end - 1), norm[m.start:m.end])
             for m in cue_matches]
     count_ends = {c.t1 for c in cues if c.kind == "count"}
     doc_countries: list[str] | None = None
@@ -235,9 +232,9 @@ def _counted(d: TextIndex, t0: int, count_ends: set[int]) -> bool:
 
 def _compose_head(d: TextIndex, items: list[Match], i: int) -> tuple[Phrase | None, int]:
     m = items[i]
-    e = m.entry
+    e = m.entry.data  # (a head row has every column: no defaults needed)
     ph = Phrase(m.start, m.end, d.tok(m.start), d.tok(m.end - 1), e["name"], None, e["sector"] or None,
-                e["role"], inter=e["inter"], pronoun=_is_pronoun(m), prefix=m.prefix)
+                e["role"], e["inter"], False, _is_pronoun(m), m.prefix)
     ph.head_sector = ph.sector
     j = i + 1
     # a noun with the article is not the first term of a construct: 'المتظاهرين قوات الشغب' is two
