@@ -115,7 +115,7 @@ class TextIndex:
         self.an = an
         self.t = an.tokens
         self.norm = an.norm
-        self.breaks = [m.start() for m in _BREAK.finditer(self.norm)]
+        self.breaks = list(map(re.Match.start, _BREAK.finditer(self.norm)))
         norm = self.norm
         self.clause_breaks = [p for p in self.breaks if norm[p] in _CLAUSE_CHARS]
 

@@ -242,8 +242,11 @@ class _Roles:
         self.overlapping_cues = {c.kind for c in cs if c.start < m.end and m.start < c.end}
         self.loose = loose
         self.group = group
-        self.prev_end = max((o.end for o in group if o is not m and o.end <= m.start), default=m.sentence.start)
-        self.next_start = min((o.start for o in group if o is not m and o.start >= m.end), default=m.sentence.end)
+        # the other mentions of the sentence bound this one's reach (most sentences have just one)
+        self.prev_end, self.next_start = m.sentence.start, m.sentence.end
+        if len(group) > 1:
+            self.prev_end = max((o.end for o in group if o is not m and o.end <= m.start), default=self.prev_end)
+            self.next_start = min((o.start for o in group if o is not m and o.start >= m.end), default=self.next_start)
 
     # ---- helpers -----------------------------------------------------------------------------------
 
