@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -173,13 +172,30 @@ def countries_in(an: Analysis, start: int = 0, end: int | None = None) -> list[s
 
 def _count_countries(an: Analysis, start: int, end: int) -> list[str]:
     starts, ends, codes = an.memo("actor_country_mentions", lambda: _country_mentions(an))
-    counts: Counter[str] = Counter()
-    for i in range(bisect_left(starts, start), len(starts)):
-        if starts[i] >= end:
-            break
-        if ends[i] <= end:
-            counts[codes[i]] += 1
-    return [c for c, _ in counts.most_common()]
+    i, j = bisect_left(starts, start), bisect_left(starts, end)
+    if j - i <= 1:  # most sentences name no country or one
+        return [codes[i]] if i < j and ends[i] <= end else []
+    counts: dict[str, int] = {}
+    for k in range(i, j):
+        if ends[k] <= end:
+            counts[codes[k]] = counts.get(codes[k], 0) + 1
+    # most mentioned first, first mentioned first at a tie (as Counter.most_common: a stable sort)
+    return sorted(counts, key=counts.__getitem__, reverse=True)
+
+
+@cache
+def entry_info() -> dict[int, tuple[str, str | None]]:
+    """Per entry of the actor automaton, by id (the entries live as long as the cached matcher):
+    its kind and the ISO3 code it counts for in `countries_in` (None when it names no state).
+    Looked up once here instead of reading entry data for every match of every document."""
+    out: dict[int, tuple[str, str | None]] = {}
+    for es in actor_matcher().entries:
+        for e in es:
+            kind, c = e.data["kind"], e.data.get("country", "")
+            countable = kind in ("country", "nisba", "people", "named") and c and _ISO3.match(c) \
+                and c not in SPECIAL_COUNTRIES
+            out[id(e)] = (kind, c if countable else None)
+    return out
 
 
 def _country_mentions(an: Analysis) -> tuple[list[int], list[int], list[str]]:
@@ -188,24 +204,24 @@ def _country_mentions(an: Analysis) -> tuple[list[int], list[int], list[str]]:
     ends: list[int] = []
     codes: list[str] = []
     matches = doc_matches(an)
+    info = entry_info()
+    kinds = [info[id(m.entry)] for m in matches]
     # blocking spans sorted by start, with the furthest end reached so far: a match lies inside
     # one of them iff, among those starting at or before it, the furthest end reaches its end
     block_starts: list[int] = []
     block_reach: list[int] = []
-    for m in matches:
-        if m.entry.data["kind"] == "block":
+    for m, (kind, _) in zip(matches, kinds):
+        if kind == "block":
             block_starts.append(m.start)
             block_reach.append(max(m.end, block_reach[-1]) if block_reach else m.end)
-    for m in matches:
-        d = m.entry.data
+    for m, (_, c) in zip(matches, kinds):
+        if c is None:
+            continue
         if block_starts:
             k = bisect_right(block_starts, m.start)
             if k and block_reach[k - 1] >= m.end:
                 continue  # 'وكالة الأنباء الألمانية' names no German actor
-        c = d.get("country", "")
-        if d["kind"] in ("country", "nisba", "people", "named") and c and _ISO3.match(c) \
-                and c not in SPECIAL_COUNTRIES:
-            starts.append(m.start)
-            ends.append(m.end)
-            codes.append(c)
+        starts.append(m.start)
+        ends.append(m.end)
+        codes.append(c)
     return starts, ends, codes

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..analysis import Analysis
 from ..lexicon import Match
-from .lexicon import countries, countries_in, doc_matches
+from .lexicon import countries, countries_in, doc_matches, entry_info
 
 # Closed-class words that end a phrase: prepositions, conjunction words, relatives, time adverbs.
 FUNCTION_WORDS = frozenset(
@@ -30,9 +30,11 @@ _PRONOUNS = {"ها", "هم", "هما", "هن"}
 _PLURAL_ENDINGS = {"ون", "ين", "يون", "يين", "ان", "يان"}
 
 
-@dataclass
+@dataclass(slots=True, eq=False)
 class Phrase:
-    """One actor phrase in normalised offsets, with its code."""
+    """One actor phrase in normalised offsets, with its code (slots: a few are made per document).
+    Phrases are compared by identity: no two phrases of a document share a start, so field-by-field
+    equality would say the same, only slower ('p not in skip')."""
 
     start: int
     end: int
@@ -47,14 +49,13 @@ class Phrase:
     pronoun: bool = False
     prefix: str = ""
     head_sector: str | None = None
-    extras: dict[str, object] = field(default_factory=dict)
 
     @property
     def code(self) -> str:
         return f"{self.country or 'None'} {self.sector or 'None'}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Cue:
     kind: str
     start: int
@@ -64,26 +65,46 @@ class Cue:
     word: str
 
 
+_RANK = {"block": 0, "named": 1, "head": 2, "country": 3, "nisba": 4, "people": 4}  # else 5
+
+
 def _layers(an: Analysis) -> tuple[list[Match], list[Match]]:
     """Non-overlapping actor matches and role cues (longest first; named before heads at a tie)."""
-    rank = {"block": 0, "named": 1, "head": 2, "country": 3, "nisba": 4, "people": 4}
+    info = entry_info()
     actors: list[Match] = []
     cues: list[Match] = []
     for m in doc_matches(an):
-        (cues if m.entry.data["kind"] == "cue" else actors).append(m)
+        (cues if info[id(m.entry)][0] == "cue" else actors).append(m)
+    return _pick(actors, info), _pick(cues, info)
 
-    def pick(ms: list[Match]) -> list[Match]:
-        ordered = sorted(ms, key=lambda m: (-(m.core_end - m.core_start), rank.get(m.entry.data["kind"], 5), m.start))
-        taken: list[Match] = []
-        occupied = bytearray(len(an.norm) + 1)  # one flag per character: linear, not quadratic
-        for m in ordered:
-            if occupied.find(1, m.start, m.end) >= 0:
-                continue
-            taken.append(m)
-            occupied[m.start:m.end] = b"\x01" * (m.end - m.start)
-        return sorted(taken, key=lambda m: m.start)
 
-    return pick(actors), pick(cues)
+def _pick(ms: list[Match], info: dict[int, tuple[str, str | None]]) -> list[Match]:
+    """The matches that overlap no better one, in text order. `ms` is in text order (as the
+    matcher gives it), so overlapping matches form runs: a match alone in its run is taken as it
+    is, and only the runs of several are ranked (longest first, then by kind, then earlier)."""
+    taken: list[Match] = []
+    i, n = 0, len(ms)
+    while i < n:
+        j, reach = i + 1, ms[i].end
+        while j < n and ms[j].start < reach:
+            reach = max(reach, ms[j].end)
+            j += 1
+        if j == i + 1:
+            taken.append(ms[i])
+        else:
+            run = sorted(ms[i:j], key=lambda m: (m.core_start - m.core_end, _RANK.get(info[id(m.entry)][0], 5), m.start))
+            kept: list[Match] = []
+            for m in run:
+                if all(m.end <= k.start or k.end <= m.start for k in kept):
+                    kept.append(m)
+            kept.sort(key=_start)
+            taken.extend(kept)
+        i = j
+    return taken
+
+
+def _start(m: Match) -> int:
+    return m.start
 
 
 class TextIndex:
@@ -94,12 +115,14 @@ class TextIndex:
         self.an = an
         self.t = an.tokens
         self.norm = an.norm
-        self.breaks = [m.start() for m in _BREAK.finditer(self.norm)]
+        self.breaks = list(map(re.Match.start, _BREAK.finditer(self.norm)))
         norm = self.norm
         self.clause_breaks = [p for p in self.breaks if norm[p] in _CLAUSE_CHARS]
 
     def tok(self, pos: int) -> int:
-        return self.an.token_at(pos)
+        """Index of the token covering `pos`, or -1 between tokens (`Analysis.token_at`, inlined)."""
+        i = bisect_right(self.t.starts, pos) - 1
+        return i if i >= 0 and pos < self.t.ends[i] else -1
 
     def count(self, a: int, b: int) -> int:
         """Number of words lying inside [a, b)."""
@@ -110,11 +133,7 @@ class TextIndex:
     def words(self, a: int, b: int, most: int = 3) -> list[str]:
         """The first `most` words inside [a, b)."""
         i = bisect_left(self.t.starts, a)
-        out: list[str] = []
-        while i < len(self.t) and self.t.ends[i] <= b and len(out) < most:
-            out.append(self.t.word(i))
-            i += 1
-        return out
+        return self.t.words[i:min(bisect_right(self.t.ends, b), i + most)]  # (ends are sorted too)
 
     @staticmethod
     def _any(positions: list[int], a: int, b: int) -> bool:
@@ -141,7 +160,8 @@ def find_phrases(an: Analysis) -> tuple[list[Phrase], list[Cue], list[Phrase]]:
     'adjective', an actor only next to an attack) of a document (one pass of the actor automaton)."""
     items, cue_matches = _layers(an)
     d = text_index(an)
-    cues = [Cue(m.entry["cue"], m.start, m.end, d.tok(m.start), d.tok(m.end - 1), an.norm[m.start:m.end])
+    tok, norm = d.tok, an.norm
+    cues = [Cue(m.entry.data["cue"], m.start, m.end, tok(m.start), tok(m.end - 1), norm[m.start:m.end])
             for m in cue_matches]
     count_ends = {c.t1 for c in cues if c.kind == "count"}
     doc_countries: list[str] | None = None
@@ -212,9 +232,9 @@ def _counted(d: TextIndex, t0: int, count_ends: set[int]) -> bool:
 
 def _compose_head(d: TextIndex, items: list[Match], i: int) -> tuple[Phrase | None, int]:
     m = items[i]
-    e = m.entry
+    e = m.entry.data  # (a head row has every column: no defaults needed)
     ph = Phrase(m.start, m.end, d.tok(m.start), d.tok(m.end - 1), e["name"], None, e["sector"] or None,
-                e["role"], inter=e["inter"], pronoun=_is_pronoun(m), prefix=m.prefix)
+                e["role"], e["inter"], False, _is_pronoun(m), m.prefix)
     ph.head_sector = ph.sector
     j = i + 1
     # a noun with the article is not the first term of a construct: 'المتظاهرين قوات الشغب' is two

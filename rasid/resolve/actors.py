@@ -30,9 +30,10 @@ function words, without a parser:
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 
 from ..actors import Cue, Phrase, countries, countries_in, find_phrases
-from ..actors.phrases import text_index
+from ..actors.phrases import TextIndex, text_index
 from ..analysis import Analysis, Mention
 from ..model import Actor
 
@@ -55,6 +56,7 @@ def resolve_actors(an: Analysis, mentions: list[Mention]) -> None:
     if not mentions:
         return
     phrases, cues, loose = find_phrases(an)
+    ix = text_index(an)
     _resolve_references(phrases)
     starts = [p.start for p in phrases]
     cue_starts = [c.start for c in cues]
@@ -71,7 +73,7 @@ def resolve_actors(an: Analysis, mentions: list[Mention]) -> None:
         _sentence_country(an, s, ps, group)
         prev: Mention | None = None
         for m in group:
-            r = _Roles(an, m, ps, cs, ls, group)
+            r = _Roles(an, ix, m, ps, cs, ls, group)
             a1, a2, assoc = r.assign()
             if a1 is None and prev is not None and prev.actor1 is not None and _chained(an, m):
                 m.actor1 = prev.actor1  # 'فجر نفسه فقتل': coordinated verbs share their subject
@@ -119,9 +121,9 @@ def _fill_doers(an: Analysis, group: list[Mention]) -> None:
             m.actor1 = min(sib, key=lambda o: abs(o.start - m.start)).actor1
             continue
         name, sector = _IMPLICIT_DOER[m.plover]
-        t = an.span(m.start, m.end)
-        m.actor1 = Actor(text=t.text, start=t.start, end=t.end, name=name, country=None,
-                         sector=sector, code=f"None {sector}")
+        a, b = an.nt.to_original(m.start, m.end)
+        m.actor1 = Actor(text=an.text[a:b], start=a, end=b, name=name, country=None, sector=sector,
+                         code=f"None {sector}")
 
 
 # Who did it when the text names nobody: a protest is done by protesters; an attack by unidentified
@@ -140,12 +142,13 @@ def _protest_country(an: Analysis, m: Mention, ps: list[Phrase]) -> Actor | None
         return None
     iso = found[0]
     c = countries().get(iso)
-    t = an.span(m.start, m.end)
+    start, end = m.start, m.end
     for p in ps:
         if p.country == iso and p.role in ("country", "adjective"):
-            t = an.span(p.start, p.end)
+            start, end = p.start, p.end
             break
-    return Actor(text=t.text, start=t.start, end=t.end, name=c.name_en if c else iso, country=iso, sector=None,
+    a, b = an.nt.to_original(start, end)
+    return Actor(text=an.text[a:b], start=a, end=b, name=c.name_en if c else iso, country=iso, sector=None,
                  code=f"{iso} None")
 
 
@@ -209,10 +212,9 @@ def _resolve_references(phrases: list[Phrase]) -> None:
 
 def _actor(an: Analysis, p: Phrase, m: Mention) -> Actor:
     start = p.start
-    while start < p.end and an.norm[start] in "وف" and start - p.start < len(p.prefix) and not p.prefix.startswith("ال"):
-        start += 1
-        break
-    span = an.span(start, p.end)
+    if start < p.end and an.norm[start] in "وف" and p.prefix and not p.prefix.startswith("ال"):
+        start += 1  # the conjunction is no part of the actor's words
+    a, b = an.nt.to_original(start, p.end)  # (an.span's offsets, without building a Span model)
     name = p.name
     if p.role not in ("named",) and p.country and name:
         c = countries().get(p.country)
@@ -221,32 +223,32 @@ def _actor(an: Analysis, p: Phrase, m: Mention) -> Actor:
     elif p.role in ("people", "country") and p.country:
         c = countries().get(p.country)
         name = c.name_en if c else p.country
-    return Actor(text=span.text, start=span.start, end=span.end, name=name, country=p.country,
-                 sector=p.sector, code=p.code)
+    return Actor(text=an.text[a:b], start=a, end=b, name=name, country=p.country, sector=p.sector, code=p.code)
 
 
 class _Roles:
     """Role assignment for one mention inside its sentence."""
 
-    def __init__(self, an: Analysis, m: Mention, ps: list[Phrase], cs: list[Cue], loose: list[Phrase],
-                 group: list[Mention]):
-        self.an, self.m = an, m
-        self.ix = text_index(an)
+    def __init__(self, an: Analysis, ix: TextIndex, m: Mention, ps: list[Phrase], cs: list[Cue],
+                 loose: list[Phrase], group: list[Mention]):
+        self.an, self.m, self.ix = an, m, ix
+        # the helpers asked most often, bound once: words between two positions, a clause break between
+        self.words: Callable[[int, int], int] = ix.count
+        self.broken: Callable[[int, int], bool] = ix.broken
         self.overlapping = [p for p in ps if p.start < m.end and m.start < p.end]
-        self.ps = [p for p in ps if not (p.start < m.end and m.start < p.end)]  # the rest, without comparing phrases field by field
+        self.ps = [p for p in ps if not (p.start < m.end and m.start < p.end)]
         self.cs = cs
+        # kinds of the cues that overlap the trigger ('تعرض', 'مقتل'), asked several times per mention
+        self.overlapping_cues = {c.kind for c in cs if c.start < m.end and m.start < c.end}
         self.loose = loose
         self.group = group
-        others = [o for o in group if o is not m]
-        self.prev_end = max((o.end for o in others if o.end <= m.start), default=m.sentence.start)
-        self.next_start = min((o.start for o in others if o.start >= m.end), default=m.sentence.end)
+        # the other mentions of the sentence bound this one's reach (most sentences have just one)
+        self.prev_end, self.next_start = m.sentence.start, m.sentence.end
+        if len(group) > 1:
+            self.prev_end = max((o.end for o in group if o is not m and o.end <= m.start), default=self.prev_end)
+            self.next_start = min((o.start for o in group if o is not m and o.start >= m.end), default=self.next_start)
 
     # ---- helpers -----------------------------------------------------------------------------------
-    def words(self, a: int, b: int) -> int:
-        return self.ix.count(a, b)
-
-    def broken(self, a: int, b: int) -> bool:
-        return self.ix.broken(a, b)
 
     def after(self, pos: int, near: int = _NEAR, skip: tuple[Phrase, ...] = ()) -> Phrase | None:
         for p in self.ps:
@@ -271,7 +273,7 @@ class _Roles:
         return None
 
     def cue_overlapping(self, kind: str) -> bool:
-        return any(c.kind == kind and c.start < self.m.end and self.m.start < c.end for c in self.cs)
+        return kind in self.overlapping_cues
 
     @staticmethod
     def patient_like(p: Phrase) -> bool:
