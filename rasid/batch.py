@@ -58,7 +58,6 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             if not _frozen:
-                gc.collect()
                 gc.freeze()
                 _frozen = True
             gc.enable()

@@ -194,18 +194,22 @@ class Scanner:
                 ws, we = starts[i], ends[i]
                 for slot, e, a, b, prefix, suffix in hits:
                     found[slot].append(Match(e, ws, we, ws + a, ws + b, prefix, suffix))
+        # Word by word, the matches are already in order (each word's hits are kept longest first);
+        # only a lexicon that also has phrase matches needs sorting.
         if self._spanning.ac is not None:
+            spanned = set()
             for slot, e, ws, we, a, b, prefix, suffix in self._checked(self._spanning, norm, starts, ends):
                 found[slot].append(Match(e, ws, we, a, b, prefix, suffix))
-        for out in found:
-            if len(out) > 1:
-                out.sort(key=_match_order)
+                spanned.add(slot)
+            for slot in spanned:
+                found[slot].sort(key=_match_order)
         return found
 
     def _word_hits(self, word: str) -> tuple[_WordHit, ...]:
         """What the letters-only patterns find in one word (offsets relative to it), remembered."""
-        hits = tuple((slot, e, a, b, prefix, suffix)
-                     for slot, e, _, _, a, b, prefix, suffix in self._checked(self._in_word, word, (0,), (len(word),)))
+        found = self._checked(self._in_word, word, (0,), (len(word),))
+        found.sort(key=lambda hit: hit[4] - hit[5])  # longest first; stable, as `find`'s order needs
+        hits = tuple((slot, e, a, b, prefix, suffix) for slot, e, _, _, a, b, prefix, suffix in found)
         if len(self._words) >= self.WORDS_REMEMBERED:
             self._words.clear()
         self._words[word] = hits or _NO_HITS
