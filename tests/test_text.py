@@ -3,9 +3,15 @@ matcher sees through clitics."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from rasid.analysis import Analysis
 from rasid.lexicon import Entry, Matcher
 from rasid.text import fold, normalise, segment, tokenize
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_normalisation_folds_letters_and_digits():
@@ -76,3 +82,52 @@ def test_analysis_spans_are_original_text():
     span = an.span(i, i + 4)
     assert span.text == "وقُتِلَ"
     assert an.text[span.start:span.end] == "وقُتِلَ"
+
+
+def _reference_find(matcher, norm: str, starts: list[int], ends: list[int]) -> list[tuple]:
+    """The plain definition of a lexicon match, for checking the word-by-word scanner: every place
+    a pattern occurs in the whole text, kept when the rest of the words it sits in are affixes
+    its entry allows."""
+    import ahocorasick_rs
+
+    from rasid.lexicon import _SHORT_ALONE, AFFIXES
+
+    out = []
+    ac = ahocorasick_rs.AhoCorasick(matcher.patterns)
+    for idx, a, b in ac.find_matches_as_indexes(norm, overlapping=True):
+        inside = [t for t in range(len(starts)) if starts[t] <= a < ends[t] or starts[t] < b <= ends[t]]
+        if not inside or not (starts[inside[0]] <= a and b <= ends[inside[-1]]):
+            continue
+        ws, we = starts[inside[0]], ends[inside[-1]]
+        prefix, suffix = norm[ws:a], norm[b:we]
+        for e in matcher.entries[idx]:
+            prefixes, suffixes = AFFIXES[e.cls]
+            if prefix not in prefixes or suffix not in suffixes:
+                continue
+            if e.cls == "V+" and not prefix and not suffix:
+                continue
+            if len(e.pattern) <= 2 and e.cls in _SHORT_ALONE and (prefix or suffix):
+                continue
+            out.append((e.pattern, e.cls, ws, we, a, b))
+    return sorted(out, key=lambda m: (m[2], m[4] - m[5], m[0]))
+
+
+@pytest.mark.parametrize("lexicon", ["triggers.tsv", "cues.tsv", "reporting.tsv", "number_words.tsv", "actors",
+                                     "gazetteer"])
+def test_the_word_by_word_scanner_finds_exactly_the_plain_matches(lexicon: str) -> None:
+    from rasid.actors.lexicon import actor_matcher
+    from rasid.gazetteer import gazetteer
+    from rasid.lexicon import matcher
+
+    m = {"actors": actor_matcher, "gazetteer": lambda: gazetteer().matcher}.get(lexicon, lambda: matcher(lexicon))()
+    text = (ROOT / "examples" / "hasakah-prison.txt").read_text(encoding="utf-8")
+    text += "\nوأطلق مسلحون النار على المتظاهرين في دير الزور، ولم يُقتل أحد وفق ما أفاد المرصد السوري لحقوق الإنسان."
+    an = Analysis(text)
+    for _ in range(2):  # the second time every word is remembered
+        got = m.find(an.norm, an.tokens.starts, an.tokens.ends, an.tokens.words)
+        assert sorted(((x.entry.pattern, x.entry.cls, x.start, x.end, x.core_start, x.core_end) for x in got),
+                      key=lambda t: (t[2], t[4] - t[5], t[0])) == _reference_find(m, an.norm, an.tokens.starts,
+                                                                                  an.tokens.ends)
+        assert [(x.start, x.core_start - x.core_end) for x in got] == sorted((x.start, x.core_start - x.core_end)
+                                                                             for x in got)
+    assert got, "the text holds entries of every lexicon tested"
