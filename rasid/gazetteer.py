@@ -93,17 +93,18 @@ _NOTHING: frozenset[str] = frozenset()
 
 
 class NameFinder:
-    """Finds gazetteer names by their tokens, with the results of `Matcher.find` (which scans
-    the whole text with an automaton for the names of several words, and has every token looked
-    up in a Python loop).
+    """Finds gazetteer names (or the entries of another matcher of such names) by their tokens,
+    with the results of `Matcher.find` (which scans the whole text with an automaton for the
+    names of several words, and has every token looked up in a Python loop).
 
-    WHY it can: place names are letters and single blanks, and take proclitics but no suffix. A
-    one-word name therefore lies inside one token, and what a token holds depends on the token
-    alone: each distinct word is analysed once per process (by the matcher, over the word) and
-    remembered. A name of several words is a run of whole tokens with one blank between each,
-    the first of them carrying an allowed proclitic, so it is found from its last word. A C-speed
-    `map`/`compress` over the tokens leaves for Python only the few that hold a name or end one.
-    A gazetteer holding a name of another shape (a hyphen, two blanks) falls back to the matcher.
+    WHY it can: place names are letters and single blanks, and the names of several words take
+    proclitics but no suffix. A one-word name lies inside one token, so what a token holds
+    depends on the token alone: each distinct word is analysed once per process (by the matcher,
+    over the word) and remembered. A name of several words is a run of whole tokens with one
+    blank between each, the first carrying an allowed proclitic, so it is found from its last
+    word. A C-speed `map`/`compress` over the tokens leaves for Python only the few that hold a
+    name or end one. A matcher with a name of another shape (a hyphen, two blanks, a suffix
+    after several words) falls back to the matcher.
     """
 
     #: Distinct words remembered; the memory is dropped and refilled beyond this.

@@ -25,7 +25,7 @@ from functools import cache
 
 from ..actors import countries_in
 from ..analysis import Analysis, Mention
-from ..gazetteer import Place, cue_roles, gazetteer, stoplist
+from ..gazetteer import NameFinder, Place, cue_roles, gazetteer, stoplist
 from ..lexicon import Entry, Matcher, read_tsv
 from ..model import Location
 from ..text import Sentence, fold
@@ -57,10 +57,11 @@ class PlaceMention:
 
 
 @cache
-def _demonym_matcher() -> tuple[Matcher, dict[str, str]]:
+def _demonym_matcher() -> tuple[NameFinder, dict[str, str]]:
+    """Nationality adjectives, found token by token (one word each: see `NameFinder`)."""
     rows = read_tsv("gazetteer_demonyms.tsv")
     entries = [Entry(fold(r["pattern"]), r["class"] or "N", r) for r in rows]
-    return Matcher(entries), {fold(r["pattern"]): r["country"] for r in rows}
+    return NameFinder(Matcher(entries)), {fold(r["pattern"]): r["country"] for r in rows}
 
 
 def _bare(word: str, roles: dict[str, str]) -> str:
@@ -170,9 +171,9 @@ def _context(an: Analysis, names: list[PlaceMention]) -> Counter[str]:
         elif len(countries) == 1 and not _weak(pm) and not any(p.within for p in pm.candidates):
             ctx[countries.pop()] += 2
     if ambiguous:
-        matcher, _ = _demonym_matcher()
+        finder, _ = _demonym_matcher()
         t = an.tokens
-        for m in matcher.find(an.norm, t.starts, t.ends, t.words):
+        for m in finder.find(an.norm, t.starts, t.ends, t.words):
             if m.entry.data.get("country"):
                 ctx[m.entry.data["country"]] += 1
     for iso in countries_in(an):  # countries and actors the text names ('الجيش اللبناني', 'قسد')
@@ -295,7 +296,6 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> None:
     for pm in places:
         if pm.sentence is not None:
             by_sentence.setdefault(pm.sentence.index, []).append(pm)
-    counts = Counter(pm.place.name for pm in places if pm.place and pm.place.rank <= 1)
     placed = sorted(by_sentence)  # sentence indexes that name a place: the nearest preceding one by bisect
     records: dict[int, Location] = {}  # id of a place mention → its record
 
@@ -323,8 +323,8 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> None:
             before = placed[k - 1]
             m.location = record(_best(an, by_sentence[before], an.sentences[before].end))
             m.extras["place_from_context"] = True
-        elif counts:  # the place is only named later: the document's main town
-            top = counts.most_common(1)[0][0]
+        elif counts := Counter(pm.place.name for pm in places if pm.place and pm.place.rank <= 1):
+            top = counts.most_common(1)[0][0]  # the place is only named later: the document's main town
             m.location = record(next(pm for pm in places if pm.place and pm.place.name == top))
             m.extras["place_from_context"] = True
 
