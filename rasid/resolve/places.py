@@ -25,19 +25,20 @@ from functools import cache
 
 from ..actors import countries_in
 from ..analysis import Analysis, Mention
-from ..gazetteer import Place, cue_roles, gazetteer, stoplist
+from ..gazetteer import NameFinder, Place, cue_roles, gazetteer, stoplist
 from ..lexicon import Entry, Matcher, read_tsv
 from ..model import Location
-from ..text import fold
+from ..text import Sentence, fold
 
 STRONG_POPULATION = 100_000  # towns at least this large need no cue (GeoNames population)
 TOWN_POPULATION = 20_000  # smaller places need a cue and their country named elsewhere in the document
 _ROLE_ORDER = {"entity": -1, "settlement": 0, "province": 1, "near": 2, "in": 3}
 _CLITICS = ("و", "ف", "ب", "ل", "ك")
 _DISTANCE = {"كلم", "كم", "كيلومتر", "كيلومترات", "كيلو", "ميل", "اميال", "مترا", "متر"}
+_DISTANCE_WORDS = frozenset(_DISTANCE | {c + d for c in _CLITICS for d in _DISTANCE})  # with one clitic too
 
 
-@dataclass
+@dataclass(slots=True)
 class PlaceMention:
     """A place name found in the document (normalised offsets) and what it resolved to."""
 
@@ -52,18 +53,19 @@ class PlaceMention:
     near: bool = False  # a 'near' cue before it too ('قرب مدينة كركوك')
     reference: bool = False  # a point of reference ('... كلم شمال بغداد'), not the scene
     place: Place | None = None
+    sentence: Sentence | None = None  # the sentence holding the name
 
 
 @cache
-def _demonym_matcher() -> tuple[Matcher, dict[str, str]]:
+def _demonym_matcher() -> tuple[NameFinder, dict[str, str]]:
+    """Nationality adjectives, found token by token (one word each: see `NameFinder`)."""
     rows = read_tsv("gazetteer_demonyms.tsv")
     entries = [Entry(fold(r["pattern"]), r["class"] or "N", r) for r in rows]
-    return Matcher(entries), {fold(r["pattern"]): r["country"] for r in rows}
+    return NameFinder(Matcher(entries)), {fold(r["pattern"]): r["country"] for r in rows}
 
 
-def _bare(word: str) -> str:
+def _bare(word: str, roles: dict[str, str]) -> str:
     """A cue word without one leading clitic ('وفي' → 'في', 'بمدينة' → 'مدينه')."""
-    roles = cue_roles()
     if word in roles:
         return word
     if len(word) > 2 and word[0] in _CLITICS and word[1:] in roles:
@@ -88,6 +90,8 @@ def _find_names(an: Analysis) -> list[PlaceMention]:
         elif len(form) == len(pm.form):
             have = {(p.name, p.country, p.kind) for p in pm.candidates}
             pm.candidates += [p for p in g.places(form) if (p.name, p.country, p.kind) not in have]
+    if len(spans) < 2:
+        return list(spans.values())
     # longest first; the chosen names never overlap, so sorted by start they are sorted by end too
     # and one bisect finds the only chosen name that could overlap a candidate (linear, not quadratic)
     chosen: list[PlaceMention] = []
@@ -101,51 +105,43 @@ def _find_names(an: Analysis) -> list[PlaceMention]:
     return chosen
 
 
-def _classify(an: Analysis, pm: PlaceMention) -> None:
-    """Set the cue role of a place name from its own first word or the two words before it."""
-    roles = cue_roles()
-    t = an.tokens
-    first = pm.form.split(" ")[0]
-    if first in roles and " " in pm.form:
+def _classify(an: Analysis, pm: PlaceMention, roles: dict[str, str]) -> None:
+    """Set the cue role of a place name from its own first word or the two words before it, and
+    its sentence."""
+    pm.sentence = sent = an.sentence_at(pm.name_start)
+    if " " in pm.form and (first := pm.form.split(" ", 1)[0]) in roles:
         pm.role = roles[first]
         return
-    i = an.token_index(pm.name_start)
-    sent = an.sentence_at(pm.name_start)
+    starts, words = an.tokens.starts, an.tokens.words
+    i = bisect_left(starts, pm.name_start)
     sent_start = sent.start if sent is not None else 0
     found: list[str] = []
     for k in (1, 2):
         j = i - k
-        if j < 0 or t.starts[j] < sent_start:
+        if j < 0 or starts[j] < sent_start:
             break
-        word = _bare(t.word(j))
+        word = _bare(words[j], roles)
         if word in roles and (k == 1 or roles[word] != "entity"):
             found.append(roles[word])
             if k == 1 and roles[word] in ("settlement", "province"):
-                pm.start = t.starts[j]
+                pm.start = starts[j]
         elif k == 1:
             break
     if found:
-        pm.role = min(found, key=lambda r: _ROLE_ORDER[r])
+        pm.role = min(found, key=_ROLE_ORDER.__getitem__)
         pm.near = "near" in found
     elif "ب" in pm.prefix:  # 'بالحسكة' = in al-Hasakah
         pm.role = "in"
     # a distance before the cue makes the name a point of reference
-    for k in range(1, 6):
-        j = i - k
-        if j < 0:
-            break
-        w = t.word(j)
-        if w in _DISTANCE or (w[:1] in _CLITICS and w[1:] in _DISTANCE):
-            pm.reference = True
-            break
+    pm.reference = not _DISTANCE_WORDS.isdisjoint(words[max(0, i - 5):i])
 
 
-def _needs(pm: PlaceMention) -> str | None:
+def _needs(pm: PlaceMention, stop: dict[str, str]) -> str | None:
     """What a name needs before it counts as a place: None (nothing), 'settlement' (a settlement or
     province cue: common words), 'cue' (any place cue: short names), 'village' (a cue and its
     country named elsewhere in the document: villages)."""
-    if pm.form in stoplist():
-        return stoplist()[pm.form]
+    if pm.form in stop:
+        return stop[pm.form]
     if pm.candidates and all(p.common for p in pm.candidates):
         return "settlement"
     core = pm.form.removeprefix("ال")
@@ -164,17 +160,20 @@ def _weak(pm: PlaceMention) -> bool:
     return pm.need is not None
 
 
-def _context(an: Analysis, mentions: list[Mention], names: list[PlaceMention]) -> Counter[str]:
+def _context(an: Analysis, names: list[PlaceMention]) -> Counter[str]:
     """How strongly the document points at each country (ISO3)."""
     ctx: Counter[str] = Counter()
+    ambiguous = False  # only ambiguity needs the nationality adjectives
     for pm in names:
         countries = {p.country for p in pm.candidates}
-        if len(countries) == 1 and not _weak(pm) and not any(p.within for p in pm.candidates):
+        if len(countries) > 1:
+            ambiguous = True
+        elif len(countries) == 1 and not _weak(pm) and not any(p.within for p in pm.candidates):
             ctx[countries.pop()] += 2
-    if any(len({p.country for p in pm.candidates}) > 1 for pm in names):  # only ambiguity needs more
-        matcher, _ = _demonym_matcher()
+    if ambiguous:
+        finder, _ = _demonym_matcher()
         t = an.tokens
-        for m in matcher.find(an.norm, t.starts, t.ends, t.words):
+        for m in finder.find(an.norm, t.starts, t.ends, t.words):
             if m.entry.data.get("country"):
                 ctx[m.entry.data["country"]] += 1
     for iso in countries_in(an):  # countries and actors the text names ('الجيش اللبناني', 'قسد')
@@ -193,6 +192,8 @@ def _choose(pm: PlaceMention, ctx: Counter[str], admins: Counter[str]) -> Place:
             kind_fit = 1
         return (ctx.get(p.country, 0), admins.get(p.admin1 or "", 0) if p.kind != "admin1" else 0,
                 kind_fit, p.curated, p.population)
+    if len(pm.candidates) == 1:  # nothing to weigh
+        return pm.candidates[0]
     return max(pm.candidates, key=score)
 
 
@@ -201,10 +202,11 @@ def find_places(an: Analysis, mentions: list[Mention] | None = None) -> list[Pla
     names = _find_names(an)
     if not names:
         return []
+    roles, stop = cue_roles(), stoplist()
     for pm in names:
-        _classify(an, pm)
-        pm.need = _needs(pm)
-    ctx = _context(an, mentions or [], names)
+        _classify(an, pm, roles)
+        pm.need = _needs(pm, stop)
+    ctx = _context(an, names)
     forms = {pm.form for pm in names}
     accepted: list[PlaceMention] = []
     for pm in names:
@@ -283,7 +285,8 @@ def to_location(an: Analysis, pm: PlaceMention) -> Location:
 
 
 def resolve_places(an: Analysis, mentions: list[Mention]) -> None:
-    """Fill `location` of every mention: its sentence's place, else the nearest preceding one."""
+    """Fill `location` of every mention: its sentence's place, else the nearest preceding one.
+    Mentions that take the same place share one `Location` record (made once per document)."""
     if not mentions:
         return
     places = find_places(an, mentions)
@@ -291,29 +294,38 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> None:
         return
     by_sentence: dict[int, list[PlaceMention]] = {}
     for pm in places:
-        s = an.sentence_at(pm.name_start)
-        if s is not None:
-            by_sentence.setdefault(s.index, []).append(pm)
-    counts = Counter(pm.place.name for pm in places if pm.place and pm.place.rank <= 1)
+        if pm.sentence is not None:
+            by_sentence.setdefault(pm.sentence.index, []).append(pm)
     placed = sorted(by_sentence)  # sentence indexes that name a place: the nearest preceding one by bisect
+    records: dict[int, Location] = {}  # id of a place mention → its record
+
+    def record(pm: PlaceMention) -> Location:
+        got = records.get(id(pm))
+        if got is None:
+            got = records[id(pm)] = to_location(an, pm)
+        return got
+
+    events_in: dict[int, list[Mention]] = {}  # id of a sentence → its mentions
+    for m in mentions:
+        events_in.setdefault(id(m.sentence), []).append(m)
     for m in mentions:
         own = by_sentence.get(m.sentence.index)
         if own:
             # 'مقتل جنديين في كركوك واعتقال 7 في الأنبار': each event's place lies between it and
             # the next event of another type in its sentence, when one lies there
-            stop = min((o.start for o in mentions if o.sentence is m.sentence and o.start > m.start
-                        and o.plover != m.plover), default=m.sentence.end)
+            stop = min((o.start for o in events_in[id(m.sentence)] if o.start > m.start and o.plover != m.plover),
+                       default=m.sentence.end)
             scoped = [pm for pm in own if m.start <= pm.start < stop]
-            m.location = to_location(an, _best(an, scoped or own, m.start))
+            m.location = record(_best(an, scoped or own, m.start))
             continue
         k = bisect_left(placed, m.sentence.index)
         if k:
             before = placed[k - 1]
-            m.location = to_location(an, _best(an, by_sentence[before], an.sentences[before].end))
+            m.location = record(_best(an, by_sentence[before], an.sentences[before].end))
             m.extras["place_from_context"] = True
-        elif counts:  # the place is only named later: the document's main town
-            top = counts.most_common(1)[0][0]
-            m.location = to_location(an, next(pm for pm in places if pm.place and pm.place.name == top))
+        elif counts := Counter(pm.place.name for pm in places if pm.place and pm.place.rank <= 1):
+            top = counts.most_common(1)[0][0]  # the place is only named later: the document's main town
+            m.location = record(next(pm for pm in places if pm.place and pm.place.name == top))
             m.extras["place_from_context"] = True
 
 
