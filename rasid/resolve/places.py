@@ -25,7 +25,7 @@ from functools import cache
 
 from ..actors import countries_in
 from ..analysis import Analysis, Mention
-from ..gazetteer import NameFinder, Place, cue_roles, gazetteer, stoplist
+from ..gazetteer import Place, cue_roles, gazetteer, stoplist
 from ..lexicon import Entry, Matcher, read_tsv
 from ..model import Location
 from ..text import Sentence, fold
@@ -57,11 +57,11 @@ class PlaceMention:
 
 
 @cache
-def _demonym_matcher() -> tuple[NameFinder, dict[str, str]]:
-    """Nationality adjectives, found token by token (one word each: see `NameFinder`)."""
+def _demonym_matcher() -> tuple[Matcher, dict[str, str]]:
+    """Nationality adjectives (data/gazetteer_demonyms.tsv) and the country each names."""
     rows = read_tsv("gazetteer_demonyms.tsv")
     entries = [Entry(fold(r["pattern"]), r["class"] or "N", r) for r in rows]
-    return NameFinder(Matcher(entries)), {fold(r["pattern"]): r["country"] for r in rows}
+    return Matcher(entries), {fold(r["pattern"]): r["country"] for r in rows}
 
 
 def _bare(word: str, roles: dict[str, str]) -> str:
@@ -171,9 +171,9 @@ def _context(an: Analysis, names: list[PlaceMention]) -> Counter[str]:
         elif len(countries) == 1 and not _weak(pm) and not any(p.within for p in pm.candidates):
             ctx[countries.pop()] += 2
     if ambiguous:
-        finder, _ = _demonym_matcher()
+        matcher, _ = _demonym_matcher()
         t = an.tokens
-        for m in finder.find(an.norm, t.starts, t.ends, t.words):
+        for m in matcher.find(an.norm, t.starts, t.ends, t.words):
             if m.entry.data.get("country"):
                 ctx[m.entry.data["country"]] += 1
     for iso in countries_in(an):  # countries and actors the text names ('الجيش اللبناني', 'قسد')
