@@ -146,15 +146,14 @@ class Scanner:
     """Several lexicons matched in one pass over the document's words.
 
     WHY word by word: a pattern of letters lies inside one word, so whether a word holds a match
-    depends on the word alone; a phrase ('اطلاق النار') is whole words one blank apart, the first
-    with a prefix, the last with a suffix, so it is found from its last word. Each distinct word
-    is analysed once per process (by an automaton over the word) and remembered: news vocabulary
-    repeats, so a document costs one dictionary lookup per word, and only the words that close a
-    phrase after a word that can stand before it reach more Python. (Automata over whole documents
-    cost more: their tables drop out of the processor's caches between documents.) The rare
-    pattern of another shape (a hyphen, a dot) is searched for by an automaton over the document.
-    Results are exactly those of the plain definition (tests/test_text.py): every occurrence of a
-    pattern whose surrounding letters are affixes its entry allows, longest first at each start.
+    depends on the word alone. Each distinct word is analysed once per process (by an automaton
+    over the word) and remembered: news vocabulary repeats, so a document costs one dictionary
+    lookup per word, and only the few words that hold something reach more Python. Phrases of
+    whole words (place names: 'دير الزور') are found the same way from their last word; phrases
+    whose last word takes suffixes ('اطلاق النار'), and the rare pattern of another shape, by an
+    automaton over the document. Results are exactly those of the plain definition
+    (tests/test_text.py): every occurrence of a pattern whose surrounding letters are affixes its
+    entry allows, longest first at each start.
     """
 
     #: Distinct words remembered per scanner; the memory is dropped and refilled beyond this.
@@ -179,16 +178,21 @@ class Scanner:
         self._routes, self._whole_word, self._max_prefix = routes, whole_word, max_prefix
         patterns = list(index)
         self._in_word = _Automaton(patterns, [j for j, p in enumerate(patterns) if _LETTERS_ONLY.fullmatch(p)])
-        # other shapes, but only those that can match at all: a match starts and ends inside words,
-        # so a pattern opening or closing with a blank or a sign never does
-        self._other = _Automaton(patterns, [j for j, p in enumerate(patterns) if not _LETTERS_ONLY.fullmatch(p)
-                                            and not _PHRASE.fullmatch(p) and _WORD_ENDS.fullmatch(p)])
-        # phrases by their last word: (pattern number, first word, the words between)
+        phrases = [j for j, p in enumerate(patterns) if _PHRASE.fullmatch(p)]
+        # Phrases by their last word, (pattern number, first word, the words between), when no
+        # suffix can follow it (place names): a word closes such a phrase only as a whole, one
+        # lookup. Where suffixes may follow (قتل، اطلاق النار), each new word would need a lookup
+        # per letter it might end with, which costs more than one automaton over the document.
         self._closing: dict[str, list[_Phrase]] = {}
-        for j, p in enumerate(patterns):
-            if _PHRASE.fullmatch(p):
-                first, *inner, last = p.split(" ")
+        if all(whole_word[j] for j in phrases):
+            for j in phrases:
+                first, *inner, last = patterns[j].split(" ")
                 self._closing.setdefault(last, []).append((j, first, tuple(inner)))
+            phrases = []
+        # the rest by an automaton over the document, but only patterns that can match at all: a
+        # match starts and ends inside words, so a pattern opening or closing with a blank never does
+        self._other = _Automaton(patterns, phrases + [j for j, p in enumerate(patterns) if not _LETTERS_ONLY.fullmatch(p)
+                                                      and not _PHRASE.fullmatch(p) and _WORD_ENDS.fullmatch(p)])
         self._words: dict[str, _WordInfo] = {}
 
     def find(self, norm: str, starts: Sequence[int], ends: Sequence[int],
@@ -221,12 +225,12 @@ class Scanner:
             found[slot].sort(key=_match_order)
         return found
 
-    def _phrases(self, closes: tuple[tuple[_Phrase, int], ...], last: int, norm: str, starts: Sequence[int],
+    def _phrases(self, closes: tuple[_Phrase, ...], last: int, norm: str, starts: Sequence[int],
                  ends: Sequence[int], words: Sequence[str]) -> list[tuple[int, Match]]:
-        """The phrases that word `last` closes (each with the length of its last word there): their
-        words one blank apart, the inner ones whole, the first at the end of its word."""
+        """The phrases that word `last` closes: their words one blank apart, the inner ones whole,
+        the first at the end of its word (after a prefix)."""
         out: list[tuple[int, Match]] = []
-        for (j, first_word, inner), size in closes:
+        for j, first_word, inner in closes:
             first = last - len(inner) - 1
             if first < 0 or not words[first].endswith(first_word):
                 continue
@@ -234,30 +238,26 @@ class Scanner:
                 continue
             if any(starts[k + 1] != ends[k] + 1 or norm[ends[k]] != " " for k in range(first, last)):
                 continue
-            a, b = ends[first] - len(first_word), starts[last] + size
-            prefix, suffix = words[first][: len(words[first]) - len(first_word)], words[last][size:]
-            out += [(slot, Match(e, starts[first], ends[last], a, b, prefix, suffix))
-                    for slot, e in self._accepted(j, prefix, suffix)]
+            a = ends[first] - len(first_word)
+            prefix = words[first][: len(words[first]) - len(first_word)]
+            out += [(slot, Match(e, starts[first], ends[last], a, ends[last], prefix, ""))
+                    for slot, e in self._accepted(j, prefix, "")]
         return out
 
     def _analyse(self, word: str) -> _WordInfo:
         """What one word holds, remembered: its letters-only matches (offsets relative to the word,
-        longest first), the phrases it can close (with the length of their last word in it), and
-        the words that can stand right before it in one of them."""
+        longest first), the phrases it closes, and the words that can stand right before it in one
+        of them."""
         found = self._checked(self._in_word, word, (0,), (len(word),))
         found.sort(key=lambda hit: hit[4] - hit[5])  # longest first; stable, as `find`'s order needs
         hits = tuple((slot, e, a, b, prefix, suffix) for slot, e, _, _, a, b, prefix, suffix in found)
-        closes = tuple((phrase, size) for size in range(1, len(word) + 1)
-                       for phrase in self._closing.get(word[:size], ()) if self._may_end(phrase[0], word[size:]))
-        before = frozenset(w for (j, first_word, inner), _ in closes for w in self._words_before(j, first_word, inner))
+        closes = tuple(self._closing.get(word, ()))
+        before = frozenset(w for j, first, inner in closes for w in self._words_before(j, first, inner))
         info: _WordInfo = (hits, before, closes) if hits or closes else ()
         if len(self._words) >= self.WORDS_REMEMBERED:
             self._words.clear()
         self._words[word] = info
         return info
-
-    def _may_end(self, j: int, suffix: str) -> bool:
-        return any(suffix in suf_ok for _, checks in self._routes[j] for _, _, suf_ok, _, _ in checks)
 
     def _words_before(self, j: int, first_word: str, inner: tuple[str, ...]) -> set[str]:
         """The words that can stand right before the last word of phrase `j`: the inner word before
@@ -317,7 +317,7 @@ _Check = tuple[Entry, set[str], set[str], bool, bool]
 _Phrase = tuple[int, str, tuple[str, ...]]  # pattern number, first word, the words between
 _WordHit = tuple[int, Entry, int, int, str, str]
 # what a word holds: () nothing (most words), else its hits, the words before it and what it closes
-_WordInfo = tuple[()] | tuple[tuple[_WordHit, ...], frozenset[str], tuple[tuple[_Phrase, int], ...]]
+_WordInfo = tuple[()] | tuple[tuple[_WordHit, ...], frozenset[str], tuple[_Phrase, ...]]
 
 
 class _Automaton:
