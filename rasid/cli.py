@@ -161,7 +161,7 @@ def result_for(item: Document | Reject, published: str | None = None) -> Documen
         result = process(item)
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
         return DocumentResult(id=item.id, error=f"internal error: {type(exc).__name__}: {exc}")
-    if getattr(item, "extracted", False):
+    if (item.model_extra or {}).get("extracted"):  # set by ingest for text taken out of markup
         result.text = item.text
     return result
 
