@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: setup demo test eval bench lint clean dashboard serve
+.PHONY: setup demo test eval bench lint clean dashboard serve compiled test-compiled bench-compiled
 
 $(BIN)/rasid: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -18,19 +18,20 @@ demo: setup
 	$(BIN)/rasid extract examples/hasakah-prison.txt --published 2022-01-24 --format json
 
 test: setup
-	$(BIN)/python -m pytest
+	RASID_EXPECT_BUILD=pure $(BIN)/python -m pytest
 
 eval: setup
 	$(BIN)/rasid eval $(SHARED)/data/gsr-ar-dev.jsonl
 
-bench: setup
+bench: setup compiled
 	$(BIN)/python bench/extract_speed.py
+	cd /tmp && $(CURDIR)/$(CBIN)/python -P $(CURDIR)/bench/extract_speed.py
 
 lint: setup
 	$(BIN)/ruff check rasid tests
 
 clean:
-	rm -rf $(VENV) *.egg-info .pytest_cache node_modules rasid/web/static
+	rm -rf $(VENV) $(CVENV) build *.egg-info .pytest_cache node_modules rasid/web/static
 
 # ---- dashboard (HTTP API issue): front-end packages from npm (package-lock.json), bundled by
 # rasid/web/build.mjs into rasid/web/static/, which `rasid serve` serves at /.
@@ -46,3 +47,27 @@ dashboard: $(DASHBOARD)
 
 serve: setup
 	$(BIN)/rasid serve
+
+# ---- compiled build (issue 8, docs/scaling.md): the hot modules compiled by mypyc, in a venv of its
+# own with a NON-editable install, rebuilt whenever a source changes. Run it from outside the
+# repository (cd /tmp) or with `python -P`: from the repository root the pure sources would shadow it.
+CVENV := .venv-compiled
+CBIN := $(CVENV)/bin
+COMPILED_SOURCES := pyproject.toml setup.py build_backend/rasid_build.py $(wildcard rasid/*.py rasid/*/*.py rasid/data/*)
+
+$(CBIN)/rasid: $(COMPILED_SOURCES)
+	test -x $(CBIN)/python || $(PY) -m venv $(CVENV)
+	$(CBIN)/pip install -q --upgrade pip
+	RASID_COMPILE=1 $(CBIN)/pip install -q '.[test,gazetteer,postgres,pandas,dask]'
+	cd /tmp && $(CURDIR)/$(CBIN)/rasid --version
+	touch $(CBIN)/rasid
+
+compiled: $(CBIN)/rasid
+
+# The whole suite against the compiled install: the venv's pytest puts no repository folder before
+# site-packages, and RASID_EXPECT_BUILD makes tests/test_build.py prove the compiled modules loaded.
+test-compiled: compiled
+	RASID_EXPECT_BUILD=compiled $(CBIN)/pytest -p no:cacheprovider
+
+bench-compiled: compiled
+	cd /tmp && $(CURDIR)/$(CBIN)/python -P $(CURDIR)/bench/extract_speed.py

@@ -38,7 +38,7 @@ def main() -> None:
                     fh.write(json.dumps(obj, ensure_ascii=False) + "\n")
         n = len(lines) * args.repeat
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "rasid.cli", "extract", str(corpus), "--output", str(Path(tmp) / "out.jsonl")],
+        subprocess.run([sys.executable, "-P", "-m", "rasid.cli", "extract", str(corpus), "--output", str(Path(tmp) / "out.jsonl")],
                        check=True, cwd=ROOT)
         wall = time.perf_counter() - t0
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -53,7 +53,10 @@ def main() -> None:
         for d in docs:
             process(d)
     warm = time.perf_counter() - t0
+    import rasid
+
     print(f"machine: {platform.processor() or platform.machine()}, Python {platform.python_version()}")
+    print(f"build: rasid {rasid.build_info()} from {Path(rasid.__file__).parent}")
     print(f"sentences: {n}")
     print(f"rasid extract end-to-end: {n / wall:,.0f} sentences/s ({wall:.2f} s, start-up included)")
     print(f"pipeline warm, in process: {n / warm:,.0f} sentences/s")

@@ -15,6 +15,7 @@ import json
 import time
 from pathlib import Path
 
+import rasid
 from rasid.analysis import Analysis
 from rasid.assemble import merge, to_event
 from rasid.detect import detect
@@ -75,6 +76,7 @@ def main() -> None:
         for stage, secs in one_pass(docs).items():
             best[stage] = min(best.get(stage, secs), secs)
     total = sum(best.values())
+    print(f"build: rasid {rasid.build_info()} from {Path(rasid.__file__).parent}")
     print(f"{len(docs)} documents (--concat {args.concat}), best of {args.repeat} passes")
     for stage, secs in best.items():
         print(f"{stage:22s} {secs * 1000:8.1f} ms  {100 * secs / total:5.1f}%")

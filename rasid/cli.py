@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="rasid", description="Arabic news in, coded event data out.")
-    p.add_argument("--version", action="store_true", help="print the version and exit")
+    p.add_argument("--version", action="store_true", help="print the version and build (pure Python or compiled) and exit")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     ex = sub.add_parser("extract", help="code the events of articles (text, HTML, JSONL, folders, stdin)",
@@ -301,9 +301,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.version:
-        from . import __version__
+        from . import __version__, build_info
 
-        print(__version__)
+        print(f"{__version__}, {build_info()}")
         return 0
     commands = {"extract": cmd_extract, "eval": cmd_eval, "schema": cmd_schema, "ingest": cmd_ingest,
                 "events": cmd_events, "incidents": cmd_incidents, "export": cmd_export,

@@ -63,15 +63,13 @@ def test_no_alias_has_two_codes() -> None:
             assert seen.setdefault(e.pattern, code_) == code_, e.pattern
 
 
-def test_validator_rejects_conflicting_alias(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_validator_rejects_conflicting_alias() -> None:
     import rasid.actors.lexicon as lex
 
     rows = read_tsv(NAMED) + [{"name_en": "Fake", "name_ar": "داعش", "aliases": "", "exact": "", "country": "SYR",
                                "sector": "GOV", "inter": "1", "parent": ""}]
-    real = lex.read_tsv
-    monkeypatch.setattr(lex, "read_tsv", lambda name: rows if name == NAMED else real(name))
     with pytest.raises(ActorDataError, match="two codes"):
-        lex.validate()
+        lex.validate(lambda name: rows if name == NAMED else read_tsv(name))
 
 
 # ---- phrases: composition of head nouns and nationality adjectives --------------------------------

@@ -108,7 +108,7 @@ def test_cli_workers_flag_writes_the_same_lines_and_no_bar_without_a_terminal(tm
                              for i, t in enumerate(SENTENCES * 20)), encoding="utf-8")
 
     def extract(*flags: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "rasid.cli", "extract", str(src), "--published", "2020-05-01", *flags],
+        return subprocess.run([sys.executable, "-P", "-m", "rasid.cli", "extract", str(src), "--published", "2020-05-01", *flags],
                               capture_output=True, text=True, cwd=ROOT, check=True)
 
     one, two = extract(), extract("--workers", "2")

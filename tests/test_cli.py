@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "rasid.cli", *args], check=False, input=stdin, capture_output=True,
+    return subprocess.run([sys.executable, "-P", "-m", "rasid.cli", *args], check=False, input=stdin, capture_output=True,
                           text=True, cwd=ROOT)
 
 

@@ -112,8 +112,8 @@ def test_killed_ingest_leaves_whole_documents_and_resumes(db_url: str, tmp_path:
     path.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
     expected = {d["id"]: len(process(Document(**d)).events) for d in docs}
     Store(db_url).close()  # migrate first, so polling below sees the tables
-    cmd = [sys.executable, "-m", "rasid.cli", "ingest", str(path), "--db", db_url]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    cmd = [sys.executable, "-P", "-m", "rasid.cli", "ingest", str(path), "--db", db_url]
+    env = dict(os.environ)  # rasid as installed (pure or compiled), never the source tree by path
     proc = subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
     while len(_event_counts(db_url)) < 100:
