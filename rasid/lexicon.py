@@ -193,7 +193,7 @@ class Scanner:
         # match starts and ends inside words, so a pattern opening or closing with a blank never does
         self._other = _Automaton(patterns, phrases + [j for j, p in enumerate(patterns) if not _LETTERS_ONLY.fullmatch(p)
                                                       and not _PHRASE.fullmatch(p) and _WORD_ENDS.fullmatch(p)])
-        self._words: dict[str, _WordInfo] = {}
+        self._words = _Remembered(self._analyse, self.WORDS_REMEMBERED)
 
     def find(self, norm: str, starts: Sequence[int], ends: Sequence[int],
              words: Sequence[str] | None = None) -> list[list[Match]]:
@@ -202,9 +202,7 @@ class Scanner:
         found: list[list[Match]] = [[] for _ in range(self.slots)]
         if words is None:
             words = [norm[a:b] for a, b in zip(starts, ends)]
-        infos = list(map(self._words.get, words))
-        if None in infos:
-            infos = [self._analyse(w) if info is None else info for w, info in zip(words, infos)]
+        infos = list(map(self._words.__getitem__, words))  # a new word is analysed on the way
         phrased: set[int] = set()
         for i in compress(range(len(infos)), infos):  # the few words that hold something
             hits, before, closes = infos[i]  # type: ignore[misc]
@@ -245,19 +243,14 @@ class Scanner:
         return out
 
     def _analyse(self, word: str) -> _WordInfo:
-        """What one word holds, remembered: its letters-only matches (offsets relative to the word,
-        longest first), the phrases it closes, and the words that can stand right before it in one
-        of them."""
+        """What one word holds: its letters-only matches (offsets relative to the word, longest
+        first), the phrases it closes, and the words that can stand right before it in one of them."""
         found = self._checked(self._in_word, word, (0,), (len(word),))
         found.sort(key=lambda hit: hit[4] - hit[5])  # longest first; stable, as `find`'s order needs
         hits = tuple((slot, e, a, b, prefix, suffix) for slot, e, _, _, a, b, prefix, suffix in found)
         closes = tuple(self._closing.get(word, ()))
         before = frozenset(w for j, first, inner in closes for w in self._words_before(j, first, inner))
-        info: _WordInfo = (hits, before, closes) if hits or closes else ()
-        if len(self._words) >= self.WORDS_REMEMBERED:
-            self._words.clear()
-        self._words[word] = info
-        return info
+        return (hits, before, closes) if hits or closes else ()
 
     def _words_before(self, j: int, first_word: str, inner: tuple[str, ...]) -> set[str]:
         """The words that can stand right before the last word of phrase `j`: the inner word before
@@ -318,6 +311,23 @@ _Phrase = tuple[int, str, tuple[str, ...]]  # pattern number, first word, the wo
 _WordHit = tuple[int, Entry, int, int, str, str]
 # what a word holds: () nothing (most words), else its hits, the words before it and what it closes
 _WordInfo = tuple[()] | tuple[tuple[_WordHit, ...], frozenset[str], tuple[_Phrase, ...]]
+
+
+class _Remembered(dict[str, "_WordInfo"]):
+    """What each word seen so far holds; a word not seen yet is analysed when first looked up (so a
+    whole document's words are looked up by one `map` at C speed). Beyond `limit` words the memory
+    is dropped and refilled, which bounds it on corpora of any size."""
+
+    def __init__(self, analyse: Callable[[str], _WordInfo], limit: int):
+        super().__init__()
+        self.analyse = analyse
+        self.limit = limit
+
+    def __missing__(self, word: str) -> _WordInfo:
+        if len(self) >= self.limit:
+            self.clear()
+        info = self[word] = self.analyse(word)
+        return info
 
 
 class _Automaton:
