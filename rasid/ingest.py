@@ -24,6 +24,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .model import Document
@@ -180,20 +181,27 @@ def _pick(keys: Iterable[str], wanted: str | None, guesses: tuple[str, ...]) -> 
 
 def _record(obj: dict, where: str, line: str, columns: Columns) -> Document | Reject:
     """A document from one JSON object or CSV row, with the column mapping applied."""
-    text_key = _pick(obj.keys(), columns.text, TEXT_COLUMNS)
-    date_key = _pick(obj.keys(), columns.date, DATE_COLUMNS)
-    id_key = _pick(obj.keys(), columns.id, ID_COLUMNS)
+    text_key, date_key, id_key, field_keys = _layout(tuple(obj), columns)
     if text_key is None or not isinstance(obj.get(text_key), str):
         wanted = repr(columns.text) if columns.text else "a text field (" + ", ".join(TEXT_COLUMNS[:4]) + ")"
         return Reject(str(obj.get(id_key) or where) if id_key else where,
                       f"{line}: no string {wanted}; fields present: {', '.join(map(str, obj.keys()))[:200]}")
-    fields = {k: v for k, v in obj.items() if isinstance(k, str) and k.isidentifier()
-              and k not in ("text", "id", "published", "title", "url", "outlet")}
+    fields = {k: obj[k] for k in field_keys}
     doc_id = obj.get(id_key) if id_key else None
     pub = obj.get(date_key) if date_key else None
     extra = {k: (str(obj[k]) if obj.get(k) is not None else None) for k in ("title", "url", "outlet")}
     return Document(**fields, **extra, id=str(doc_id) if doc_id not in (None, "") else where,
                     text=obj[text_key], published=str(pub) if pub not in (None, "") else None)
+
+
+@lru_cache(maxsize=256)
+def _layout(keys: tuple[object, ...], columns: Columns) -> tuple[str | None, str | None, str | None, tuple[str, ...]]:
+    """The text, date and id fields of records with these keys, and the other fields a document
+    keeps; worked out once per shape of record (a corpus has one or a few)."""
+    names = [k for k in keys if isinstance(k, str)]
+    fields = tuple(k for k in names if k.isidentifier() and k not in ("text", "id", "published", "title", "url", "outlet"))
+    return (_pick(names, columns.text, TEXT_COLUMNS), _pick(names, columns.date, DATE_COLUMNS),
+            _pick(names, columns.id, ID_COLUMNS), fields)
 
 
 def documents_from_jsonl(lines: Iterable[str], source: str, columns: Columns = Columns()) -> Iterator[Document | Reject]:
