@@ -205,12 +205,13 @@ class Scanner:
         infos = list(map(self._words.__getitem__, words))  # a new word is analysed on the way
         phrased: set[int] = set()
         for i in compress(range(len(infos)), infos):  # the few words that hold something
-            hits, before, closes = infos[i]  # type: ignore[misc]
+            info = infos[i]
+            assert info is not None
             ws, we = starts[i], ends[i]
-            for slot, e, a, b, prefix, suffix in hits:
-                found[slot].append(Match(e, ws, we, ws + a, ws + b, prefix, suffix))
-            if i and words[i - 1] in before:
-                for slot, match in self._phrases(closes, i, norm, starts, ends, words):
+            for h in info.hits:
+                found[h.slot].append(Match(h.entry, ws, we, ws + h.start, ws + h.end, h.prefix, h.suffix))
+            if i and words[i - 1] in info.before:
+                for slot, match in self._phrases(info.closes, i, norm, starts, ends, words):
                     found[slot].append(match)
                     phrased.add(slot)
         if self._other.ac is not None:
@@ -242,15 +243,18 @@ class Scanner:
                     for slot, e in self._accepted(j, prefix, "")]
         return out
 
-    def _analyse(self, word: str) -> _WordInfo:
-        """What one word holds: its letters-only matches (offsets relative to the word, longest
-        first), the phrases it closes, and the words that can stand right before it in one of them."""
+    def _analyse(self, word: str) -> _WordInfo | None:
+        """What one word holds (None: nothing, as most words): its letters-only matches (offsets
+        relative to the word, longest first), the phrases it closes, and the words that can stand
+        right before it in one of them."""
         found = self._checked(self._in_word, word, (0,), (len(word),))
         found.sort(key=lambda hit: hit[4] - hit[5])  # longest first; stable, as `find`'s order needs
-        hits = tuple((slot, e, a, b, prefix, suffix) for slot, e, _, _, a, b, prefix, suffix in found)
+        hits = [_Hit(slot, e, a, b, prefix, suffix) for slot, e, _, _, a, b, prefix, suffix in found]
         closes = tuple(self._closing.get(word, ()))
+        if not hits and not closes:
+            return None
         before = frozenset(w for j, first, inner in closes for w in self._words_before(j, first, inner))
-        return (hits, before, closes) if hits or closes else ()
+        return _WordInfo(hits, before, closes)
 
     def _words_before(self, j: int, first_word: str, inner: tuple[str, ...]) -> set[str]:
         """The words that can stand right before the last word of phrase `j`: the inner word before
@@ -308,22 +312,40 @@ _PHRASE = re.compile(r"[^\W_]+(?: [^\W_]+)+")
 _WORD_ENDS = re.compile(r"[^\W_](?:.*[^\W_])?", re.DOTALL)
 _Check = tuple[Entry, set[str], set[str], bool, bool]
 _Phrase = tuple[int, str, tuple[str, ...]]  # pattern number, first word, the words between
-_WordHit = tuple[int, Entry, int, int, str, str]
-# what a word holds: () nothing (most words), else its hits, the words before it and what it closes
-_WordInfo = tuple[()] | tuple[tuple[_WordHit, ...], frozenset[str], tuple[_Phrase, ...]]
 
 
-class _Remembered(dict[str, "_WordInfo"]):
+@dataclass(slots=True)
+class _Hit:
+    """A letters-only match inside a word: lexicon slot, entry, core offsets in the word, affixes."""
+
+    slot: int
+    entry: Entry
+    start: int
+    end: int
+    prefix: str
+    suffix: str
+
+
+@dataclass(slots=True)
+class _WordInfo:
+    """What a word holds: its own matches, the phrases it closes, the words that may precede it."""
+
+    hits: list[_Hit]
+    before: frozenset[str]
+    closes: tuple[_Phrase, ...]
+
+
+class _Remembered(dict[str, _WordInfo | None]):
     """What each word seen so far holds; a word not seen yet is analysed when first looked up (so a
     whole document's words are looked up by one `map` at C speed). Beyond `limit` words the memory
     is dropped and refilled, which bounds it on corpora of any size."""
 
-    def __init__(self, analyse: Callable[[str], _WordInfo], limit: int):
+    def __init__(self, analyse: Callable[[str], _WordInfo | None], limit: int):
         super().__init__()
         self.analyse = analyse
         self.limit = limit
 
-    def __missing__(self, word: str) -> _WordInfo:
+    def __missing__(self, word: str) -> _WordInfo | None:
         if len(self) >= self.limit:
             self.clear()
         info = self[word] = self.analyse(word)
