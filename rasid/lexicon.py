@@ -81,17 +81,25 @@ class Entry:
         return self.data.get(key, "")
 
 
-@dataclass(slots=True)
 class Match:
-    """A lexicon entry found in the normalised text (`start`/`end` cover the whole words)."""
+    """A lexicon entry found in the normalised text: `start`/`end` cover the whole words, the core
+    the pattern itself, between its prefix and suffix. (A plain class rather than a dataclass:
+    documents make dozens, and compiled (mypyc) its constructor is native, a dataclass's is not.)"""
 
-    entry: Entry
-    start: int
-    end: int
-    core_start: int
-    core_end: int
-    prefix: str
-    suffix: str
+    __slots__ = ("core_end", "core_start", "end", "entry", "prefix", "start", "suffix")
+
+    def __init__(self, entry: Entry, start: int, end: int, core_start: int, core_end: int, prefix: str,
+                 suffix: str) -> None:
+        self.entry = entry
+        self.start = start
+        self.end = end
+        self.core_start = core_start
+        self.core_end = core_end
+        self.prefix = prefix
+        self.suffix = suffix
+
+    def __repr__(self) -> str:
+        return f"Match({self.entry.pattern!r}, {self.start}, {self.end}, core {self.core_start}-{self.core_end})"
 
 
 def read_tsv(name: str) -> list[dict[str, str]]:
