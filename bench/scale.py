@@ -3,6 +3,10 @@
     python bench/scale.py                  # everything (about five minutes on two cores)
     python bench/scale.py --quick          # scaling stops at 10^4 documents
     python bench/scale.py --no-write       # print the table, leave RESULTS.md alone
+    cd /tmp && .venv-compiled/bin/python -P bench/scale.py --quick   # the compiled build (make compiled)
+
+The table goes to bench/RESULTS.md for the pure Python build, bench/RESULTS-compiled.md for the
+mypyc-compiled one: every figure is of the build the interpreter running this script imports.
 
 Every figure comes from the `rasid` command as a user runs it (a fresh process, start-up included),
 except the tokenisation ratio, which compares two in-process passes over the same documents.
@@ -72,7 +76,7 @@ def startup() -> float:
     best = 9e9
     for _ in range(7):
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "rasid.cli", "--help"], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+        subprocess.run([sys.executable, "-P", "-m", "rasid.cli", "--help"], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
         best = min(best, time.perf_counter() - t0)
     return best
 
@@ -115,9 +119,11 @@ def machine() -> str:
         mem_gb = f"{int(mem.split()[1]) / 1024 / 1024:.0f} GB RAM"
     except (OSError, StopIteration):
         mem_gb = "RAM unknown"
+    import rasid
+
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     return (f"{cpu}, {os.cpu_count()} cores, {mem_gb}; {platform.system()} {platform.release()}; "
-            f"Python {platform.python_version()}; load average {load:.1f} at start")
+            f"Python {platform.python_version()}; load average {load:.1f} at start; Rasid {rasid.build_info()}")
 
 
 def main() -> None:
@@ -192,8 +198,11 @@ def main() -> None:
     if args.no_write:
         print(text)
     else:
-        (ROOT / "bench" / "RESULTS.md").write_text(text, encoding="utf-8")
-        print(f"written {ROOT / 'bench' / 'RESULTS.md'}")
+        import rasid
+
+        out = ROOT / "bench" / ("RESULTS-compiled.md" if rasid.compiled_modules() else "RESULTS.md")
+        out.write_text(text, encoding="utf-8")
+        print(f"written {out}")
 
 
 def _verdict(ok: bool, target: str) -> str:
