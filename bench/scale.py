@@ -119,11 +119,11 @@ def machine() -> str:
         mem_gb = f"{int(mem.split()[1]) / 1024 / 1024:.0f} GB RAM"
     except (OSError, StopIteration):
         mem_gb = "RAM unknown"
-    import rasid
+    from rasid import build_info
 
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     return (f"{cpu}, {os.cpu_count()} cores, {mem_gb}; {platform.system()} {platform.release()}; "
-            f"Python {platform.python_version()}; load average {load:.1f} at start; Rasid {rasid.build_info()}")
+            f"Python {platform.python_version()}; load average {load:.1f} at start; Rasid {build_info()}")
 
 
 def main() -> None:
@@ -198,9 +198,9 @@ def main() -> None:
     if args.no_write:
         print(text)
     else:
-        import rasid
+        from rasid import compiled_modules
 
-        out = ROOT / "bench" / ("RESULTS-compiled.md" if rasid.compiled_modules() else "RESULTS.md")
+        out = ROOT / "bench" / ("RESULTS-compiled.md" if compiled_modules() else "RESULTS.md")
         out.write_text(text, encoding="utf-8")
         print(f"written {out}")
 
