@@ -145,7 +145,11 @@ def _apply_cues(an: Analysis, mention: Mention) -> None:
     kinds: set[str] = set()
     coordinated_verb = mention.pos == "V" and mention.prefix[:1] in ("و", "ف")
     for cue in an.matches_in(CUES, s.start, min(s.end, mention.end + 60)):
-        kind, scope = cue.entry["kind"], cue.entry["scope"]
+        kind, scope = cue.entry.data["kind"], cue.entry.data["scope"]
+        if kind == "preposition":  # the most frequent cue: only one right before the trigger counts
+            if cue.start < mention.start and not norm[cue.end:mention.start].strip():
+                mention.argument = True
+            continue
         if kind == "future-after":
             if _noun_before(mention, cue) and len(norm[mention.end:cue.start].split()) < int(scope):
                 kinds.add("future")
@@ -165,9 +169,6 @@ def _apply_cues(an: Analysis, mention: Mention) -> None:
             continue
         between = norm[cue.end:mention.start]
         words = between.split()
-        if kind == "preposition":
-            mention.argument = mention.argument or not words
-            continue
         if kind == "negated" and words and words[0] in _STILL:
             continue
         if mention.subordinate and kind == "subordinate":
