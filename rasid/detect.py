@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
-from itertools import pairwise
+from itertools import pairwise, repeat
 
 from .analysis import Analysis, Mention
 from .layout import Layout
@@ -123,7 +123,7 @@ def _leads_clause(an: Analysis, pos: int) -> bool:
     norm = an.norm
     s = an.sentence_at(pos)
     start = s.start if s else 0
-    cut = max(norm.rfind(c, start, pos) for c in _CLAUSE_BREAK)
+    cut = max(map(norm.rfind, _CLAUSE_BREAK, repeat(start), repeat(pos)))  # the last clause break before it
     words = [w for w in norm[max(cut + 1, start):pos].split() if w not in _CONNECTIVES]
     if not words:
         return True
