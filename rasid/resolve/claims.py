@@ -28,6 +28,7 @@ event), else 'asserted'. The outlet's own voice has `claimed_by` null.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 from itertools import pairwise
 
@@ -153,7 +154,7 @@ def _verb_frame(an: Analysis, s: Sentence, verb: Match, comps: dict[int, Match],
         return None  # 'شخص يدعى محمد': a name, not a claim
     takes = _takes(verb.entry["takes"])
     certainty = verb.entry["certainty"] or "asserted"
-    toks = an.words(verb.end, s.end)[:_MAX_SCAN_WORDS + 1]  # the loop reads no further
+    toks = _first_words(an, verb.end, s.end, _MAX_SCAN_WORDS + 1)  # the loop reads no further
     src_end: int | None = None  # where the source stopped (first comma of a parenthetical)
     governed: int | None = None
     claimed_comp = False
@@ -209,6 +210,14 @@ def _verb_frame(an: Analysis, s: Sentence, verb: Match, comps: dict[int, Match],
         source, explicit = _inherited(recent, s.index), False
     return Frame(source, (governed, next_head if next_head > governed else s.end),
                  "claimed" if claimed_comp and certainty == "asserted" else certainty, explicit)
+
+
+def _first_words(an: Analysis, start: int, end: int, limit: int) -> list[tuple[int, int]]:
+    """`an.words(start, end)[:limit]`, without building the rest of a long sentence's words."""
+    t = an.tokens
+    i = an.token_index(start)
+    j = min(bisect_left(t.starts, end), i + limit)
+    return list(zip(t.starts[i:j], t.ends[i:j]))
 
 
 @lru_cache(maxsize=64)
