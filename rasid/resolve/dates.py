@@ -23,7 +23,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
 
 from hijridate import Hijri
 
@@ -39,15 +38,21 @@ _UNIT_DAYS = {"يوم": 1, "ايام": 1, "يوما": 1, "اسبوع": 7, "اس�
 _DUAL_DAYS = {"يومين": 2, "اسبوعين": 14, "شهرين": 60}
 
 
-@dataclass
 class DateCue:
-    """A resolved date expression (normalised offsets)."""
+    """A resolved date expression (normalised offsets). (A plain slotted class: documents make
+    several, and compiled its constructor is native, a dataclass's is not.)"""
 
-    start: int
-    end: int
-    date: dt.date | None
-    precision: int
-    kind: str
+    __slots__ = ("date", "end", "kind", "precision", "start")
+
+    def __init__(self, start: int, end: int, date: dt.date | None, precision: int, kind: str) -> None:
+        self.start = start
+        self.end = end
+        self.date = date
+        self.precision = precision
+        self.kind = kind
+
+    def __repr__(self) -> str:
+        return f"DateCue({self.start}, {self.end}, {self.date}, {self.precision}, {self.kind!r})"
 
 
 def _int(word: str) -> int | None:
@@ -167,7 +172,8 @@ def find_dates(an: Analysis) -> tuple[list[DateCue], dt.date | None]:
                 prec = 1 if days < 7 else 2 if days < 30 else 3
                 end = t.ends[j + (0 if words[0] in _DUAL_DAYS else 1)]
                 cues.append(DateCue(m.start, end, pub - dt.timedelta(days=days) if pub else None, prec, "rel"))
-    for s in an.sentences:  # numeric dates: a tiny regex, only over sentences that have a digit run
+    for s in an.sentences if _may_have_numeric_date(an.norm) else ():
+        # numeric dates: a tiny regex, only over sentences that have a separator
         chunk = an.norm[s.start:s.end]
         if "/" not in chunk and "-" not in chunk and "." not in chunk:
             continue
@@ -182,6 +188,20 @@ def find_dates(an: Analysis) -> tuple[list[DateCue], dt.date | None]:
             cues.append(DateCue(s.start + mm.start(), s.start + mm.end(), d, 1, "absolute"))
     cues.sort(key=lambda c: c.start)
     return _check_weekdays(an, cues), run_start
+
+
+def _may_have_numeric_date(norm: str) -> bool:
+    """Is there a digit, a date separator and a digit in a row anywhere (as in every match of
+    _NUMERIC)? Mostly answered by a few `str.find` over the separators, which are rare except for
+    the full stop; the regex itself tries each position of every sentence."""
+    last = len(norm) - 1
+    for sep in "/.-":
+        i = norm.find(sep, 1)
+        while 0 < i < last:
+            if norm[i - 1].isdigit() and norm[i + 1].isdigit():
+                return True
+            i = norm.find(sep, i + 1)
+    return False
 
 
 def _longest(matches: list[Match]) -> list[Match]:
