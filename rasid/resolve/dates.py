@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
+from itertools import pairwise
 
 from hijridate import Hijri
 
@@ -206,6 +207,8 @@ def _may_have_numeric_date(norm: str) -> bool:
 
 def _longest(matches: list[Match]) -> list[Match]:
     """Drop finds inside a longer one ('أمس' inside 'صباح أمس')."""
+    if all(a.end <= b.start for a, b in pairwise(matches)):
+        return matches  # the usual case, in text order and apart: nothing inside another (read only)
     out: list[Match] = []
     for m in sorted(matches, key=lambda m: (m.start, -(m.end - m.start))):
         if out and m.start < out[-1].end:
@@ -237,6 +240,12 @@ def resolve_dates(an: Analysis, mentions: list[Mention]) -> None:
     if not mentions:
         return
     cues, run_start = find_dates(an)
+    published = an.published.isoformat() if an.published is not None else None
+    if not cues:  # most documents (and then no run either): every event gets the default
+        if published is not None:
+            for m in mentions:
+                m.date, m.time_precision = published, 2
+        return
     onset_sentences: set[int] = set()
     if run_start is not None:  # the sentences that tell how the run began: their events share its first day
         for m in mentions:
@@ -259,8 +268,8 @@ def resolve_dates(an: Analysis, mentions: list[Mention]) -> None:
             if best.date is not None:
                 m.date, m.time_precision = best.date.isoformat(), best.precision
             continue
-        if an.published is not None:
-            m.date, m.time_precision = an.published.isoformat(), 2
+        if published is not None:
+            m.date, m.time_precision = published, 2
 
 
 def same_time(a: Mention, b: Mention) -> bool:
