@@ -102,8 +102,9 @@ def resolve_claims(an: Analysis, mentions: list[Mention]) -> None:
         for f in frames:
             if f.source is not None and f.explicit:
                 recent.append((s.index, f.source))
-        for m in group or []:
-            _apply(an, m, frames)
+        if frames and group is not None:
+            for m in group:
+                _apply(an, m, frames)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -125,6 +126,8 @@ def _frame_words(an: Analysis, s: Sentence) -> list[Match]:
 def _frames(an: Analysis, s: Sentence, group: list[Mention],
             recent: list[tuple[int, tuple[int, int]]]) -> list[Frame]:
     words = _frame_words(an, s)
+    if not words:  # every kind of frame below starts from a frame word
+        return []
     comps = {m.start: m for m in words if m.entry["role"] == "comp"}
     heads = [m for m in words if m.entry["role"] in ("verb", "prep")]
     event_starts = {m.start for m in group}
