@@ -24,6 +24,17 @@ class Mapped:
     cameo: str | None
 
 
+# The refinements below, made once: they are immutable and shared (one per event was a visible cost).
+_UNMAPPED = Mapped(None, None, None)
+_ATTACK_ON_CIVILIANS = Mapped("Violence against civilians", "Attack", "18")
+_ARMED_CLASH = Mapped("Battles", "Armed clash", "19")
+
+
+@cache
+def _with_intervention(cameo: str | None) -> Mapped:
+    return Mapped("Protests", "Protest with intervention", cameo)
+
+
 @cache
 def _table() -> dict[tuple[str, str], Mapped]:
     return {
@@ -38,15 +49,15 @@ def map_event(plover: str, mode: str | None, actor1_sector: str | None = None,
     """ACLED and CAMEO codes for a PLOVER event, refined by its actors' sectors. A `clash`
     (اشتباكات، معارك) is fighting between two armed sides: a battle, whoever died in it."""
     table = _table()
-    m = table.get((plover, mode or "")) or table.get((plover, "")) or Mapped(None, None, None)
+    m = table.get((plover, mode or "")) or table.get((plover, "")) or _UNMAPPED
     if plover == "ASSAULT" and clash and m.acled_event_type == "Battles":
         return m
     if plover == "ASSAULT" and m.acled_event_type == "Battles":
         if actor2_sector in CIVILIAN_SECTORS or (actor2_sector and actor2_sector not in ARMED_SECTORS and actor2_sector != "OPP"):
-            m = Mapped("Violence against civilians", "Attack", "18")
+            m = _ATTACK_ON_CIVILIANS
     elif plover == "ASSAULT" and m.acled_event_type == "Violence against civilians" and mode in (None, "firearms"):
         if actor1_sector in ARMED_SECTORS and actor2_sector in ARMED_SECTORS:
-            m = Mapped("Battles", "Armed clash", "19")
+            m = _ARMED_CLASH
     elif plover == "PROTEST" and m.acled_event_type == "Protests" and intervention:
-        m = Mapped("Protests", "Protest with intervention", m.cameo)
+        m = _with_intervention(m.cameo)
     return m

@@ -116,3 +116,19 @@ def test_month_name_alone_is_not_a_date() -> None:
     # 'آب' folds to 'اب' (father) and 'صفر' is zero: without a day or a year they are not dates
     an = Analysis("قال أب الضحية إن صفر من المسؤولين حضروا.", PUB)
     assert find_dates(an)[0] == []
+
+
+@pytest.mark.parametrize("text", [
+    "قتل ثلاثة جنود في هجوم بتاريخ 20/01/2022.",
+    "قتل ثلاثة جنود في هجوم بتاريخ ٢٠/٠١/٢٠٢٢.",  # Arabic-Indic digits
+    "قتل ثلاثة جنود في هجوم يوم 2022-01-20.",
+    "قتل ثلاثة جنود في هجوم 20.01.2022",  # at the very end of the text
+])
+def test_numeric_dates(text: str) -> None:
+    event = extract(text, PUB).events[0]
+    assert (event.date, event.time_precision) == ("2022-01-20", 1)
+
+
+def test_decimal_figure_is_not_a_date() -> None:
+    event = extract("قتل ثلاثة جنود في هجوم. وبلغت نسبة الإصابات 3.5 بالمئة.", PUB).events[0]
+    assert (event.date, event.time_precision) == ("2022-01-24", 2)

@@ -28,8 +28,9 @@ event), else 'asserted'. The outlet's own voice has `claimed_by` null.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_left
 from functools import lru_cache
+from itertools import pairwise
 
 from ..analysis import Analysis, Mention
 from ..lexicon import Match, non_overlapping
@@ -68,15 +69,20 @@ _GENERIC_ACTOR_WORDS = {"قوات", "القوات", "عناصر", "مسلحين"
                         "من", "في", "على", "و", "ال", "عن", "مصادر", "مصدر"}
 
 
-@dataclass(slots=True)
 class Frame:
     """One attribution: the source words (normalised span, or None when unknown), the stretch of
-    the sentence it governs, and what the frame word itself says about certainty."""
+    the sentence it governs, and what the frame word itself says about certainty. `explicit` is
+    False when the source was inherited from an earlier sentence. (A plain slotted class: compiled,
+    its constructor is native, a dataclass's is not.)"""
 
-    source: tuple[int, int] | None
-    scope: tuple[int, int]
-    certainty: str
-    explicit: bool = True  # False when the source was inherited from an earlier sentence
+    __slots__ = ("certainty", "explicit", "scope", "source")
+
+    def __init__(self, source: tuple[int, int] | None, scope: tuple[int, int], certainty: str,
+                 explicit: bool = True) -> None:
+        self.source = source
+        self.scope = scope
+        self.certainty = certainty
+        self.explicit = explicit
 
 
 def resolve_claims(an: Analysis, mentions: list[Mention]) -> None:
@@ -96,8 +102,9 @@ def resolve_claims(an: Analysis, mentions: list[Mention]) -> None:
         for f in frames:
             if f.source is not None and f.explicit:
                 recent.append((s.index, f.source))
-        for m in group or []:
-            _apply(an, m, frames)
+        if frames and group is not None:
+            for m in group:
+                _apply(an, m, frames)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -106,14 +113,21 @@ def resolve_claims(an: Analysis, mentions: list[Mention]) -> None:
 
 def _frame_words(an: Analysis, s: Sentence) -> list[Match]:
     """Reporting-lexicon matches of a sentence, longest first where they overlap, blockers dropped."""
-    taken = non_overlapping(an.matches_in(REPORTING, s.start, s.end), lambda m: (-(m.end - m.start), m.start),
-                            whole_words=True)
+    found = an.matches_in(REPORTING, s.start, s.end)
+    # usually the finds do not overlap (text order, each ending before the next starts): then all
+    # are kept as they are, and the sort that settles overlaps is not needed
+    if len(found) > 1 and any(a.end > b.start for a, b in pairwise(found)):
+        taken = non_overlapping(found, lambda m: (-(m.end - m.start), m.start), whole_words=True)
+    else:
+        taken = found
     return [m for m in taken if m.entry["role"] != "none"]
 
 
 def _frames(an: Analysis, s: Sentence, group: list[Mention],
             recent: list[tuple[int, tuple[int, int]]]) -> list[Frame]:
     words = _frame_words(an, s)
+    if not words:  # every kind of frame below starts from a frame word
+        return []
     comps = {m.start: m for m in words if m.entry["role"] == "comp"}
     heads = [m for m in words if m.entry["role"] in ("verb", "prep")]
     event_starts = {m.start for m in group}
@@ -141,9 +155,9 @@ def _verb_frame(an: Analysis, s: Sentence, verb: Match, comps: dict[int, Match],
     norm = an.norm
     if verb.entry.pattern in _NAMED and an.span(verb.start, verb.end).text.rstrip().endswith("ى"):
         return None  # 'شخص يدعى محمد': a name, not a claim
-    takes = set(verb.entry["takes"].split("+"))
+    takes = _takes(verb.entry["takes"])
     certainty = verb.entry["certainty"] or "asserted"
-    toks = an.words(verb.end, s.end)
+    toks = _first_words(an, verb.end, s.end, _MAX_SCAN_WORDS + 1)  # the loop reads no further
     src_end: int | None = None  # where the source stopped (first comma of a parenthetical)
     governed: int | None = None
     claimed_comp = False
@@ -153,7 +167,8 @@ def _verb_frame(an: Analysis, s: Sentence, verb: Match, comps: dict[int, Match],
         if n >= _MAX_SCAN_WORDS or a >= next_head and a not in comps:
             break
         gap = norm[prev:a]
-        if any(c in _QUOTE_OPEN for c in gap):
+        plain = gap == " "  # the usual gap: nothing to look for in it
+        if not plain and any(c in _QUOTE_OPEN for c in gap):
             opener = prev + min(gap.index(c) for c in _QUOTE_OPEN if c in gap)
             close = norm.find('"', opener + 1, s.end) if norm[opener] == '"' else -1
             if close > 0 and src_end is None and len(norm[opener:close].split()) <= _MAX_NAME_WORDS \
@@ -169,7 +184,7 @@ def _verb_frame(an: Analysis, s: Sentence, verb: Match, comps: dict[int, Match],
         if a < skip_to:
             prev = b
             continue
-        if any(c in _SOURCE_BREAK for c in gap) and src_end is None:
+        if not plain and src_end is None and any(c in _SOURCE_BREAK for c in gap):
             src_end = prev
         if a in comps and "comp" in takes:
             governed = a
@@ -182,7 +197,7 @@ def _verb_frame(an: Analysis, s: Sentence, verb: Match, comps: dict[int, Match],
                 if "an" in takes:
                     governed, src_end = toks[n + 1][0], prev
                 break  # 'أعلن X عن حظر': the announcement is the measure, not a report of it
-            if a in event_starts and "(" not in norm[prev:a]:
+            if a in event_starts and "(" not in gap:
                 bi = word.startswith(("ب", "وب")) and "bi" in takes
                 if "obj" in takes or bi:
                     governed, src_end = a, prev
@@ -198,6 +213,20 @@ def _verb_frame(an: Analysis, s: Sentence, verb: Match, comps: dict[int, Match],
         source, explicit = _inherited(recent, s.index), False
     return Frame(source, (governed, next_head if next_head > governed else s.end),
                  "claimed" if claimed_comp and certainty == "asserted" else certainty, explicit)
+
+
+def _first_words(an: Analysis, start: int, end: int, limit: int) -> list[tuple[int, int]]:
+    """`an.words(start, end)[:limit]`, without building the rest of a long sentence's words."""
+    t = an.tokens
+    i = an.token_index(start)
+    j = min(bisect_left(t.starts, end), i + limit)
+    return list(zip(t.starts[i:j], t.ends[i:j]))
+
+
+@lru_cache(maxsize=64)
+def _takes(column: str) -> frozenset[str]:
+    """The complements a verb of saying takes, from its 'takes' column ('comp+obj')."""
+    return frozenset(column.split("+"))
 
 
 def _without_addressee(an: Analysis, source: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -220,8 +249,7 @@ def _trailing_frame(an: Analysis, s: Sentence, verb: Match, certainty: str) -> F
     before = an.norm[s.start:verb.start]
     if not before.strip():
         return None
-    words_before = before.split()
-    intro = words_before[-1] if words_before else ""
+    intro = before.rsplit(None, 1)[-1]  # the word before the verb (there is one: `before` has a letter)
     if not (before.rstrip().endswith((",", ";")) or intro in _TRAILING_INTRO):
         return None
     end = _clause_end(an, verb.end, s.end)
@@ -402,12 +430,15 @@ def _is_party(an: Analysis, source: tuple[int, int], m: Mention) -> bool:
             return True
         if kind == "state" and any(a.sector == cue.entry["sector"] for a in actors):
             return True
+    if not actors:
+        return False
     src_words = set(an.norm[source[0]:source[1]].split()) - _GENERIC_ACTOR_WORDS
-    return any(_names_actor(src_words, a) for a in actors)
-
-
-def _names_actor(src_words: set[str], actor: Actor) -> bool:
     bare = {w[2:] if w.startswith("ال") and len(w) > 4 else w for w in src_words}
+    return any(_names_actor(bare, a) for a in actors)
+
+
+def _names_actor(bare: set[str], actor: Actor) -> bool:
+    """Do the source's words (article dropped) include all words of the actor's text or name?"""
     for name in (actor.text, actor.name):
         if not name:
             continue

@@ -13,7 +13,7 @@ When one event has several figures for one count, the lowest wins (ACLED).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import bisect_left
 
 from ..analysis import Analysis, Mention
 
@@ -27,26 +27,40 @@ _NOT_COUNT_BEFORE = {"عام", "سنه", "الساعه", "رقم", "المادة
 _FIELD_FOR_PLOVER = {"fatalities": {"ASSAULT"}, "injured": {"ASSAULT"}, "arrested": {"COERCE"}}
 
 
-@dataclass
+# Number and Count are plain slotted classes: compiled, their constructors are native (a
+# dataclass's stays interpreted), and a sentence with figures makes several.
+
+
 class Number:
     """A number in the text (normalised offsets); value None for 'عدد من'."""
 
-    start: int
-    end: int
-    value: int | None
-    first_token: int
-    last_token: int
+    __slots__ = ("end", "first_token", "last_token", "start", "value")
+
+    def __init__(self, start: int, end: int, value: int | None, first_token: int, last_token: int) -> None:
+        self.start = start
+        self.end = end
+        self.value = value
+        self.first_token = first_token
+        self.last_token = last_token
+
+    def __repr__(self) -> str:
+        return f"Number({self.start}, {self.end}, {self.value})"
 
 
-@dataclass
 class Count:
     """A number tied to a count by a cue."""
 
-    field: str
-    value: int | None
-    cue_start: int
-    cue_end: int
-    start: int
+    __slots__ = ("cue_end", "cue_start", "field", "start", "value")
+
+    def __init__(self, field: str, value: int | None, cue_start: int, cue_end: int, start: int) -> None:
+        self.field = field
+        self.value = value
+        self.cue_start = cue_start
+        self.cue_end = cue_end
+        self.start = start
+
+    def __repr__(self) -> str:
+        return f"Count({self.field!r}, {self.value}, cue {self.cue_start}-{self.cue_end})"
 
 
 def find_numbers(an: Analysis, start: int, end: int) -> list[Number]:
@@ -54,10 +68,22 @@ def find_numbers(an: Analysis, start: int, end: int) -> list[Number]:
     t = an.tokens
     words = {m.start: m for m in an.matches_in(NUMBER_WORDS, start, end)}
     out: list[Number] = []
-    i = an.token_index(start)
-    norm, starts, ends, n_tokens = an.norm, t.starts, t.ends, len(t)
-    while i < n_tokens and starts[i] < end:
-        w = norm[starts[i]:ends[i]]
+    starts, tokens, n_tokens = t.starts, t.words, len(t)
+    lo, hi = an.token_index(start), bisect_left(starts, end)
+    # Only two kinds of token can begin a number: one ending in a digit, or the start of a number
+    # word (tokens end in a letter or digit, never in a comma). The loop visits those, in order,
+    # and passes over the rest of the sentence.
+    at_word = {k for k in map(an.token_index, words) if k < n_tokens and starts[k] in words}
+    candidates = [k for k in range(lo, hi) if k in at_word or tokens[k][-1].isdigit()]
+    c = 0
+    i = lo
+    while True:
+        while c < len(candidates) and candidates[c] < i:
+            c += 1
+        if c == len(candidates):
+            break
+        i = candidates[c]
+        w = tokens[i]
         last = w[-1]
         # a figure ends in a digit (or a thousands comma): every other word goes straight to the
         # number-word lookup, without building its neighbours

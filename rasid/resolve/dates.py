@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from itertools import pairwise
 
 from hijridate import Hijri
 
@@ -39,15 +39,21 @@ _UNIT_DAYS = {"يوم": 1, "ايام": 1, "يوما": 1, "اسبوع": 7, "اس�
 _DUAL_DAYS = {"يومين": 2, "اسبوعين": 14, "شهرين": 60}
 
 
-@dataclass
 class DateCue:
-    """A resolved date expression (normalised offsets)."""
+    """A resolved date expression (normalised offsets). (A plain slotted class: documents make
+    several, and compiled its constructor is native, a dataclass's is not.)"""
 
-    start: int
-    end: int
-    date: dt.date | None
-    precision: int
-    kind: str
+    __slots__ = ("date", "end", "kind", "precision", "start")
+
+    def __init__(self, start: int, end: int, date: dt.date | None, precision: int, kind: str) -> None:
+        self.start = start
+        self.end = end
+        self.date = date
+        self.precision = precision
+        self.kind = kind
+
+    def __repr__(self) -> str:
+        return f"DateCue({self.start}, {self.end}, {self.date}, {self.precision}, {self.kind!r})"
 
 
 def _int(word: str) -> int | None:
@@ -167,7 +173,8 @@ def find_dates(an: Analysis) -> tuple[list[DateCue], dt.date | None]:
                 prec = 1 if days < 7 else 2 if days < 30 else 3
                 end = t.ends[j + (0 if words[0] in _DUAL_DAYS else 1)]
                 cues.append(DateCue(m.start, end, pub - dt.timedelta(days=days) if pub else None, prec, "rel"))
-    for s in an.sentences:  # numeric dates: a tiny regex, only over sentences that have a digit run
+    for s in an.sentences if _may_have_numeric_date(an.norm) else ():
+        # numeric dates: a tiny regex, only over sentences that have a separator
         chunk = an.norm[s.start:s.end]
         if "/" not in chunk and "-" not in chunk and "." not in chunk:
             continue
@@ -184,8 +191,24 @@ def find_dates(an: Analysis) -> tuple[list[DateCue], dt.date | None]:
     return _check_weekdays(an, cues), run_start
 
 
+def _may_have_numeric_date(norm: str) -> bool:
+    """Is there a digit, a date separator and a digit in a row anywhere (as in every match of
+    _NUMERIC)? Mostly answered by a few `str.find` over the separators, which are rare except for
+    the full stop; the regex itself tries each position of every sentence."""
+    last = len(norm) - 1
+    for sep in "/.-":
+        i = norm.find(sep, 1)
+        while 0 < i < last:
+            if norm[i - 1].isdigit() and norm[i + 1].isdigit():
+                return True
+            i = norm.find(sep, i + 1)
+    return False
+
+
 def _longest(matches: list[Match]) -> list[Match]:
     """Drop finds inside a longer one ('أمس' inside 'صباح أمس')."""
+    if all(a.end <= b.start for a, b in pairwise(matches)):
+        return matches  # the usual case, in text order and apart: nothing inside another (read only)
     out: list[Match] = []
     for m in sorted(matches, key=lambda m: (m.start, -(m.end - m.start))):
         if out and m.start < out[-1].end:
@@ -217,6 +240,12 @@ def resolve_dates(an: Analysis, mentions: list[Mention]) -> None:
     if not mentions:
         return
     cues, run_start = find_dates(an)
+    published = an.published.isoformat() if an.published is not None else None
+    if not cues:  # most documents (and then no run either): every event gets the default
+        if published is not None:
+            for m in mentions:
+                m.date, m.time_precision = published, 2
+        return
     onset_sentences: set[int] = set()
     if run_start is not None:  # the sentences that tell how the run began: their events share its first day
         for m in mentions:
@@ -239,8 +268,8 @@ def resolve_dates(an: Analysis, mentions: list[Mention]) -> None:
             if best.date is not None:
                 m.date, m.time_precision = best.date.isoformat(), best.precision
             continue
-        if an.published is not None:
-            m.date, m.time_precision = an.published.isoformat(), 2
+        if published is not None:
+            m.date, m.time_precision = published, 2
 
 
 def same_time(a: Mention, b: Mention) -> bool:
