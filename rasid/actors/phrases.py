@@ -25,7 +25,7 @@ FUNCTION_WORDS = frozenset(
     ["في", "من", "على", "علي", "الى", "الي", "عن", "ان", "انه", "انها", "انهم", "قد", "لقد", "التي", "الذي", "الذين", "اللذين", "اللتين", "ثم", "او", "مع", "بعد", "قبل", "خلال", "امس", "اليوم", "حيث", "كما", "منذ", "لدى", "عند", "ضد", "بين", "حول", "وسط", "قرب", "اثناء", "لكن", "بينما", "فيما", "وقد", "وكان", "وكانت", "كان", "كانت", "هو", "هي", "هم", "هما", "هذا", "هذه", "ذلك", "تلك", "الا", "غير", "عبر", "اول", "ليل", "ليلا", "صباح", "صباحا", "مساء", "مساء", "ظهر", "فجر"]
 )
 _BREAK = re.compile(r'[,;:"()?!.\n]')
-_CLAUSE_CHARS = frozenset(',;:"?!')
+_CLAUSE_BREAK = re.compile(r'[,;:"?!]')
 _PRONOUNS = {"ها", "هم", "هما", "هن"}
 _PLURAL_ENDINGS = {"ون", "ين", "يون", "يين", "ان", "يان"}
 
@@ -114,21 +114,26 @@ def _pick(ms: list[Match], infos: list[EntryInfo]) -> tuple[list[Match], list[En
 
 
 class TextIndex:
-    """Word counts and punctuation breaks between two positions of a document in O(log n): the
-    tokens and the break characters are found once per document, then every question is a bisect."""
+    """Word counts and punctuation breaks between two positions of a document: word questions are
+    a bisect of the document's tokens; punctuation questions a regex search of just the stretch asked
+    about (short stretches: cheaper than finding every break of the document first)."""
 
     def __init__(self, an: Analysis):
         self.an = an
         self.t = an.tokens
         self.norm = an.norm
-        self.breaks = list(map(re.Match.start, _BREAK.finditer(self.norm)))
-        norm = self.norm
-        self.clause_breaks = [p for p in self.breaks if norm[p] in _CLAUSE_CHARS]
 
     def tok(self, pos: int) -> int:
         """Index of the token covering `pos`, or -1 between tokens (`Analysis.token_at`, inlined)."""
         i = bisect_right(self.t.starts, pos) - 1
         return i if i >= 0 and pos < self.t.ends[i] else -1
+
+    def tok_end(self, first: int, end: int) -> int:
+        """`tok(end - 1)` for a stretch ending at `end` whose first token is `first`: most matches are
+        one word, whose last character lies in the same token (no second bisect)."""
+        if first >= 0 and end <= self.t.ends[first]:
+            return first
+        return self.tok(end - 1)
 
     def count(self, a: int, b: int) -> int:
         """Number of words lying inside [a, b)."""
@@ -141,20 +146,17 @@ class TextIndex:
         i = bisect_left(self.t.starts, a)
         return self.t.words[i:min(bisect_right(self.t.ends, b), i + most)]  # (ends are sorted too)
 
-    @staticmethod
-    def _any(positions: list[int], a: int, b: int) -> bool:
-        i = bisect_left(positions, a)
-        return i < len(positions) and positions[i] < b
-
     def broken(self, a: int, b: int) -> bool:
-        """Does a clause break (comma, semicolon, colon, quote, ? !) lie inside [a, b)?"""
-        return self._any(self.clause_breaks, a, b)
+        """Does a clause break (comma, semicolon, colon, quote, ? !) lie inside [a, b)? (A search of
+        the stretch itself: the stretches asked about are short, so this beats listing every break
+        of the document first.)"""
+        return _CLAUSE_BREAK.search(self.norm, a, b) is not None
 
     def gap(self, end: int, start: int) -> tuple[list[str], bool]:
         """Words between two normalised positions (at most three) and whether punctuation lies between."""
         if start - end < 8 and not self.norm[end:start].strip():
             return [], False  # adjacent words: the common case, no bisect needed
-        return self.words(end, start), self._any(self.breaks, end, start)
+        return self.words(end, start), _BREAK.search(self.norm, end, start) is not None
 
 
 def text_index(an: Analysis) -> TextIndex:
@@ -168,9 +170,8 @@ def find_phrases(an: Analysis) -> tuple[list[Phrase], list[Cue], list[Phrase]]:
     items, infos = _pick(layers.actors, layers.actor_info)
     cue_matches, cue_infos = _pick(layers.cues, layers.cue_info)
     d = text_index(an)
-    tok, norm = d.tok, an.norm
-    cues = [Cue(ei.cue, m.start, m.end, tok(m.start), tok(m.end - 1), norm[m.start:m.end])
-            for m, ei in zip(cue_matches, cue_infos)]
+    tok = d.tok
+    cues = [_cue(d, m, ei.cue) for m, ei in zip(cue_matches, cue_infos)]
     count_ends = {c.t1 for c in cues if c.kind == "count"}
     doc_countries: list[str] | None = None
     peoples = _peoples()
@@ -196,9 +197,11 @@ def find_phrases(an: Analysis) -> tuple[list[Phrase], list[Cue], list[Phrase]]:
             ph, j = _compose_head(d, items, infos, i)
         elif kind == "nisba" or kind == "people":
             role = "people" if kind == "people" or m.suffix in _PLURAL_ENDINGS else "adjective"
-            ph = Phrase(m.start, m.end, tok(m.start), tok(m.end - 1), None, ei.country, None, role, prefix=m.prefix)
+            t0 = tok(m.start)
+            ph = Phrase(m.start, m.end, t0, d.tok_end(t0, m.end), None, ei.country, None, role, prefix=m.prefix)
         elif kind == "country" and not m.prefix:
-            ph = Phrase(m.start, m.end, tok(m.start), tok(m.end - 1), None, ei.country, None, "country",
+            t0 = tok(m.start)
+            ph = Phrase(m.start, m.end, t0, d.tok_end(t0, m.end), None, ei.country, None, "country",
                         prefix=m.prefix)
         i = j
         if ph is None:
@@ -213,6 +216,11 @@ def find_phrases(an: Analysis) -> tuple[list[Phrase], list[Cue], list[Phrase]]:
     return phrases, cues, loose
 
 
+def _cue(d: TextIndex, m: Match, kind: str) -> Cue:
+    t0 = d.tok(m.start)
+    return Cue(kind, m.start, m.end, t0, d.tok_end(t0, m.end), d.norm[m.start:m.end])
+
+
 @cache
 def _peoples() -> dict[str, tuple[str, ...]]:
     """Peoples without one state ('الأكراد'), by key, with the countries they may belong to."""
@@ -220,7 +228,8 @@ def _peoples() -> dict[str, tuple[str, ...]]:
 
 
 def _named(d: TextIndex, m: Match, e: EntryInfo) -> Phrase:
-    return Phrase(m.start, m.end, d.tok(m.start), d.tok(m.end - 1), e.name, e.country or None,
+    t0 = d.tok(m.start)
+    return Phrase(m.start, m.end, t0, d.tok_end(t0, m.end), e.name, e.country or None,
                   e.sector or None, "named", inter=e.inter, prefix=m.prefix)
 
 
@@ -246,7 +255,8 @@ def _counted(d: TextIndex, t0: int, count_ends: set[int]) -> bool:
 def _compose_head(d: TextIndex, items: list[Match], infos: list[EntryInfo], i: int) -> tuple[Phrase | None, int]:
     m = items[i]
     e = infos[i]
-    ph = Phrase(m.start, m.end, d.tok(m.start), d.tok(m.end - 1), e.name, None, e.sector or None,
+    t0 = d.tok(m.start)
+    ph = Phrase(m.start, m.end, t0, d.tok_end(t0, m.end), e.name, None, e.sector or None,
                 e.role, e.inter, False, _is_pronoun(m, e), m.prefix)
     ph.head_sector = ph.sector
     j = i + 1
