@@ -241,18 +241,36 @@ class _Roles:
     def __init__(self, an: Analysis, ix: TextIndex, m: Mention, ps: list[Phrase], cs: list[Cue],
                  loose: list[Phrase], group: list[Mention]):
         self.an, self.m, self.ix = an, m, ix
-        self.overlapping = [p for p in ps if p.start < m.end and m.start < p.end]
-        self.ps = [p for p in ps if not (p.start < m.end and m.start < p.end)]
+        start, end = m.start, m.end
+        # the phrases overlapping the trigger, and the others (one pass: this runs for every mention)
+        self.overlapping: list[Phrase] = []
+        self.ps: list[Phrase] = []
+        for p in ps:
+            if p.start < end and start < p.end:
+                self.overlapping.append(p)
+            else:
+                self.ps.append(p)
         self.cs = cs
         # kinds of the cues that overlap the trigger ('تعرض', 'مقتل'), asked several times per mention
-        self.overlapping_cues = {c.kind for c in cs if c.start < m.end and m.start < c.end}
+        self.overlapping_cues = {c.kind for c in cs if c.start < end and start < c.end}
         self.loose = loose
         self.group = group
         # the other mentions of the sentence bound this one's reach (most sentences have just one)
         self.prev_end, self.next_start = m.sentence.start, m.sentence.end
         if len(group) > 1:
-            self.prev_end = max((o.end for o in group if o is not m and o.end <= m.start), default=self.prev_end)
-            self.next_start = min((o.start for o in group if o is not m and o.start >= m.end), default=self.next_start)
+            prev_end: int | None = None
+            next_start: int | None = None
+            for o in group:
+                if o is m:
+                    continue
+                if o.end <= start and (prev_end is None or o.end > prev_end):
+                    prev_end = o.end
+                if o.start >= end and (next_start is None or o.start < next_start):
+                    next_start = o.start
+            if prev_end is not None:
+                self.prev_end = prev_end
+            if next_start is not None:
+                self.next_start = next_start
 
     # ---- helpers -----------------------------------------------------------------------------------
 
