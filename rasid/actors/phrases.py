@@ -98,6 +98,12 @@ def _pick(ms: list[Match], infos: list[EntryInfo]) -> tuple[list[Match], list[En
         if j == i + 1:
             taken.append(ms[i])
             taken_info.append(infos[i])
+        elif j == i + 2:  # the commonest run, two overlapping matches: the better one (the earlier at a tie)
+            a, b = ms[i], ms[i + 1]
+            k = i + 1 if (b.core_start - b.core_end, infos[i + 1].rank, b.start) \
+                < (a.core_start - a.core_end, infos[i].rank, a.start) else i
+            taken.append(ms[k])
+            taken_info.append(infos[k])
         else:
             run = sorted(range(i, j), key=lambda k: (ms[k].core_start - ms[k].core_end, infos[k].rank, ms[k].start))
             kept: list[int] = []
