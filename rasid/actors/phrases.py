@@ -272,11 +272,13 @@ def _compose_head(d: TextIndex, items: list[Match], infos: list[EntryInfo], i: i
     # 1. a named body or another head in construct
     while j < len(items) and not ph.pronoun:
         nx = items[j]
+        ne = infos[j]
+        k = ne.kind
+        if k != "named" and k != "head":
+            break  # (before measuring the gap: most heads are followed by an adjective or nothing)
         words, brk = d.gap(ph.end, nx.start)
         if brk:
             break
-        ne = infos[j]
-        k = ne.kind
         if k == "named" and (
             not words
             or (len(words) == 1 and words[0] in ("من", "في"))
@@ -315,7 +317,7 @@ def _compose_head(d: TextIndex, items: list[Match], infos: list[EntryInfo], i: i
             continue
         break
     # 2. a country: nationality adjective (possibly one word later) or a country name in construct
-    if j < len(items):
+    if j < len(items) and infos[j].kind in ("nisba", "people", "country"):
         nx = items[j]
         words, brk = d.gap(ph.end, nx.start)
         k = infos[j].kind
