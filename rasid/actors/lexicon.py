@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from ..lexicon import Entry, Matcher, expand, read_tsv
+from ..lexicon import Entry, Match, Matcher, expand, read_tsv
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -174,7 +174,8 @@ def countries_in(an: Analysis, start: int = 0, end: int | None = None) -> list[s
 
 
 def _count_countries(an: Analysis, start: int, end: int) -> list[str]:
-    starts, ends, codes = an.memo("actor_country_mentions", lambda: _country_mentions(an))
+    layers = doc_layers(an)
+    starts, ends, codes = layers.country_starts, layers.country_ends, layers.country_codes
     i, j = bisect_left(starts, start), bisect_left(starts, end)
     if j - i <= 1:  # most sentences name no country or one
         return [codes[i]] if i < j and ends[i] <= end else []
@@ -186,45 +187,85 @@ def _count_countries(an: Analysis, start: int, end: int) -> list[str]:
     return sorted(counts, key=counts.__getitem__, reverse=True)
 
 
+# Rank of a kind of match among overlapping ones of the same length (phrases.py); others rank 5.
+_RANK = {"block": 0, "named": 1, "head": 2, "country": 3, "nisba": 4, "people": 4}
+
+
+class EntryInfo:
+    """What the actor stages read of one dictionary entry, looked up once per process instead of in
+    the entry's data dict for every match of every document (a plain slotted class: compiled, its
+    fields are read natively). `iso` is the ISO3 code the entry counts for in `countries_in`, ""
+    when it names no state; `cue` the role a cue tells; the rest are the columns of its row."""
+
+    __slots__ = ("country", "cue", "inter", "iso", "kind", "name", "pattern", "rank", "role", "sector")
+
+    def __init__(self, e: Entry) -> None:
+        get = e.data.get
+        self.kind = get("kind", "")
+        self.country = get("country", "")
+        countable = self.kind in ("country", "nisba", "people", "named") and bool(self.country) \
+            and bool(_ISO3.match(self.country)) and self.country not in SPECIAL_COUNTRIES
+        self.iso = self.country if countable else ""
+        self.rank = _RANK.get(self.kind, 5)
+        self.name = get("name", "")
+        self.sector = get("sector", "")
+        self.role = get("role", "")
+        self.inter = get("inter", "")
+        self.cue = get("cue", "")
+        self.pattern = e.pattern
+
+
 @cache
-def entry_info() -> dict[int, tuple[str, str | None]]:
-    """Per entry of the actor automaton, by id (the entries live as long as the cached matcher):
-    its kind and the ISO3 code it counts for in `countries_in` (None when it names no state).
-    Looked up once here instead of reading entry data for every match of every document."""
-    out: dict[int, tuple[str, str | None]] = {}
-    for es in actor_matcher().entries:
-        for e in es:
-            kind, c = e.data["kind"], e.data.get("country", "")
-            countable = kind in ("country", "nisba", "people", "named") and c and _ISO3.match(c) \
-                and c not in SPECIAL_COUNTRIES
-            out[id(e)] = (kind, c if countable else None)
-    return out
+def entry_info() -> dict[int, EntryInfo]:
+    """Per entry of the actor automaton, by id (the entries live as long as the cached matcher)."""
+    return {id(e): EntryInfo(e) for es in actor_matcher().entries for e in es}
 
 
-def _country_mentions(an: Analysis) -> tuple[list[int], list[int], list[str]]:
-    """Start, end and ISO3 code of every country mention of a document, sorted by start."""
-    starts: list[int] = []
-    ends: list[int] = []
-    codes: list[str] = []
-    matches = doc_matches(an)
-    info = entry_info()
-    kinds = [info[id(m.entry)] for m in matches]
-    # blocking spans sorted by start, with the furthest end reached so far: a match lies inside
-    # one of them iff, among those starting at or before it, the furthest end reaches its end
-    block_starts: list[int] = []
-    block_reach: list[int] = []
-    for m, (kind, _) in zip(matches, kinds):
-        if kind == "block":
-            block_starts.append(m.start)
-            block_reach.append(max(m.end, block_reach[-1]) if block_reach else m.end)
-    for m, (_, c) in zip(matches, kinds):
-        if c is None:
-            continue
-        if block_starts:
-            k = bisect_right(block_starts, m.start)
-            if k and block_reach[k - 1] >= m.end:
-                continue  # 'وكالة الأنباء الألمانية' names no German actor
-        starts.append(m.start)
-        ends.append(m.end)
-        codes.append(c)
-    return starts, ends, codes
+class DocLayers:
+    """A document's actor matches sorted out in one pass, shared by `countries_in` (asked first, by
+    the place resolver) and the actor phrases: the actor matches and the role cues (each in text
+    order, with their entry info alongside), and the country mentions as parallel start, end and
+    ISO3 lists sorted by start (outside blocking names: 'وكالة الأنباء الألمانية' names no German
+    actor)."""
+
+    __slots__ = ("actor_info", "actors", "country_codes", "country_ends", "country_starts", "cue_info", "cues")
+
+    def __init__(self, matches: list[Match], info: dict[int, EntryInfo]) -> None:
+        self.actors: list[Match] = []
+        self.actor_info: list[EntryInfo] = []
+        self.cues: list[Match] = []
+        self.cue_info: list[EntryInfo] = []
+        self.country_starts: list[int] = []
+        self.country_ends: list[int] = []
+        self.country_codes: list[str] = []
+        # blocking spans sorted by start, with the furthest end reached so far: a match lies inside
+        # one of them iff, among those starting at or before it, the furthest end reaches its end
+        block_starts: list[int] = []
+        block_reach: list[int] = []
+        countable: list[tuple[Match, str]] = []
+        for m in matches:
+            ei = info[id(m.entry)]
+            if ei.kind == "cue":
+                self.cues.append(m)
+                self.cue_info.append(ei)
+                continue
+            self.actors.append(m)
+            self.actor_info.append(ei)
+            if ei.iso:
+                countable.append((m, ei.iso))
+            elif ei.kind == "block":
+                block_starts.append(m.start)
+                block_reach.append(max(m.end, block_reach[-1]) if block_reach else m.end)
+        for m, iso in countable:
+            if block_starts:
+                k = bisect_right(block_starts, m.start)
+                if k and block_reach[k - 1] >= m.end:
+                    continue
+            self.country_starts.append(m.start)
+            self.country_ends.append(m.end)
+            self.country_codes.append(iso)
+
+
+def doc_layers(an: Analysis) -> DocLayers:
+    """The document's actor matches sorted out (computed once per document)."""
+    return an.memo("actor_layers", lambda: DocLayers(doc_matches(an), entry_info()))

@@ -30,7 +30,6 @@ function words, without a parser:
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
 
 from ..actors import Cue, Phrase, countries, countries_in, find_phrases
 from ..actors.phrases import TextIndex, text_index
@@ -61,6 +60,7 @@ def resolve_actors(an: Analysis, mentions: list[Mention]) -> None:
     starts = [p.start for p in phrases]
     cue_starts = [c.start for c in cues]
     loose_starts = [p.start for p in loose]
+    made: dict[Phrase, Actor] = {}  # one contract Actor per phrase, shared by the mentions naming it
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence.index, []).append(m)
@@ -78,12 +78,12 @@ def resolve_actors(an: Analysis, mentions: list[Mention]) -> None:
             if a1 is None and prev is not None and prev.actor1 is not None and _chained(an, m):
                 m.actor1 = prev.actor1  # 'فجر نفسه فقتل': coordinated verbs share their subject
             else:
-                m.actor1 = _actor(an, a1, m) if a1 else None
-            m.actor2 = _actor(an, a2, m) if a2 and a2 is not a1 else None
+                m.actor1 = _actor(an, a1, made) if a1 else None
+            m.actor2 = _actor(an, a2, made) if a2 and a2 is not a1 else None
             if m.actor2 is None and m.plover == "PROTEST":
                 m.actor2 = _protest_country(an, m, ps + ls)
             if assoc:
-                m.extras["actor1_assoc"] = [_actor(an, p, m) for p in assoc]
+                m.extras["actor1_assoc"] = [_actor(an, p, made) for p in assoc]
             prev = m
         _prefer_specific_targets(group)
         _fill_doers(an, group)
@@ -210,7 +210,16 @@ def _resolve_references(phrases: list[Phrase]) -> None:
             last_group = p
 
 
-def _actor(an: Analysis, p: Phrase, m: Mention) -> Actor:
+def _actor(an: Analysis, p: Phrase, made: dict[Phrase, Actor]) -> Actor:
+    """The contract Actor of a phrase, made once: a phrase is final once its sentence's mentions are
+    being resolved, and nothing changes an Actor after it is made."""
+    a = made.get(p)
+    if a is None:
+        a = made[p] = _make_actor(an, p)
+    return a
+
+
+def _make_actor(an: Analysis, p: Phrase) -> Actor:
     start = p.start
     if start < p.end and an.norm[start] in "وف" and p.prefix and not p.prefix.startswith("ال"):
         start += 1  # the conjunction is no part of the actor's words
@@ -232,28 +241,43 @@ class _Roles:
     def __init__(self, an: Analysis, ix: TextIndex, m: Mention, ps: list[Phrase], cs: list[Cue],
                  loose: list[Phrase], group: list[Mention]):
         self.an, self.m, self.ix = an, m, ix
-        # the helpers asked most often, bound once: words between two positions, a clause break between
-        self.words: Callable[[int, int], int] = ix.count
-        self.broken: Callable[[int, int], bool] = ix.broken
-        self.overlapping = [p for p in ps if p.start < m.end and m.start < p.end]
-        self.ps = [p for p in ps if not (p.start < m.end and m.start < p.end)]
+        start, end = m.start, m.end
+        # the phrases overlapping the trigger, and the others (one pass: this runs for every mention)
+        self.overlapping: list[Phrase] = []
+        self.ps: list[Phrase] = []
+        for p in ps:
+            if p.start < end and start < p.end:
+                self.overlapping.append(p)
+            else:
+                self.ps.append(p)
         self.cs = cs
         # kinds of the cues that overlap the trigger ('تعرض', 'مقتل'), asked several times per mention
-        self.overlapping_cues = {c.kind for c in cs if c.start < m.end and m.start < c.end}
+        self.overlapping_cues = {c.kind for c in cs if c.start < end and start < c.end}
         self.loose = loose
         self.group = group
         # the other mentions of the sentence bound this one's reach (most sentences have just one)
         self.prev_end, self.next_start = m.sentence.start, m.sentence.end
         if len(group) > 1:
-            self.prev_end = max((o.end for o in group if o is not m and o.end <= m.start), default=self.prev_end)
-            self.next_start = min((o.start for o in group if o is not m and o.start >= m.end), default=self.next_start)
+            prev_end: int | None = None
+            next_start: int | None = None
+            for o in group:
+                if o is m:
+                    continue
+                if o.end <= start and (prev_end is None or o.end > prev_end):
+                    prev_end = o.end
+                if o.start >= end and (next_start is None or o.start < next_start):
+                    next_start = o.start
+            if prev_end is not None:
+                self.prev_end = prev_end
+            if next_start is not None:
+                self.next_start = next_start
 
     # ---- helpers -----------------------------------------------------------------------------------
 
     def after(self, pos: int, near: int = _NEAR, skip: tuple[Phrase, ...] = ()) -> Phrase | None:
         for p in self.ps:
             if p.start >= pos and p not in skip:
-                if self.words(pos, p.start) <= near + (2 if p.counted else 0) and not self.broken(pos, p.start):
+                if self.ix.count(pos, p.start) <= near + (2 if p.counted else 0) and not self.ix.broken(pos, p.start):
                     return p
                 return None
         return None
@@ -261,14 +285,14 @@ class _Roles:
     def before(self, pos: int, near: int = _WINDOW, floor: int = 0) -> Phrase | None:
         for p in reversed(self.ps):
             if p.end <= pos and p.start >= floor:
-                if self.words(p.end, pos) <= near and p.role != "country":
+                if self.ix.count(p.end, pos) <= near and p.role != "country":
                     return p
                 return None
         return None
 
     def cue_after(self, kinds: set[str], within: int) -> Cue | None:
         for c in self.cs:
-            if c.kind in kinds and c.start >= self.m.end and self.words(self.m.end, c.start) <= within:
+            if c.kind in kinds and c.start >= self.m.end and self.ix.count(self.m.end, c.start) <= within:
                 return c
         return None
 
@@ -332,8 +356,8 @@ class _Roles:
             if a.kind != "attack":
                 continue
             for c in self.cs:
-                if c.kind == "target" and c.start >= a.end and self.words(a.end, c.start) <= 4 \
-                        and not self.broken(a.end, c.start) and c.word not in ("نحو",):
+                if c.kind == "target" and c.start >= a.end and self.ix.count(a.end, c.start) <= 4 \
+                        and not self.ix.broken(a.end, c.start) and c.word not in ("نحو",):
                     p = self.after(c.end, 1, skip=(a1,) if a1 else ())
                     if p is not None and not self.patient_like(p) and p.role != "country":
                         return p
@@ -353,10 +377,10 @@ class _Roles:
         """'واستهدف هجوم انتحاري بسيارة مفخخة، امس، موكبا لسفارة الولايات المتحدة': the attack is the
         subject of استهدف, so the phrase after the attack's own words is the target."""
         for c in self.cs:
-            if c.kind == "target" and c.end <= self.m.start and self.words(c.end, self.m.start) == 0 \
+            if c.kind == "target" and c.end <= self.m.start and self.ix.count(c.end, self.m.start) == 0 \
                     and self.an.norm[c.start:c.end] not in ("على", "علي", "ضد", "بحق"):
                 for p in self.ps:
-                    if p.start >= self.m.end and self.words(self.m.end, p.start) <= 6 and not self.patient_like(p):
+                    if p.start >= self.m.end and self.ix.count(self.m.end, p.start) <= 6 and not self.patient_like(p):
                         return p
         return None
 
@@ -371,7 +395,7 @@ class _Roles:
             for p in self.ps:
                 if p.start < c.end or p is a1:
                     continue
-                if self.words(c.end, p.start) > near + (2 if p.counted else 0) or self.broken(c.end, p.start):
+                if self.ix.count(c.end, p.start) > near + (2 if p.counted else 0) or self.ix.broken(c.end, p.start):
                     break
                 if p.role in ("victim", "people") or p.sector == "CVL":
                     continue  # the protesters themselves
@@ -387,7 +411,7 @@ class _Roles:
         first = self.after(c.end, 1)
         if first is None:
             return None
-        rest = [p for p in self.ps if p.start >= first.end and self.words(first.end, p.start) <= 12]
+        rest = [p for p in self.ps if p.start >= first.end and self.ix.count(first.end, p.start) <= 12]
         side = next((s for s in self.cs if s.kind == "side" and s.start >= first.end), None)
         if side is not None:
             second = next((p for p in rest if p.start >= side.end), None)
@@ -413,8 +437,8 @@ class _Roles:
                     return p
                 # 'غارة شنتها طائرة بدون طيار تابعة للقوات الأميركية': the body the craft belongs to
                 for a in self.cs:
-                    if a.kind == "affiliation" and a.start >= c.end and self.words(c.end, a.start) <= 4 \
-                            and not self.broken(c.end, a.start):
+                    if a.kind == "affiliation" and a.start >= c.end and self.ix.count(c.end, a.start) <= 4 \
+                            and not self.ix.broken(c.end, a.start):
                         return self.after(a.end, 0)
         return None
 
@@ -423,7 +447,7 @@ class _Roles:
         if p.prefix[:1] in ("ب", "ل", "ك") or p.prefix[1:2] in ("ب", "ل", "ك") and p.prefix[:1] in ("و", "ف"):
             return True
         t = p.t0 - 1
-        return t >= 0 and self.ix.t.word(t) in _GOVERNING and not self.broken(self.ix.t.ends[t], p.start)
+        return t >= 0 and self.ix.t.word(t) in _GOVERNING and not self.ix.broken(self.ix.t.ends[t], p.start)
 
     def object_after(self, pos: int, skip: tuple[Phrase, ...] = ()) -> Phrase | None:
         """The phrase after a verb, over time adverbs ('اغتالت قبل ظهر امس الثلاثاء ناشطا')."""
@@ -437,7 +461,7 @@ class _Roles:
         if n == 0 or t >= len(self.ix.t):
             return None
         p = self.after(self.ix.t.starts[t], 0, skip)
-        return p if p is not None and not self.broken(pos, p.start) else None
+        return p if p is not None and not self.ix.broken(pos, p.start) else None
 
     def speech_subject(self) -> Phrase | None:
         """'قال حلف شمال الأطلسي إنه قتل ...': the pronoun before the verb is the speaker."""
@@ -456,7 +480,7 @@ class _Roles:
         """Nothing but a preposition, a conjunction or punctuation follows the verb: 'جنديا أميركيا
         قتل وأصيب 10 آخرون' is the unvocalised passive (قُتل), its subject the victim."""
         t = self.an.token_index(self.m.end)
-        if t >= len(self.ix.t) or self.broken(self.m.end, self.ix.t.starts[t]) or self.ix.t.starts[t] >= self.m.sentence.end:
+        if t >= len(self.ix.t) or self.ix.broken(self.m.end, self.ix.t.starts[t]) or self.ix.t.starts[t] >= self.m.sentence.end:
             return True
         w = self.ix.t.word(t)
         return w in _PREPOSITIONS or w in _AFTER_PASSIVE or (w[:1] == "و" and len(w) > 3 and self.after(self.m.end, 0) is None)
@@ -491,7 +515,7 @@ class _Roles:
             doer = self.subject_back()  # 'أطلقت القوات الإسرائيلية صاروخا ... فقتلت المدرس'
             if doer is not None:
                 return agent or doer, target or first
-        adjacent = before is not None and self.words(before.end, m.start) <= 1 and not self.patient_like(before)
+        adjacent = before is not None and self.ix.count(before.end, m.start) <= 1 and not self.patient_like(before)
         if adjacent and m.plover == "ASSAULT" and target is None and first is None and self.no_object():
             return agent, before  # passive: 'أن جنديا أميركيا قتل'
         if a1 is None and adjacent:
@@ -548,8 +572,8 @@ class _Roles:
         """'شنت القوات الإسرائيلية غارة', 'الجيش شن هجوما', 'قامت قوة من الشرطة بمداهمة'."""
         m = self.m
         for c in reversed(self.cs):
-            if c.kind == "support" and c.end <= m.start and self.words(c.end, m.start) <= 6 \
-                    and not self.broken(c.end, m.start):
+            if c.kind == "support" and c.end <= m.start and self.ix.count(c.end, m.start) <= 6 \
+                    and not self.ix.broken(c.end, m.start):
                 inside = [p for p in self.ps if c.end <= p.start and p.end <= m.start]
                 if inside:
                     return inside[0]
@@ -560,7 +584,7 @@ class _Roles:
         """'تعرض X لهجوم', 'نجا X من محاولة اغتيال': X suffered it."""
         m = self.m
         for c in reversed(self.cs):
-            if c.kind == "undergo" and c.end <= m.start and self.words(c.end, m.start) <= 10:
+            if c.kind == "undergo" and c.end <= m.start and self.ix.count(c.end, m.start) <= 10:
                 inside = [p for p in self.ps if c.end <= p.start and p.end <= m.start]
                 return inside[0] if inside else self.before(c.start, 2)
         return None
@@ -573,7 +597,7 @@ class _Roles:
                 continue
             for p in self.ps:
                 if p.role == "named" and p.sector in _ARMED_CLAIMANTS and p.start >= c.end \
-                        and self.words(c.end, p.start) <= 5:
+                        and self.ix.count(c.end, p.start) <= 5:
                     return p
         return None
 
@@ -584,7 +608,7 @@ class _Roles:
             + [c.end for c in self.cs if c.kind == "attack"]
         for p in self.loose:
             for e in ends:
-                if p.start >= e and self.words(e, p.start) <= 1 and not self.broken(e, p.start):
+                if p.start >= e and self.ix.count(e, p.start) <= 1 and not self.ix.broken(e, p.start):
                     return Phrase(p.start, p.end, p.t0, p.t1, "Military Forces", p.country, "MIL", "state",
                                   prefix=p.prefix)
         return None
