@@ -201,12 +201,12 @@ def _needs(form: str, candidates: list[Place], stop: dict[str, str]) -> str | No
 
 
 class _Countries:
-    """How strongly the document points at each country (ISO3): its sure place names (2 each) and,
-    when a name is ambiguous, its nationality adjectives (1 each); the countries and actors the text
-    names ('الجيش اللبناني', 'قسد': 1 each) are counted only when a decision needs them, which most
-    documents never do (a name with one candidate, or all in one country)."""
+    """How strongly the document points at each country (ISO3): its sure place names (2 each), then,
+    counted only when a decision needs them (most documents never do: a name with one candidate,
+    or all in one country), the countries and actors the text names ('الجيش اللبناني', 'قسد': 1
+    each) and, when a name is ambiguous, its nationality adjectives (1 each)."""
 
-    __slots__ = ("an", "complete", "counts")
+    __slots__ = ("ambiguous", "an", "complete", "counts")
 
     def __init__(self, an: Analysis, names: list[PlaceMention]) -> None:
         self.an = an
@@ -219,21 +219,23 @@ class _Countries:
                 ambiguous = True
             elif f.country is not None:
                 counts[f.country] = counts.get(f.country, 0) + 2
-        if ambiguous:
-            matcher, _ = _demonym_matcher()
-            t = an.tokens
-            for m in matcher.find(an.norm, t.starts, t.ends, t.words):
-                if m.entry.data.get("country"):
-                    iso = m.entry.data["country"]
-                    counts[iso] = counts.get(iso, 0) + 1
         self.counts = counts
+        self.ambiguous = ambiguous
 
     def weight(self, iso: str) -> int:
-        """How often the document points at a country, actors included."""
+        """How often the document points at a country, adjectives and actors included."""
         counts = self.counts
         if not self.complete:
             self.complete = True
-            for c in countries_in(self.an):
+            an = self.an
+            if self.ambiguous:
+                matcher, _ = _demonym_matcher()
+                t = an.tokens
+                for m in matcher.find(an.norm, t.starts, t.ends, t.words):
+                    if m.entry.data.get("country"):
+                        c = m.entry.data["country"]
+                        counts[c] = counts.get(c, 0) + 1
+            for c in countries_in(an):
                 if len(c) == 3 and c not in ("IMG", "IGO"):
                     counts[c] = counts.get(c, 0) + 1
         return counts.get(iso, 0)
