@@ -59,15 +59,14 @@ class _Form:
         self.uncommon = [p for p in places if not p.common] or places
 
 
-_FORMS: dict[str, _Form | None] = {}  # folded form → its facts (None: a cue word, not a name)
+_FORMS: dict[str, _Form] = {}  # folded form → its facts
 
 
-def _form(form: str) -> _Form | None:
-    """The facts of a gazetteer form, None when the form is a cue word ('مدينة' is not Medina)."""
-    if form in _FORMS:
-        return _FORMS[form]
-    roles = cue_roles()
-    got = _FORMS[form] = None if form in roles else _Form(form, gazetteer().places(form), roles, stoplist())
+def _form(form: str) -> _Form:
+    """The facts of a gazetteer form (the gazetteer never finds a cue word: 'مدينة' is not Medina)."""
+    got = _FORMS.get(form)
+    if got is None:
+        got = _FORMS[form] = _Form(form, gazetteer().places(form), cue_roles(), stoplist())
     return got
 
 
@@ -118,8 +117,6 @@ def _find_names(an: Analysis) -> list[PlaceMention]:
     for m in g.find(an.norm, t.starts, t.ends, t.words):
         form = m.entry.data["form"]
         facts = _form(form)
-        if facts is None:
-            continue
         key = (m.start, m.end)
         pm = spans.get(key)
         if pm is None or len(form) > len(pm.form):  # the form explaining more letters wins ('لبنان', not ل+'بنان')
