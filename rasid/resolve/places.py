@@ -100,13 +100,12 @@ def _demonym_matcher() -> tuple[Matcher, dict[str, str]]:
     return Matcher(entries), {fold(r["pattern"]): r["country"] for r in rows}
 
 
-def _bare(word: str, roles: dict[str, str]) -> str:
-    """A cue word without one leading clitic ('وفي' → 'في', 'بمدينة' → 'مدينه')."""
-    if word in roles:
-        return word
-    if len(word) > 2 and word[0] in _CLITICS and word[1:] in roles:
-        return word[1:]
-    return word
+def _cue_role(word: str, roles: dict[str, str]) -> str | None:
+    """The role of a cue word, also behind one leading clitic ('وفي' as 'في', 'بمدينة' as 'مدينه')."""
+    role = roles.get(word)
+    if role is None and len(word) > 2 and word[0] in _CLITICS:
+        role = roles.get(word[1:])
+    return role
 
 
 def _find_names(an: Analysis) -> list[PlaceMention]:
@@ -161,10 +160,10 @@ def _classify(an: Analysis, pm: PlaceMention, roles: dict[str, str]) -> None:
         j = i - k
         if j < 0 or starts[j] < sent_start:
             break
-        word = _bare(words[j], roles)
-        if word in roles and (k == 1 or roles[word] != "entity"):
-            found.append(roles[word])
-            if k == 1 and roles[word] in ("settlement", "province"):
+        role = _cue_role(words[j], roles)
+        if role is not None and (k == 1 or role != "entity"):
+            found.append(role)
+            if k == 1 and role in ("settlement", "province"):
                 pm.start = starts[j]
         elif k == 1:
             break
