@@ -74,8 +74,8 @@ class PlaceMention:
     """A place name found in the document (normalised offsets) and what it resolved to. (A plain
     slotted class: documents make dozens, and compiled (mypyc) its constructor is native.)"""
 
-    __slots__ = ("candidates", "end", "facts", "form", "name_start", "near", "place", "prefix", "reference",
-                 "role", "sentence", "start")
+    __slots__ = ("candidates", "end", "facts", "form", "name_start", "near", "place", "prefix", "record",
+                 "reference", "role", "sentence", "start")
 
     def __init__(self, start: int, end: int, form: str, facts: _Form, prefix: str) -> None:
         self.start = start  # from the cue word when one directly precedes ('مدينة الحسكة')
@@ -90,6 +90,7 @@ class PlaceMention:
         self.reference = False  # a point of reference ('... كلم شمال بغداد'), not the scene
         self.place: Place | None = None
         self.sentence: Sentence | None = None  # the sentence holding the name
+        self.record: Location | None = None  # its contract record, once an event takes it
 
 
 @cache
@@ -242,23 +243,33 @@ class _Countries:
 
 
 def _choose(pm: PlaceMention, ctx: _Countries, admins: dict[str, int]) -> Place:
-    """The candidate the document supports best: its country, its province, the cue's kind, size."""
+    """The candidate the document supports best: its country, its province, the cue's kind, size
+    (the first best one)."""
     candidates = pm.candidates
     if len(candidates) == 1:  # nothing to weigh
         return candidates[0]
     # the country only weighs between candidates of different countries
     several = len({p.country for p in candidates}) > 1
     province = pm.role == "province"
+    best = candidates[0]
+    best_score = _score(best, ctx, admins, several, province)
+    for p in candidates[1:]:
+        score = _score(p, ctx, admins, several, province)
+        if score > best_score:
+            best, best_score = p, score
+    return best
 
-    def score(p: Place) -> tuple[int, int, int, bool, int]:
-        kind_fit = 0
-        if province:
-            kind_fit = 1 if p.kind == "admin1" else 0
-        elif p.kind in ("city", "region", "country") or p.rank == 0:
-            kind_fit = 1
-        return (ctx.weight(p.country) if several else 0,
-                admins.get(p.admin1 or "", 0) if p.kind != "admin1" else 0, kind_fit, p.curated, p.population)
-    return max(candidates, key=score)
+
+def _score(p: Place, ctx: _Countries, admins: dict[str, int], several: bool, province: bool
+           ) -> tuple[int, int, int, bool, int]:
+    """How well a candidate fits, compared in order: its country, its province, the cue's kind, size."""
+    kind_fit = 0
+    if province:
+        kind_fit = 1 if p.kind == "admin1" else 0
+    elif p.kind in ("city", "region", "country") or p.rank == 0:
+        kind_fit = 1
+    return (ctx.weight(p.country) if several else 0,
+            admins.get(p.admin1 or "", 0) if p.kind != "admin1" else 0, kind_fit, p.curated, p.population)
 
 
 def _accept(pm: PlaceMention, ctx: _Countries, forms: set[str]) -> bool:
@@ -331,14 +342,24 @@ def _is_dateline(an: Analysis, pm: PlaceMention) -> bool:
 
 def _best(an: Analysis, pms: list[PlaceMention], anchor: int) -> PlaceMention:
     """The scene among a sentence's places: not a point of reference or a dateline, most specific,
-    nearest the trigger (a place after the trigger before one before it)."""
+    nearest the trigger (a place after the trigger before one before it; the first at a tie)."""
+    if len(pms) == 1:
+        return pms[0]
     scene = [p for p in pms if not p.reference and not _is_dateline(an, p)] or pms
+    best = scene[0]
+    best_key = _nearness(best, anchor)
+    for p in scene[1:]:
+        key = _nearness(p, anchor)
+        if key < best_key:
+            best, best_key = p, key
+    return best
 
-    def key(p: PlaceMention) -> tuple:
-        assert p.place is not None
-        dist = p.start - anchor if p.start >= anchor else (anchor - p.start) * 1.5
-        return (p.place.rank, dist)
-    return min(scene, key=key)
+
+def _nearness(p: PlaceMention, anchor: int) -> tuple[int, int]:
+    """Rank of the place, then its distance from the anchor (before it counts one and a half)."""
+    assert p.place is not None
+    d = p.start - anchor
+    return p.place.rank, 2 * d if d >= 0 else -3 * d
 
 
 def to_location(an: Analysis, pm: PlaceMention) -> Location:
@@ -348,6 +369,13 @@ def to_location(an: Analysis, pm: PlaceMention) -> Location:
     a, b = an.nt.to_original(pm.start, pm.end)  # as `an.span`, without a Span record on the way
     return Location(text=an.text[a:b], start=a, end=b, name=p.name, country=p.country,
                     admin1=p.admin1, lat=p.lat, lon=p.lon, geo_precision=geo_precision(pm))
+
+
+def _record(an: Analysis, pm: PlaceMention) -> Location:
+    """The contract record of a place mention, made once: the events that take it share it."""
+    if pm.record is None:
+        pm.record = to_location(an, pm)
+    return pm.record
 
 
 def resolve_places(an: Analysis, mentions: list[Mention]) -> None:
@@ -363,14 +391,6 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> None:
         if pm.sentence is not None:
             by_sentence.setdefault(pm.sentence.index, []).append(pm)
     placed = sorted(by_sentence)  # sentence indexes that name a place: the nearest preceding one by bisect
-    records: dict[int, Location] = {}  # id of a place mention → its record
-
-    def record(pm: PlaceMention) -> Location:
-        got = records.get(id(pm))
-        if got is None:
-            got = records[id(pm)] = to_location(an, pm)
-        return got
-
     events_in: dict[int, list[Mention]] = {}  # id of a sentence → its mentions
     for m in mentions:
         events_in.setdefault(id(m.sentence), []).append(m)
@@ -382,16 +402,16 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> None:
             stop = min((o.start for o in events_in[id(m.sentence)] if o.start > m.start and o.plover != m.plover),
                        default=m.sentence.end)
             scoped = [pm for pm in own if m.start <= pm.start < stop]
-            m.location = record(_best(an, scoped or own, m.start))
+            m.location = _record(an, _best(an, scoped or own, m.start))
             continue
         k = bisect_left(placed, m.sentence.index)
         if k:
             before = placed[k - 1]
-            m.location = record(_best(an, by_sentence[before], an.sentences[before].end))
+            m.location = _record(an, _best(an, by_sentence[before], an.sentences[before].end))
             m.extras["place_from_context"] = True
         elif counts := Counter(pm.place.name for pm in places if pm.place and pm.place.rank <= 1):
             top = counts.most_common(1)[0][0]  # the place is only named later: the document's main town
-            m.location = record(next(pm for pm in places if pm.place and pm.place.name == top))
+            m.location = _record(an, next(pm for pm in places if pm.place and pm.place.name == top))
             m.extras["place_from_context"] = True
 
 
