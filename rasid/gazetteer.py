@@ -103,7 +103,10 @@ def gazetteer() -> Gazetteer:
                       _num(row.get("lon", "")), 0, within, curated=True)
         curated.setdefault(form, []).insert(0, place)
     entries = []
+    cues = cue_roles()
     for form in dict.fromkeys([*rows, *curated]):
+        if form in cues:  # 'مدينة' introduces a place, it is not Medina: never looked for as a name
+            continue
         # the matcher's noun prefixes supply the article, so a form is stored without it
         pattern = form[2:] if form.startswith("ال") and len(form) > 4 else form
         entries.append(Entry(pattern, "P+" if form.startswith("ال") else "P", {"form": form}))

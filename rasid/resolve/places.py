@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass
 from functools import cache
 
 from ..actors import countries_in
@@ -38,22 +37,60 @@ _DISTANCE = {"كلم", "كم", "كيلومتر", "كيلومترات", "كيلو
 _DISTANCE_WORDS = frozenset(_DISTANCE | {c + d for c in _CLITICS for d in _DISTANCE})  # with one clitic too
 
 
-@dataclass(slots=True)
-class PlaceMention:
-    """A place name found in the document (normalised offsets) and what it resolved to."""
+class _Form:
+    """What the candidate places of one gazetteer form say on their own, worked out once per
+    process (`_form`) rather than for every name of every document: the cue role its own first
+    word gives, what it needs to count as a place, the one country it points at."""
 
-    start: int  # from the cue word when one directly precedes ('مدينة الحسكة')
-    name_start: int
-    end: int
-    form: str
-    candidates: list[Place]
-    role: str | None = None
-    need: str | None = None  # what the name needs to count as a place (see _needs)
-    prefix: str = ""  # clitics attached to the name ('بال' in 'بالحسكة')
-    near: bool = False  # a 'near' cue before it too ('قرب مدينة كركوك')
-    reference: bool = False  # a point of reference ('... كلم شمال بغداد'), not the scene
-    place: Place | None = None
-    sentence: Sentence | None = None  # the sentence holding the name
+    __slots__ = ("all_within", "ambiguous", "any_within", "country", "need", "own_role", "places", "uncommon")
+
+    def __init__(self, form: str, places: list[Place], roles: dict[str, str], stop: dict[str, str]) -> None:
+        self.places = places  # shared, never changed in place
+        first = form.split(" ", 1)[0] if " " in form else ""
+        self.own_role: str | None = roles.get(first) if first else None
+        self.need = _needs(form, places, stop)
+        countries = {p.country for p in places}
+        self.ambiguous = len(countries) > 1
+        self.any_within = any(p.within for p in places)
+        self.all_within = bool(places) and all(p.within for p in places)
+        # a name that is sure to be a place counts for its country (see `_context`)
+        self.country: str | None = (next(iter(countries)) if len(countries) == 1 and self.need is None
+                                    and not self.any_within else None)
+        self.uncommon = [p for p in places if not p.common] or places
+
+
+_FORMS: dict[str, _Form] = {}  # folded form → its facts
+
+
+def _form(form: str) -> _Form:
+    """The facts of a gazetteer form (the gazetteer never finds a cue word: 'مدينة' is not Medina)."""
+    got = _FORMS.get(form)
+    if got is None:
+        got = _FORMS[form] = _Form(form, gazetteer().places(form), cue_roles(), stoplist())
+    return got
+
+
+class PlaceMention:
+    """A place name found in the document (normalised offsets) and what it resolved to. (A plain
+    slotted class: documents make dozens, and compiled (mypyc) its constructor is native.)"""
+
+    __slots__ = ("candidates", "end", "facts", "form", "name_start", "near", "place", "prefix", "record",
+                 "reference", "role", "sentence", "start")
+
+    def __init__(self, start: int, end: int, form: str, facts: _Form, prefix: str) -> None:
+        self.start = start  # from the cue word when one directly precedes ('مدينة الحسكة')
+        self.name_start = start
+        self.end = end
+        self.form = form
+        self.facts = facts
+        self.candidates: list[Place] = facts.places  # replaced, never changed in place
+        self.prefix = prefix  # clitics attached to the name ('بال' in 'بالحسكة')
+        self.role: str | None = None
+        self.near = False  # a 'near' cue before it too ('قرب مدينة كركوك')
+        self.reference = False  # a point of reference ('... كلم شمال بغداد'), not the scene
+        self.place: Place | None = None
+        self.sentence: Sentence | None = None  # the sentence holding the name
+        self.record: Location | None = None  # its contract record, once an event takes it
 
 
 @cache
@@ -64,39 +101,39 @@ def _demonym_matcher() -> tuple[Matcher, dict[str, str]]:
     return Matcher(entries), {fold(r["pattern"]): r["country"] for r in rows}
 
 
-def _bare(word: str, roles: dict[str, str]) -> str:
-    """A cue word without one leading clitic ('وفي' → 'في', 'بمدينة' → 'مدينه')."""
-    if word in roles:
-        return word
-    if len(word) > 2 and word[0] in _CLITICS and word[1:] in roles:
-        return word[1:]
-    return word
+def _cue_role(word: str, roles: dict[str, str]) -> str | None:
+    """The role of a cue word, also behind one leading clitic ('وفي' as 'في', 'بمدينة' as 'مدينه')."""
+    role = roles.get(word)
+    if role is None and len(word) > 2 and word[0] in _CLITICS:
+        role = roles.get(word[1:])
+    return role
 
 
 def _find_names(an: Analysis) -> list[PlaceMention]:
     """Non-overlapping place names, longest first, with the union of their candidate places."""
     g = gazetteer()
-    roles = cue_roles()
     t = an.tokens
     spans: dict[tuple[int, int], PlaceMention] = {}
     for m in g.find(an.norm, t.starts, t.ends, t.words):
         form = m.entry.data["form"]
-        if form in roles:  # 'مدينة' is a cue word, not Medina
-            continue
-        pm = spans.get((m.start, m.end))
+        facts = _form(form)
+        key = (m.start, m.end)
+        pm = spans.get(key)
         if pm is None or len(form) > len(pm.form):  # the form explaining more letters wins ('لبنان', not ل+'بنان')
-            spans[(m.start, m.end)] = PlaceMention(m.start, m.start, m.end, form, list(g.places(form)),
-                                                   prefix=m.prefix)
+            spans[key] = PlaceMention(m.start, m.end, form, facts, m.prefix)
         elif len(form) == len(pm.form):
             have = {(p.name, p.country, p.kind) for p in pm.candidates}
-            pm.candidates += [p for p in g.places(form) if (p.name, p.country, p.kind) not in have]
+            more = [p for p in facts.places if (p.name, p.country, p.kind) not in have]
+            if more:  # two forms, one name: the facts of the union (rare, so not remembered)
+                pm.facts = _Form(pm.form, pm.candidates + more, cue_roles(), stoplist())
+                pm.candidates = pm.facts.places
     if len(spans) < 2:
         return list(spans.values())
     # longest first; the chosen names never overlap, so sorted by start they are sorted by end too
     # and one bisect finds the only chosen name that could overlap a candidate (linear, not quadratic)
     chosen: list[PlaceMention] = []
     chosen_starts: list[int] = []
-    for pm in sorted(spans.values(), key=lambda p: (-(p.end - p.start), p.start)):
+    for pm in sorted(spans.values(), key=_longest_first):
         k = bisect_left(chosen_starts, pm.end)  # chosen[:k] start before pm ends
         if k and chosen[k - 1].end > pm.start:
             continue
@@ -105,12 +142,16 @@ def _find_names(an: Analysis) -> list[PlaceMention]:
     return chosen
 
 
+def _longest_first(pm: PlaceMention) -> tuple[int, int]:
+    return pm.start - pm.end, pm.start
+
+
 def _classify(an: Analysis, pm: PlaceMention, roles: dict[str, str]) -> None:
     """Set the cue role of a place name from its own first word or the two words before it, and
     its sentence."""
     pm.sentence = sent = an.sentence_at(pm.name_start)
-    if " " in pm.form and (first := pm.form.split(" ", 1)[0]) in roles:
-        pm.role = roles[first]
+    if pm.facts.own_role is not None:
+        pm.role = pm.facts.own_role
         return
     starts, words = an.tokens.starts, an.tokens.words
     i = bisect_left(starts, pm.name_start)
@@ -120,10 +161,10 @@ def _classify(an: Analysis, pm: PlaceMention, roles: dict[str, str]) -> None:
         j = i - k
         if j < 0 or starts[j] < sent_start:
             break
-        word = _bare(words[j], roles)
-        if word in roles and (k == 1 or roles[word] != "entity"):
-            found.append(roles[word])
-            if k == 1 and roles[word] in ("settlement", "province"):
+        role = _cue_role(words[j], roles)
+        if role is not None and (k == 1 or role != "entity"):
+            found.append(role)
+            if k == 1 and role in ("settlement", "province"):
                 pm.start = starts[j]
         elif k == 1:
             break
@@ -136,65 +177,118 @@ def _classify(an: Analysis, pm: PlaceMention, roles: dict[str, str]) -> None:
     pm.reference = not _DISTANCE_WORDS.isdisjoint(words[max(0, i - 5):i])
 
 
-def _needs(pm: PlaceMention, stop: dict[str, str]) -> str | None:
+def _needs(form: str, candidates: list[Place], stop: dict[str, str]) -> str | None:
     """What a name needs before it counts as a place: None (nothing), 'settlement' (a settlement or
     province cue: common words), 'cue' (any place cue: short names), 'village' (a cue and its
     country named elsewhere in the document: villages)."""
-    if pm.form in stop:
-        return stop[pm.form]
-    if pm.candidates and all(p.common for p in pm.candidates):
+    if form in stop:
+        return stop[form]
+    if candidates and all(p.common for p in candidates):
         return "settlement"
-    core = pm.form.removeprefix("ال")
-    towns = [p for p in pm.candidates if p.kind == "city" and not p.curated]
-    if len(towns) == len(pm.candidates):
+    core = form.removeprefix("ال")
+    towns = [p for p in candidates if p.kind == "city" and not p.curated]
+    if len(towns) == len(candidates):
         if all(p.population < TOWN_POPULATION for p in towns):
             return "village"
         if all(p.population < STRONG_POPULATION for p in towns):
             return "cue"
-    if len(core.replace(" ", "")) <= 3 and not any(p.kind == "country" for p in pm.candidates):
+    if len(core.replace(" ", "")) <= 3 and not any(p.kind == "country" for p in candidates):
         return "cue"
     return None
 
 
-def _weak(pm: PlaceMention) -> bool:
-    return pm.need is not None
+class _Countries:
+    """How strongly the document points at each country (ISO3): its sure place names (2 each), then,
+    counted only when a decision needs them (most documents never do: a name with one candidate,
+    or all in one country), the countries and actors the text names ('الجيش اللبناني', 'قسد': 1
+    each) and, when a name is ambiguous, its nationality adjectives (1 each)."""
+
+    __slots__ = ("ambiguous", "an", "complete", "counts")
+
+    def __init__(self, an: Analysis, names: list[PlaceMention]) -> None:
+        self.an = an
+        self.complete = False
+        counts: dict[str, int] = {}
+        ambiguous = False  # only ambiguity needs the nationality adjectives
+        for pm in names:
+            f = pm.facts
+            if f.ambiguous:
+                ambiguous = True
+            elif f.country is not None:
+                counts[f.country] = counts.get(f.country, 0) + 2
+        self.counts = counts
+        self.ambiguous = ambiguous
+
+    def weight(self, iso: str) -> int:
+        """How often the document points at a country, adjectives and actors included."""
+        counts = self.counts
+        if not self.complete:
+            self.complete = True
+            an = self.an
+            if self.ambiguous:
+                matcher, _ = _demonym_matcher()
+                t = an.tokens
+                for m in matcher.find(an.norm, t.starts, t.ends, t.words):
+                    if m.entry.data.get("country"):
+                        c = m.entry.data["country"]
+                        counts[c] = counts.get(c, 0) + 1
+            for c in countries_in(an):
+                if len(c) == 3 and c not in ("IMG", "IGO"):
+                    counts[c] = counts.get(c, 0) + 1
+        return counts.get(iso, 0)
+
+    def points_at(self, iso: str) -> bool:
+        """Does the document point at a country at all? (Its place names may already say so.)"""
+        return self.counts.get(iso, 0) > 0 or self.weight(iso) > 0
 
 
-def _context(an: Analysis, names: list[PlaceMention]) -> Counter[str]:
-    """How strongly the document points at each country (ISO3)."""
-    ctx: Counter[str] = Counter()
-    ambiguous = False  # only ambiguity needs the nationality adjectives
-    for pm in names:
-        countries = {p.country for p in pm.candidates}
-        if len(countries) > 1:
-            ambiguous = True
-        elif len(countries) == 1 and not _weak(pm) and not any(p.within for p in pm.candidates):
-            ctx[countries.pop()] += 2
-    if ambiguous:
-        matcher, _ = _demonym_matcher()
-        t = an.tokens
-        for m in matcher.find(an.norm, t.starts, t.ends, t.words):
-            if m.entry.data.get("country"):
-                ctx[m.entry.data["country"]] += 1
-    for iso in countries_in(an):  # countries and actors the text names ('الجيش اللبناني', 'قسد')
-        if len(iso) == 3 and iso not in ("IMG", "IGO"):
-            ctx[iso] += 1
-    return ctx
+def _choose(pm: PlaceMention, ctx: _Countries, admins: dict[str, int]) -> Place:
+    """The candidate the document supports best: its country, its province, the cue's kind, size
+    (the first best one)."""
+    candidates = pm.candidates
+    if len(candidates) == 1:  # nothing to weigh
+        return candidates[0]
+    # the country only weighs between candidates of different countries
+    several = len({p.country for p in candidates}) > 1
+    province = pm.role == "province"
+    best = candidates[0]
+    best_score = _score(best, ctx, admins, several, province)
+    for p in candidates[1:]:
+        score = _score(p, ctx, admins, several, province)
+        if score > best_score:
+            best, best_score = p, score
+    return best
 
 
-def _choose(pm: PlaceMention, ctx: Counter[str], admins: Counter[str]) -> Place:
-    """The candidate the document supports best: its country, its province, the cue's kind, size."""
-    def score(p: Place) -> tuple:
-        kind_fit = 0
-        if pm.role == "province":
-            kind_fit = 1 if p.kind == "admin1" else 0
-        elif p.kind in ("city", "region", "country") or p.rank == 0:
-            kind_fit = 1
-        return (ctx.get(p.country, 0), admins.get(p.admin1 or "", 0) if p.kind != "admin1" else 0,
-                kind_fit, p.curated, p.population)
-    if len(pm.candidates) == 1:  # nothing to weigh
-        return pm.candidates[0]
-    return max(pm.candidates, key=score)
+def _score(p: Place, ctx: _Countries, admins: dict[str, int], several: bool, province: bool
+           ) -> tuple[int, int, int, bool, int]:
+    """How well a candidate fits, compared in order: its country, its province, the cue's kind, size."""
+    kind_fit = 0
+    if province:
+        kind_fit = 1 if p.kind == "admin1" else 0
+    elif p.kind in ("city", "region", "country") or p.rank == 0:
+        kind_fit = 1
+    return (ctx.weight(p.country) if several else 0,
+            admins.get(p.admin1 or "", 0) if p.kind != "admin1" else 0, kind_fit, p.curated, p.population)
+
+
+def _accept(pm: PlaceMention, ctx: _Countries, forms: set[str]) -> bool:
+    """Does a name count as a place, given its cue and what the rest of the document names?"""
+    f = pm.facts
+    if f.all_within:  # a curated site: its town named too, or at least its country
+        return any(p.within in forms or ctx.points_at(p.country) for p in pm.candidates)
+    role = pm.role
+    settled = role in ("settlement", "province")
+    if not settled:
+        pm.candidates = f.uncommon
+    need = f.need
+    if need is None:
+        return True
+    if need == "settlement":
+        return settled
+    if need == "cue":
+        return role is not None
+    return settled or (role is not None and any(ctx.points_at(p.country) for p in pm.candidates))
 
 
 def find_places(an: Analysis, mentions: list[Mention] | None = None) -> list[PlaceMention]:
@@ -202,39 +296,22 @@ def find_places(an: Analysis, mentions: list[Mention] | None = None) -> list[Pla
     names = _find_names(an)
     if not names:
         return []
-    roles, stop = cue_roles(), stoplist()
+    roles = cue_roles()
     for pm in names:
         _classify(an, pm, roles)
-        pm.need = _needs(pm, stop)
-    ctx = _context(an, names)
+    ctx = _Countries(an, names)
     forms = {pm.form for pm in names}
-    accepted: list[PlaceMention] = []
-    for pm in names:
-        if pm.role == "entity":
-            continue
-        if pm.candidates and all(p.within for p in pm.candidates):
-            ok = any(p.within in forms or ctx.get(p.country, 0) > 0 for p in pm.candidates)
-        else:
-            need = pm.need
-            if pm.role not in ("settlement", "province"):
-                pm.candidates = [p for p in pm.candidates if not p.common] or pm.candidates
-            if need is None:
-                ok = True
-            elif need == "settlement":
-                ok = pm.role in ("settlement", "province")
-            elif need == "cue":
-                ok = pm.role is not None
-            else:
-                ok = pm.role in ("settlement", "province") or (
-                    pm.role is not None and any(ctx.get(p.country, 0) > 0 for p in pm.candidates))
-        if ok:
-            accepted.append(pm)
-    admins: Counter[str] = Counter()
+    accepted = [pm for pm in names if pm.role != "entity" and _accept(pm, ctx, forms)]
+    before = [pm.candidates for pm in accepted]  # the provinces count before sites leave
     for pm in accepted:
-        for p in {(p.admin1 or "") for p in pm.candidates if p.kind != "country"}:
-            admins[p] += 1
+        if pm.facts.any_within:
+            pm.candidates = [p for p in pm.candidates if not p.within or p.within in forms or ctx.points_at(p.country)]
+    admins: dict[str, int] = {}
+    if any(len(pm.candidates) != 1 for pm in accepted):
+        for cands in before:
+            for a in {(p.admin1 or "") for p in cands if p.kind != "country"}:
+                admins[a] = admins.get(a, 0) + 1
     for pm in accepted:
-        pm.candidates = [p for p in pm.candidates if not p.within or p.within in forms or ctx.get(p.country, 0) > 0]
         pm.place = _choose(pm, ctx, admins)
     return [pm for pm in accepted if pm.place is not None]
 
@@ -265,23 +342,40 @@ def _is_dateline(an: Analysis, pm: PlaceMention) -> bool:
 
 def _best(an: Analysis, pms: list[PlaceMention], anchor: int) -> PlaceMention:
     """The scene among a sentence's places: not a point of reference or a dateline, most specific,
-    nearest the trigger (a place after the trigger before one before it)."""
+    nearest the trigger (a place after the trigger before one before it; the first at a tie)."""
+    if len(pms) == 1:
+        return pms[0]
     scene = [p for p in pms if not p.reference and not _is_dateline(an, p)] or pms
+    best = scene[0]
+    best_key = _nearness(best, anchor)
+    for p in scene[1:]:
+        key = _nearness(p, anchor)
+        if key < best_key:
+            best, best_key = p, key
+    return best
 
-    def key(p: PlaceMention) -> tuple:
-        assert p.place is not None
-        dist = p.start - anchor if p.start >= anchor else (anchor - p.start) * 1.5
-        return (p.place.rank, dist)
-    return min(scene, key=key)
+
+def _nearness(p: PlaceMention, anchor: int) -> tuple[int, int]:
+    """Rank of the place, then its distance from the anchor (before it counts one and a half)."""
+    assert p.place is not None
+    d = p.start - anchor
+    return p.place.rank, 2 * d if d >= 0 else -3 * d
 
 
 def to_location(an: Analysis, pm: PlaceMention) -> Location:
     """The contract record (original offsets) of a resolved place mention."""
     p = pm.place
     assert p is not None
-    span = an.span(pm.start, pm.end)
-    return Location(text=span.text, start=span.start, end=span.end, name=p.name, country=p.country,
+    a, b = an.nt.to_original(pm.start, pm.end)  # as `an.span`, without a Span record on the way
+    return Location(text=an.text[a:b], start=a, end=b, name=p.name, country=p.country,
                     admin1=p.admin1, lat=p.lat, lon=p.lon, geo_precision=geo_precision(pm))
+
+
+def _record(an: Analysis, pm: PlaceMention) -> Location:
+    """The contract record of a place mention, made once: the events that take it share it."""
+    if pm.record is None:
+        pm.record = to_location(an, pm)
+    return pm.record
 
 
 def resolve_places(an: Analysis, mentions: list[Mention]) -> None:
@@ -297,14 +391,6 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> None:
         if pm.sentence is not None:
             by_sentence.setdefault(pm.sentence.index, []).append(pm)
     placed = sorted(by_sentence)  # sentence indexes that name a place: the nearest preceding one by bisect
-    records: dict[int, Location] = {}  # id of a place mention → its record
-
-    def record(pm: PlaceMention) -> Location:
-        got = records.get(id(pm))
-        if got is None:
-            got = records[id(pm)] = to_location(an, pm)
-        return got
-
     events_in: dict[int, list[Mention]] = {}  # id of a sentence → its mentions
     for m in mentions:
         events_in.setdefault(id(m.sentence), []).append(m)
@@ -316,16 +402,16 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> None:
             stop = min((o.start for o in events_in[id(m.sentence)] if o.start > m.start and o.plover != m.plover),
                        default=m.sentence.end)
             scoped = [pm for pm in own if m.start <= pm.start < stop]
-            m.location = record(_best(an, scoped or own, m.start))
+            m.location = _record(an, _best(an, scoped or own, m.start))
             continue
         k = bisect_left(placed, m.sentence.index)
         if k:
             before = placed[k - 1]
-            m.location = record(_best(an, by_sentence[before], an.sentences[before].end))
+            m.location = _record(an, _best(an, by_sentence[before], an.sentences[before].end))
             m.extras["place_from_context"] = True
         elif counts := Counter(pm.place.name for pm in places if pm.place and pm.place.rank <= 1):
             top = counts.most_common(1)[0][0]  # the place is only named later: the document's main town
-            m.location = record(next(pm for pm in places if pm.place and pm.place.name == top))
+            m.location = _record(an, next(pm for pm in places if pm.place and pm.place.name == top))
             m.extras["place_from_context"] = True
 
 
