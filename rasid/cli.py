@@ -20,8 +20,10 @@ import json
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -145,30 +147,41 @@ def _output(path: str | None, newline: str | None = None) -> Iterator[TextIO]:
         yield fh
 
 
+@cache
+def _pipeline() -> tuple[type[Reject], type[DocumentResult], ModuleType]:
+    """What `result_for` needs, imported on first use (not at start-up: `rasid --help` stays fast)."""
+    from . import pipeline
+    from .ingest import Reject
+    from .model import DocumentResult
+
+    return Reject, DocumentResult, pipeline
+
+
 def result_for(item: Document | Reject, published: str | None = None) -> DocumentResult:
     """The result of one ingested item: an error record for a Reject, else the pipeline's result,
     carrying the extracted text when the document came out of markup (offsets point into it).
     Never raises: an unexpected failure on one document becomes that document's error record."""
-    from .ingest import Reject
-    from .model import DocumentResult
-    from .pipeline import process
-
-    if isinstance(item, Reject):
-        return DocumentResult(id=item.id, error=item.error)
-    if item.published is None and published:
-        item.published = published
+    reject, result_of, pipeline = _pipeline()
+    if isinstance(item, reject):
+        return result_of(id=item.id, error=item.error)
+    doc = cast("Document", item)
+    if doc.published is None and published:
+        doc.published = published
     try:
-        result = process(item)
+        result = pipeline.process(doc)
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
-        return DocumentResult(id=item.id, error=f"internal error: {type(exc).__name__}: {exc}")
-    if (item.model_extra or {}).get("extracted"):  # set by ingest for text taken out of markup
-        result.text = item.text
+        return result_of(id=doc.id, error=f"internal error: {type(exc).__name__}: {exc}")
+    if (doc.model_extra or {}).get("extracted"):  # set by ingest for text taken out of markup
+        result.text = doc.text
     return result
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    from pydantic import TypeAdapter
+
     from .batch import run
     from .ingest import Columns, read_inputs
+    from .model import DocumentResult
 
     if args.workers < 1:
         print("rasid extract: --workers must be at least 1", file=sys.stderr)
@@ -180,6 +193,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
     first = True
     failures = 0
     with _output(args.output) as out:
+        # JSON lines go to the byte stream under the text one: pydantic serialises to UTF-8 bytes,
+        # which would otherwise be decoded to a string and encoded back for every document
+        raw = getattr(out, "buffer", None) if args.format != "json" else None
+        serialise = TypeAdapter(DocumentResult).dump_json
         if args.format == "json":
             out.write("[\n")
         for result in run(read_inputs(args.inputs, args.published, columns), published=args.published,
@@ -189,6 +206,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 failures += 1
             if args.format == "json":
                 out.write(("" if first else ",\n") + result.model_dump_json(indent=2))
+            elif raw is not None:
+                raw.write(serialise(result) + b"\n")
             else:
                 out.write(result.model_dump_json() + "\n")
             first = False
