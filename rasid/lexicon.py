@@ -185,8 +185,17 @@ class Scanner:
         self.slots = len(matchers)
         self._routes, self._whole_word, self._max_prefix = routes, whole_word, max_prefix
         patterns = list(index)
-        self._in_word = _Automaton(patterns, [j for j, p in enumerate(patterns) if _LETTERS_ONLY.fullmatch(p)])
-        phrases = [j for j, p in enumerate(patterns) if _PHRASE.fullmatch(p)]
+        in_word: list[int] = []
+        phrases: list[int] = []
+        other: list[int] = []
+        for j, p in enumerate(patterns):  # most patterns are one word: one test settles them
+            if _LETTERS_ONLY.fullmatch(p):
+                in_word.append(j)
+            elif _PHRASE.fullmatch(p):
+                phrases.append(j)
+            elif _WORD_ENDS.fullmatch(p):
+                other.append(j)
+        self._in_word = _Automaton(patterns, in_word)
         # Phrases by their last word, (pattern number, first word, the words between), when no
         # suffix can follow it (place names): a word closes such a phrase only as a whole, one
         # lookup. Where suffixes may follow (قتل، اطلاق النار), each new word would need a lookup
@@ -199,8 +208,7 @@ class Scanner:
             phrases = []
         # the rest by an automaton over the document, but only patterns that can match at all: a
         # match starts and ends inside words, so a pattern opening or closing with a blank never does
-        self._other = _Automaton(patterns, phrases + [j for j, p in enumerate(patterns) if not _LETTERS_ONLY.fullmatch(p)
-                                                      and not _PHRASE.fullmatch(p) and _WORD_ENDS.fullmatch(p)])
+        self._other = _Automaton(patterns, phrases + other)
         self._words = _Remembered(self._analyse, self.WORDS_REMEMBERED)
 
     def find(self, norm: str, starts: Sequence[int], ends: Sequence[int],
@@ -255,9 +263,13 @@ class Scanner:
         """What one word holds (None: nothing, as most words): its letters-only matches (offsets
         relative to the word, longest first), the phrases it closes, and the words that can stand
         right before it in one of them."""
-        found = self._checked(self._in_word, word, (0,), (len(word),))
-        found.sort(key=lambda hit: hit[4] - hit[5])  # longest first; stable, as `find`'s order needs
-        hits = [_Hit(slot, e, a, b, prefix, suffix) for slot, e, _, _, a, b, prefix, suffix in found]
+        hits: list[_Hit] = []
+        if self._in_word.ac is not None:
+            ids = self._in_word.ids
+            for k, a, b in self._in_word.ac.find_matches_as_indexes(word, overlapping=True):
+                prefix, suffix = word[:a], word[b:]
+                hits += [_Hit(slot, e, a, b, prefix, suffix) for slot, e in self._accepted(ids[k], prefix, suffix)]
+            hits.sort(key=_longest_first)  # stable, as `find`'s order needs
         closes = tuple(self._closing.get(word, ()))
         if not hits and not closes:
             return None
@@ -367,6 +379,10 @@ class _Automaton:
     def __init__(self, patterns: list[str], ids: list[int]):
         self.ids = ids
         self.ac = ahocorasick_rs.AhoCorasick([patterns[j] for j in ids]) if ids else None
+
+
+def _longest_first(hit: _Hit) -> int:
+    return hit.start - hit.end
 
 
 def _match_order(m: Match) -> tuple[int, int]:
