@@ -36,38 +36,47 @@ def _scan_groups() -> list[tuple[str, ...]]:
     return [tuple(n for n in g if has_lexicon(n)) for g in SCANNED_TOGETHER]
 
 
-@dataclass
 class Mention:
-    """A detected event mention and everything resolved about it so far."""
+    """A detected event mention and everything resolved about it so far.
 
-    sentence: Sentence
-    start: int  # trigger, normalised offsets
-    end: int
-    plover: str
-    mode: str | None
-    pos: str  # V (verbal), N (nominal), X (phrase)
-    strength: int = 2  # 1 weak (needs nothing better in the sentence), 2 normal, 3 strong
-    prefix: str = ""  # clitics and inflection prefix attached to the trigger word
-    eventive: bool = False  # a noun that reports a happening wherever it stands (مقتل)
-    definite: bool = False  # carries the article: usually anaphora to a known event
-    argument: bool = False  # right after a preposition: an argument of another predicate
-    leading: bool = False  # a noun at the head of its clause or after a complementizer
-    occurs: bool = False  # an occurrence word asserts it ('وقع انفجار', 'الاشتباكات مستمرة')
-    modality: str | None = None  # negated, future, hypothetical, question, generic, ...
-    subordinate: bool = False
-    headline: bool = False
-    main: bool = False
-    actor1: Actor | None = None
-    actor2: Actor | None = None
-    location: Location | None = None
-    date: str | None = None
-    time_precision: int | None = None
-    fatalities: int | None = None
-    injured: int | None = None
-    arrested: int | None = None
-    certainty: str = "asserted"
-    claimed_by: Span | None = None
-    extras: dict[str, object] = field(default_factory=dict)
+    (A plain class, not a dataclass: compiled by mypyc, its constructor is then native; mentions
+    compare by identity.)"""
+
+    def __init__(self, sentence: Sentence, start: int, end: int, plover: str, mode: str | None, pos: str,
+                 strength: int = 2, prefix: str = "", eventive: bool = False, definite: bool = False) -> None:
+        self.sentence = sentence
+        self.start = start  # trigger, normalised offsets
+        self.end = end
+        self.plover = plover
+        self.mode = mode
+        self.pos = pos  # V (verbal), N (nominal), X (phrase)
+        self.strength = strength  # 1 weak (needs nothing better in the sentence), 2 normal, 3 strong
+        self.prefix = prefix  # clitics and inflection prefix attached to the trigger word
+        self.eventive = eventive  # a noun that reports a happening wherever it stands (مقتل)
+        self.definite = definite  # carries the article: usually anaphora to a known event
+        # clause status and modality, set by detection
+        self.argument = False  # right after a preposition: an argument of another predicate
+        self.leading = False  # a noun at the head of its clause or after a complementizer
+        self.occurs = False  # an occurrence word asserts it ('وقع انفجار', 'الاشتباكات مستمرة')
+        self.modality: str | None = None  # negated, future, hypothetical, question, generic, ...
+        self.subordinate = False
+        self.headline = False
+        self.main = False
+        # filled by the resolvers
+        self.actor1: Actor | None = None
+        self.actor2: Actor | None = None
+        self.location: Location | None = None
+        self.date: str | None = None
+        self.time_precision: int | None = None
+        self.fatalities: int | None = None
+        self.injured: int | None = None
+        self.arrested: int | None = None
+        self.certainty = "asserted"
+        self.claimed_by: Span | None = None
+        self.extras: dict[str, object] = {}
+
+    def __repr__(self) -> str:
+        return f"Mention({self.plover} {self.mode}, {self.start}-{self.end}, main={self.main}, modality={self.modality})"
 
 
 @dataclass
