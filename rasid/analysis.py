@@ -22,12 +22,14 @@ from .text import NormText, Sentence, Tokens, normalise, segment, tokenize
 T = TypeVar("T")
 
 
-# Lexicons matched in one automaton pass (lexicon.Scanner) when any of them is first needed: those
-# that detection and the resolvers read for every document with an event trigger. (Triggers are
-# scanned alone: most of the rest is not needed in a document without one.) Results are the same
-# as scanning each alone; a name listed here that no data file has is ignored.
+# Lexicons matched in one pass over the words (lexicon.Scanner) when any of them is first needed:
+# those that detection and the resolvers read for every document with an event trigger, the actor
+# dictionary and the gazetteer included (lexicon.COMPOSED). (Triggers are scanned alone: the rest is
+# not needed in a document without one.) Results are the same as scanning each alone; a name listed
+# here that no data file has is ignored.
 SCANNED_TOGETHER: tuple[tuple[str, ...], ...] = (
-    ("cues.tsv", "modes.tsv", "date_words.tsv", "count_cues.tsv", "reporting.tsv", "number_words.tsv", "parties.tsv"),
+    ("cues.tsv", "modes.tsv", "date_words.tsv", "count_cues.tsv", "reporting.tsv", "number_words.tsv", "parties.tsv",
+     "actors", "gazetteer"),
 )
 
 

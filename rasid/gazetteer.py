@@ -113,6 +113,11 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(rows, curated, Matcher(entries))
 
 
+def gazetteer_matcher() -> Matcher:
+    """The gazetteer's matcher, by name for `lexicon.matcher('gazetteer')`."""
+    return gazetteer().matcher
+
+
 @cache
 def stoplist() -> dict[str, str]:
     """Place names that are also common words (data/gazetteer_stoplist.tsv) → the cue they need:

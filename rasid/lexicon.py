@@ -28,7 +28,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from importlib import import_module, resources
 from itertools import compress
 from typing import Any
 
@@ -429,13 +429,23 @@ def expand(raw: str, cls: str) -> list[str]:
 
 @cache
 def matcher(name: str, cls_default: str = "X") -> Matcher:
-    """The compiled matcher of a packaged lexicon file (built once per process)."""
+    """The matcher of a packaged lexicon file, or of a dictionary composed in code (`COMPOSED`),
+    built once per process."""
+    if name in COMPOSED:
+        module, function = COMPOSED[name]
+        built: Matcher = getattr(import_module(module), function)()
+        return built
     return Matcher(entries_from(name, cls_default))
 
 
+# Dictionaries composed in code from several files, by name, so that they can join a scan of
+# several lexicons (analysis.SCANNED_TOGETHER): the actor dictionary and the gazetteer.
+COMPOSED = {"actors": ("rasid.actors.lexicon", "actor_matcher"), "gazetteer": ("rasid.gazetteer", "gazetteer_matcher")}
+
+
 def has_lexicon(name: str) -> bool:
-    """Whether a packaged data file of this name exists."""
-    return resources.files("rasid.data").joinpath(name).is_file()
+    """Whether a packaged data file or a composed dictionary of this name exists."""
+    return name in COMPOSED or resources.files("rasid.data").joinpath(name).is_file()
 
 
 @cache

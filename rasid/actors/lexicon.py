@@ -160,9 +160,9 @@ def actor_matcher() -> Matcher:
 
 
 def doc_matches(an: Analysis):
-    """All actor-dictionary matches of a document, computed once per document."""
-    t = an.tokens
-    return an.memo("actor_matches", lambda: actor_matcher().find(an.norm, t.starts, t.ends, t.words))
+    """All actor-dictionary matches of a document (found once per document, with the lexicons
+    scanned together with it: analysis.SCANNED_TOGETHER)."""
+    return an.matches("actors")
 
 
 def countries_in(an: Analysis, start: int = 0, end: int | None = None) -> list[str]:

@@ -111,10 +111,8 @@ def _cue_role(word: str, roles: dict[str, str]) -> str | None:
 
 def _find_names(an: Analysis) -> list[PlaceMention]:
     """Non-overlapping place names, longest first, with the union of their candidate places."""
-    g = gazetteer()
-    t = an.tokens
     spans: dict[tuple[int, int], PlaceMention] = {}
-    for m in g.find(an.norm, t.starts, t.ends, t.words):
+    for m in an.matches("gazetteer"):  # Gazetteer.find's matches, scanned with the other lexicons
         form = m.entry.data["form"]
         facts = _form(form)
         key = (m.start, m.end)
