@@ -201,14 +201,15 @@ class Scanner:
         # lookup. Where suffixes may follow (قتل، اطلاق النار), each new word would need a lookup
         # per letter it might end with, which costs more than one automaton over the document.
         self._closing: dict[str, list[_Phrase]] = {}
-        if all(whole_word[j] for j in phrases):
-            for j in phrases:
+        for j in phrases:
+            if whole_word[j]:
                 first, *inner, last = patterns[j].split(" ")
                 self._closing.setdefault(last, []).append((j, first, tuple(inner)))
-            phrases = []
+            else:
+                other.append(j)
         # the rest by an automaton over the document, but only patterns that can match at all: a
         # match starts and ends inside words, so a pattern opening or closing with a blank never does
-        self._other = _Automaton(patterns, phrases + other)
+        self._other = _Automaton(patterns, sorted(other))
         self._words = _Remembered(self._analyse, self.WORDS_REMEMBERED)
 
     def find(self, norm: str, starts: Sequence[int], ends: Sequence[int],
