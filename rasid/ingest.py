@@ -103,12 +103,15 @@ def decode(data: bytes) -> str:
 # Every byte but the control codes text never holds (tab, line feed, form feed, return are text):
 # deleting these from a buffer leaves just its control codes, counted at C speed.
 _NOT_CONTROL = bytes(b for b in range(256) if b >= 32 or b in (9, 10, 12, 13))
+_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f]")
 
 
 def _looks_binary(data: bytes) -> bool:
     head = data[:8192]
     if b"\x00" in head:
         return True
+    if not _CONTROL.search(head):  # news text: none at all
+        return False
     return len(head.translate(None, _NOT_CONTROL)) > len(head) * 0.05
 
 
@@ -207,7 +210,7 @@ def _layout(keys: tuple[object, ...], columns: Columns) -> tuple[str | None, str
 def documents_from_jsonl(lines: Iterable[str], source: str, columns: Columns = Columns()) -> Iterator[Document | Reject]:
     """One document per JSON line; a malformed line becomes a Reject naming its line number."""
     for n, line in enumerate(lines, 1):
-        if not line.strip():
+        if not line or line.isspace():
             continue
         where = f"{source}:{n}"
         if line.startswith("\x00undecodable"):
