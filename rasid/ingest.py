@@ -104,6 +104,8 @@ def decode(data: bytes) -> str:
 # deleting these from a buffer leaves just its control codes, counted at C speed.
 _NOT_CONTROL = bytes(b for b in range(256) if b >= 32 or b in (9, 10, 12, 13))
 _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f]")
+_CONTROL_TEXT = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+_BYTE_ORDER_MARKS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -189,12 +191,16 @@ def _record(obj: dict, where: str, line: str, columns: Columns) -> Document | Re
         wanted = repr(columns.text) if columns.text else "a text field (" + ", ".join(TEXT_COLUMNS[:4]) + ")"
         return Reject(str(obj.get(id_key) or where) if id_key else where,
                       f"{line}: no string {wanted}; fields present: {', '.join(map(str, obj.keys()))[:200]}")
-    fields = {k: obj[k] for k in field_keys}
+    data = {k: obj[k] for k in field_keys}
+    for k in ("title", "url", "outlet"):
+        value = obj.get(k)
+        data[k] = None if value is None else str(value)
     doc_id = obj.get(id_key) if id_key else None
     pub = obj.get(date_key) if date_key else None
-    extra = {k: (str(obj[k]) if obj.get(k) is not None else None) for k in ("title", "url", "outlet")}
-    return Document(**fields, **extra, id=str(doc_id) if doc_id not in (None, "") else where,
-                    text=obj[text_key], published=str(pub) if pub not in (None, "") else None)
+    data["id"] = str(doc_id) if doc_id not in (None, "") else where
+    data["text"] = obj[text_key]
+    data["published"] = str(pub) if pub not in (None, "") else None
+    return Document.model_validate(data)
 
 
 @lru_cache(maxsize=256)
@@ -416,6 +422,15 @@ def read_path(path: Path, published: str | None, columns: Columns = Columns(),
 
 
 def _decode_line(raw: bytes) -> str:
+    # Most lines are plain UTF-8 without control characters: `decode` would find the same text
+    if not raw.startswith(_BYTE_ORDER_MARKS):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            if not _CONTROL_TEXT.search(text):
+                return text
     try:
         return decode(raw)
     except Undecodable as exc:
