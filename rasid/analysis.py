@@ -136,12 +136,6 @@ class Analysis:
         a, b = self.nt.to_original(start, end)
         return Span(text=self.text[a:b], start=a, end=b)
 
-    def token_at(self, pos: int) -> int:
-        """Index of the token covering normalised position `pos`, or -1 between tokens."""
-        t = self.tokens
-        i = bisect.bisect_right(t.starts, pos) - 1
-        return i if i >= 0 and pos < t.ends[i] else -1
-
     def memo(self, key: str, compute: Callable[[], T]) -> T:
         """A per-document cache for stages that compute something once and read it often."""
         if key not in self._memo:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from .lexicon import Entry, Match, Matcher, read_tsv
+from .lexicon import Entry, Matcher, read_tsv
 from .text import fold
 
 KIND_RANK = {"site": 0, "city": 1, "region": 2, "admin1": 3, "country": 4}
@@ -68,11 +68,6 @@ class Gazetteer:
             self._built[form] = got
         return got
 
-    def find(self, norm: str, starts: list[int], ends: list[int], words: list[str] | None = None) -> list[Match]:
-        """Place names in a normalised text: a whole word or words, with proclitics (و ف ب ل ك and
-        the article) but no suffix; a name spelt with the article needs it ('النصر', not 'نصر')."""
-        return self.matcher.find(norm, starts, ends, words)
-
 
 def _generated(row: str) -> Place:
     kind, _id, name, country, admin1, lat, lon, pop, common = row.split("\t")
@@ -114,7 +109,9 @@ def gazetteer() -> Gazetteer:
 
 
 def gazetteer_matcher() -> Matcher:
-    """The gazetteer's matcher, by name for `lexicon.matcher('gazetteer')`."""
+    """The gazetteer's matcher, by name for `lexicon.matcher('gazetteer')` (`Analysis.matches`):
+    place names as whole words, with proclitics (و ف ب ل ك and the article) but no suffix; a name
+    spelt with the article needs it ('النصر', not 'نصر')."""
     return gazetteer().matcher
 
 

@@ -124,9 +124,7 @@ def _found(ms: list) -> list[tuple[str, int, int, int, int, str]]:
     ("اشتباكات في ريف دير الزور الشرقي وفي مدينة الحسكة وبالحسكة، وفي حلب وحماة وحمص.", ["دير الزور"]),
 ])
 def test_gazetteer_finds_names_of_several_words_only_one_blank_apart(text: str, long_names: list[str]) -> None:
-    an = Analysis(text)
-    t = an.tokens
-    found = gazetteer().find(an.norm, t.starts, t.ends, t.words)
+    found = Analysis(text).matches("gazetteer")
     assert [m.entry.data["form"] for m in found if " " in m.entry.data["form"]] == long_names
     assert [m.start for m in found] == sorted(m.start for m in found)
 
@@ -136,8 +134,7 @@ def test_cue_words_are_not_names_even_where_the_gazetteer_has_them() -> None:
     g = gazetteer()
     assert g.places("مدينه") and g.places("معبر")
     an = Analysis("أغلق معبر رفح وقصفت الطائرات مدينة الحسكة والعاصمة دمشق.")
-    t = an.tokens
-    forms = [m.entry.data["form"] for m in g.find(an.norm, t.starts, t.ends, t.words)]
+    forms = [m.entry.data["form"] for m in an.matches("gazetteer")]
     assert {"رفح", "الحسكه", "دمشق"} <= set(forms) and not {"مدينه", "معبر", "العاصمه"} & set(forms)
     found = places("قصفت الطائرات مدينة الحسكة والعاصمة دمشق.")
     assert found[0][0] == "مدينه الحسكه" and [f[2] for f in found] == ["SYR", "SYR"]

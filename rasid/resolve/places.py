@@ -289,7 +289,7 @@ def _accept(pm: PlaceMention, ctx: _Countries, forms: set[str]) -> bool:
     return settled or (role is not None and any(ctx.points_at(p.country) for p in pm.candidates))
 
 
-def find_places(an: Analysis, mentions: list[Mention] | None = None) -> list[PlaceMention]:
+def find_places(an: Analysis) -> list[PlaceMention]:
     """Every place the document names, resolved (`place` set) or left out when not acceptable."""
     names = _find_names(an)
     if not names:
@@ -381,7 +381,7 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> None:
     Mentions that take the same place share one `Location` record (made once per document)."""
     if not mentions:
         return
-    places = find_places(an, mentions)
+    places = find_places(an)
     if not places:
         return
     by_sentence: dict[int, list[PlaceMention]] = {}
