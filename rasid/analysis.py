@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any, TypeVar
 
 from .lexicon import Match, has_lexicon, scanner
-from .model import Actor, Location, Span
+from .model import Actor, Location, Span, record
 from .text import NormText, Sentence, Tokens, normalise, segment, tokenize
 
 T = TypeVar("T")
@@ -134,7 +134,7 @@ class Analysis:
     def span(self, start: int, end: int) -> Span:
         """A contract span (original offsets and words) for a normalised span."""
         a, b = self.nt.to_original(start, end)
-        return Span(text=self.text[a:b], start=a, end=b)
+        return record(Span, {"text": self.text[a:b], "start": a, "end": b})
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:
         """A per-document cache for stages that compute something once and read it often."""

@@ -13,7 +13,7 @@ from .analysis import Analysis
 from .assemble import drop_background, merge, to_event
 from .detect import detect
 from .layout import find_layout
-from .model import Document, DocumentResult
+from .model import Document, DocumentResult, Event, record
 from .resolve.actors import resolve_actors
 from .resolve.claims import resolve_claims
 from .resolve.counts import resolve_counts
@@ -59,29 +59,33 @@ def _mostly_arabic(text: str, sample: int = 20_000) -> bool:
 
 def process(doc: Document) -> DocumentResult:
     """Run every stage over one document."""
-    warnings: list[str] = []
+    warnings: list[str] = []  # one list, shared with the stages
     published = parse_published(doc.published, warnings)
-    result = DocumentResult(id=doc.id, published=published.isoformat() if published else doc.published,
-                            title=doc.title, url=doc.url, outlet=doc.outlet)
-    result.warnings = warnings  # one list, shared with the stages
+    events: list[Event] = []
+    error = None
     text = doc.text or ""
     if not text.strip():
         warnings.append("empty document: no text to analyse")
-        return result
-    if len(text) > MAX_CHARS:
-        result.error = f"document too large: {len(text):,} characters (limit {MAX_CHARS:,}); split it into articles"
-        return result
-    if not _mostly_arabic(text):
+    elif len(text) > MAX_CHARS:
+        error = f"document too large: {len(text):,} characters (limit {MAX_CHARS:,}); split it into articles"
+    elif not _mostly_arabic(text):
         warnings.append("not Arabic: fewer than 30% of the letters are Arabic; skipped")
-        return result
-    an = Analysis(text, published, warnings)
+    else:
+        events = _events(Analysis(text, published, warnings))
+    return record(DocumentResult, {
+        "id": doc.id, "published": published.isoformat() if published else doc.published, "events": events,
+        "warnings": warnings, "text": None, "title": doc.title, "url": doc.url, "outlet": doc.outlet,
+        "error": error,
+    })
+
+
+def _events(an: Analysis) -> list[Event]:
     layout = find_layout(an.nt, an.sentences)
     mentions = detect(an, layout)
     for stage in (resolve_places, resolve_actors, resolve_dates, resolve_counts, resolve_claims):
         stage(an, mentions)
-    kept = merge(drop_background(mentions, published, len(an.sentences)), layout.headline_end)
-    result.events = [to_event(an, m) for m in kept]
-    return result
+    kept = merge(drop_background(mentions, an.published, len(an.sentences)), layout.headline_end)
+    return [to_event(an, m) for m in kept]
 
 
 def extract(text: str, published: str | dt.date | None = None, id: str = "doc") -> DocumentResult:

@@ -34,7 +34,7 @@ import bisect
 from ..actors import Cue, Phrase, countries, countries_in, find_phrases
 from ..actors.phrases import TextIndex, text_index
 from ..analysis import Analysis, Mention
-from ..model import Actor
+from ..model import Actor, record
 
 _PREPOSITIONS = frozenset(["على", "علي", "الى", "الي", "ضد", "من", "في", "عن", "مع", "بين", "نحو", "باتجاه", "لدى",
                            "امام", "خلف", "قرب", "داخل", "حول", "بحق"])
@@ -122,8 +122,7 @@ def _fill_doers(an: Analysis, group: list[Mention]) -> None:
             continue
         name, sector = _IMPLICIT_DOER[m.plover]
         a, b = an.nt.to_original(m.start, m.end)
-        m.actor1 = Actor(text=an.text[a:b], start=a, end=b, name=name, country=None, sector=sector,
-                         code=f"None {sector}")
+        m.actor1 = _actor_record(an.text[a:b], a, b, name, None, sector, f"None {sector}")
 
 
 # Who did it when the text names nobody: a protest is done by protesters; an attack by unidentified
@@ -148,8 +147,7 @@ def _protest_country(an: Analysis, m: Mention, ps: list[Phrase]) -> Actor | None
             start, end = p.start, p.end
             break
     a, b = an.nt.to_original(start, end)
-    return Actor(text=an.text[a:b], start=a, end=b, name=c.name_en if c else iso, country=iso, sector=None,
-                 code=f"{iso} None")
+    return _actor_record(an.text[a:b], a, b, c.name_en if c else iso, iso, None, f"{iso} None")
 
 
 def _chained(an: Analysis, m: Mention) -> bool:
@@ -232,7 +230,13 @@ def _make_actor(an: Analysis, p: Phrase) -> Actor:
     elif p.role in ("people", "country") and p.country:
         c = countries().get(p.country)
         name = c.name_en if c else p.country
-    return Actor(text=an.text[a:b], start=a, end=b, name=name, country=p.country, sector=p.sector, code=p.code)
+    return _actor_record(an.text[a:b], a, b, name, p.country, p.sector, p.code)
+
+
+def _actor_record(text: str, start: int, end: int, name: str | None, country: str | None, sector: str | None,
+                  code: str) -> Actor:
+    return record(Actor, {"text": text, "start": start, "end": end, "name": name, "country": country,
+                          "sector": sector, "code": code})
 
 
 class _Roles:

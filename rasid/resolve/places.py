@@ -26,7 +26,7 @@ from ..actors import countries_in
 from ..analysis import Analysis, Mention
 from ..gazetteer import Place, cue_roles, gazetteer, stoplist
 from ..lexicon import Entry, Matcher, read_tsv
-from ..model import Location
+from ..model import Location, record
 from ..text import Sentence, fold
 
 STRONG_POPULATION = 100_000  # towns at least this large need no cue (GeoNames population)
@@ -365,8 +365,8 @@ def to_location(an: Analysis, pm: PlaceMention) -> Location:
     p = pm.place
     assert p is not None
     a, b = an.nt.to_original(pm.start, pm.end)  # as `an.span`, without a Span record on the way
-    return Location(text=an.text[a:b], start=a, end=b, name=p.name, country=p.country,
-                    admin1=p.admin1, lat=p.lat, lon=p.lon, geo_precision=geo_precision(pm))
+    return record(Location, {"text": an.text[a:b], "start": a, "end": b, "name": p.name, "country": p.country,
+                             "admin1": p.admin1, "lat": p.lat, "lon": p.lon, "geo_precision": geo_precision(pm)})
 
 
 def _record(an: Analysis, pm: PlaceMention) -> Location:
