@@ -125,7 +125,6 @@ class TextIndex:
     about (short stretches: cheaper than finding every break of the document first)."""
 
     def __init__(self, an: Analysis):
-        self.an = an
         self.t = an.tokens
         self.norm = an.norm
 
