@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate, chain, starmap
+from itertools import chain, starmap
 
 # One-for-one substitutions. Hamza carriers are folded because Arabic news spells them loosely
 # (مسؤول / مسئول, إطلاق / اطلاق).
@@ -232,7 +232,6 @@ def _closes_soon(s: str, at: int, closer: str) -> bool:
 # Tokens
 
 _TOKEN = re.compile(r"[^\W_]+(?:[.,][0-9]+)*", re.UNICODE)
-_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 
 
 @dataclass
@@ -253,8 +252,25 @@ class Tokens:
 def tokenize(norm: str) -> Tokens:
     """Word tokens over the normalised text (clitics stay attached; the lexicon matcher peels them).
 
-    One `re.split` gives gaps and words alternately; their running lengths are the offsets. (A
-    quarter faster than reading offsets off match objects, and every document pays for it.)"""
-    pieces = _TOKEN_SPLIT.split(norm)
-    offsets = list(accumulate(map(len, pieces), initial=0))
-    return Tokens(offsets[1:-1:2], offsets[2::2], pieces[1::2])
+    A token never spans a blank, so the text is cut at spaces and each piece tokenised alone: most
+    pieces are one word of letters (`str.isalnum`, at C speed, says so), and only pieces holding
+    punctuation or a line break go through the token pattern. (Half the cost of one regex pass over
+    the whole text, and every document pays for it.)"""
+    starts: list[int] = []
+    ends: list[int] = []
+    words: list[str] = []
+    pos = 0
+    for piece in norm.split(" "):
+        n = len(piece)
+        if piece.isalnum():
+            starts.append(pos)
+            ends.append(pos + n)
+            words.append(piece)
+        elif n:
+            for m in _TOKEN.finditer(piece):
+                a, b = m.span()
+                starts.append(pos + a)
+                ends.append(pos + b)
+                words.append(m.group())
+        pos += n + 1
+    return Tokens(starts, ends, words)

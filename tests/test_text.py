@@ -9,7 +9,7 @@ import pytest
 
 from rasid.analysis import Analysis
 from rasid.lexicon import Entry, Matcher
-from rasid.text import fold, normalise, segment, tokenize
+from rasid.text import _TOKEN, fold, normalise, segment, tokenize
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,6 +52,20 @@ def test_segmentation_keeps_commas_numbers_and_abbreviations_inside_sentences():
 def test_segmentation_splits_lines_and_question_marks():
     nt = normalise("مقتل 5 في انفجار\nهل انتهت الحرب؟ لا أحد يعرف.")
     assert [nt.norm[s.start:s.end] for s in segment(nt)] == ["مقتل 5 في انفجار", "هل انتهت الحرب?", "لا احد يعرف."]
+
+
+@pytest.mark.parametrize("text", [
+    "قتل 3,500 شخص و2.5% من السكان.. في 12/3/2020 (أمس)\n\nقال: «لا»",
+    "  a_b  c__d  مسلح_ين , ,x1.2.3 ٣٫٥ ـــ \t tab\r\n ok",
+    "", " ", "كلمة", "...", "3.5.", "ص.2 و,5",
+])
+def test_tokens_are_the_token_pattern_over_the_whole_text(text):
+    """Tokenising piece by piece between spaces gives exactly the token pattern's matches over the
+    whole text, normalised or not (a line break, a tab, punctuation, digits with separators)."""
+    for norm in (text, normalise(text).norm):
+        toks = tokenize(norm)
+        expected = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(norm)]
+        assert list(zip(toks.starts, toks.ends, toks.words)) == expected
 
 
 def _find(pattern: str, cls: str, text: str) -> list[str]:
