@@ -156,10 +156,10 @@ class Scanner:
     WHY word by word: a pattern of letters lies inside one word, so whether a word holds a match
     depends on the word alone. Each distinct word is analysed once per process (by an automaton
     over the word) and remembered: news vocabulary repeats, so a document costs one dictionary
-    lookup per word, and only the few words that hold something reach more Python. Phrases of
-    whole words (place names: 'دير الزور') are found the same way from their last word; phrases
-    whose last word takes suffixes ('اطلاق النار'), and the rare pattern of another shape, by an
-    automaton over the document. Results are exactly those of the plain definition
+    lookup per word, and only the few words that hold something reach more Python. Phrases
+    ('دير الزور'، 'اطلاق النار') are found the same way from their last word, which says which
+    phrases it may close; only a pattern of another shape (punctuation inside) needs an automaton
+    over the document. Results are exactly those of the plain definition
     (tests/test_text.py): every occurrence of a pattern whose surrounding letters are affixes its
     entry allows, longest first at each start.
     """
@@ -196,19 +196,20 @@ class Scanner:
             elif _WORD_ENDS.fullmatch(p):
                 other.append(j)
         self._in_word = _Automaton(patterns, in_word)
-        # Phrases by their last word, (pattern number, first word, the words between), when no
-        # suffix can follow it (place names): a word closes such a phrase only as a whole, one
-        # lookup. Where suffixes may follow (قتل، اطلاق النار), each new word would need a lookup
-        # per letter it might end with, which costs more than one automaton over the document.
-        self._closing: dict[str, list[_Phrase]] = {}
+        # Phrases by their last word, (pattern number, first word, the words between): a word closes
+        # such a phrase as a whole (place names), or, where the phrase takes suffixes (اطلاق النار،
+        # جماعه الحوثي), by its first letters, the rest of the word being a suffix. What a word
+        # closes is worked out once per distinct word, like its own matches.
+        self._closing: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {}
+        self._closing_stems: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {}
         for j in phrases:
-            if whole_word[j]:
-                first, *inner, last = patterns[j].split(" ")
-                self._closing.setdefault(last, []).append((j, first, tuple(inner)))
-            else:
-                other.append(j)
-        # the rest by an automaton over the document, but only patterns that can match at all: a
-        # match starts and ends inside words, so a pattern opening or closing with a blank never does
+            first, *inner, last = patterns[j].split(" ")
+            (self._closing if whole_word[j] else self._closing_stems).setdefault(last, []).append(
+                (j, first, tuple(inner)))
+        self._longest_stem = max(map(len, self._closing_stems), default=0)
+        # the rest (patterns of another shape, as with punctuation inside) by an automaton over the
+        # document, but only patterns that can match at all: a match starts and ends inside words,
+        # so a pattern opening or closing with a blank never does
         self._other = _Automaton(patterns, sorted(other))
         self._words = _Remembered(self._analyse, self.WORDS_REMEMBERED)
 
@@ -244,9 +245,9 @@ class Scanner:
     def _phrases(self, closes: tuple[_Phrase, ...], last: int, norm: str, starts: Sequence[int],
                  ends: Sequence[int], words: Sequence[str]) -> list[tuple[int, Match]]:
         """The phrases that word `last` closes: their words one blank apart, the inner ones whole,
-        the first at the end of its word (after a prefix)."""
+        the first at the end of its word (after a prefix), the last at its start (before a suffix)."""
         out: list[tuple[int, Match]] = []
-        for j, first_word, inner in closes:
+        for j, first_word, inner, suffix in closes:
             first = last - len(inner) - 1
             if first < 0 or not words[first].endswith(first_word):
                 continue
@@ -256,8 +257,8 @@ class Scanner:
                 continue
             a = ends[first] - len(first_word)
             prefix = words[first][: len(words[first]) - len(first_word)]
-            out += [(slot, Match(e, starts[first], ends[last], a, ends[last], prefix, ""))
-                    for slot, e in self._accepted(j, prefix, "")]
+            out += [(slot, Match(e, starts[first], ends[last], a, ends[last] - len(suffix), prefix, suffix))
+                    for slot, e in self._accepted(j, prefix, suffix)]
         return out
 
     def _analyse(self, word: str) -> _WordInfo | None:
@@ -271,11 +272,24 @@ class Scanner:
                 prefix, suffix = word[:a], word[b:]
                 hits += [_Hit(slot, e, a, b, prefix, suffix) for slot, e in self._accepted(ids[k], prefix, suffix)]
             hits.sort(key=_longest_first)  # stable, as `find`'s order needs
-        closes = tuple(self._closing.get(word, ()))
+        closes = tuple((j, first, inner, "") for j, first, inner in self._closing.get(word, ()))
+        if self._closing_stems:
+            closes += tuple(self._stems_closed(word))
         if not hits and not closes:
             return None
-        before = frozenset(w for j, first, inner in closes for w in self._words_before(j, first, inner))
+        before = frozenset(w for j, first, inner, _ in closes for w in self._words_before(j, first, inner))
         return _WordInfo(hits, before, closes)
+
+    def _stems_closed(self, word: str) -> list[_Phrase]:
+        """The phrases taking suffixes that `word` may close: their last word opens it and the rest
+        is a suffix some entry of the phrase allows."""
+        out: list[_Phrase] = []
+        for k in range(1, min(len(word), self._longest_stem) + 1):
+            for j, first, inner in self._closing_stems.get(word[:k], ()):
+                suffix = word[k:]
+                if any(suffix in suf_ok for _, checks in self._routes[j] for _, _, suf_ok, _, _ in checks):
+                    out.append((j, first, inner, suffix))
+        return out
 
     def _words_before(self, j: int, first_word: str, inner: tuple[str, ...]) -> set[str]:
         """The words that can stand right before the last word of phrase `j`: the inner word before
@@ -332,7 +346,8 @@ _LETTERS_ONLY = re.compile(r"[^\W_]+")
 _PHRASE = re.compile(r"[^\W_]+(?: [^\W_]+)+")
 _WORD_ENDS = re.compile(r"[^\W_](?:.*[^\W_])?", re.DOTALL)
 _Check = tuple[Entry, set[str], set[str], bool, bool]
-_Phrase = tuple[int, str, tuple[str, ...]]  # pattern number, first word, the words between
+# A phrase a word closes: pattern number, first word, the words between, the closing word's suffix.
+_Phrase = tuple[int, str, tuple[str, ...], str]
 
 
 @dataclass(slots=True)

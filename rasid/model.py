@@ -104,6 +104,7 @@ class DocumentResult(_Record):
         return self.model_dump_json(exclude_none=False)
 
 
+_new = object.__new__  # what BaseModel.__new__ is (pydantic defines none)
 _set = object.__setattr__
 
 
@@ -117,7 +118,7 @@ def record(cls: type[R], values: dict[str, Any]) -> R:
     the values does not already guarantee. This sets the state `model_construct` sets, without its
     per-field loop. tests/test_model.py revalidates every record the pipeline makes on the
     development set and the worked example."""
-    obj = cls.__new__(cls)
+    obj = _new(cls)
     _set(obj, "__dict__", values)
     _set(obj, "__pydantic_fields_set__", set(values))
     _set(obj, "__pydantic_extra__", None)

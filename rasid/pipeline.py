@@ -52,7 +52,7 @@ def _mostly_arabic(text: str, sample: int = 20_000) -> bool:
     """`arabic_share(text) >= 0.3`, usually without counting all letters: when Arabic letters
     alone make up 30% of the characters they make up at least 30% of the letters."""
     head = text[:sample]
-    if 10 * sum(map(len, _ARABIC_LETTERS.findall(head))) >= 3 * len(head):
+    if 10 * (len(head) - len(_ARABIC_LETTERS.sub("", head))) >= 3 * len(head):  # (sub: no list of runs)
         return True
     return arabic_share(text, sample) >= 0.3
 

@@ -136,6 +136,7 @@ def test_the_word_by_word_scanner_finds_exactly_the_plain_matches(lexicon: str) 
     m = {"actors": actor_matcher, "gazetteer": lambda: gazetteer().matcher}.get(lexicon, lambda: matcher(lexicon))()
     text = (ROOT / "examples" / "hasakah-prison.txt").read_text(encoding="utf-8")
     text += "\nوأطلق مسلحون النار على المتظاهرين في دير الزور، ولم يُقتل أحد وفق ما أفاد المرصد السوري لحقوق الإنسان."
+    text += "\nوهاجمت جماعة الحوثيين مواقع لحركة الشباب بعد إطلاق النار على مثيري الشغب وقوات سوريا الديمقراطية."
     an = Analysis(text)
     for attempt in range(3):  # the second time every word is remembered; the third, few are
         if attempt == 2:
