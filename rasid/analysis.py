@@ -11,12 +11,12 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, TypeVar
 
 from .lexicon import Match, has_lexicon, scanner
-from .model import Actor, Location, Span, record
+from .model import Actor, Location, Span
+from .records import record
 from .text import NormText, Sentence, Tokens, normalise, segment, tokenize
 
 T = TypeVar("T")
@@ -82,25 +82,23 @@ class Mention:
         return f"Mention({self.plover} {self.mode}, {self.start}-{self.end}, main={self.main}, modality={self.modality})"
 
 
-@dataclass
 class Analysis:
-    """One document under analysis."""
+    """One document under analysis. (A plain class, not a dataclass: compiled by mypyc, its
+    constructor is then native; every document makes one.)"""
 
-    text: str
-    published: dt.date | None = None
-    warnings: list[str] = field(default_factory=list)
-    nt: NormText = field(init=False)
-    sentences: list[Sentence] = field(init=False)
-    tokens: Tokens = field(init=False)
-    _matches: dict[str, tuple[list[Match], list[int]]] = field(default_factory=dict, init=False)
-    _memo: dict[str, Any] = field(default_factory=dict, init=False)
-    _sentence_starts: list[int] = field(default_factory=list, init=False)
-
-    def __post_init__(self) -> None:
-        self.nt = normalise(self.text)
-        self.sentences = segment(self.nt)
-        self.tokens = tokenize(self.nt.norm)
+    def __init__(self, text: str, published: dt.date | None = None, warnings: list[str] | None = None) -> None:
+        self.text = text
+        self.published = published
+        self.warnings: list[str] = [] if warnings is None else warnings
+        self.nt: NormText = normalise(text)
+        self.sentences: list[Sentence] = segment(self.nt)
+        self.tokens: Tokens = tokenize(self.nt.norm)
+        self._matches: dict[str, tuple[list[Match], list[int]]] = {}
+        self._memo: dict[str, Any] = {}
         self._sentence_starts = [s.start for s in self.sentences]
+
+    def __repr__(self) -> str:
+        return f"Analysis({self.text[:60]!r}, published={self.published})"
 
     @property
     def norm(self) -> str:

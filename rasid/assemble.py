@@ -15,7 +15,8 @@ import datetime as dt
 
 from .analysis import Analysis, Mention
 from .mapping import map_event
-from .model import Actor, Event, Evidence, record
+from .model import Actor, Event, Evidence
+from .records import record
 from .resolve.dates import same_time
 from .resolve.places import same_place
 
@@ -229,7 +230,7 @@ def merge(mentions: list[Mention], headline_end: int) -> list[Mention]:
 
 
 def to_event(an: Analysis, m: Mention) -> Event:
-    """The contract record of one mention (its values are right by construction: `model.record`)."""
+    """The contract record of one mention (its values are right by construction: `records.record`)."""
     s = m.sentence
     intervention = m.plover == "PROTEST" and bool(m.extras.get("intervention"))
     mapped = map_event(m.plover, m.mode, m.actor1.sector if m.actor1 else None,

@@ -13,7 +13,8 @@ from .analysis import Analysis
 from .assemble import drop_background, merge, to_event
 from .detect import detect
 from .layout import find_layout
-from .model import Document, DocumentResult, Event, record
+from .model import Document, DocumentResult, Event
+from .records import record
 from .resolve.actors import resolve_actors
 from .resolve.claims import resolve_claims
 from .resolve.counts import resolve_counts

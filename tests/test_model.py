@@ -1,4 +1,4 @@
-"""The records the pipeline builds without pydantic's validation (`model.record`) are ones the
+"""The records the pipeline builds without pydantic's validation (`records.record`) are ones the
 validation accepts unchanged, field for field and type for type."""
 
 from __future__ import annotations
@@ -7,8 +7,9 @@ import json
 
 import pytest
 
-from rasid.model import Actor, DocumentResult, Span, record
+from rasid.model import Actor, DocumentResult, Span
 from rasid.pipeline import extract
+from rasid.records import record
 
 
 def _revalidated(result: DocumentResult) -> DocumentResult:

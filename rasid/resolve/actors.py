@@ -34,7 +34,8 @@ import bisect
 from ..actors import Cue, Phrase, countries, countries_in, find_phrases
 from ..actors.phrases import TextIndex, text_index
 from ..analysis import Analysis, Mention
-from ..model import Actor, record
+from ..model import Actor
+from ..records import record
 
 _PREPOSITIONS = frozenset(["على", "علي", "الى", "الي", "ضد", "من", "في", "عن", "مع", "بين", "نحو", "باتجاه", "لدى",
                            "امام", "خلف", "قرب", "داخل", "حول", "بحق"])

@@ -26,7 +26,8 @@ from ..actors import countries_in
 from ..analysis import Analysis, Mention
 from ..gazetteer import Place, cue_roles, gazetteer, stoplist
 from ..lexicon import Entry, Matcher, read_tsv
-from ..model import Location, record
+from ..model import Location
+from ..records import record
 from ..text import Sentence, fold
 
 STRONG_POPULATION = 100_000  # towns at least this large need no cue (GeoNames population)
