@@ -25,6 +25,7 @@ MAX_CHARS = 2_000_000  # about 1,000 pages of news: beyond that an input is not 
 # Runs rather than single letters: counting by the run keeps the work per word, not per character.
 _ARABIC_LETTERS = re.compile(r"[\u0621-\u064A\u0671-\u06D3]+")
 _LETTERS = re.compile(r"[^\W\d_]+")
+_NOT_ARABIC_LEAD = bytes(b for b in range(256) if b not in b"\xd8\xd9\xda\xdb")  # deleted, the rest counted
 
 
 def parse_published(value: str | dt.date | None, warnings: list[str]) -> dt.date | None:
@@ -50,10 +51,17 @@ def arabic_share(text: str, sample: int = 20_000) -> float:
 
 
 def _mostly_arabic(text: str, sample: int = 20_000) -> bool:
-    """`arabic_share(text) >= 0.3`, usually without counting all letters: when Arabic letters
-    alone make up 30% of the characters they make up at least 30% of the letters."""
+    """Whether Arabic script makes up 30% of the characters of (the start of) a text, else whether
+    `arabic_share(text) >= 0.3`.
+
+    The first test counts UTF-8 lead bytes at C speed (every character of the Arabic block, U+0600
+    to U+06FF, starts with one of four bytes that start nothing else; the other bytes are deleted):
+    a third of the cost of counting letters, which every document would pay. Arabic news passes
+    it; only a text whose Arabic-block characters are mostly digits, marks or punctuation could
+    pass it and fail the letter count."""
     head = text[:sample]
-    if 10 * (len(head) - len(_ARABIC_LETTERS.sub("", head))) >= 3 * len(head):  # (sub: no list of runs)
+    arabic_block = len(head.encode("utf-8", "surrogatepass").translate(None, _NOT_ARABIC_LEAD))
+    if 10 * arabic_block >= 3 * len(head):
         return True
     return arabic_share(text, sample) >= 0.3
 

@@ -135,3 +135,16 @@ def test_folder_with_undecodable_and_unknown_files(tmp_path):
     items = list(read_inputs([str(tmp_path)]))
     assert len(items) == 2
     assert isinstance(items[0], Reject) and items[1].text == SENTENCE
+
+
+@pytest.mark.parametrize(("text", "arabic"), [
+    (SENTENCE, True),
+    ("Reuters: " + SENTENCE + " (reporting by J. Smith; editing by A. Jones)", True),  # Arabic mostly
+    ("The army shelled the town. " * 3 + "قتل خمسة", False),  # an Arabic quotation in English text
+    ("Breaking news\n" + "x" * 60 + " " + SENTENCE, True),  # letters decide when the quick count is short
+    ("ما \ud800 قتل خمسة", True),  # a lone surrogate (from a JSON escape) is no error
+    ("١٢٣٤ ٥٦٧٨ totals for the year, in thousands", False),  # Arabic-Indic digits are no Arabic text
+])
+def test_arabic_documents_are_told_from_others(text, arabic):
+    warnings = extract(text).warnings
+    assert any("not Arabic" in w for w in warnings) != arabic
