@@ -31,9 +31,9 @@ IN_FLIGHT_PER_WORKER = 3  # chunks queued per worker: enough to keep it busy, fe
 
 
 def process_chunk(items: list[Document | Reject], published: str | None = None) -> list[DocumentResult]:
-    """Results of a chunk (runs in the worker): `rasid.cli.result_for` of every item, so a Reject
+    """Results of a chunk (runs in the worker): `pipeline.result_for` of every item, so a Reject
     or a document that crashes the pipeline becomes an error record and the rest is unaffected."""
-    from .cli import result_for
+    from .pipeline import result_for
 
     with _collector_paused():
         return [result_for(item, published) for item in items]

@@ -20,10 +20,8 @@ import json
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from functools import cache
 from pathlib import Path
-from types import ModuleType
-from typing import TYPE_CHECKING, Any, TextIO, cast
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -147,33 +145,11 @@ def _output(path: str | None, newline: str | None = None) -> Iterator[TextIO]:
         yield fh
 
 
-@cache
-def _pipeline() -> tuple[type[Reject], type[DocumentResult], ModuleType]:
-    """What `result_for` needs, imported on first use (not at start-up: `rasid --help` stays fast)."""
-    from . import pipeline
-    from .ingest import Reject
-    from .model import DocumentResult
-
-    return Reject, DocumentResult, pipeline
-
-
 def result_for(item: Document | Reject, published: str | None = None) -> DocumentResult:
-    """The result of one ingested item: an error record for a Reject, else the pipeline's result,
-    carrying the extracted text when the document came out of markup (offsets point into it).
-    Never raises: an unexpected failure on one document becomes that document's error record."""
-    reject, result_of, pipeline = _pipeline()
-    if isinstance(item, reject):
-        return result_of(id=item.id, error=item.error)
-    doc = cast("Document", item)
-    if doc.published is None and published:
-        doc.published = published
-    try:
-        result = pipeline.process(doc)
-    except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
-        return result_of(id=doc.id, error=f"internal error: {type(exc).__name__}: {exc}")
-    if (doc.model_extra or {}).get("extracted"):  # set by ingest for text taken out of markup
-        result.text = doc.text
-    return result
+    """`pipeline.result_for`, imported on first use (not at start-up: `rasid --help` stays fast)."""
+    from .pipeline import result_for
+
+    return result_for(item, published)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:

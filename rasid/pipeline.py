@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Protocol
 
 from .analysis import Analysis
 from .assemble import drop_background, merge, to_event
@@ -95,6 +96,34 @@ def _events(an: Analysis) -> list[Event]:
         stage(an, mentions)
     kept = merge(drop_background(mentions, an.published, len(an.sentences)), layout.headline_end)
     return [to_event(an, m) for m in kept]
+
+
+class Rejected(Protocol):
+    """An input that produced no document (`ingest.Reject`): `id` names it, `error` says why."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def error(self) -> str: ...
+
+
+def result_for(item: Document | Rejected, published: str | None = None) -> DocumentResult:
+    """The result of one ingested item: an error record for a rejected input, else the pipeline's
+    result, carrying the extracted text when the document came out of markup (offsets point into
+    it). `published` is the date of a document that has none. Never raises: an unexpected failure
+    on one document becomes that document's error record."""
+    if not isinstance(item, Document):
+        return DocumentResult(id=item.id, error=item.error)
+    if item.published is None and published:
+        item.published = published
+    try:
+        result = process(item)
+    except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
+        return DocumentResult(id=item.id, error=f"internal error: {type(exc).__name__}: {exc}")
+    if (item.__pydantic_extra__ or {}).get("extracted"):  # set by ingest for text taken out of markup
+        result.text = item.text
+    return result
 
 
 def extract(text: str, published: str | dt.date | None = None, id: str = "doc") -> DocumentResult:
