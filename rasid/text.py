@@ -8,6 +8,7 @@ normalised span back to the exact words of the source.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -48,7 +49,7 @@ def fold(text: str) -> str:
     """Normalise a short string (a lexicon entry, a query) the way documents are normalised.
     (The same as `" ".join(normalise(text).norm.split())`, without building an offset map: lexicons
     fold thousands of entries at start-up.)"""
-    return " ".join(text.translate(_KEEP_TABLE).replace(_GONE, "").split())
+    return " ".join(_fold_chars(text).replace(_GONE, "").split())
 
 
 @dataclass(slots=True)
@@ -84,6 +85,35 @@ _LOW_END = 0x2070
 _KEEP_LOW: list[str] = [_KEEP_TABLE.get(c, chr(c)) for c in range(_LOW_END)]
 _KEEP_HIGH = {c: v for c, v in _KEEP_TABLE.items() if c >= _LOW_END}
 _HIGH_CHARS = tuple(map(chr, _KEEP_HIGH))
+
+# The same fold at C speed for the letters of nearly all Arabic news: a charmap codec encodes a text
+# of this alphabet (up to 256 characters) one byte per character, `bytes.translate` folds the bytes
+# and the codec decodes them; a fifth of the cost of `str.translate`, which looks each character up
+# in a Python table. A text with a character outside the alphabet is translated as above.
+_CANDIDATES = (
+    [chr(c) for c in range(128)]
+    + [chr(c) for c in range(0x060C, 0x066A)]  # Arabic punctuation, letters, harakat, digits
+    + [chr(c) for c in (0x0670, 0x0671, 0x067E, 0x0686, 0x0698, 0x06A9, 0x06AF, 0x06CC)]  # پ چ ژ ک گ ی
+    + [chr(c) for c in range(0x06F0, 0x06FA)]  # Persian digits
+    + list("\u00a0«»–—‘’“”…\u200c\u200d\u200e\u200f")
+)
+# only letters whose fold is in the alphabet too
+_ALPHABET = [c for c in _CANDIDATES if _KEEP_TABLE.get(ord(c), c) in _CANDIDATES]
+_ALPHABET_TABLE = "".join(_ALPHABET).ljust(256, "\ufffe")  # U+FFFE: no character, in the codecs' tables
+_ALPHABET_CODES = codecs.charmap_build(_ALPHABET_TABLE)
+_FOLDED_CODES = bytes(_ALPHABET.index(_KEEP_TABLE.get(ord(c), c)) for c in _ALPHABET).ljust(256, b"\x00")
+
+
+def _fold_chars(text: str) -> str:
+    """`text` with every character folded (`_KEEP_TABLE`): the same length, deleted characters
+    as the sentinel."""
+    try:
+        codes: bytes = codecs.charmap_encode(text, "strict", _ALPHABET_CODES)[0]
+    except UnicodeEncodeError:  # a letter outside the alphabet: every character looked up
+        t = text.translate(_KEEP_LOW)
+        return t.translate(_KEEP_HIGH) if any(c in t for c in _HIGH_CHARS) else t
+    decoded: str = codecs.charmap_decode(codes.translate(_FOLDED_CODES), "strict", _ALPHABET_TABLE)[0]
+    return decoded
 _PRESENT = re.compile(r"[^\x00]+")
 # Blank runs that normalisation changes: two or more blanks, or a space opening the text. A single
 # space or line break elsewhere stays as it is, so most texts have few or no runs to rewrite.
@@ -99,13 +129,11 @@ def normalise(text: str) -> NormText:
     """Fold `text` for matching, keeping the map back to the original characters.
 
     Two passes of C-speed string operations with a little Python per word: a length-preserving
-    translation (so offsets are still the identity), then dropping deleted characters and
+    fold (`_fold_chars`: offsets are still the identity), then dropping deleted characters and
     collapsing blanks (a run of spaces becomes one space; a run holding line breaks keeps just them).
     Most texts need neither, and keep the identity map as a `range`.
     """
-    t = text.translate(_KEEP_LOW)
-    if any(c in t for c in _HIGH_CHARS):
-        t = t.translate(_KEEP_HIGH)
+    t = _fold_chars(text)
     first: list[int] | None = None
     if _GONE in t:
         t, first = _pieces(t, [m.span() for m in _PRESENT.finditer(t)])

@@ -68,6 +68,22 @@ def test_tokens_are_the_token_pattern_over_the_whole_text(text):
         assert list(zip(toks.starts, toks.ends, toks.words)) == expected
 
 
+def test_the_fast_fold_is_the_fold_of_every_character():
+    """The codec fold (a text of the common alphabet) and the table fold (any other text) agree
+    with the fold table character for character, and keep the length."""
+    from rasid.text import _ALPHABET, _KEEP_TABLE, _fold_chars
+
+    def by_table(text: str) -> str:
+        return "".join(_KEEP_TABLE.get(ord(c), c) for c in text)
+
+    every = "".join(_ALPHABET)
+    odd = "ٱ ۀ ہ ھ ک گ ی \u3000 \ufeff é 😀 \ud800 ÷ A"
+    for text in (every, every[::-1], odd, every + odd, "", "قتل ١٢ شخصاً «أمس» في إدلب، وأُصيب آخرون.\tA"):
+        assert _fold_chars(text) == by_table(text)
+        assert len(_fold_chars(text)) == len(text)
+    assert len(_ALPHABET) > 200 and "أ" in _ALPHABET and "\u064b" in _ALPHABET  # the fast path is taken
+
+
 def _find(pattern: str, cls: str, text: str) -> list[str]:
     nt = normalise(text)
     toks = tokenize(nt.norm)
