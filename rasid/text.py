@@ -11,7 +11,6 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from itertools import chain, starmap
 
 # One-for-one substitutions. Hamza carriers are folded because Arabic news spells them loosely
@@ -52,13 +51,21 @@ def fold(text: str) -> str:
     return " ".join(_fold_chars(text).replace(_GONE, "").split())
 
 
-@dataclass(slots=True)
 class NormText:
-    """A normalised view of `original`; `offsets[i]` is the original index of `norm[i]`."""
+    """A normalised view of `original`; `offsets[i]` is the original index of `norm[i]`.
 
-    original: str
-    norm: str
-    offsets: Sequence[int]  # a list, or a `range` when nothing moved
+    (NormText, Sentence and Tokens are plain classes, not dataclasses: compiled by mypyc, their
+    constructors are then native, and every document makes them.)"""
+
+    __slots__ = ("norm", "offsets", "original")
+
+    def __init__(self, original: str, norm: str, offsets: Sequence[int]) -> None:
+        self.original = original
+        self.norm = norm
+        self.offsets = offsets  # a list, or a `range` when nothing moved
+
+    def __repr__(self) -> str:
+        return f"NormText(norm={self.norm[:60]!r})"
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a normalised [start, end) span to the original text."""
@@ -166,13 +173,18 @@ _SPECIAL = re.compile(r'[()"\n.!?]')
 _WORD_CHAR = re.compile(r"[^\W_]")
 
 
-@dataclass(slots=True)
 class Sentence:
-    """A sentence as a span of the normalised text."""
+    """A sentence as a span of the normalised text (compared by identity: one per sentence)."""
 
-    start: int
-    end: int
-    index: int
+    __slots__ = ("end", "index", "start")
+
+    def __init__(self, start: int, end: int, index: int) -> None:
+        self.start = start
+        self.end = end
+        self.index = index
+
+    def __repr__(self) -> str:
+        return f"Sentence({self.start}, {self.end}, index={self.index})"
 
 
 def segment(nt: NormText) -> list[Sentence]:
@@ -262,13 +274,15 @@ def _closes_soon(s: str, at: int, closer: str) -> bool:
 _TOKEN = re.compile(r"[^\W_]+(?:[.,][0-9]+)*", re.UNICODE)
 
 
-@dataclass
 class Tokens:
     """Word tokens of a normalised text as parallel, sorted start/end lists."""
 
-    starts: list[int] = field(default_factory=list)
-    ends: list[int] = field(default_factory=list)
-    words: list[str] = field(default_factory=list)
+    __slots__ = ("ends", "starts", "words")
+
+    def __init__(self, starts: list[int], ends: list[int], words: list[str]) -> None:
+        self.starts = starts
+        self.ends = ends
+        self.words = words
 
     def word(self, t: int) -> str:
         return self.words[t]
