@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
-from itertools import pairwise, repeat
+from itertools import pairwise
 
 from .analysis import Analysis, Mention
 from .layout import Layout
@@ -23,9 +23,8 @@ TRIGGERS = "triggers.tsv"
 CUES = "cues.tsv"
 MODES = "modes.tsv"
 
-_CLAUSE_BREAK = frozenset(',;:"()?!\n')
-# The same characters as a pattern: "does this stretch hold a break" is a scan at C speed (a set
-# would be handed one new one-letter string per Arabic character, each hashed).
+# Clause breaks, as a pattern: "does this stretch hold a break" is a scan at C speed (a set would
+# be handed one new one-letter string per Arabic character, each hashed).
 _BREAK = re.compile('[,;:"()?!\n]')
 # Kinds that mean the event did not (yet) happen, by precedence when several cues apply.
 _BLOCKING = ("negated", "hypothetical", "future", "generic", "opinion", "history")
@@ -128,7 +127,9 @@ def _leads_clause(an: Analysis, pos: int) -> bool:
     norm = an.norm
     s = an.sentence_at(pos)
     start = s.start if s else 0
-    cut = max(map(norm.rfind, _CLAUSE_BREAK, repeat(start), repeat(pos)))  # the last clause break before it
+    cut = -1  # the last clause break before it
+    for brk in _BREAK.finditer(norm, start, pos):
+        cut = brk.start()
     words = [w for w in norm[max(cut + 1, start):pos].split() if w not in _CONNECTIVES]
     if not words:
         return True
@@ -152,7 +153,7 @@ def _apply_cues(an: Analysis, mention: Mention) -> None:
     for cue in an.matches_in(CUES, s.start, min(s.end, mention.end + 60)):
         kind, scope = cue.entry.data["kind"], cue.entry.data["scope"]
         if kind == "preposition":  # the most frequent cue: only one right before the trigger counts
-            if cue.start < mention.start and not norm[cue.end:mention.start].strip():
+            if cue.start < mention.start and _blank_between(norm, cue.end, mention.start):
                 mention.argument = True
             continue
         if kind == "future-after":
@@ -180,8 +181,7 @@ def _apply_cues(an: Analysis, mention: Mention) -> None:
             continue
         if _in_scope(kind, scope, words, between, coordinated_verb, len(norm[s.start:cue.start].split())):
             kinds.add(kind)
-    text = norm[s.start:s.end]
-    if text.rstrip().endswith("?"):
+    if _ends_with_question_mark(norm, s.start, s.end):
         kinds.add("hypothetical")
     if an.published and _old_year_near(an, mention):
         kinds.add("history")
@@ -198,6 +198,19 @@ def _apply_cues(an: Analysis, mention: Mention) -> None:
     if "denied" in kinds and mention.modality is None:
         mention.certainty = "denied"
     mention.subordinate = mention.subordinate or "subordinate" in kinds
+
+
+def _blank_between(norm: str, a: int, b: int) -> bool:
+    """Whether `norm[a:b]` is empty or all blank (looked at only when its first character is)."""
+    return a >= b or (norm[a].isspace() and not norm[a:b].strip())
+
+
+def _ends_with_question_mark(norm: str, a: int, b: int) -> bool:
+    """`norm[a:b].rstrip().endswith("?")`, mostly without copying the sentence."""
+    if b <= a:
+        return False
+    last = norm[b - 1]
+    return last == "?" or (last.isspace() and norm[a:b].rstrip().endswith("?"))
 
 
 _PREPOSITION_WORDS = {"في", "فى", "على", "عن", "من", "الى", "حول", "بشان", "ضد", "مع", "خلال", "بعد", "قبل"}
