@@ -29,7 +29,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import import_module, resources
-from itertools import compress
 from typing import Any
 
 import ahocorasick_rs
@@ -141,8 +140,8 @@ class Matcher:
         self._max_prefix = [max(_MAX_PREFIX[e.cls] for e in es) for es in self.entries]
         self._alone: Scanner | None = None  # built on the first `find`
 
-    def find(self, norm: str, starts: Sequence[int], ends: Sequence[int],
-             words: Sequence[str] | None = None) -> list[Match]:
+    def find(self, norm: str, starts: list[int], ends: list[int],
+             words: list[str] | None = None) -> list[Match]:
         """All entries whose affixes explain the words they sit in, longest first at each start.
         `starts`/`ends` are the word tokens of `norm` (sorted), `words` their strings if known."""
         if self._alone is None:
@@ -213,8 +212,8 @@ class Scanner:
         self._other = _Automaton(patterns, sorted(other))
         self._words = _Remembered(self._analyse, self.WORDS_REMEMBERED)
 
-    def find(self, norm: str, starts: Sequence[int], ends: Sequence[int],
-             words: Sequence[str] | None = None) -> list[list[Match]]:
+    def find(self, norm: str, starts: list[int], ends: list[int],
+             words: list[str] | None = None) -> list[list[Match]]:
         """The matches of each lexicon, in the order the scanner was given them. `words` are the
         tokens' strings when the caller has them (`Tokens.words`)."""
         found: list[list[Match]] = [[] for _ in range(self.slots)]
@@ -222,9 +221,9 @@ class Scanner:
             words = [norm[a:b] for a, b in zip(starts, ends)]
         infos = list(map(self._words.__getitem__, words))  # a new word is analysed on the way
         phrased: set[int] = set()
-        for i in compress(range(len(infos)), infos):  # the few words that hold something
-            info = infos[i]
-            assert info is not None
+        for i, info in enumerate(infos):
+            if info is None:  # most words hold nothing
+                continue
             ws, we = starts[i], ends[i]
             for h in info.hits:
                 found[h.slot].append(Match(h.entry, ws, we, ws + h.start, ws + h.end, h.prefix, h.suffix))
@@ -242,8 +241,8 @@ class Scanner:
             found[slot].sort(key=_match_order)
         return found
 
-    def _phrases(self, closes: tuple[_Phrase, ...], last: int, norm: str, starts: Sequence[int],
-                 ends: Sequence[int], words: Sequence[str]) -> list[tuple[int, Match]]:
+    def _phrases(self, closes: tuple[_Phrase, ...], last: int, norm: str, starts: list[int],
+                 ends: list[int], words: list[str]) -> list[tuple[int, Match]]:
         """The phrases that word `last` closes: their words one blank apart, the inner ones whole,
         the first at the end of its word (after a prefix), the last at its start (before a suffix)."""
         out: list[tuple[int, Match]] = []
@@ -311,8 +310,8 @@ class Scanner:
                     out.append((slot, e))
         return out
 
-    def _checked(self, automaton: _Automaton, norm: str, starts: Sequence[int],
-                 ends: Sequence[int]) -> list[tuple[int, Entry, int, int, int, int, str, str]]:
+    def _checked(self, automaton: _Automaton, norm: str, starts: list[int],
+                 ends: list[int]) -> list[tuple[int, Entry, int, int, int, int, str, str]]:
         """Candidates of one automaton whose affixes explain the words they sit in:
         (slot, entry, word start, word end, core start, core end, prefix, suffix)."""
         out: list[tuple[int, Entry, int, int, int, int, str, str]] = []

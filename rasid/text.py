@@ -203,17 +203,6 @@ def segment(nt: NormText) -> list[Sentence]:
     i = 0
     n = len(s)
 
-    def push(end: int) -> None:
-        nonlocal start
-        a, b = start, end
-        while a < b and s[a] in ' \n"\'-–—*•:;,.':
-            a += 1
-        while b > a and s[b - 1] in " \n":
-            b -= 1
-        if b > a and _WORD_CHAR.search(s, a, b):
-            sentences.append(Sentence(a, b, len(sentences)))
-        start = end
-
     while i < n:
         found = _SPECIAL.search(s, i)
         if found is None:
@@ -221,7 +210,8 @@ def segment(nt: NormText) -> list[Sentence]:
         i = found.start()
         ch = s[i]
         if ch == "\n":
-            push(i)
+            _push(s, start, i, sentences)
+            start = i
             depth_paren = 0
             in_quote = False
             i += 1
@@ -253,14 +243,26 @@ def segment(nt: NormText) -> list[Sentence]:
                 continue
             while j < n and s[j] in "\"')":
                 j += 1
-            push(j)
+            _push(s, start, j, sentences)
+            start = j
             depth_paren = 0
             in_quote = False
             i = j
             continue
         i += 1
-    push(n)
+    _push(s, start, n, sentences)
     return sentences
+
+
+def _push(s: str, a: int, b: int, sentences: list[Sentence]) -> None:
+    """Add `s[a:b]` as the next sentence, without the punctuation opening it or the blanks closing
+    it, if a word is left."""
+    while a < b and s[a] in ' \n"\'-–—*•:;,.':
+        a += 1
+    while b > a and s[b - 1] in " \n":
+        b -= 1
+    if b > a and _WORD_CHAR.search(s, a, b):
+        sentences.append(Sentence(a, b, len(sentences)))
 
 
 def _closes_soon(s: str, at: int, closer: str) -> bool:
