@@ -179,7 +179,10 @@ def _apply_cues(an: Analysis, mention: Mention) -> None:
             continue
         if mention.subordinate and kind == "subordinate":
             continue
-        if _in_scope(kind, scope, words, between, coordinated_verb, len(norm[s.start:cue.start].split())):
+        if kind == "opinion":  # an opinion marker speaks for its sentence only when it opens it
+            if len(norm[s.start:cue.start].split()) <= 3:
+                kinds.add(kind)
+        elif _in_scope(scope, words, between, coordinated_verb):
             kinds.add(kind)
     if _ends_with_question_mark(norm, s.start, s.end):
         kinds.add("hypothetical")
@@ -202,7 +205,7 @@ def _apply_cues(an: Analysis, mention: Mention) -> None:
 
 def _blank_between(norm: str, a: int, b: int) -> bool:
     """Whether `norm[a:b]` is empty or all blank (looked at only when its first character is)."""
-    return a >= b or (norm[a].isspace() and not norm[a:b].strip())
+    return a >= b or (norm[a].isspace() and (b == a + 1 or not norm[a:b].strip()))
 
 
 def _ends_with_question_mark(norm: str, a: int, b: int) -> bool:
@@ -221,11 +224,8 @@ def _after_preposition(an: Analysis, pos: int) -> bool:
     return bool(words) and words[-1] in _PREPOSITION_WORDS
 
 
-def _in_scope(kind: str, scope: str, words: list[str], between: str, coordinated_verb: bool,
-              words_before_cue: int) -> bool:
-    """Whether a cue reaches a trigger `words` words after it."""
-    if kind == "opinion":
-        return words_before_cue <= 3  # an opinion marker speaks for its sentence only when it opens it
+def _in_scope(scope: str, words: list[str], between: str, coordinated_verb: bool) -> bool:
+    """Whether a cue (of another kind than opinion) reaches a trigger `words` words after it."""
     broken = _BREAK.search(between) is not None
     if scope == "clause":
         return not broken and len(words) < _CLAUSE_WORDS and not coordinated_verb
