@@ -8,8 +8,8 @@ normalised offsets; `Analysis.span` converts them to contract spans over the ori
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from functools import cache
 from typing import Any, TypeVar
@@ -107,7 +107,7 @@ class Analysis:
 
     def sentence_at(self, pos: int) -> Sentence | None:
         """The sentence containing normalised position `pos`."""
-        i = bisect.bisect_right(self._sentence_starts, pos) - 1
+        i = bisect_right(self._sentence_starts, pos) - 1
         if i >= 0 and pos < self.sentences[i].end:
             return self.sentences[i]
         return None
@@ -127,7 +127,7 @@ class Analysis:
     def matches_in(self, lexicon: str, start: int, end: int) -> list[Match]:
         """Matches of a lexicon lying inside the normalised span [start, end)."""
         ms, starts = self._indexed(lexicon)
-        return [m for m in ms[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)] if m.end <= end]
+        return [m for m in ms[bisect_left(starts, start) : bisect_left(starts, end)] if m.end <= end]
 
     def span(self, start: int, end: int) -> Span:
         """A contract span (original offsets and words) for a normalised span."""
@@ -142,10 +142,10 @@ class Analysis:
 
     def token_index(self, pos: int) -> int:
         """Index of the first token starting at or after normalised position `pos`."""
-        return bisect.bisect_left(self.tokens.starts, pos)
+        return bisect_left(self.tokens.starts, pos)
 
     def words(self, start: int, end: int) -> list[tuple[int, int]]:
         """Token spans inside the normalised span [start, end)."""
         t = self.tokens
-        i, j = self.token_index(start), bisect.bisect_left(t.starts, end)
+        i, j = self.token_index(start), bisect_left(t.starts, end)
         return list(zip(t.starts[i:j], t.ends[i:j]))

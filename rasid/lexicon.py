@@ -206,6 +206,19 @@ class Scanner:
             (self._closing if whole_word[j] else self._closing_stems).setdefault(last, []).append(
                 (j, first, tuple(inner)))
         self._longest_stem = max(map(len, self._closing_stems), default=0)
+        # What can stand right before a phrase's last word: its first word after a prefix, or the
+        # inner word before the last. A word that can is marked when analysed, so that `find` looks
+        # the word up in a phrase's `before` set only then, not for every word before a closer.
+        self._first_words: set[str] = set()
+        self._inner_before_last: set[str] = set()
+        for closing in (self._closing, self._closing_stems):
+            for phrases_closed in closing.values():
+                for _, opening, between in phrases_closed:
+                    if between:
+                        self._inner_before_last.add(between[-1])
+                    else:
+                        self._first_words.add(opening)
+        self._max_phrase_prefix = max((max_prefix[j] for j in phrases), default=0)
         # the rest (patterns of another shape, as with punctuation inside) by an automaton over the
         # document, but only patterns that can match at all: a match starts and ends inside words,
         # so a pattern opening or closing with a blank never does
@@ -227,7 +240,8 @@ class Scanner:
             ws, we = starts[i], ends[i]
             for h in info.hits:
                 found[h.slot].append(Match(h.entry, ws, we, ws + h.start, ws + h.end, h.prefix, h.suffix))
-            if i and words[i - 1] in info.before:
+            if info.closes and i and (previous := infos[i - 1]) is not None and previous.opens \
+                    and words[i - 1] in info.before:
                 for slot, match in self._phrases(info.closes, i, norm, starts, ends, words):
                     found[slot].append(match)
                     phrased.add(slot)
@@ -274,10 +288,17 @@ class Scanner:
         closes = tuple((j, first, inner, "") for j, first, inner in self._closing.get(word, ()))
         if self._closing_stems:
             closes += tuple(self._stems_closed(word))
-        if not hits and not closes:
+        opens = self._may_open(word)
+        if not hits and not closes and not opens:
             return None
         before = frozenset(w for j, first, inner, _ in closes for w in self._words_before(j, first, inner))
-        return _WordInfo(hits, before, closes)
+        return _WordInfo(hits, before, closes, opens)
+
+    def _may_open(self, word: str) -> bool:
+        """Whether `word` can stand right before the last word of a phrase (see `_first_words`)."""
+        if word in self._inner_before_last:
+            return True
+        return any(word[k:] in self._first_words for k in range(min(len(word), self._max_phrase_prefix + 1)))
 
     def _stems_closed(self, word: str) -> list[_Phrase]:
         """The phrases taking suffixes that `word` may close: their last word opens it and the rest
@@ -363,11 +384,13 @@ class _Hit:
 
 @dataclass(slots=True)
 class _WordInfo:
-    """What a word holds: its own matches, the phrases it closes, the words that may precede it."""
+    """What a word holds: its own matches, the phrases it closes, the words that may precede it,
+    and whether it may stand right before the last word of a phrase itself."""
 
     hits: list[_Hit]
     before: frozenset[str]
     closes: tuple[_Phrase, ...]
+    opens: bool
 
 
 class _Remembered(dict[str, _WordInfo | None]):

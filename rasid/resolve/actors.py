@@ -29,7 +29,7 @@ function words, without a parser:
 
 from __future__ import annotations
 
-import bisect
+from bisect import bisect_left
 
 from ..actors import Cue, Phrase, countries, countries_in, find_phrases
 from ..actors.phrases import TextIndex, text_index
@@ -68,9 +68,9 @@ def resolve_actors(an: Analysis, mentions: list[Mention]) -> None:
     for group in by_sentence.values():
         group.sort(key=lambda m: m.start)
         s = group[0].sentence
-        ps = phrases[bisect.bisect_left(starts, s.start):bisect.bisect_left(starts, s.end)]
-        cs = cues[bisect.bisect_left(cue_starts, s.start):bisect.bisect_left(cue_starts, s.end)]
-        ls = loose[bisect.bisect_left(loose_starts, s.start):bisect.bisect_left(loose_starts, s.end)]
+        ps = phrases[bisect_left(starts, s.start):bisect_left(starts, s.end)]
+        cs = cues[bisect_left(cue_starts, s.start):bisect_left(cue_starts, s.end)]
+        ls = loose[bisect_left(loose_starts, s.start):bisect_left(loose_starts, s.end)]
         _sentence_country(an, s, ps, group)
         prev: Mention | None = None
         for m in group:
