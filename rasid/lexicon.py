@@ -503,11 +503,15 @@ def non_overlapping(matches: Iterable[Match], priority: Callable[[Match], Any],
     """Matches that overlap no better one, in text order: candidates are taken in `priority` order
     (lowest first) and one is dropped when it overlaps a match already taken. Overlap is judged on
     the matched letters, or on the whole words with `whole_words`."""
-    taken: list[tuple[int, int, Match]] = []
+    starts: list[int] = []  # of the matches taken, in text order
+    ends: list[int] = []
+    taken: list[Match] = []
     for m in sorted(matches, key=priority):
         a, b = (m.start, m.end) if whole_words else (m.core_start, m.core_end)
-        i = bisect_right(taken, a, key=lambda t: t[0])
-        if (i and taken[i - 1][1] > a) or (i < len(taken) and taken[i][0] < b):
+        i = bisect_right(starts, a)
+        if (i and ends[i - 1] > a) or (i < len(starts) and starts[i] < b):
             continue
-        taken.insert(i, (a, b, m))
-    return [m for _, _, m in taken]
+        starts.insert(i, a)
+        ends.insert(i, b)
+        taken.insert(i, m)
+    return taken

@@ -304,9 +304,12 @@ def tokenize(norm: str) -> Tokens:
     ends: list[int] = []
     words: list[str] = []
     pos = 0
-    for piece in norm.split(" "):
+    pieces = norm.split(" ")
+    whole = list(map(str.isalnum, pieces))  # (one C loop: no method lookup per piece)
+    for k in range(len(pieces)):
+        piece = pieces[k]
         n = len(piece)
-        if piece.isalnum():
+        if whole[k]:
             starts.append(pos)
             ends.append(pos + n)
             words.append(piece)
