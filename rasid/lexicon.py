@@ -208,7 +208,7 @@ class Scanner:
         self._longest_stem = max(map(len, self._closing_stems), default=0)
         # What can stand right before a phrase's last word: its first word after a prefix, or the
         # inner word before the last. A word that can is marked when analysed, so that `find` looks
-        # the word up in a phrase's `before` set only then, not for every word before a closer.
+        # the word up in a closing word's `before` only then, not for every word before a closer.
         self._first_words: set[str] = set()
         self._inner_before_last: set[str] = set()
         for closing in (self._closing, self._closing_stems):
@@ -241,8 +241,8 @@ class Scanner:
             for h in info.hits:
                 found[h.slot].append(Match(h.entry, ws, we, ws + h.start, ws + h.end, h.prefix, h.suffix))
             if info.closes and i and (previous := infos[i - 1]) is not None and previous.opens \
-                    and words[i - 1] in info.before:
-                for slot, match in self._phrases(info.closes, i, norm, starts, ends, words):
+                    and (closes := info.before.get(words[i - 1])) is not None:
+                for slot, match in self._phrases(closes, i, norm, starts, ends, words):
                     found[slot].append(match)
                     phrased.add(slot)
         if self._other.ac is not None:
@@ -255,7 +255,7 @@ class Scanner:
             found[slot].sort(key=_match_order)
         return found
 
-    def _phrases(self, closes: tuple[_Phrase, ...], last: int, norm: str, starts: list[int],
+    def _phrases(self, closes: list[_Phrase], last: int, norm: str, starts: list[int],
                  ends: list[int], words: list[str]) -> list[tuple[int, Match]]:
         """The phrases that word `last` closes: their words one blank apart, the inner ones whole,
         the first at the end of its word (after a prefix), the last at its start (before a suffix)."""
@@ -291,7 +291,10 @@ class Scanner:
         opens = self._may_open(word)
         if not hits and not closes and not opens:
             return None
-        before = frozenset(w for j, first, inner, _ in closes for w in self._words_before(j, first, inner))
+        before: dict[str, list[_Phrase]] = {}  # (each list in the order of `closes`)
+        for phrase in closes:
+            for w in self._words_before(phrase[0], phrase[1], phrase[2]):
+                before.setdefault(w, []).append(phrase)
         return _WordInfo(hits, before, closes, opens)
 
     def _may_open(self, word: str) -> bool:
@@ -384,11 +387,11 @@ class _Hit:
 
 @dataclass(slots=True)
 class _WordInfo:
-    """What a word holds: its own matches, the phrases it closes, the words that may precede it,
+    """What a word holds: its own matches, the phrases it closes (by the word that may precede it),
     and whether it may stand right before the last word of a phrase itself."""
 
     hits: list[_Hit]
-    before: frozenset[str]
+    before: dict[str, list[_Phrase]]  # the phrases it closes by the word that may stand before it
     closes: tuple[_Phrase, ...]
     opens: bool
 
