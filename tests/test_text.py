@@ -58,6 +58,7 @@ def test_segmentation_splits_lines_and_question_marks():
     "قتل 3,500 شخص و2.5% من السكان.. في 12/3/2020 (أمس)\n\nقال: «لا»",
     "  a_b  c__d  مسلح_ين , ,x1.2.3 ٣٫٥ ـــ \t tab\r\n ok",
     "", " ", "كلمة", "...", "3.5.", "ص.2 و,5",
+    'قال: «لا». (رويترز) "نعم"، 3., .5 —كلمة— [أ] {ب}/ج 2,000، *و* •ي…',
 ])
 def test_tokens_are_the_token_pattern_over_the_whole_text(text):
     """Tokenising piece by piece between spaces gives exactly the token pattern's matches over the
