@@ -74,7 +74,7 @@ def process(doc: Document) -> DocumentResult:
     events: list[Event] = []
     error = None
     text = doc.text or ""
-    if not text.strip():
+    if not text or text.isspace():
         warnings.append("empty document: no text to analyse")
     elif len(text) > MAX_CHARS:
         error = f"document too large: {len(text):,} characters (limit {MAX_CHARS:,}); split it into articles"
