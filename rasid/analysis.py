@@ -12,7 +12,7 @@ import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 from .lexicon import Match, has_lexicon, scanner
 from .model import Actor, Location, Span
@@ -28,7 +28,7 @@ T = TypeVar("T")
 # triggers and another for the rest, even though a document without a trigger needs only the first:
 # every word is looked up and every new word analysed once. Results are the same as scanning each
 # alone; a name listed here that no data file has is ignored.
-SCANNED_TOGETHER: tuple[tuple[str, ...], ...] = (
+SCANNED_TOGETHER: Final[tuple[tuple[str, ...], ...]] = (
     ("triggers.tsv", "cues.tsv", "modes.tsv", "date_words.tsv", "count_cues.tsv", "reporting.tsv", "number_words.tsv",
      "parties.tsv", "actors", "gazetteer"),
 )

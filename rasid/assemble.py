@@ -12,6 +12,7 @@ well before its publication are background and are dropped.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Final
 
 from .analysis import Analysis, Mention
 from .mapping import map_event
@@ -40,7 +41,7 @@ def _same_sides(a: Mention, b: Mention) -> bool:
             or _same_actors(a.actor1, b.actor2) and _same_actors(a.actor2, b.actor1))
 
 
-_PROTEST_VIOLENCE = {"destroy", "primitive"}  # burning tyres, stones: the protest turned violent
+_PROTEST_VIOLENCE: Final = {"destroy", "primitive"}  # burning tyres, stones: the protest turned violent
 
 
 def _fold_into_protests(mentions: list[Mention]) -> list[Mention]:
@@ -108,7 +109,7 @@ def _anaphor(m: Mention) -> bool:
 
 # Modes one report may give more precisely than another: 'قصف' (bombardment) may be the air strike
 # the body describes; an explosion may be the suicide bombing; a protest may have turned into a riot.
-_MODE_FAMILIES = ({"heavy-weapons", "aerial", "drone"}, {"explosives", "suicide-attack"}, {"demo", "riot"})
+_MODE_FAMILIES: Final = ({"heavy-weapons", "aerial", "drone"}, {"explosives", "suicide-attack"}, {"demo", "riot"})
 
 
 def _modes_fit(a: str | None, b: str | None) -> bool:
@@ -119,7 +120,7 @@ def _same_kind(a: Mention, b: Mention) -> bool:
     return a.plover == b.plover and _modes_fit(a.mode, b.mode) and _same_sides(a, b)
 
 
-_IMPLICIT_NAMES = {"Unidentified Attackers", "Protesters"}
+_IMPLICIT_NAMES: Final = {"Unidentified Attackers", "Protesters"}
 
 
 def _implicit(a: Actor | None) -> bool:
@@ -143,7 +144,7 @@ def _absorb(kept: Mention, other: Mention) -> None:
         kept.mode = other.mode
 
 
-BACKGROUND_DAYS = 60  # an event dated this long before publication is background, not news
+BACKGROUND_DAYS: Final = 60  # an event dated this long before publication is background, not news
 
 
 def drop_background(mentions: list[Mention], published: dt.date | None, sentences: int) -> list[Mention]:

@@ -14,38 +14,39 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from itertools import pairwise
+from typing import Final
 
 from .analysis import Analysis, Mention
 from .layout import Layout
 from .lexicon import Match, non_overlapping
 
-TRIGGERS = "triggers.tsv"
-CUES = "cues.tsv"
-MODES = "modes.tsv"
+TRIGGERS: Final = "triggers.tsv"
+CUES: Final = "cues.tsv"
+MODES: Final = "modes.tsv"
 
 # Clause breaks, as a pattern: "does this stretch hold a break" is a scan at C speed (a set would
 # be handed one new one-letter string per Arabic character, each hashed).
-_BREAK = re.compile('[,;:"()?!\n]')
+_BREAK: Final = re.compile('[,;:"()?!\n]')
 # Kinds that mean the event did not (yet) happen, by precedence when several cues apply.
-_BLOCKING = ("negated", "hypothetical", "future", "generic", "opinion", "history")
+_BLOCKING: Final = ("negated", "hypothetical", "future", "generic", "opinion", "history")
 # 'still' constructions (لا يزال، ما زال) look like negation and are not.
-_STILL = {"زال", "يزال", "تزال", "زالت", "زالوا", "يزالون", "تزالان", "يزالان", "انفك", "ينفك", "تنفك", "برح", "يبرح", "تبرح"}
+_STILL: Final = {"زال", "يزال", "تزال", "زالت", "زالوا", "يزالون", "تزالان", "يزالان", "انفك", "ينفك", "تنفك", "برح", "يبرح", "تبرح"}
 # A verbal noun after the preposition ل states a purpose ('to release'), not a happening.
-_PURPOSE = re.compile(r"^[وف]?ل(?!ل)")
-_FUTURE = re.compile(r"^[وف]?س[يتنا]")  # سيهاجم: the future prefix before the person prefix
-_PREPOSITION = re.compile(r"^[وف]?[بكل]")  # بالهجوم، للهجوم: a noun governed by a preposition
-_IMPERFECT = re.compile(r"[يتن]$")  # a verb stem after a person prefix: present or habitual
+_PURPOSE: Final = re.compile(r"^[وف]?ل(?!ل)")
+_FUTURE: Final = re.compile(r"^[وف]?س[يتنا]")  # سيهاجم: the future prefix before the person prefix
+_PREPOSITION: Final = re.compile(r"^[وف]?[بكل]")  # بالهجوم، للهجوم: a noun governed by a preposition
+_IMPERFECT: Final = re.compile(r"[يتن]$")  # a verb stem after a person prefix: present or habitual
 # A year 1800-2099 as a whole word; the test for a word character before it follows the first two
 # digits, so that the regex engine skips to a 1 or a 2 instead of testing a boundary at every place.
-_YEAR = re.compile(r"(?:1[89]|20)(?<!\w..)\d\d\b")
-_RELATIVE = {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"}
-_CLAUSE_WORDS = 10  # a clause-scoped cue reaches at most this many words
-_HISTORY_YEARS = 5  # an explicit year this far before publication marks background history
-_MODE_WINDOW = 8  # words: mode cues further from the trigger describe something else
+_YEAR: Final = re.compile(r"(?:1[89]|20)(?<!\w..)\d\d\b")
+_RELATIVE: Final = {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"}
+_CLAUSE_WORDS: Final = 10  # a clause-scoped cue reaches at most this many words
+_HISTORY_YEARS: Final = 5  # an explicit year this far before publication marks background history
+_MODE_WINDOW: Final = 8  # words: mode cues further from the trigger describe something else
 # Trigger modes that a cue elsewhere in the sentence may refine (shelling → air strike, bomb → suicide).
-_REFINABLE = {None, "heavy-weapons", "explosives", "aerial"}
+_REFINABLE: Final = {None, "heavy-weapons", "explosives", "aerial"}
 # Threats keep the threatened kind of action as their mode.
-_THREAT_MODE = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations"}
+_THREAT_MODE: Final = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations"}
 
 
 def detect(an: Analysis, layout: Layout) -> list[Mention]:
@@ -91,8 +92,8 @@ def detect(an: Analysis, layout: Layout) -> list[Mention]:
     return [m for m in mentions if _kept(m)]
 
 
-_COMPLEMENTIZERS = {"ان", "بان", "فان", "لان", "وان", "انه", "بانه", "فانه", "وانه", "انها", "بانها"}
-_CONNECTIVES = {"و", "ف", "ثم", "كما", "وكما", "قد", "وقد", "فقد", "كان", "وكان", "حيث", "بينما", "فيما", "اما", "واما"}
+_COMPLEMENTIZERS: Final = {"ان", "بان", "فان", "لان", "وان", "انه", "بانه", "فانه", "وانه", "انها", "بانها"}
+_CONNECTIVES: Final = {"و", "ف", "ثم", "كما", "وكما", "قد", "وقد", "فقد", "كان", "وكان", "حيث", "بينما", "فيما", "اما", "واما"}
 
 
 def _coordinate(an: Analysis, mentions: list[Mention]) -> None:
@@ -216,7 +217,7 @@ def _ends_with_question_mark(norm: str, a: int, b: int) -> bool:
     return last == "?" or (last.isspace() and norm[a:b].rstrip().endswith("?"))
 
 
-_PREPOSITION_WORDS = {"في", "فى", "على", "عن", "من", "الى", "حول", "بشان", "ضد", "مع", "خلال", "بعد", "قبل"}
+_PREPOSITION_WORDS: Final = {"في", "فى", "على", "عن", "من", "الى", "حول", "بشان", "ضد", "مع", "خلال", "بعد", "قبل"}
 
 
 def _after_preposition(an: Analysis, pos: int) -> bool:

@@ -12,12 +12,13 @@ import gzip
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import Final
 
 from .lexicon import Entry, Matcher, read_tsv
 from .text import fold
 
-KIND_RANK = {"site": 0, "city": 1, "region": 2, "admin1": 3, "country": 4}
-SITE_KINDS = {"prison", "camp", "neighbourhood", "crossing", "base"}
+KIND_RANK: Final = {"site": 0, "city": 1, "region": 2, "admin1": 3, "country": 4}
+SITE_KINDS: Final = {"prison", "camp", "neighbourhood", "crossing", "base"}
 
 
 @dataclass(frozen=True, slots=True)

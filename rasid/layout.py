@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Final
 
 from .lexicon import as_set
 from .text import NormText, Sentence, fold
@@ -34,7 +35,7 @@ def _furniture() -> frozenset[str]:
     return as_set("furniture.tsv")
 
 
-_LINE_PUNCT = re.compile(r"[\s:：\-–—|•*.,;\"'()\[\]{}<>#]+")
+_LINE_PUNCT: Final = re.compile(r"[\s:：\-–—|•*.,;\"'()\[\]{}<>#]+")
 
 
 def _key(line: str) -> str:

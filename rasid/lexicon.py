@@ -29,31 +29,31 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import import_module, resources
-from typing import Any
+from typing import Any, Final
 
 import ahocorasick_rs
 
 from .text import fold
 
-_CONJ = ["", "و", "ف"]
-_PREP = ["", "ب", "ك", "ل"]
+_CONJ: Final = ["", "و", "ف"]
+_PREP: Final = ["", "ب", "ك", "ل"]
 
 _N_PREFIX = {c + p + a for c in _CONJ for p in _PREP for a in ("", "ال")}
 _N_PREFIX |= {c + "لل" for c in _CONJ}
-_N_INFLECT = ["", "ه", "ات", "ين", "ون", "ان", "تين", "تان", "ي", "يه", "يين", "يون", "يات", "تي", "ا"]
-_PRONOUN = ["", "ه", "ها", "هم", "هما", "هن", "كم", "كما", "كن", "نا", "ي", "ك"]
-_N_SUFFIX = {i + p for i in _N_INFLECT for p in _PRONOUN}
+_N_INFLECT: Final = ["", "ه", "ات", "ين", "ون", "ان", "تين", "تان", "ي", "يه", "يين", "يون", "يات", "تي", "ا"]
+_PRONOUN: Final = ["", "ه", "ها", "هم", "هما", "هن", "كم", "كما", "كن", "نا", "ي", "ك"]
+_N_SUFFIX: Final = {i + p for i in _N_INFLECT for p in _PRONOUN}
 
 _V_PREFIX = {c + f + p for c in _CONJ for f in ("", "س", "ل") for p in ("", "ي", "ت", "ن", "ا")}
 _V_PREFIX |= {"ا" + c for c in ("", "و", "ف")} | {c + "قد" for c in ("و", "ف")}
-_V_INFLECT = ["", "ت", "ا", "وا", "تا", "ن", "نا", "تم", "تما", "تن", "ون", "ان", "ين", "و", "ي", "ه", "تا"]
-_V_SUFFIX = {i + p for i in _V_INFLECT for p in _PRONOUN + ["ني", "و"]}
+_V_INFLECT: Final = ["", "ت", "ا", "وا", "تا", "ن", "نا", "تم", "تما", "تن", "ون", "ان", "ين", "و", "ي", "ه", "تا"]
+_V_SUFFIX: Final = {i + p for i in _V_INFLECT for p in _PRONOUN + ["ني", "و"]}
 
-_X_PREFIX = {c + p for c in _CONJ for p in _PREP}
+_X_PREFIX: Final = {c + p for c in _CONJ for p in _PREP}
 
-_ARTICLE = ("ال", "لل")
+_ARTICLE: Final = ("ال", "لل")
 
-AFFIXES: dict[str, tuple[set[str], set[str]]] = {
+AFFIXES: Final[dict[str, tuple[set[str], set[str]]]] = {
     "N": (_N_PREFIX, _N_SUFFIX),
     "V": (_V_PREFIX, _V_SUFFIX),
     "V+": (_V_PREFIX, _V_SUFFIX),
@@ -62,10 +62,10 @@ AFFIXES: dict[str, tuple[set[str], set[str]]] = {
     "P+": ({p for p in _N_PREFIX if p.endswith(_ARTICLE)}, {""}),
 }
 # Classes whose patterns of one or two letters must be a whole word ('ان' is no stem of 'انهم').
-_SHORT_ALONE = {"N", "V", "V+"}
+_SHORT_ALONE: Final = {"N", "V", "V+"}
 
-_SUFFIXLESS = {cls: suffixes == {""} for cls, (_, suffixes) in AFFIXES.items()}
-_MAX_PREFIX = {cls: max(map(len, prefixes)) for cls, (prefixes, _) in AFFIXES.items()}
+_SUFFIXLESS: Final = {cls: suffixes == {""} for cls, (_, suffixes) in AFFIXES.items()}
+_MAX_PREFIX: Final = {cls: max(map(len, prefixes)) for cls, (prefixes, _) in AFFIXES.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,9 +365,9 @@ class Scanner:
 
 # A pattern of letters (and digits) only can occur only inside one word token (text.tokenize); a
 # phrase is such words one blank apart.
-_LETTERS_ONLY = re.compile(r"[^\W_]+")
-_PHRASE = re.compile(r"[^\W_]+(?: [^\W_]+)+")
-_WORD_ENDS = re.compile(r"[^\W_](?:.*[^\W_])?", re.DOTALL)
+_LETTERS_ONLY: Final = re.compile(r"[^\W_]+")
+_PHRASE: Final = re.compile(r"[^\W_]+(?: [^\W_]+)+")
+_WORD_ENDS: Final = re.compile(r"[^\W_](?:.*[^\W_])?", re.DOTALL)
 _Check = tuple[Entry, set[str], set[str], bool, bool]
 # A phrase a word closes: pattern number, first word, the words between, the closing word's suffix.
 _Phrase = tuple[int, str, tuple[str, ...], str]
@@ -441,7 +441,7 @@ def entries_from(name: str, cls_default: str = "X") -> list[Entry]:
     return out
 
 
-_ALT = re.compile(r"\[([^\]]*)\]")
+_ALT: Final = re.compile(r"\[([^\]]*)\]")
 
 
 def expand(raw: str, cls: str) -> list[str]:
@@ -481,7 +481,7 @@ def matcher(name: str, cls_default: str = "X") -> Matcher:
 
 # Dictionaries composed in code from several files, by name, so that they can join a scan of
 # several lexicons (analysis.SCANNED_TOGETHER): the actor dictionary and the gazetteer.
-COMPOSED = {"actors": ("rasid.actors.lexicon", "actor_matcher"), "gazetteer": ("rasid.gazetteer", "gazetteer_matcher")}
+COMPOSED: Final = {"actors": ("rasid.actors.lexicon", "actor_matcher"), "gazetteer": ("rasid.gazetteer", "gazetteer_matcher")}
 
 
 def has_lexicon(name: str) -> bool:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Final
 
 from .lexicon import read_tsv
 
-ARMED_SECTORS = {"MIL", "COP", "SPY", "REB", "INS", "UAF", "PKO", "SEP", "MILITIA"}
-CIVILIAN_SECTORS = {"CVL", "REF", "EDU", "MED", "BUS", "HRI", "NGO", "LAB", "AGR", "REL", "HLH"}
+ARMED_SECTORS: Final = {"MIL", "COP", "SPY", "REB", "INS", "UAF", "PKO", "SEP", "MILITIA"}
+CIVILIAN_SECTORS: Final = {"CVL", "REF", "EDU", "MED", "BUS", "HRI", "NGO", "LAB", "AGR", "REL", "HLH"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,9 +26,9 @@ class Mapped:
 
 
 # The refinements below, made once: they are immutable and shared (one per event was a visible cost).
-_UNMAPPED = Mapped(None, None, None)
-_ATTACK_ON_CIVILIANS = Mapped("Violence against civilians", "Attack", "18")
-_ARMED_CLASH = Mapped("Battles", "Armed clash", "19")
+_UNMAPPED: Final = Mapped(None, None, None)
+_ATTACK_ON_CIVILIANS: Final = Mapped("Violence against civilians", "Attack", "18")
+_ARMED_CLASH: Final = Mapped("Battles", "Armed clash", "19")
 
 
 @cache

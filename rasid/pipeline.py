@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Protocol
+from typing import Final, Protocol
 
 from .analysis import Analysis
 from .assemble import drop_background, merge, to_event
@@ -22,11 +22,11 @@ from .resolve.counts import resolve_counts
 from .resolve.dates import resolve_dates
 from .resolve.places import resolve_places
 
-MAX_CHARS = 2_000_000  # about 1,000 pages of news: beyond that an input is not an article
+MAX_CHARS: Final = 2_000_000  # about 1,000 pages of news: beyond that an input is not an article
 # Runs rather than single letters: counting by the run keeps the work per word, not per character.
-_ARABIC_LETTERS = re.compile(r"[\u0621-\u064A\u0671-\u06D3]+")
-_LETTERS = re.compile(r"[^\W\d_]+")
-_NOT_ARABIC_LEAD = bytes(b for b in range(256) if b not in b"\xd8\xd9\xda\xdb")  # deleted, the rest counted
+_ARABIC_LETTERS: Final = re.compile(r"[\u0621-\u064A\u0671-\u06D3]+")
+_LETTERS: Final = re.compile(r"[^\W\d_]+")
+_NOT_ARABIC_LEAD: Final = bytes(b for b in range(256) if b not in b"\xd8\xd9\xda\xdb")  # deleted, the rest counted
 
 
 def parse_published(value: str | dt.date | None, warnings: list[str]) -> dt.date | None:

@@ -12,10 +12,11 @@ import codecs
 import re
 from collections.abc import Sequence
 from itertools import chain, starmap
+from typing import Final
 
 # One-for-one substitutions. Hamza carriers are folded because Arabic news spells them loosely
 # (مسؤول / مسئول, إطلاق / اطلاق).
-_FOLD = {
+_FOLD: Final = {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
     "ى": "ي", "ئ": "ي", "ی": "ي",
     "ة": "ه", "ۀ": "ه", "ہ": "ه", "ھ": "ه",
@@ -30,7 +31,7 @@ _FOLD.update({chr(0x0660 + d): str(d) for d in range(10)})  # Arabic-Indic digit
 _FOLD.update({chr(0x06F0 + d): str(d) for d in range(10)})  # Extended (Persian/Urdu) digits
 
 # Deleted outright: harakat, Quranic marks, tatweel, bidi and zero-width controls.
-_DELETE = set(
+_DELETE: Final = set(
     [chr(c) for c in range(0x064B, 0x0660)]
     + [chr(0x0670), "\u0640"]
     + [chr(c) for c in range(0x06D6, 0x06EE)]
@@ -39,8 +40,8 @@ _DELETE = set(
     + [chr(c) for c in range(0x2066, 0x206A)]
 )
 
-_MARKS = frozenset(c for c in _DELETE if not ("\u200b" <= c <= "\u206f") and c != "\ufeff")
-_TABLE: dict[int, str | None] = {ord(k): v for k, v in _FOLD.items()}
+_MARKS: Final = frozenset(c for c in _DELETE if not ("\u200b" <= c <= "\u206f") and c != "\ufeff")
+_TABLE: Final[dict[int, str | None]] = {ord(k): v for k, v in _FOLD.items()}
 _TABLE.update({ord(c): None for c in _DELETE})
 
 
@@ -78,26 +79,26 @@ class NormText:
         return self.offsets[start], stop
 
 
-_GONE = "\x00"
+_GONE: Final = "\x00"
 # The same folding for documents, but length-preserving: deleted characters become a sentinel
 # (dropped in a second step), every space-like character a plain space, ASCII letters lower case.
-_KEEP_TABLE: dict[int, str] = {k: (_GONE if v is None else v) for k, v in _TABLE.items()}
+_KEEP_TABLE: Final[dict[int, str]] = {k: (_GONE if v is None else v) for k, v in _TABLE.items()}
 _KEEP_TABLE.update({c: chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
 _KEEP_TABLE.update({ord(c): " " for c in "\t\r\x0b\x0c\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\u0085"})
 _KEEP_TABLE[ord(_GONE)] = _GONE
 # `str.translate` looks each character up in its table; a list indexed by code point answers about
 # three times faster than a dict. The list covers Latin, Arabic and general punctuation; the few
 # folded characters above (ideographic space, BOM) get a second, rarely needed pass.
-_LOW_END = 0x2070
-_KEEP_LOW: list[str] = [_KEEP_TABLE.get(c, chr(c)) for c in range(_LOW_END)]
-_KEEP_HIGH = {c: v for c, v in _KEEP_TABLE.items() if c >= _LOW_END}
-_HIGH_CHARS = tuple(map(chr, _KEEP_HIGH))
+_LOW_END: Final = 0x2070
+_KEEP_LOW: Final[list[str]] = [_KEEP_TABLE.get(c, chr(c)) for c in range(_LOW_END)]
+_KEEP_HIGH: Final = {c: v for c, v in _KEEP_TABLE.items() if c >= _LOW_END}
+_HIGH_CHARS: Final = tuple(map(chr, _KEEP_HIGH))
 
 # The same fold at C speed for the letters of nearly all Arabic news: a charmap codec encodes a text
 # of this alphabet (up to 256 characters) one byte per character, `bytes.translate` folds the bytes
 # and the codec decodes them; a fifth of the cost of `str.translate`, which looks each character up
 # in a Python table. A text with a character outside the alphabet is translated as above.
-_CANDIDATES = (
+_CANDIDATES: Final = (
     [chr(c) for c in range(128)]
     + [chr(c) for c in range(0x060C, 0x066A)]  # Arabic punctuation, letters, harakat, digits
     + [chr(c) for c in (0x0670, 0x0671, 0x067E, 0x0686, 0x0698, 0x06A9, 0x06AF, 0x06CC)]  # پ چ ژ ک گ ی
@@ -105,10 +106,10 @@ _CANDIDATES = (
     + list("\u00a0«»–—‘’“”…\u200c\u200d\u200e\u200f")
 )
 # only letters whose fold is in the alphabet too
-_ALPHABET = [c for c in _CANDIDATES if _KEEP_TABLE.get(ord(c), c) in _CANDIDATES]
-_ALPHABET_TABLE = "".join(_ALPHABET).ljust(256, "\ufffe")  # U+FFFE: no character, in the codecs' tables
-_ALPHABET_CODES = codecs.charmap_build(_ALPHABET_TABLE)
-_FOLDED_CODES = bytes(_ALPHABET.index(_KEEP_TABLE.get(ord(c), c)) for c in _ALPHABET).ljust(256, b"\x00")
+_ALPHABET: Final = [c for c in _CANDIDATES if _KEEP_TABLE.get(ord(c), c) in _CANDIDATES]
+_ALPHABET_TABLE: Final = "".join(_ALPHABET).ljust(256, "\ufffe")  # U+FFFE: no character, in the codecs' tables
+_ALPHABET_CODES: Final = codecs.charmap_build(_ALPHABET_TABLE)
+_FOLDED_CODES: Final = bytes(_ALPHABET.index(_KEEP_TABLE.get(ord(c), c)) for c in _ALPHABET).ljust(256, b"\x00")
 
 
 def _fold_chars(text: str) -> str:
@@ -121,11 +122,11 @@ def _fold_chars(text: str) -> str:
         return t.translate(_KEEP_HIGH) if any(c in t for c in _HIGH_CHARS) else t
     decoded: str = codecs.charmap_decode(codes.translate(_FOLDED_CODES), "strict", _ALPHABET_TABLE)[0]
     return decoded
-_PRESENT = re.compile(r"[^\x00]+")
+_PRESENT: Final = re.compile(r"[^\x00]+")
 # Blank runs that normalisation changes: two or more blanks, or a space opening the text. A single
 # space or line break elsewhere stays as it is, so most texts have few or no runs to rewrite.
-_BLANKS = re.compile(r"(?:^ |[ \n]{2})[ \n]*")
-_BLANK_PAIRS = ("  ", " \n", "\n ", "\n\n")  # a text without these (and no leading space) has no run
+_BLANKS: Final = re.compile(r"(?:^ |[ \n]{2})[ \n]*")
+_BLANK_PAIRS: Final = ("  ", " \n", "\n ", "\n\n")  # a text without these (and no leading space) has no run
 
 
 def _pieces(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[int]]:
@@ -166,11 +167,11 @@ def normalise(text: str) -> NormText:
 # Sentences
 
 # Words after which a full stop does not end a sentence (titles, units and initials).
-_ABBREVIATIONS = {"د", "م", "ق", "ه", "ص", "ج", "كم", "كلم", "اي", "ش", "مج", "ت", "أ", "ا", "س", "ب",
+_ABBREVIATIONS: Final = {"د", "م", "ق", "ه", "ص", "ج", "كم", "كلم", "اي", "ش", "مج", "ت", "أ", "ا", "س", "ب",
                   "dr", "mr", "mrs", "st", "no", "u.s", "u.n", "inc", "ltd", "vs"}
 
-_SPECIAL = re.compile(r'[()"\n.!?]')
-_WORD_CHAR = re.compile(r"[^\W_]")
+_SPECIAL: Final = re.compile(r'[()"\n.!?]')
+_WORD_CHAR: Final = re.compile(r"[^\W_]")
 
 
 class Sentence:
@@ -273,10 +274,10 @@ def _closes_soon(s: str, at: int, closer: str) -> bool:
 # ---------------------------------------------------------------------------------------------
 # Tokens
 
-_TOKEN = re.compile(r"[^\W_]+(?:[.,][0-9]+)*", re.UNICODE)
+_TOKEN: Final = re.compile(r"[^\W_]+(?:[.,][0-9]+)*", re.UNICODE)
 # Punctuation that wraps words (after folding); none of it is a word character, so a word that is
 # all letters between such marks is the one token the pattern would find there.
-_EDGE_PUNCTUATION = '.,;:!?"\'()[]{}<>-–—…/*•'
+_EDGE_PUNCTUATION: Final = '.,;:!?"\'()[]{}<>-–—…/*•'
 
 
 class Tokens:

@@ -18,7 +18,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from ..lexicon import Entry, Match, Matcher, expand, read_tsv
 
@@ -27,19 +27,19 @@ if TYPE_CHECKING:
 
     from ..analysis import Analysis
 
-COUNTRIES = "countries.tsv"
-HEADS = "actor_heads.tsv"
-NAMED = "actors.tsv"
-CUES = "actor_cues.tsv"
+COUNTRIES: Final = "countries.tsv"
+HEADS: Final = "actor_heads.tsv"
+NAMED: Final = "actors.tsv"
+CUES: Final = "actor_cues.tsv"
 
 # CAMEO sector codes Rasid emits (CAMEO 1.1b3 actor codebook, plus PTY and ELI used by the gold data).
-SECTORS = frozenset(
+SECTORS: Final = frozenset(
     ["GOV", "MIL", "COP", "SPY", "JUD", "LEG", "REB", "INS", "UAF", "OPP", "SEP", "PTY", "ELI", "CVL", "CRM", "MED", "REF", "EDU", "BUS", "HRI", "NGO", "PKO", "LAB", "AGR", "HLH", "REL", "MOD", "RAD", "IGO"]
 )
-SPECIAL_COUNTRIES = frozenset({"IMG", "IGO"})
-ROLES = frozenset({"state", "title", "group", "member", "org", "country_only", "victim", "place"})
-CUE_KINDS = frozenset({"agent", "target", "support", "undergo", "between", "side", "patient", "affiliation", "count", "claim", "against", "facing", "attack"})
-_ISO3 = re.compile(r"^[A-Z]{3}$")
+SPECIAL_COUNTRIES: Final = frozenset({"IMG", "IGO"})
+ROLES: Final = frozenset({"state", "title", "group", "member", "org", "country_only", "victim", "place"})
+CUE_KINDS: Final = frozenset({"agent", "target", "support", "undergo", "between", "side", "patient", "affiliation", "count", "claim", "against", "facing", "attack"})
+_ISO3: Final = re.compile(r"^[A-Z]{3}$")
 
 
 class ActorDataError(ValueError):
@@ -188,7 +188,7 @@ def _count_countries(an: Analysis, start: int, end: int) -> list[str]:
 
 
 # Rank of a kind of match among overlapping ones of the same length (phrases.py); others rank 5.
-_RANK = {"block": 0, "named": 1, "head": 2, "country": 3, "nisba": 4, "people": 4}
+_RANK: Final = {"block": 0, "named": 1, "head": 2, "country": 3, "nisba": 4, "people": 4}
 
 
 class EntryInfo:

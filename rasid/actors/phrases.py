@@ -15,19 +15,20 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import cache
+from typing import Final
 
 from ..analysis import Analysis
 from ..lexicon import Match
 from .lexicon import EntryInfo, countries, countries_in, doc_layers
 
 # Closed-class words that end a phrase: prepositions, conjunction words, relatives, time adverbs.
-FUNCTION_WORDS = frozenset(
+FUNCTION_WORDS: Final = frozenset(
     ["في", "من", "على", "علي", "الى", "الي", "عن", "ان", "انه", "انها", "انهم", "قد", "لقد", "التي", "الذي", "الذين", "اللذين", "اللتين", "ثم", "او", "مع", "بعد", "قبل", "خلال", "امس", "اليوم", "حيث", "كما", "منذ", "لدى", "عند", "ضد", "بين", "حول", "وسط", "قرب", "اثناء", "لكن", "بينما", "فيما", "وقد", "وكان", "وكانت", "كان", "كانت", "هو", "هي", "هم", "هما", "هذا", "هذه", "ذلك", "تلك", "الا", "غير", "عبر", "اول", "ليل", "ليلا", "صباح", "صباحا", "مساء", "مساء", "ظهر", "فجر"]
 )
-_BREAK = re.compile(r'[,;:"()?!.\n]')
-_CLAUSE_BREAK = re.compile(r'[,;:"?!]')
-_PRONOUNS = {"ها", "هم", "هما", "هن"}
-_PLURAL_ENDINGS = {"ون", "ين", "يون", "يين", "ان", "يان"}
+_BREAK: Final = re.compile(r'[,;:"()?!.\n]')
+_CLAUSE_BREAK: Final = re.compile(r'[,;:"?!]')
+_PRONOUNS: Final = {"ها", "هم", "هما", "هن"}
+_PLURAL_ENDINGS: Final = {"ون", "ين", "يون", "يين", "ان", "يان"}
 
 
 class Phrase:

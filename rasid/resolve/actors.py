@@ -30,6 +30,7 @@ function words, without a parser:
 from __future__ import annotations
 
 from bisect import bisect_left
+from typing import Final
 
 from ..actors import Cue, Phrase, countries, countries_in, find_phrases
 from ..actors.phrases import TextIndex, text_index
@@ -37,18 +38,18 @@ from ..analysis import Analysis, Mention
 from ..model import Actor
 from ..records import record
 
-_PREPOSITIONS = frozenset(["على", "علي", "الى", "الي", "ضد", "من", "في", "عن", "مع", "بين", "نحو", "باتجاه", "لدى",
+_PREPOSITIONS: Final = frozenset(["على", "علي", "الى", "الي", "ضد", "من", "في", "عن", "مع", "بين", "نحو", "باتجاه", "لدى",
                            "امام", "خلف", "قرب", "داخل", "حول", "بحق"])
-_GOVERNING = _PREPOSITIONS - {"من"}  # 'فرقة من قوات مكافحة الإرهاب قتلت': partitive من keeps a subject
-_AFTER_PASSIVE = frozenset(["اثر", "جراء", "بجروح", "بانفجار", "برصاص", "بنيران"])
+_GOVERNING: Final = _PREPOSITIONS - {"من"}  # 'فرقة من قوات مكافحة الإرهاب قتلت': partitive من keeps a subject
+_AFTER_PASSIVE: Final = frozenset(["اثر", "جراء", "بجروح", "بانفجار", "برصاص", "بنيران"])
 # Time adverbs may stand between a verb and its object ('اغتالت قبل ظهر امس الثلاثاء ناشطا').
-_TIME_WORDS = frozenset(["امس", "اليوم", "قبل", "بعد", "ظهر", "صباح", "مساء", "ليلا", "فجر", "نهار", "ليل", "اول", "من",
+_TIME_WORDS: Final = frozenset(["امس", "اليوم", "قبل", "بعد", "ظهر", "صباح", "مساء", "ليلا", "فجر", "نهار", "ليل", "اول", "من",
                          "السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "صباحا", "مساء",
                          "فجرا", "ظهرا", "عصر", "عصرا", "الماضي", "الماضيه", "الليله", "اليوم", "ايضا", "مجددا"])
-_SPEECH_PRONOUNS = frozenset(["انه", "انها", "انهم", "بانه", "بانها", "بانهم"])
-_NEAR = 1  # words between a verb and its subject (an adverb: 'قتلت أمس قوات ...')
-_WINDOW = 8  # words an actor may lie from the trigger at most
-_ARMED_CLAIMANTS = {"REB", "UAF", "INS"}
+_SPEECH_PRONOUNS: Final = frozenset(["انه", "انها", "انهم", "بانه", "بانها", "بانهم"])
+_NEAR: Final = 1  # words between a verb and its subject (an adverb: 'قتلت أمس قوات ...')
+_WINDOW: Final = 8  # words an actor may lie from the trigger at most
+_ARMED_CLAIMANTS: Final = {"REB", "UAF", "INS"}
 
 
 def resolve_actors(an: Analysis, mentions: list[Mention]) -> None:
@@ -129,7 +130,7 @@ def _fill_doers(an: Analysis, group: list[Mention]) -> None:
 # Who did it when the text names nobody: a protest is done by protesters; an attack by unidentified
 # armed men (CAMEO's UAF: 'انفجرت قنبلة', 'هجوم انتحاري بسيارة مفخخة'). The span is the trigger,
 # the only words that speak of them.
-_IMPLICIT_DOER = {"PROTEST": ("Protesters", "CVL"), "ASSAULT": ("Unidentified Attackers", "UAF")}
+_IMPLICIT_DOER: Final = {"PROTEST": ("Protesters", "CVL"), "ASSAULT": ("Unidentified Attackers", "UAF")}
 
 
 def _protest_country(an: Analysis, m: Mention, ps: list[Phrase]) -> Actor | None:
@@ -155,7 +156,7 @@ def _chained(an: Analysis, m: Mention) -> bool:
     return an.norm[m.start:m.start + 1] in ("و", "ف") and m.pos == "V"
 
 
-_STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG"}
+_STATE_SECTORS: Final = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG"}
 
 
 def _sentence_country(an: Analysis, s, ps: list[Phrase], group: list[Mention]) -> None:

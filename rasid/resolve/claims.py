@@ -31,41 +31,42 @@ from __future__ import annotations
 from bisect import bisect_left
 from functools import lru_cache
 from itertools import pairwise
+from typing import Final
 
 from ..analysis import Analysis, Mention
 from ..lexicon import Match, non_overlapping
 from ..model import Actor
 from ..text import Sentence, fold
 
-REPORTING = "reporting.tsv"
-PARTIES = "parties.tsv"
+REPORTING: Final = "reporting.tsv"
+PARTIES: Final = "parties.tsv"
 
-_MAX_SOURCE_WORDS = 12  # a source longer than this is not a source but a clause
-_MAX_NAME_WORDS = 6  # a quoted stretch this short inside a source is a name, not a quotation
-_MAX_SCAN_WORDS = 22  # how far after a verb its complementizer may come (parentheticals included)
-_MAX_PRECEDING_SUBJECT = 8  # SVO subjects: 'المرصد السوري لحقوق الانسان قال إن'
-_DOUBT_WINDOW = 5  # words between a doubt noun and the event it qualifies
-_INHERIT_SENTENCES = 2  # 'وأضاف أن' continues a source named at most this many sentences back
-_CONNECTORS = {"و", "ف", "كما", "وكما", "قد", "وقد", "فقد", "حيث", "ثم", "بينما", "فيما", "في", "حين", "من", "جهته",
+_MAX_SOURCE_WORDS: Final = 12  # a source longer than this is not a source but a clause
+_MAX_NAME_WORDS: Final = 6  # a quoted stretch this short inside a source is a name, not a quotation
+_MAX_SCAN_WORDS: Final = 22  # how far after a verb its complementizer may come (parentheticals included)
+_MAX_PRECEDING_SUBJECT: Final = 8  # SVO subjects: 'المرصد السوري لحقوق الانسان قال إن'
+_DOUBT_WINDOW: Final = 5  # words between a doubt noun and the event it qualifies
+_INHERIT_SENTENCES: Final = 2  # 'وأضاف أن' continues a source named at most this many sentences back
+_CONNECTORS: Final = {"و", "ف", "كما", "وكما", "قد", "وقد", "فقد", "حيث", "ثم", "بينما", "فيما", "في", "حين", "من", "جهته",
                "جهتها", "ناحيته", "ناحيتها", "بدوره", "بدورها", "وبدوره", "وبدورها", "جانبه", "جانبها", "ومن", "وفي",
                "اليوم", "امس", "لاحقا", "ايضا", "كذلك", "وكذلك", "ما", "الذي", "التي", "لكن", "لكنه", "لكنها",
                "لكنهم", "ولكن", "ولكنه", "ولكنها", "الا", "غير", "انه", "انها", "بل", "وهو", "وهي", "هو", "هي"}
 # Words that end up at the edges of a source span without being part of it: a time ('قالت الشرطة
 # أمس إن'), the addressee's preposition ('قال لـ«الشرق الأوسط»'), 'عن' of 'نقل عن', 'القول' of
 # 'نقل عن شهود القول إن'.
-_EDGE_WORDS = {"امس", "اليوم", "الليله", "صباح", "مساء", "ظهر", "فجر", "اول", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء",
+_EDGE_WORDS: Final = {"امس", "اليوم", "الليله", "صباح", "مساء", "ظهر", "فجر", "اول", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء",
                "الخميس", "الجمعه", "السبت", "الماضي", "ل", "عن", "الى", "ان", "القول", "قوله", "قولها", "قولهم",
                "في", "من", "و", "ايضا", "كذلك", "بدوره", "بدورها", "على", "قد", "وقد", "كان", "كانت", "وكان", "وكانت",
                "النقاب", "نفيا", "قاطعا", "رسميا", "علنا", "صراحه", "عبر", "فقد", "تم"}
 # Words that open the main clause after a fronted attribution ('وبحسب مصادر الجماعة فقد تم ...').
-_CLAUSE_OPENERS = {"فقد", "فان", "فانه", "فانها", "فانهم", "تم", "فيما", "حيث", "وقد", "قد"}
+_CLAUSE_OPENERS: Final = {"فقد", "فان", "فانه", "فانها", "فانهم", "تم", "فيما", "حيث", "وقد", "قد"}
 # 'يُدعى' (is called) folds to the same letters as 'يدّعي' (claims); the original spelling with ى
 # tells them apart.
-_NAMED = {"يدعي", "تدعي"}
-_TRAILING_INTRO = {"كما", "حسبما", "ما", "وفقما", "مثلما"}
-_SOURCE_BREAK = ",;\n"
-_QUOTE_OPEN = '":'
-_GENERIC_ACTOR_WORDS = {"قوات", "القوات", "عناصر", "مسلحين", "مسلحون", "المسلحين", "المسلحون", "تنظيم", "جماعه",
+_NAMED: Final = {"يدعي", "تدعي"}
+_TRAILING_INTRO: Final = {"كما", "حسبما", "ما", "وفقما", "مثلما"}
+_SOURCE_BREAK: Final = ",;\n"
+_QUOTE_OPEN: Final = '":'
+_GENERIC_ACTOR_WORDS: Final = {"قوات", "القوات", "عناصر", "مسلحين", "مسلحون", "المسلحين", "المسلحون", "تنظيم", "جماعه",
                         "من", "في", "على", "و", "ال", "عن", "مصادر", "مصدر"}
 
 
@@ -410,7 +411,7 @@ def _new_clause(an: Analysis, since: int, m: Mention) -> bool:
     return m.pos == "V" and m.prefix[:1] in ("و", "ف") and any(c in ",;" for c in an.norm[since:m.start])
 
 
-_MEASURES = {"curfew", "martial-law", "restrict", "censor"}
+_MEASURES: Final = {"curfew", "martial-law", "restrict", "censor"}
 
 
 def _own_measure(m: Mention) -> bool:

@@ -14,17 +14,18 @@ When one event has several figures for one count, the lowest wins (ACLED).
 from __future__ import annotations
 
 from bisect import bisect_left
+from typing import Final
 
 from ..analysis import Analysis, Mention
 
-NUMBER_WORDS = "number_words.tsv"
-COUNT_CUES = "count_cues.tsv"
-MAX_GAP_AFTER = 8  # words between a cue and the number it introduces
-_NOT_COUNT_AFTER = {"كلم", "كم", "كيلومتر", "كيلومترا", "متر", "مترا", "ميل", "بالمئه", "بالمائه", "%", "عاما",
+NUMBER_WORDS: Final = "number_words.tsv"
+COUNT_CUES: Final = "count_cues.tsv"
+MAX_GAP_AFTER: Final = 8  # words between a cue and the number it introduces
+_NOT_COUNT_AFTER: Final = {"كلم", "كم", "كيلومتر", "كيلومترا", "متر", "مترا", "ميل", "بالمئه", "بالمائه", "%", "عاما",
                     "سنه", "عام", "دولار", "دينار", "الف", "مليون", "مليار", "ساعه", "دقيقه", "يوما", "ايام",
                     "يوم", "شهرا", "اشهر", "سنوات"}
-_NOT_COUNT_BEFORE = {"عام", "سنه", "الساعه", "رقم", "المادة", "الماده", "القرار"}
-_FIELD_FOR_PLOVER = {"fatalities": {"ASSAULT"}, "injured": {"ASSAULT"}, "arrested": {"COERCE"}}
+_NOT_COUNT_BEFORE: Final = {"عام", "سنه", "الساعه", "رقم", "المادة", "الماده", "القرار"}
+_FIELD_FOR_PLOVER: Final = {"fatalities": {"ASSAULT"}, "injured": {"ASSAULT"}, "arrested": {"COERCE"}}
 
 
 # Number and Count are plain slotted classes: compiled, their constructors are native (a
@@ -141,7 +142,7 @@ def find_numbers(an: Analysis, start: int, end: int) -> list[Number]:
     return out
 
 
-_SUBSET = {"بينهم", "بينهن", "منهم", "منهن", "بينها", "وبينهم", "ومنهم"}
+_SUBSET: Final = {"بينهم", "بينهن", "منهم", "منهن", "بينها", "وبينهم", "ومنهم"}
 
 
 def _subset(an: Analysis, pos: int) -> bool:

@@ -24,6 +24,7 @@ import datetime as dt
 import re
 from bisect import bisect_left
 from itertools import pairwise
+from typing import Final
 
 from hijridate import Hijri
 
@@ -31,12 +32,12 @@ from ..analysis import Analysis, Mention
 from ..lexicon import Match
 from ..text import fold
 
-DATE_WORDS = "date_words.tsv"
-NUMBER_WORDS = "number_words.tsv"
-_ONSET_NOUNS = {fold(w) for w in ("الهجوم", "الاقتحام", "الهجمات", "العملية")}
-_NUMERIC = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
-_UNIT_DAYS = {"يوم": 1, "ايام": 1, "يوما": 1, "اسبوع": 7, "اسابيع": 7, "اسبوعين": 14, "شهر": 30, "اشهر": 30}
-_DUAL_DAYS = {"يومين": 2, "اسبوعين": 14, "شهرين": 60}
+DATE_WORDS: Final = "date_words.tsv"
+NUMBER_WORDS: Final = "number_words.tsv"
+_ONSET_NOUNS: Final = {fold(w) for w in ("الهجوم", "الاقتحام", "الهجمات", "العملية")}
+_NUMERIC: Final = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
+_UNIT_DAYS: Final = {"يوم": 1, "ايام": 1, "يوما": 1, "اسبوع": 7, "اسابيع": 7, "اسبوعين": 14, "شهر": 30, "اشهر": 30}
+_DUAL_DAYS: Final = {"يومين": 2, "اسبوعين": 14, "شهرين": 60}
 
 
 class DateCue:

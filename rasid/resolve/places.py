@@ -21,6 +21,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter
 from functools import cache
+from typing import Final
 
 from ..actors import countries_in
 from ..analysis import Analysis, Mention
@@ -30,12 +31,12 @@ from ..model import Location
 from ..records import record
 from ..text import Sentence, fold
 
-STRONG_POPULATION = 100_000  # towns at least this large need no cue (GeoNames population)
-TOWN_POPULATION = 20_000  # smaller places need a cue and their country named elsewhere in the document
-_ROLE_ORDER = {"entity": -1, "settlement": 0, "province": 1, "near": 2, "in": 3}
-_CLITICS = ("و", "ف", "ب", "ل", "ك")
-_DISTANCE = {"كلم", "كم", "كيلومتر", "كيلومترات", "كيلو", "ميل", "اميال", "مترا", "متر"}
-_DISTANCE_WORDS = frozenset(_DISTANCE | {c + d for c in _CLITICS for d in _DISTANCE})  # with one clitic too
+STRONG_POPULATION: Final = 100_000  # towns at least this large need no cue (GeoNames population)
+TOWN_POPULATION: Final = 20_000  # smaller places need a cue and their country named elsewhere in the document
+_ROLE_ORDER: Final = {"entity": -1, "settlement": 0, "province": 1, "near": 2, "in": 3}
+_CLITICS: Final = ("و", "ف", "ب", "ل", "ك")
+_DISTANCE: Final = {"كلم", "كم", "كيلومتر", "كيلومترات", "كيلو", "ميل", "اميال", "مترا", "متر"}
+_DISTANCE_WORDS: Final = frozenset(_DISTANCE | {c + d for c in _CLITICS for d in _DISTANCE})  # with one clitic too
 
 
 class _Form:
@@ -60,7 +61,7 @@ class _Form:
         self.uncommon = [p for p in places if not p.common] or places
 
 
-_FORMS: dict[str, _Form] = {}  # folded form → its facts
+_FORMS: Final[dict[str, _Form]] = {}  # folded form → its facts
 
 
 def _form(form: str) -> _Form:
@@ -326,7 +327,7 @@ def geo_precision(pm: PlaceMention) -> int:
     return 1
 
 
-_DATELINE_MARK = ("-", "–", "—", ":", "(", "/", "،", ",")
+_DATELINE_MARK: Final = ("-", "–", "—", ":", "(", "/", "،", ",")
 
 
 def _is_dateline(an: Analysis, pm: PlaceMention) -> bool:
