@@ -93,7 +93,8 @@ class Analysis:
         self.nt: NormText = normalise(text)
         self.sentences: list[Sentence] = segment(self.nt)
         self.tokens: Tokens = tokenize(self.nt.norm)
-        self._matches: dict[str, tuple[list[Match], list[int]]] = {}
+        self._matches: dict[str, list[Match]] = {}
+        self._match_starts: dict[str, list[int]] = {}
         self._memo: dict[str, Any] = {}
         self._sentence_starts = [s.start for s in self.sentences]
 
@@ -114,19 +115,21 @@ class Analysis:
 
     def matches(self, lexicon: str) -> list[Match]:
         """Matches of a packaged lexicon over the whole document (computed once)."""
-        return self._indexed(lexicon)[0]
-
-    def _indexed(self, lexicon: str) -> tuple[list[Match], list[int]]:
-        if lexicon not in self._matches:
+        found = self._matches.get(lexicon)
+        if found is None:
             t = self.tokens
             group = next((g for g in _scan_groups() if lexicon in g), (lexicon,))
-            for name, found in zip(group, scanner(group).find(self.norm, t.starts, t.ends, t.words)):
-                self._matches[name] = (found, [m.start for m in found])
-        return self._matches[lexicon]
+            for name, ms in zip(group, scanner(group).find(self.norm, t.starts, t.ends, t.words)):
+                self._matches[name] = ms
+            found = self._matches[lexicon]
+        return found
 
     def matches_in(self, lexicon: str, start: int, end: int) -> list[Match]:
         """Matches of a lexicon lying inside the normalised span [start, end)."""
-        ms, starts = self._indexed(lexicon)
+        ms = self.matches(lexicon)
+        starts = self._match_starts.get(lexicon)
+        if starts is None:  # (only some lexicons are asked about spans: their starts listed then)
+            starts = self._match_starts[lexicon] = [m.start for m in ms]
         return [m for m in ms[bisect_left(starts, start) : bisect_left(starts, end)] if m.end <= end]
 
     def span(self, start: int, end: int) -> Span:
