@@ -8,7 +8,7 @@ and only when asked at build time:
 Without RASID_COMPILE=1 the build is pure Python exactly as before, which is what editable installs
 (`make setup`) must stay: a compiled module next to its .py would shadow every later edit of it.
 The compiled modules are ordinary, mypy-checked Python; mypyc turns them into C extensions that run
-the warm pipeline about a third faster with byte-identical output (docs/scaling.md).
+the warm pipeline about 1.7 times as fast, with byte-identical output (docs/scaling.md).
 """
 
 from __future__ import annotations
