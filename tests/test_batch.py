@@ -113,3 +113,35 @@ def test_cli_workers_flag_writes_the_same_lines_and_no_bar_without_a_terminal(tm
     one, two = extract(), extract("--workers", "2")
     assert one.stdout == two.stdout and len(one.stdout.splitlines()) == len(SENTENCES) * 20
     assert one.stderr == "" and two.stderr == ""
+
+
+class _Node:
+    """An object that can refer to itself: a reference cycle."""
+
+    other: object = None
+
+
+def test_what_outlives_a_chunk_is_frozen_until_the_periodic_full_collection(monkeypatch):
+    """The collector does not walk what survives a chunk (results, remembered words), so a cycle
+    made in a chunk is reclaimed by the full collection every FULL_COLLECTION_EVERY chunks."""
+    import gc
+    import weakref
+
+    monkeypatch.setattr(batch, "FULL_COLLECTION_EVERY", 2)
+    monkeypatch.setattr(batch, "_chunks_frozen", 0)
+    assert gc.isenabled()
+    with batch._collector_paused():
+        assert not gc.isenabled()  # paused within the chunk
+        node = _Node()
+        node.other = node
+        cycle = weakref.ref(node)
+        del node
+    assert gc.isenabled()
+    gc.collect()
+    assert cycle() is not None  # frozen: out of the collector's sight
+    with batch._collector_paused():
+        pass
+    assert cycle() is not None
+    with batch._collector_paused():  # the third chunk: everything is collected once
+        pass
+    assert cycle() is None
