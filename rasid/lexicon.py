@@ -240,7 +240,7 @@ class Scanner:
             ws, we = starts[i], ends[i]
             for h in info.hits:
                 found[h.slot].append(Match(h.entry, ws, we, ws + h.start, ws + h.end, h.prefix, h.suffix))
-            if info.closes and i and (previous := infos[i - 1]) is not None and previous.opens \
+            if info.before and i and (previous := infos[i - 1]) is not None and previous.opens \
                     and (closes := info.before.get(words[i - 1])) is not None:
                 for slot, match in self._phrases(closes, i, norm, starts, ends, words):
                     found[slot].append(match)
@@ -285,9 +285,9 @@ class Scanner:
                 prefix, suffix = word[:a], word[b:]
                 hits += [_Hit(slot, e, a, b, prefix, suffix) for slot, e in self._accepted(ids[k], prefix, suffix)]
             hits.sort(key=_longest_first)  # stable, as `find`'s order needs
-        closes = tuple((j, first, inner, "") for j, first, inner in self._closing.get(word, ()))
+        closes = [(j, first, inner, "") for j, first, inner in self._closing.get(word, ())]
         if self._closing_stems:
-            closes += tuple(self._stems_closed(word))
+            closes += self._stems_closed(word)
         opens = self._may_open(word)
         if not hits and not closes and not opens:
             return None
@@ -295,7 +295,7 @@ class Scanner:
         for phrase in closes:
             for w in self._words_before(phrase[0], phrase[1], phrase[2]):
                 before.setdefault(w, []).append(phrase)
-        return _WordInfo(hits, before, closes, opens)
+        return _WordInfo(hits, before, opens)
 
     def _may_open(self, word: str) -> bool:
         """Whether `word` can stand right before the last word of a phrase (see `_first_words`)."""
@@ -392,7 +392,6 @@ class _WordInfo:
 
     hits: list[_Hit]
     before: dict[str, list[_Phrase]]  # the phrases it closes by the word that may stand before it
-    closes: tuple[_Phrase, ...]
     opens: bool
 
 
