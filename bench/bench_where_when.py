@@ -16,7 +16,7 @@ def main() -> None:
     if not path.exists():
         sys.exit(f"no dev data at {path}: pass the path of gsr-ar-dev.jsonl")
     t = time.perf_counter()
-    from rasid.gazetteer import gazetteer
+    from rasid.dictionaries.gazetteer import gazetteer
 
     gazetteer()
     print(f"gazetteer load: {time.perf_counter() - t:.3f}s")

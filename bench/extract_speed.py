@@ -43,8 +43,8 @@ def main() -> None:
         wall = time.perf_counter() - t0
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
-    from rasid.model import Document
-    from rasid.pipeline import process
+    from rasid.contract import Document
+    from rasid.pipeline.run import process
 
     docs = [Document(**{k: v for k, v in json.loads(ln).items() if k in ("id", "text", "published")}) for ln in lines]
     process(docs[0])  # load lexicons

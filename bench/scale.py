@@ -92,7 +92,7 @@ def tokenisation_ratio(path: Path) -> tuple[float, float, float]:
     """(warm extraction s, one \\w+ tokenisation pass s, ratio) over the documents of `path`. The
     extraction runs as `rasid extract` runs it: chunks of documents through `batch.process_chunk`."""
     from rasid.batch import CHUNK_DOCS, process_chunk
-    from rasid.model import Document
+    from rasid.contract import Document
 
     docs = [Document(**json.loads(ln)) for ln in path.open(encoding="utf-8")]
     chunks = [docs[i : i + CHUNK_DOCS] for i in range(0, len(docs), CHUNK_DOCS)]

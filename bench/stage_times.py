@@ -16,17 +16,17 @@ import time
 from pathlib import Path
 
 import rasid
-from rasid.analysis import Analysis
-from rasid.assemble import merge, to_event
-from rasid.detect import detect
-from rasid.layout import find_layout
-from rasid.model import Document
-from rasid.pipeline import parse_published, process
-from rasid.resolve.actors import resolve_actors
-from rasid.resolve.claims import resolve_claims
-from rasid.resolve.counts import resolve_counts
-from rasid.resolve.dates import resolve_dates
-from rasid.resolve.places import resolve_places
+from rasid.contract import Document
+from rasid.pipeline.actors import resolve_actors
+from rasid.pipeline.analysis import Analysis
+from rasid.pipeline.assemble import merge, to_event
+from rasid.pipeline.claims import resolve_claims
+from rasid.pipeline.counts import resolve_counts
+from rasid.pipeline.dates import resolve_dates
+from rasid.pipeline.detect import detect
+from rasid.pipeline.layout import find_layout
+from rasid.pipeline.places import resolve_places
+from rasid.pipeline.run import parse_published, process
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT.parent / "shared" / "data" / "gsr-ar-dev.jsonl"

@@ -10,7 +10,7 @@ __version__ = "0.1.0"
 __all__ = ["Document", "DocumentResult", "Event", "__version__", "build_info", "compiled_modules", "extract", "process"]
 
 if TYPE_CHECKING:
-    from .model import Document, DocumentResult, Event
+    from .contract import Document, DocumentResult, Event
     from .pipeline import extract, process
 
 
@@ -42,7 +42,7 @@ def __getattr__(name: str) -> Any:
 
         return getattr(pipeline, name)
     if name in ("Document", "DocumentResult", "Event"):
-        from . import model
+        from . import contract
 
-        return getattr(model, name)
+        return getattr(contract, name)
     raise AttributeError(name)

@@ -21,8 +21,8 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .ingest import Reject
-    from .model import Document, DocumentResult
+    from .contract import Document, DocumentResult
+    from .inputs import Reject
 
 ENGINES = ("local", "dask")
 CHUNK_DOCS = 64  # documents per chunk ...
@@ -33,7 +33,7 @@ IN_FLIGHT_PER_WORKER = 3  # chunks queued per worker: enough to keep it busy, fe
 def process_chunk(items: list[Document | Reject], published: str | None = None) -> list[DocumentResult]:
     """Results of a chunk (runs in the worker): `pipeline.result_for` of every item, so a Reject
     or a document that crashes the pipeline becomes an error record and the rest is unaffected."""
-    from .pipeline import result_for
+    from .pipeline.run import result_for
 
     with _collector_paused():
         return [result_for(item, published) for item in items]

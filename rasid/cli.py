@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 if TYPE_CHECKING:
     import datetime as dt
 
-    from .ingest import Reject
-    from .model import Document, DocumentResult
+    from .contract import Document, DocumentResult
+    from .inputs import Reject
     from .store import Filters, Store
 
 
@@ -147,7 +147,7 @@ def _output(path: str | None, newline: str | None = None) -> Iterator[TextIO]:
 
 def result_for(item: Document | Reject, published: str | None = None) -> DocumentResult:
     """`pipeline.result_for`, imported on first use (not at start-up: `rasid --help` stays fast)."""
-    from .pipeline import result_for
+    from .pipeline.run import result_for
 
     return result_for(item, published)
 
@@ -156,8 +156,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from pydantic import TypeAdapter
 
     from .batch import run
-    from .ingest import Columns, read_inputs
-    from .model import DocumentResult
+    from .contract import DocumentResult
+    from .inputs import Columns, read_inputs
 
     if args.workers < 1:
         print("rasid extract: --workers must be at least 1", file=sys.stderr)
@@ -213,7 +213,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(_: argparse.Namespace) -> int:
-    from .model import DocumentResult
+    from .contract import DocumentResult
 
     print(json.dumps(DocumentResult.model_json_schema(), ensure_ascii=False, indent=2))
     return 0
@@ -252,7 +252,7 @@ def _filters(args: argparse.Namespace) -> Filters:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from .ingest import Columns, read_inputs
+    from .inputs import Columns, read_inputs
 
     def report(doc_id: str, error: str) -> None:
         print(f"rasid: {doc_id}: {error}", file=sys.stderr)
@@ -266,7 +266,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_events(args: argparse.Namespace) -> int:
-    from .export import write
+    from .store.export import write
 
     with _open_store(args) as store, _output(args.output) as out:
         if args.format == "csv":
@@ -285,7 +285,7 @@ def cmd_incidents(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .export import write
+    from .store.export import write
 
     with _open_store(args) as store, _output(args.output, newline="") as out:
         n = write(store, args.format, out, unit=args.unit, filters=_filters(args))

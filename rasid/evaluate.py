@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import Document, DocumentResult
-from .pipeline import process
+from .contract import Document, DocumentResult
+from .pipeline.run import process
 
 
 @dataclass

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from rasid.model import Actor, Document, DocumentResult, Event, Evidence, Location, Span
+from rasid.contract import Actor, Document, DocumentResult, Event, Evidence, Location, Span
 
 PG_URL = os.environ.get("RASID_TEST_PG")
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(not PG_URL, reason="RASID_TEST_PG not set"))]

@@ -12,10 +12,19 @@ from pathlib import Path
 import pytest
 
 from rasid import extract
-from rasid.actors import countries, countries_in, find_phrases, validate
-from rasid.actors.lexicon import NAMED, SECTORS, SPECIAL_COUNTRIES, ActorDataError, _entries
-from rasid.analysis import Analysis
-from rasid.lexicon import read_tsv
+from rasid.dictionaries.actor_dictionary import (
+    NAMED,
+    SECTORS,
+    SPECIAL_COUNTRIES,
+    ActorDataError,
+    _entries,
+    countries,
+    validate,
+)
+from rasid.dictionaries.lexicon import read_tsv
+from rasid.pipeline.actor_mentions import countries_in
+from rasid.pipeline.actor_phrases import find_phrases
+from rasid.pipeline.analysis import Analysis
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -64,7 +73,7 @@ def test_no_alias_has_two_codes() -> None:
 
 
 def test_validator_rejects_conflicting_alias() -> None:
-    import rasid.actors.lexicon as lex
+    import rasid.dictionaries.actor_dictionary as lex
 
     rows = read_tsv(NAMED) + [{"name_en": "Fake", "name_ar": "داعش", "aliases": "", "exact": "", "country": "SYR",
                                "sector": "GOV", "inter": "1", "parent": ""}]

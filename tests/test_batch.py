@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from rasid import batch
-from rasid.ingest import Reject, read_inputs
-from rasid.model import Document
+from rasid.contract import Document
+from rasid.inputs import Reject, read_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -13,8 +13,8 @@ import tomllib
 from pathlib import Path
 
 import rasid
-import rasid.detect
-import rasid.lexicon
+import rasid.dictionaries.lexicon
+import rasid.pipeline.detect
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "rasid"
@@ -29,8 +29,8 @@ def compiled_targets() -> list[str]:
 
 def test_compiled_targets_are_the_hot_path_but_not_the_pydantic_models() -> None:
     targets = compiled_targets()
-    assert {"rasid.lexicon", "rasid.analysis", "rasid.detect", "rasid.resolve.actors"} <= set(targets)
-    assert "rasid.model" not in targets and "rasid.cli" not in targets
+    assert {"rasid.dictionaries.lexicon", "rasid.pipeline.analysis", "rasid.pipeline.detect", "rasid.pipeline.actors"} <= set(targets)
+    assert "rasid.contract" not in targets and "rasid.cli" not in targets
 
 
 def test_build_is_the_one_expected() -> None:
@@ -41,12 +41,12 @@ def test_build_is_the_one_expected() -> None:
         assert not installed_from_source, f"rasid was imported from the source tree {SOURCE}, not the compiled install"
         assert loaded == compiled_targets()
         assert rasid.build_info() == "compiled (mypyc)"
-        assert Path(rasid.detect.__file__).suffix == ".so" and Path(rasid.lexicon.__file__).suffix == ".so"
+        assert Path(rasid.pipeline.detect.__file__).suffix == ".so" and Path(rasid.dictionaries.lexicon.__file__).suffix == ".so"
     elif expected == "pure" or installed_from_source:
         # in the source tree a stale compiled module would silently shadow every edit of its .py
         assert loaded == [], f"compiled modules shadow the sources: {loaded}"
         assert rasid.build_info() == "pure Python"
-        assert Path(rasid.detect.__file__).suffix == ".py"
+        assert Path(rasid.pipeline.detect.__file__).suffix == ".py"
     else:
         assert loaded in ([], compiled_targets()), f"a partly compiled install: {loaded}"
 

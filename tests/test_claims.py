@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from rasid import extract
-from rasid.analysis import Analysis
-from rasid.detect import detect
-from rasid.layout import find_layout
-from rasid.model import Actor
-from rasid.resolve.claims import resolve_claims
+from rasid.contract import Actor
+from rasid.pipeline.analysis import Analysis
+from rasid.pipeline.claims import resolve_claims
+from rasid.pipeline.detect import detect
+from rasid.pipeline.layout import find_layout
 
 
 def only_event(text: str, plover: str = "ASSAULT"):

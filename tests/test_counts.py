@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from rasid import extract
-from rasid.analysis import Analysis
-from rasid.resolve.counts import find_counts
+from rasid.pipeline.analysis import Analysis
+from rasid.pipeline.counts import find_counts
 
 # (sentence, field, expected value)
 CASES = [

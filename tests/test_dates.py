@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from rasid import extract
-from rasid.analysis import Analysis
-from rasid.resolve.dates import find_dates
+from rasid.pipeline.analysis import Analysis
+from rasid.pipeline.dates import find_dates
 
 PUB = dt.date(2022, 1, 24)  # a Monday
 

@@ -11,8 +11,8 @@ import pytest
 from store_helpers import HASAKAH, PRISON, make_event, stored
 
 from rasid.cli import main
-from rasid.export import ACLED_COLUMNS, dataframe, write
 from rasid.store import Filters, Store
+from rasid.store.export import ACLED_COLUMNS, dataframe, write
 
 pytest_plugins = ("store_helpers",)  # the db_url fixture: SQLite, and PostgreSQL when RASID_TEST_PG is set
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from rasid.cli import main, result_for
-from rasid.ingest import Columns, Reject, decode, fetch_url, read_inputs
+from rasid.inputs import Columns, Reject, decode, fetch_url, read_inputs
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLES = Path(__file__).parent.parent / "examples"

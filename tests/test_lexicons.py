@@ -6,8 +6,8 @@ from importlib import resources
 
 import pytest
 
-from rasid.lexicon import AFFIXES, entries_from, read_tsv
-from rasid.mapping import _table
+from rasid.dictionaries.lexicon import AFFIXES, entries_from, read_tsv
+from rasid.dictionaries.mappings import _table
 
 PLOVER = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
           "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from rasid import extract
-from rasid.analysis import Analysis
-from rasid.gazetteer import gazetteer
-from rasid.resolve.places import find_places
+from rasid.dictionaries.gazetteer import gazetteer
+from rasid.pipeline.analysis import Analysis
+from rasid.pipeline.places import find_places
 
 ROOT = Path(__file__).resolve().parents[1]
 

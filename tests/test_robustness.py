@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from rasid import extract
 from rasid.cli import main
-from rasid.ingest import MAX_FILE_BYTES, Reject, Undecodable, decode, documents_from_text, read_inputs
-from rasid.pipeline import MAX_CHARS
+from rasid.inputs import MAX_FILE_BYTES, Reject, Undecodable, decode, documents_from_text, read_inputs
+from rasid.pipeline.run import MAX_CHARS
 
 SENTENCE = "قتل خمسة مدنيين في قصف جوي على بلدة كفرنبل، بحسب المرصد السوري لحقوق الإنسان."
 

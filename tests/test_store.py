@@ -14,9 +14,9 @@ import pytest
 from sqlalchemy import create_engine, func, select, text
 from store_helpers import PRISON, QAMISHLI, corpus, make_event, stored
 
-from rasid.ingest import Reject, read_inputs
-from rasid.model import Document
-from rasid.pipeline import process
+from rasid.contract import Document
+from rasid.inputs import Reject, read_inputs
+from rasid.pipeline.run import process
 from rasid.store import Filters, Store, content_hash, default_url, normalise_url
 from rasid.store.schema import DocumentRow, EventRow
 

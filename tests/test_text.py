@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from rasid.analysis import Analysis
-from rasid.lexicon import Entry, Matcher
+from rasid.dictionaries.lexicon import Entry, Matcher
+from rasid.pipeline.analysis import Analysis
 from rasid.text import _TOKEN, fold, normalise, segment, tokenize
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -121,7 +121,7 @@ def _reference_find(matcher, norm: str, starts: list[int], ends: list[int]) -> l
     its entry allows."""
     import ahocorasick_rs
 
-    from rasid.lexicon import _SHORT_ALONE, AFFIXES
+    from rasid.dictionaries.lexicon import _SHORT_ALONE, AFFIXES
 
     out = []
     ac = ahocorasick_rs.AhoCorasick(matcher.patterns)
@@ -146,9 +146,9 @@ def _reference_find(matcher, norm: str, starts: list[int], ends: list[int]) -> l
 @pytest.mark.parametrize("lexicon", ["triggers.tsv", "cues.tsv", "reporting.tsv", "number_words.tsv", "actors",
                                      "gazetteer"])
 def test_the_word_by_word_scanner_finds_exactly_the_plain_matches(lexicon: str) -> None:
-    from rasid.actors.lexicon import actor_matcher
-    from rasid.gazetteer import gazetteer
-    from rasid.lexicon import matcher
+    from rasid.dictionaries.actor_dictionary import actor_matcher
+    from rasid.dictionaries.gazetteer import gazetteer
+    from rasid.dictionaries.lexicon import matcher
 
     m = {"actors": actor_matcher, "gazetteer": lambda: gazetteer().matcher}.get(lexicon, lambda: matcher(lexicon))()
     text = (ROOT / "examples" / "hasakah-prison.txt").read_text(encoding="utf-8")

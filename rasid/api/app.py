@@ -22,7 +22,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from .. import __version__
-from ..model import Document, DocumentResult
+from ..contract import Document, DocumentResult
 from . import errors
 from .errors import ErrorBody
 from .limits import BodySizeLimit
@@ -69,8 +69,8 @@ async def run_limited(settings: Settings, fn: Callable[..., T], *args: Any) -> T
 
 def extract_one(req: ExtractRequest) -> DocumentResult:
     """The document result for one request body, exactly as `rasid extract` would give it."""
-    from ..ingest import Reject, html_to_document
-    from ..pipeline import process
+    from ..inputs import Reject, html_to_document
+    from ..pipeline.run import process
 
     meta = {"title": req.title, "url": req.url, "outlet": req.outlet}
     if isinstance(req, ExtractHtml):

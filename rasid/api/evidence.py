@@ -57,8 +57,8 @@ def _dates(evidence: dict[str, Any], record: dict[str, Any], published: dt.date 
     """Date expressions of the sentence that resolve to the event's date ('أمس', 'الأحد', '20 يناير')."""
     if not record.get("date") or published is None:
         return []
-    from ..analysis import Analysis
-    from ..resolve.dates import find_dates
+    from ..pipeline.analysis import Analysis
+    from ..pipeline.dates import find_dates
 
     an = Analysis(evidence.get("text") or "", published)
     base = evidence.get("start", 0)

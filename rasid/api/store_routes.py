@@ -17,7 +17,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from starlette.exceptions import HTTPException
 
-from ..model import Document, Event
+from ..contract import Document, Event
 from ..store import Filters, Store, StoredEvent, StoredIncident
 from .app import COMMON_ERRORS, WRITE_ERRORS, _error, run_limited
 from .evidence import Highlight, highlights
@@ -288,7 +288,7 @@ def _export_route(app: FastAPI, settings: Settings, store: Any, ext: str, media:
     async def export(request: Request, params: Annotated[FilterParams, Depends()],
                      unit: Literal["incident", "event"] = "incident",
                      limit: Annotated[int | None, Query(ge=1, le=1_000_000)] = None) -> Response:
-        from ..export import write
+        from ..store.export import write
 
         filters = _page(params.filters, None, limit)
         out = io.StringIO()
@@ -312,7 +312,7 @@ def _page(f: Filters, after: int | None, limit: int | None) -> Filters:
 def _ingest(store: Store, documents: list[Document]) -> IngestOut:
     """Each document commits alone (the store's transaction), so a batch cut short keeps whole
     documents, and sending it again skips those."""
-    from ..pipeline import process
+    from ..pipeline.run import process
 
     results = []
     for doc in documents:

@@ -30,9 +30,9 @@ from sqlalchemy import Engine, and_, create_engine, event, exists, func, or_, se
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from ..link import Report, best_incident, day_span, fatality_summary, report_of
-from ..model import Document, DocumentResult, Event
+from ..contract import Document, DocumentResult, Event
 from ..text import fold
+from .linking import Report, best_incident, day_span, fatality_summary, report_of
 from .schema import ActorRow, ClaimRow, DocumentRow, EventRow, IncidentRow, PlaceRow
 
 __all__ = ["Filters", "IngestStats", "Store", "StoredEvent", "StoredIncident", "content_hash", "default_url"]
@@ -248,7 +248,7 @@ class Store:
         """Store every document of `items` (Documents; anything else, such as an ingest Reject with
         `id` and `error`, is reported through `on_error`). Processing runs only for new documents."""
         if process is None:
-            from ..pipeline import process as run_pipeline
+            from ..pipeline.run import process as run_pipeline
 
             process = run_pipeline
         stats = IngestStats()

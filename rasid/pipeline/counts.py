@@ -16,7 +16,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Final
 
-from ..analysis import Analysis, Mention
+from .analysis import Analysis, Mention
 
 NUMBER_WORDS: Final = "number_words.tsv"
 COUNT_CUES: Final = "count_cues.tsv"

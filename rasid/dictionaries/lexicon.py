@@ -33,7 +33,7 @@ from typing import Any, Final
 
 import ahocorasick_rs
 
-from .text import fold
+from ..text import fold
 
 _CONJ: Final = ["", "و", "ف"]
 _PREP: Final = ["", "ب", "ك", "ل"]
@@ -480,7 +480,7 @@ def matcher(name: str, cls_default: str = "X") -> Matcher:
 
 # Dictionaries composed in code from several files, by name, so that they can join a scan of
 # several lexicons (analysis.SCANNED_TOGETHER): the actor dictionary and the gazetteer.
-COMPOSED: Final = {"actors": ("rasid.actors.lexicon", "actor_matcher"), "gazetteer": ("rasid.gazetteer", "gazetteer_matcher")}
+COMPOSED: Final = {"actors": ("rasid.dictionaries.actor_dictionary", "actor_matcher"), "gazetteer": ("rasid.dictionaries.gazetteer", "gazetteer_matcher")}
 
 
 def has_lexicon(name: str) -> bool:

@@ -33,10 +33,10 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Final
 
-from ..analysis import Analysis, Mention
-from ..lexicon import Match, non_overlapping
-from ..model import Actor
+from ..contract import Actor
+from ..dictionaries.lexicon import Match, non_overlapping
 from ..text import Sentence, fold
+from .analysis import Analysis, Mention
 
 REPORTING: Final = "reporting.tsv"
 PARTIES: Final = "parties.tsv"

@@ -6,8 +6,8 @@ import datetime as dt
 
 from store_helpers import HASAKAH, PRISON, QAMISHLI, make_event, stored
 
-from rasid.link import VETO, compare, content_words, fatality_summary, km, report_of
 from rasid.store import Store
+from rasid.store.linking import VETO, compare, content_words, fatality_summary, km, report_of
 
 pytest_plugins = ("store_helpers",)  # the db_url fixture: SQLite, and PostgreSQL when RASID_TEST_PG is set
 

@@ -10,17 +10,17 @@ import datetime as dt
 import re
 from typing import Final, Protocol
 
+from ..contract import Document, DocumentResult, Event
+from .actors import resolve_actors
 from .analysis import Analysis
 from .assemble import drop_background, merge, to_event
+from .claims import resolve_claims
+from .counts import resolve_counts
+from .dates import resolve_dates
 from .detect import detect
 from .layout import find_layout
-from .model import Document, DocumentResult, Event
+from .places import resolve_places
 from .records import record
-from .resolve.actors import resolve_actors
-from .resolve.claims import resolve_claims
-from .resolve.counts import resolve_counts
-from .resolve.dates import resolve_dates
-from .resolve.places import resolve_places
 
 MAX_CHARS: Final = 2_000_000  # about 1,000 pages of news: beyond that an input is not an article
 # Runs rather than single letters: counting by the run keeps the work per word, not per character.

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from .text import fold
+from ..text import fold
 
 NEAR_KM = 25.0
 MIN_WORDING = 0.4  # share of the shorter report's content words found in the other
@@ -33,7 +33,7 @@ _WORD = re.compile(r"[\u0621-\u064Aa-z0-9]+")
 
 @cache
 def _function_words() -> frozenset[str]:
-    from .lexicon import as_set
+    from ..dictionaries.lexicon import as_set
 
     return as_set("link-function-words.tsv")
 

@@ -17,9 +17,10 @@ from bisect import bisect_left, bisect_right
 from functools import cache
 from typing import Final
 
-from ..analysis import Analysis
-from ..lexicon import Match
-from .lexicon import EntryInfo, countries, countries_in, doc_layers
+from ..dictionaries.actor_dictionary import EntryInfo, countries
+from ..dictionaries.lexicon import Match
+from .actor_mentions import countries_in, doc_layers
+from .analysis import Analysis
 
 # Closed-class words that end a phrase: prepositions, conjunction words, relatives, time adverbs.
 FUNCTION_WORDS: Final = frozenset(

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .model import Document
+from .contract import Document
 
 log = logging.getLogger(__name__)
 

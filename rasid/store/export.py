@@ -17,8 +17,8 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import IO, Any, Literal
 
-from .lexicon import read_tsv
-from .store import Filters, Store, StoredEvent, StoredIncident
+from ..dictionaries.lexicon import read_tsv
+from . import Filters, Store, StoredEvent, StoredIncident
 
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -291,7 +291,7 @@ def dataframe(store: Store, what: Literal["events", "incidents", "acled"] = "eve
     try:
         import pandas as pd
     except ImportError as exc:  # pragma: no cover - depends on the install
-        raise ImportError("rasid.export.dataframe needs pandas: pip install 'rasid[pandas]'") from exc
+        raise ImportError("rasid.store.export.dataframe needs pandas: pip install 'rasid[pandas]'") from exc
     filters = filters or Filters()
     if what == "events":
         return pd.DataFrame([flat_event(e) for e in store.events(filters)], columns=list(EVENT_COLUMNS))

@@ -14,12 +14,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final
 
+from ..contract import Actor, Event, Evidence
+from ..dictionaries.mappings import map_event
 from .analysis import Analysis, Mention
-from .mapping import map_event
-from .model import Actor, Event, Evidence
+from .dates import same_time
+from .places import same_place
 from .records import record
-from .resolve.dates import same_time
-from .resolve.places import same_place
 
 
 def _compatible(a: Mention, b: Mention, strict_mode: bool) -> bool:

@@ -28,9 +28,9 @@ from typing import Final
 
 from hijridate import Hijri
 
-from ..analysis import Analysis, Mention
-from ..lexicon import Match
+from ..dictionaries.lexicon import Match
 from ..text import fold
+from .analysis import Analysis, Mention
 
 DATE_WORDS: Final = "date_words.tsv"
 NUMBER_WORDS: Final = "number_words.tsv"

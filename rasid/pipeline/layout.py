@@ -12,8 +12,8 @@ import re
 from functools import cache
 from typing import Final
 
-from .lexicon import as_set
-from .text import NormText, Sentence, fold
+from ..dictionaries.lexicon import as_set
+from ..text import NormText, Sentence, fold
 
 
 class Layout:

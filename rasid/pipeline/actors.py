@@ -32,11 +32,12 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Final
 
-from ..actors import Cue, Phrase, countries, countries_in, find_phrases
-from ..actors.phrases import TextIndex, text_index
-from ..analysis import Analysis, Mention
-from ..model import Actor
-from ..records import record
+from ..contract import Actor
+from ..dictionaries.actor_dictionary import countries
+from .actor_mentions import countries_in
+from .actor_phrases import Cue, Phrase, TextIndex, find_phrases, text_index
+from .analysis import Analysis, Mention
+from .records import record
 
 _PREPOSITIONS: Final = frozenset(["على", "علي", "الى", "الي", "ضد", "من", "في", "عن", "مع", "بين", "نحو", "باتجاه", "لدى",
                            "امام", "خلف", "قرب", "داخل", "حول", "بحق"])

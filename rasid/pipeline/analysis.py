@@ -14,10 +14,10 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any, Final, TypeVar
 
-from .lexicon import Match, has_lexicon, scanner
-from .model import Actor, Location, Span
+from ..contract import Actor, Location, Span
+from ..dictionaries.lexicon import Match, has_lexicon, scanner
+from ..text import NormText, Sentence, Tokens, normalise, segment, tokenize
 from .records import record
-from .text import NormText, Sentence, Tokens, normalise, segment, tokenize
 
 T = TypeVar("T")
 

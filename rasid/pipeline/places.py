@@ -23,13 +23,13 @@ from collections import Counter
 from functools import cache
 from typing import Final
 
-from ..actors import countries_in
-from ..analysis import Analysis, Mention
-from ..gazetteer import Place, cue_roles, gazetteer, stoplist
-from ..lexicon import Entry, Matcher, read_tsv
-from ..model import Location
-from ..records import record
+from ..contract import Location
+from ..dictionaries.gazetteer import Place, cue_roles, gazetteer, stoplist
+from ..dictionaries.lexicon import Entry, Matcher, read_tsv
 from ..text import Sentence, fold
+from .actor_mentions import countries_in
+from .analysis import Analysis, Mention
+from .records import record
 
 STRONG_POPULATION: Final = 100_000  # towns at least this large need no cue (GeoNames population)
 TOWN_POPULATION: Final = 20_000  # smaller places need a cue and their country named elsewhere in the document

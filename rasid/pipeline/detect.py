@@ -16,9 +16,9 @@ from collections.abc import Iterable
 from itertools import pairwise
 from typing import Final
 
+from ..dictionaries.lexicon import Match, non_overlapping
 from .analysis import Analysis, Mention
 from .layout import Layout
-from .lexicon import Match, non_overlapping
 
 TRIGGERS: Final = "triggers.tsv"
 CUES: Final = "cues.tsv"

@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from rasid.model import Actor, DocumentResult, Span
-from rasid.pipeline import extract
-from rasid.records import record
+from rasid.contract import Actor, DocumentResult, Span
+from rasid.pipeline.records import record
+from rasid.pipeline.run import extract
 
 
 def _revalidated(result: DocumentResult) -> DocumentResult:

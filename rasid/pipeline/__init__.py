@@ -1,0 +1,16 @@
+"""The pipeline: one document in, its coded events out, through small stages over one `Analysis`.
+
+In order (`run.py` runs them; each stage's module says what it reads and what it fills):
+
+1. `analysis` — the text layer (normalised view with a map back to the original, sentences, tokens)
+   and the dictionary matches every later stage reads;
+2. `layout` — headline, dateline and where the article body ends;
+3. `detect` — event mentions from trigger words, with modality, mode and the main-event flag;
+4. the resolvers, each filling its own fields of every mention: `places`, `actors` (with
+   `actor_mentions` and `actor_phrases`), `dates`, `counts`, `claims`;
+5. `assemble` — background dropped, re-mentions merged, contract events built (`records`).
+"""
+
+from .run import extract, process, result_for
+
+__all__ = ["extract", "process", "result_for"]
