@@ -1,37 +1,68 @@
 #!/usr/bin/env bash
-# Byte-for-byte check that the compiled build (.venv-compiled, `make compiled`) codes exactly what the
-# pure build (.venv) codes, on the development set, the worked example and any corpora given:
+# Byte-for-byte checks of what `rasid extract` writes:
 #
-#     bash bench/same_output.sh [CORPUS.jsonl ...]
+#     bash bench/same_output.sh [--before REV] [CORPUS.jsonl ...]
 #
-# Both run from outside the repository with `python -P`, so each imports its own install; each
-# prints its build, and a corpus whose outputs differ makes the script fail.
+# - the compiled build (.venv-compiled, `make compiled`) codes exactly what the pure build (.venv) codes;
+# - with --before REV, the sources as they are now code exactly what revision REV coded (REV checked
+#   out into a temporary worktree and run with the pure .venv): the check for a change that must
+#   not change output, such as a refactoring.
+#
+# Inputs: the worked example, the development sets in ../shared/data (when present) and any corpora
+# given (e.g. `python bench/corpus.py 3000 > /tmp/c.jsonl` for 3,000 whole articles). Every run is
+# from outside the repository with `python -P`, so each imports its own install; each build prints
+# its name, and any difference makes the script fail.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+before=""
+if [ "${1:-}" = "--before" ]; then
+    before=${2:?--before needs a revision}
+    shift 2
+fi
 TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-corpora=("$@")
-[ -f "$ROOT/../shared/data/gsr-ar-dev.jsonl" ] && corpora=("$ROOT/../shared/data/gsr-ar-dev.jsonl" "${corpora[@]}")
+cleanup() {
+    [ -n "$before" ] && git -C "$ROOT" worktree remove --force "$TMP/before" 2>/dev/null
+    rm -rf "$TMP"
+}
+trap cleanup EXIT
+corpora=()
+for name in gsr-ar-dev articles-dev sentences-dev incidents-dev; do
+    [ -f "$ROOT/../shared/data/$name.jsonl" ] && corpora+=("$ROOT/../shared/data/$name.jsonl")
+done
+corpora+=("$@")
+if [ -n "$before" ]; then
+    git -C "$ROOT" worktree add --quiet --detach "$TMP/before" "$before"
+fi
 cd "$TMP"
 status=0
-for build in .venv .venv-compiled; do
-    echo "$build: rasid $("$ROOT/$build/bin/python" -P -m rasid.cli --version)"
-done
-run() {  # build, output, rasid extract arguments...
+
+run() {  # build (pure | compiled | before), output, rasid extract arguments...
     local build=$1 out=$2; shift 2
-    "$ROOT/$build/bin/python" -P -m rasid.cli extract "$@" -q -o "$out"
+    case $build in
+        pure) "$ROOT/.venv/bin/python" -P -m rasid.cli extract "$@" -q -o "$out" ;;
+        compiled) "$ROOT/.venv-compiled/bin/python" -P -m rasid.cli extract "$@" -q -o "$out" ;;
+        before) PYTHONPATH="$TMP/before" "$ROOT/.venv/bin/python" -P -m rasid.cli extract "$@" -q -o "$out" ;;
+    esac
 }
+builds=(pure compiled)
+[ -n "$before" ] && builds+=(before)
+echo "pure: rasid $("$ROOT/.venv/bin/python" -P -m rasid.cli --version)"
+echo "compiled: rasid $("$ROOT/.venv-compiled/bin/python" -P -m rasid.cli --version)"
+[ -n "$before" ] && echo "before: $(git -C "$ROOT" rev-parse --short "$before"), run from its sources with the pure .venv"
+
 check() {  # name, rasid extract arguments...
     local name=$1; shift
-    run .venv "$TMP/pure.jsonl" "$@"
-    run .venv-compiled "$TMP/compiled.jsonl" "$@"
-    if cmp -s "$TMP/pure.jsonl" "$TMP/compiled.jsonl"; then
-        echo "same: $name ($(wc -l < "$TMP/pure.jsonl") results)"
-    else
-        echo "DIFFERENT: $name: $(cmp "$TMP/pure.jsonl" "$TMP/compiled.jsonl" 2>&1 || true)"
-        status=1
-    fi
+    local build
+    for build in "${builds[@]}"; do run "$build" "$TMP/$build.jsonl" "$@"; done
+    for build in "${builds[@]:1}"; do
+        if cmp -s "$TMP/pure.jsonl" "$TMP/$build.jsonl"; then
+            echo "same: $name, pure = $build ($(wc -l < "$TMP/pure.jsonl") results)"
+        else
+            echo "DIFFERENT: $name, pure != $build: $(cmp "$TMP/pure.jsonl" "$TMP/$build.jsonl" 2>&1 || true)"
+            status=1
+        fi
+    done
 }
 check "worked example" "$ROOT/examples/hasakah-prison.txt" --published 2022-01-24
-for corpus in "${corpora[@]}"; do check "$corpus" "$corpus"; done
+for corpus in "${corpora[@]}"; do check "$(basename "$corpus")" "$corpus"; done
 exit $status
