@@ -54,7 +54,7 @@ _ARMED_CLAIMANTS: Final = {"REB", "UAF", "INS"}
 
 
 def resolve_actors(an: Analysis, mentions: list[Mention]) -> None:
-    """Fill `actor1` and `actor2` of every mention (and `extras['actor1_assoc']`)."""
+    """Fill `actor1` and `actor2` of every mention (and `actor1_assoc`)."""
     if not mentions:
         return
     phrases, cues, loose = find_phrases(an)
@@ -86,7 +86,7 @@ def resolve_actors(an: Analysis, mentions: list[Mention]) -> None:
             if m.actor2 is None and m.plover == "PROTEST":
                 m.actor2 = _protest_country(an, m, ps + ls)
             if assoc:
-                m.extras["actor1_assoc"] = [_actor(an, p, made) for p in assoc]
+                m.actor1_assoc = tuple([_actor(an, p, made) for p in assoc])
             prev = m
         _prefer_specific_targets(group)
         _fill_doers(an, group)

@@ -63,20 +63,26 @@ class Mention:
         self.occurs = False  # an occurrence word asserts it ('وقع انفجار', 'الاشتباكات مستمرة')
         self.modality: str | None = None  # negated, future, hypothetical, question, generic, ...
         self.subordinate = False
-        self.headline = False
         self.main = False
+        self.imperfect = False  # (detect) a verb in the imperfect ('يقصف'): habitual, not a sentence's main event
+        self.clash = False  # (detect) a clash trigger ('اشتباكات'): ACLED's armed clash when both sides fight
+        self.crowd: str | None = None  # (detect) a crowd verb's flag ('crowd', 'crowd-new'): a crowd must follow
         # filled by the resolvers
-        self.actor1: Actor | None = None
-        self.actor2: Actor | None = None
-        self.location: Location | None = None
-        self.date: str | None = None
-        self.time_precision: int | None = None
-        self.fatalities: int | None = None
-        self.injured: int | None = None
-        self.arrested: int | None = None
-        self.certainty = "asserted"
-        self.claimed_by: Span | None = None
-        self.extras: dict[str, object] = {}
+        self.location: Location | None = None  # (places)
+        self.place_from_context = False  # (places) the location comes from an earlier sentence or the document
+        self.actor1: Actor | None = None  # (actors)
+        self.actor2: Actor | None = None  # (actors)
+        self.actor1_assoc: tuple[Actor, ...] = ()  # (actors) acting with actor1 ('بين X وY من جهة وZ ...': Y)
+        self.date: str | None = None  # (dates)
+        self.time_precision: int | None = None  # (dates)
+        self.fatalities: int | None = None  # (counts)
+        self.injured: int | None = None  # (counts)
+        self.arrested: int | None = None  # (counts)
+        self.certainty = "asserted"  # (claims; 'denied' also by detect)
+        self.claimed_by: Span | None = None  # (claims)
+        # set by assembly (merge)
+        self.headline = False  # the trigger lies in the headline
+        self.intervention = False  # a protest that security forces dispersed or arrested: ACLED's intervention
 
     def __repr__(self) -> str:
         return f"Mention({self.plover} {self.mode}, {self.start}-{self.end}, main={self.main}, modality={self.modality})"

@@ -59,11 +59,11 @@ def _fold_into_protests(mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         if m.plover == "ASSAULT" and m.sentence.index in dispersals and not m.headline:
             protest = next((p for p in reversed(protests) if 0 <= m.sentence.index - p.sentence.index <= 2
-                            and (p.sentence.index == m.sentence.index or m.extras.get("place_from_context"))), None)
+                            and (p.sentence.index == m.sentence.index or m.place_from_context)), None)
             if protest is not None and (m.mode == "crowd-control" or m.mode in _PROTEST_VIOLENCE):
                 for p in protests:
                     if p.sentence.index == protest.sentence.index:
-                        p.extras["intervention"] = True
+                        p.intervention = True
                         if m.mode in _PROTEST_VIOLENCE:
                             p.mode = "riot"
                 continue
@@ -71,7 +71,7 @@ def _fold_into_protests(mentions: list[Mention]) -> list[Mention]:
     arrests = {m.sentence.index for m in out if m.plover == "COERCE" and m.mode == "arrest"}
     for p in protests:
         if p.sentence.index in arrests:
-            p.extras["intervention"] = True  # 'اعتقلت قوات الأمن 12 شخصا خلال احتجاجات'
+            p.intervention = True  # 'اعتقلت قوات الأمن 12 شخصا خلال احتجاجات'
     return out
 
 
@@ -84,7 +84,7 @@ def _elaborated(m: Mention, earlier: list[Mention] | tuple[()]) -> Mention | Non
     """'استشهد أربعة فلسطينيين في جنين ...' then 'وقالت الوزارة إن الشهداء أصيبوا بالرصاص الحي':
     a sentence that names neither a place nor a date of its own and reports the same kind of event
     as one of the two sentences before it elaborates on that event."""
-    if not m.extras.get("place_from_context") or (m.time_precision or 1) == 1:
+    if not m.place_from_context or (m.time_precision or 1) == 1:
         return None
     return next((k for k in reversed(earlier) if 0 < m.sentence.index - k.sentence.index <= 2
                  and _same_kind(k, m) and not _counts_differ(k, m)), None)
@@ -104,7 +104,7 @@ def _anaphor(m: Mention) -> bool:
     """'ولم تعلن أي جهة مسؤوليتها عن الهجوم', 'نسبة المشاركة في الإضراب': a definite noun in a
     background clause or after a preposition, in a sentence that names no place, refers back to an
     event already reported, whatever place it inherited."""
-    return (m.subordinate or m.argument) and m.definite and m.pos == "N" and bool(m.extras.get("place_from_context"))
+    return (m.subordinate or m.argument) and m.definite and m.pos == "N" and m.place_from_context
 
 
 # Modes one report may give more precisely than another: 'قصف' (bombardment) may be the air strike
@@ -209,7 +209,7 @@ def merge(mentions: list[Mention], headline_end: int) -> list[Mention]:
             continue
         protest = next((k for k in same_sentence if k.plover == "PROTEST"), None)
         if protest is not None and _intervenes(m):
-            protest.extras["intervention"] = True  # ACLED: one event, a protest with intervention
+            protest.intervention = True  # ACLED: one event, a protest with intervention
             continue
         if m.headline or m.subordinate or _anaphor(m):
             # only a body event of the same type can be compatible (_compatible's first test)
@@ -233,9 +233,9 @@ def merge(mentions: list[Mention], headline_end: int) -> list[Mention]:
 def to_event(an: Analysis, m: Mention) -> Event:
     """The contract record of one mention (its values are right by construction: `records.record`)."""
     s = m.sentence
-    intervention = m.plover == "PROTEST" and bool(m.extras.get("intervention"))
+    intervention = m.plover == "PROTEST" and m.intervention
     mapped = map_event(m.plover, m.mode, m.actor1.sector if m.actor1 else None,
-                       m.actor2.sector if m.actor2 else None, intervention, clash=bool(m.extras.get("clash")))
+                       m.actor2.sector if m.actor2 else None, intervention, clash=m.clash)
     a, b = an.nt.to_original(s.start, s.end)
     evidence = record(Evidence, {"text": an.text[a:b], "start": a, "end": b, "trigger": an.span(m.start, m.end)})
     return record(Event, {

@@ -408,11 +408,11 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> None:
         if k:
             before = placed[k - 1]
             m.location = _record(an, _best(an, by_sentence[before], an.sentences[before].end))
-            m.extras["place_from_context"] = True
+            m.place_from_context = True
         elif counts := Counter(pm.place.name for pm in places if pm.place and pm.place.rank <= 1):
             top = counts.most_common(1)[0][0]  # the place is only named later: the document's main town
             m.location = _record(an, next(pm for pm in places if pm.place and pm.place.name == top))
-            m.extras["place_from_context"] = True
+            m.place_from_context = True
 
 
 def same_place(a: Location, b: Location) -> bool:
