@@ -91,7 +91,7 @@ def find_numbers(an: Analysis, start: int, end: int) -> list[Number]:
         if last.isdigit() or last == ",":
             if len(w) > 1 and w[0] in "وف" and w[1:].replace(",", "").isdigit():  # 'و20 جريحا'
                 w = w[1:]
-            is_figure = w.replace(",", "").isdigit()
+            is_figure = w.replace(",", "").isdecimal()  # (not '¹': a digit int() cannot read)
         else:
             is_figure = False
         if is_figure:
