@@ -38,6 +38,7 @@ from .actor_mentions import countries_in
 from .actor_phrases import Cue, Phrase, TextIndex, find_phrases, text_index
 from .analysis import Analysis, Mention
 from .records import record
+from .stages import Stage
 
 _PREPOSITIONS: Final = frozenset(["على", "علي", "الى", "الي", "ضد", "من", "في", "عن", "مع", "بين", "نحو", "باتجاه", "لدى",
                            "امام", "خلف", "قرب", "داخل", "حول", "بحق"])
@@ -619,3 +620,14 @@ class _Roles:
                     return Phrase(p.start, p.end, p.t0, p.t1, "Military Forces", p.country, "MIL", "state",
                                   prefix=p.prefix)
         return None
+
+
+def _actors(an: Analysis) -> None:
+    resolve_actors(an, an.mentions)
+
+
+ACTORS: Final = Stage(
+    "actors", _actors,
+    requires=("analysis.mentions", "mention.sentence", "mention.start", "mention.end", "mention.plover", "mention.pos",
+              "mention.main", "mention.location"),
+    assigns=("mention.actor1", "mention.actor2", "mention.actor1_assoc"))

@@ -20,6 +20,7 @@ from .analysis import Analysis, Mention
 from .dates import same_time
 from .places import same_place
 from .records import record
+from .stages import Stage
 
 
 def _compatible(a: Mention, b: Mention, strict_mode: bool) -> bool:
@@ -246,3 +247,43 @@ def to_event(an: Analysis, m: Mention) -> Event:
         "arrested": m.arrested, "certainty": m.certainty, "claimed_by": m.claimed_by,
         "evidence": evidence, "main": m.main,
     })
+
+
+# The three steps of assembly as stages (run.STAGES): background dropped, re-mentions merged, events built.
+
+
+def _background(an: Analysis) -> None:
+    an.mentions = drop_background(an.mentions, an.published, len(an.sentences))
+
+
+def _merge(an: Analysis) -> None:
+    assert an.layout is not None  # (the layout stage runs first: run.STAGES is checked at import)
+    an.mentions = merge(an.mentions, an.layout.headline_end)
+
+
+def _assemble(an: Analysis) -> None:
+    an.events = [to_event(an, m) for m in an.mentions]
+
+
+BACKGROUND: Final = Stage(
+    "background", _background,
+    requires=("analysis.published", "analysis.mentions", "mention.date", "mention.time_precision"),
+    assigns=("analysis.mentions",))
+MERGE: Final = Stage(
+    "merge", _merge,
+    requires=("analysis.layout", "analysis.mentions", "mention.sentence", "mention.start", "mention.main",
+              "mention.plover", "mention.mode", "mention.subordinate", "mention.argument", "mention.definite",
+              "mention.pos", "mention.place_from_context", "mention.date", "mention.time_precision", "mention.actor1",
+              "mention.actor2", "mention.location", "mention.fatalities", "mention.injured", "mention.arrested",
+              "mention.claimed_by"),
+    # a kept mention also takes what it lacked from those merged into it
+    assigns=("analysis.mentions", "mention.headline", "mention.intervention", "mention.mode", "mention.actor1",
+             "mention.actor2", "mention.location", "mention.date", "mention.time_precision", "mention.fatalities",
+             "mention.injured", "mention.arrested", "mention.claimed_by"))
+ASSEMBLE: Final = Stage(
+    "assemble", _assemble,
+    requires=("analysis.mentions", "mention.sentence", "mention.start", "mention.end", "mention.plover",
+              "mention.mode", "mention.main", "mention.actor1", "mention.actor2", "mention.location", "mention.date",
+              "mention.time_precision", "mention.fatalities", "mention.injured", "mention.arrested",
+              "mention.certainty", "mention.claimed_by", "mention.clash", "mention.intervention"),
+    assigns=("analysis.events",))

@@ -31,6 +31,7 @@ from hijridate import Hijri
 from ..dictionaries.lexicon import Match
 from ..text import fold
 from .analysis import Analysis, Mention
+from .stages import Stage
 
 DATE_WORDS: Final = "date_words.tsv"
 NUMBER_WORDS: Final = "number_words.tsv"
@@ -279,3 +280,13 @@ def same_time(a: Mention, b: Mention) -> bool:
     if not a.date or not b.date or a.date == b.date:
         return True
     return (a.time_precision or 1) > 1 or (b.time_precision or 1) > 1
+
+
+def _dates(an: Analysis) -> None:
+    resolve_dates(an, an.mentions)
+
+
+DATES: Final = Stage(
+    "dates", _dates,
+    requires=("analysis.published", "analysis.mentions", "mention.sentence", "mention.start", "mention.end"),
+    assigns=("mention.date", "mention.time_precision", "analysis.warnings"))

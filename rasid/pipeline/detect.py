@@ -17,8 +17,8 @@ from itertools import pairwise
 from typing import Final
 
 from ..dictionaries.lexicon import Match, non_overlapping
-from .analysis import Analysis, Mention
-from .layout import Layout
+from .analysis import Analysis, Layout, Mention
+from .stages import Stage
 
 TRIGGERS: Final = "triggers.tsv"
 CUES: Final = "cues.tsv"
@@ -334,3 +334,17 @@ def _opinion_paragraphs(an: Analysis) -> set[int]:
         if len(norm[line_start:cue.start].split()) <= 2:
             out.add(_line_of(an, cue.start))
     return out
+
+
+def _detect(an: Analysis) -> None:
+    assert an.layout is not None  # (the layout stage runs before: run.STAGES is checked at import)
+    an.mentions = detect(an, an.layout)
+
+
+DETECT: Final = Stage(
+    "detect", _detect,
+    requires=("analysis.layout", "analysis.published"),
+    assigns=("analysis.mentions", "mention.sentence", "mention.start", "mention.end", "mention.plover", "mention.mode",
+             "mention.pos", "mention.strength", "mention.prefix", "mention.eventive", "mention.definite",
+             "mention.argument", "mention.leading", "mention.occurs", "mention.modality", "mention.subordinate",
+             "mention.main", "mention.imperfect", "mention.clash", "mention.crowd", "mention.certainty"))
