@@ -55,7 +55,8 @@ _ARMED_CLAIMANTS: Final = {"REB", "UAF", "INS"}
 
 
 def resolve_actors(an: Analysis, mentions: list[Mention]) -> None:
-    """Fill `actor1` and `actor2` of every mention (and `actor1_assoc`)."""
+    """Fill `actor1` and `actor2` of every mention, and `actor1_assoc`: the associates travel with
+    actor1 when a mention shares another's."""
     if not mentions:
         return
     phrases, cues, loose = find_phrases(an)
@@ -81,6 +82,7 @@ def resolve_actors(an: Analysis, mentions: list[Mention]) -> None:
             a1, a2, assoc = r.assign()
             if a1 is None and prev is not None and prev.actor1 is not None and _chained(an, m):
                 m.actor1 = prev.actor1  # 'فجر نفسه فقتل': coordinated verbs share their subject
+                m.actor1_assoc = prev.actor1_assoc
             else:
                 m.actor1 = _actor(an, a1, made) if a1 else None
             m.actor2 = _actor(an, a2, made) if a2 and a2 is not a1 else None
@@ -115,14 +117,15 @@ def _fill_doers(an: Analysis, group: list[Mention]) -> None:
             # a bare noun of the same happening ('احتجزوا أربعة من الشرطة رهائن'): the main event's sides
             main = next((o for o in group if o.main and o.actor1 is not None), None)
             if main is not None:
-                m.actor1, m.actor2 = main.actor1, main.actor2
+                m.actor1, m.actor2, m.actor1_assoc = main.actor1, main.actor2, main.actor1_assoc
                 continue
         if m.actor1 is not None or m.plover not in _IMPLICIT_DOER:
             continue
         sib = [o for o in group if o.plover == m.plover and o.actor1 is not None
                and not (m.actor2 is not None and o.actor1.code == m.actor2.code)]
         if sib:
-            m.actor1 = min(sib, key=lambda o: abs(o.start - m.start)).actor1
+            doer = min(sib, key=lambda o: abs(o.start - m.start))
+            m.actor1, m.actor1_assoc = doer.actor1, doer.actor1_assoc
             continue
         name, sector = _IMPLICIT_DOER[m.plover]
         a, b = an.nt.to_original(m.start, m.end)

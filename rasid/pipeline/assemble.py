@@ -134,13 +134,17 @@ def _same_actors(x: Actor | None, y: Actor | None) -> bool:
 
 
 def _absorb(kept: Mention, other: Mention) -> None:
-    """Fill what the kept mention lacks from one of its own sentence merged into it."""
+    """Fill what the kept mention lacks from one of its own sentence merged into it (actor1 with its
+    associates)."""
+    if kept.actor1 is None and other.actor1 is not None:
+        kept.actor1_assoc = other.actor1_assoc
     for field in ("actor1", "actor2", "location", "date", "time_precision", "fatalities", "injured",
                   "arrested", "claimed_by"):
         if getattr(kept, field) is None and getattr(other, field) is not None:
             setattr(kept, field, getattr(other, field))
     if other.headline and _implicit(kept.actor1) and other.actor1 is not None and not _implicit(other.actor1):
         kept.actor1 = other.actor1  # 'برصاص الاحتلال' in the headline names who the body left unnamed
+        kept.actor1_assoc = other.actor1_assoc
     if kept.mode is None:
         kept.mode = other.mode
 
@@ -242,7 +246,8 @@ def to_event(an: Analysis, m: Mention) -> Event:
     return record(Event, {
         "plover": m.plover, "plover_mode": m.mode,
         "acled_event_type": mapped.acled_event_type, "acled_sub_event_type": mapped.acled_sub_event_type,
-        "cameo": mapped.cameo, "actor1": m.actor1, "actor2": m.actor2, "location": m.location, "date": m.date,
+        "cameo": mapped.cameo, "actor1": m.actor1, "actor1_associates": list(m.actor1_assoc), "actor2": m.actor2,
+        "location": m.location, "date": m.date,
         "time_precision": m.time_precision, "fatalities": m.fatalities, "injured": m.injured,
         "arrested": m.arrested, "certainty": m.certainty, "claimed_by": m.claimed_by,
         "evidence": evidence, "main": m.main,
@@ -274,16 +279,16 @@ MERGE: Final = Stage(
     requires=("analysis.layout", "analysis.mentions", "mention.sentence", "mention.start", "mention.main",
               "mention.plover", "mention.mode", "mention.subordinate", "mention.argument", "mention.definite",
               "mention.pos", "mention.place_from_context", "mention.date", "mention.time_precision", "mention.actor1",
-              "mention.actor2", "mention.location", "mention.fatalities", "mention.injured", "mention.arrested",
-              "mention.claimed_by"),
+              "mention.actor1_assoc", "mention.actor2", "mention.location", "mention.fatalities", "mention.injured",
+              "mention.arrested", "mention.claimed_by"),
     # a kept mention also takes what it lacked from those merged into it
     assigns=("analysis.mentions", "mention.headline", "mention.intervention", "mention.mode", "mention.actor1",
-             "mention.actor2", "mention.location", "mention.date", "mention.time_precision", "mention.fatalities",
-             "mention.injured", "mention.arrested", "mention.claimed_by"))
+             "mention.actor1_assoc", "mention.actor2", "mention.location", "mention.date", "mention.time_precision",
+             "mention.fatalities", "mention.injured", "mention.arrested", "mention.claimed_by"))
 ASSEMBLE: Final = Stage(
     "assemble", _assemble,
     requires=("analysis.mentions", "mention.sentence", "mention.start", "mention.end", "mention.plover",
-              "mention.mode", "mention.main", "mention.actor1", "mention.actor2", "mention.location", "mention.date",
-              "mention.time_precision", "mention.fatalities", "mention.injured", "mention.arrested",
-              "mention.certainty", "mention.claimed_by", "mention.clash", "mention.intervention"),
+              "mention.mode", "mention.main", "mention.actor1", "mention.actor1_assoc", "mention.actor2",
+              "mention.location", "mention.date", "mention.time_precision", "mention.fatalities", "mention.injured",
+              "mention.arrested", "mention.certainty", "mention.claimed_by", "mention.clash", "mention.intervention"),
     assigns=("analysis.events",))
