@@ -17,20 +17,11 @@ from pathlib import Path
 
 import rasid
 from rasid.contract import Document
-from rasid.pipeline.actors import resolve_actors
 from rasid.pipeline.analysis import Analysis
-from rasid.pipeline.assemble import merge, to_event
-from rasid.pipeline.claims import resolve_claims
-from rasid.pipeline.counts import resolve_counts
-from rasid.pipeline.dates import resolve_dates
-from rasid.pipeline.detect import detect
-from rasid.pipeline.layout import find_layout
-from rasid.pipeline.places import resolve_places
-from rasid.pipeline.run import parse_published, process
+from rasid.pipeline.run import STAGES, parse_published, process
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT.parent / "shared" / "data" / "gsr-ar-dev.jsonl"
-RESOLVERS = (resolve_places, resolve_actors, resolve_dates, resolve_counts, resolve_claims)
 
 
 def load(path: str, concat: int) -> list[Document]:
@@ -42,23 +33,18 @@ def load(path: str, concat: int) -> list[Document]:
 
 
 def one_pass(docs: list[Document]) -> dict[str, float]:
-    """Seconds per stage for one pass over the documents (the stages as `pipeline.process` runs them)."""
-    times = dict.fromkeys(["text, layout, detect"] + [f.__name__ for f in RESOLVERS] + ["assemble"], 0.0)
+    """Seconds per stage for one pass over the documents (the stages of `run.STAGES`, as `process` runs them)."""
+    times = dict.fromkeys(["text"] + [s.name for s in STAGES], 0.0)
     clock = time.perf_counter
     for doc in docs:
         warnings: list[str] = []
         t0 = clock()
         an = Analysis(doc.text or "", parse_published(doc.published, warnings), warnings)
-        layout = find_layout(an.nt, an.sentences)
-        mentions = detect(an, layout)
-        times["text, layout, detect"] += clock() - t0
-        for stage in RESOLVERS:
+        times["text"] += clock() - t0
+        for stage in STAGES:
             t0 = clock()
-            stage(an, mentions)
-            times[stage.__name__] += clock() - t0
-        t0 = clock()
-        [to_event(an, m) for m in merge(mentions, layout.headline_end)]
-        times["assemble"] += clock() - t0
+            stage.run(an)
+            times[stage.name] += clock() - t0
     return times
 
 

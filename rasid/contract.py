@@ -60,6 +60,8 @@ class Event(_Record):
     acled_sub_event_type: str | None = None
     cameo: str | None = None
     actor1: Actor | None = None
+    actor1_associates: list[Actor] = Field(default_factory=list,
+                                           description="actors acting together with actor1, on its side")
     actor2: Actor | None = None
     location: Location | None = None
     date: str | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
@@ -11,6 +12,8 @@ import pytest
 from store_helpers import HASAKAH, PRISON, make_event, stored
 
 from rasid.cli import main
+from rasid.contract import Document
+from rasid.pipeline.run import process
 from rasid.store import Filters, Store
 from rasid.store.export import ACLED_COLUMNS, dataframe, write
 
@@ -57,6 +60,25 @@ def test_acled_csv_has_exactly_acled_columns(db_url: str) -> None:
     assert T1 in clash.notes and T2 in clash.notes
     attack = frame[frame.event_type == "Violence against civilians"].iloc[0]
     assert (attack.inter1, attack.inter2, attack.interaction, attack.civilian_targeting) == (3, 7, 37, "Civilian targeting")
+
+
+def test_acled_assoc_actor_1_names_those_acting_with_actor_1(db_url: str) -> None:
+    """'بين X وY وZ من جهة وW من جهة أخرى': Y and Z fight on X's side; ACLED lists them, '; '-separated."""
+    text = ("اندلعت اشتباكات عنيفة بين الجيش السوري والقوات الروسية وحزب الله من جهة وتنظيم داعش من جهة أخرى "
+            "قرب تدمر.")
+    doc = Document(id="palmyra", text=text, published="2024-03-10")
+    [event] = process(doc).events
+    assert event.actor1 is not None and event.actor1.text == "الجيش السوري"
+    assert [(a.text, a.code) for a in event.actor1_associates] == [("القوات الروسية", "RUS MIL"), ("حزب الله", "LBN REB")]
+    alone = process(Document(id="alone", text=T4, published="2022-01-24")).events
+    assert [e.actor1_associates for e in alone] == [[]]
+    with Store(db_url) as store:
+        store.ingest([doc])
+        buf = io.StringIO()
+        assert write(store, "acled-csv", buf) == 1
+    [row] = csv.DictReader(io.StringIO(buf.getvalue()))
+    assert (row["actor1"], row["assoc_actor_1"], row["actor2"], row["assoc_actor_2"]) == (
+        "Military Forces of Syria", "Military Forces of Russia; Hezbollah", "Islamic State", "")
 
 
 def test_acled_columns_are_those_of_the_ontology() -> None:

@@ -64,6 +64,12 @@ def test_decode_rejects_binary_but_not_legacy_arabic():
     assert decode(SENTENCE.encode("cp1256")) == SENTENCE
 
 
+
+@pytest.mark.parametrize("text", ["قتل«¹", "قتل ² أشخاص", "في ² يناير ¹⁹ قتل 3 جنود", "قبل ³ أيام قتل جندي"])
+def test_digits_int_cannot_read_are_not_numbers(text):
+    """'¹' is a digit to str.isdigit but not to int(): not a count, a day or a year (found by hypothesis)."""
+    extract(text, "2022-01-24")
+
 # ---- property-based: the extractor never raises -----------------------------------------------
 
 ARABIC = st.characters(min_codepoint=0x0600, max_codepoint=0x06FF)

@@ -38,6 +38,7 @@ from .actor_mentions import countries_in
 from .actor_phrases import Cue, Phrase, TextIndex, find_phrases, text_index
 from .analysis import Analysis, Mention
 from .records import record
+from .stages import Stage
 
 _PREPOSITIONS: Final = frozenset(["على", "علي", "الى", "الي", "ضد", "من", "في", "عن", "مع", "بين", "نحو", "باتجاه", "لدى",
                            "امام", "خلف", "قرب", "داخل", "حول", "بحق"])
@@ -54,7 +55,8 @@ _ARMED_CLAIMANTS: Final = {"REB", "UAF", "INS"}
 
 
 def resolve_actors(an: Analysis, mentions: list[Mention]) -> None:
-    """Fill `actor1` and `actor2` of every mention (and `extras['actor1_assoc']`)."""
+    """Fill `actor1` and `actor2` of every mention, and `actor1_assoc`: the associates travel with
+    actor1 when a mention shares another's."""
     if not mentions:
         return
     phrases, cues, loose = find_phrases(an)
@@ -80,13 +82,14 @@ def resolve_actors(an: Analysis, mentions: list[Mention]) -> None:
             a1, a2, assoc = r.assign()
             if a1 is None and prev is not None and prev.actor1 is not None and _chained(an, m):
                 m.actor1 = prev.actor1  # 'فجر نفسه فقتل': coordinated verbs share their subject
+                m.actor1_assoc = prev.actor1_assoc
             else:
                 m.actor1 = _actor(an, a1, made) if a1 else None
             m.actor2 = _actor(an, a2, made) if a2 and a2 is not a1 else None
             if m.actor2 is None and m.plover == "PROTEST":
                 m.actor2 = _protest_country(an, m, ps + ls)
             if assoc:
-                m.extras["actor1_assoc"] = [_actor(an, p, made) for p in assoc]
+                m.actor1_assoc = tuple([_actor(an, p, made) for p in assoc])
             prev = m
         _prefer_specific_targets(group)
         _fill_doers(an, group)
@@ -114,14 +117,15 @@ def _fill_doers(an: Analysis, group: list[Mention]) -> None:
             # a bare noun of the same happening ('احتجزوا أربعة من الشرطة رهائن'): the main event's sides
             main = next((o for o in group if o.main and o.actor1 is not None), None)
             if main is not None:
-                m.actor1, m.actor2 = main.actor1, main.actor2
+                m.actor1, m.actor2, m.actor1_assoc = main.actor1, main.actor2, main.actor1_assoc
                 continue
         if m.actor1 is not None or m.plover not in _IMPLICIT_DOER:
             continue
         sib = [o for o in group if o.plover == m.plover and o.actor1 is not None
                and not (m.actor2 is not None and o.actor1.code == m.actor2.code)]
         if sib:
-            m.actor1 = min(sib, key=lambda o: abs(o.start - m.start)).actor1
+            doer = min(sib, key=lambda o: abs(o.start - m.start))
+            m.actor1, m.actor1_assoc = doer.actor1, doer.actor1_assoc
             continue
         name, sector = _IMPLICIT_DOER[m.plover]
         a, b = an.nt.to_original(m.start, m.end)
@@ -619,3 +623,14 @@ class _Roles:
                     return Phrase(p.start, p.end, p.t0, p.t1, "Military Forces", p.country, "MIL", "state",
                                   prefix=p.prefix)
         return None
+
+
+def _actors(an: Analysis) -> None:
+    resolve_actors(an, an.mentions)
+
+
+ACTORS: Final = Stage(
+    "actors", _actors,
+    requires=("analysis.mentions", "mention.sentence", "mention.start", "mention.end", "mention.plover", "mention.pos",
+              "mention.main", "mention.location"),
+    assigns=("mention.actor1", "mention.actor2", "mention.actor1_assoc"))

@@ -1,9 +1,12 @@
 """The working state one document carries through the pipeline.
 
 `Analysis` holds the text layer (normalised view, sentences, tokens) and caches lexicon matches so
-every stage reads the same view. `Mention` is an event in the making: detection creates it, each
-resolver fills its own fields, and assembly turns it into a contract `Event`. All spans inside are
-normalised offsets; `Analysis.span` converts them to contract spans over the original text.
+every stage reads the same view; the stages add the layout, the mentions and the events to it.
+`Mention` is an event in the making: detection creates it, each resolver fills its own fields, and
+assembly turns it into a contract `Event`. Each field says which stage fills it; the stages declare
+what they read and fill (`stages.py`), and `__slots__` lists the fields those declarations may name.
+All spans inside are normalised offsets; `Analysis.span` converts them to contract spans over the
+original text.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any, Final, TypeVar
 
-from ..contract import Actor, Location, Span
+from ..contract import Actor, Event, Location, Span
 from ..dictionaries.lexicon import Match, has_lexicon, scanner
 from ..text import NormText, Sentence, Tokens, normalise, segment, tokenize
 from .records import record
@@ -39,11 +42,32 @@ def _scan_groups() -> list[tuple[str, ...]]:
     return [tuple(n for n in g if has_lexicon(n)) for g in SCANNED_TOGETHER]
 
 
+class Layout:
+    """`body_end`: normalised offset where page furniture starts; `headline_end`: end of the
+    headline line (0 when the document has none). Found by the layout stage (`layout.py`). (A plain
+    class: its constructor is native.)"""
+
+    __slots__ = ("body_end", "headline_end")
+
+    def __init__(self, body_end: int, headline_end: int) -> None:
+        self.body_end = body_end
+        self.headline_end = headline_end
+
+    def __repr__(self) -> str:
+        return f"Layout(body_end={self.body_end}, headline_end={self.headline_end})"
+
+
 class Mention:
     """A detected event mention and everything resolved about it so far.
 
     (A plain class, not a dataclass: compiled by mypyc, its constructor is then native; mentions
-    compare by identity.)"""
+    compare by identity. `__slots__` names every field, so that the stage contracts can be checked
+    against the class.)"""
+
+    __slots__ = ("actor1", "actor1_assoc", "actor2", "argument", "arrested", "certainty", "claimed_by", "clash",
+                 "crowd", "date", "definite", "end", "eventive", "fatalities", "headline", "imperfect", "injured",
+                 "intervention", "leading", "location", "main", "modality", "mode", "occurs", "place_from_context",
+                 "plover", "pos", "prefix", "sentence", "start", "strength", "subordinate", "time_precision")
 
     def __init__(self, sentence: Sentence, start: int, end: int, plover: str, mode: str | None, pos: str,
                  strength: int = 2, prefix: str = "", eventive: bool = False, definite: bool = False) -> None:
@@ -57,26 +81,33 @@ class Mention:
         self.prefix = prefix  # clitics and inflection prefix attached to the trigger word
         self.eventive = eventive  # a noun that reports a happening wherever it stands (مقتل)
         self.definite = definite  # carries the article: usually anaphora to a known event
-        # clause status and modality, set by detection
+        # (all of the above, and what follows up to the resolvers, set by detection)
+        # clause status and modality
         self.argument = False  # right after a preposition: an argument of another predicate
         self.leading = False  # a noun at the head of its clause or after a complementizer
         self.occurs = False  # an occurrence word asserts it ('وقع انفجار', 'الاشتباكات مستمرة')
         self.modality: str | None = None  # negated, future, hypothetical, question, generic, ...
         self.subordinate = False
-        self.headline = False
         self.main = False
+        self.imperfect = False  # (detect) a verb in the imperfect ('يقصف'): habitual, not a sentence's main event
+        self.clash = False  # (detect) a clash trigger ('اشتباكات'): ACLED's armed clash when both sides fight
+        self.crowd: str | None = None  # (detect) a crowd verb's flag ('crowd', 'crowd-new'): a crowd must follow
         # filled by the resolvers
-        self.actor1: Actor | None = None
-        self.actor2: Actor | None = None
-        self.location: Location | None = None
-        self.date: str | None = None
-        self.time_precision: int | None = None
-        self.fatalities: int | None = None
-        self.injured: int | None = None
-        self.arrested: int | None = None
-        self.certainty = "asserted"
-        self.claimed_by: Span | None = None
-        self.extras: dict[str, object] = {}
+        self.location: Location | None = None  # (places)
+        self.place_from_context = False  # (places) the location comes from an earlier sentence or the document
+        self.actor1: Actor | None = None  # (actors)
+        self.actor2: Actor | None = None  # (actors)
+        self.actor1_assoc: tuple[Actor, ...] = ()  # (actors) acting with actor1 ('بين X وY من جهة وZ ...': Y)
+        self.date: str | None = None  # (dates)
+        self.time_precision: int | None = None  # (dates)
+        self.fatalities: int | None = None  # (counts)
+        self.injured: int | None = None  # (counts)
+        self.arrested: int | None = None  # (counts)
+        self.certainty = "asserted"  # (claims; 'denied' also by detect)
+        self.claimed_by: Span | None = None  # (claims)
+        # set by assembly (merge)
+        self.headline = False  # the trigger lies in the headline
+        self.intervention = False  # a protest that security forces dispersed or arrested: ACLED's intervention
 
     def __repr__(self) -> str:
         return f"Mention({self.plover} {self.mode}, {self.start}-{self.end}, main={self.main}, modality={self.modality})"
@@ -84,12 +115,16 @@ class Mention:
 
 class Analysis:
     """One document under analysis. (A plain class, not a dataclass: compiled by mypyc, its
-    constructor is then native; every document makes one.)"""
+    constructor is then native; every document makes one. `__slots__`: as for `Mention`.)"""
+
+    __slots__ = ("_match_starts", "_matches", "_memo", "_sentence_starts", "events", "layout", "mentions", "nt",
+                 "published", "sentences", "text", "tokens", "warnings")
 
     def __init__(self, text: str, published: dt.date | None = None, warnings: list[str] | None = None) -> None:
+        # the text layer (stages.TEXT_LAYER), there before any stage runs
         self.text = text
         self.published = published
-        self.warnings: list[str] = [] if warnings is None else warnings
+        self.warnings: list[str] = [] if warnings is None else warnings  # (dates add to it)
         self.nt: NormText = normalise(text)
         self.sentences: list[Sentence] = segment(self.nt)
         self.tokens: Tokens = tokenize(self.nt.norm)
@@ -97,6 +132,10 @@ class Analysis:
         self._match_starts: dict[str, list[int]] = {}
         self._memo: dict[str, Any] = {}
         self._sentence_starts = [s.start for s in self.sentences]
+        # filled by the stages (run.STAGES)
+        self.layout: Layout | None = None  # (layout)
+        self.mentions: list[Mention] = []  # (detect; background and merge keep some)
+        self.events: list[Event] = []  # (assemble)
 
     def __repr__(self) -> str:
         return f"Analysis({self.text[:60]!r}, published={self.published})"

@@ -20,6 +20,7 @@ from .analysis import Analysis, Mention
 from .dates import same_time
 from .places import same_place
 from .records import record
+from .stages import Stage
 
 
 def _compatible(a: Mention, b: Mention, strict_mode: bool) -> bool:
@@ -59,11 +60,11 @@ def _fold_into_protests(mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         if m.plover == "ASSAULT" and m.sentence.index in dispersals and not m.headline:
             protest = next((p for p in reversed(protests) if 0 <= m.sentence.index - p.sentence.index <= 2
-                            and (p.sentence.index == m.sentence.index or m.extras.get("place_from_context"))), None)
+                            and (p.sentence.index == m.sentence.index or m.place_from_context)), None)
             if protest is not None and (m.mode == "crowd-control" or m.mode in _PROTEST_VIOLENCE):
                 for p in protests:
                     if p.sentence.index == protest.sentence.index:
-                        p.extras["intervention"] = True
+                        p.intervention = True
                         if m.mode in _PROTEST_VIOLENCE:
                             p.mode = "riot"
                 continue
@@ -71,7 +72,7 @@ def _fold_into_protests(mentions: list[Mention]) -> list[Mention]:
     arrests = {m.sentence.index for m in out if m.plover == "COERCE" and m.mode == "arrest"}
     for p in protests:
         if p.sentence.index in arrests:
-            p.extras["intervention"] = True  # 'اعتقلت قوات الأمن 12 شخصا خلال احتجاجات'
+            p.intervention = True  # 'اعتقلت قوات الأمن 12 شخصا خلال احتجاجات'
     return out
 
 
@@ -84,7 +85,7 @@ def _elaborated(m: Mention, earlier: list[Mention] | tuple[()]) -> Mention | Non
     """'استشهد أربعة فلسطينيين في جنين ...' then 'وقالت الوزارة إن الشهداء أصيبوا بالرصاص الحي':
     a sentence that names neither a place nor a date of its own and reports the same kind of event
     as one of the two sentences before it elaborates on that event."""
-    if not m.extras.get("place_from_context") or (m.time_precision or 1) == 1:
+    if not m.place_from_context or (m.time_precision or 1) == 1:
         return None
     return next((k for k in reversed(earlier) if 0 < m.sentence.index - k.sentence.index <= 2
                  and _same_kind(k, m) and not _counts_differ(k, m)), None)
@@ -104,7 +105,7 @@ def _anaphor(m: Mention) -> bool:
     """'ولم تعلن أي جهة مسؤوليتها عن الهجوم', 'نسبة المشاركة في الإضراب': a definite noun in a
     background clause or after a preposition, in a sentence that names no place, refers back to an
     event already reported, whatever place it inherited."""
-    return (m.subordinate or m.argument) and m.definite and m.pos == "N" and bool(m.extras.get("place_from_context"))
+    return (m.subordinate or m.argument) and m.definite and m.pos == "N" and m.place_from_context
 
 
 # Modes one report may give more precisely than another: 'قصف' (bombardment) may be the air strike
@@ -133,13 +134,17 @@ def _same_actors(x: Actor | None, y: Actor | None) -> bool:
 
 
 def _absorb(kept: Mention, other: Mention) -> None:
-    """Fill what the kept mention lacks from one of its own sentence merged into it."""
+    """Fill what the kept mention lacks from one of its own sentence merged into it (actor1 with its
+    associates)."""
+    if kept.actor1 is None and other.actor1 is not None:
+        kept.actor1_assoc = other.actor1_assoc
     for field in ("actor1", "actor2", "location", "date", "time_precision", "fatalities", "injured",
                   "arrested", "claimed_by"):
         if getattr(kept, field) is None and getattr(other, field) is not None:
             setattr(kept, field, getattr(other, field))
     if other.headline and _implicit(kept.actor1) and other.actor1 is not None and not _implicit(other.actor1):
         kept.actor1 = other.actor1  # 'برصاص الاحتلال' in the headline names who the body left unnamed
+        kept.actor1_assoc = other.actor1_assoc
     if kept.mode is None:
         kept.mode = other.mode
 
@@ -209,7 +214,7 @@ def merge(mentions: list[Mention], headline_end: int) -> list[Mention]:
             continue
         protest = next((k for k in same_sentence if k.plover == "PROTEST"), None)
         if protest is not None and _intervenes(m):
-            protest.extras["intervention"] = True  # ACLED: one event, a protest with intervention
+            protest.intervention = True  # ACLED: one event, a protest with intervention
             continue
         if m.headline or m.subordinate or _anaphor(m):
             # only a body event of the same type can be compatible (_compatible's first test)
@@ -233,16 +238,57 @@ def merge(mentions: list[Mention], headline_end: int) -> list[Mention]:
 def to_event(an: Analysis, m: Mention) -> Event:
     """The contract record of one mention (its values are right by construction: `records.record`)."""
     s = m.sentence
-    intervention = m.plover == "PROTEST" and bool(m.extras.get("intervention"))
+    intervention = m.plover == "PROTEST" and m.intervention
     mapped = map_event(m.plover, m.mode, m.actor1.sector if m.actor1 else None,
-                       m.actor2.sector if m.actor2 else None, intervention, clash=bool(m.extras.get("clash")))
+                       m.actor2.sector if m.actor2 else None, intervention, clash=m.clash)
     a, b = an.nt.to_original(s.start, s.end)
     evidence = record(Evidence, {"text": an.text[a:b], "start": a, "end": b, "trigger": an.span(m.start, m.end)})
     return record(Event, {
         "plover": m.plover, "plover_mode": m.mode,
         "acled_event_type": mapped.acled_event_type, "acled_sub_event_type": mapped.acled_sub_event_type,
-        "cameo": mapped.cameo, "actor1": m.actor1, "actor2": m.actor2, "location": m.location, "date": m.date,
+        "cameo": mapped.cameo, "actor1": m.actor1, "actor1_associates": list(m.actor1_assoc), "actor2": m.actor2,
+        "location": m.location, "date": m.date,
         "time_precision": m.time_precision, "fatalities": m.fatalities, "injured": m.injured,
         "arrested": m.arrested, "certainty": m.certainty, "claimed_by": m.claimed_by,
         "evidence": evidence, "main": m.main,
     })
+
+
+# The three steps of assembly as stages (run.STAGES): background dropped, re-mentions merged, events built.
+
+
+def _background(an: Analysis) -> None:
+    an.mentions = drop_background(an.mentions, an.published, len(an.sentences))
+
+
+def _merge(an: Analysis) -> None:
+    assert an.layout is not None  # (the layout stage runs first: run.STAGES is checked at import)
+    an.mentions = merge(an.mentions, an.layout.headline_end)
+
+
+def _assemble(an: Analysis) -> None:
+    an.events = [to_event(an, m) for m in an.mentions]
+
+
+BACKGROUND: Final = Stage(
+    "background", _background,
+    requires=("analysis.published", "analysis.mentions", "mention.date", "mention.time_precision"),
+    assigns=("analysis.mentions",))
+MERGE: Final = Stage(
+    "merge", _merge,
+    requires=("analysis.layout", "analysis.mentions", "mention.sentence", "mention.start", "mention.main",
+              "mention.plover", "mention.mode", "mention.subordinate", "mention.argument", "mention.definite",
+              "mention.pos", "mention.place_from_context", "mention.date", "mention.time_precision", "mention.actor1",
+              "mention.actor1_assoc", "mention.actor2", "mention.location", "mention.fatalities", "mention.injured",
+              "mention.arrested", "mention.claimed_by"),
+    # a kept mention also takes what it lacked from those merged into it
+    assigns=("analysis.mentions", "mention.headline", "mention.intervention", "mention.mode", "mention.actor1",
+             "mention.actor1_assoc", "mention.actor2", "mention.location", "mention.date", "mention.time_precision",
+             "mention.fatalities", "mention.injured", "mention.arrested", "mention.claimed_by"))
+ASSEMBLE: Final = Stage(
+    "assemble", _assemble,
+    requires=("analysis.mentions", "mention.sentence", "mention.start", "mention.end", "mention.plover",
+              "mention.mode", "mention.main", "mention.actor1", "mention.actor1_assoc", "mention.actor2",
+              "mention.location", "mention.date", "mention.time_precision", "mention.fatalities", "mention.injured",
+              "mention.arrested", "mention.certainty", "mention.claimed_by", "mention.clash", "mention.intervention"),
+    assigns=("analysis.events",))

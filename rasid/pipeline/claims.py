@@ -37,6 +37,7 @@ from ..contract import Actor
 from ..dictionaries.lexicon import Match, non_overlapping
 from ..text import Sentence, fold
 from .analysis import Analysis, Mention
+from .stages import Stage
 
 REPORTING: Final = "reporting.tsv"
 PARTIES: Final = "parties.tsv"
@@ -455,3 +456,14 @@ def _name_words(name: str) -> frozenset[str]:
     (cached: the same actor names recur across events and documents, and folding is not free)."""
     return frozenset({w[2:] if w.startswith("ال") and len(w) > 4 else w for w in fold(name).split()}
                      - _GENERIC_ACTOR_WORDS)
+
+
+def _claims(an: Analysis) -> None:
+    resolve_claims(an, an.mentions)
+
+
+CLAIMS: Final = Stage(
+    "claims", _claims,
+    requires=("analysis.mentions", "mention.sentence", "mention.start", "mention.pos", "mention.prefix",
+              "mention.plover", "mention.mode", "mention.actor1", "mention.actor2", "mention.certainty"),
+    assigns=("mention.claimed_by", "mention.certainty"))

@@ -17,6 +17,7 @@ from bisect import bisect_left
 from typing import Final
 
 from .analysis import Analysis, Mention
+from .stages import Stage
 
 NUMBER_WORDS: Final = "number_words.tsv"
 COUNT_CUES: Final = "count_cues.tsv"
@@ -91,7 +92,7 @@ def find_numbers(an: Analysis, start: int, end: int) -> list[Number]:
         if last.isdigit() or last == ",":
             if len(w) > 1 and w[0] in "وف" and w[1:].replace(",", "").isdigit():  # 'و20 جريحا'
                 w = w[1:]
-            is_figure = w.replace(",", "").isdigit()
+            is_figure = w.replace(",", "").isdecimal()  # (not '¹': a digit int() cannot read)
         else:
             is_figure = False
         if is_figure:
@@ -212,3 +213,14 @@ def resolve_counts(an: Analysis, mentions: list[Mention]) -> None:
                 continue
             have = getattr(owner, cnt.field)
             setattr(owner, cnt.field, cnt.value if have is None else min(have, cnt.value))
+
+
+def _counts(an: Analysis) -> None:
+    resolve_counts(an, an.mentions)
+
+
+COUNTS: Final = Stage(
+    "counts", _counts,
+    requires=("analysis.mentions", "mention.sentence", "mention.start", "mention.end", "mention.plover",
+              "mention.mode"),
+    assigns=("mention.fatalities", "mention.injured", "mention.arrested"))

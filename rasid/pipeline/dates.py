@@ -31,6 +31,7 @@ from hijridate import Hijri
 from ..dictionaries.lexicon import Match
 from ..text import fold
 from .analysis import Analysis, Mention
+from .stages import Stage
 
 DATE_WORDS: Final = "date_words.tsv"
 NUMBER_WORDS: Final = "number_words.tsv"
@@ -58,7 +59,7 @@ class DateCue:
 
 
 def _int(word: str) -> int | None:
-    return int(word) if word.isdigit() else None
+    return int(word) if word.isdecimal() else None  # (not '¹': a digit int() cannot read)
 
 
 def _words(an: Analysis, i: int, n: int) -> list[str]:
@@ -82,7 +83,7 @@ def _month_date(an: Analysis, m: Match, month: int, hijri: bool) -> DateCue | No
             day = None
     year = None
     for w in _words(an, j, 4):  # skip a second month name ('كانون الثاني/يناير 2022') or 'عام'
-        if w.isdigit():
+        if w.isdecimal():
             year = int(w)
             break
         if w in ("عام", "سنه", "ه", "هـ") or an.matches_in(DATE_WORDS, t.starts[j], t.ends[min(j + 3, len(t) - 1)]):
@@ -168,7 +169,7 @@ def find_dates(an: Analysis) -> tuple[list[DateCue], dt.date | None]:
             days = None
             if words[0] in _DUAL_DAYS:
                 days = _DUAL_DAYS[words[0]]
-            elif len(words) == 2 and words[0].isdigit() and words[1] in _UNIT_DAYS:
+            elif len(words) == 2 and words[0].isdecimal() and words[1] in _UNIT_DAYS:
                 days = int(words[0]) * _UNIT_DAYS[words[1]]
             if days is not None and days <= 400:
                 prec = 1 if days < 7 else 2 if days < 30 else 3
@@ -279,3 +280,13 @@ def same_time(a: Mention, b: Mention) -> bool:
     if not a.date or not b.date or a.date == b.date:
         return True
     return (a.time_precision or 1) > 1 or (b.time_precision or 1) > 1
+
+
+def _dates(an: Analysis) -> None:
+    resolve_dates(an, an.mentions)
+
+
+DATES: Final = Stage(
+    "dates", _dates,
+    requires=("analysis.published", "analysis.mentions", "mention.sentence", "mention.start", "mention.end"),
+    assigns=("mention.date", "mention.time_precision", "analysis.warnings"))

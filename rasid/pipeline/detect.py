@@ -17,8 +17,8 @@ from itertools import pairwise
 from typing import Final
 
 from ..dictionaries.lexicon import Match, non_overlapping
-from .analysis import Analysis, Mention
-from .layout import Layout
+from .analysis import Analysis, Layout, Mention
+from .stages import Stage
 
 TRIGGERS: Final = "triggers.tsv"
 CUES: Final = "cues.tsv"
@@ -67,18 +67,18 @@ def detect(an: Analysis, layout: Layout) -> list[Mention]:
         if _PURPOSE.match(m.prefix):
             mention.subordinate = True  # لإطلاق، ليقتل: a purpose, not a report
         if mention.pos == "V" and (_IMPERFECT.search(m.prefix) if e.cls.startswith("V") else core.startswith("ي")):
-            mention.extras["imperfect"] = True
+            mention.imperfect = True
         if e.cls.startswith("V") and _FUTURE.match(m.prefix):
             mention.modality = "future"  # سيهاجم، وسنقتل
         mention.argument = bool(_PREPOSITION.match(m.prefix))
         if e["flags"] == "clash":
-            mention.extras["clash"] = True
+            mention.clash = True
         if e["flags"].startswith("crowd"):
-            mention.extras["crowd"] = e["flags"]
+            mention.crowd = e["flags"]
         if mention.pos == "N":
             mention.leading = _leads_clause(an, m.start)
         mentions.append(mention)
-    mentions = [m for m in mentions if m.extras.get("crowd") is None or _crowd_fits(an, m)]
+    mentions = [m for m in mentions if m.crowd is None or _crowd_fits(an, m)]
     _coordinate(an, mentions)
     opinion_lines = _opinion_paragraphs(an) if mentions else set()  # no cue scan without a trigger
     for mention in mentions:
@@ -118,7 +118,7 @@ def _crowd_fits(an: Analysis, m: Mention) -> bool:
             continue
         between = an.norm[m.end:cue.start]
         near = len(between.split()) < int(cue.entry["scope"]) and not _BREAK.search(between)
-        return near and (kind == "crowd" or m.extras["crowd"] == "crowd")
+        return near and (kind == "crowd" or m.crowd == "crowd")
     return False
 
 
@@ -309,7 +309,7 @@ def _can_be_main(m: Mention) -> bool:
         return False
     if m.pos == "N":
         return m.leading and not m.definite
-    return not m.extras.get("imperfect")
+    return not m.imperfect
 
 
 def _kept(m: Mention) -> bool:
@@ -334,3 +334,17 @@ def _opinion_paragraphs(an: Analysis) -> set[int]:
         if len(norm[line_start:cue.start].split()) <= 2:
             out.add(_line_of(an, cue.start))
     return out
+
+
+def _detect(an: Analysis) -> None:
+    assert an.layout is not None  # (the layout stage runs before: run.STAGES is checked at import)
+    an.mentions = detect(an, an.layout)
+
+
+DETECT: Final = Stage(
+    "detect", _detect,
+    requires=("analysis.layout", "analysis.published"),
+    assigns=("analysis.mentions", "mention.sentence", "mention.start", "mention.end", "mention.plover", "mention.mode",
+             "mention.pos", "mention.strength", "mention.prefix", "mention.eventive", "mention.definite",
+             "mention.argument", "mention.leading", "mention.occurs", "mention.modality", "mention.subordinate",
+             "mention.main", "mention.imperfect", "mention.clash", "mention.crowd", "mention.certainty"))

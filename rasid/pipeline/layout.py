@@ -14,20 +14,8 @@ from typing import Final
 
 from ..dictionaries.lexicon import as_set
 from ..text import NormText, Sentence, fold
-
-
-class Layout:
-    """`body_end`: normalised offset where page furniture starts; `headline_end`: end of the
-    headline line (0 when the document has none). (A plain class: its constructor is native.)"""
-
-    __slots__ = ("body_end", "headline_end")
-
-    def __init__(self, body_end: int, headline_end: int) -> None:
-        self.body_end = body_end
-        self.headline_end = headline_end
-
-    def __repr__(self) -> str:
-        return f"Layout(body_end={self.body_end}, headline_end={self.headline_end})"
+from .analysis import Analysis, Layout
+from .stages import Stage
 
 
 @cache
@@ -72,3 +60,10 @@ def find_layout(nt: NormText, sentences: list[Sentence]) -> Layout:
         if len(first.split()) <= 20 and not first.endswith((".", ":")):
             headline_end = b
     return Layout(body_end=body_end, headline_end=headline_end)
+
+
+def _layout(an: Analysis) -> None:
+    an.layout = find_layout(an.nt, an.sentences)
+
+
+LAYOUT: Final = Stage("layout", _layout, requires=(), assigns=("analysis.layout",))

@@ -30,6 +30,7 @@ from ..text import Sentence, fold
 from .actor_mentions import countries_in
 from .analysis import Analysis, Mention
 from .records import record
+from .stages import Stage
 
 STRONG_POPULATION: Final = 100_000  # towns at least this large need no cue (GeoNames population)
 TOWN_POPULATION: Final = 20_000  # smaller places need a cue and their country named elsewhere in the document
@@ -408,11 +409,11 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> None:
         if k:
             before = placed[k - 1]
             m.location = _record(an, _best(an, by_sentence[before], an.sentences[before].end))
-            m.extras["place_from_context"] = True
+            m.place_from_context = True
         elif counts := Counter(pm.place.name for pm in places if pm.place and pm.place.rank <= 1):
             top = counts.most_common(1)[0][0]  # the place is only named later: the document's main town
             m.location = _record(an, next(pm for pm in places if pm.place and pm.place.name == top))
-            m.extras["place_from_context"] = True
+            m.place_from_context = True
 
 
 def same_place(a: Location, b: Location) -> bool:
@@ -425,3 +426,13 @@ def same_place(a: Location, b: Location) -> bool:
     if a.geo_precision == 3 and not a.admin1 or b.geo_precision == 3 and not b.admin1:
         return True
     return bool(a.admin1) and a.admin1 == b.admin1
+
+
+def _places(an: Analysis) -> None:
+    resolve_places(an, an.mentions)
+
+
+PLACES: Final = Stage(
+    "places", _places,
+    requires=("analysis.mentions", "mention.sentence", "mention.start", "mention.plover"),
+    assigns=("mention.location", "mention.place_from_context"))

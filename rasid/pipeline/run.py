@@ -1,7 +1,9 @@
 """The stages in order: text layer → layout → detect → resolve → assemble.
 
-`extract` is the one entry point the CLI, the Python API and the HTTP API share. Bad input never
-raises: an empty, non-Arabic or oversized document gives a result with a warning or an error.
+`STAGES` is the pipeline: each stage declares what it reads and fills (`stages.py`), and the order
+is checked once, when this module is imported. `extract` is the one entry point the CLI, the Python
+API and the HTTP API share. Bad input never raises: an empty, non-Arabic or oversized document gives
+a result with a warning or an error.
 """
 
 from __future__ import annotations
@@ -11,22 +13,32 @@ import re
 from typing import Final, Protocol
 
 from ..contract import Document, DocumentResult, Event
-from .actors import resolve_actors
+from .actors import ACTORS
 from .analysis import Analysis
-from .assemble import drop_background, merge, to_event
-from .claims import resolve_claims
-from .counts import resolve_counts
-from .dates import resolve_dates
-from .detect import detect
-from .layout import find_layout
-from .places import resolve_places
+from .assemble import ASSEMBLE, BACKGROUND, MERGE
+from .claims import CLAIMS
+from .counts import COUNTS
+from .dates import DATES
+from .detect import DETECT
+from .layout import LAYOUT
+from .places import PLACES
 from .records import record
+from .stages import Stage, check
 
 MAX_CHARS: Final = 2_000_000  # about 1,000 pages of news: beyond that an input is not an article
 # Runs rather than single letters: counting by the run keeps the work per word, not per character.
 _ARABIC_LETTERS: Final = re.compile(r"[\u0621-\u064A\u0671-\u06D3]+")
 _LETTERS: Final = re.compile(r"[^\W\d_]+")
 _NOT_ARABIC_LEAD: Final = bytes(b for b in range(256) if b not in b"\xd8\xd9\xda\xdb")  # deleted, the rest counted
+
+# The pipeline, in order (a new stage goes at its place: see stages.py). `check` raises StageError
+# here, at import, when a stage requires a field no stage before it assigns.
+STAGES: Final[tuple[Stage, ...]] = check((
+    LAYOUT,  # headline, page furniture
+    DETECT,  # mentions from triggers
+    PLACES, ACTORS, DATES, COUNTS, CLAIMS,  # the resolvers: each fills its own fields of every mention
+    BACKGROUND, MERGE, ASSEMBLE,  # old news dropped, re-mentions merged, contract events built
+))
 
 
 def parse_published(value: str | dt.date | None, warnings: list[str]) -> dt.date | None:
@@ -90,12 +102,9 @@ def process(doc: Document) -> DocumentResult:
 
 
 def _events(an: Analysis) -> list[Event]:
-    layout = find_layout(an.nt, an.sentences)
-    mentions = detect(an, layout)
-    for stage in (resolve_places, resolve_actors, resolve_dates, resolve_counts, resolve_claims):
-        stage(an, mentions)
-    kept = merge(drop_background(mentions, an.published, len(an.sentences)), layout.headline_end)
-    return [to_event(an, m) for m in kept]
+    for stage in STAGES:
+        stage.run(an)
+    return an.events
 
 
 class Rejected(Protocol):
