@@ -238,6 +238,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(f"rasid serve: dashboard http://{args.host}:{args.port}/  API docs http://{args.host}:{args.port}/docs",
           file=sys.stderr)
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    return 0
+
+
 def _open_store(args: argparse.Namespace) -> Store:
     from .store import Store
 

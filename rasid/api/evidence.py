@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Any, TypeGuard
 
 from pydantic import BaseModel
 
@@ -30,7 +30,7 @@ class Highlight(BaseModel):
     text: str
 
 
-def _is_span(value: Any) -> bool:
+def _is_span(value: Any) -> TypeGuard[dict[str, Any]]:
     return isinstance(value, dict) and isinstance(value.get("start"), int) and isinstance(value.get("end"), int)
 
 
