@@ -76,6 +76,14 @@ class Mention:
         self.arrested: int | None = None
         self.certainty = "asserted"
         self.claimed_by: Span | None = None
+        # -- evidence spans (normalised offsets) of the words that gave the date and each count,
+        # set with the value by resolve_dates / resolve_counts (None for the publication day taken
+        # by default); assembly emits them as the EVENT's date_span, fatalities_span, ...
+        self.date_span: tuple[int, int] | None = None
+        self.fatalities_span: tuple[int, int] | None = None
+        self.injured_span: tuple[int, int] | None = None
+        self.arrested_span: tuple[int, int] | None = None
+        # -- end of evidence spans
         self.extras: dict[str, object] = {}
 
     def __repr__(self) -> str:

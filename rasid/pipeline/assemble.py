@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final
 
-from ..contract import Actor, Event, Evidence
+from ..contract import Actor, Event, Evidence, Span
 from ..dictionaries.mappings import map_event
 from .analysis import Analysis, Mention
 from .dates import same_time
@@ -132,12 +132,20 @@ def _same_actors(x: Actor | None, y: Actor | None) -> bool:
     return x is None or y is None or x.code == y.code or None in (x.country, y.country)
 
 
+_SPAN_OF: Final = {"date": "date_span", "fatalities": "fatalities_span", "injured": "injured_span",
+                   "arrested": "arrested_span"}
+
+
 def _absorb(kept: Mention, other: Mention) -> None:
-    """Fill what the kept mention lacks from one of its own sentence merged into it."""
+    """Fill what the kept mention lacks from one merged into it (a date or a figure comes with the
+    span of its words, which may then lie in another sentence: spans are document offsets)."""
     for field in ("actor1", "actor2", "location", "date", "time_precision", "fatalities", "injured",
                   "arrested", "claimed_by"):
         if getattr(kept, field) is None and getattr(other, field) is not None:
             setattr(kept, field, getattr(other, field))
+            span = _SPAN_OF.get(field)
+            if span is not None:
+                setattr(kept, span, getattr(other, span))
     if other.headline and _implicit(kept.actor1) and other.actor1 is not None and not _implicit(other.actor1):
         kept.actor1 = other.actor1  # 'برصاص الاحتلال' in the headline names who the body left unnamed
     if kept.mode is None:
@@ -230,6 +238,10 @@ def merge(mentions: list[Mention], headline_end: int) -> list[Mention]:
     return sorted(kept, key=lambda m: m.start)
 
 
+def _span(an: Analysis, span: tuple[int, int] | None) -> Span | None:
+    return None if span is None else an.span(span[0], span[1])
+
+
 def to_event(an: Analysis, m: Mention) -> Event:
     """The contract record of one mention (its values are right by construction: `records.record`)."""
     s = m.sentence
@@ -244,5 +256,7 @@ def to_event(an: Analysis, m: Mention) -> Event:
         "cameo": mapped.cameo, "actor1": m.actor1, "actor2": m.actor2, "location": m.location, "date": m.date,
         "time_precision": m.time_precision, "fatalities": m.fatalities, "injured": m.injured,
         "arrested": m.arrested, "certainty": m.certainty, "claimed_by": m.claimed_by,
-        "evidence": evidence, "main": m.main,
+        "evidence": evidence, "main": m.main, "date_span": _span(an, m.date_span),
+        "fatalities_span": _span(an, m.fatalities_span), "injured_span": _span(an, m.injured_span),
+        "arrested_span": _span(an, m.arrested_span),
     })
