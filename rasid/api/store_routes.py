@@ -351,6 +351,6 @@ def _event_detail(store: Store, event_id: int) -> EventDetail:
     if e.incident_id is not None:
         incidents = store.incidents(Filters(ids=(e.incident_id,)))
         incident = incident_out(incidents[0]) if incidents else None
-    return EventDetail(event=event_out(e), highlights=highlights(e.record, e.published), incident=incident,
+    return EventDetail(event=event_out(e), highlights=highlights(e.record), incident=incident,
                        document=DocumentInfo(id=e.document_id, source_id=e.source_id, title=e.title, url=e.url,
                                              outlet=e.outlet, published=_iso(e.published)))
