@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: setup demo test eval bench lint clean dashboard serve compiled test-compiled bench-compiled
+.PHONY: setup demo test eval bench lint docs clean dashboard serve compiled test-compiled bench-compiled
 
 $(BIN)/rasid: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -29,6 +29,10 @@ bench: setup compiled
 
 lint: setup
 	$(BIN)/ruff check rasid tests
+
+# docs/cli.md is generated from the argparse parser; tests/test_cli_reference.py fails when it is stale
+docs: setup
+	$(BIN)/python scripts/cli_reference.py
 
 clean:
 	rm -rf $(VENV) $(CVENV) build *.egg-info .pytest_cache node_modules rasid/web/static

@@ -31,7 +31,8 @@ if TYPE_CHECKING:
     from .store import Filters, Store
 
 
-def _parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
+    """The `rasid` command line (also read by scripts/cli_reference.py, which writes docs/cli.md)."""
     p = argparse.ArgumentParser(prog="rasid", description="Arabic news in, coded event data out.")
     p.add_argument("--version", action="store_true", help="print the version and build (pure Python or compiled) and exit")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
@@ -238,6 +239,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     print(f"rasid serve: dashboard http://{args.host}:{args.port}/  API docs http://{args.host}:{args.port}/docs",
           file=sys.stderr)
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    return 0
+
+
 def _open_store(args: argparse.Namespace) -> Store:
     from .store import Store
 
@@ -294,7 +298,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = build_parser().parse_args(argv)
     if args.version:
         from . import __version__, build_info
 
@@ -304,7 +308,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "events": cmd_events, "incidents": cmd_incidents, "export": cmd_export,
                 "serve": cmd_serve}
     if args.command not in commands:
-        _parser().print_help()
+        build_parser().print_help()
         return 2
     try:
         return commands[args.command](args)

@@ -73,6 +73,13 @@ class Event(_Record):
     claimed_by: Span | None = None
     evidence: Evidence
     main: bool = False
+    # the words that gave the date and each figure (in any sentence of the document: a merged
+    # event may take them from another report of it); null with no value or a default date
+    date_span: Span | None = Field(None, description="the words that gave `date`; null when `date` is the "
+                                                     "publication day taken by default")
+    fatalities_span: Span | None = Field(None, description="the number's words that gave `fatalities`")
+    injured_span: Span | None = Field(None, description="the number's words that gave `injured`")
+    arrested_span: Span | None = Field(None, description="the number's words that gave `arrested`")
 
 
 class Document(_Record):

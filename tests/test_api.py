@@ -294,6 +294,22 @@ def test_event_with_its_evidence_and_the_incidents_other_reports(stored: TestCli
     assert detail["incident"]["fatalities_range"] == [13, 15]
 
 
+def test_evidence_view_marks_a_figure_written_in_words(tmp_path: Path) -> None:
+    # the figure and the date come from the pipeline's own spans (fatalities_span, date_span)
+    text = "قتل ثلاثة أشخاص في قصف على بلدة سرمين بريف إدلب صباح أمس، وأصيب 7 آخرون، في عام 2022."
+    c = client(db_url=str(tmp_path / "events.db"))
+    r = c.post("/v1/documents", json={"documents": [{"id": "sarmin", "text": text, "published": "2022-01-24"}]})
+    assert r.status_code == 200 and r.json()["added"] == 1
+    [event] = [e for e in all_events(c) if e["plover"] == "ASSAULT"]
+    assert event["fatalities"] == 3 and event["fatalities_span"]["text"] == "ثلاثة"
+    detail = c.get(f"/v1/events/{event['id']}").json()
+    marks = {(h["role"], h["text"]) for h in detail["highlights"]}
+    assert {("trigger", "قتل"), ("fatalities", "ثلاثة"), ("date", "صباح أمس"), ("injured", "7")} <= marks
+    assert ("number", "2022") in marks and ("number", "7") not in marks  # other numerals: marked once
+    for h in detail["highlights"]:
+        assert text[h["start"]:h["end"]] == h["text"]
+
+
 def test_incidents_pages_and_lookup(stored: TestClient) -> None:
     page = stored.get("/v1/incidents", params={"limit": 2}).json()
     assert len(page["incidents"]) == 2 and page["next"]

@@ -89,3 +89,37 @@ def test_lowest_figure_wins() -> None:
 def test_years_and_distances_are_not_counts() -> None:
     an = Analysis("قتل في عام 2014 على بعد 30 كلم من الحدود.")
     assert find_counts(an, 0, len(an.norm)) == []
+
+
+# ---- the words of each figure (fatalities_span, injured_span, arrested_span) ----------------------
+
+@pytest.mark.parametrize("text,field,words", [
+    ("قتل ثلاثة أشخاص في قصف على بلدة سرمين بريف إدلب أمس.", "fatalities", "ثلاثة"),
+    ("قتل ١٣ عنصرا من تنظيم داعش في غارة على ريف دير الزور.", "fatalities", "١٣"),  # original digits
+    ("أسفر التفجير عن مقتل خمسة وعشرين شخصا وإصابة 15 آخرين في حلب.", "fatalities", "خمسة وعشرين"),
+    ("أسفر التفجير عن مقتل خمسة وعشرين شخصا وإصابة 15 آخرين في حلب.", "injured", "15"),
+    ("أسفر الانفجار عن مقتل جنديين في درعا.", "fatalities", "جنديين"),
+    ("اعتقلت الشرطة 5 أشخاص في البصرة.", "arrested", "5"),
+])
+def test_a_figure_comes_with_the_span_of_its_words(text: str, field: str, words: str) -> None:
+    ev = extract(text, "2022-01-24").events[0]
+    span = getattr(ev, f"{field}_span")
+    assert span is not None and span.text == words and text[span.start:span.end] == words
+    others = {"fatalities", "injured", "arrested"} - {field}
+    assert all((getattr(ev, f) is None) == (getattr(ev, f"{f}_span") is None) for f in others)
+
+
+def test_the_lowest_figure_keeps_its_own_words() -> None:
+    text = "قتل 12 شخصا في التفجير، فيما قالت مصادر طبية إن عدد القتلى بلغ 15 قتيلا."
+    ev = extract(text, "2022-01-24").events[0]
+    assert ev.fatalities == 12 and ev.fatalities_span is not None and ev.fatalities_span.text == "12"
+
+
+def test_a_merged_event_keeps_the_words_of_a_figure_from_another_sentence() -> None:
+    # the headline gives the figure, the body sentence the place and time: one event, whose
+    # fatalities_span lies in the headline (a document offset outside its evidence sentence)
+    text = "مقتل ثلاثة جنود بهجوم في درعا\nهاجم مسلحون مجهولون حاجزا للجيش في درعا صباح اليوم."
+    [ev] = extract(text, "2022-01-24").events
+    assert ev.fatalities == 3 and ev.fatalities_span is not None
+    assert text[ev.fatalities_span.start:ev.fatalities_span.end] == "ثلاثة"
+    assert ev.fatalities_span.end <= ev.evidence.start

@@ -132,3 +132,30 @@ def test_numeric_dates(text: str) -> None:
 def test_decimal_figure_is_not_a_date() -> None:
     event = extract("قتل ثلاثة جنود في هجوم. وبلغت نسبة الإصابات 3.5 بالمئة.", PUB).events[0]
     assert (event.date, event.time_precision) == ("2022-01-24", 2)
+
+
+# ---- the words that gave the date (date_span) --------------------------------------------------
+
+@pytest.mark.parametrize("phrase", [
+    "أمس", "صباح أمس (الأحد)", "الأحد الماضي", "منذ 3 أيام", "ديسمبر الماضي", "20 كانون الثاني/يناير 2022",
+    "٢٠ يناير ٢٠٢٢", "يناير (كانون الثاني) الماضي", "20 جمادى الآخرة 1443", "20/01/2022",
+])
+def test_the_date_comes_with_the_span_of_its_words(phrase: str) -> None:
+    text = f"قتل ثلاثة جنود في هجوم على حاجز للجيش في درعا {phrase}."
+    ev = extract(text, PUB).events[0]
+    assert ev.date_span is not None and ev.date_span.text == phrase
+    assert text[ev.date_span.start:ev.date_span.end] == phrase
+
+
+def test_the_publication_day_by_default_has_no_date_span() -> None:
+    ev = extract("قتل ثلاثة جنود في هجوم على حاجز للجيش.", PUB).events[0]
+    assert (ev.date, ev.time_precision, ev.date_span) == ("2022-01-24", 2, None)
+
+
+def test_the_onset_of_a_run_is_dated_by_the_words_of_the_run() -> None:
+    text = ("تتواصل الاشتباكات لليوم الخامس على التوالي بين القوات والمسلحين في سجن الصناعة بالحسكة.\n"
+            "وفي بداية الهجوم، تم تفجير خزانات الوقود حول السجن.")
+    events = extract(text, PUB).events
+    assert {e.date for e in events} == {"2022-01-20", "2022-01-24"}
+    for e in events:
+        assert e.date_span is not None and e.date_span.text == "الخامس على التوالي"

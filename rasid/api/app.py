@@ -6,26 +6,20 @@ static files built from rasid/web/src by `npm run build` (see the Makefile) and 
 
 from __future__ import annotations
 
-import asyncio
-import hmac
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, TypeVar
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
-from starlette.concurrency import run_in_threadpool
-from starlette.exceptions import HTTPException
 
 from .. import __version__
 from ..contract import Document, DocumentResult
-from . import errors
-from .errors import ErrorBody
-from .limits import BodySizeLimit
+from . import errors, store_routes
+from .errors import COMMON_ERRORS, error_doc
+from .limits import BodySizeLimit, run_limited
 from .schemas import ExtractHtml, ExtractRequest, Health
 from .settings import Settings
 
@@ -33,38 +27,9 @@ STATIC_DIR = Path(__file__).resolve().parent.parent / "web" / "static"
 BUILD_HINT = ("the dashboard's assets are not built: run `make setup` (or `npm ci && npm run build`) in the "
               "Rasid source folder; the API works without them")
 
-T = TypeVar("T")
-
 
 def dashboard_built(static_dir: Path = STATIC_DIR) -> bool:
     return (static_dir / "index.html").is_file() and (static_dir / "app.js").is_file()
-
-
-def _error(status: int, description: str) -> dict[str, Any]:
-    return {"model": ErrorBody, "description": description}
-
-
-COMMON_ERRORS: dict[int | str, dict[str, Any]] = {
-    400: _error(400, "the body is not UTF-8 JSON"),
-    413: _error(413, "request body larger than the configured limit"),
-    422: _error(422, "the request does not have the documented shape"),
-    500: _error(500, "unexpected failure"),
-    504: _error(504, "the request took longer than the configured timeout"),
-}
-WRITE_ERRORS: dict[int | str, dict[str, Any]] = {**COMMON_ERRORS, 401: _error(401, "a token is configured and "
-                                                                                  "the request did not carry it")}
-
-
-async def run_limited(settings: Settings, fn: Callable[..., T], *args: Any) -> T:
-    """Run blocking work (extraction, database) in a worker thread, bounded by the timeout.
-
-    A timed-out worker cannot be killed from Python; it finishes in the background while the client
-    already has its 504, and the body size limit bounds how long that can be."""
-    try:
-        return await asyncio.wait_for(run_in_threadpool(fn, *args), timeout=settings.timeout_seconds)
-    except TimeoutError:
-        raise HTTPException(504, f"request took longer than {settings.timeout_seconds:g} s; "
-                                 "send smaller or fewer documents") from None
 
 
 def extract_one(req: ExtractRequest) -> DocumentResult:
@@ -114,32 +79,18 @@ def create_app(settings: Settings | None = None, static_dir: Path = STATIC_DIR) 
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type"])
 
-    bearer = HTTPBearer(auto_error=False, description="needed for writes when the server has a token configured")
-
-    # (a default, not Annotated: annotations are strings here and `bearer` is local)
-    def require_token(credentials: HTTPAuthorizationCredentials | None = Depends(bearer)) -> None:  # noqa: B008
-        if settings.token is None:
-            return
-        given = credentials.credentials if credentials else ""
-        if not hmac.compare_digest(given.encode(), settings.token.encode()):
-            raise HTTPException(401, "a bearer token is required for writes: send 'Authorization: Bearer <token>'",
-                                headers={"WWW-Authenticate": "Bearer"})
-
-    app.state.require_token = require_token
+    open_store = store_routes.store_opener(app, settings)
 
     @app.get("/health", response_model=Health, tags=["service"],
-             responses={500: COMMON_ERRORS[500], 503: _error(503, "the database cannot be opened")})
+             responses={500: COMMON_ERRORS[500], 503: error_doc("the database cannot be opened")})
     async def health() -> Health | JSONResponse:
         """Up, with the dashboard's assets and the database reachable (it is opened on first use)."""
-        backend = None
-        opener = getattr(app.state, "open_store", None)
-        if opener is not None:
-            from sqlalchemy.exc import SQLAlchemyError
+        from sqlalchemy.exc import SQLAlchemyError
 
-            try:
-                backend = (await run_limited(settings, opener)).engine.dialect.name
-            except (SQLAlchemyError, OSError) as exc:  # a health check reports what is wrong instead of failing
-                return errors.error_response(503, f"the database cannot be opened: {type(exc).__name__}: {exc}")
+        try:
+            backend = (await run_limited(settings, open_store)).engine.dialect.name
+        except (SQLAlchemyError, OSError) as exc:  # a health check reports what is wrong instead of failing
+            return errors.error_response(503, f"the database cannot be opened: {type(exc).__name__}: {exc}")
         return Health(status="ok", version=__version__, dashboard=dashboard_built(static_dir), store=backend)
 
     @app.post("/v1/extract", response_model=DocumentResult, tags=["extraction"], responses=COMMON_ERRORS,
@@ -147,18 +98,9 @@ def create_app(settings: Settings | None = None, static_dir: Path = STATIC_DIR) 
     async def extract(body: ExtractRequest) -> DocumentResult:
         return await run_limited(settings, extract_one, body)
 
-    _attach_store_routes(app, settings)
+    store_routes.attach(app, settings, open_store)
     _attach_dashboard(app, static_dir)
     return app
-
-
-def _attach_store_routes(app: FastAPI, settings: Settings) -> None:
-    """The store's endpoints, when the store is installed (it needs SQLAlchemy)."""
-    try:
-        from .store_routes import attach
-    except ImportError:
-        return
-    attach(app, settings)
 
 
 def _attach_dashboard(app: FastAPI, static_dir: Path) -> None:

@@ -1,7 +1,8 @@
 """Every error the API returns is JSON of one shape: {"error": message, "status": code, ...}.
 
 Clients (and the dashboard) then show `error` as it is; FastAPI's default {"detail": ...} shape,
-which differs between validation errors and the rest, never reaches them.
+which differs between validation errors and the rest, never reaches them. The routes document
+their errors with `error_doc` and the shared sets below (OpenAPI `responses`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,22 @@ class ErrorBody(BaseModel):
     error: str
     status: int
     problems: list[str] | None = None
+
+
+def error_doc(description: str) -> dict[str, Any]:
+    """One documented error response (an entry of a route's OpenAPI `responses`)."""
+    return {"model": ErrorBody, "description": description}
+
+
+COMMON_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: error_doc("the body is not UTF-8 JSON"),
+    413: error_doc("request body larger than the configured limit"),
+    422: error_doc("the request does not have the documented shape"),
+    500: error_doc("unexpected failure"),
+    504: error_doc("the request took longer than the configured timeout"),
+}
+WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+    **COMMON_ERRORS, 401: error_doc("a token is configured and the request did not carry it")}
 
 
 def error_response(status: int, message: str, problems: list[str] | None = None,

@@ -1,26 +1,25 @@
 """What the dashboard's evidence view highlights in an event's sentence, as document offsets.
 
-The contract's spans (trigger, actors, place, claim source) are used as they are. The contract has no
-span for numbers or the date, so the numerals of the sentence are found through the project's own
-text layer (Arabic-Indic digits fold to ASCII with a map back to original offsets) and named after the
-count they equal, and the date expressions are found by the date resolver's own cue finder over the
-sentence, marked when they resolve to the event's date. Any extension field shaped like a span and named `*_span` (e.g. a future `date_span`)
-is highlighted under its name, so richer resolvers show up without a change here.
+Everything comes from the stored EVENT record, as the pipeline wrote it; nothing is re-run. The
+contract's spans are used as they are: the trigger, the actors, the place, the claim source, and
+every field named `*_span` under its name without the suffix: `date_span` (the words that gave the
+date), `fatalities_span`, `injured_span` and `arrested_span` (the words of each figure, digits or
+number words such as 'ثلاثة'). A span of a merged event may lie in another sentence of the document:
+it is listed all the same (document offsets); the dashboard marks what falls in the sentence.
+
+Other numerals of the sentence (digits, Arabic-Indic ones included, outside those spans) are
+marked as `number`: found by a regular expression over the sentence's own characters.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from typing import Any
+from typing import Any, TypeGuard
 
 from pydantic import BaseModel
 
-from ..text import normalise
-
 _SPAN_FIELDS = ("actor1", "actor2", "location", "claimed_by")
-_COUNTS = ("fatalities", "injured", "arrested")
-_NUMERAL = re.compile(r"\d+(?:[.,]\d+)?")
+_NUMERAL = re.compile(r"\d+(?:[.,\u066b\u066c]\d+)*")  # \d: every decimal digit, '٣' as well as '3'
 
 
 class Highlight(BaseModel):
@@ -30,11 +29,11 @@ class Highlight(BaseModel):
     text: str
 
 
-def _is_span(value: Any) -> bool:
+def _is_span(value: Any) -> TypeGuard[dict[str, Any]]:
     return isinstance(value, dict) and isinstance(value.get("start"), int) and isinstance(value.get("end"), int)
 
 
-def highlights(record: dict[str, Any], published: dt.date | None = None) -> list[Highlight]:
+def highlights(record: dict[str, Any]) -> list[Highlight]:
     """Every highlight of one EVENT record (document offsets; the sentence is evidence.start..end)."""
     evidence = record["evidence"]
     found: list[Highlight] = []
@@ -45,43 +44,21 @@ def highlights(record: dict[str, Any], published: dt.date | None = None) -> list
         span = record.get(key)
         if _is_span(span):
             found.append(Highlight(role=key, start=span["start"], end=span["end"], text=span.get("text", "")))
+    marked = []  # the figures' and the date's words: their numerals are marked already
     for key, value in record.items():
         if key.endswith("_span") and _is_span(value):
             found.append(Highlight(role=key[:-5], start=value["start"], end=value["end"], text=value.get("text", "")))
-    found.extend(_numbers(evidence, record))
-    found.extend(_dates(evidence, record, published))
+            marked.append((value["start"], value["end"]))
+    found.extend(_other_numbers(evidence, marked))
     return found
 
 
-def _dates(evidence: dict[str, Any], record: dict[str, Any], published: dt.date | None) -> list[Highlight]:
-    """Date expressions of the sentence that resolve to the event's date ('أمس', 'الأحد', '20 يناير')."""
-    if not record.get("date") or published is None:
-        return []
-    from ..pipeline.analysis import Analysis
-    from ..pipeline.dates import find_dates
-
-    an = Analysis(evidence.get("text") or "", published)
-    base = evidence.get("start", 0)
-    out = []
-    for cue in find_dates(an)[0]:
-        if cue.date is not None and cue.date.isoformat() == record["date"]:
-            span = an.span(cue.start, cue.end)
-            out.append(Highlight(role="date", start=base + span.start, end=base + span.end, text=span.text))
-    return out
-
-
-def _numbers(evidence: dict[str, Any], record: dict[str, Any]) -> list[Highlight]:
+def _other_numbers(evidence: dict[str, Any], marked: list[tuple[int, int]]) -> list[Highlight]:
     sentence = evidence.get("text") or ""
     base = evidence.get("start", 0)
-    nt = normalise(sentence)
-    counts = {record.get(k): k for k in _COUNTS if isinstance(record.get(k), int)}
     out = []
-    for m in _NUMERAL.finditer(nt.norm):
-        start, end = nt.to_original(m.start(), m.end())
-        try:
-            value: int | None = int(m.group().replace(",", "").split(".")[0])
-        except ValueError:
-            value = None
-        out.append(Highlight(role=counts.get(value, "number"), start=base + start, end=base + end,
-                             text=sentence[start:end]))
+    for m in _NUMERAL.finditer(sentence):
+        start, end = base + m.start(), base + m.end()
+        if not any(a < end and start < b for a, b in marked):
+            out.append(Highlight(role="number", start=start, end=end, text=m.group()))
     return out

@@ -1,14 +1,37 @@
-"""Request body size limit as ASGI middleware: a body over the limit gets 413 before any parsing.
+"""The limits of one request: its body's size and the time its work may take.
 
-It checks Content-Length first (no byte read), then counts what a chunked upload actually sends,
-so a client cannot get past the limit by leaving the length out.
+`BodySizeLimit` is ASGI middleware: a body over the limit gets 413 before any parsing. It checks
+Content-Length first (no byte read), then counts what a chunked upload actually sends, so a client
+cannot get past the limit by leaving the length out. `run_limited` runs a route's blocking work
+(extraction, the database) in a worker thread and answers 504 when it takes too long.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .settings import Settings
+
+T = TypeVar("T")
+
+
+async def run_limited(settings: Settings, fn: Callable[..., T], *args: Any) -> T:
+    """Run blocking work (extraction, database) in a worker thread, bounded by the timeout.
+
+    A timed-out worker cannot be killed from Python; it finishes in the background while the client
+    already has its 504, and the body size limit bounds how long that can be."""
+    try:
+        return await asyncio.wait_for(run_in_threadpool(fn, *args), timeout=settings.timeout_seconds)
+    except TimeoutError:
+        raise HTTPException(504, f"request took longer than {settings.timeout_seconds:g} s; "
+                                 "send smaller or fewer documents") from None
 
 
 class BodySizeLimit:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import threading
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, Path, Query, Request
@@ -19,13 +20,15 @@ from starlette.exceptions import HTTPException
 
 from ..contract import Document, Event
 from ..store import Filters, Store, StoredEvent, StoredIncident
-from .app import COMMON_ERRORS, WRITE_ERRORS, _error, run_limited
+from .auth import token_required
+from .errors import COMMON_ERRORS, WRITE_ERRORS, error_doc
 from .evidence import Highlight, highlights
+from .limits import run_limited
 from .settings import Settings
 
 Certainty = Literal["asserted", "claimed", "denied"]
-DB_ERRORS = {**COMMON_ERRORS, 503: _error(503, "the database is unavailable")}
-READ_ERRORS = {**DB_ERRORS, 400: _error(400, "a bounding box out of range (longitudes in [-180, 180], "
+DB_ERRORS = {**COMMON_ERRORS, 503: error_doc("the database is unavailable")}
+READ_ERRORS = {**DB_ERRORS, 400: error_doc("a bounding box out of range (longitudes in [-180, 180], "
                                                  "latitudes in [-90, 90], south <= north)")}
 MAX_ID = 2**63 - 1
 CURSOR = r"^[0-9]{1,19}$"
@@ -211,20 +214,25 @@ class FilterParams:
 
 # ---- routes -------------------------------------------------------------------------------------
 
-def attach(app: FastAPI, settings: Settings) -> None:
+def store_opener(app: FastAPI, settings: Settings) -> Callable[[], Store]:
+    """The app's store, opened on first use (the API starts without a database); the app's
+    lifespan closes it (`app.state.store`)."""
     lock = threading.Lock()
 
     def store() -> Store:
-        """One store per app, opened on first use (the API starts without a database)."""
         with lock:
-            if getattr(app.state, "store", None) is None:
-                app.state.store = Store(settings.db_url)
-                app.state.store_backend = app.state.store.engine.dialect.name
-            return app.state.store
+            opened: Store | None = getattr(app.state, "store", None)
+            if opened is None:
+                opened = app.state.store = Store(settings.db_url)
+            return opened
 
-    app.state.open_store = store
+    return store
 
-    require_token = app.state.require_token
+
+def attach(app: FastAPI, settings: Settings, store: Callable[[], Store]) -> None:
+    """The store's routes, on the store that `store()` opens."""
+    require_token = token_required(settings)
+
     # Defaults, not Annotated, where a value comes from `settings`: annotations are strings here.
     def page_limit() -> Any:
         return Query(100, ge=1, le=settings.max_page, description="records per page")
@@ -250,7 +258,7 @@ def attach(app: FastAPI, settings: Settings) -> None:
         return EventsPage(events=[event_out(e) for e in rows], next=encode_cursor(rows[-1].id) if more else None)
 
     @app.get("/v1/events/{event_id}", response_model=EventDetail, tags=["store"],
-             responses={**READ_ERRORS, 404: _error(404, "no such event")}, summary="One event with its evidence")
+             responses={**READ_ERRORS, 404: error_doc("no such event")}, summary="One event with its evidence")
     async def event(event_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> EventDetail:
         return await run_limited(settings, _event_detail, store(), event_id)
 
@@ -266,7 +274,7 @@ def attach(app: FastAPI, settings: Settings) -> None:
                              next=encode_cursor(rows[-1].id) if more else None)
 
     @app.get("/v1/incidents/{incident_id}", response_model=IncidentOut, tags=["store"],
-             responses={**READ_ERRORS, 404: _error(404, "no such incident")}, summary="One incident with its reports")
+             responses={**READ_ERRORS, 404: error_doc("no such incident")}, summary="One incident with its reports")
     async def incident(incident_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> IncidentOut:
         found = await run_limited(settings, store().incidents, Filters(ids=(incident_id,)))
         if not found:
@@ -282,7 +290,8 @@ def attach(app: FastAPI, settings: Settings) -> None:
         _export_route(app, settings, store, ext, media, what)
 
 
-def _export_route(app: FastAPI, settings: Settings, store: Any, ext: str, media: str, what: str) -> None:
+def _export_route(app: FastAPI, settings: Settings, store: Callable[[], Store], ext: str, media: str,
+                  what: str) -> None:
     fmt = {"csv": "acled-csv", "geojson": "geojson", "jsonl": "plover-jsonl"}[ext]
 
     async def export(request: Request, params: Annotated[FilterParams, Depends()],
@@ -342,6 +351,6 @@ def _event_detail(store: Store, event_id: int) -> EventDetail:
     if e.incident_id is not None:
         incidents = store.incidents(Filters(ids=(e.incident_id,)))
         incident = incident_out(incidents[0]) if incidents else None
-    return EventDetail(event=event_out(e), highlights=highlights(e.record, e.published), incident=incident,
+    return EventDetail(event=event_out(e), highlights=highlights(e.record), incident=incident,
                        document=DocumentInfo(id=e.document_id, source_id=e.source_id, title=e.title, url=e.url,
                                              outlet=e.outlet, published=_iso(e.published)))

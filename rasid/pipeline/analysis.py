@@ -64,10 +64,11 @@ class Mention:
     compare by identity. `__slots__` names every field, so that the stage contracts can be checked
     against the class.)"""
 
-    __slots__ = ("actor1", "actor1_assoc", "actor2", "argument", "arrested", "certainty", "claimed_by", "clash",
-                 "crowd", "date", "definite", "end", "eventive", "fatalities", "headline", "imperfect", "injured",
-                 "intervention", "leading", "location", "main", "modality", "mode", "occurs", "place_from_context",
-                 "plover", "pos", "prefix", "sentence", "start", "strength", "subordinate", "time_precision")
+    __slots__ = ("actor1", "actor1_assoc", "actor2", "argument", "arrested", "arrested_span", "certainty",
+                 "claimed_by", "clash", "crowd", "date", "date_span", "definite", "end", "eventive", "fatalities",
+                 "fatalities_span", "headline", "imperfect", "injured", "injured_span", "intervention", "leading",
+                 "location", "main", "modality", "mode", "occurs", "place_from_context", "plover", "pos", "prefix",
+                 "sentence", "start", "strength", "subordinate", "time_precision")
 
     def __init__(self, sentence: Sentence, start: int, end: int, plover: str, mode: str | None, pos: str,
                  strength: int = 2, prefix: str = "", eventive: bool = False, definite: bool = False) -> None:
@@ -105,6 +106,13 @@ class Mention:
         self.arrested: int | None = None  # (counts)
         self.certainty = "asserted"  # (claims; 'denied' also by detect)
         self.claimed_by: Span | None = None  # (claims)
+        # evidence spans (normalised offsets) of the words that gave the date and each count, set
+        # with the value by the dates and counts stages (None for the publication day taken by
+        # default); assembly emits them as the event's date_span, fatalities_span, ...
+        self.date_span: tuple[int, int] | None = None  # (dates)
+        self.fatalities_span: tuple[int, int] | None = None  # (counts)
+        self.injured_span: tuple[int, int] | None = None  # (counts)
+        self.arrested_span: tuple[int, int] | None = None  # (counts)
         # set by assembly (merge)
         self.headline = False  # the trigger lies in the headline
         self.intervention = False  # a protest that security forces dispersed or arrested: ACLED's intervention

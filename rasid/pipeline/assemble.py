@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final
 
-from ..contract import Actor, Event, Evidence
+from ..contract import Actor, Event, Evidence, Span
 from ..dictionaries.mappings import map_event
 from .analysis import Analysis, Mention
 from .dates import same_time
@@ -133,15 +133,22 @@ def _same_actors(x: Actor | None, y: Actor | None) -> bool:
     return x is None or y is None or x.code == y.code or None in (x.country, y.country)
 
 
+_SPAN_OF: Final = {"date": "date_span", "fatalities": "fatalities_span", "injured": "injured_span",
+                   "arrested": "arrested_span"}
+
+
 def _absorb(kept: Mention, other: Mention) -> None:
     """Fill what the kept mention lacks from one of its own sentence merged into it (actor1 with its
-    associates)."""
+    associates; a date or a figure with the span of its words)."""
     if kept.actor1 is None and other.actor1 is not None:
         kept.actor1_assoc = other.actor1_assoc
     for field in ("actor1", "actor2", "location", "date", "time_precision", "fatalities", "injured",
                   "arrested", "claimed_by"):
         if getattr(kept, field) is None and getattr(other, field) is not None:
             setattr(kept, field, getattr(other, field))
+            span = _SPAN_OF.get(field)
+            if span is not None:
+                setattr(kept, span, getattr(other, span))
     if other.headline and _implicit(kept.actor1) and other.actor1 is not None and not _implicit(other.actor1):
         kept.actor1 = other.actor1  # 'برصاص الاحتلال' in the headline names who the body left unnamed
         kept.actor1_assoc = other.actor1_assoc
@@ -235,6 +242,10 @@ def merge(mentions: list[Mention], headline_end: int) -> list[Mention]:
     return sorted(kept, key=lambda m: m.start)
 
 
+def _span(an: Analysis, span: tuple[int, int] | None) -> Span | None:
+    return None if span is None else an.span(span[0], span[1])
+
+
 def to_event(an: Analysis, m: Mention) -> Event:
     """The contract record of one mention (its values are right by construction: `records.record`)."""
     s = m.sentence
@@ -250,7 +261,9 @@ def to_event(an: Analysis, m: Mention) -> Event:
         "location": m.location, "date": m.date,
         "time_precision": m.time_precision, "fatalities": m.fatalities, "injured": m.injured,
         "arrested": m.arrested, "certainty": m.certainty, "claimed_by": m.claimed_by,
-        "evidence": evidence, "main": m.main,
+        "evidence": evidence, "main": m.main, "date_span": _span(an, m.date_span),
+        "fatalities_span": _span(an, m.fatalities_span), "injured_span": _span(an, m.injured_span),
+        "arrested_span": _span(an, m.arrested_span),
     })
 
 
@@ -284,11 +297,13 @@ MERGE: Final = Stage(
     # a kept mention also takes what it lacked from those merged into it
     assigns=("analysis.mentions", "mention.headline", "mention.intervention", "mention.mode", "mention.actor1",
              "mention.actor1_assoc", "mention.actor2", "mention.location", "mention.date", "mention.time_precision",
-             "mention.fatalities", "mention.injured", "mention.arrested", "mention.claimed_by"))
+             "mention.fatalities", "mention.injured", "mention.arrested", "mention.claimed_by", "mention.date_span",
+             "mention.fatalities_span", "mention.injured_span", "mention.arrested_span"))
 ASSEMBLE: Final = Stage(
     "assemble", _assemble,
     requires=("analysis.mentions", "mention.sentence", "mention.start", "mention.end", "mention.plover",
               "mention.mode", "mention.main", "mention.actor1", "mention.actor1_assoc", "mention.actor2",
               "mention.location", "mention.date", "mention.time_precision", "mention.fatalities", "mention.injured",
-              "mention.arrested", "mention.certainty", "mention.claimed_by", "mention.clash", "mention.intervention"),
+              "mention.arrested", "mention.certainty", "mention.claimed_by", "mention.clash", "mention.intervention",
+              "mention.date_span", "mention.fatalities_span", "mention.injured_span", "mention.arrested_span"),
     assigns=("analysis.events",))

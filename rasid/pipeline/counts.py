@@ -27,6 +27,7 @@ _NOT_COUNT_AFTER: Final = {"كلم", "كم", "كيلومتر", "كيلومترا
                     "يوم", "شهرا", "اشهر", "سنوات"}
 _NOT_COUNT_BEFORE: Final = {"عام", "سنه", "الساعه", "رقم", "المادة", "الماده", "القرار"}
 _FIELD_FOR_PLOVER: Final = {"fatalities": {"ASSAULT"}, "injured": {"ASSAULT"}, "arrested": {"COERCE"}}
+_SPAN_OF: Final = {"fatalities": "fatalities_span", "injured": "injured_span", "arrested": "arrested_span"}
 
 
 # Number and Count are plain slotted classes: compiled, their constructors are native (a
@@ -50,16 +51,17 @@ class Number:
 
 
 class Count:
-    """A number tied to a count by a cue."""
+    """A number tied to a count by a cue; start/end are the number's words."""
 
-    __slots__ = ("cue_end", "cue_start", "field", "start", "value")
+    __slots__ = ("cue_end", "cue_start", "end", "field", "start", "value")
 
-    def __init__(self, field: str, value: int | None, cue_start: int, cue_end: int, start: int) -> None:
+    def __init__(self, field: str, value: int | None, cue_start: int, cue_end: int, start: int, end: int) -> None:
         self.field = field
         self.value = value
         self.cue_start = cue_start
         self.cue_end = cue_end
         self.start = start
+        self.end = end
 
     def __repr__(self) -> str:
         return f"Count({self.field!r}, {self.value}, cue {self.cue_start}-{self.cue_end})"
@@ -169,7 +171,7 @@ def find_counts(an: Analysis, start: int, end: int) -> list[Count]:
             for n in numbers:
                 if n.start >= c.end and n.start < stop and n.first_token - cj <= MAX_GAP_AFTER and n.start not in used:
                     # a 'before' noun right after this number belongs to that noun's count
-                    out.append(Count(field, n.value, c.start, c.end, n.start))
+                    out.append(Count(field, n.value, c.start, c.end, n.start, n.end))
                     used.add(n.start)
                     break
             else:
@@ -177,7 +179,7 @@ def find_counts(an: Analysis, start: int, end: int) -> list[Count]:
                     before = [n for n in numbers if n.end <= c.start and 1 <= ci - n.last_token <= 2
                               and n.start not in used and not _subset(an, n.start)]
                     if before:
-                        out.append(Count(field, before[-1].value, c.start, c.end, before[-1].start))
+                        out.append(Count(field, before[-1].value, c.start, c.end, before[-1].start, before[-1].end))
                         used.add(before[-1].start)
         else:
             for n in reversed(numbers):
@@ -185,14 +187,15 @@ def find_counts(an: Analysis, start: int, end: int) -> list[Count]:
                 if (n.end <= c.start and 1 <= gap <= 2) or (gap == 0 and n.start == c.start):  # a dual: 'قتيلين'
                     if n.start in used:  # 'مقتل 13 قتيلا': same figure, same count
                         out = [o for o in out if o.start != n.start]
-                    out.append(Count(field, n.value, c.start, c.end, n.start))
+                    out.append(Count(field, n.value, c.start, c.end, n.start, n.end))
                     used.add(n.start)
                     break
     return out
 
 
 def resolve_counts(an: Analysis, mentions: list[Mention]) -> None:
-    """Fill `fatalities`, `injured` and `arrested` of every mention."""
+    """Fill `fatalities`, `injured` and `arrested` of every mention, each with the span of the
+    number's words (`fatalities_span`, ...)."""
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence.index, []).append(m)
@@ -212,7 +215,9 @@ def resolve_counts(an: Analysis, mentions: list[Mention]) -> None:
             if cnt.value is None:
                 continue
             have = getattr(owner, cnt.field)
-            setattr(owner, cnt.field, cnt.value if have is None else min(have, cnt.value))
+            if have is None or cnt.value < have:  # the lowest figure wins, with its words
+                setattr(owner, cnt.field, cnt.value)
+                setattr(owner, _SPAN_OF[cnt.field], (cnt.start, cnt.end))
 
 
 def _counts(an: Analysis) -> None:
@@ -223,4 +228,5 @@ COUNTS: Final = Stage(
     "counts", _counts,
     requires=("analysis.mentions", "mention.sentence", "mention.start", "mention.end", "mention.plover",
               "mention.mode"),
-    assigns=("mention.fatalities", "mention.injured", "mention.arrested"))
+    assigns=("mention.fatalities", "mention.injured", "mention.arrested", "mention.fatalities_span",
+             "mention.injured_span", "mention.arrested_span"))

@@ -42,17 +42,24 @@ _DUAL_DAYS: Final = {"يومين": 2, "اسبوعين": 14, "شهرين": 60}
 
 
 class DateCue:
-    """A resolved date expression (normalised offsets). (A plain slotted class: documents make
-    several, and compiled its constructor is native, a dataclass's is not.)"""
+    """A resolved date expression (normalised offsets). `start`/`end` are the date word the
+    lexicon found, which places the cue (in a sentence, near a trigger); `words_start`/`words_end`
+    are all the words read for its date (the day and year around a month name, the ordinal of a
+    run, a checking weekday), the evidence of an event's `date_span`; they default to start/end.
+    (A plain slotted class: documents make several, and compiled its constructor is native, a
+    dataclass's is not.)"""
 
-    __slots__ = ("date", "end", "kind", "precision", "start")
+    __slots__ = ("date", "end", "kind", "precision", "start", "words_end", "words_start")
 
-    def __init__(self, start: int, end: int, date: dt.date | None, precision: int, kind: str) -> None:
+    def __init__(self, start: int, end: int, date: dt.date | None, precision: int, kind: str,
+                 words_start: int = -1, words_end: int = -1) -> None:
         self.start = start
         self.end = end
         self.date = date
         self.precision = precision
         self.kind = kind
+        self.words_start = start if words_start < 0 else words_start
+        self.words_end = end if words_end < 0 else words_end
 
     def __repr__(self) -> str:
         return f"DateCue({self.start}, {self.end}, {self.date}, {self.precision}, {self.kind!r})"
@@ -73,18 +80,24 @@ def _month_date(an: Analysis, m: Match, month: int, hijri: bool) -> DateCue | No
     t = an.tokens
     i = an.token_index(m.start)
     j = an.token_index(m.end)
+    first, last = m.start, m.end  # the words read for the date
     day = None
     if i >= 1:
-        prev = t.word(i - 1)
+        k = i - 1
+        prev = t.word(k)
         if prev == "من" and i >= 2:  # '15 من يناير'
-            prev = t.word(i - 2)
+            k = i - 2
+            prev = t.word(k)
         day = _int(prev)
         if day is not None and not 1 <= day <= 31:
             day = None
+        if day is not None:
+            first = t.starts[k]
     year = None
-    for w in _words(an, j, 4):  # skip a second month name ('كانون الثاني/يناير 2022') or 'عام'
+    for k, w in enumerate(_words(an, j, 4)):  # skip a second month name ('كانون الثاني/يناير 2022') or 'عام'
         if w.isdecimal():
             year = int(w)
+            last = t.ends[j + k]
             break
         if w in ("عام", "سنه", "ه", "هـ") or an.matches_in(DATE_WORDS, t.starts[j], t.ends[min(j + 3, len(t) - 1)]):
             continue
@@ -96,6 +109,12 @@ def _month_date(an: Analysis, m: Match, month: int, hijri: bool) -> DateCue | No
         prev_w = t.word(i - 1) if i >= 1 else ""
         if not (nxt and nxt[0] in ("الماضي", "المنصرم", "الجاري", "الحالي") or prev_w in ("شهر", "خلال")):
             return None
+        if nxt and nxt[0] in ("الماضي", "المنصرم", "الجاري", "الحالي"):
+            last = t.ends[j]
+    if first == m.start:  # the month named twice ('يناير (كانون الثاني) الماضي'): the words cover both
+        for other in an.matches_in(DATE_WORDS, max(0, m.start - 24), m.start):
+            if other.entry["kind"] in ("month", "hmonth") and an.norm[other.end:m.start].strip() in ("(", "/"):
+                first = other.start
     if hijri:
         if day is None or year is None:
             return None
@@ -103,7 +122,7 @@ def _month_date(an: Analysis, m: Match, month: int, hijri: bool) -> DateCue | No
             g = Hijri(year, month, day).to_gregorian()
         except (ValueError, OverflowError):
             return None
-        return DateCue(m.start, m.end, dt.date(g.year, g.month, g.day), 1, "absolute")
+        return DateCue(m.start, m.end, dt.date(g.year, g.month, g.day), 1, "absolute", first, last)
     pub = an.published
     if year is None:
         if pub is None:
@@ -115,19 +134,19 @@ def _month_date(an: Analysis, m: Match, month: int, hijri: bool) -> DateCue | No
         except ValueError:
             return None
     try:
-        return DateCue(m.start, m.end, dt.date(year, month, day or 1), 1 if day else 3, "absolute")
+        return DateCue(m.start, m.end, dt.date(year, month, day or 1), 1 if day else 3, "absolute", first, last)
     except ValueError:
         return None
 
 
-def _number_before(an: Analysis, i: int) -> int | None:
+def _ordinal_before(an: Analysis, i: int) -> Match | None:
     """An ordinal word just before token i ('لليوم الخامس على التوالي')."""
     if i < 1:
         return None
     t = an.tokens
     for nm in an.matches_in(NUMBER_WORDS, t.starts[max(0, i - 2)], t.ends[i - 1]):
         if nm.entry["kind"] == "ordinal":
-            return int(nm.entry["value"])
+            return nm
     return None
 
 
@@ -146,10 +165,14 @@ def find_dates(an: Analysis) -> tuple[list[DateCue], dt.date | None]:
                 cues.append(DateCue(m.start, m.end, None, 1, kind))
                 continue
             back = (pub.weekday() - value) % 7
-            nxt = _words(an, an.token_index(m.end), 1)
-            if back == 0 and nxt and nxt[0] in ("الماضي", "المنصرم"):
-                back = 7
-            cues.append(DateCue(m.start, m.end, pub - dt.timedelta(days=back), 1, kind))
+            j = an.token_index(m.end)
+            nxt = _words(an, j, 1)
+            last = m.end
+            if nxt and nxt[0] in ("الماضي", "المنصرم"):
+                last = t.ends[j]
+                if back == 0:
+                    back = 7
+            cues.append(DateCue(m.start, m.end, pub - dt.timedelta(days=back), 1, kind, m.start, last))
         elif kind in ("month", "hmonth"):
             cue = _month_date(an, m, value, kind == "hmonth")
             if cue is not None:
@@ -157,10 +180,11 @@ def find_dates(an: Analysis) -> tuple[list[DateCue], dt.date | None]:
         elif kind == "onset":
             cues.append(DateCue(m.start, m.end, None, 1, kind))
         elif kind == "run":
-            day = _number_before(an, an.token_index(m.start))
-            if day and pub is not None:
+            ordinal = _ordinal_before(an, an.token_index(m.start))
+            day = int(ordinal.entry["value"]) if ordinal is not None else 0
+            if ordinal is not None and day and pub is not None:
                 run_start = run_start or pub - dt.timedelta(days=day - 1)
-                cues.append(DateCue(m.start, m.end, pub, 1, kind))
+                cues.append(DateCue(m.start, m.end, pub, 1, kind, ordinal.start, m.end))
         elif kind == "ago":
             j = an.token_index(m.end)
             words = _words(an, j, 2)
@@ -232,13 +256,15 @@ def _check_weekdays(an: Analysis, cues: list[DateCue]) -> list[DateCue]:
                 an.warnings.append(f"date: '{span.text}' names a weekday that does not fall on "
                                    f"{prev.date.isoformat()} ({prev.date.strftime('%A')}); kept {prev.date.isoformat()}")
             prev.end = c.end + (1 if an.norm[c.end:c.end + 1] == ")" else 0)
+            prev.words_end = max(prev.words_end, prev.end)  # 'صباح أمس (الأحد)': the check is evidence too
             continue
         out.append(c)
     return out
 
 
 def resolve_dates(an: Analysis, mentions: list[Mention]) -> None:
-    """Fill `date` and `time_precision` of every mention."""
+    """Fill `date` and `time_precision` of every mention, and `date_span` when words of the text
+    gave the date (not for the publication day taken by default)."""
     if not mentions:
         return
     cues, run_start = find_dates(an)
@@ -257,6 +283,8 @@ def resolve_dates(an: Analysis, mentions: list[Mention]) -> None:
         for c in cues:
             if c.kind == "onset" and (s := an.sentence_at(c.start)) is not None:
                 onset_sentences.add(s.index)
+    # the run's first day comes from the words of the first run ('لليوم الخامس على التوالي')
+    run = next((c for c in cues if c.kind == "run"), None) if run_start is not None else None
     cue_starts = [c.start for c in cues]  # sorted: a sentence's cues are one bisected slice
     for m in mentions:
         s = m.sentence
@@ -264,11 +292,14 @@ def resolve_dates(an: Analysis, mentions: list[Mention]) -> None:
         dated = [c for c in own if c.kind != "onset"]
         if run_start is not None and s.index in onset_sentences and not [c for c in dated if c.kind != "run"]:
             m.date, m.time_precision = run_start.isoformat(), 1
+            if run is not None:
+                m.date_span = (run.words_start, run.words_end)
             continue
         if dated:
             best = min(dated, key=lambda c: abs(c.start - m.start) if c.start >= m.start else (m.start - c.end) + 0.5)
             if best.date is not None:
                 m.date, m.time_precision = best.date.isoformat(), best.precision
+                m.date_span = (best.words_start, best.words_end)
             continue
         if published is not None:
             m.date, m.time_precision = published, 2
@@ -289,4 +320,4 @@ def _dates(an: Analysis) -> None:
 DATES: Final = Stage(
     "dates", _dates,
     requires=("analysis.published", "analysis.mentions", "mention.sentence", "mention.start", "mention.end"),
-    assigns=("mention.date", "mention.time_precision", "analysis.warnings"))
+    assigns=("mention.date", "mention.time_precision", "mention.date_span", "analysis.warnings"))
