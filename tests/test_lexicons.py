@@ -6,8 +6,9 @@ from importlib import resources
 
 import pytest
 
-from rasid.dictionaries.lexicon import AFFIXES, entries_from, read_tsv
+from rasid.dictionaries.lexicon import AFFIXES, entries_from
 from rasid.dictionaries.mappings import _table
+from rasid.dictionaries.tables import read_tsv
 
 PLOVER = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
           "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}

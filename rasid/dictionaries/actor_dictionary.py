@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Final
 
-from .lexicon import Entry, Matcher, expand, read_tsv
+from .lexicon import Entry, Matcher, expand
+from .tables import read_tsv
 
 if TYPE_CHECKING:
     from collections.abc import Callable

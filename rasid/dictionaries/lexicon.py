@@ -22,7 +22,6 @@ once; the affix check runs only on the candidate matches.
 
 from __future__ import annotations
 
-import csv
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
@@ -34,6 +33,7 @@ from typing import Any, Final
 import ahocorasick_rs
 
 from ..text import fold
+from .tables import read_tsv
 
 _CONJ: Final = ["", "و", "ف"]
 _PREP: Final = ["", "ب", "ك", "ل"]
@@ -99,22 +99,6 @@ class Match:
 
     def __repr__(self) -> str:
         return f"Match({self.entry.pattern!r}, {self.start}, {self.end}, core {self.core_start}-{self.core_end})"
-
-
-def read_tsv(name: str) -> list[dict[str, str]]:
-    """Rows of a packaged data file, as dicts keyed by its header line."""
-    text = resources.files("rasid.data").joinpath(name).read_text(encoding="utf-8")
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-    if not lines:
-        return []
-    rows = list(csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
-    header = [h.strip() for h in rows[0]]
-    out = []
-    for n, row in enumerate(rows[1:], 2):
-        if len(row) > len(header):
-            raise ValueError(f"{name}: row {n} has {len(row)} columns, header has {len(header)}: {row}")
-        out.append({h: (row[i].strip() if i < len(row) else "") for i, h in enumerate(header)})
-    return out
 
 
 class Matcher:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Final
 
-from .lexicon import read_tsv
+from .tables import read_tsv
 
 ARMED_SECTORS: Final = {"MIL", "COP", "SPY", "REB", "INS", "UAF", "PKO", "SEP", "MILITIA"}
 CIVILIAN_SECTORS: Final = {"CVL", "REF", "EDU", "MED", "BUS", "HRI", "NGO", "LAB", "AGR", "REL", "HLH"}

@@ -25,7 +25,8 @@ from typing import Final
 
 from ..contract import Location
 from ..dictionaries.gazetteer import Place, cue_roles, gazetteer, stoplist
-from ..dictionaries.lexicon import Entry, Matcher, read_tsv
+from ..dictionaries.lexicon import Entry, Matcher
+from ..dictionaries.tables import read_tsv
 from ..text import Sentence, fold
 from .actor_mentions import countries_in
 from .analysis import Analysis, Mention

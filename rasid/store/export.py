@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import IO, Any, Literal
 
-from ..dictionaries.lexicon import read_tsv
+from ..dictionaries.tables import read_tsv
 from . import Filters, Store, StoredEvent, StoredIncident
 
 ACLED_COLUMNS = (
