@@ -19,6 +19,7 @@ from typing import Final
 
 from ..dictionaries.actor_dictionary import EntryInfo, countries
 from ..dictionaries.lexicon import Match
+from ..dictionaries.tables import affixes
 from .actor_mentions import countries_in, doc_layers
 from .analysis import Analysis
 
@@ -28,8 +29,11 @@ FUNCTION_WORDS: Final = frozenset(
 )
 _BREAK: Final = re.compile(r'[,;:"()?!.\n]')
 _CLAUSE_BREAK: Final = re.compile(r'[,;:"?!]')
-_PRONOUNS: Final = {"ها", "هم", "هما", "هن"}
-_PLURAL_ENDINGS: Final = {"ون", "ين", "يون", "يين", "ان", "يان"}
+# Affix sets (data/affixes.tsv)
+_PRONOUNS: Final = frozenset(affixes("possessive"))
+_PLURAL_STEMS: Final = affixes("plural-stem")
+_PLURAL_ENDINGS: Final = frozenset(affixes("people-plural"))
+_LAM: Final = affixes("lam")
 
 
 class Phrase:
@@ -245,7 +249,7 @@ def _is_pronoun(m: Match, e: EntryInfo) -> bool:
     feminine ending (زعيمة → زعيمه), so it counts only on plurals and institutions."""
     if m.suffix in _PRONOUNS:
         return True
-    return m.suffix == "ه" and (e.role in ("state", "member") or e.pattern.endswith(("ات", "ود", "اء")))
+    return m.suffix == "ه" and (e.role in ("state", "member") or e.pattern.endswith(_PLURAL_STEMS))
 
 
 def _counted(d: TextIndex, t0: int, count_ends: set[int]) -> bool:
@@ -290,7 +294,7 @@ def _compose_head(d: TextIndex, items: list[Match], infos: list[EntryInfo], i: i
             ph.name, ph.country, ph.sector, ph.inter = named.name, named.country, named.sector, named.inter
             ph.role = "place" if ph.role == "place" else "named"
             return ph, j + 1
-        if k == "head" and not words and (nx.prefix in ("", "ال") or (ph.role == "place" and nx.prefix in ("ل", "لل"))):
+        if k == "head" and not words and (nx.prefix in ("", "ال") or (ph.role == "place" and nx.prefix in _LAM)):
             if ph.role == "place":
                 # 'مركز للشرطة', 'مقر حزب الغد', 'موكب لسفارة الولايات المتحدة': the body's code
                 ph.sector = ne.sector or ph.sector

@@ -34,6 +34,7 @@ from typing import Final
 
 from ..contract import Actor
 from ..dictionaries.actor_dictionary import countries
+from ..dictionaries.tables import affixes
 from .actor_mentions import countries_in
 from .actor_phrases import Cue, Phrase, TextIndex, find_phrases, text_index
 from .analysis import Analysis, Mention
@@ -51,6 +52,12 @@ _SPEECH_PRONOUNS: Final = frozenset(["انه", "انها", "انهم", "بانه
 _NEAR: Final = 1  # words between a verb and its subject (an adverb: 'قتلت أمس قوات ...')
 _WINDOW: Final = 8  # words an actor may lie from the trigger at most
 _ARMED_CLAIMANTS: Final = {"REB", "UAF", "INS"}
+# Affix sets (data/affixes.tsv)
+_CONJUNCTIONS: Final = affixes("conjunction")
+_PREPOSITION_CLITICS: Final = affixes("preposition")
+_DEFINITE: Final = affixes("definite")
+_IMPERFECT: Final = affixes("imperfect")
+_MASDAR_ENDINGS: Final = affixes("masdar-ending")
 
 
 def resolve_actors(an: Analysis, mentions: list[Mention]) -> None:
@@ -154,7 +161,7 @@ def _protest_country(an: Analysis, m: Mention, ps: list[Phrase]) -> Actor | None
 
 
 def _chained(an: Analysis, m: Mention) -> bool:
-    return an.norm[m.start:m.start + 1] in ("و", "ف") and m.pos == "V"
+    return an.norm[m.start:m.start + 1] in _CONJUNCTIONS and m.pos == "V"
 
 
 _STATE_SECTORS: Final = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG"}
@@ -183,12 +190,12 @@ def _is_verb(word: str, pos: str) -> bool:
         return True
     if pos == "N":
         return False
-    w = word[1:] if word[:1] in ("و", "ف") and len(word) > 3 else word
-    if w.startswith(("ال", "بال", "لل")):
+    w = word[1:] if word[:1] in _CONJUNCTIONS and len(word) > 3 else word
+    if w.startswith(_DEFINITE):
         return False
-    if w.endswith("وا") or w.startswith(("ي", "سي")):
+    if w.endswith("وا") or w.startswith(_IMPERFECT):
         return True
-    masdar = (len(w) >= 5 and w[-2] == "ا") or w.endswith(("اء", "ه", "ات"))
+    masdar = (len(w) >= 5 and w[-2] == "ا") or w.endswith(_MASDAR_ENDINGS)
     return not masdar
 
 
@@ -451,7 +458,7 @@ class _Roles:
 
     def governed(self, p: Phrase) -> bool:
         """Is the phrase the object of a preposition ('على سكان', 'بالشرطة')? Then it is no subject."""
-        if p.prefix[:1] in ("ب", "ل", "ك") or p.prefix[1:2] in ("ب", "ل", "ك") and p.prefix[:1] in ("و", "ف"):
+        if p.prefix[:1] in _PREPOSITION_CLITICS or p.prefix[1:2] in _PREPOSITION_CLITICS and p.prefix[:1] in _CONJUNCTIONS:
             return True
         t = p.t0 - 1
         return t >= 0 and self.ix.t.word(t) in _GOVERNING and not self.ix.broken(self.ix.t.ends[t], p.start)
@@ -498,7 +505,7 @@ class _Roles:
         before = self.before(m.start, _WINDOW, self.prev_end)
         if before is not None and any(c.kind == "target" and before.end <= c.start < m.start for c in self.cs):
             before = None
-        chained = self.an.norm[m.start:m.start + 1] in ("و", "ف") and m.pos == "V"
+        chained = self.an.norm[m.start:m.start + 1] in _CONJUNCTIONS and m.pos == "V"
         if before is not None and self.governed(before):
             before = None
             if a1 is None and chained:

@@ -35,6 +35,7 @@ from typing import Final
 
 from ..contract import Actor
 from ..dictionaries.lexicon import Match, non_overlapping
+from ..dictionaries.tables import affixes
 from ..text import Sentence, fold
 from .analysis import Analysis, Mention
 
@@ -65,6 +66,8 @@ _CLAUSE_OPENERS: Final = {"فقد", "فان", "فانه", "فانها", "فان�
 _NAMED: Final = {"يدعي", "تدعي"}
 _TRAILING_INTRO: Final = {"كما", "حسبما", "ما", "وفقما", "مثلما"}
 _SOURCE_BREAK: Final = ",;\n"
+_CONJUNCTIONS: Final = affixes("conjunction")
+_BI: Final = affixes("bi")  # an event noun in ب after a verb that takes one (data/affixes.tsv)
 _QUOTE_OPEN: Final = '":'
 _GENERIC_ACTOR_WORDS: Final = {"قوات", "القوات", "عناصر", "مسلحين", "مسلحون", "المسلحين", "المسلحون", "تنظيم", "جماعه",
                         "من", "في", "على", "و", "ال", "عن", "مصادر", "مصدر"}
@@ -199,7 +202,7 @@ def _verb_frame(an: Analysis, s: Sentence, verb: Match, comps: dict[int, Match],
                     governed, src_end = toks[n + 1][0], prev
                 break  # 'أعلن X عن حظر': the announcement is the measure, not a report of it
             if a in event_starts and "(" not in gap:
-                bi = word.startswith(("ب", "وب")) and "bi" in takes
+                bi = word.startswith(_BI) and "bi" in takes
                 if "obj" in takes or bi:
                     governed, src_end = a, prev
                 break
@@ -408,7 +411,7 @@ def _apply(an: Analysis, m: Mention, frames: list[Frame]) -> None:
 def _new_clause(an: Analysis, since: int, m: Mention) -> bool:
     """'نفت الوزارة استهداف المدنيين، واتهمت الجيش ...': a verb coordinated after a comma starts a
     clause of its own, which the denial before it does not govern."""
-    return m.pos == "V" and m.prefix[:1] in ("و", "ف") and any(c in ",;" for c in an.norm[since:m.start])
+    return m.pos == "V" and m.prefix[:1] in _CONJUNCTIONS and any(c in ",;" for c in an.norm[since:m.start])
 
 
 _MEASURES: Final = {"curfew", "martial-law", "restrict", "censor"}

@@ -17,6 +17,7 @@ from itertools import pairwise
 from typing import Final
 
 from ..dictionaries.lexicon import Match, non_overlapping
+from ..dictionaries.tables import affixes
 from .analysis import Analysis, Mention
 from .layout import Layout
 
@@ -36,6 +37,7 @@ _PURPOSE: Final = re.compile(r"^[وف]?ل(?!ل)")
 _FUTURE: Final = re.compile(r"^[وف]?س[يتنا]")  # سيهاجم: the future prefix before the person prefix
 _PREPOSITION: Final = re.compile(r"^[وف]?[بكل]")  # بالهجوم، للهجوم: a noun governed by a preposition
 _IMPERFECT: Final = re.compile(r"[يتن]$")  # a verb stem after a person prefix: present or habitual
+_CONJUNCTIONS: Final = affixes("conjunction")  # و ف (data/affixes.tsv)
 # A year 1800-2099 as a whole word; the test for a word character before it follows the first two
 # digits, so that the regex engine skips to a 1 or a 2 instead of testing a boundary at every place.
 _YEAR: Final = re.compile(r"(?:1[89]|20)(?<!\w..)\d\d\b")
@@ -150,7 +152,7 @@ def _apply_cues(an: Analysis, mention: Mention) -> None:
     s = mention.sentence
     norm = an.norm
     kinds: set[str] = set()
-    coordinated_verb = mention.pos == "V" and mention.prefix[:1] in ("و", "ف")
+    coordinated_verb = mention.pos == "V" and mention.prefix[:1] in _CONJUNCTIONS
     for cue in an.matches_in(CUES, s.start, min(s.end, mention.end + 60)):
         kind, scope = cue.entry.data["kind"], cue.entry.data["scope"]
         if kind == "preposition":  # the most frequent cue: only one right before the trigger counts

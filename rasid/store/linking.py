@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from ..dictionaries.tables import affixes
 from ..text import fold
 
 NEAR_KM = 25.0
@@ -29,6 +30,8 @@ MIN_WORDING = 0.4  # share of the shorter report's content words found in the ot
 VETO = -math.inf
 
 _WORD = re.compile(r"[\u0621-\u064Aa-z0-9]+")
+_ARTICLE = affixes("article") + affixes("article-after-l")  # ال لل (data/affixes.tsv)
+_ARTICLE_FORMS = affixes("link-article")  # ال لل بال وال
 
 
 @cache
@@ -43,9 +46,9 @@ def content_words(text: str) -> frozenset[str]:
     stop = _function_words()
     out = set()
     for w in _WORD.findall(fold(text)):
-        if len(w) > 3 and w[0] in "وف" and w[1:3] in ("ال", "لل"):
+        if len(w) > 3 and w[0] in "وف" and w[1:3] in _ARTICLE:
             w = w[1:]
-        for article in ("ال", "لل", "بال", "وال"):
+        for article in _ARTICLE_FORMS:
             if w.startswith(article) and len(w) - len(article) >= 3:
                 w = w[len(article):]
                 break

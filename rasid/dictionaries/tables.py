@@ -1,0 +1,55 @@
+"""The one loader of `rasid/data/`, and the small tables and closed word lists read through it.
+
+Every data file is a TSV read by `read_tsv`: the lexicons that lexicon.py builds matchers from, and
+the small tables whose accessors are below. An accessor reads its file once per process
+(`functools.cache`); the modules that need a set take it once, as a `Final` module constant, so no
+document and no word ever pays for a lookup here. (This module imports nothing else of Rasid: the
+text layer reads its abbreviations through it, and everything else imports the text layer.)
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+from importlib import resources
+from typing import Final
+
+
+def read_tsv(name: str) -> list[dict[str, str]]:
+    """Rows of a packaged data file, as dicts keyed by its header line."""
+    text = resources.files("rasid.data").joinpath(name).read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    if not lines:
+        return []
+    rows = list(csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+    header = [h.strip() for h in rows[0]]
+    out = []
+    for n, row in enumerate(rows[1:], 2):
+        if len(row) > len(header):
+            raise ValueError(f"{name}: row {n} has {len(row)} columns, header has {len(header)}: {row}")
+        out.append({h: (row[i].strip() if i < len(row) else "") for i, h in enumerate(header)})
+    return out
+
+
+AFFIXES: Final = "affixes.tsv"
+
+
+@cache
+def _affix_slots() -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for row in read_tsv(AFFIXES):
+        use = row["use"]
+        if use in out:
+            raise ValueError(f"{AFFIXES}: use {use!r} listed twice")
+        out[use] = tuple(row["affixes"].split())
+    return out
+
+
+def affixes(use: str) -> tuple[str, ...]:
+    """The affixes of one slot or use of affixes.tsv, in the file's order (for `str.startswith` as
+    for `in`). An unknown use is an error, not an empty set: a misspelt name would silently match
+    nothing."""
+    found = _affix_slots().get(use)
+    if found is None:
+        raise KeyError(f"{AFFIXES} has no use {use!r}")
+    return found
