@@ -53,3 +53,24 @@ def affixes(use: str) -> tuple[str, ...]:
     if found is None:
         raise KeyError(f"{AFFIXES} has no use {use!r}")
     return found
+
+
+FUNCTION_WORDS: Final = "function_words.tsv"
+
+
+@cache
+def _word_lists() -> dict[str, frozenset[str]]:
+    lists: dict[str, set[str]] = {}
+    for row in read_tsv(FUNCTION_WORDS):
+        for use in row["use"].split():
+            lists.setdefault(use, set()).add(row["pattern"])
+    return {use: frozenset(words) for use, words in lists.items()}
+
+
+def function_words(use: str) -> frozenset[str]:
+    """The words of function_words.tsv listed for one use (folded spelling, as the stages compare
+    them with normalised text). An unknown use is an error, not an empty set."""
+    found = _word_lists().get(use)
+    if found is None:
+        raise KeyError(f"{FUNCTION_WORDS} has no use {use!r}")
+    return found

@@ -19,14 +19,12 @@ from typing import Final
 
 from ..dictionaries.actor_dictionary import EntryInfo, countries
 from ..dictionaries.lexicon import Match
-from ..dictionaries.tables import affixes
+from ..dictionaries.tables import affixes, function_words
 from .actor_mentions import countries_in, doc_layers
 from .analysis import Analysis
 
 # Closed-class words that end a phrase: prepositions, conjunction words, relatives, time adverbs.
-FUNCTION_WORDS: Final = frozenset(
-    ["في", "من", "على", "علي", "الى", "الي", "عن", "ان", "انه", "انها", "انهم", "قد", "لقد", "التي", "الذي", "الذين", "اللذين", "اللتين", "ثم", "او", "مع", "بعد", "قبل", "خلال", "امس", "اليوم", "حيث", "كما", "منذ", "لدى", "عند", "ضد", "بين", "حول", "وسط", "قرب", "اثناء", "لكن", "بينما", "فيما", "وقد", "وكان", "وكانت", "كان", "كانت", "هو", "هي", "هم", "هما", "هذا", "هذه", "ذلك", "تلك", "الا", "غير", "عبر", "اول", "ليل", "ليلا", "صباح", "صباحا", "مساء", "مساء", "ظهر", "فجر"]
-)
+FUNCTION_WORDS: Final = function_words("phrase-end")
 _BREAK: Final = re.compile(r'[,;:"()?!.\n]')
 _CLAUSE_BREAK: Final = re.compile(r'[,;:"?!]')
 # Affix sets (data/affixes.tsv)
@@ -34,6 +32,7 @@ _PRONOUNS: Final = frozenset(affixes("possessive"))
 _PLURAL_STEMS: Final = affixes("plural-stem")
 _PLURAL_ENDINGS: Final = frozenset(affixes("people-plural"))
 _LAM: Final = affixes("lam")
+_MEMBER_OF: Final = function_words("member-of")  # 'عناصر من تنظيم داعش'
 
 
 class Phrase:
@@ -286,7 +285,7 @@ def _compose_head(d: TextIndex, items: list[Match], infos: list[EntryInfo], i: i
             break
         if k == "named" and (
             not words
-            or (len(words) == 1 and words[0] in ("من", "في"))
+            or (len(words) == 1 and words[0] in _MEMBER_OF)
             or (nx.prefix.endswith("ل") and len(words) <= 2 and not FUNCTION_WORDS.intersection(words))
         ):
             named = _named(d, nx, ne)

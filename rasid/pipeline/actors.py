@@ -34,21 +34,18 @@ from typing import Final
 
 from ..contract import Actor
 from ..dictionaries.actor_dictionary import countries
-from ..dictionaries.tables import affixes
+from ..dictionaries.tables import affixes, function_words
 from .actor_mentions import countries_in
 from .actor_phrases import Cue, Phrase, TextIndex, find_phrases, text_index
 from .analysis import Analysis, Mention
 from .records import record
 
-_PREPOSITIONS: Final = frozenset(["على", "علي", "الى", "الي", "ضد", "من", "في", "عن", "مع", "بين", "نحو", "باتجاه", "لدى",
-                           "امام", "خلف", "قرب", "داخل", "حول", "بحق"])
+_PREPOSITIONS: Final = function_words("preposition")
 _GOVERNING: Final = _PREPOSITIONS - {"من"}  # 'فرقة من قوات مكافحة الإرهاب قتلت': partitive من keeps a subject
-_AFTER_PASSIVE: Final = frozenset(["اثر", "جراء", "بجروح", "بانفجار", "برصاص", "بنيران"])
+_AFTER_PASSIVE: Final = function_words("after-passive")
 # Time adverbs may stand between a verb and its object ('اغتالت قبل ظهر امس الثلاثاء ناشطا').
-_TIME_WORDS: Final = frozenset(["امس", "اليوم", "قبل", "بعد", "ظهر", "صباح", "مساء", "ليلا", "فجر", "نهار", "ليل", "اول", "من",
-                         "السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "صباحا", "مساء",
-                         "فجرا", "ظهرا", "عصر", "عصرا", "الماضي", "الماضيه", "الليله", "اليوم", "ايضا", "مجددا"])
-_SPEECH_PRONOUNS: Final = frozenset(["انه", "انها", "انهم", "بانه", "بانها", "بانهم"])
+_TIME_WORDS: Final = function_words("time-adverb")
+_SPEECH_PRONOUNS: Final = function_words("speech-pronoun")
 _NEAR: Final = 1  # words between a verb and its subject (an adverb: 'قتلت أمس قوات ...')
 _WINDOW: Final = 8  # words an actor may lie from the trigger at most
 _ARMED_CLAIMANTS: Final = {"REB", "UAF", "INS"}
@@ -58,6 +55,9 @@ _PREPOSITION_CLITICS: Final = affixes("preposition")
 _DEFINITE: Final = affixes("definite")
 _IMPERFECT: Final = affixes("imperfect")
 _MASDAR_ENDINGS: Final = affixes("masdar-ending")
+# Target cues that are bare prepositions, and how a cue word for clashing starts (اشتبك، يشتبك، تشتبك).
+_TARGET_PREPOSITIONS: Final = function_words("target-preposition")
+_CLASH_STEMS: Final = tuple(sorted(function_words("clash-stem")))
 
 
 def resolve_actors(an: Analysis, mentions: list[Mention]) -> None:
@@ -392,7 +392,7 @@ class _Roles:
         subject of استهدف, so the phrase after the attack's own words is the target."""
         for c in self.cs:
             if c.kind == "target" and c.end <= self.m.start and self.ix.count(c.end, self.m.start) == 0 \
-                    and self.an.norm[c.start:c.end] not in ("على", "علي", "ضد", "بحق"):
+                    and self.an.norm[c.start:c.end] not in _TARGET_PREPOSITIONS:
                 for p in self.ps:
                     if p.start >= self.m.end and self.ix.count(self.m.end, p.start) <= 6 and not self.patient_like(p):
                         return p
@@ -404,7 +404,7 @@ class _Roles:
         for c in self.cs:
             if c.start < self.m.end or c.kind not in ("against", "facing", "target"):
                 continue
-            clash = self.an.norm[c.start:c.end].lstrip("وف").startswith(("اشتب", "يشتب", "تشتب"))
+            clash = self.an.norm[c.start:c.end].lstrip("وف").startswith(_CLASH_STEMS)
             near = 3 if clash else 1  # 'اشتبك المتظاهرون مع الجنود الإسرائيليين'
             for p in self.ps:
                 if p.start < c.end or p is a1:

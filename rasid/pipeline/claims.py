@@ -35,7 +35,7 @@ from typing import Final
 
 from ..contract import Actor
 from ..dictionaries.lexicon import Match, non_overlapping
-from ..dictionaries.tables import affixes
+from ..dictionaries.tables import affixes, function_words
 from ..text import Sentence, fold
 from .analysis import Analysis, Mention
 
@@ -48,29 +48,23 @@ _MAX_SCAN_WORDS: Final = 22  # how far after a verb its complementizer may come 
 _MAX_PRECEDING_SUBJECT: Final = 8  # SVO subjects: 'المرصد السوري لحقوق الانسان قال إن'
 _DOUBT_WINDOW: Final = 5  # words between a doubt noun and the event it qualifies
 _INHERIT_SENTENCES: Final = 2  # 'وأضاف أن' continues a source named at most this many sentences back
-_CONNECTORS: Final = {"و", "ف", "كما", "وكما", "قد", "وقد", "فقد", "حيث", "ثم", "بينما", "فيما", "في", "حين", "من", "جهته",
-               "جهتها", "ناحيته", "ناحيتها", "بدوره", "بدورها", "وبدوره", "وبدورها", "جانبه", "جانبها", "ومن", "وفي",
-               "اليوم", "امس", "لاحقا", "ايضا", "كذلك", "وكذلك", "ما", "الذي", "التي", "لكن", "لكنه", "لكنها",
-               "لكنهم", "ولكن", "ولكنه", "ولكنها", "الا", "غير", "انه", "انها", "بل", "وهو", "وهي", "هو", "هي"}
+_CONNECTORS: Final = function_words("source-connector")
 # Words that end up at the edges of a source span without being part of it: a time ('قالت الشرطة
 # أمس إن'), the addressee's preposition ('قال لـ«الشرق الأوسط»'), 'عن' of 'نقل عن', 'القول' of
 # 'نقل عن شهود القول إن'.
-_EDGE_WORDS: Final = {"امس", "اليوم", "الليله", "صباح", "مساء", "ظهر", "فجر", "اول", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء",
-               "الخميس", "الجمعه", "السبت", "الماضي", "ل", "عن", "الى", "ان", "القول", "قوله", "قولها", "قولهم",
-               "في", "من", "و", "ايضا", "كذلك", "بدوره", "بدورها", "على", "قد", "وقد", "كان", "كانت", "وكان", "وكانت",
-               "النقاب", "نفيا", "قاطعا", "رسميا", "علنا", "صراحه", "عبر", "فقد", "تم"}
+_EDGE_WORDS: Final = function_words("source-edge")
 # Words that open the main clause after a fronted attribution ('وبحسب مصادر الجماعة فقد تم ...').
-_CLAUSE_OPENERS: Final = {"فقد", "فان", "فانه", "فانها", "فانهم", "تم", "فيما", "حيث", "وقد", "قد"}
+_CLAUSE_OPENERS: Final = function_words("clause-opener")
 # 'يُدعى' (is called) folds to the same letters as 'يدّعي' (claims); the original spelling with ى
 # tells them apart.
-_NAMED: Final = {"يدعي", "تدعي"}
-_TRAILING_INTRO: Final = {"كما", "حسبما", "ما", "وفقما", "مثلما"}
+_NAMED: Final = function_words("is-called")
+_TRAILING_INTRO: Final = function_words("trailing-intro")
+_PREP_RELATIVES: Final = function_words("prep-relative")  # 'بحسب ما أفاد'
 _SOURCE_BREAK: Final = ",;\n"
 _CONJUNCTIONS: Final = affixes("conjunction")
 _BI: Final = affixes("bi")  # an event noun in ب after a verb that takes one (data/affixes.tsv)
 _QUOTE_OPEN: Final = '":'
-_GENERIC_ACTOR_WORDS: Final = {"قوات", "القوات", "عناصر", "مسلحين", "مسلحون", "المسلحين", "المسلحون", "تنظيم", "جماعه",
-                        "من", "في", "على", "و", "ال", "عن", "مصادر", "مصدر"}
+_GENERIC_ACTOR_WORDS: Final = function_words("generic-actor")
 
 
 class Frame:
@@ -272,7 +266,7 @@ def _prep_frame(an: Analysis, s: Sentence, prep: Match, comps: dict[int, Match],
     toks = an.words(start, s.end)
     # 'بحسب ما أفاد X' / 'وفقاً لما ذكره X': skip the relative and its verb of saying
     k = 0
-    if k < len(toks) and norm[toks[k][0]:toks[k][1]] in ("ما", "لما"):
+    if k < len(toks) and norm[toks[k][0]:toks[k][1]] in _PREP_RELATIVES:
         k += 1
     if k < len(toks) and any(w.entry["role"] == "verb" for w in an.matches_in(REPORTING, *toks[k])):
         k += 1

@@ -17,7 +17,7 @@ from itertools import pairwise
 from typing import Final
 
 from ..dictionaries.lexicon import Match, non_overlapping
-from ..dictionaries.tables import affixes
+from ..dictionaries.tables import affixes, function_words
 from .analysis import Analysis, Mention
 from .layout import Layout
 
@@ -31,7 +31,7 @@ _BREAK: Final = re.compile('[,;:"()?!\n]')
 # Kinds that mean the event did not (yet) happen, by precedence when several cues apply.
 _BLOCKING: Final = ("negated", "hypothetical", "future", "generic", "opinion", "history")
 # 'still' constructions (لا يزال، ما زال) look like negation and are not.
-_STILL: Final = {"زال", "يزال", "تزال", "زالت", "زالوا", "يزالون", "تزالان", "يزالان", "انفك", "ينفك", "تنفك", "برح", "يبرح", "تبرح"}
+_STILL: Final = function_words("still")
 # A verbal noun after the preposition ل states a purpose ('to release'), not a happening.
 _PURPOSE: Final = re.compile(r"^[وف]?ل(?!ل)")
 _FUTURE: Final = re.compile(r"^[وف]?س[يتنا]")  # سيهاجم: the future prefix before the person prefix
@@ -41,7 +41,7 @@ _CONJUNCTIONS: Final = affixes("conjunction")  # و ف (data/affixes.tsv)
 # A year 1800-2099 as a whole word; the test for a word character before it follows the first two
 # digits, so that the regex engine skips to a 1 or a 2 instead of testing a boundary at every place.
 _YEAR: Final = re.compile(r"(?:1[89]|20)(?<!\w..)\d\d\b")
-_RELATIVE: Final = {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"}
+_RELATIVE: Final = function_words("relative")
 _CLAUSE_WORDS: Final = 10  # a clause-scoped cue reaches at most this many words
 _HISTORY_YEARS: Final = 5  # an explicit year this far before publication marks background history
 _MODE_WINDOW: Final = 8  # words: mode cues further from the trigger describe something else
@@ -94,8 +94,8 @@ def detect(an: Analysis, layout: Layout) -> list[Mention]:
     return [m for m in mentions if _kept(m)]
 
 
-_COMPLEMENTIZERS: Final = {"ان", "بان", "فان", "لان", "وان", "انه", "بانه", "فانه", "وانه", "انها", "بانها"}
-_CONNECTIVES: Final = {"و", "ف", "ثم", "كما", "وكما", "قد", "وقد", "فقد", "كان", "وكان", "حيث", "بينما", "فيما", "اما", "واما"}
+_COMPLEMENTIZERS: Final = function_words("complementizer")
+_CONNECTIVES: Final = function_words("connective")
 
 
 def _coordinate(an: Analysis, mentions: list[Mention]) -> None:
@@ -219,7 +219,7 @@ def _ends_with_question_mark(norm: str, a: int, b: int) -> bool:
     return last == "?" or (last.isspace() and norm[a:b].rstrip().endswith("?"))
 
 
-_PREPOSITION_WORDS: Final = {"في", "فى", "على", "عن", "من", "الى", "حول", "بشان", "ضد", "مع", "خلال", "بعد", "قبل"}
+_PREPOSITION_WORDS: Final = function_words("preposition-before-occur")
 
 
 def _after_preposition(an: Analysis, pos: int) -> bool:

@@ -26,7 +26,7 @@ from typing import Final
 from ..contract import Location
 from ..dictionaries.gazetteer import Place, cue_roles, gazetteer, stoplist
 from ..dictionaries.lexicon import Entry, Matcher
-from ..dictionaries.tables import affixes, read_tsv
+from ..dictionaries.tables import affixes, function_words, read_tsv
 from ..text import Sentence, fold
 from .actor_mentions import countries_in
 from .analysis import Analysis, Mention
@@ -36,7 +36,7 @@ STRONG_POPULATION: Final = 100_000  # towns at least this large need no cue (Geo
 TOWN_POPULATION: Final = 20_000  # smaller places need a cue and their country named elsewhere in the document
 _ROLE_ORDER: Final = {"entity": -1, "settlement": 0, "province": 1, "near": 2, "in": 3}
 _CLITICS: Final = affixes("conjunction") + affixes("preposition")  # و ف ب ك ل (data/affixes.tsv)
-_DISTANCE: Final = {"كلم", "كم", "كيلومتر", "كيلومترات", "كيلو", "ميل", "اميال", "مترا", "متر"}
+_DISTANCE: Final = function_words("distance")
 _DISTANCE_WORDS: Final = frozenset(_DISTANCE | {c + d for c in _CLITICS for d in _DISTANCE})  # with one clitic too
 
 
