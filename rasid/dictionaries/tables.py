@@ -74,3 +74,16 @@ def function_words(use: str) -> frozenset[str]:
     if found is None:
         raise KeyError(f"{FUNCTION_WORDS} has no use {use!r}")
     return found
+
+
+DATE_UNITS: Final = "date_units.tsv"
+
+
+@cache
+def date_units(use: str) -> dict[str, int]:
+    """Units of time of date_units.tsv for one use ('unit' after a figure, 'dual' alone) and the days
+    each counts."""
+    found = {row["pattern"]: int(row["days"]) for row in read_tsv(DATE_UNITS) if use in row["use"].split()}
+    if not found:
+        raise KeyError(f"{DATE_UNITS} has no use {use!r}")
+    return found

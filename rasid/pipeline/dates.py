@@ -29,7 +29,7 @@ from typing import Final
 from hijridate import Hijri
 
 from ..dictionaries.lexicon import Match
-from ..dictionaries.tables import function_words
+from ..dictionaries.tables import date_units, function_words
 from .analysis import Analysis, Mention
 
 DATE_WORDS: Final = "date_words.tsv"
@@ -40,8 +40,9 @@ _MONTH_RELATIVE: Final = function_words("month-relative")  # 'يناير الم�
 _MONTH_BEFORE: Final = function_words("month-before")  # 'خلال يناير'
 _PAST: Final = function_words("past")  # 'الأحد الماضي'
 _NUMERIC: Final = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
-_UNIT_DAYS: Final = {"يوم": 1, "ايام": 1, "يوما": 1, "اسبوع": 7, "اسابيع": 7, "اسبوعين": 14, "شهر": 30, "اشهر": 30}
-_DUAL_DAYS: Final = {"يومين": 2, "اسبوعين": 14, "شهرين": 60}
+# Days in a unit of time after 'منذ 3' and in a dual alone ('منذ يومين') (data/date_units.tsv)
+_UNIT_DAYS: Final = date_units("unit")
+_DUAL_DAYS: Final = date_units("dual")
 
 
 class DateCue:
