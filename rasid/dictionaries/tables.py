@@ -87,3 +87,16 @@ def date_units(use: str) -> dict[str, int]:
     if not found:
         raise KeyError(f"{DATE_UNITS} has no use {use!r}")
     return found
+
+
+INPUT_COLUMNS: Final = "input_columns.tsv"
+
+
+@cache
+def input_columns(field: str) -> tuple[str, ...]:
+    """The names guessed for one field of an input record ('text', 'date', 'id'), in order of
+    preference, as written in input files (not folded)."""
+    found = tuple(row["name"] for row in read_tsv(INPUT_COLUMNS) if row["field"] == field)
+    if not found:
+        raise KeyError(f"{INPUT_COLUMNS} has no field {field!r}")
+    return found
