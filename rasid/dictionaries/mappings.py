@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Final
 
-from .tables import read_tsv
+from .tables import read_tsv, sectors
 
-ARMED_SECTORS: Final = {"MIL", "COP", "SPY", "REB", "INS", "UAF", "PKO", "SEP", "MILITIA"}
-CIVILIAN_SECTORS: Final = {"CVL", "REF", "EDU", "MED", "BUS", "HRI", "NGO", "LAB", "AGR", "REL", "HLH"}
+# Armed sides and civilians by sector (data/sectors.tsv).
+ARMED_SECTORS: Final = sectors("armed")
+CIVILIAN_SECTORS: Final = sectors("civilian")
 
 
 @dataclass(frozen=True, slots=True)

@@ -100,3 +100,23 @@ def input_columns(field: str) -> tuple[str, ...]:
     if not found:
         raise KeyError(f"{INPUT_COLUMNS} has no field {field!r}")
     return found
+
+
+SECTORS: Final = "sectors.tsv"
+
+
+@cache
+def sectors(cls: str = "") -> frozenset[str]:
+    """CAMEO sector codes of sectors.tsv: all of them, or those of one class ('state', 'armed',
+    'civilian', ...). An unknown class is an error, not an empty set."""
+    rows = read_tsv(SECTORS)
+    found = frozenset(row["code"] for row in rows if not cls or cls in row["class"].split())
+    if not found:
+        raise KeyError(f"{SECTORS} has no class {cls!r}")
+    return found
+
+
+@cache
+def sector_inter() -> dict[str, int]:
+    """The ACLED actor type (inter code) of each sector that has one."""
+    return {row["code"]: int(row["inter"]) for row in read_tsv(SECTORS) if row["inter"]}

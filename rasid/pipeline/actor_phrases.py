@@ -19,7 +19,7 @@ from typing import Final
 
 from ..dictionaries.actor_dictionary import EntryInfo, countries
 from ..dictionaries.lexicon import Match
-from ..dictionaries.tables import affixes, function_words
+from ..dictionaries.tables import affixes, function_words, sectors
 from .actor_mentions import countries_in, doc_layers
 from .analysis import Analysis
 
@@ -32,6 +32,7 @@ _PRONOUNS: Final = frozenset(affixes("possessive"))
 _PLURAL_STEMS: Final = affixes("plural-stem")
 _PLURAL_ENDINGS: Final = frozenset(affixes("people-plural"))
 _LAM: Final = affixes("lam")
+_IRREGULAR: Final = sectors("irregular")  # armed groups a group head may name as an adjective (data/sectors.tsv)
 _MEMBER_OF: Final = function_words("member-of")  # 'عناصر من تنظيم داعش'
 
 
@@ -304,7 +305,7 @@ def _compose_head(d: TextIndex, items: list[Match], infos: list[EntryInfo], i: i
                 if ne.role in ("org", "title"):
                     break
                 continue
-            if ne.role == "group" and ph.role == "group" and ne.sector in ("REB", "UAF") \
+            if ne.role == "group" and ph.role == "group" and ne.sector in _IRREGULAR \
                     and construct_blocked == (nx.prefix == "ال"):
                 ph.sector = ne.sector  # an adjective: 'جنودا متمردين' are rebels, not soldiers
                 ph.name = ne.name

@@ -34,7 +34,7 @@ from typing import Final
 
 from ..contract import Actor
 from ..dictionaries.actor_dictionary import countries
-from ..dictionaries.tables import affixes, function_words
+from ..dictionaries.tables import affixes, function_words, sectors
 from .actor_mentions import countries_in
 from .actor_phrases import Cue, Phrase, TextIndex, find_phrases, text_index
 from .analysis import Analysis, Mention
@@ -48,7 +48,10 @@ _TIME_WORDS: Final = function_words("time-adverb")
 _SPEECH_PRONOUNS: Final = function_words("speech-pronoun")
 _NEAR: Final = 1  # words between a verb and its subject (an adverb: 'قتلت أمس قوات ...')
 _WINDOW: Final = 8  # words an actor may lie from the trigger at most
-_ARMED_CLAIMANTS: Final = {"REB", "UAF", "INS"}
+# Sector classes (data/sectors.tsv): groups that claim attacks, doers a genitive لـ names, state bodies.
+_ARMED_CLAIMANTS: Final = sectors("claimant")
+_FORCES: Final = sectors("force")
+_STATE_SECTORS: Final = sectors("state")
 # Affix sets (data/affixes.tsv)
 _CONJUNCTIONS: Final = affixes("conjunction")
 _PREPOSITION_CLITICS: Final = affixes("preposition")
@@ -163,8 +166,6 @@ def _protest_country(an: Analysis, m: Mention, ps: list[Phrase]) -> Actor | None
 def _chained(an: Analysis, m: Mention) -> bool:
     return an.norm[m.start:m.start + 1] in _CONJUNCTIONS and m.pos == "V"
 
-
-_STATE_SECTORS: Final = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG"}
 
 
 def _sentence_country(an: Analysis, s, ps: list[Phrase], group: list[Mention]) -> None:
@@ -439,7 +440,7 @@ class _Roles:
         if self.an.norm[self.m.start:self.m.start + 1] != "و":
             return None
         p = self.before(self.m.start, 0, self.m.sentence.start)
-        if p is not None and p.prefix.startswith("ل") and p.sector in ("MIL", "COP", "REB", "UAF", "SPY"):
+        if p is not None and p.prefix.startswith("ل") and p.sector in _FORCES:
             return p
         return None
 
