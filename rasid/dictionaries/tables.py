@@ -120,3 +120,27 @@ def sectors(cls: str = "") -> frozenset[str]:
 def sector_inter() -> dict[str, int]:
     """The ACLED actor type (inter code) of each sector that has one."""
     return {row["code"]: int(row["inter"]) for row in read_tsv(SECTORS) if row["inter"]}
+
+
+PLOVER: Final = "plover.tsv"
+
+
+@cache
+def _plover() -> dict[str, frozenset[str]]:
+    modes: dict[str, set[str]] = {}
+    for row in read_tsv(PLOVER):
+        modes.setdefault(row["type"], set()).add(row["mode"])
+    return {t: frozenset(m - {""}) for t, m in modes.items()}
+
+
+def plover_types() -> frozenset[str]:
+    """The PLOVER event types of plover.tsv."""
+    return frozenset(_plover())
+
+
+def plover_modes(plover_type: str) -> frozenset[str]:
+    """The modes of one PLOVER type (without the empty mode, which every type has)."""
+    found = _plover().get(plover_type)
+    if found is None:
+        raise KeyError(f"{PLOVER} has no type {plover_type!r}")
+    return found
