@@ -168,7 +168,7 @@ def normalise(text: str) -> NormText:
 # ---------------------------------------------------------------------------------------------
 # Sentences
 
-# Words after which a full stop does not end a sentence (titles, units and initials).
+# Words after which a full stop does not end a sentence (titles, units and initials; data/function_words.tsv).
 _ABBREVIATIONS: Final = function_words("abbreviation")
 
 _SPECIAL: Final = re.compile(r'[()"\n.!?]')

@@ -1,10 +1,20 @@
 """The one loader of `rasid/data/`, and the small tables and closed word lists read through it.
 
 Every data file is a TSV read by `read_tsv`: the lexicons that lexicon.py builds matchers from, and
-the small tables whose accessors are below. An accessor reads its file once per process
-(`functools.cache`); the modules that need a set take it once, as a `Final` module constant, so no
-document and no word ever pays for a lookup here. (This module imports nothing else of Rasid: the
-text layer reads its abbreviations through it, and everything else imports the text layer.)
+the small tables whose accessors are below:
+
+- `function_words.tsv`  closed word lists by use (prepositions, time words, units ...): `function_words(use)`
+- `affixes.tsv`         clitic and inflection slots, and affix sets: `affixes(use)`
+- `date_units.tsv`      units of time with the days they count: `date_units(use)`
+- `input_columns.tsv`   field names guessed for an input record's text, date and id: `input_columns(field)`
+- `sectors.tsv`         CAMEO sector codes by class, ACLED inter codes: `sectors(cls)`, `sector_inter()`
+- `plover.tsv`          PLOVER event types and modes: `plover_types()`, `plover_modes(type)`
+
+An accessor reads its file once per process (`functools.cache`); the modules that need a set take it
+once, as a `Final` module constant, so no document and no word ever pays for a lookup here. An unknown
+use or class raises KeyError rather than giving an empty set. (This module imports nothing else of
+Rasid: the text layer reads its abbreviations through it, and everything else imports the text layer.
+So nothing here folds: the word tables are written in the folded spelling, which the tests check.)
 """
 
 from __future__ import annotations

@@ -23,7 +23,8 @@ from ..dictionaries.tables import affixes, function_words, sectors
 from .actor_mentions import countries_in, doc_layers
 from .analysis import Analysis
 
-# Closed-class words that end a phrase: prepositions, conjunction words, relatives, time adverbs.
+# Closed-class words that end a phrase: prepositions, conjunction words, relatives, time adverbs
+# (data/function_words.tsv).
 FUNCTION_WORDS: Final = function_words("phrase-end")
 _BREAK: Final = re.compile(r'[,;:"()?!.\n]')
 _CLAUSE_BREAK: Final = re.compile(r'[,;:"?!]')

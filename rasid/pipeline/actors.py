@@ -40,6 +40,7 @@ from .actor_phrases import Cue, Phrase, TextIndex, find_phrases, text_index
 from .analysis import Analysis, Mention
 from .records import record
 
+# Closed word lists (data/function_words.tsv): prepositions, and what after a verb makes it passive.
 _PREPOSITIONS: Final = function_words("preposition")
 _GOVERNING: Final = _PREPOSITIONS - {"من"}  # 'فرقة من قوات مكافحة الإرهاب قتلت': partitive من keeps a subject
 _AFTER_PASSIVE: Final = function_words("after-passive")

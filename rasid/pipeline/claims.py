@@ -48,6 +48,7 @@ _MAX_SCAN_WORDS: Final = 22  # how far after a verb its complementizer may come 
 _MAX_PRECEDING_SUBJECT: Final = 8  # SVO subjects: 'المرصد السوري لحقوق الانسان قال إن'
 _DOUBT_WINDOW: Final = 5  # words between a doubt noun and the event it qualifies
 _INHERIT_SENTENCES: Final = 2  # 'وأضاف أن' continues a source named at most this many sentences back
+# Word lists of data/function_words.tsv. Connectors dropped from the start of an SVO subject:
 _CONNECTORS: Final = function_words("source-connector")
 # Words that end up at the edges of a source span without being part of it: a time ('قالت الشرطة
 # أمس إن'), the addressee's preposition ('قال لـ«الشرق الأوسط»'), 'عن' of 'نقل عن', 'القول' of
@@ -58,12 +59,13 @@ _CLAUSE_OPENERS: Final = function_words("clause-opener")
 # 'يُدعى' (is called) folds to the same letters as 'يدّعي' (claims); the original spelling with ى
 # tells them apart.
 _NAMED: Final = function_words("is-called")
-_TRAILING_INTRO: Final = function_words("trailing-intro")
+_TRAILING_INTRO: Final = function_words("trailing-intro")  # '... حسبما أفاد المرصد'
 _PREP_RELATIVES: Final = function_words("prep-relative")  # 'بحسب ما أفاد'
 _SOURCE_BREAK: Final = ",;\n"
 _CONJUNCTIONS: Final = affixes("conjunction")
 _BI: Final = affixes("bi")  # an event noun in ب after a verb that takes one (data/affixes.tsv)
 _QUOTE_OPEN: Final = '":'
+# Words left out when a source's words are compared with an actor's ('قوات', 'مصادر').
 _GENERIC_ACTOR_WORDS: Final = function_words("generic-actor")
 
 

@@ -22,6 +22,7 @@ from .analysis import Analysis, Mention
 NUMBER_WORDS: Final = "number_words.tsv"
 COUNT_CUES: Final = "count_cues.tsv"
 MAX_GAP_AFTER: Final = 8  # words between a cue and the number it introduces
+# A number before a unit or after 'عام' / 'القرار' is no count (data/function_words.tsv).
 _NOT_COUNT_AFTER: Final = function_words("not-count-after")
 _NOT_COUNT_BEFORE: Final = function_words("not-count-before")
 _THOUSAND: Final = function_words("thousand")  # '20 الف'

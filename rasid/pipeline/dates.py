@@ -34,6 +34,8 @@ from .analysis import Analysis, Mention
 
 DATE_WORDS: Final = "date_words.tsv"
 NUMBER_WORDS: Final = "number_words.tsv"
+# The attack nouns that tell how an ongoing run began, and the words around month names and weekdays
+# (data/function_words.tsv).
 _ONSET_NOUNS: Final = function_words("onset-noun")
 _YEAR_WORDS: Final = function_words("year-word")  # 'يناير عام 2022'
 _MONTH_RELATIVE: Final = function_words("month-relative")  # 'يناير الماضي'

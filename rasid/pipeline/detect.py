@@ -30,7 +30,8 @@ MODES: Final = "modes.tsv"
 _BREAK: Final = re.compile('[,;:"()?!\n]')
 # Kinds that mean the event did not (yet) happen, by precedence when several cues apply.
 _BLOCKING: Final = ("negated", "hypothetical", "future", "generic", "opinion", "history")
-# 'still' constructions (لا يزال، ما زال) look like negation and are not.
+# 'still' constructions (لا يزال، ما زال) look like negation and are not. (The word lists of this
+# module are those of data/function_words.tsv.)
 _STILL: Final = function_words("still")
 # A verbal noun after the preposition ل states a purpose ('to release'), not a happening.
 _PURPOSE: Final = re.compile(r"^[وف]?ل(?!ل)")
@@ -41,6 +42,7 @@ _CONJUNCTIONS: Final = affixes("conjunction")  # و ف (data/affixes.tsv)
 # A year 1800-2099 as a whole word; the test for a word character before it follows the first two
 # digits, so that the regex engine skips to a 1 or a 2 instead of testing a boundary at every place.
 _YEAR: Final = re.compile(r"(?:1[89]|20)(?<!\w..)\d\d\b")
+# An occurrence word after a relative pronoun belongs to the relative clause.
 _RELATIVE: Final = function_words("relative")
 _CLAUSE_WORDS: Final = 10  # a clause-scoped cue reaches at most this many words
 _HISTORY_YEARS: Final = 5  # an explicit year this far before publication marks background history
@@ -94,6 +96,8 @@ def detect(an: Analysis, layout: Layout) -> list[Mention]:
     return [m for m in mentions if _kept(m)]
 
 
+# A noun trigger right after a complementizer, or with only connectives before it in its clause,
+# leads the clause.
 _COMPLEMENTIZERS: Final = function_words("complementizer")
 _CONNECTIVES: Final = function_words("connective")
 
@@ -219,6 +223,7 @@ def _ends_with_question_mark(norm: str, a: int, b: int) -> bool:
     return last == "?" or (last.isspace() and norm[a:b].rstrip().endswith("?"))
 
 
+# A preposition right before an occurrence word makes it a verbal noun ('في شن ضربات').
 _PREPOSITION_WORDS: Final = function_words("preposition-before-occur")
 
 

@@ -36,7 +36,7 @@ STRONG_POPULATION: Final = 100_000  # towns at least this large need no cue (Geo
 TOWN_POPULATION: Final = 20_000  # smaller places need a cue and their country named elsewhere in the document
 _ROLE_ORDER: Final = {"entity": -1, "settlement": 0, "province": 1, "near": 2, "in": 3}
 _CLITICS: Final = affixes("conjunction") + affixes("preposition")  # و ف ب ك ل (data/affixes.tsv)
-_DISTANCE: Final = function_words("distance")
+_DISTANCE: Final = function_words("distance")  # units of distance (data/function_words.tsv)
 _DISTANCE_WORDS: Final = frozenset(_DISTANCE | {c + d for c in _CLITICS for d in _DISTANCE})  # with one clitic too
 
 
