@@ -28,6 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .contract import Document
+from .dictionaries.tables import input_columns
 
 log = logging.getLogger(__name__)
 
@@ -42,9 +43,10 @@ JSON_EXT = {".json"}
 CSV_EXT = {".csv", ".tsv"}
 FOLDER_EXT = TEXT_EXT | HTML_EXT | FEED_EXT | JSONL_EXT | JSON_EXT | CSV_EXT
 
-TEXT_COLUMNS = ("text", "content", "body", "article", "story", "نص", "النص", "المحتوى")
-DATE_COLUMNS = ("published", "date", "pubdate", "published_at", "datetime", "time", "التاريخ")
-ID_COLUMNS = ("id", "doc_id", "uid", "url", "link")
+# Field names guessed for a record's text, date and id, in order of preference (data/input_columns.tsv)
+TEXT_COLUMNS = input_columns("text")
+DATE_COLUMNS = input_columns("date")
+ID_COLUMNS = input_columns("id")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +60,7 @@ class Reject:
 @dataclass(frozen=True, slots=True)
 class Columns:
     """Which fields of a CSV row or JSON object hold the text, the date and the id (None: guess
-    from common names such as text/content/body, published/date, id/url)."""
+    from common names such as text/content/body, published/date, id/url: data/input_columns.tsv)."""
 
     text: str | None = None
     date: str | None = None

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from itertools import chain, starmap
 from typing import Final
 
+from .dictionaries.tables import function_words
+
 # One-for-one substitutions. Hamza carriers are folded because Arabic news spells them loosely
 # (مسؤول / مسئول, إطلاق / اطلاق).
 _FOLD: Final = {
@@ -166,9 +168,8 @@ def normalise(text: str) -> NormText:
 # ---------------------------------------------------------------------------------------------
 # Sentences
 
-# Words after which a full stop does not end a sentence (titles, units and initials).
-_ABBREVIATIONS: Final = {"د", "م", "ق", "ه", "ص", "ج", "كم", "كلم", "اي", "ش", "مج", "ت", "أ", "ا", "س", "ب",
-                  "dr", "mr", "mrs", "st", "no", "u.s", "u.n", "inc", "ltd", "vs"}
+# Words after which a full stop does not end a sentence (titles, units and initials; data/function_words.tsv).
+_ABBREVIATIONS: Final = function_words("abbreviation")
 
 _SPECIAL: Final = re.compile(r'[()"\n.!?]')
 _WORD_CHAR: Final = re.compile(r"[^\W_]")

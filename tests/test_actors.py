@@ -21,7 +21,7 @@ from rasid.dictionaries.actor_dictionary import (
     countries,
     validate,
 )
-from rasid.dictionaries.lexicon import read_tsv
+from rasid.dictionaries.tables import read_tsv
 from rasid.pipeline.actor_mentions import countries_in
 from rasid.pipeline.actor_phrases import find_phrases
 from rasid.pipeline.analysis import Analysis

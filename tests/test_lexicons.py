@@ -6,11 +6,11 @@ from importlib import resources
 
 import pytest
 
-from rasid.dictionaries.lexicon import AFFIXES, entries_from, read_tsv
+from rasid.dictionaries.lexicon import AFFIXES, entries_from
 from rasid.dictionaries.mappings import _table
+from rasid.dictionaries.tables import plover_modes, plover_types, read_tsv, sector_inter, sectors
 
-PLOVER = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-          "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+PLOVER = plover_types()
 TSV = sorted(p.name for p in resources.files("rasid.data").iterdir() if p.name.endswith(".tsv"))
 
 
@@ -31,6 +31,7 @@ def test_triggers_are_valid():
         assert e["strength"] in {"1", "2", "3"}, e
         assert e["pos"] in {"noun", "verb"}, e
         assert e["flags"] in {"", "eventive", "crowd", "crowd-new", "clash"}, e
+        assert not e["mode"] or e["mode"] in plover_modes(e["plover"]), f"{e['mode']} is no mode of {e['plover']}"
         assert (e["plover"], e["mode"]) in mapped, f"no ACLED/CAMEO mapping for {e['plover']}/{e['mode']}"
 
 
@@ -48,5 +49,36 @@ def test_cues_and_modes_are_valid():
         assert e["scope"] in {"clause", "sentence"} or e["scope"].isdigit(), e
     mapped = _table()
     for e in entries_from("modes.tsv"):
+        assert e["mode"] in plover_modes(e["plover"]), e
         assert (e["plover"], e["mode"]) in mapped, e
         assert e["rank"].isdigit(), e
+
+
+def test_the_plover_vocabulary_is_the_mapped_one():
+    """plover.tsv lists PLOVER's sixteen types, and mappings.tsv maps exactly its types and modes
+    (mappings.py refuses to load otherwise)."""
+    assert len(PLOVER) == 16 and "NONE" not in PLOVER
+    assert set(_table()) == {(t, m) for t in PLOVER for m in ("", *plover_modes(t))}
+
+
+def test_types_and_modes_named_in_code_are_plover_ones():
+    from rasid.pipeline import actors, claims, counts, detect
+
+    for plover, mode in detect._THREAT_MODE.items():
+        assert plover in PLOVER and mode in plover_modes("THREATEN")
+    assert detect._REFINABLE - {None} <= plover_modes("ASSAULT")
+    assert claims._MEASURES <= plover_modes("COERCE")
+    assert set().union(*counts._FIELD_FOR_PLOVER.values()) <= PLOVER
+    assert set(actors._IMPLICIT_DOER) <= PLOVER
+    assert "riot" in plover_modes("PROTEST")  # assemble.py's intervention turning violent
+
+
+def test_sectors_named_in_data_and_code_are_listed():
+    from rasid.pipeline import actors
+
+    known = sectors()
+    for row in read_tsv("parties.tsv"):
+        assert not row["sector"] or row["sector"] in known, row
+    assert {sector for _, sector in actors._IMPLICIT_DOER.values()} <= known
+    assert sectors("state") | sectors("armed") | sectors("civilian") | sectors("other") == known
+    assert set(sector_inter()) <= known and set(sector_inter().values()) <= {1, 2, 3, 7, 8}

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Final
 
-from .lexicon import Entry, Matcher, expand, read_tsv
+from .lexicon import Entry, Matcher, expand
+from .tables import read_tsv, sectors
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -29,10 +30,8 @@ HEADS: Final = "actor_heads.tsv"
 NAMED: Final = "actors.tsv"
 CUES: Final = "actor_cues.tsv"
 
-# CAMEO sector codes Rasid emits (CAMEO 1.1b3 actor codebook, plus PTY and ELI used by the gold data).
-SECTORS: Final = frozenset(
-    ["GOV", "MIL", "COP", "SPY", "JUD", "LEG", "REB", "INS", "UAF", "OPP", "SEP", "PTY", "ELI", "CVL", "CRM", "MED", "REF", "EDU", "BUS", "HRI", "NGO", "PKO", "LAB", "AGR", "HLH", "REL", "MOD", "RAD", "IGO"]
-)
+# CAMEO sector codes Rasid emits (data/sectors.tsv).
+SECTORS: Final = sectors()
 SPECIAL_COUNTRIES: Final = frozenset({"IMG", "IGO"})
 ROLES: Final = frozenset({"state", "title", "group", "member", "org", "country_only", "victim", "place"})
 CUE_KINDS: Final = frozenset({"agent", "target", "support", "undergo", "between", "side", "patient", "affiliation", "count", "claim", "against", "facing", "attack"})

@@ -15,7 +15,8 @@ from importlib import resources
 from typing import Final
 
 from ..text import fold
-from .lexicon import Entry, Matcher, read_tsv
+from .lexicon import Entry, Matcher
+from .tables import read_tsv
 
 KIND_RANK: Final = {"site": 0, "city": 1, "region": 2, "admin1": 3, "country": 4}
 SITE_KINDS: Final = {"prison", "camp", "neighbourhood", "crossing", "base"}

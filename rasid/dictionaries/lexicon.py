@@ -1,9 +1,9 @@
 """Lexicon files and clitic-aware Aho-Corasick matching.
 
-Lexicons are TSV files in `rasid/data/`: comment lines start with '#', the first other line names the
-columns, and every row is one entry. The first column is always `pattern` (Arabic as written in news;
-it is folded like the documents) and the second `class`, which says which affixes may surround the
-pattern inside a word:
+Lexicons are TSV files in `rasid/data/` (read by `tables.read_tsv`): comment lines start with '#',
+the first other line names the columns, and every row is one entry. The first column is always
+`pattern` (Arabic as written in news; it is folded like the documents) and the second `class`, which
+says which affixes may surround the pattern inside a word:
 
 - `N`  noun or adjective: proclitics و ف ب ك ل and the article (وال، بال، لل ...), sound endings
        (ة ات ين ون ان تين تان ي) and attached pronouns (ه ها هم ...).
@@ -15,14 +15,14 @@ pattern inside a word:
 - `P` / `P+` a place name (the gazetteer): the noun proclitics but no suffix; `P+` names are spelt
        with the article, which the text must then have ('النصر', not 'نصر'), `P` names without it.
 
-The whole word must be explained: a match inside another word ('قتل' in 'مستقل') is rejected
-unless the letters around it are exactly allowed affixes. One automaton scans the whole document
-once; the affix check runs only on the candidate matches.
+The affixes themselves are data (`affixes.tsv`, one slot a row); `AFFIXES` composes each class's
+prefixes and suffixes from the slots. The whole word must be explained: a match inside another word
+('قتل' in 'مستقل') is rejected unless the letters around it are exactly allowed affixes. One
+automaton scans the whole document once; the affix check runs only on the candidate matches.
 """
 
 from __future__ import annotations
 
-import csv
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
@@ -34,24 +34,29 @@ from typing import Any, Final
 import ahocorasick_rs
 
 from ..text import fold
+from .tables import affixes, read_tsv
 
-_CONJ: Final = ["", "و", "ف"]
-_PREP: Final = ["", "ب", "ك", "ل"]
+# The affixes of each class, composed from the slots of data/affixes.tsv; each slot may stay empty.
+_CONJ: Final = ("", *affixes("conjunction"))
+_PREP: Final = ("", *affixes("preposition"))
+_ART: Final = ("", *affixes("article"))
+_PRONOUN: Final = ("", *affixes("pronoun"))
 
-_N_PREFIX = {c + p + a for c in _CONJ for p in _PREP for a in ("", "ال")}
-_N_PREFIX |= {c + "لل" for c in _CONJ}
-_N_INFLECT: Final = ["", "ه", "ات", "ين", "ون", "ان", "تين", "تان", "ي", "يه", "يين", "يون", "يات", "تي", "ا"]
-_PRONOUN: Final = ["", "ه", "ها", "هم", "هما", "هن", "كم", "كما", "كن", "نا", "ي", "ك"]
+_N_PREFIX = {c + p + a for c in _CONJ for p in _PREP for a in _ART}
+_N_PREFIX |= {c + a for c in _CONJ for a in affixes("article-after-l")}
+_N_INFLECT: Final = ("", *affixes("noun-ending"))
 _N_SUFFIX: Final = {i + p for i in _N_INFLECT for p in _PRONOUN}
 
-_V_PREFIX = {c + f + p for c in _CONJ for f in ("", "س", "ل") for p in ("", "ي", "ت", "ن", "ا")}
-_V_PREFIX |= {"ا" + c for c in ("", "و", "ف")} | {c + "قد" for c in ("و", "ف")}
-_V_INFLECT: Final = ["", "ت", "ا", "وا", "تا", "ن", "نا", "تم", "تما", "تن", "ون", "ان", "ين", "و", "ي", "ه", "تا"]
-_V_SUFFIX: Final = {i + p for i in _V_INFLECT for p in _PRONOUN + ["ني", "و"]}
+_V_PREFIX = {c + f + p for c in _CONJ for f in ("", *affixes("verb-particle")) for p in ("", *affixes("person"))}
+_V_PREFIX |= {q + c for q in affixes("interrogative") for c in _CONJ}
+_V_PREFIX |= {c + q for c in affixes("conjunction") for q in affixes("qad")}
+_V_INFLECT: Final = ("", *affixes("verb-ending"))
+_V_SUFFIX: Final = {i + p for i in _V_INFLECT for p in _PRONOUN + affixes("verb-object")}
 
 _X_PREFIX: Final = {c + p for c in _CONJ for p in _PREP}
 
-_ARTICLE: Final = ("ال", "لل")
+# The noun prefixes ending in the article: P+ place names need one, P names refuse one.
+_ARTICLE: Final = affixes("article") + affixes("article-after-l")
 
 AFFIXES: Final[dict[str, tuple[set[str], set[str]]]] = {
     "N": (_N_PREFIX, _N_SUFFIX),
@@ -99,22 +104,6 @@ class Match:
 
     def __repr__(self) -> str:
         return f"Match({self.entry.pattern!r}, {self.start}, {self.end}, core {self.core_start}-{self.core_end})"
-
-
-def read_tsv(name: str) -> list[dict[str, str]]:
-    """Rows of a packaged data file, as dicts keyed by its header line."""
-    text = resources.files("rasid.data").joinpath(name).read_text(encoding="utf-8")
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-    if not lines:
-        return []
-    rows = list(csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
-    header = [h.strip() for h in rows[0]]
-    out = []
-    for n, row in enumerate(rows[1:], 2):
-        if len(row) > len(header):
-            raise ValueError(f"{name}: row {n} has {len(row)} columns, header has {len(header)}: {row}")
-        out.append({h: (row[i].strip() if i < len(row) else "") for i, h in enumerate(header)})
-    return out
 
 
 class Matcher:

@@ -1,4 +1,5 @@
-"""PLOVER type and mode → ACLED event / sub-event type and CAMEO root (data in mappings.tsv).
+"""PLOVER type and mode → ACLED event / sub-event type and CAMEO root (data in mappings.tsv; the
+PLOVER types and modes themselves in plover.tsv).
 
 ACLED's hierarchy is applied on top of the table: an attack on protesters is 'Excessive force
 against protesters'; a protest met by security forces is 'Protest with intervention'; a battle
@@ -12,10 +13,11 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Final
 
-from .lexicon import read_tsv
+from .tables import plover_modes, plover_types, read_tsv, sectors
 
-ARMED_SECTORS: Final = {"MIL", "COP", "SPY", "REB", "INS", "UAF", "PKO", "SEP", "MILITIA"}
-CIVILIAN_SECTORS: Final = {"CVL", "REF", "EDU", "MED", "BUS", "HRI", "NGO", "LAB", "AGR", "REL", "HLH"}
+# Armed sides and civilians by sector (data/sectors.tsv).
+ARMED_SECTORS: Final = sectors("armed")
+CIVILIAN_SECTORS: Final = sectors("civilian")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,11 +40,20 @@ def _with_intervention(cameo: str | None) -> Mapped:
 
 @cache
 def _table() -> dict[tuple[str, str], Mapped]:
-    return {
+    """mappings.tsv by (type, mode), checked against the PLOVER vocabulary (plover.tsv) both ways."""
+    table = {
         (r["plover"], r["mode"]): Mapped(r["acled_event_type"] or None, r["acled_sub_event_type"] or None,
                                           r["cameo"] or None)
         for r in read_tsv("mappings.tsv")
     }
+    vocabulary = {(t, m) for t in plover_types() for m in ("", *plover_modes(t))}
+    unknown = sorted(table.keys() - vocabulary)
+    if unknown:
+        raise ValueError(f"mappings.tsv: types and modes that plover.tsv does not list: {unknown}")
+    unmapped = sorted(vocabulary - table.keys())
+    if unmapped:
+        raise ValueError(f"mappings.tsv: no row for these types and modes of plover.tsv: {unmapped}")
+    return table
 
 
 def map_event(plover: str, mode: str | None, actor1_sector: str | None = None,

@@ -19,17 +19,22 @@ from typing import Final
 
 from ..dictionaries.actor_dictionary import EntryInfo, countries
 from ..dictionaries.lexicon import Match
+from ..dictionaries.tables import affixes, function_words, sectors
 from .actor_mentions import countries_in, doc_layers
 from .analysis import Analysis
 
-# Closed-class words that end a phrase: prepositions, conjunction words, relatives, time adverbs.
-FUNCTION_WORDS: Final = frozenset(
-    ["في", "من", "على", "علي", "الى", "الي", "عن", "ان", "انه", "انها", "انهم", "قد", "لقد", "التي", "الذي", "الذين", "اللذين", "اللتين", "ثم", "او", "مع", "بعد", "قبل", "خلال", "امس", "اليوم", "حيث", "كما", "منذ", "لدى", "عند", "ضد", "بين", "حول", "وسط", "قرب", "اثناء", "لكن", "بينما", "فيما", "وقد", "وكان", "وكانت", "كان", "كانت", "هو", "هي", "هم", "هما", "هذا", "هذه", "ذلك", "تلك", "الا", "غير", "عبر", "اول", "ليل", "ليلا", "صباح", "صباحا", "مساء", "مساء", "ظهر", "فجر"]
-)
+# Closed-class words that end a phrase: prepositions, conjunction words, relatives, time adverbs
+# (data/function_words.tsv).
+FUNCTION_WORDS: Final = function_words("phrase-end")
 _BREAK: Final = re.compile(r'[,;:"()?!.\n]')
 _CLAUSE_BREAK: Final = re.compile(r'[,;:"?!]')
-_PRONOUNS: Final = {"ها", "هم", "هما", "هن"}
-_PLURAL_ENDINGS: Final = {"ون", "ين", "يون", "يين", "ان", "يان"}
+# Affix sets (data/affixes.tsv)
+_PRONOUNS: Final = frozenset(affixes("possessive"))
+_PLURAL_STEMS: Final = affixes("plural-stem")
+_PLURAL_ENDINGS: Final = frozenset(affixes("people-plural"))
+_LAM: Final = affixes("lam")
+_IRREGULAR: Final = sectors("irregular")  # armed groups a group head may name as an adjective (data/sectors.tsv)
+_MEMBER_OF: Final = function_words("member-of")  # 'عناصر من تنظيم داعش'
 
 
 class Phrase:
@@ -245,7 +250,7 @@ def _is_pronoun(m: Match, e: EntryInfo) -> bool:
     feminine ending (زعيمة → زعيمه), so it counts only on plurals and institutions."""
     if m.suffix in _PRONOUNS:
         return True
-    return m.suffix == "ه" and (e.role in ("state", "member") or e.pattern.endswith(("ات", "ود", "اء")))
+    return m.suffix == "ه" and (e.role in ("state", "member") or e.pattern.endswith(_PLURAL_STEMS))
 
 
 def _counted(d: TextIndex, t0: int, count_ends: set[int]) -> bool:
@@ -282,7 +287,7 @@ def _compose_head(d: TextIndex, items: list[Match], infos: list[EntryInfo], i: i
             break
         if k == "named" and (
             not words
-            or (len(words) == 1 and words[0] in ("من", "في"))
+            or (len(words) == 1 and words[0] in _MEMBER_OF)
             or (nx.prefix.endswith("ل") and len(words) <= 2 and not FUNCTION_WORDS.intersection(words))
         ):
             named = _named(d, nx, ne)
@@ -290,7 +295,7 @@ def _compose_head(d: TextIndex, items: list[Match], infos: list[EntryInfo], i: i
             ph.name, ph.country, ph.sector, ph.inter = named.name, named.country, named.sector, named.inter
             ph.role = "place" if ph.role == "place" else "named"
             return ph, j + 1
-        if k == "head" and not words and (nx.prefix in ("", "ال") or (ph.role == "place" and nx.prefix in ("ل", "لل"))):
+        if k == "head" and not words and (nx.prefix in ("", "ال") or (ph.role == "place" and nx.prefix in _LAM)):
             if ph.role == "place":
                 # 'مركز للشرطة', 'مقر حزب الغد', 'موكب لسفارة الولايات المتحدة': the body's code
                 ph.sector = ne.sector or ph.sector
@@ -301,7 +306,7 @@ def _compose_head(d: TextIndex, items: list[Match], infos: list[EntryInfo], i: i
                 if ne.role in ("org", "title"):
                     break
                 continue
-            if ne.role == "group" and ph.role == "group" and ne.sector in ("REB", "UAF") \
+            if ne.role == "group" and ph.role == "group" and ne.sector in _IRREGULAR \
                     and construct_blocked == (nx.prefix == "ال"):
                 ph.sector = ne.sector  # an adjective: 'جنودا متمردين' are rebels, not soldiers
                 ph.name = ne.name

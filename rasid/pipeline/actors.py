@@ -34,24 +34,35 @@ from typing import Final
 
 from ..contract import Actor
 from ..dictionaries.actor_dictionary import countries
+from ..dictionaries.tables import affixes, function_words, sectors
 from .actor_mentions import countries_in
 from .actor_phrases import Cue, Phrase, TextIndex, find_phrases, text_index
 from .analysis import Analysis, Mention
 from .records import record
 from .stages import Stage
 
-_PREPOSITIONS: Final = frozenset(["على", "علي", "الى", "الي", "ضد", "من", "في", "عن", "مع", "بين", "نحو", "باتجاه", "لدى",
-                           "امام", "خلف", "قرب", "داخل", "حول", "بحق"])
+# Closed word lists (data/function_words.tsv): prepositions, and what after a verb makes it passive.
+_PREPOSITIONS: Final = function_words("preposition")
 _GOVERNING: Final = _PREPOSITIONS - {"من"}  # 'فرقة من قوات مكافحة الإرهاب قتلت': partitive من keeps a subject
-_AFTER_PASSIVE: Final = frozenset(["اثر", "جراء", "بجروح", "بانفجار", "برصاص", "بنيران"])
+_AFTER_PASSIVE: Final = function_words("after-passive")
 # Time adverbs may stand between a verb and its object ('اغتالت قبل ظهر امس الثلاثاء ناشطا').
-_TIME_WORDS: Final = frozenset(["امس", "اليوم", "قبل", "بعد", "ظهر", "صباح", "مساء", "ليلا", "فجر", "نهار", "ليل", "اول", "من",
-                         "السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "صباحا", "مساء",
-                         "فجرا", "ظهرا", "عصر", "عصرا", "الماضي", "الماضيه", "الليله", "اليوم", "ايضا", "مجددا"])
-_SPEECH_PRONOUNS: Final = frozenset(["انه", "انها", "انهم", "بانه", "بانها", "بانهم"])
+_TIME_WORDS: Final = function_words("time-adverb")
+_SPEECH_PRONOUNS: Final = function_words("speech-pronoun")
 _NEAR: Final = 1  # words between a verb and its subject (an adverb: 'قتلت أمس قوات ...')
 _WINDOW: Final = 8  # words an actor may lie from the trigger at most
-_ARMED_CLAIMANTS: Final = {"REB", "UAF", "INS"}
+# Sector classes (data/sectors.tsv): groups that claim attacks, doers a genitive لـ names, state bodies.
+_ARMED_CLAIMANTS: Final = sectors("claimant")
+_FORCES: Final = sectors("force")
+_STATE_SECTORS: Final = sectors("state")
+# Affix sets (data/affixes.tsv)
+_CONJUNCTIONS: Final = affixes("conjunction")
+_PREPOSITION_CLITICS: Final = affixes("preposition")
+_DEFINITE: Final = affixes("definite")
+_IMPERFECT: Final = affixes("imperfect")
+_MASDAR_ENDINGS: Final = affixes("masdar-ending")
+# Target cues that are bare prepositions, and how a cue word for clashing starts (اشتبك، يشتبك، تشتبك).
+_TARGET_PREPOSITIONS: Final = function_words("target-preposition")
+_CLASH_STEMS: Final = tuple(sorted(function_words("clash-stem")))
 
 
 def resolve_actors(an: Analysis, mentions: list[Mention]) -> None:
@@ -158,10 +169,8 @@ def _protest_country(an: Analysis, m: Mention, ps: list[Phrase]) -> Actor | None
 
 
 def _chained(an: Analysis, m: Mention) -> bool:
-    return an.norm[m.start:m.start + 1] in ("و", "ف") and m.pos == "V"
+    return an.norm[m.start:m.start + 1] in _CONJUNCTIONS and m.pos == "V"
 
-
-_STATE_SECTORS: Final = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG"}
 
 
 def _sentence_country(an: Analysis, s, ps: list[Phrase], group: list[Mention]) -> None:
@@ -187,12 +196,12 @@ def _is_verb(word: str, pos: str) -> bool:
         return True
     if pos == "N":
         return False
-    w = word[1:] if word[:1] in ("و", "ف") and len(word) > 3 else word
-    if w.startswith(("ال", "بال", "لل")):
+    w = word[1:] if word[:1] in _CONJUNCTIONS and len(word) > 3 else word
+    if w.startswith(_DEFINITE):
         return False
-    if w.endswith("وا") or w.startswith(("ي", "سي")):
+    if w.endswith("وا") or w.startswith(_IMPERFECT):
         return True
-    masdar = (len(w) >= 5 and w[-2] == "ا") or w.endswith(("اء", "ه", "ات"))
+    masdar = (len(w) >= 5 and w[-2] == "ا") or w.endswith(_MASDAR_ENDINGS)
     return not masdar
 
 
@@ -389,7 +398,7 @@ class _Roles:
         subject of استهدف, so the phrase after the attack's own words is the target."""
         for c in self.cs:
             if c.kind == "target" and c.end <= self.m.start and self.ix.count(c.end, self.m.start) == 0 \
-                    and self.an.norm[c.start:c.end] not in ("على", "علي", "ضد", "بحق"):
+                    and self.an.norm[c.start:c.end] not in _TARGET_PREPOSITIONS:
                 for p in self.ps:
                     if p.start >= self.m.end and self.ix.count(self.m.end, p.start) <= 6 and not self.patient_like(p):
                         return p
@@ -401,7 +410,7 @@ class _Roles:
         for c in self.cs:
             if c.start < self.m.end or c.kind not in ("against", "facing", "target"):
                 continue
-            clash = self.an.norm[c.start:c.end].lstrip("وف").startswith(("اشتب", "يشتب", "تشتب"))
+            clash = self.an.norm[c.start:c.end].lstrip("وف").startswith(_CLASH_STEMS)
             near = 3 if clash else 1  # 'اشتبك المتظاهرون مع الجنود الإسرائيليين'
             for p in self.ps:
                 if p.start < c.end or p is a1:
@@ -436,7 +445,7 @@ class _Roles:
         if self.an.norm[self.m.start:self.m.start + 1] != "و":
             return None
         p = self.before(self.m.start, 0, self.m.sentence.start)
-        if p is not None and p.prefix.startswith("ل") and p.sector in ("MIL", "COP", "REB", "UAF", "SPY"):
+        if p is not None and p.prefix.startswith("ل") and p.sector in _FORCES:
             return p
         return None
 
@@ -455,7 +464,7 @@ class _Roles:
 
     def governed(self, p: Phrase) -> bool:
         """Is the phrase the object of a preposition ('على سكان', 'بالشرطة')? Then it is no subject."""
-        if p.prefix[:1] in ("ب", "ل", "ك") or p.prefix[1:2] in ("ب", "ل", "ك") and p.prefix[:1] in ("و", "ف"):
+        if p.prefix[:1] in _PREPOSITION_CLITICS or p.prefix[1:2] in _PREPOSITION_CLITICS and p.prefix[:1] in _CONJUNCTIONS:
             return True
         t = p.t0 - 1
         return t >= 0 and self.ix.t.word(t) in _GOVERNING and not self.ix.broken(self.ix.t.ends[t], p.start)
@@ -502,7 +511,7 @@ class _Roles:
         before = self.before(m.start, _WINDOW, self.prev_end)
         if before is not None and any(c.kind == "target" and before.end <= c.start < m.start for c in self.cs):
             before = None
-        chained = self.an.norm[m.start:m.start + 1] in ("و", "ف") and m.pos == "V"
+        chained = self.an.norm[m.start:m.start + 1] in _CONJUNCTIONS and m.pos == "V"
         if before is not None and self.governed(before):
             before = None
             if a1 is None and chained:

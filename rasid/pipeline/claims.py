@@ -35,6 +35,7 @@ from typing import Final
 
 from ..contract import Actor
 from ..dictionaries.lexicon import Match, non_overlapping
+from ..dictionaries.tables import affixes, function_words
 from ..text import Sentence, fold
 from .analysis import Analysis, Mention
 from .stages import Stage
@@ -48,27 +49,25 @@ _MAX_SCAN_WORDS: Final = 22  # how far after a verb its complementizer may come 
 _MAX_PRECEDING_SUBJECT: Final = 8  # SVO subjects: 'المرصد السوري لحقوق الانسان قال إن'
 _DOUBT_WINDOW: Final = 5  # words between a doubt noun and the event it qualifies
 _INHERIT_SENTENCES: Final = 2  # 'وأضاف أن' continues a source named at most this many sentences back
-_CONNECTORS: Final = {"و", "ف", "كما", "وكما", "قد", "وقد", "فقد", "حيث", "ثم", "بينما", "فيما", "في", "حين", "من", "جهته",
-               "جهتها", "ناحيته", "ناحيتها", "بدوره", "بدورها", "وبدوره", "وبدورها", "جانبه", "جانبها", "ومن", "وفي",
-               "اليوم", "امس", "لاحقا", "ايضا", "كذلك", "وكذلك", "ما", "الذي", "التي", "لكن", "لكنه", "لكنها",
-               "لكنهم", "ولكن", "ولكنه", "ولكنها", "الا", "غير", "انه", "انها", "بل", "وهو", "وهي", "هو", "هي"}
+# Word lists of data/function_words.tsv. Connectors dropped from the start of an SVO subject:
+_CONNECTORS: Final = function_words("source-connector")
 # Words that end up at the edges of a source span without being part of it: a time ('قالت الشرطة
 # أمس إن'), the addressee's preposition ('قال لـ«الشرق الأوسط»'), 'عن' of 'نقل عن', 'القول' of
 # 'نقل عن شهود القول إن'.
-_EDGE_WORDS: Final = {"امس", "اليوم", "الليله", "صباح", "مساء", "ظهر", "فجر", "اول", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء",
-               "الخميس", "الجمعه", "السبت", "الماضي", "ل", "عن", "الى", "ان", "القول", "قوله", "قولها", "قولهم",
-               "في", "من", "و", "ايضا", "كذلك", "بدوره", "بدورها", "على", "قد", "وقد", "كان", "كانت", "وكان", "وكانت",
-               "النقاب", "نفيا", "قاطعا", "رسميا", "علنا", "صراحه", "عبر", "فقد", "تم"}
+_EDGE_WORDS: Final = function_words("source-edge")
 # Words that open the main clause after a fronted attribution ('وبحسب مصادر الجماعة فقد تم ...').
-_CLAUSE_OPENERS: Final = {"فقد", "فان", "فانه", "فانها", "فانهم", "تم", "فيما", "حيث", "وقد", "قد"}
+_CLAUSE_OPENERS: Final = function_words("clause-opener")
 # 'يُدعى' (is called) folds to the same letters as 'يدّعي' (claims); the original spelling with ى
 # tells them apart.
-_NAMED: Final = {"يدعي", "تدعي"}
-_TRAILING_INTRO: Final = {"كما", "حسبما", "ما", "وفقما", "مثلما"}
+_NAMED: Final = function_words("is-called")
+_TRAILING_INTRO: Final = function_words("trailing-intro")  # '... حسبما أفاد المرصد'
+_PREP_RELATIVES: Final = function_words("prep-relative")  # 'بحسب ما أفاد'
 _SOURCE_BREAK: Final = ",;\n"
+_CONJUNCTIONS: Final = affixes("conjunction")
+_BI: Final = affixes("bi")  # an event noun in ب after a verb that takes one (data/affixes.tsv)
 _QUOTE_OPEN: Final = '":'
-_GENERIC_ACTOR_WORDS: Final = {"قوات", "القوات", "عناصر", "مسلحين", "مسلحون", "المسلحين", "المسلحون", "تنظيم", "جماعه",
-                        "من", "في", "على", "و", "ال", "عن", "مصادر", "مصدر"}
+# Words left out when a source's words are compared with an actor's ('قوات', 'مصادر').
+_GENERIC_ACTOR_WORDS: Final = function_words("generic-actor")
 
 
 class Frame:
@@ -200,7 +199,7 @@ def _verb_frame(an: Analysis, s: Sentence, verb: Match, comps: dict[int, Match],
                     governed, src_end = toks[n + 1][0], prev
                 break  # 'أعلن X عن حظر': the announcement is the measure, not a report of it
             if a in event_starts and "(" not in gap:
-                bi = word.startswith(("ب", "وب")) and "bi" in takes
+                bi = word.startswith(_BI) and "bi" in takes
                 if "obj" in takes or bi:
                     governed, src_end = a, prev
                 break
@@ -270,7 +269,7 @@ def _prep_frame(an: Analysis, s: Sentence, prep: Match, comps: dict[int, Match],
     toks = an.words(start, s.end)
     # 'بحسب ما أفاد X' / 'وفقاً لما ذكره X': skip the relative and its verb of saying
     k = 0
-    if k < len(toks) and norm[toks[k][0]:toks[k][1]] in ("ما", "لما"):
+    if k < len(toks) and norm[toks[k][0]:toks[k][1]] in _PREP_RELATIVES:
         k += 1
     if k < len(toks) and any(w.entry["role"] == "verb" for w in an.matches_in(REPORTING, *toks[k])):
         k += 1
@@ -409,7 +408,7 @@ def _apply(an: Analysis, m: Mention, frames: list[Frame]) -> None:
 def _new_clause(an: Analysis, since: int, m: Mention) -> bool:
     """'نفت الوزارة استهداف المدنيين، واتهمت الجيش ...': a verb coordinated after a comma starts a
     clause of its own, which the denial before it does not govern."""
-    return m.pos == "V" and m.prefix[:1] in ("و", "ف") and any(c in ",;" for c in an.norm[since:m.start])
+    return m.pos == "V" and m.prefix[:1] in _CONJUNCTIONS and any(c in ",;" for c in an.norm[since:m.start])
 
 
 _MEASURES: Final = {"curfew", "martial-law", "restrict", "censor"}

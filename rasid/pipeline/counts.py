@@ -16,16 +16,17 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Final
 
+from ..dictionaries.tables import function_words
 from .analysis import Analysis, Mention
 from .stages import Stage
 
 NUMBER_WORDS: Final = "number_words.tsv"
 COUNT_CUES: Final = "count_cues.tsv"
 MAX_GAP_AFTER: Final = 8  # words between a cue and the number it introduces
-_NOT_COUNT_AFTER: Final = {"كلم", "كم", "كيلومتر", "كيلومترا", "متر", "مترا", "ميل", "بالمئه", "بالمائه", "%", "عاما",
-                    "سنه", "عام", "دولار", "دينار", "الف", "مليون", "مليار", "ساعه", "دقيقه", "يوما", "ايام",
-                    "يوم", "شهرا", "اشهر", "سنوات"}
-_NOT_COUNT_BEFORE: Final = {"عام", "سنه", "الساعه", "رقم", "المادة", "الماده", "القرار"}
+# A number before a unit or after 'عام' / 'القرار' is no count (data/function_words.tsv).
+_NOT_COUNT_AFTER: Final = function_words("not-count-after")
+_NOT_COUNT_BEFORE: Final = function_words("not-count-before")
+_THOUSAND: Final = function_words("thousand")  # '20 الف'
 _FIELD_FOR_PLOVER: Final = {"fatalities": {"ASSAULT"}, "injured": {"ASSAULT"}, "arrested": {"COERCE"}}
 _SPAN_OF: Final = {"fatalities": "fatalities_span", "injured": "injured_span", "arrested": "arrested_span"}
 
@@ -104,7 +105,7 @@ def find_numbers(an: Analysis, start: int, end: int) -> list[Number]:
             if (1900 <= value <= 2100 and len(w) == 4) or nxt in _NOT_COUNT_AFTER or prev in _NOT_COUNT_BEFORE:
                 i += 1
                 continue
-            if nxt in ("الف", "الاف"):
+            if nxt in _THOUSAND:
                 value *= 1000
                 out.append(Number(t.starts[i], t.ends[i + 1], value, i, i + 1))
                 i += 2
@@ -145,7 +146,7 @@ def find_numbers(an: Analysis, start: int, end: int) -> list[Number]:
     return out
 
 
-_SUBSET: Final = {"بينهم", "بينهن", "منهم", "منهن", "بينها", "وبينهم", "ومنهم"}
+_SUBSET: Final = function_words("subset")
 
 
 def _subset(an: Analysis, pos: int) -> bool:

@@ -29,16 +29,23 @@ from typing import Final
 from hijridate import Hijri
 
 from ..dictionaries.lexicon import Match
-from ..text import fold
+from ..dictionaries.tables import date_units, function_words
 from .analysis import Analysis, Mention
 from .stages import Stage
 
 DATE_WORDS: Final = "date_words.tsv"
 NUMBER_WORDS: Final = "number_words.tsv"
-_ONSET_NOUNS: Final = {fold(w) for w in ("الهجوم", "الاقتحام", "الهجمات", "العملية")}
+# The attack nouns that tell how an ongoing run began, and the words around month names and weekdays
+# (data/function_words.tsv).
+_ONSET_NOUNS: Final = function_words("onset-noun")
+_YEAR_WORDS: Final = function_words("year-word")  # 'يناير عام 2022'
+_MONTH_RELATIVE: Final = function_words("month-relative")  # 'يناير الماضي'
+_MONTH_BEFORE: Final = function_words("month-before")  # 'خلال يناير'
+_PAST: Final = function_words("past")  # 'الأحد الماضي'
 _NUMERIC: Final = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
-_UNIT_DAYS: Final = {"يوم": 1, "ايام": 1, "يوما": 1, "اسبوع": 7, "اسابيع": 7, "اسبوعين": 14, "شهر": 30, "اشهر": 30}
-_DUAL_DAYS: Final = {"يومين": 2, "اسبوعين": 14, "شهرين": 60}
+# Days in a unit of time after 'منذ 3' and in a dual alone ('منذ يومين') (data/date_units.tsv)
+_UNIT_DAYS: Final = date_units("unit")
+_DUAL_DAYS: Final = date_units("dual")
 
 
 class DateCue:
@@ -99,7 +106,7 @@ def _month_date(an: Analysis, m: Match, month: int, hijri: bool) -> DateCue | No
             year = int(w)
             last = t.ends[j + k]
             break
-        if w in ("عام", "سنه", "ه", "هـ") or an.matches_in(DATE_WORDS, t.starts[j], t.ends[min(j + 3, len(t) - 1)]):
+        if w in _YEAR_WORDS or an.matches_in(DATE_WORDS, t.starts[j], t.ends[min(j + 3, len(t) - 1)]):
             continue
         break
     if year is not None and hijri and year < 1300:
@@ -107,9 +114,9 @@ def _month_date(an: Analysis, m: Match, month: int, hijri: bool) -> DateCue | No
     if day is None and year is None:
         nxt = _words(an, j, 1)
         prev_w = t.word(i - 1) if i >= 1 else ""
-        if not (nxt and nxt[0] in ("الماضي", "المنصرم", "الجاري", "الحالي") or prev_w in ("شهر", "خلال")):
+        if not (nxt and nxt[0] in _MONTH_RELATIVE or prev_w in _MONTH_BEFORE):
             return None
-        if nxt and nxt[0] in ("الماضي", "المنصرم", "الجاري", "الحالي"):
+        if nxt and nxt[0] in _MONTH_RELATIVE:
             last = t.ends[j]
     if first == m.start:  # the month named twice ('يناير (كانون الثاني) الماضي'): the words cover both
         for other in an.matches_in(DATE_WORDS, max(0, m.start - 24), m.start):
@@ -168,7 +175,7 @@ def find_dates(an: Analysis) -> tuple[list[DateCue], dt.date | None]:
             j = an.token_index(m.end)
             nxt = _words(an, j, 1)
             last = m.end
-            if nxt and nxt[0] in ("الماضي", "المنصرم"):
+            if nxt and nxt[0] in _PAST:
                 last = t.ends[j]
                 if back == 0:
                     back = 7

@@ -17,6 +17,7 @@ from itertools import pairwise
 from typing import Final
 
 from ..dictionaries.lexicon import Match, non_overlapping
+from ..dictionaries.tables import affixes, function_words
 from .analysis import Analysis, Layout, Mention
 from .stages import Stage
 
@@ -29,17 +30,20 @@ MODES: Final = "modes.tsv"
 _BREAK: Final = re.compile('[,;:"()?!\n]')
 # Kinds that mean the event did not (yet) happen, by precedence when several cues apply.
 _BLOCKING: Final = ("negated", "hypothetical", "future", "generic", "opinion", "history")
-# 'still' constructions (لا يزال، ما زال) look like negation and are not.
-_STILL: Final = {"زال", "يزال", "تزال", "زالت", "زالوا", "يزالون", "تزالان", "يزالان", "انفك", "ينفك", "تنفك", "برح", "يبرح", "تبرح"}
+# 'still' constructions (لا يزال، ما زال) look like negation and are not. (The word lists of this
+# module are those of data/function_words.tsv.)
+_STILL: Final = function_words("still")
 # A verbal noun after the preposition ل states a purpose ('to release'), not a happening.
 _PURPOSE: Final = re.compile(r"^[وف]?ل(?!ل)")
 _FUTURE: Final = re.compile(r"^[وف]?س[يتنا]")  # سيهاجم: the future prefix before the person prefix
 _PREPOSITION: Final = re.compile(r"^[وف]?[بكل]")  # بالهجوم، للهجوم: a noun governed by a preposition
 _IMPERFECT: Final = re.compile(r"[يتن]$")  # a verb stem after a person prefix: present or habitual
+_CONJUNCTIONS: Final = affixes("conjunction")  # و ف (data/affixes.tsv)
 # A year 1800-2099 as a whole word; the test for a word character before it follows the first two
 # digits, so that the regex engine skips to a 1 or a 2 instead of testing a boundary at every place.
 _YEAR: Final = re.compile(r"(?:1[89]|20)(?<!\w..)\d\d\b")
-_RELATIVE: Final = {"الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"}
+# An occurrence word after a relative pronoun belongs to the relative clause.
+_RELATIVE: Final = function_words("relative")
 _CLAUSE_WORDS: Final = 10  # a clause-scoped cue reaches at most this many words
 _HISTORY_YEARS: Final = 5  # an explicit year this far before publication marks background history
 _MODE_WINDOW: Final = 8  # words: mode cues further from the trigger describe something else
@@ -92,8 +96,10 @@ def detect(an: Analysis, layout: Layout) -> list[Mention]:
     return [m for m in mentions if _kept(m)]
 
 
-_COMPLEMENTIZERS: Final = {"ان", "بان", "فان", "لان", "وان", "انه", "بانه", "فانه", "وانه", "انها", "بانها"}
-_CONNECTIVES: Final = {"و", "ف", "ثم", "كما", "وكما", "قد", "وقد", "فقد", "كان", "وكان", "حيث", "بينما", "فيما", "اما", "واما"}
+# A noun trigger right after a complementizer, or with only connectives before it in its clause,
+# leads the clause.
+_COMPLEMENTIZERS: Final = function_words("complementizer")
+_CONNECTIVES: Final = function_words("connective")
 
 
 def _coordinate(an: Analysis, mentions: list[Mention]) -> None:
@@ -150,7 +156,7 @@ def _apply_cues(an: Analysis, mention: Mention) -> None:
     s = mention.sentence
     norm = an.norm
     kinds: set[str] = set()
-    coordinated_verb = mention.pos == "V" and mention.prefix[:1] in ("و", "ف")
+    coordinated_verb = mention.pos == "V" and mention.prefix[:1] in _CONJUNCTIONS
     for cue in an.matches_in(CUES, s.start, min(s.end, mention.end + 60)):
         kind, scope = cue.entry.data["kind"], cue.entry.data["scope"]
         if kind == "preposition":  # the most frequent cue: only one right before the trigger counts
@@ -217,7 +223,8 @@ def _ends_with_question_mark(norm: str, a: int, b: int) -> bool:
     return last == "?" or (last.isspace() and norm[a:b].rstrip().endswith("?"))
 
 
-_PREPOSITION_WORDS: Final = {"في", "فى", "على", "عن", "من", "الى", "حول", "بشان", "ضد", "مع", "خلال", "بعد", "قبل"}
+# A preposition right before an occurrence word makes it a verbal noun ('في شن ضربات').
+_PREPOSITION_WORDS: Final = function_words("preposition-before-occur")
 
 
 def _after_preposition(an: Analysis, pos: int) -> bool:

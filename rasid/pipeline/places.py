@@ -25,7 +25,8 @@ from typing import Final
 
 from ..contract import Location
 from ..dictionaries.gazetteer import Place, cue_roles, gazetteer, stoplist
-from ..dictionaries.lexicon import Entry, Matcher, read_tsv
+from ..dictionaries.lexicon import Entry, Matcher
+from ..dictionaries.tables import affixes, function_words, read_tsv
 from ..text import Sentence, fold
 from .actor_mentions import countries_in
 from .analysis import Analysis, Mention
@@ -35,8 +36,8 @@ from .stages import Stage
 STRONG_POPULATION: Final = 100_000  # towns at least this large need no cue (GeoNames population)
 TOWN_POPULATION: Final = 20_000  # smaller places need a cue and their country named elsewhere in the document
 _ROLE_ORDER: Final = {"entity": -1, "settlement": 0, "province": 1, "near": 2, "in": 3}
-_CLITICS: Final = ("و", "ف", "ب", "ل", "ك")
-_DISTANCE: Final = {"كلم", "كم", "كيلومتر", "كيلومترات", "كيلو", "ميل", "اميال", "مترا", "متر"}
+_CLITICS: Final = affixes("conjunction") + affixes("preposition")  # و ف ب ك ل (data/affixes.tsv)
+_DISTANCE: Final = function_words("distance")  # units of distance (data/function_words.tsv)
 _DISTANCE_WORDS: Final = frozenset(_DISTANCE | {c + d for c in _CLITICS for d in _DISTANCE})  # with one clitic too
 
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import IO, Any, Literal
 
-from ..dictionaries.lexicon import read_tsv
+from ..dictionaries.tables import read_tsv, sector_inter
 from . import Filters, Store, StoredEvent, StoredIncident
 
 ACLED_COLUMNS = (
@@ -37,14 +37,9 @@ EVENT_COLUMNS = (
 
 Unit = Literal["incident", "event"]
 
-# ACLED actor types (inter codes) from CAMEO-style sectors; Protests and Riots override actor 1.
-_INTER_BY_SECTOR = {
-    **dict.fromkeys(("GOV", "MIL", "COP", "SPY", "JUD", "LEG"), 1),
-    **dict.fromkeys(("REB", "INS"), 2),
-    **dict.fromkeys(("UAF", "CRM"), 3),
-    **dict.fromkeys(("CVL", "REF", "MED", "EDU", "BUS", "HRI", "NGO", "OPP", "LAB", "REL", "HLH", "AGR"), 7),
-    **dict.fromkeys(("PKO",), 8),
-}
+# ACLED actor types (inter codes) from CAMEO-style sectors (data/sectors.tsv); Protests and Riots
+# override actor 1.
+_INTER_BY_SECTOR = sector_inter()
 
 
 @cache

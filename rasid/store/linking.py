@@ -19,9 +19,9 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
+from ..dictionaries.tables import affixes, function_words
 from ..text import fold
 
 NEAR_KM = 25.0
@@ -29,23 +29,19 @@ MIN_WORDING = 0.4  # share of the shorter report's content words found in the ot
 VETO = -math.inf
 
 _WORD = re.compile(r"[\u0621-\u064Aa-z0-9]+")
-
-
-@cache
-def _function_words() -> frozenset[str]:
-    from ..dictionaries.lexicon import as_set
-
-    return as_set("link-function-words.tsv")
+_ARTICLE = affixes("article") + affixes("article-after-l")  # ال لل (data/affixes.tsv)
+_ARTICLE_FORMS = affixes("link-article")  # ال لل بال وال
+_FUNCTION_WORDS = function_words("link")  # left out of the words compared (data/function_words.tsv)
 
 
 def content_words(text: str) -> frozenset[str]:
     """Folded words of a sentence without clitic و/ف, the article and function words."""
-    stop = _function_words()
+    stop = _FUNCTION_WORDS
     out = set()
     for w in _WORD.findall(fold(text)):
-        if len(w) > 3 and w[0] in "وف" and w[1:3] in ("ال", "لل"):
+        if len(w) > 3 and w[0] in "وف" and w[1:3] in _ARTICLE:
             w = w[1:]
-        for article in ("ال", "لل", "بال", "وال"):
+        for article in _ARTICLE_FORMS:
             if w.startswith(article) and len(w) - len(article) >= 3:
                 w = w[len(article):]
                 break
