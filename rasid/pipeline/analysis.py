@@ -15,14 +15,15 @@ from functools import cache
 from typing import Any, Final, TypeVar
 
 from ..contract import Actor, Location, Span
-from ..dictionaries.lexicon import Match, has_lexicon, scanner
+from ..dictionaries.lexicon import Match, has_lexicon, matcher
+from ..dictionaries.scanner import Scanner
 from ..text import NormText, Sentence, Tokens, normalise, segment, tokenize
 from .records import record
 
 T = TypeVar("T")
 
 
-# Lexicons matched in one pass over the words (lexicon.Scanner) when any of them is first needed:
+# Lexicons matched in one pass over the words (scanner.Scanner) when any of them is first needed:
 # the triggers, and what detection and the resolvers read in a document with one, the actor
 # dictionary and the gazetteer included (lexicon.COMPOSED). One pass costs less than a pass for the
 # triggers and another for the rest, even though a document without a trigger needs only the first:
@@ -37,6 +38,12 @@ SCANNED_TOGETHER: Final[tuple[tuple[str, ...], ...]] = (
 @cache
 def _scan_groups() -> list[tuple[str, ...]]:
     return [tuple(n for n in g if has_lexicon(n)) for g in SCANNED_TOGETHER]
+
+
+@cache
+def _scanner(names: tuple[str, ...]) -> Scanner:
+    """One scanner for several lexicons (built once per process)."""
+    return Scanner([matcher(n) for n in names])
 
 
 class Mention:
@@ -119,7 +126,7 @@ class Analysis:
         if found is None:
             t = self.tokens
             group = next((g for g in _scan_groups() if lexicon in g), (lexicon,))
-            for name, ms in zip(group, scanner(group).find(self.norm, t.starts, t.ends, t.words)):
+            for name, ms in zip(group, _scanner(group).find(self.norm, t.starts, t.ends, t.words)):
                 self._matches[name] = ms
             found = self._matches[lexicon]
         return found

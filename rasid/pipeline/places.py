@@ -26,6 +26,7 @@ from typing import Final
 from ..contract import Location
 from ..dictionaries.gazetteer import Place, cue_roles, gazetteer, stoplist
 from ..dictionaries.lexicon import Entry, Matcher, read_tsv
+from ..dictionaries.scanner import Scanner
 from ..text import Sentence, fold
 from .actor_mentions import countries_in
 from .analysis import Analysis, Mention
@@ -96,11 +97,10 @@ class PlaceMention:
 
 
 @cache
-def _demonym_matcher() -> tuple[Matcher, dict[str, str]]:
-    """Nationality adjectives (data/gazetteer_demonyms.tsv) and the country each names."""
+def _demonyms() -> Scanner:
+    """Nationality adjectives (data/gazetteer_demonyms.tsv); each entry's `country` says which they name."""
     rows = read_tsv("gazetteer_demonyms.tsv")
-    entries = [Entry(fold(r["pattern"]), r["class"] or "N", r) for r in rows]
-    return Matcher(entries), {fold(r["pattern"]): r["country"] for r in rows}
+    return Scanner([Matcher([Entry(fold(r["pattern"]), r["class"] or "N", r) for r in rows])])
 
 
 def _cue_role(word: str, roles: dict[str, str]) -> str | None:
@@ -226,9 +226,8 @@ class _Countries:
             self.complete = True
             an = self.an
             if self.ambiguous:
-                matcher, _ = _demonym_matcher()
                 t = an.tokens
-                for m in matcher.find(an.norm, t.starts, t.ends, t.words):
+                for m in _demonyms().find(an.norm, t.starts, t.ends, t.words)[0]:
                     if m.entry.data.get("country"):
                         c = m.entry.data["country"]
                         counts[c] = counts.get(c, 0) + 1
