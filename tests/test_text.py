@@ -160,15 +160,14 @@ def _check_against_the_reference(matchers: list[Matcher], an: Analysis) -> None:
 
 def test_the_scanner_of_the_pipeline_finds_exactly_the_plain_matches() -> None:
     """The lexicons the pipeline scans together, in one scanner."""
-    from rasid.dictionaries.lexicon import matcher
-    from rasid.pipeline.analysis import SCANNED_TOGETHER
+    from rasid.pipeline.analysis import SCANNED_TOGETHER, dictionary
 
-    _check_against_the_reference([matcher(n) for n in SCANNED_TOGETHER[0]], _scanned_text())
+    _check_against_the_reference([dictionary(n) for n in SCANNED_TOGETHER], _scanned_text())
 
 
 @pytest.mark.parametrize("lexicon", ["triggers.tsv", "cues.tsv", "reporting.tsv", "number_words.tsv", "actors",
                                      "gazetteer"])
 def test_a_lexicon_scanned_alone_gives_exactly_the_plain_matches(lexicon: str) -> None:
-    from rasid.dictionaries.lexicon import matcher
+    from rasid.pipeline.analysis import dictionary
 
-    _check_against_the_reference([matcher(lexicon)], _scanned_text())
+    _check_against_the_reference([dictionary(lexicon)], _scanned_text())

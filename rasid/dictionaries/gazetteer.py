@@ -110,7 +110,7 @@ def gazetteer() -> Gazetteer:
 
 
 def gazetteer_matcher() -> Matcher:
-    """The gazetteer's matcher, by name for `lexicon.matcher('gazetteer')` (`Analysis.matches`):
+    """The gazetteer's matcher (scanned with the other lexicons: `analysis.SCANNED_TOGETHER`):
     place names as whole words, with proclitics (و ف ب ل ك and the article) but no suffix; a name
     spelt with the article needs it ('النصر', not 'نصر')."""
     return gazetteer().matcher

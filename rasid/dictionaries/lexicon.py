@@ -28,7 +28,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import import_module, resources
+from importlib import resources
 from typing import Any, Final
 
 from ..text import fold
@@ -171,23 +171,8 @@ def expand(raw: str, cls: str) -> list[str]:
 
 @cache
 def matcher(name: str, cls_default: str = "X") -> Matcher:
-    """The matcher of a packaged lexicon file, or of a dictionary composed in code (`COMPOSED`),
-    built once per process."""
-    if name in COMPOSED:
-        module, function = COMPOSED[name]
-        built: Matcher = getattr(import_module(module), function)()
-        return built
+    """The matcher of a packaged lexicon file, built once per process."""
     return Matcher(entries_from(name, cls_default))
-
-
-# Dictionaries composed in code from several files, by name, so that they can join a scan of
-# several lexicons (analysis.SCANNED_TOGETHER): the actor dictionary and the gazetteer.
-COMPOSED: Final = {"actors": ("rasid.dictionaries.actor_dictionary", "actor_matcher"), "gazetteer": ("rasid.dictionaries.gazetteer", "gazetteer_matcher")}
-
-
-def has_lexicon(name: str) -> bool:
-    """Whether a packaged data file or a composed dictionary of this name exists."""
-    return name in COMPOSED or resources.files("rasid.data").joinpath(name).is_file()
 
 
 @cache

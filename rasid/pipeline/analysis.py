@@ -15,7 +15,9 @@ from functools import cache
 from typing import Any, Final, TypeVar
 
 from ..contract import Actor, Location, Span
-from ..dictionaries.lexicon import Match, has_lexicon, matcher
+from ..dictionaries.actor_dictionary import actor_matcher
+from ..dictionaries.gazetteer import gazetteer_matcher
+from ..dictionaries.lexicon import Match, Matcher, matcher
 from ..dictionaries.scanner import Scanner
 from ..text import NormText, Sentence, Tokens, normalise, segment, tokenize
 from .records import record
@@ -23,27 +25,35 @@ from .records import record
 T = TypeVar("T")
 
 
+# The dictionaries composed in code from several data files, by the names stages ask
+# `Analysis.matches` for; every other name is a lexicon file of rasid/data/.
+ACTORS: Final = "actors"
+GAZETTEER: Final = "gazetteer"
+
 # Lexicons matched in one pass over the words (scanner.Scanner) when any of them is first needed:
 # the triggers, and what detection and the resolvers read in a document with one, the actor
-# dictionary and the gazetteer included (lexicon.COMPOSED). One pass costs less than a pass for the
-# triggers and another for the rest, even though a document without a trigger needs only the first:
-# every word is looked up and every new word analysed once. Results are the same as scanning each
-# alone; a name listed here that no data file has is ignored.
-SCANNED_TOGETHER: Final[tuple[tuple[str, ...], ...]] = (
-    ("triggers.tsv", "cues.tsv", "modes.tsv", "date_words.tsv", "count_cues.tsv", "reporting.tsv", "number_words.tsv",
-     "parties.tsv", "actors", "gazetteer"),
+# dictionary and the gazetteer included. One pass costs less than a pass for the triggers and
+# another for the rest, even though a document without a trigger needs only the first: every word
+# is looked up and every new word analysed once. Results are the same as scanning each alone.
+SCANNED_TOGETHER: Final[tuple[str, ...]] = (
+    "triggers.tsv", "cues.tsv", "modes.tsv", "date_words.tsv", "count_cues.tsv", "reporting.tsv", "number_words.tsv",
+    "parties.tsv", ACTORS, GAZETTEER,
 )
 
 
-@cache
-def _scan_groups() -> list[tuple[str, ...]]:
-    return [tuple(n for n in g if has_lexicon(n)) for g in SCANNED_TOGETHER]
+def dictionary(name: str) -> Matcher:
+    """The matcher `Analysis.matches(name)` reads (each built once per process)."""
+    if name == ACTORS:
+        return actor_matcher()
+    if name == GAZETTEER:
+        return gazetteer_matcher()
+    return matcher(name)
 
 
 @cache
-def _scanner(names: tuple[str, ...]) -> Scanner:
-    """One scanner for several lexicons (built once per process)."""
-    return Scanner([matcher(n) for n in names])
+def scanner(names: tuple[str, ...]) -> Scanner:
+    """One scanner of these dictionaries (built once per process, and remembering words as long)."""
+    return Scanner([dictionary(n) for n in names])
 
 
 class Mention:
@@ -121,12 +131,12 @@ class Analysis:
         return None
 
     def matches(self, lexicon: str) -> list[Match]:
-        """Matches of a packaged lexicon over the whole document (computed once)."""
+        """Matches of a dictionary (`dictionary(lexicon)`) over the whole document (computed once)."""
         found = self._matches.get(lexicon)
         if found is None:
             t = self.tokens
-            group = next((g for g in _scan_groups() if lexicon in g), (lexicon,))
-            for name, ms in zip(group, _scanner(group).find(self.norm, t.starts, t.ends, t.words)):
+            group = SCANNED_TOGETHER if lexicon in SCANNED_TOGETHER else (lexicon,)
+            for name, ms in zip(group, scanner(group).find(self.norm, t.starts, t.ends, t.words)):
                 self._matches[name] = ms
             found = self._matches[lexicon]
         return found

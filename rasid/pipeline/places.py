@@ -29,7 +29,7 @@ from ..dictionaries.lexicon import Entry, Matcher, read_tsv
 from ..dictionaries.scanner import Scanner
 from ..text import Sentence, fold
 from .actor_mentions import countries_in
-from .analysis import Analysis, Mention
+from .analysis import GAZETTEER, Analysis, Mention
 from .records import record
 
 STRONG_POPULATION: Final = 100_000  # towns at least this large need no cue (GeoNames population)
@@ -114,7 +114,7 @@ def _cue_role(word: str, roles: dict[str, str]) -> str | None:
 def _find_names(an: Analysis) -> list[PlaceMention]:
     """Non-overlapping place names, longest first, with the union of their candidate places."""
     spans: dict[tuple[int, int], PlaceMention] = {}
-    for m in an.matches("gazetteer"):  # Gazetteer.find's matches, scanned with the other lexicons
+    for m in an.matches(GAZETTEER):  # (scanned with the other lexicons: analysis.SCANNED_TOGETHER)
         form = m.entry.data["form"]
         facts = _form(form)
         key = (m.start, m.end)
