@@ -108,7 +108,7 @@ class Scanner:
             if info is None:  # most words hold nothing
                 continue
             ws, we = starts[i], ends[i]
-            for h in info.hits:
+            for h in info.hits:  # (Match's fields in order, positionally: see docs/scaling.md, hot path)
                 found[h.slot].append(Match(h.entry, ws, we, ws + h.start, ws + h.end, h.prefix, h.suffix))
             if info.before and i and (previous := infos[i - 1]) is not None and previous.opens \
                     and (closes := info.before.get(words[i - 1])) is not None:
@@ -140,7 +140,8 @@ class Scanner:
                 continue
             a = ends[first] - len(first_word)
             prefix = words[first][: len(words[first]) - len(first_word)]
-            out += [(slot, Match(e, starts[first], ends[last], a, ends[last] - len(suffix), prefix, suffix))
+            out += [(slot, Match(e, start=starts[first], end=ends[last], core_start=a, core_end=ends[last] - len(suffix),
+                                 prefix=prefix, suffix=suffix))
                     for slot, e in self._accepted(j, prefix, suffix)]
         return out
 
@@ -153,7 +154,8 @@ class Scanner:
             ids = self._in_word.ids
             for k, a, b in self._in_word.ac.find_matches_as_indexes(word, overlapping=True):
                 prefix, suffix = word[:a], word[b:]
-                hits += [_Hit(slot, e, a, b, prefix, suffix) for slot, e in self._accepted(ids[k], prefix, suffix)]
+                hits += [_Hit(slot, e, start=a, end=b, prefix=prefix, suffix=suffix)
+                         for slot, e in self._accepted(ids[k], prefix, suffix)]
             hits.sort(key=_longest_first)  # stable, as `find`'s order needs
         closes = [(j, first, inner, "") for j, first, inner in self._closing.get(word, ())]
         if self._closing_stems:

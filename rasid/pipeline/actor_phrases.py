@@ -205,11 +205,12 @@ def find_phrases(an: Analysis) -> tuple[list[Phrase], list[Cue], list[Phrase]]:
         elif kind == "nisba" or kind == "people":
             role = "people" if kind == "people" or m.suffix in _PLURAL_ENDINGS else "adjective"
             t0 = tok(m.start)
-            ph = Phrase(m.start, m.end, t0, d.tok_end(t0, m.end), None, ei.country, None, role, prefix=m.prefix)
+            ph = Phrase(m.start, m.end, t0=t0, t1=d.tok_end(t0, m.end), name=None, country=ei.country, sector=None,
+                        role=role, prefix=m.prefix)
         elif kind == "country" and not m.prefix:
             t0 = tok(m.start)
-            ph = Phrase(m.start, m.end, t0, d.tok_end(t0, m.end), None, ei.country, None, "country",
-                        prefix=m.prefix)
+            ph = Phrase(m.start, m.end, t0=t0, t1=d.tok_end(t0, m.end), name=None, country=ei.country, sector=None,
+                        role="country", prefix=m.prefix)
         i = j
         if ph is None:
             continue
@@ -225,7 +226,7 @@ def find_phrases(an: Analysis) -> tuple[list[Phrase], list[Cue], list[Phrase]]:
 
 def _cue(d: TextIndex, m: Match, kind: str) -> Cue:
     t0 = d.tok(m.start)
-    return Cue(kind, m.start, m.end, t0, d.tok_end(t0, m.end), d.norm[m.start:m.end])
+    return Cue(kind, m.start, m.end, t0=t0, t1=d.tok_end(t0, m.end), word=d.norm[m.start:m.end])
 
 
 @cache
@@ -236,8 +237,8 @@ def _peoples() -> dict[str, tuple[str, ...]]:
 
 def _named(d: TextIndex, m: Match, e: EntryInfo) -> Phrase:
     t0 = d.tok(m.start)
-    return Phrase(m.start, m.end, t0, d.tok_end(t0, m.end), e.name, e.country or None,
-                  e.sector or None, "named", inter=e.inter, prefix=m.prefix)
+    return Phrase(m.start, m.end, t0=t0, t1=d.tok_end(t0, m.end), name=e.name, country=e.country or None,
+                  sector=e.sector or None, role="named", inter=e.inter, prefix=m.prefix)
 
 
 def _is_pronoun(m: Match, e: EntryInfo) -> bool:
@@ -263,8 +264,8 @@ def _compose_head(d: TextIndex, items: list[Match], infos: list[EntryInfo], i: i
     m = items[i]
     e = infos[i]
     t0 = d.tok(m.start)
-    ph = Phrase(m.start, m.end, t0, d.tok_end(t0, m.end), e.name, None, e.sector or None,
-                e.role, e.inter, False, _is_pronoun(m, e), m.prefix)
+    ph = Phrase(m.start, m.end, t0=t0, t1=d.tok_end(t0, m.end), name=e.name, country=None, sector=e.sector or None,
+                role=e.role, inter=e.inter, pronoun=_is_pronoun(m, e), prefix=m.prefix)
     ph.head_sector = ph.sector
     j = i + 1
     # a noun with the article is not the first term of a construct: 'المتظاهرين قوات الشغب' is two

@@ -103,10 +103,10 @@ def find_numbers(an: Analysis, start: int, end: int) -> list[Number]:
                 continue
             if nxt in ("الف", "الاف"):
                 value *= 1000
-                out.append(Number(t.starts[i], t.ends[i + 1], value, i, i + 1))
+                out.append(Number(t.starts[i], t.ends[i + 1], value=value, first_token=i, last_token=i + 1))
                 i += 2
                 continue
-            out.append(Number(t.starts[i], t.ends[i], value, i, i))
+            out.append(Number(t.starts[i], t.ends[i], value=value, first_token=i, last_token=i))
             i += 1
             continue
         m = words.get(t.starts[i])
@@ -137,7 +137,8 @@ def find_numbers(an: Analysis, start: int, end: int) -> list[Number]:
         if t.word(j if j < len(t) else len(t) - 1) in _NOT_COUNT_AFTER and "dual" not in kinds:
             i = max(j, i + 1)
             continue
-        out.append(Number(t.starts[first], last_end, value_or_none, first, an.token_index(last_end) - 1))
+        out.append(Number(t.starts[first], last_end, value=value_or_none, first_token=first,
+                          last_token=an.token_index(last_end) - 1))
         i = max(j, i + 1)
     return out
 
@@ -168,7 +169,7 @@ def find_counts(an: Analysis, start: int, end: int) -> list[Count]:
             for n in numbers:
                 if n.start >= c.end and n.start < stop and n.first_token - cj <= MAX_GAP_AFTER and n.start not in used:
                     # a 'before' noun right after this number belongs to that noun's count
-                    out.append(Count(field, n.value, c.start, c.end, n.start))
+                    out.append(Count(field, n.value, cue_start=c.start, cue_end=c.end, start=n.start))
                     used.add(n.start)
                     break
             else:
@@ -176,7 +177,8 @@ def find_counts(an: Analysis, start: int, end: int) -> list[Count]:
                     before = [n for n in numbers if n.end <= c.start and 1 <= ci - n.last_token <= 2
                               and n.start not in used and not _subset(an, n.start)]
                     if before:
-                        out.append(Count(field, before[-1].value, c.start, c.end, before[-1].start))
+                        out.append(Count(field, before[-1].value, cue_start=c.start, cue_end=c.end,
+                                               start=before[-1].start))
                         used.add(before[-1].start)
         else:
             for n in reversed(numbers):
@@ -184,7 +186,7 @@ def find_counts(an: Analysis, start: int, end: int) -> list[Count]:
                 if (n.end <= c.start and 1 <= gap <= 2) or (gap == 0 and n.start == c.start):  # a dual: 'قتيلين'
                     if n.start in used:  # 'مقتل 13 قتيلا': same figure, same count
                         out = [o for o in out if o.start != n.start]
-                    out.append(Count(field, n.value, c.start, c.end, n.start))
+                    out.append(Count(field, n.value, cue_start=c.start, cue_end=c.end, start=n.start))
                     used.add(n.start)
                     break
     return out
