@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from functools import cache
 from typing import Final
 
 from ..dictionaries.actor_dictionary import EntryInfo, countries
 from ..dictionaries.lexicon import Match
+from ..text import Tokens
 from .actor_mentions import countries_in, doc_layers
 from .analysis import Analysis
 
@@ -121,14 +123,14 @@ def _pick(ms: list[Match], infos: list[EntryInfo]) -> tuple[list[Match], list[En
     return taken, taken_info
 
 
+@dataclass(slots=True, eq=False)
 class TextIndex:
     """Word counts and punctuation breaks between two positions of a document: word questions are
     a bisect of the document's tokens; punctuation questions a regex search of just the stretch asked
     about (short stretches: cheaper than finding every break of the document first)."""
 
-    def __init__(self, an: Analysis):
-        self.t = an.tokens
-        self.norm = an.norm
+    t: Tokens
+    norm: str
 
     def tok(self, pos: int) -> int:
         """Index of the token covering `pos`, or -1 between tokens (`Analysis.token_at`, inlined)."""
@@ -167,7 +169,7 @@ class TextIndex:
 
 
 def text_index(an: Analysis) -> TextIndex:
-    return an.memo("actor_text_index", lambda: TextIndex(an))
+    return an.memo("actor_text_index", lambda: TextIndex(an.tokens, an.norm))
 
 
 def find_phrases(an: Analysis) -> tuple[list[Phrase], list[Cue], list[Phrase]]:

@@ -9,6 +9,7 @@ the body's.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 from typing import Final
 
@@ -16,18 +17,12 @@ from ..dictionaries.lexicon import as_set
 from ..text import NormText, Sentence, fold
 
 
+@dataclass(slots=True)
 class Layout:
-    """`body_end`: normalised offset where page furniture starts; `headline_end`: end of the
-    headline line (0 when the document has none). (A plain class: its constructor is native.)"""
+    """Where a document's parts are, in normalised offsets."""
 
-    __slots__ = ("body_end", "headline_end")
-
-    def __init__(self, body_end: int, headline_end: int) -> None:
-        self.body_end = body_end
-        self.headline_end = headline_end
-
-    def __repr__(self) -> str:
-        return f"Layout(body_end={self.body_end}, headline_end={self.headline_end})"
+    body_end: int  # where page furniture starts (the end of the text when there is none)
+    headline_end: int  # the end of the headline line (0 when the document has none)
 
 
 @cache
