@@ -80,8 +80,8 @@ class Entry:
 
 class Match:
     """A lexicon entry found in the normalised text: `start`/`end` cover the whole words, the core
-    the pattern itself, between its prefix and suffix. (A plain class rather than a dataclass:
-    documents make dozens, and compiled (mypyc) its constructor is native, a dataclass's is not.)"""
+    the pattern itself, between its prefix and suffix. (Hand-written, not a dataclass: made per
+    match, see docs/scaling.md, "Idioms of the hot path".)"""
 
     __slots__ = ("core_end", "core_start", "end", "entry", "prefix", "start", "suffix")
 

@@ -35,10 +35,9 @@ _PLURAL_ENDINGS: Final = {"ون", "ين", "يون", "يين", "ان", "يان"}
 
 
 class Phrase:
-    """One actor phrase in normalised offsets, with its code. A plain slotted class rather than a
-    dataclass: a few are made per document, and compiled (mypyc) its constructor is native.
-    Phrases are compared by identity: no two phrases of a document share a start, so field-by-field
-    equality would say the same, only slower ('p not in skip')."""
+    """One actor phrase in normalised offsets, with its code. (Hand-written, not a dataclass: made
+    per phrase, see docs/scaling.md.) Phrases are compared by identity: no two phrases of a document
+    share a start, so field-by-field equality would say the same, only slower ('p not in skip')."""
 
     __slots__ = ("counted", "country", "end", "head_sector", "inter", "name", "prefix", "pronoun", "role",
                  "sector", "start", "t0", "t1")
@@ -69,8 +68,8 @@ class Phrase:
 
 
 class Cue:
-    """A word that tells roles ('على يد', 'بين', 'مقتل'), in normalised offsets (plain slotted class,
-    as Phrase)."""
+    """A word that tells roles ('على يد', 'بين', 'مقتل'), in normalised offsets. (Hand-written, as
+    Phrase.)"""
 
     __slots__ = ("end", "kind", "start", "t0", "t1", "word")
 

@@ -59,8 +59,8 @@ def scanner(names: tuple[str, ...]) -> Scanner:
 class Mention:
     """A detected event mention and everything resolved about it so far.
 
-    (A plain class, not a dataclass: compiled by mypyc, its constructor is then native; mentions
-    compare by identity.)"""
+    Mentions compare by identity. (Hand-written, not a dataclass: made per trigger, see
+    docs/scaling.md.)"""
 
     def __init__(self, sentence: Sentence, start: int, end: int, plover: str, mode: str | None, pos: str,
                  strength: int = 2, prefix: str = "", eventive: bool = False, definite: bool = False) -> None:
@@ -100,8 +100,8 @@ class Mention:
 
 
 class Analysis:
-    """One document under analysis. (A plain class, not a dataclass: compiled by mypyc, its
-    constructor is then native; every document makes one.)"""
+    """One document under analysis: its text layer, made when it is created, and what stages
+    compute once and read often (lexicon matches, `memo`)."""
 
     def __init__(self, text: str, published: dt.date | None = None, warnings: list[str] | None = None) -> None:
         self.text = text

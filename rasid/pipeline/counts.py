@@ -28,8 +28,7 @@ _NOT_COUNT_BEFORE: Final = {"عام", "سنه", "الساعه", "رقم", "ال�
 _FIELD_FOR_PLOVER: Final = {"fatalities": {"ASSAULT"}, "injured": {"ASSAULT"}, "arrested": {"COERCE"}}
 
 
-# Number and Count are plain slotted classes: compiled, their constructors are native (a
-# dataclass's stays interpreted), and a sentence with figures makes several.
+# Number and Count: hand-written slotted classes, made per figure (docs/scaling.md, "Idioms of the hot path").
 
 
 class Number:

@@ -41,8 +41,8 @@ _DUAL_DAYS: Final = {"يومين": 2, "اسبوعين": 14, "شهرين": 60}
 
 
 class DateCue:
-    """A resolved date expression (normalised offsets). (A plain slotted class: documents make
-    several, and compiled its constructor is native, a dataclass's is not.)"""
+    """A resolved date expression (normalised offsets). (Hand-written, not a dataclass: made per
+    date word, see docs/scaling.md.)"""
 
     __slots__ = ("date", "end", "kind", "precision", "start")
 

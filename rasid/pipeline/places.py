@@ -74,8 +74,8 @@ def _form(form: str) -> _Form:
 
 
 class PlaceMention:
-    """A place name found in the document (normalised offsets) and what it resolved to. (A plain
-    slotted class: documents make dozens, and compiled (mypyc) its constructor is native.)"""
+    """A place name found in the document (normalised offsets) and what it resolved to.
+    (Hand-written, not a dataclass: made per name, see docs/scaling.md.)"""
 
     __slots__ = ("candidates", "end", "facts", "form", "name_start", "near", "place", "prefix", "record",
                  "reference", "role", "sentence", "start")
