@@ -1,3 +1,5 @@
-"""Everything that reads `rasid/data/`: the lexicon files and their clitic-aware matcher, the
-gazetteer, the actor dictionary, and the PLOVER → ACLED / CAMEO mappings. Nothing here reads a
-document's analysis; the pipeline asks these for what it needs."""
+"""Everything that reads `rasid/data/`: the lexicon files (`lexicon`) and the scanner that finds them
+in a document (`scanner`, with the plain definition it implements beside it, `reference_matcher`),
+the gazetteer, the actor dictionary, and the PLOVER → ACLED / CAMEO mappings. Nothing here reads a
+document's analysis; the pipeline asks these for what it needs (`pipeline.analysis` names the
+dictionaries it scans together)."""
