@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import chain, starmap
 from typing import Final
 
@@ -54,18 +55,13 @@ def fold(text: str) -> str:
     return " ".join(_fold_chars(text).replace(_GONE, "").split())
 
 
+@dataclass(slots=True, eq=False)
 class NormText:
-    """A normalised view of `original`; `offsets[i]` is the original index of `norm[i]`.
+    """A normalised view of `original`; `offsets[i]` is the original index of `norm[i]`."""
 
-    (NormText, Sentence and Tokens are plain classes, not dataclasses: compiled by mypyc, their
-    constructors are then native, and every document makes them.)"""
-
-    __slots__ = ("norm", "offsets", "original")
-
-    def __init__(self, original: str, norm: str, offsets: Sequence[int]) -> None:
-        self.original = original
-        self.norm = norm
-        self.offsets = offsets  # a list, or a `range` when nothing moved
+    original: str
+    norm: str
+    offsets: Sequence[int]  # a list, or a `range` when nothing moved
 
     def __repr__(self) -> str:
         return f"NormText(norm={self.norm[:60]!r})"
@@ -175,15 +171,13 @@ _SPECIAL: Final = re.compile(r'[()"\n.!?]')
 _WORD_CHAR: Final = re.compile(r"[^\W_]")
 
 
+@dataclass(slots=True, eq=False)
 class Sentence:
     """A sentence as a span of the normalised text (compared by identity: one per sentence)."""
 
-    __slots__ = ("end", "index", "start")
-
-    def __init__(self, start: int, end: int, index: int) -> None:
-        self.start = start
-        self.end = end
-        self.index = index
+    start: int
+    end: int
+    index: int
 
     def __repr__(self) -> str:
         return f"Sentence({self.start}, {self.end}, index={self.index})"
@@ -281,15 +275,13 @@ _TOKEN: Final = re.compile(r"[^\W_]+(?:[.,][0-9]+)*", re.UNICODE)
 _EDGE_PUNCTUATION: Final = '.,;:!?"\'()[]{}<>-–—…/*•'
 
 
+@dataclass(slots=True, eq=False)
 class Tokens:
-    """Word tokens of a normalised text as parallel, sorted start/end lists."""
+    """Word tokens of a normalised text as parallel, sorted start/end lists, with their strings."""
 
-    __slots__ = ("ends", "starts", "words")
-
-    def __init__(self, starts: list[int], ends: list[int], words: list[str]) -> None:
-        self.starts = starts
-        self.ends = ends
-        self.words = words
+    starts: list[int]
+    ends: list[int]
+    words: list[str]
 
     def word(self, t: int) -> str:
         return self.words[t]

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from rasid.dictionaries import reference_matcher
 from rasid.dictionaries.lexicon import Entry, Matcher
+from rasid.dictionaries.scanner import Scanner
 from rasid.pipeline.analysis import Analysis
 from rasid.text import _TOKEN, fold, normalise, segment, tokenize
 
@@ -89,7 +91,16 @@ def _find(pattern: str, cls: str, text: str) -> list[str]:
     nt = normalise(text)
     toks = tokenize(nt.norm)
     m = Matcher([Entry(fold(pattern), cls, {})])
-    return [nt.norm[x.start:x.end] for x in m.find(nt.norm, toks.starts, toks.ends)]
+    found = Scanner([m]).find(nt.norm, toks.starts, toks.ends)[0]
+    assert _fields(found) == _fields(reference_matcher.find(m, nt.norm, toks.starts, toks.ends))
+    return [nt.norm[x.start:x.end] for x in found]
+
+
+def _fields(matches) -> list[tuple]:
+    """What a match says, in the order of the matches (longest first at each start), matches of the
+    same start and length in a canonical order."""
+    return sorted(((x.start, x.core_start - x.core_end, x.entry.pattern, x.entry.cls, x.end, x.core_start, x.prefix,
+                    x.suffix) for x in matches), key=lambda t: t[:3])
 
 
 def test_one_noun_entry_matches_its_clitic_forms():
@@ -107,6 +118,13 @@ def test_exact_phrases_allow_only_a_leading_conjunction_or_preposition():
     assert _find("حظر التجول", "X", text) == ["حظر التجول", "وبحظر التجول"]
 
 
+def test_patterns_with_punctuation_inside_are_found_over_the_document():
+    """No lexicon has one today; the scanner's automaton over the document finds them."""
+    text = "قال حزب ب.ك.ك إن وب.ك.ك ليست أب.ك.كا ولا ب.ك.ك. بعد هجمات 11/9 و11/9 لا 211/9"
+    assert _find("ب.ك.ك", "X", text) == ["ب.ك.ك", "وب.ك.ك", "ب.ك.ك"]
+    assert _find("11/9", "X", text) == ["11/9", "و11/9"]
+
+
 def test_analysis_spans_are_original_text():
     an = Analysis("وقُتِلَ ١٢ شخصاً.")
     i = an.norm.index("وقتل")
@@ -115,55 +133,41 @@ def test_analysis_spans_are_original_text():
     assert an.text[span.start:span.end] == "وقُتِلَ"
 
 
-def _reference_find(matcher, norm: str, starts: list[int], ends: list[int]) -> list[tuple]:
-    """The plain definition of a lexicon match, for checking the word-by-word scanner: every place
-    a pattern occurs in the whole text, kept when the rest of the words it sits in are affixes
-    its entry allows."""
-    import ahocorasick_rs
+def _scanned_text() -> Analysis:
+    text = (ROOT / "examples" / "hasakah-prison.txt").read_text(encoding="utf-8")
+    text += "\nوأطلق مسلحون النار على المتظاهرين في دير الزور، ولم يُقتل أحد وفق ما أفاد المرصد السوري لحقوق الإنسان."
+    text += "\nوهاجمت جماعة الحوثيين مواقع لحركة الشباب بعد إطلاق النار على مثيري الشغب وقوات سوريا الديمقراطية."
+    return Analysis(text)
 
-    from rasid.dictionaries.lexicon import _SHORT_ALONE, AFFIXES
 
-    out = []
-    ac = ahocorasick_rs.AhoCorasick(matcher.patterns)
-    for idx, a, b in ac.find_matches_as_indexes(norm, overlapping=True):
-        inside = [t for t in range(len(starts)) if starts[t] <= a < ends[t] or starts[t] < b <= ends[t]]
-        if not inside or not (starts[inside[0]] <= a and b <= ends[inside[-1]]):
-            continue
-        ws, we = starts[inside[0]], ends[inside[-1]]
-        prefix, suffix = norm[ws:a], norm[b:we]
-        for e in matcher.entries[idx]:
-            prefixes, suffixes = AFFIXES[e.cls]
-            if prefix not in prefixes or suffix not in suffixes:
-                continue
-            if e.cls == "V+" and not prefix and not suffix:
-                continue
-            if len(e.pattern) <= 2 and e.cls in _SHORT_ALONE and (prefix or suffix):
-                continue
-            out.append((e.pattern, e.cls, ws, we, a, b))
-    return sorted(out, key=lambda m: (m[2], m[4] - m[5], m[0]))
+def _check_against_the_reference(matchers: list[Matcher], an: Analysis) -> None:
+    """A scanner of these lexicons finds, in each, exactly the matches of the plain definition
+    (`reference_matcher`), in its order: the first time, when every word is remembered, and when the
+    memory is refilled every few words."""
+    t = an.tokens
+    expected = [_fields(reference_matcher.find(m, an.norm, t.starts, t.ends)) for m in matchers]
+    assert all(expected), "the text holds entries of every lexicon tested"
+    scanner = Scanner(matchers)
+    for attempt in range(3):
+        if attempt == 2:
+            scanner._words.limit = 5
+        got = scanner.find(an.norm, t.starts, t.ends, t.words)
+        assert [_fields(ms) for ms in got] == expected
+        for ms in got:
+            assert [(x.start, x.core_start - x.core_end) for x in ms] == sorted((x.start, x.core_start - x.core_end)
+                                                                               for x in ms)
+
+
+def test_the_scanner_of_the_pipeline_finds_exactly_the_plain_matches() -> None:
+    """The lexicons the pipeline scans together, in one scanner."""
+    from rasid.pipeline.analysis import SCANNED_TOGETHER, dictionary
+
+    _check_against_the_reference([dictionary(n) for n in SCANNED_TOGETHER], _scanned_text())
 
 
 @pytest.mark.parametrize("lexicon", ["triggers.tsv", "cues.tsv", "reporting.tsv", "number_words.tsv", "actors",
                                      "gazetteer"])
-def test_the_word_by_word_scanner_finds_exactly_the_plain_matches(lexicon: str) -> None:
-    from rasid.dictionaries.actor_dictionary import actor_matcher
-    from rasid.dictionaries.gazetteer import gazetteer
-    from rasid.dictionaries.lexicon import matcher
+def test_a_lexicon_scanned_alone_gives_exactly_the_plain_matches(lexicon: str) -> None:
+    from rasid.pipeline.analysis import dictionary
 
-    m = {"actors": actor_matcher, "gazetteer": lambda: gazetteer().matcher}.get(lexicon, lambda: matcher(lexicon))()
-    text = (ROOT / "examples" / "hasakah-prison.txt").read_text(encoding="utf-8")
-    text += "\nوأطلق مسلحون النار على المتظاهرين في دير الزور، ولم يُقتل أحد وفق ما أفاد المرصد السوري لحقوق الإنسان."
-    text += "\nوهاجمت جماعة الحوثيين مواقع لحركة الشباب بعد إطلاق النار على مثيري الشغب وقوات سوريا الديمقراطية."
-    an = Analysis(text)
-    for attempt in range(3):  # the second time every word is remembered; the third, few are
-        if attempt == 2:
-            memory = m._alone._words
-            memory.limit, limit = 5, memory.limit
-        got = m.find(an.norm, an.tokens.starts, an.tokens.ends, an.tokens.words)
-        assert sorted(((x.entry.pattern, x.entry.cls, x.start, x.end, x.core_start, x.core_end) for x in got),
-                      key=lambda t: (t[2], t[4] - t[5], t[0])) == _reference_find(m, an.norm, an.tokens.starts,
-                                                                                  an.tokens.ends)
-        assert [(x.start, x.core_start - x.core_end) for x in got] == sorted((x.start, x.core_start - x.core_end)
-                                                                             for x in got)
-    memory.limit = limit
-    assert got, "the text holds entries of every lexicon tested"
+    _check_against_the_reference([dictionary(lexicon)], _scanned_text())

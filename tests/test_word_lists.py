@@ -19,6 +19,7 @@ import pytest
 
 from rasid.dictionaries import actor_dictionary, lexicon, mappings
 from rasid.dictionaries.lexicon import Entry, Matcher
+from rasid.dictionaries.scanner import Scanner
 from rasid.dictionaries.tables import (
     affixes,
     date_units,
@@ -206,7 +207,7 @@ def test_the_matcher_classes_are_built_from_the_affix_slots():
     text = "واعتقلوهم بعد ان اطلق المسلحون النار على للمسلحين"
     nt = normalise(text)
     t = tokenize(nt.norm)
-    found = Matcher([Entry("عتقل", "V", {}), Entry("مسلح", "N", {})]).find(nt.norm, t.starts, t.ends)
+    found = Scanner([Matcher([Entry("عتقل", "V", {}), Entry("مسلح", "N", {})])]).find(nt.norm, t.starts, t.ends)[0]
     assert [nt.norm[m.start:m.end] for m in found] == ["واعتقلوهم", "المسلحون", "للمسلحين"]
 
 

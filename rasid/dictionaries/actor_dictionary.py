@@ -161,9 +161,9 @@ _RANK: Final = {"block": 0, "named": 1, "head": 2, "country": 3, "nisba": 4, "pe
 
 class EntryInfo:
     """What the actor stages read of one dictionary entry, looked up once per process instead of in
-    the entry's data dict for every match of every document (a plain slotted class: compiled, its
-    fields are read natively). `iso` is the ISO3 code the entry counts for in `countries_in`, ""
-    when it names no state; `cue` the role a cue tells; the rest are the columns of its row."""
+    the entry's data dict for every match of every document. `iso` is the ISO3 code the entry counts
+    for in `countries_in`, "" when it names no state; `cue` the role a cue tells; the rest are the
+    columns of its row."""
 
     __slots__ = ("country", "cue", "inter", "iso", "kind", "name", "pattern", "rank", "role", "sector")
 

@@ -73,7 +73,8 @@ class Gazetteer:
 
 def _generated(row: str) -> Place:
     kind, _id, name, country, admin1, lat, lon, pop, common = row.split("\t")
-    return Place(name, kind, country, admin1 or None, _num(lat), _num(lon), int(pop or 0), common=common == "1")
+    return Place(name, kind, country, admin1=admin1 or None, lat=_num(lat), lon=_num(lon), population=int(pop or 0),
+                 common=common == "1")
 
 
 def _rows_generated() -> dict[str, list[str]]:
@@ -96,8 +97,9 @@ def gazetteer() -> Gazetteer:
     for row in read_tsv("places_curated.tsv"):
         form = fold(row["pattern"])
         within = fold(row["within"]) if row.get("within") else None
-        place = Place(row["name"], row["kind"], row["country"], row.get("admin1") or None, _num(row.get("lat", "")),
-                      _num(row.get("lon", "")), 0, within, curated=True)
+        place = Place(row["name"], row["kind"], row["country"], admin1=row.get("admin1") or None,
+                      lat=_num(row.get("lat", "")), lon=_num(row.get("lon", "")), population=0, within=within,
+                      curated=True)
         curated.setdefault(form, []).insert(0, place)
     entries = []
     cues = cue_roles()
@@ -111,7 +113,7 @@ def gazetteer() -> Gazetteer:
 
 
 def gazetteer_matcher() -> Matcher:
-    """The gazetteer's matcher, by name for `lexicon.matcher('gazetteer')` (`Analysis.matches`):
+    """The gazetteer's matcher (scanned with the other lexicons: `analysis.SCANNED_TOGETHER`):
     place names as whole words, with proclitics (و ف ب ل ك and the article) but no suffix; a name
     spelt with the article needs it ('النصر', not 'نصر')."""
     return gazetteer().matcher

@@ -7,13 +7,13 @@ from bisect import bisect_left, bisect_right
 
 from ..dictionaries.actor_dictionary import EntryInfo, entry_info
 from ..dictionaries.lexicon import Match
-from .analysis import Analysis
+from .analysis import ACTORS, Analysis
 
 
 def doc_matches(an: Analysis):
     """All actor-dictionary matches of a document (found once per document, with the lexicons
     scanned together with it: analysis.SCANNED_TOGETHER)."""
-    return an.matches("actors")
+    return an.matches(ACTORS)
 
 
 def countries_in(an: Analysis, start: int = 0, end: int | None = None) -> list[str]:

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from functools import cache
 from typing import Final
 
 from ..dictionaries.actor_dictionary import EntryInfo, countries
 from ..dictionaries.lexicon import Match
 from ..dictionaries.tables import affixes, function_words, sectors
+from ..text import Tokens
 from .actor_mentions import countries_in, doc_layers
 from .analysis import Analysis
 
@@ -38,10 +40,9 @@ _MEMBER_OF: Final = function_words("member-of")  # 'عناصر من تنظيم �
 
 
 class Phrase:
-    """One actor phrase in normalised offsets, with its code. A plain slotted class rather than a
-    dataclass: a few are made per document, and compiled (mypyc) its constructor is native.
-    Phrases are compared by identity: no two phrases of a document share a start, so field-by-field
-    equality would say the same, only slower ('p not in skip')."""
+    """One actor phrase in normalised offsets, with its code. (Hand-written, not a dataclass: made
+    per phrase, see docs/scaling.md.) Phrases are compared by identity: no two phrases of a document
+    share a start, so field-by-field equality would say the same, only slower ('p not in skip')."""
 
     __slots__ = ("counted", "country", "end", "head_sector", "inter", "name", "prefix", "pronoun", "role",
                  "sector", "start", "t0", "t1")
@@ -72,8 +73,8 @@ class Phrase:
 
 
 class Cue:
-    """A word that tells roles ('على يد', 'بين', 'مقتل'), in normalised offsets (plain slotted class,
-    as Phrase)."""
+    """A word that tells roles ('على يد', 'بين', 'مقتل'), in normalised offsets. (Hand-written, as
+    Phrase.)"""
 
     __slots__ = ("end", "kind", "start", "t0", "t1", "word")
 
@@ -126,14 +127,14 @@ def _pick(ms: list[Match], infos: list[EntryInfo]) -> tuple[list[Match], list[En
     return taken, taken_info
 
 
+@dataclass(slots=True, eq=False)
 class TextIndex:
     """Word counts and punctuation breaks between two positions of a document: word questions are
     a bisect of the document's tokens; punctuation questions a regex search of just the stretch asked
     about (short stretches: cheaper than finding every break of the document first)."""
 
-    def __init__(self, an: Analysis):
-        self.t = an.tokens
-        self.norm = an.norm
+    t: Tokens
+    norm: str
 
     def tok(self, pos: int) -> int:
         """Index of the token covering `pos`, or -1 between tokens (`Analysis.token_at`, inlined)."""
@@ -172,7 +173,7 @@ class TextIndex:
 
 
 def text_index(an: Analysis) -> TextIndex:
-    return an.memo("actor_text_index", lambda: TextIndex(an))
+    return an.memo("actor_text_index", lambda: TextIndex(an.tokens, an.norm))
 
 
 def find_phrases(an: Analysis) -> tuple[list[Phrase], list[Cue], list[Phrase]]:
@@ -210,11 +211,12 @@ def find_phrases(an: Analysis) -> tuple[list[Phrase], list[Cue], list[Phrase]]:
         elif kind == "nisba" or kind == "people":
             role = "people" if kind == "people" or m.suffix in _PLURAL_ENDINGS else "adjective"
             t0 = tok(m.start)
-            ph = Phrase(m.start, m.end, t0, d.tok_end(t0, m.end), None, ei.country, None, role, prefix=m.prefix)
+            ph = Phrase(m.start, m.end, t0=t0, t1=d.tok_end(t0, m.end), name=None, country=ei.country, sector=None,
+                        role=role, prefix=m.prefix)
         elif kind == "country" and not m.prefix:
             t0 = tok(m.start)
-            ph = Phrase(m.start, m.end, t0, d.tok_end(t0, m.end), None, ei.country, None, "country",
-                        prefix=m.prefix)
+            ph = Phrase(m.start, m.end, t0=t0, t1=d.tok_end(t0, m.end), name=None, country=ei.country, sector=None,
+                        role="country", prefix=m.prefix)
         i = j
         if ph is None:
             continue
@@ -230,7 +232,7 @@ def find_phrases(an: Analysis) -> tuple[list[Phrase], list[Cue], list[Phrase]]:
 
 def _cue(d: TextIndex, m: Match, kind: str) -> Cue:
     t0 = d.tok(m.start)
-    return Cue(kind, m.start, m.end, t0, d.tok_end(t0, m.end), d.norm[m.start:m.end])
+    return Cue(kind, m.start, m.end, t0=t0, t1=d.tok_end(t0, m.end), word=d.norm[m.start:m.end])
 
 
 @cache
@@ -241,8 +243,8 @@ def _peoples() -> dict[str, tuple[str, ...]]:
 
 def _named(d: TextIndex, m: Match, e: EntryInfo) -> Phrase:
     t0 = d.tok(m.start)
-    return Phrase(m.start, m.end, t0, d.tok_end(t0, m.end), e.name, e.country or None,
-                  e.sector or None, "named", inter=e.inter, prefix=m.prefix)
+    return Phrase(m.start, m.end, t0=t0, t1=d.tok_end(t0, m.end), name=e.name, country=e.country or None,
+                  sector=e.sector or None, role="named", inter=e.inter, prefix=m.prefix)
 
 
 def _is_pronoun(m: Match, e: EntryInfo) -> bool:
@@ -268,8 +270,8 @@ def _compose_head(d: TextIndex, items: list[Match], infos: list[EntryInfo], i: i
     m = items[i]
     e = infos[i]
     t0 = d.tok(m.start)
-    ph = Phrase(m.start, m.end, t0, d.tok_end(t0, m.end), e.name, None, e.sector or None,
-                e.role, e.inter, False, _is_pronoun(m, e), m.prefix)
+    ph = Phrase(m.start, m.end, t0=t0, t1=d.tok_end(t0, m.end), name=e.name, country=None, sector=e.sector or None,
+                role=e.role, inter=e.inter, pronoun=_is_pronoun(m, e), prefix=m.prefix)
     ph.head_sector = ph.sector
     j = i + 1
     # a noun with the article is not the first term of a construct: 'المتظاهرين قوات الشغب' is two

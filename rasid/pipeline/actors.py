@@ -89,7 +89,7 @@ def resolve_actors(an: Analysis, mentions: list[Mention]) -> None:
         _sentence_country(an, s, ps, group)
         prev: Mention | None = None
         for m in group:
-            r = _Roles(an, ix, m, ps, cs, ls, group)
+            r = _Roles(an, ix, m, ps=ps, cs=cs, loose=ls, group=group)
             a1, a2, assoc = r.assign()
             if a1 is None and prev is not None and prev.actor1 is not None and _chained(an, m):
                 m.actor1 = prev.actor1  # 'فجر نفسه فقتل': coordinated verbs share their subject
@@ -140,7 +140,7 @@ def _fill_doers(an: Analysis, group: list[Mention]) -> None:
             continue
         name, sector = _IMPLICIT_DOER[m.plover]
         a, b = an.nt.to_original(m.start, m.end)
-        m.actor1 = _actor_record(an.text[a:b], a, b, name, None, sector, f"None {sector}")
+        m.actor1 = _actor_record(an.text[a:b], a, b, name=name, country=None, sector=sector, code=f"None {sector}")
 
 
 # Who did it when the text names nobody: a protest is done by protesters; an attack by unidentified
@@ -165,7 +165,7 @@ def _protest_country(an: Analysis, m: Mention, ps: list[Phrase]) -> Actor | None
             start, end = p.start, p.end
             break
     a, b = an.nt.to_original(start, end)
-    return _actor_record(an.text[a:b], a, b, c.name_en if c else iso, iso, None, f"{iso} None")
+    return _actor_record(an.text[a:b], a, b, name=c.name_en if c else iso, country=iso, sector=None, code=f"{iso} None")
 
 
 def _chained(an: Analysis, m: Mention) -> bool:
@@ -246,7 +246,7 @@ def _make_actor(an: Analysis, p: Phrase) -> Actor:
     elif p.role in ("people", "country") and p.country:
         c = countries().get(p.country)
         name = c.name_en if c else p.country
-    return _actor_record(an.text[a:b], a, b, name, p.country, p.sector, p.code)
+    return _actor_record(an.text[a:b], a, b, name=name, country=p.country, sector=p.sector, code=p.code)
 
 
 def _actor_record(text: str, start: int, end: int, name: str | None, country: str | None, sector: str | None,
@@ -629,8 +629,8 @@ class _Roles:
         for p in self.loose:
             for e in ends:
                 if p.start >= e and self.ix.count(e, p.start) <= 1 and not self.ix.broken(e, p.start):
-                    return Phrase(p.start, p.end, p.t0, p.t1, "Military Forces", p.country, "MIL", "state",
-                                  prefix=p.prefix)
+                    return Phrase(p.start, p.end, t0=p.t0, t1=p.t1, name="Military Forces", country=p.country,
+                                  sector="MIL", role="state", prefix=p.prefix)
         return None
 
 

@@ -14,54 +14,65 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from typing import Any, Final, TypeVar
 
 from ..contract import Actor, Event, Location, Span
-from ..dictionaries.lexicon import Match, has_lexicon, scanner
+from ..dictionaries.actor_dictionary import actor_matcher
+from ..dictionaries.gazetteer import gazetteer_matcher
+from ..dictionaries.lexicon import Match, Matcher, matcher
+from ..dictionaries.scanner import Scanner
 from ..text import NormText, Sentence, Tokens, normalise, segment, tokenize
 from .records import record
 
 T = TypeVar("T")
 
 
-# Lexicons matched in one pass over the words (lexicon.Scanner) when any of them is first needed:
+# The dictionaries composed in code from several data files, by the names stages ask
+# `Analysis.matches` for; every other name is a lexicon file of rasid/data/.
+ACTORS: Final = "actors"
+GAZETTEER: Final = "gazetteer"
+
+# Lexicons matched in one pass over the words (scanner.Scanner) when any of them is first needed:
 # the triggers, and what detection and the resolvers read in a document with one, the actor
-# dictionary and the gazetteer included (lexicon.COMPOSED). One pass costs less than a pass for the
-# triggers and another for the rest, even though a document without a trigger needs only the first:
-# every word is looked up and every new word analysed once. Results are the same as scanning each
-# alone; a name listed here that no data file has is ignored.
-SCANNED_TOGETHER: Final[tuple[tuple[str, ...], ...]] = (
-    ("triggers.tsv", "cues.tsv", "modes.tsv", "date_words.tsv", "count_cues.tsv", "reporting.tsv", "number_words.tsv",
-     "parties.tsv", "actors", "gazetteer"),
+# dictionary and the gazetteer included. One pass costs less than a pass for the triggers and
+# another for the rest, even though a document without a trigger needs only the first: every word
+# is looked up and every new word analysed once. Results are the same as scanning each alone.
+SCANNED_TOGETHER: Final[tuple[str, ...]] = (
+    "triggers.tsv", "cues.tsv", "modes.tsv", "date_words.tsv", "count_cues.tsv", "reporting.tsv", "number_words.tsv",
+    "parties.tsv", ACTORS, GAZETTEER,
 )
 
 
+def dictionary(name: str) -> Matcher:
+    """The matcher `Analysis.matches(name)` reads (each built once per process)."""
+    if name == ACTORS:
+        return actor_matcher()
+    if name == GAZETTEER:
+        return gazetteer_matcher()
+    return matcher(name)
+
+
 @cache
-def _scan_groups() -> list[tuple[str, ...]]:
-    return [tuple(n for n in g if has_lexicon(n)) for g in SCANNED_TOGETHER]
+def scanner(names: tuple[str, ...]) -> Scanner:
+    """One scanner of these dictionaries (built once per process, and remembering words as long)."""
+    return Scanner([dictionary(n) for n in names])
 
 
+@dataclass(slots=True)
 class Layout:
-    """`body_end`: normalised offset where page furniture starts; `headline_end`: end of the
-    headline line (0 when the document has none). Found by the layout stage (`layout.py`). (A plain
-    class: its constructor is native.)"""
+    """Where a document's parts are, in normalised offsets. Found by the layout stage (`layout.py`)."""
 
-    __slots__ = ("body_end", "headline_end")
-
-    def __init__(self, body_end: int, headline_end: int) -> None:
-        self.body_end = body_end
-        self.headline_end = headline_end
-
-    def __repr__(self) -> str:
-        return f"Layout(body_end={self.body_end}, headline_end={self.headline_end})"
+    body_end: int  # where page furniture starts (the end of the text when there is none)
+    headline_end: int  # the end of the headline line (0 when the document has none)
 
 
 class Mention:
     """A detected event mention and everything resolved about it so far.
 
-    (A plain class, not a dataclass: compiled by mypyc, its constructor is then native; mentions
-    compare by identity. `__slots__` names every field, so that the stage contracts can be checked
+    Mentions compare by identity. (Hand-written, not a dataclass: made per trigger, see
+    docs/scaling.md. `__slots__` names every field, so that the stage contracts can be checked
     against the class.)"""
 
     __slots__ = ("actor1", "actor1_assoc", "actor2", "argument", "arrested", "arrested_span", "certainty",
@@ -122,8 +133,9 @@ class Mention:
 
 
 class Analysis:
-    """One document under analysis. (A plain class, not a dataclass: compiled by mypyc, its
-    constructor is then native; every document makes one. `__slots__`: as for `Mention`.)"""
+    """One document under analysis: its text layer, made when it is created, what stages compute
+    once and read often (lexicon matches, `memo`), and what the stages fill (layout, mentions,
+    events). (Hand-written, see docs/scaling.md; `__slots__`: as for `Mention`.)"""
 
     __slots__ = ("_match_starts", "_matches", "_memo", "_sentence_starts", "events", "layout", "mentions", "nt",
                  "published", "sentences", "text", "tokens", "warnings")
@@ -161,11 +173,11 @@ class Analysis:
         return None
 
     def matches(self, lexicon: str) -> list[Match]:
-        """Matches of a packaged lexicon over the whole document (computed once)."""
+        """Matches of a dictionary (`dictionary(lexicon)`) over the whole document (computed once)."""
         found = self._matches.get(lexicon)
         if found is None:
             t = self.tokens
-            group = next((g for g in _scan_groups() if lexicon in g), (lexicon,))
+            group = SCANNED_TOGETHER if lexicon in SCANNED_TOGETHER else (lexicon,)
             for name, ms in zip(group, scanner(group).find(self.norm, t.starts, t.ends, t.words)):
                 self._matches[name] = ms
             found = self._matches[lexicon]

@@ -73,8 +73,8 @@ _GENERIC_ACTOR_WORDS: Final = function_words("generic-actor")
 class Frame:
     """One attribution: the source words (normalised span, or None when unknown), the stretch of
     the sentence it governs, and what the frame word itself says about certainty. `explicit` is
-    False when the source was inherited from an earlier sentence. (A plain slotted class: compiled,
-    its constructor is native, a dataclass's is not.)"""
+    False when the source was inherited from an earlier sentence. (Hand-written, not a dataclass:
+    made per frame, see docs/scaling.md.)"""
 
     __slots__ = ("certainty", "explicit", "scope", "source")
 

@@ -31,8 +31,7 @@ _FIELD_FOR_PLOVER: Final = {"fatalities": {"ASSAULT"}, "injured": {"ASSAULT"}, "
 _SPAN_OF: Final = {"fatalities": "fatalities_span", "injured": "injured_span", "arrested": "arrested_span"}
 
 
-# Number and Count are plain slotted classes: compiled, their constructors are native (a
-# dataclass's stays interpreted), and a sentence with figures makes several.
+# Number and Count: hand-written slotted classes, made per figure (docs/scaling.md, "Idioms of the hot path").
 
 
 class Number:
@@ -107,10 +106,10 @@ def find_numbers(an: Analysis, start: int, end: int) -> list[Number]:
                 continue
             if nxt in _THOUSAND:
                 value *= 1000
-                out.append(Number(t.starts[i], t.ends[i + 1], value, i, i + 1))
+                out.append(Number(t.starts[i], t.ends[i + 1], value=value, first_token=i, last_token=i + 1))
                 i += 2
                 continue
-            out.append(Number(t.starts[i], t.ends[i], value, i, i))
+            out.append(Number(t.starts[i], t.ends[i], value=value, first_token=i, last_token=i))
             i += 1
             continue
         m = words.get(t.starts[i])
@@ -141,7 +140,8 @@ def find_numbers(an: Analysis, start: int, end: int) -> list[Number]:
         if t.word(j if j < len(t) else len(t) - 1) in _NOT_COUNT_AFTER and "dual" not in kinds:
             i = max(j, i + 1)
             continue
-        out.append(Number(t.starts[first], last_end, value_or_none, first, an.token_index(last_end) - 1))
+        out.append(Number(t.starts[first], last_end, value=value_or_none, first_token=first,
+                          last_token=an.token_index(last_end) - 1))
         i = max(j, i + 1)
     return out
 
@@ -172,7 +172,7 @@ def find_counts(an: Analysis, start: int, end: int) -> list[Count]:
             for n in numbers:
                 if n.start >= c.end and n.start < stop and n.first_token - cj <= MAX_GAP_AFTER and n.start not in used:
                     # a 'before' noun right after this number belongs to that noun's count
-                    out.append(Count(field, n.value, c.start, c.end, n.start, n.end))
+                    out.append(Count(field, n.value, cue_start=c.start, cue_end=c.end, start=n.start, end=n.end))
                     used.add(n.start)
                     break
             else:
@@ -180,7 +180,8 @@ def find_counts(an: Analysis, start: int, end: int) -> list[Count]:
                     before = [n for n in numbers if n.end <= c.start and 1 <= ci - n.last_token <= 2
                               and n.start not in used and not _subset(an, n.start)]
                     if before:
-                        out.append(Count(field, before[-1].value, c.start, c.end, before[-1].start, before[-1].end))
+                        out.append(Count(field, before[-1].value, cue_start=c.start, cue_end=c.end,
+                                         start=before[-1].start, end=before[-1].end))
                         used.add(before[-1].start)
         else:
             for n in reversed(numbers):
@@ -188,7 +189,7 @@ def find_counts(an: Analysis, start: int, end: int) -> list[Count]:
                 if (n.end <= c.start and 1 <= gap <= 2) or (gap == 0 and n.start == c.start):  # a dual: 'قتيلين'
                     if n.start in used:  # 'مقتل 13 قتيلا': same figure, same count
                         out = [o for o in out if o.start != n.start]
-                    out.append(Count(field, n.value, c.start, c.end, n.start, n.end))
+                    out.append(Count(field, n.value, cue_start=c.start, cue_end=c.end, start=n.start, end=n.end))
                     used.add(n.start)
                     break
     return out

@@ -53,8 +53,7 @@ class DateCue:
     lexicon found, which places the cue (in a sentence, near a trigger); `words_start`/`words_end`
     are all the words read for its date (the day and year around a month name, the ordinal of a
     run, a checking weekday), the evidence of an event's `date_span`; they default to start/end.
-    (A plain slotted class: documents make several, and compiled its constructor is native, a
-    dataclass's is not.)"""
+    (Hand-written, not a dataclass: made per date word, see docs/scaling.md.)"""
 
     __slots__ = ("date", "end", "kind", "precision", "start", "words_end", "words_start")
 
@@ -129,7 +128,8 @@ def _month_date(an: Analysis, m: Match, month: int, hijri: bool) -> DateCue | No
             g = Hijri(year, month, day).to_gregorian()
         except (ValueError, OverflowError):
             return None
-        return DateCue(m.start, m.end, dt.date(g.year, g.month, g.day), 1, "absolute", first, last)
+        return DateCue(m.start, m.end, date=dt.date(g.year, g.month, g.day), precision=1, kind="absolute",
+                       words_start=first, words_end=last)
     pub = an.published
     if year is None:
         if pub is None:
@@ -141,7 +141,8 @@ def _month_date(an: Analysis, m: Match, month: int, hijri: bool) -> DateCue | No
         except ValueError:
             return None
     try:
-        return DateCue(m.start, m.end, dt.date(year, month, day or 1), 1 if day else 3, "absolute", first, last)
+        return DateCue(m.start, m.end, date=dt.date(year, month, day or 1), precision=1 if day else 3,
+                       kind="absolute", words_start=first, words_end=last)
     except ValueError:
         return None
 
@@ -166,10 +167,11 @@ def find_dates(an: Analysis) -> tuple[list[DateCue], dt.date | None]:
     for m in _longest(an.matches(DATE_WORDS)):
         kind, value, prec = m.entry["kind"], int(m.entry["value"]), int(m.entry["precision"])
         if kind == "rel":
-            cues.append(DateCue(m.start, m.end, pub - dt.timedelta(days=value) if pub else None, prec, kind))
+            cues.append(DateCue(m.start, m.end, date=pub - dt.timedelta(days=value) if pub else None, precision=prec,
+                                kind=kind))
         elif kind == "weekday":
             if pub is None:
-                cues.append(DateCue(m.start, m.end, None, 1, kind))
+                cues.append(DateCue(m.start, m.end, date=None, precision=1, kind=kind))
                 continue
             back = (pub.weekday() - value) % 7
             j = an.token_index(m.end)
@@ -179,19 +181,21 @@ def find_dates(an: Analysis) -> tuple[list[DateCue], dt.date | None]:
                 last = t.ends[j]
                 if back == 0:
                     back = 7
-            cues.append(DateCue(m.start, m.end, pub - dt.timedelta(days=back), 1, kind, m.start, last))
+            cues.append(DateCue(m.start, m.end, date=pub - dt.timedelta(days=back), precision=1, kind=kind,
+                                words_start=m.start, words_end=last))
         elif kind in ("month", "hmonth"):
             cue = _month_date(an, m, value, kind == "hmonth")
             if cue is not None:
                 cues.append(cue)
         elif kind == "onset":
-            cues.append(DateCue(m.start, m.end, None, 1, kind))
+            cues.append(DateCue(m.start, m.end, date=None, precision=1, kind=kind))
         elif kind == "run":
             ordinal = _ordinal_before(an, an.token_index(m.start))
             day = int(ordinal.entry["value"]) if ordinal is not None else 0
             if ordinal is not None and day and pub is not None:
                 run_start = run_start or pub - dt.timedelta(days=day - 1)
-                cues.append(DateCue(m.start, m.end, pub, 1, kind, ordinal.start, m.end))
+                cues.append(DateCue(m.start, m.end, date=pub, precision=1, kind=kind, words_start=ordinal.start,
+                                    words_end=m.end))
         elif kind == "ago":
             j = an.token_index(m.end)
             words = _words(an, j, 2)
@@ -205,7 +209,8 @@ def find_dates(an: Analysis) -> tuple[list[DateCue], dt.date | None]:
             if days is not None and days <= 400:
                 prec = 1 if days < 7 else 2 if days < 30 else 3
                 end = t.ends[j + (0 if words[0] in _DUAL_DAYS else 1)]
-                cues.append(DateCue(m.start, end, pub - dt.timedelta(days=days) if pub else None, prec, "rel"))
+                cues.append(DateCue(m.start, end, date=pub - dt.timedelta(days=days) if pub else None, precision=prec,
+                                    kind="rel"))
     for s in an.sentences if _may_have_numeric_date(an.norm) else ():
         # numeric dates: a tiny regex, only over sentences that have a separator
         chunk = an.norm[s.start:s.end]
@@ -219,7 +224,7 @@ def find_dates(an: Analysis) -> tuple[list[DateCue], dt.date | None]:
                     d = dt.date(int(mm.group(4)), int(mm.group(5)), int(mm.group(6)))
             except ValueError:
                 continue
-            cues.append(DateCue(s.start + mm.start(), s.start + mm.end(), d, 1, "absolute"))
+            cues.append(DateCue(s.start + mm.start(), s.start + mm.end(), date=d, precision=1, kind="absolute"))
     cues.sort(key=lambda c: c.start)
     return _check_weekdays(an, cues), run_start
 

@@ -26,10 +26,11 @@ from typing import Final
 from ..contract import Location
 from ..dictionaries.gazetteer import Place, cue_roles, gazetteer, stoplist
 from ..dictionaries.lexicon import Entry, Matcher
+from ..dictionaries.scanner import Scanner
 from ..dictionaries.tables import affixes, function_words, read_tsv
 from ..text import Sentence, fold
 from .actor_mentions import countries_in
-from .analysis import Analysis, Mention
+from .analysis import GAZETTEER, Analysis, Mention
 from .records import record
 from .stages import Stage
 
@@ -75,8 +76,8 @@ def _form(form: str) -> _Form:
 
 
 class PlaceMention:
-    """A place name found in the document (normalised offsets) and what it resolved to. (A plain
-    slotted class: documents make dozens, and compiled (mypyc) its constructor is native.)"""
+    """A place name found in the document (normalised offsets) and what it resolved to.
+    (Hand-written, not a dataclass: made per name, see docs/scaling.md.)"""
 
     __slots__ = ("candidates", "end", "facts", "form", "name_start", "near", "place", "prefix", "record",
                  "reference", "role", "sentence", "start")
@@ -98,11 +99,10 @@ class PlaceMention:
 
 
 @cache
-def _demonym_matcher() -> tuple[Matcher, dict[str, str]]:
-    """Nationality adjectives (data/gazetteer_demonyms.tsv) and the country each names."""
+def _demonyms() -> Scanner:
+    """Nationality adjectives (data/gazetteer_demonyms.tsv); each entry's `country` says which they name."""
     rows = read_tsv("gazetteer_demonyms.tsv")
-    entries = [Entry(fold(r["pattern"]), r["class"] or "N", r) for r in rows]
-    return Matcher(entries), {fold(r["pattern"]): r["country"] for r in rows}
+    return Scanner([Matcher([Entry(fold(r["pattern"]), r["class"] or "N", r) for r in rows])])
 
 
 def _cue_role(word: str, roles: dict[str, str]) -> str | None:
@@ -116,7 +116,7 @@ def _cue_role(word: str, roles: dict[str, str]) -> str | None:
 def _find_names(an: Analysis) -> list[PlaceMention]:
     """Non-overlapping place names, longest first, with the union of their candidate places."""
     spans: dict[tuple[int, int], PlaceMention] = {}
-    for m in an.matches("gazetteer"):  # Gazetteer.find's matches, scanned with the other lexicons
+    for m in an.matches(GAZETTEER):  # (scanned with the other lexicons: analysis.SCANNED_TOGETHER)
         form = m.entry.data["form"]
         facts = _form(form)
         key = (m.start, m.end)
@@ -228,9 +228,8 @@ class _Countries:
             self.complete = True
             an = self.an
             if self.ambiguous:
-                matcher, _ = _demonym_matcher()
                 t = an.tokens
-                for m in matcher.find(an.norm, t.starts, t.ends, t.words):
+                for m in _demonyms().find(an.norm, t.starts, t.ends, t.words)[0]:
                     if m.entry.data.get("country"):
                         c = m.entry.data["country"]
                         counts[c] = counts.get(c, 0) + 1

@@ -1,6 +1,11 @@
-"""Contract records (`model.py`) built on the per-document path without a second validation.
+"""Contract records (`contract.py`) built on the per-document path without a second validation.
 
-Compiled with the other hot modules (mypyc); `model.py`, the pydantic classes, cannot be.
+Compiled with the other hot modules (mypyc); `contract.py`, the pydantic classes, cannot be.
+
+This relies on pydantic's private instance layout (v2: `__dict__`, `__pydantic_fields_set__`,
+`__pydantic_extra__`, `__pydantic_private__`), which is not public API: pyproject.toml pins pydantic
+to its major version (`>=2.5,<3`), and tests/test_contract.py fails if a release changes what a
+model instance holds (it compares every record of the worked example with `model_construct`'s).
 """
 
 from __future__ import annotations
@@ -22,8 +27,8 @@ def record(cls: type[R], values: dict[str, Any]) -> R:
     places), and each entry into pydantic's validator costs several microseconds, cold in the CPU's
     caches between stages: about an eighth of extraction, checking nothing that the code building
     the values does not already guarantee. This sets the state `model_construct` sets, without its
-    per-field loop. tests/test_model.py revalidates every record the pipeline makes on the
-    development set and the worked example."""
+    per-field loop. tests/test_contract.py revalidates every record the pipeline makes on the
+    development set and the worked example, and checks the state set here is `model_construct`'s."""
     obj = _new(cls)
     _set(obj, "__dict__", values)
     _set(obj, "__pydantic_fields_set__", set(values))

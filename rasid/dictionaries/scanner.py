@@ -1,0 +1,310 @@
+"""Finding lexicon entries in a document: several lexicons in one pass over its words.
+
+What a match is, is defined plainly in `reference_matcher.find`: every occurrence of a pattern whose
+surrounding letters, to the edges of the words it lies in, are affixes its entry allows (`lexicon`
+says which), longest first at each start. `Scanner` finds exactly those (tests compare the two on
+every lexicon), only faster; docs/scaling.md says where the time goes.
+
+WHY word by word: a pattern of letters lies inside one word, so whether a word holds a match depends
+on the word alone. Each distinct word is analysed once per process (by an automaton over the word)
+and remembered: news vocabulary repeats, so a document costs one dictionary lookup per word, and
+only the few words that hold something reach more Python. Phrases ('دير الزور'، 'اطلاق النار') are
+found the same way from their last word, which says which phrases it may close; only a pattern of
+another shape (punctuation inside) needs an automaton over the document.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+import ahocorasick_rs
+
+from .lexicon import _MAX_PREFIX, _SHORT_ALONE, _SUFFIXLESS, AFFIXES, Entry, Match, Matcher
+
+
+class Scanner:
+    """Several lexicons (`Matcher`s) matched in one pass over a document's words; `find` gives the
+    matches of each, in the order the scanner was given them. A lexicon scanned alone is a scanner
+    of one (`Scanner([m]).find(...)[0]`)."""
+
+    #: Distinct words remembered per scanner; the memory is dropped and refilled beyond this.
+    WORDS_REMEMBERED = 200_000
+
+    def __init__(self, matchers: Sequence[Matcher]):
+        index: dict[str, int] = {}
+        routes: list[list[tuple[int, list[_Check]]]] = []
+        whole_word: list[bool] = []
+        max_prefix: list[int] = []
+        for slot, m in enumerate(matchers):
+            for pattern, entries in zip(m.patterns, m.entries):
+                j = index.setdefault(pattern, len(index))
+                if j == len(routes):
+                    routes.append([])
+                    whole_word.append(True)
+                    max_prefix.append(0)
+                routes[j].append((slot, [_check(e) for e in entries]))
+                # no entry of the pattern takes a suffix: a candidate followed by another letter of
+                # its word is refused before any token lookup (`_checked`)
+                whole_word[j] = whole_word[j] and all(_SUFFIXLESS[e.cls] for e in entries)
+                max_prefix[j] = max(max_prefix[j], *(_MAX_PREFIX[e.cls] for e in entries))
+        self.slots = len(matchers)
+        self._routes, self._whole_word, self._max_prefix = routes, whole_word, max_prefix
+        patterns = list(index)
+        in_word: list[int] = []
+        phrases: list[int] = []
+        other: list[int] = []
+        for j, p in enumerate(patterns):  # most patterns are one word: one test settles them
+            if _LETTERS_ONLY.fullmatch(p):
+                in_word.append(j)
+            elif _PHRASE.fullmatch(p):
+                phrases.append(j)
+            elif _WORD_ENDS.fullmatch(p):
+                other.append(j)
+        self._in_word = _Automaton(patterns, in_word)
+        # Phrases by their last word, (pattern number, first word, the words between): a word closes
+        # such a phrase as a whole (place names), or, where the phrase takes suffixes (اطلاق النار،
+        # جماعه الحوثي), by its first letters, the rest of the word being a suffix. What a word
+        # closes is worked out once per distinct word, like its own matches.
+        self._closing: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {}
+        self._closing_stems: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {}
+        for j in phrases:
+            first, *inner, last = patterns[j].split(" ")
+            (self._closing if whole_word[j] else self._closing_stems).setdefault(last, []).append(
+                (j, first, tuple(inner)))
+        self._longest_stem = max(map(len, self._closing_stems), default=0)
+        # What can stand right before a phrase's last word: its first word after a prefix, or the
+        # inner word before the last. A word that can is marked when analysed, so that `find` looks
+        # the word up in a closing word's `before` only then, not for every word before a closer.
+        self._first_words: set[str] = set()
+        self._inner_before_last: set[str] = set()
+        for closing in (self._closing, self._closing_stems):
+            for phrases_closed in closing.values():
+                for _, opening, between in phrases_closed:
+                    if between:
+                        self._inner_before_last.add(between[-1])
+                    else:
+                        self._first_words.add(opening)
+        self._max_phrase_prefix = max((max_prefix[j] for j in phrases), default=0)
+        # the rest (patterns of another shape, as with punctuation inside) by an automaton over the
+        # document, but only patterns that can match at all: a match starts and ends inside words,
+        # so a pattern opening or closing with a blank never does
+        self._other = _Automaton(patterns, sorted(other))
+        self._words = _Remembered(self._analyse, self.WORDS_REMEMBERED)
+
+    def find(self, norm: str, starts: list[int], ends: list[int],
+             words: list[str] | None = None) -> list[list[Match]]:
+        """The matches of each lexicon, in the order the scanner was given them. `words` are the
+        tokens' strings when the caller has them (`Tokens.words`)."""
+        found: list[list[Match]] = [[] for _ in range(self.slots)]
+        if words is None:
+            words = [norm[a:b] for a, b in zip(starts, ends)]
+        infos = list(map(self._words.__getitem__, words))  # a new word is analysed on the way
+        phrased: set[int] = set()
+        for i, info in enumerate(infos):
+            if info is None:  # most words hold nothing
+                continue
+            ws, we = starts[i], ends[i]
+            for h in info.hits:  # (Match's fields in order, positionally: see docs/scaling.md, hot path)
+                found[h.slot].append(Match(h.entry, ws, we, ws + h.start, ws + h.end, h.prefix, h.suffix))
+            if info.before and i and (previous := infos[i - 1]) is not None and previous.opens \
+                    and (closes := info.before.get(words[i - 1])) is not None:
+                for slot, match in self._phrases(closes, i, norm, starts, ends, words):
+                    found[slot].append(match)
+                    phrased.add(slot)
+        if self._other.ac is not None:
+            for slot, match in self._checked(self._other, norm, starts, ends):
+                found[slot].append(match)
+                phrased.add(slot)
+        # Word by word the matches come in order (each word's own hits are kept longest first):
+        # only a lexicon with phrase matches needs sorting.
+        for slot in phrased:
+            found[slot].sort(key=_match_order)
+        return found
+
+    def _phrases(self, closes: list[_Phrase], last: int, norm: str, starts: list[int],
+                 ends: list[int], words: list[str]) -> list[tuple[int, Match]]:
+        """The phrases that word `last` closes: their words one blank apart, the inner ones whole,
+        the first at the end of its word (after a prefix), the last at its start (before a suffix)."""
+        out: list[tuple[int, Match]] = []
+        for j, first_word, inner, suffix in closes:
+            first = last - len(inner) - 1
+            if first < 0 or not words[first].endswith(first_word):
+                continue
+            if inner and tuple(words[first + 1 : last]) != inner:
+                continue
+            if any(starts[k + 1] != ends[k] + 1 or norm[ends[k]] != " " for k in range(first, last)):
+                continue
+            a = ends[first] - len(first_word)
+            prefix = words[first][: len(words[first]) - len(first_word)]
+            out += [(slot, Match(e, start=starts[first], end=ends[last], core_start=a, core_end=ends[last] - len(suffix),
+                                 prefix=prefix, suffix=suffix))
+                    for slot, e in self._accepted(j, prefix, suffix)]
+        return out
+
+    def _analyse(self, word: str) -> _WordInfo | None:
+        """What one word holds (None: nothing, as most words): its letters-only matches (offsets
+        relative to the word, longest first), the phrases it closes, and the words that can stand
+        right before it in one of them."""
+        hits: list[_Hit] = []
+        if self._in_word.ac is not None:
+            ids = self._in_word.ids
+            for k, a, b in self._in_word.ac.find_matches_as_indexes(word, overlapping=True):
+                prefix, suffix = word[:a], word[b:]
+                hits += [_Hit(slot, e, start=a, end=b, prefix=prefix, suffix=suffix)
+                         for slot, e in self._accepted(ids[k], prefix, suffix)]
+            hits.sort(key=_longest_first)  # stable, as `find`'s order needs
+        closes = [(j, first, inner, "") for j, first, inner in self._closing.get(word, ())]
+        if self._closing_stems:
+            closes += self._stems_closed(word)
+        opens = self._may_open(word)
+        if not hits and not closes and not opens:
+            return None
+        before: dict[str, list[_Phrase]] = {}  # (each list in the order of `closes`)
+        for phrase in closes:
+            for w in self._words_before(phrase[0], phrase[1], phrase[2]):
+                before.setdefault(w, []).append(phrase)
+        return _WordInfo(hits, before, opens)
+
+    def _may_open(self, word: str) -> bool:
+        """Whether `word` can stand right before the last word of a phrase (see `_first_words`)."""
+        if word in self._inner_before_last:
+            return True
+        return any(word[k:] in self._first_words for k in range(min(len(word), self._max_phrase_prefix + 1)))
+
+    def _stems_closed(self, word: str) -> list[_Phrase]:
+        """The phrases taking suffixes that `word` may close: their last word opens it and the rest
+        is a suffix some entry of the phrase allows."""
+        out: list[_Phrase] = []
+        for k in range(1, min(len(word), self._longest_stem) + 1):
+            for j, first, inner in self._closing_stems.get(word[:k], ()):
+                suffix = word[k:]
+                if any(suffix in suf_ok for _, checks in self._routes[j] for _, _, suf_ok, _, _ in checks):
+                    out.append((j, first, inner, suffix))
+        return out
+
+    def _words_before(self, j: int, first_word: str, inner: tuple[str, ...]) -> set[str]:
+        """The words that can stand right before the last word of phrase `j`: the inner word before
+        it, or the first word with each prefix an entry allows."""
+        if inner:
+            return {inner[-1]}
+        return {p + first_word for _, checks in self._routes[j] for _, pre_ok, _, _, _ in checks for p in pre_ok}
+
+    def _accepted(self, j: int, prefix: str, suffix: str) -> list[tuple[int, Entry]]:
+        """(lexicon slot, entry) of every entry of pattern `j` that these affixes fit."""
+        out = []
+        for slot, checks in self._routes[j]:
+            for e, pre_ok, suf_ok, needs_affix, stands_alone in checks:
+                if prefix in pre_ok and suffix in suf_ok:
+                    if needs_affix and not prefix and not suffix:
+                        continue
+                    if stands_alone and (prefix or suffix):
+                        continue
+                    out.append((slot, e))
+        return out
+
+    def _checked(self, automaton: _Automaton, norm: str, starts: list[int],
+                 ends: list[int]) -> list[tuple[int, Match]]:
+        """The candidates of an automaton over the document whose affixes explain the words they sit
+        in, as (lexicon slot, match)."""
+        out: list[tuple[int, Match]] = []
+        if automaton.ac is None:
+            return out
+        n = len(norm)
+        whole_word, max_prefix, ids = self._whole_word, self._max_prefix, automaton.ids
+        for k, a, b in automaton.ac.find_matches_as_indexes(norm, overlapping=True):
+            j = ids[k]
+            # Letters run on without a break inside one token, so these refuse a candidate before
+            # any token lookup: a letter right after it (no suffix allowed), or more letters right
+            # before it than any allowed prefix has.
+            if whole_word[j] and b < n and norm[b - 1 : b + 1].isalpha():
+                continue
+            p = max_prefix[j]
+            if a > p and norm[a - p - 1 : a + 1].isalpha():
+                continue
+            ta = bisect_right(starts, a) - 1
+            tb = bisect_right(starts, b - 1) - 1
+            if ta < 0 or a >= ends[ta] or b > ends[tb]:
+                continue
+            ws, we = starts[ta], ends[tb]
+            prefix, suffix = norm[ws:a], norm[b:we]
+            out += [(slot, Match(e, start=ws, end=we, core_start=a, core_end=b, prefix=prefix, suffix=suffix))
+                    for slot, e in self._accepted(j, prefix, suffix)]
+        return out
+
+
+# A pattern of letters (and digits) only can occur only inside one word token (text.tokenize); a
+# phrase is such words one blank apart.
+_LETTERS_ONLY: Final = re.compile(r"[^\W_]+")
+_PHRASE: Final = re.compile(r"[^\W_]+(?: [^\W_]+)+")
+_WORD_ENDS: Final = re.compile(r"[^\W_](?:.*[^\W_])?", re.DOTALL)
+# What `_accepted` checks for one entry (the rule of `reference_matcher.allows`), looked up once: the
+# entry, its allowed prefixes and suffixes, whether a bare stem is refused (V+), whether a short
+# pattern must stand alone.
+_Check = tuple[Entry, set[str], set[str], bool, bool]
+# A phrase a word closes: pattern number, first word, the words between, the closing word's suffix.
+_Phrase = tuple[int, str, tuple[str, ...], str]
+
+
+def _check(e: Entry) -> _Check:
+    prefixes, suffixes = AFFIXES[e.cls]
+    return e, prefixes, suffixes, e.cls == "V+", len(e.pattern) <= 2 and e.cls in _SHORT_ALONE
+
+
+@dataclass(slots=True)
+class _Hit:
+    """A letters-only match inside a word: lexicon slot, entry, core offsets in the word, affixes."""
+
+    slot: int
+    entry: Entry
+    start: int
+    end: int
+    prefix: str
+    suffix: str
+
+
+@dataclass(slots=True)
+class _WordInfo:
+    """What a word holds: its own matches, the phrases it closes (by the word that may precede it),
+    and whether it may stand right before the last word of a phrase itself."""
+
+    hits: list[_Hit]
+    before: dict[str, list[_Phrase]]  # the phrases it closes by the word that may stand before it
+    opens: bool
+
+
+class _Remembered(dict[str, _WordInfo | None]):
+    """What each word seen so far holds; a word not seen yet is analysed when first looked up (so a
+    whole document's words are looked up by one `map` at C speed). Beyond `limit` words the memory
+    is dropped and refilled, which bounds it on corpora of any size."""
+
+    def __init__(self, analyse: Callable[[str], _WordInfo | None], limit: int):
+        super().__init__()
+        self.analyse = analyse
+        self.limit = limit
+
+    def __missing__(self, word: str) -> _WordInfo | None:
+        if len(self) >= self.limit:
+            self.clear()
+        info = self[word] = self.analyse(word)
+        return info
+
+
+class _Automaton:
+    """An Aho-Corasick automaton over some of a scanner's patterns; `ids` maps its pattern numbers
+    back to the scanner's."""
+
+    def __init__(self, patterns: list[str], ids: list[int]):
+        self.ids = ids
+        self.ac = ahocorasick_rs.AhoCorasick([patterns[j] for j in ids]) if ids else None
+
+
+def _longest_first(hit: _Hit) -> int:
+    return hit.start - hit.end
+
+
+def _match_order(m: Match) -> tuple[int, int]:
+    return m.start, m.core_start - m.core_end
