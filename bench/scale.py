@@ -83,9 +83,10 @@ def startup() -> float:
 
 
 def count_sentences(path: Path) -> int:
+    from rasid.pipeline.analysis import ABBREVIATIONS
     from rasid.text import normalise, segment
 
-    return sum(len(segment(normalise(json.loads(ln)["text"]))) for ln in path.open(encoding="utf-8"))
+    return sum(len(segment(normalise(json.loads(ln)["text"]), ABBREVIATIONS)) for ln in path.open(encoding="utf-8"))
 
 
 def tokenisation_ratio(path: Path) -> tuple[float, float, float]:

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from itertools import chain, starmap
 from typing import Final
 
-from .dictionaries.tables import function_words
-
 # One-for-one substitutions. Hamza carriers are folded because Arabic news spells them loosely
 # (مسؤول / مسئول, إطلاق / اطلاق).
 _FOLD: Final = {
@@ -164,9 +162,6 @@ def normalise(text: str) -> NormText:
 # ---------------------------------------------------------------------------------------------
 # Sentences
 
-# Words after which a full stop does not end a sentence (titles, units and initials; data/function_words.tsv).
-_ABBREVIATIONS: Final = function_words("abbreviation")
-
 _SPECIAL: Final = re.compile(r'[()"\n.!?]')
 _WORD_CHAR: Final = re.compile(r"[^\W_]")
 
@@ -183,11 +178,12 @@ class Sentence:
         return f"Sentence({self.start}, {self.end}, index={self.index})"
 
 
-def segment(nt: NormText) -> list[Sentence]:
+def segment(nt: NormText, abbreviations: frozenset[str] = frozenset()) -> list[Sentence]:
     """Split the normalised text into sentences.
 
     A sentence ends at a line break, or at . ! ? followed by a space or the end of the text, unless
-    the dot sits inside a number (3.5), after an abbreviation (د. , كلم.), or inside an open
+    the dot sits inside a number (3.5), after one of the `abbreviations` (د. , كلم.: the pipeline
+    hands those of data/function_words.tsv, see `pipeline.analysis`), or inside an open
     quotation or parenthesis that closes within the next 400 characters. Arabic commas and
     semicolons never end a sentence: Arabic news chains whole paragraphs with them.
     """
@@ -231,7 +227,7 @@ def segment(nt: NormText) -> list[Sentence]:
                 while k > 0 and s[k - 1].isalnum():
                     k -= 1
                 word = s[k:i]
-                if word in _ABBREVIATIONS or (word.isdigit() and j < n - 1 and s[j + 1].isdigit()):
+                if word in abbreviations or (word.isdigit() and j < n - 1 and s[j + 1].isdigit()):
                     i = j
                     continue
             if (depth_paren or in_quote) and _closes_soon(s, j, ")" if depth_paren else '"'):

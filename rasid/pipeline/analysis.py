@@ -23,6 +23,7 @@ from ..dictionaries.actor_dictionary import actor_matcher
 from ..dictionaries.gazetteer import gazetteer_matcher
 from ..dictionaries.lexicon import Match, Matcher, matcher
 from ..dictionaries.scanner import Scanner
+from ..dictionaries.tables import function_words
 from ..text import NormText, Sentence, Tokens, normalise, segment, tokenize
 from .records import record
 
@@ -31,6 +32,9 @@ T = TypeVar("T")
 
 # The dictionaries composed in code from several data files, by the names stages ask
 # `Analysis.matches` for; every other name is a lexicon file of rasid/data/.
+# Words after which a full stop does not end a sentence (titles, units, initials), handed to the
+# text layer's segmenter.
+ABBREVIATIONS: Final = function_words("abbreviation")
 ACTORS: Final = "actors"
 GAZETTEER: Final = "gazetteer"
 
@@ -146,7 +150,7 @@ class Analysis:
         self.published = published
         self.warnings: list[str] = [] if warnings is None else warnings  # (dates add to it)
         self.nt: NormText = normalise(text)
-        self.sentences: list[Sentence] = segment(self.nt)
+        self.sentences: list[Sentence] = segment(self.nt, ABBREVIATIONS)
         self.tokens: Tokens = tokenize(self.nt.norm)
         self._matches: dict[str, list[Match]] = {}
         self._match_starts: dict[str, list[int]] = {}
