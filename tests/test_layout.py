@@ -14,10 +14,9 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "rasid"
 
-# Each layer may import the layers after it in this list, never those before it. `tables`, the one
-# loader of rasid/data/, sits below everything: the text layer reads its abbreviations through it.
+# Each layer may import the layers after it in this list, never those before it.
 LAYERS = ("rasid.cli", "rasid.api", "rasid.batch", "rasid.evaluate", "rasid.store", "rasid.inputs", "rasid.pipeline",
-          "rasid.dictionaries", "rasid.contract", "rasid.text", "rasid.dictionaries.tables")
+          "rasid.dictionaries", "rasid.contract", "rasid.text")
 
 
 def module_name(path: Path) -> str:
