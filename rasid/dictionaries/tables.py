@@ -22,7 +22,7 @@ from __future__ import annotations
 import csv
 from functools import cache
 from importlib import resources
-from typing import Final
+from typing import Final, TypeVar
 
 
 def read_tsv(name: str) -> list[dict[str, str]]:
@@ -59,10 +59,7 @@ def affixes(use: str) -> tuple[str, ...]:
     """The affixes of one slot or use of affixes.tsv, in the file's order (for `str.startswith` as
     for `in`). An unknown use is an error, not an empty set: a misspelt name would silently match
     nothing."""
-    found = _affix_slots().get(use)
-    if found is None:
-        raise KeyError(f"{AFFIXES} has no use {use!r}")
-    return found
+    return _one_use(_affix_slots(), use, AFFIXES)
 
 
 FUNCTION_WORDS: Final = "function_words.tsv"
@@ -80,9 +77,17 @@ def _word_lists() -> dict[str, frozenset[str]]:
 def function_words(use: str) -> frozenset[str]:
     """The words of function_words.tsv listed for one use (folded spelling, as the stages compare
     them with normalised text). An unknown use is an error, not an empty set."""
-    found = _word_lists().get(use)
+    return _one_use(_word_lists(), use, FUNCTION_WORDS)
+
+
+T = TypeVar("T")
+
+
+def _one_use(uses: dict[str, T], use: str, file: str) -> T:
+    """What a table lists for `use`: a misspelt use is a KeyError naming the file, not an empty list."""
+    found = uses.get(use)
     if found is None:
-        raise KeyError(f"{FUNCTION_WORDS} has no use {use!r}")
+        raise KeyError(f"{file} has no use {use!r}")
     return found
 
 
