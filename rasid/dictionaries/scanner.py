@@ -47,10 +47,12 @@ class Scanner:
                     whole_word.append(True)
                     max_prefix.append(0)
                 routes[j].append((slot, [_check(e) for e in entries]))
-                # no entry of the pattern takes a suffix: a candidate followed by another letter of
-                # its word is refused before any token lookup (`_checked`)
-                whole_word[j] = whole_word[j] and all(_SUFFIXLESS[e.cls] for e in entries)
-                max_prefix[j] = max(max_prefix[j], *(_MAX_PREFIX[e.cls] for e in entries))
+                for e in entries:
+                    # no entry of the pattern takes a suffix: a candidate followed by another letter
+                    # of its word is refused before any token lookup (`_checked`)
+                    if not _SUFFIXLESS[e.cls]:
+                        whole_word[j] = False
+                    max_prefix[j] = max(max_prefix[j], _MAX_PREFIX[e.cls])
         self.slots = len(matchers)
         self._routes, self._whole_word, self._max_prefix = routes, whole_word, max_prefix
         patterns = list(index)

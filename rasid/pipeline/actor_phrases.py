@@ -40,16 +40,17 @@ _MEMBER_OF: Final = function_words("member-of")  # 'عناصر من تنظيم �
 
 
 class Phrase:
-    """One actor phrase in normalised offsets, with its code. (Hand-written, not a dataclass: made
-    per phrase, see docs/scaling.md.) Phrases are compared by identity: no two phrases of a document
-    share a start, so field-by-field equality would say the same, only slower ('p not in skip')."""
+    """One actor phrase: its span in normalised offsets and in tokens (`t0`..`t1`), its role and, by
+    keyword, what is known of it. (Hand-written, not a dataclass: made per phrase, see
+    docs/scaling.md.) Phrases are compared by identity: no two phrases of a document share a start,
+    so field-by-field equality would say the same, only slower ('p not in skip')."""
 
     __slots__ = ("counted", "country", "end", "head_sector", "inter", "name", "prefix", "pronoun", "role",
                  "sector", "start", "t0", "t1")
 
-    def __init__(self, start: int, end: int, t0: int, t1: int, name: str | None, country: str | None,
-                 sector: str | None, role: str, inter: str = "", counted: bool = False, pronoun: bool = False,
-                 prefix: str = "", head_sector: str | None = None) -> None:
+    def __init__(self, start: int, end: int, t0: int, t1: int, role: str, *, name: str | None = None,
+                 country: str | None = None, sector: str | None = None, inter: str = "", counted: bool = False,
+                 pronoun: bool = False, prefix: str = "", head_sector: str | None = None) -> None:
         self.start = start
         self.end = end
         self.t0 = t0
@@ -211,12 +212,10 @@ def find_phrases(an: Analysis) -> tuple[list[Phrase], list[Cue], list[Phrase]]:
         elif kind == "nisba" or kind == "people":
             role = "people" if kind == "people" or m.suffix in _PLURAL_ENDINGS else "adjective"
             t0 = tok(m.start)
-            ph = Phrase(m.start, m.end, t0=t0, t1=d.tok_end(t0, m.end), name=None, country=ei.country, sector=None,
-                        role=role, prefix=m.prefix)
+            ph = Phrase(m.start, m.end, t0, d.tok_end(t0, m.end), role, country=ei.country, prefix=m.prefix)
         elif kind == "country" and not m.prefix:
             t0 = tok(m.start)
-            ph = Phrase(m.start, m.end, t0=t0, t1=d.tok_end(t0, m.end), name=None, country=ei.country, sector=None,
-                        role="country", prefix=m.prefix)
+            ph = Phrase(m.start, m.end, t0, d.tok_end(t0, m.end), "country", country=ei.country, prefix=m.prefix)
         i = j
         if ph is None:
             continue
@@ -232,7 +231,9 @@ def find_phrases(an: Analysis) -> tuple[list[Phrase], list[Cue], list[Phrase]]:
 
 def _cue(d: TextIndex, m: Match, kind: str) -> Cue:
     t0 = d.tok(m.start)
-    return Cue(kind, m.start, m.end, t0=t0, t1=d.tok_end(t0, m.end), word=d.norm[m.start:m.end])
+    t1 = d.tok_end(t0, m.end)
+    word = d.norm[m.start : m.end]
+    return Cue(kind, m.start, m.end, t0, t1, word)  # (positional: made per cue, see docs/scaling.md)
 
 
 @cache
@@ -243,8 +244,8 @@ def _peoples() -> dict[str, tuple[str, ...]]:
 
 def _named(d: TextIndex, m: Match, e: EntryInfo) -> Phrase:
     t0 = d.tok(m.start)
-    return Phrase(m.start, m.end, t0=t0, t1=d.tok_end(t0, m.end), name=e.name, country=e.country or None,
-                  sector=e.sector or None, role="named", inter=e.inter, prefix=m.prefix)
+    return Phrase(m.start, m.end, t0, d.tok_end(t0, m.end), "named", name=e.name, country=e.country or None,
+                  sector=e.sector or None, inter=e.inter, prefix=m.prefix)
 
 
 def _is_pronoun(m: Match, e: EntryInfo) -> bool:
@@ -270,9 +271,12 @@ def _compose_head(d: TextIndex, items: list[Match], infos: list[EntryInfo], i: i
     m = items[i]
     e = infos[i]
     t0 = d.tok(m.start)
-    ph = Phrase(m.start, m.end, t0=t0, t1=d.tok_end(t0, m.end), name=e.name, country=None, sector=e.sector or None,
-                role=e.role, inter=e.inter, pronoun=_is_pronoun(m, e), prefix=m.prefix)
+    # the head alone, filled in field by field as the composition below goes on (not by keyword:
+    # most phrases start here, docs/scaling.md, "Idioms of the hot path")
+    ph = Phrase(m.start, m.end, t0, d.tok_end(t0, m.end), e.role)
+    ph.name, ph.sector, ph.inter, ph.prefix = e.name, e.sector or None, e.inter, m.prefix
     ph.head_sector = ph.sector
+    ph.pronoun = _is_pronoun(m, e)
     j = i + 1
     # a noun with the article is not the first term of a construct: 'المتظاهرين قوات الشغب' is two
     # actors, 'رجال الشرطة' one (a following adjective head still qualifies it)

@@ -629,8 +629,8 @@ class _Roles:
         for p in self.loose:
             for e in ends:
                 if p.start >= e and self.ix.count(e, p.start) <= 1 and not self.ix.broken(e, p.start):
-                    return Phrase(p.start, p.end, t0=p.t0, t1=p.t1, name="Military Forces", country=p.country,
-                                  sector="MIL", role="state", prefix=p.prefix)
+                    return Phrase(p.start, p.end, p.t0, p.t1, "state", name="Military Forces", country=p.country,
+                                  sector="MIL", prefix=p.prefix)
         return None
 
 
