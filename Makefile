@@ -29,6 +29,7 @@ bench: setup compiled
 
 lint: setup
 	$(BIN)/ruff check rasid tests
+	$(BIN)/mypy rasid
 
 # docs/cli.md is generated from the argparse parser; tests/test_cli_reference.py fails when it is stale
 docs: setup
