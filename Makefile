@@ -63,6 +63,9 @@ COMPILED_SOURCES := pyproject.toml setup.py build_backend/rasid_build.py $(wildc
 $(CBIN)/rasid: $(COMPILED_SOURCES)
 	test -x $(CBIN)/python || $(PY) -m venv $(CVENV)
 	$(CBIN)/pip install -q --upgrade pip
+	# setuptools packs all of build/compiled/lib into the wheel: a module moved or deleted since the last
+	# build would ship as a stale copy, so that folder starts empty (mypyc's C sources are kept).
+	rm -rf build/compiled/lib.*
 	RASID_COMPILE=1 $(CBIN)/pip install -q '.[test,gazetteer,postgres,pandas,dask]'
 	cd /tmp && $(CURDIR)/$(CBIN)/rasid --version
 	touch $(CBIN)/rasid
