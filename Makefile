@@ -20,8 +20,9 @@ demo: setup
 test: setup
 	RASID_EXPECT_BUILD=pure $(BIN)/python -m pytest
 
+# every development figure: gold sentences, main-event sentences, whole articles (needs ../shared)
 eval: setup
-	$(BIN)/rasid eval $(SHARED)/data/gsr-ar-dev.jsonl
+	@for f in gsr-ar-dev sentences-dev articles-dev; do echo "== $$f"; $(BIN)/rasid eval $(SHARED)/data/$$f.jsonl; done
 
 bench: setup compiled
 	$(BIN)/python bench/extract_speed.py

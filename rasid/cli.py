@@ -63,8 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
                          "(default: start a LocalCluster)")
     ex.add_argument("--quiet", "-q", action="store_true", help="no progress bar on stderr")
 
-    ev = sub.add_parser("eval", help="score Rasid on gold sentences (format of gsr-ar-dev.jsonl)")
-    ev.add_argument("gold", help="gold JSONL: {id, text, published, labels, actors}")
+    ev = sub.add_parser("eval", help="score Rasid on gold sentences, main-event sentences or whole articles")
+    ev.add_argument("gold", help="gold JSONL, its kind told by its fields: labels (gsr-ar-dev.jsonl), "
+                                 "main (sentences-dev.jsonl) or events (articles-dev.jsonl)")
     ev.add_argument("--errors", action="store_true", help="also list the misclassified sentences")
 
     sub.add_parser("schema", help="print the JSON Schema of a document result")
@@ -194,7 +195,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from .evaluate import evaluate_file
+    from .evaluate import ArticleReport, evaluate_file
 
     path = Path(args.gold)
     if not path.exists():
@@ -203,8 +204,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     report, gold, results = evaluate_file(path)
     for line in report.lines():
         print(line)
-    if args.errors:
-        texts = {g["id"]: g["text"] for g in gold}
+    if args.errors and not isinstance(report, ArticleReport):
+        texts = {str(g["id"]): g["text"] for g in gold}
         for name, s in report.types.items():
             for kind, ids in (("false positive", s.false_positives), ("missed", s.false_negatives)):
                 for i in ids:

@@ -1,9 +1,16 @@
-"""Score Rasid on gold sentences in the format of the OEDA Arabic gold standard.
+"""Score Rasid on gold data of the three kinds in ../shared/data (the measures the reviewers use).
 
-Per PLOVER type the gold says, for the sentence's main event, 'yes', 'easy no', 'difficult no' or
-'ambiguous'. Scoring compares 'yes' with 'easy no' through the events Rasid marks `main`;
-'difficult no' only gets a firing rate (many are real events), 'ambiguous' is ignored. Actor codes
-of the detected events are compared with the gold majority codes of 'yes' sentences.
+- **Gold sentences** (`labels`, the OEDA Arabic gold standard, gsr-ar-dev.jsonl): per PLOVER type
+  the gold says, for the sentence's main event, 'yes', 'easy no', 'difficult no' or 'ambiguous'.
+  Scoring compares 'yes' with 'easy no' through the events Rasid marks `main`; 'difficult no' only
+  gets a firing rate (many are real events), 'ambiguous' is ignored. Actor codes of the detected
+  events are compared with the gold majority codes of 'yes' sentences.
+- **Main-event sentences** (`main`, sentences-dev.jsonl): the answer for a sentence is the type of
+  its material event marked main (its first material event when none is); precision, recall and F1
+  per type, macro-F1 over the four material types, and near-misses answered with an event.
+- **Gold articles** (`events`, articles-dev.jsonl): a gold event matches an unused material event
+  of the same type whose evidence overlaps the gold evidence sentence; event precision, recall and
+  F1, then the accuracy of the fields of matched events.
 """
 
 from __future__ import annotations
@@ -13,8 +20,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Final
 
-from .contract import Document, DocumentResult
+from .contract import Document, DocumentResult, Event
 from .pipeline.run import process
 
 
@@ -97,11 +105,153 @@ def score(gold: Iterable[dict], results: dict[str, DocumentResult]) -> Report:
     return Report(dict(sorted(types.items())), actors)
 
 
-def evaluate_file(path: Path) -> tuple[Report, list[dict], dict[str, DocumentResult]]:
-    """Run Rasid over a gold JSONL file and score it."""
+MATERIAL: Final = ("ASSAULT", "COERCE", "MOBILIZE", "PROTEST")
+
+
+@dataclass
+class MainEventReport:
+    """Main-event decisions on labelled sentences."""
+
+    types: dict[str, TypeScore]
+    near_misses: int
+    near_misses_answered: int
+
+    @property
+    def macro_f1(self) -> float:
+        return sum(self.types[t].f1 for t in MATERIAL) / len(MATERIAL)
+
+    def lines(self) -> list[str]:
+        out = [f"{t:<9} precision {s.precision:.3f}  recall {s.recall:.3f}  F1 {s.f1:.3f}  (gold {s.tp + s.fn})"
+               for t, s in self.types.items()]
+        out.append(f"near-misses answered with an event {self.near_misses_answered}/{self.near_misses}; "
+                   f"macro-F1 {self.macro_f1:.3f}")
+        return out
+
+
+def _answer(events: list[Event]) -> str | None:
+    material = [e for e in events if e.plover in MATERIAL]
+    main = [e for e in material if e.main]
+    return (main or material)[0].plover if material else None
+
+
+def score_main_events(gold: Iterable[dict], results: dict[str, DocumentResult]) -> MainEventReport:
+    types = {t: TypeScore() for t in MATERIAL}
+    near = answered = 0
+    for g in gold:
+        res = results.get(str(g["id"]))
+        got, want = _answer(res.events if res else []), g.get("main")
+        if want is None:
+            near += 1
+            answered += got is not None
+        if got == want and want:
+            types[want].tp += 1
+            continue
+        if got:
+            types[got].fp += 1
+            types[got].false_positives.append(str(g["id"]))
+        if want:
+            types[want].fn += 1
+            types[want].false_negatives.append(str(g["id"]))
+    return MainEventReport(types, near, answered)
+
+
+@dataclass
+class ArticleReport:
+    """Events of whole articles matched with hand-coded ones, and the fields of the matched."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    per_type: Counter[str] = field(default_factory=Counter)
+    per_type_found: Counter[str] = field(default_factory=Counter)
+    fields_right: Counter[str] = field(default_factory=Counter)
+    fields_checked: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def scores(self) -> TypeScore:
+        return TypeScore(self.tp, self.fp, self.fn)
+
+    def lines(self) -> list[str]:
+        out = [f"  {t:<10} recall {self.per_type_found[t]}/{self.per_type[t]}" for t in sorted(self.per_type)]
+        out.append("  field accuracy: " + ", ".join(f"{k} {self.fields_right[k]}/{self.fields_checked[k]}"
+                                                  for k in sorted(self.fields_checked)))
+        s = self.scores
+        accuracy = sum(self.fields_right.values()) / max(sum(self.fields_checked.values()), 1)
+        out.append(f"event precision {s.precision:.3f} recall {s.recall:.3f} F1 {s.f1:.3f}; "
+                   f"field accuracy {accuracy:.3f}")
+        return out
+
+
+def _overlaps_evidence(event: Event, gold_span: tuple[int, int]) -> bool:
+    a, b = event.evidence.start, event.evidence.end
+    if b - a > max(600, 3 * (gold_span[1] - gold_span[0])):  # evidence must be about a sentence
+        return False
+    return a < gold_span[1] and gold_span[0] < b
+
+
+def _field_checks(g: dict, e: Event) -> dict[str, bool]:
+    checks: dict[str, bool] = {}
+    if g.get("date"):
+        checks["date"] = e.date == g["date"]
+    for key in ("fatalities", "arrested", "injured"):
+        if g.get(key) is not None:
+            checks[key] = getattr(e, key) == g[key]
+    if g.get("certainty"):
+        checks["certainty"] = e.certainty == g["certainty"]
+        if g["certainty"] != "asserted":  # always answering 'asserted' must not pass
+            checks["certainty_marked"] = e.certainty == g["certainty"]
+    if g.get("country_iso3"):
+        checks["country"] = e.location is not None and e.location.country == g["country_iso3"]
+    return checks
+
+
+def score_articles(gold: Iterable[dict], results: dict[str, DocumentResult]) -> ArticleReport:
+    report = ArticleReport()
+    for article in gold:
+        res = results.get(str(article["id"]))
+        events = [e for e in (res.events if res else []) if e.plover in MATERIAL]
+        used: set[int] = set()
+        for g in article.get("events", []):
+            report.per_type[g["plover"]] += 1
+            start = article["text"].find(g.get("evidence") or "\0")
+            span = (start, start + len(g["evidence"])) if start >= 0 else None
+            match = next((i for i, e in enumerate(events) if i not in used and e.plover == g["plover"]
+                          and span is not None and _overlaps_evidence(e, span)), None)
+            if match is None:
+                report.fn += 1
+                continue
+            used.add(match)
+            report.tp += 1
+            report.per_type_found[g["plover"]] += 1
+            for key, right in _field_checks(g, events[match]).items():
+                report.fields_checked[key] += 1
+                report.fields_right[key] += right
+        report.fp += len(events) - len(used)
+    return report
+
+
+AnyReport = Report | MainEventReport | ArticleReport
+
+
+def gold_kind(record: dict) -> str:
+    """'articles', 'main-events' or 'sentences': which gold format a record is in."""
+    if "events" in record:
+        return "articles"
+    if "main" in record:
+        return "main-events"
+    return "sentences"
+
+
+def evaluate_file(path: Path) -> tuple[AnyReport, list[dict], dict[str, DocumentResult]]:
+    """Run Rasid over a gold JSONL file of any of the three kinds and score it."""
     gold = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     results = {}
     for g in gold:
         doc = Document(id=str(g["id"]), text=g.get("text") or "", published=g.get("published"))
         results[doc.id] = process(doc)
+    kind = gold_kind(gold[0]) if gold else "sentences"
+    if kind == "articles":
+        return score_articles(gold, results), gold, results
+    if kind == "main-events":
+        return score_main_events(gold, results), gold, results
     return score(gold, results), gold, results
