@@ -4,21 +4,20 @@ events, and which is its sentence's main event (issue 14: rules propose, a train
 Detection (detect.py) keeps every candidate of the material types (`detect.MATERIAL`), with what the
 rules decided on it (`rules_kept`, `rules_main`). Here each candidate is scored by the shipped model
 (`dictionaries.models.gate_model`, trained by `rasid.training.train_gate`): a plain dot product over named
-binary features in blocks — the mention's own features and the rules' verdicts, its document context,
-the words around it, character n-grams of its clause and of its sentence — each block scaled to unit
-L2 norm. A candidate is kept when its score reaches its type's threshold; the kept candidate with the
+features in blocks — the mention's own features and the rules' verdicts, its document context and the
+words around it (binary, each block scaled to unit L2 norm), character n-grams of its clause and of its
+sentence (counts, scaled by the root of their number, so that a score sums per-word sums). A candidate is kept when its score reaches its type's threshold; the kept candidate with the
 highest margin is its sentence's main event. Without a model, and for the other types, the rules'
 decision stands, so that the output is then exactly that of the rules alone.
 
-The sentence's n-grams (and their weighted sum per type) are computed once per sentence, not per
-candidate.
+The sentence's n-gram score is computed once per sentence and type, not per candidate, and from
+per-word sums that the model remembers for words it has seen.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
 from typing import Any, Final
 
 from ..dictionaries.models import GateModel, gate_model
@@ -28,6 +27,7 @@ from .stages import Stage
 
 _BREAK: Final = re.compile('[,;:"()?!\n،؛.]')
 _WORD: Final = re.compile(r"\w+")
+_DIGIT: Final = re.compile(r"\d")
 _EDGES: Final = (0, 1, 2, 3, 5, 8, 12, 20, 40)
 _FLAGS: Final = ("eventive", "definite", "argument", "leading", "occurs", "subordinate")
 
@@ -39,14 +39,79 @@ def _bucket(n: int) -> str:
     return "big"
 
 
-def _char_ngrams(words: Sequence[str], lo: int, hi: int, tag: str) -> set[str]:
-    out: set[str] = set()
-    for w in words:
-        w = " " + w + " "
-        for n in range(lo, hi + 1):
-            for i in range(len(w) - n + 1):
-                out.add(tag + w[i:i + n])
-    return out
+# A word's character n-grams, by (tag, lo, hi, word): words recur.
+_GRAMS: Final[dict[tuple[str, int, int, str], tuple[str, ...]]] = {}
+_CACHE_MAX: Final = 200_000
+
+
+def _word_grams(w: str, lo: int, hi: int, tag: str) -> tuple[str, ...]:
+    key = (tag, lo, hi, w)
+    grams = _GRAMS.get(key)
+    if grams is None:
+        padded = " " + w + " "
+        grams = tuple([tag + padded[i:i + n] for n in range(lo, hi + 1) for i in range(len(padded) - n + 1)])
+        if len(_GRAMS) >= _CACHE_MAX:
+            _GRAMS.clear()
+        _GRAMS[key] = grams
+    return grams
+
+
+class Grams:
+    """A bag of character n-grams of some words (a block of features): each n-gram counts as often as
+    it occurs, and the block is scaled by the square root of the number of n-grams. So a block's score
+    is a sum over its words of per-word sums, which a model remembers for the words it has seen."""
+
+    __slots__ = ("hi", "lo", "tag", "words")
+
+    def __init__(self, words: list[str], lo: int, hi: int, tag: str) -> None:
+        self.words, self.lo, self.hi, self.tag = words, lo, hi, tag
+
+    def size(self) -> int:
+        total = 0
+        for w in self.words:
+            padded = len(w) + 2
+            for n in range(self.lo, self.hi + 1):
+                if padded >= n:
+                    total += padded - n + 1
+        return total
+
+    def features(self) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for w in self.words:
+            for g in _word_grams(w, self.lo, self.hi, self.tag):
+                out[g] = out.get(g, 0.0) + 1.0
+        size = self.size()
+        if size:
+            scale = 1.0 / math.sqrt(size)
+            for g in out:
+                out[g] *= scale
+        return out
+
+    def score(self, model: GateModel, plover: str) -> float:
+        w = model.weights[plover]
+        sums = model.word_sums
+        tag, lo, hi = self.tag, self.lo, self.hi
+        total = 0.0
+        size = 0
+        for word in self.words:
+            key = (plover, tag, word)
+            part = sums.get(key)
+            if part is None:
+                grams = _word_grams(word, lo, hi, tag)
+                part = (sum([w.get(g, 0.0) for g in grams]), len(grams))
+                if len(sums) >= _CACHE_MAX:
+                    sums.clear()
+                sums[key] = part
+            total += part[0]
+            size += part[1]
+        return total / math.sqrt(size) if size else 0.0
+
+
+def _dot(w: dict[str, float], block: set[str]) -> float:
+    """Σ w[f] over a block's features, scaled to the block's unit norm (an intersection in C)."""
+    if not block:
+        return 0.0
+    return sum([w[f] for f in w.keys() & block]) / math.sqrt(len(block))
 
 
 class Context:
@@ -68,20 +133,21 @@ class Context:
             earlier = seen.setdefault(m.plover, [])
             self.prev_same[id(m)] = sum(1 for i in earlier if i < m.sentence.index)
             earlier.append(m.sentence.index)
-        self.sentence_grams: dict[int, set[str]] = {}
+        self.sentence_grams: dict[int, Grams] = {}
         self.sentence_sums: dict[tuple[int, str], float] = {}
 
-    def sentence_block(self, m: Mention, lo: int, hi: int) -> set[str]:
+    def sentence_block(self, m: Mention, lo: int, hi: int) -> Grams:
         s = m.sentence
         grams = self.sentence_grams.get(s.index)
         if grams is None:
-            grams = _char_ngrams(_WORD.findall(self.an.norm[s.start:s.end]), lo, hi, "c:")
+            grams = Grams(_WORD.findall(self.an.norm[s.start:s.end]), lo, hi, "c:")
             self.sentence_grams[s.index] = grams
         return grams
 
 
-def blocks(ctx: Context, m: Mention, settings: dict[str, Any]) -> list[set[str]]:
-    """The candidate's feature blocks except the sentence's n-grams (`Context.sentence_block`)."""
+def blocks(ctx: Context, m: Mention, settings: dict[str, Any]) -> tuple[list[set[str]], list[Grams]]:
+    """The candidate's feature blocks: sets of binary features, and n-gram bags (except the sentence's
+    n-grams, `Context.sentence_block`)."""
     an = ctx.an
     norm = an.norm
     s = m.sentence
@@ -92,6 +158,7 @@ def blocks(ctx: Context, m: Mention, settings: dict[str, Any]) -> list[set[str]]
     trig = norm[m.start:m.end]
     core = trig.removeprefix(m.prefix)
     out: list[set[str]] = []
+    bags: list[Grams] = []
 
     if settings.get("mention", True):
         f = {"type", "tw=" + trig, "core=" + core, "pre=" + (m.prefix or "-"), "pos=" + m.pos,
@@ -118,7 +185,7 @@ def blocks(ctx: Context, m: Mention, settings: dict[str, Any]) -> list[set[str]]
                 f.add("other=" + g.plover)
         if norm[s.start:s.end].rstrip().endswith("?"):
             f.add("question")
-        if any(c.isdigit() for c in norm[s.start:s.end]):
+        if _DIGIT.search(norm, s.start, s.end):
             f.add("digit")
         # the sentence's cues by kind and side, near (same clause, ≤ 6 words) or far
         for cue in an.matches_in(CUES, s.start, s.end):
@@ -164,22 +231,24 @@ def blocks(ctx: Context, m: Mention, settings: dict[str, Any]) -> list[set[str]]
         lc = _BREAK.split(left)[-1]
         rc = _BREAK.split(right, maxsplit=1)[0]
         ws = _WORD.findall(lc)[-kk:] + [trig] + _WORD.findall(rc)[:kk]
-        out.append(_char_ngrams(ws, lo, hi, "k:"))
-    return out
+        bags.append(Grams(ws, lo, hi, "k:"))
+    return out, bags
 
 
 def features(ctx: Context, m: Mention, settings: dict[str, Any]) -> dict[str, float]:
     """Feature name → value of a candidate (for training): binary, each block at unit L2 norm."""
     out: dict[str, float] = {}
-    bs = blocks(ctx, m, settings)
+    sets, bags = blocks(ctx, m, settings)
     if settings.get("sent_chars"):
         lo, hi = settings["sent_chars"]
-        bs.append(ctx.sentence_block(m, lo, hi))
-    for f in bs:
+        bags.append(ctx.sentence_block(m, lo, hi))
+    for f in sets:
         if f:
             v = 1.0 / math.sqrt(len(f))
             for name in f:
                 out[name] = v
+    for bag in bags:
+        out.update(bag.features())
     return out
 
 
@@ -187,16 +256,17 @@ def score(model: GateModel, ctx: Context, m: Mention) -> float:
     """The candidate's score minus its type's threshold: kept when ≥ 0."""
     w = model.weights[m.plover]
     total = model.biases[m.plover] - model.thresholds[m.plover]
-    for f in blocks(ctx, m, model.settings):
-        if f:
-            total += sum([w.get(name, 0.0) for name in f]) / math.sqrt(len(f))
+    sets, bags = blocks(ctx, m, model.settings)
+    for f in sets:
+        total += _dot(w, f)
+    for bag in bags:
+        total += bag.score(model, m.plover)
     sc = model.settings.get("sent_chars")
     if sc:
         key = (m.sentence.index, m.plover)
         part = ctx.sentence_sums.get(key)
         if part is None:
-            grams = ctx.sentence_block(m, sc[0], sc[1])
-            part = sum([w.get(name, 0.0) for name in grams]) / math.sqrt(len(grams)) if grams else 0.0
+            part = ctx.sentence_block(m, sc[0], sc[1]).score(model, m.plover)
             ctx.sentence_sums[key] = part
         total += part
     return total

@@ -99,22 +99,27 @@ def assign_folds(docs: list[Any]) -> dict[str, int]:
     return fold
 
 
-def label(ds: str, gold: dict[str, Any], an: Analysis, m: Any) -> int | None:
+def label(ds: str, gold: dict[str, Any], an: Analysis, m: Any, remention: str = "skip") -> int | None:
+    """1 or 0, or None for a candidate that does not count (no label; with remention='skip', an
+    article's sentence that does not hold a gold event of its type when the article has one
+    elsewhere: a re-mention, which the merge stage folds, neither an event to keep nor one to drop)."""
     if ds == "sent":
         return int(m.plover == gold["main"])
     if ds == "gsr":
         return {"yes": 1, "easy no": 0}.get(gold["labels"].get(m.plover))
     sp = an.span(m.sentence.start, m.sentence.end)
+    same_type = False
     for e in gold["events"]:
         if e["plover"] != m.plover:
             continue
+        same_type = True
         i = gold["text"].find(e["evidence"])
         if i >= 0 and sp.start < i + len(e["evidence"]) and i < sp.end:
             return 1
-    return 0
+    return None if same_type and remention == "skip" else 0
 
 
-def build(docs: list[Any], fold: dict[str, int]) -> list[dict[str, Any]]:
+def build(docs: list[Any], fold: dict[str, int], remention: str) -> list[dict[str, Any]]:
     """One row per candidate: dataset, fold, type, label and its features under every config."""
     rows = []
     for ds, _did, text, pub, grp, gold in docs:
@@ -124,7 +129,7 @@ def build(docs: list[Any], fold: dict[str, int]) -> list[dict[str, Any]]:
         cands = [m for m in an.mentions if m.plover in MATERIAL]
         ctx = gate_stage.Context(an, cands)
         for m in cands:
-            rows.append({"ds": ds, "fold": fold[grp], "plover": m.plover, "y": label(ds, gold, an, m), "ctx": ctx, "m": m})
+            rows.append({"ds": ds, "fold": fold[grp], "plover": m.plover, "y": label(ds, gold, an, m, remention), "ctx": ctx, "m": m})
     return rows
 
 
@@ -208,7 +213,7 @@ def tables(clf: LogisticRegression, dv: DictVectorizer, ths: dict[str, float], n
             "shared": shared,
             "types": {t: {"bias": bias, "threshold": round(ths[t], 6), "weights": typed[t]} for t in MATERIAL},
             "note": "score = bias + sum((shared[f] + weights[f]) * value); kept when score >= threshold; "
-                    "features by rasid.pipeline.gate (binary per block, each block at unit L2 norm)"}
+                    "features by rasid.pipeline.gate.features"}
 
 
 def encode(doc: dict[str, Any]) -> bytes:
@@ -277,14 +282,14 @@ def summary(fig: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def train(data: Path, configs: list[str], cs: list[float], limit: int | None = None,
-          cv: bool = True, tools: Path | None = None, log: Callable[[str], None] = print) -> bytes:
+def train(data: Path, configs: list[str], cs: list[float], limit: int | None = None, cv: bool = True,
+          tools: Path | None = None, remention: str = "skip", log: Callable[[str], None] = print) -> bytes:
     """The gate file's bytes; with `cv`, prints the nested cross-validated figures first."""
     warnings.filterwarnings("ignore")
     t0 = time.time()
     docs = documents(data, limit)
     fold = assign_folds(docs)
-    rows = build(docs, fold)
+    rows = build(docs, fold, remention)
     log(f"{len(docs)} documents, {len(rows)} candidates ({sum(r['y'] is not None for r in rows)} labelled, "
         f"{sum(r['y'] == 1 for r in rows)} positive) in {time.time() - t0:.0f}s")
     Xs, dvs = {}, {}
@@ -330,10 +335,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--configs", default=DEFAULT_CONFIGS, help=f"feature sets to choose from: {', '.join(CONFIGS)}")
     ap.add_argument("--cs", default=DEFAULT_CS, help="regularisation values C to choose from")
     ap.add_argument("--limit", type=int, default=None, help="the first N documents of each set only")
+    ap.add_argument("--remention", default="skip", choices=("skip", "negative"),
+                    help="an article's re-mention of a gold event: left out of training, or a negative")
     ap.add_argument("--no-cv", action="store_true", help="skip the nested cross-validated figures")
     args = ap.parse_args(argv)
     data = train(args.data, args.configs.split(","), [float(c) for c in args.cs.split(",")], args.limit,
-                 not args.no_cv, args.tools)
+                 not args.no_cv, args.tools, args.remention)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(data)
     print(f"wrote {os.path.relpath(args.out)}")
