@@ -27,24 +27,21 @@ needs_model = pytest.mark.skipif(MODEL is None, reason=f"no {GATE_FILE} in the p
 
 
 @pytest.fixture
-def rules_only() -> Iterator[None]:
-    old = gate_stage.gate_model
-    gate_stage.gate_model = lambda: None  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        gate_stage.gate_model = old
-
-
-@pytest.fixture
 def gated() -> Iterator[None]:
     """The pipeline with the shipped gate (off by default: RASID_GATE=1 turns it on)."""
-    old = gate_stage.gate_model
-    gate_stage.gate_model = load_gate  # type: ignore[assignment]
+    gate_stage.push_gate(MODEL)
     try:
         yield
     finally:
-        gate_stage.gate_model = old
+        gate_stage.pop_gate()
+
+
+def rules_say(text: str) -> list[str]:
+    gate_stage.push_gate(None)
+    try:
+        return types(text)
+    finally:
+        gate_stage.pop_gate()
 
 
 def types(text: str) -> list[str]:
@@ -70,9 +67,8 @@ ACCEPTED = {
 
 @needs_model
 @pytest.mark.parametrize("text", REFUSED.values(), ids=REFUSED.keys())
-def test_the_gate_refuses_a_trigger_under_another_predicate(text: str, rules_only: None) -> None:
-    assert "ASSAULT" in types(text)  # what the rules say
-    gate_stage.gate_model = load_gate  # type: ignore[assignment]
+def test_the_gate_refuses_a_trigger_under_another_predicate(text: str, gated: None) -> None:
+    assert "ASSAULT" in rules_say(text)
     assert "ASSAULT" not in types(text)
 
 

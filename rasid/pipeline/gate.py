@@ -310,8 +310,22 @@ def apply_gate(an: Analysis, model: GateModel | None) -> None:
     an.mentions = out
 
 
+# Models put in place of the default by `push_gate` (training, tests): the last one pushed counts. (A
+# list rather than a patched module global, so that it works in the compiled build too.)
+_PUSHED: Final[list[GateModel | None]] = []
+
+
+def push_gate(model: GateModel | None) -> None:
+    """Run the pipeline with `model` (None: the rules alone) until `pop_gate`."""
+    _PUSHED.append(model)
+
+
+def pop_gate() -> None:
+    _PUSHED.pop()
+
+
 def _gate(an: Analysis) -> None:
-    apply_gate(an, gate_model())
+    apply_gate(an, _PUSHED[-1] if _PUSHED else gate_model())
 
 
 GATE: Final = Stage(

@@ -228,13 +228,12 @@ def model_of(doc: dict[str, Any]) -> GateModel:
 
 @contextlib.contextmanager
 def gate_as(model: GateModel | None) -> Iterator[None]:
-    """The pipeline with this gate instead of the shipped one (a module global swapped, then restored)."""
-    old = gate_stage.gate_model
-    gate_stage.gate_model = lambda: model  # type: ignore[assignment]
+    """The pipeline with this gate instead of the shipped one."""
+    gate_stage.push_gate(model)
     try:
         yield
     finally:
-        gate_stage.gate_model = old
+        gate_stage.pop_gate()
 
 
 def outputs(docs: list[Any], fold: dict[str, int], model_for: Callable[[int], GateModel | None]) -> dict[str, list[str]]:
