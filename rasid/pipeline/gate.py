@@ -118,7 +118,7 @@ class Context:
     """What the features of a document's candidates share: the candidates by sentence, earlier
     candidates of each type, and each sentence's n-grams (computed once)."""
 
-    __slots__ = ("an", "groups", "headline_end", "prev_same", "sentence_grams", "sentence_sums")
+    __slots__ = ("an", "groups", "headline_end", "prev_same", "sentence_facts", "sentence_grams", "sentence_sums")
 
     def __init__(self, an: Analysis, cands: list[Mention]) -> None:
         self.an = an
@@ -135,6 +135,22 @@ class Context:
             earlier.append(m.sentence.index)
         self.sentence_grams: dict[int, Grams] = {}
         self.sentence_sums: dict[tuple[int, str], float] = {}
+        self.sentence_facts: dict[int, tuple[list[str], list[tuple[int, int, str]]]] = {}
+
+    def facts(self, m: Mention) -> tuple[list[str], list[tuple[int, int, str]]]:
+        """The sentence's own features (a question, digits) and its cues (start, end, kind)."""
+        s = m.sentence
+        found = self.sentence_facts.get(s.index)
+        if found is None:
+            norm = self.an.norm
+            own = []
+            if norm[s.start:s.end].rstrip().endswith("?"):
+                own.append("question")
+            if _DIGIT.search(norm, s.start, s.end):
+                own.append("digit")
+            cues = [(c.start, c.end, c.entry.data["kind"]) for c in self.an.matches_in(CUES, s.start, s.end)]
+            found = self.sentence_facts[s.index] = (own, cues)
+        return found
 
     def sentence_block(self, m: Mention, lo: int, hi: int) -> Grams:
         s = m.sentence
@@ -183,19 +199,16 @@ def blocks(ctx: Context, m: Mention, settings: dict[str, Any]) -> tuple[list[set
         for g in group:
             if g is not m and g.plover != m.plover:
                 f.add("other=" + g.plover)
-        if norm[s.start:s.end].rstrip().endswith("?"):
-            f.add("question")
-        if _DIGIT.search(norm, s.start, s.end):
-            f.add("digit")
+        own, cues = ctx.facts(m)
+        f.update(own)
         # the sentence's cues by kind and side, near (same clause, ≤ 6 words) or far
-        for cue in an.matches_in(CUES, s.start, s.end):
-            kind = cue.entry.data["kind"]
-            if cue.end <= m.start:
-                between = norm[cue.end:m.start]
+        for start, end, kind in cues:
+            if end <= m.start:
+                between = norm[end:m.start]
                 near = len(between.split()) <= 6 and not _BREAK.search(between)
                 f.add("cueL=" + kind + ("/near" if near else ""))
-            elif cue.start >= m.end:
-                between = norm[m.end:cue.start]
+            elif start >= m.end:
+                between = norm[m.end:start]
                 near = len(between.split()) <= 6 and not _BREAK.search(between)
                 f.add("cueR=" + kind + ("/near" if near else ""))
         out.append(f)
