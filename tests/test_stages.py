@@ -9,6 +9,7 @@ import pytest
 
 from rasid import extract
 from rasid.pipeline.analysis import Analysis, Mention
+from rasid.pipeline.gate import GATE
 from rasid.pipeline.run import STAGES, parse_published
 from rasid.pipeline.stages import TEXT_LAYER, Stage, StageError, check
 
@@ -48,7 +49,7 @@ def named(name: str) -> Stage:
 
 def test_the_pipeline_order_fits() -> None:
     assert check(STAGES) == STAGES
-    assert [s.name for s in STAGES] == ["layout", "detect", "places", "actors", "dates", "counts", "claims",
+    assert [s.name for s in STAGES] == ["layout", "detect", "gate", "places", "actors", "dates", "counts", "claims",
                                         "background", "merge", "assemble"]
 
 
@@ -78,18 +79,20 @@ def test_a_field_no_stage_assigns_fails() -> None:
                                    "event.actor1", "mention."])
 @pytest.mark.parametrize("side", ["requires", "assigns"])
 def test_undeclared_names_fail(field: str, side: str) -> None:
-    extra = Stage("gate", nothing, **{side: (field,)})  # type: ignore[arg-type]
-    with pytest.raises(StageError, match=re.escape(f"stage 'gate' declares {field!r}")):
+    extra = Stage("extra", nothing, **{side: (field,)})  # type: ignore[arg-type]
+    with pytest.raises(StageError, match=re.escape(f"stage 'extra' declares {field!r}")):
         check((*STAGES[:2], extra, *STAGES[2:]))
 
 
 def test_a_new_stage_in_its_place_fits() -> None:
-    """A trained gate after detection (it reads the trigger fields and keeps some mentions)."""
-    gate = Stage("gate", nothing, requires=("analysis.mentions", "mention.plover", "mention.modality"),
-                 assigns=("analysis.mentions",))
-    assert check((*STAGES[:2], gate, *STAGES[2:]))[2] is gate
+    """The trained gate after detection (it reads the trigger fields and keeps some mentions), and
+    a filter of the same kind after it."""
+    assert STAGES[2] is GATE
+    extra = Stage("extra", nothing, requires=("analysis.mentions", "mention.plover", "mention.modality"),
+                  assigns=("analysis.mentions",))
+    assert check((*STAGES[:3], extra, *STAGES[3:]))[3] is extra
     with pytest.raises(StageError, match="stage 'gate' requires 'analysis.mentions'"):
-        check((gate, *STAGES))
+        check((GATE, *STAGES[:2], *STAGES[3:]))
 
 
 def test_two_stages_of_one_name_fail() -> None:

@@ -80,10 +80,10 @@ class Mention:
     against the class.)"""
 
     __slots__ = ("actor1", "actor1_assoc", "actor2", "argument", "arrested", "arrested_span", "certainty",
-                 "claimed_by", "clash", "crowd", "date", "date_span", "definite", "end", "eventive", "fatalities",
+                 "claimed_by", "clash", "crowd", "crowd_fit", "date", "date_span", "definite", "end", "eventive", "fatalities",
                  "fatalities_span", "headline", "imperfect", "injured", "injured_span", "intervention", "leading",
                  "location", "main", "modality", "mode", "occurs", "place_from_context", "plover", "pos", "prefix",
-                 "sentence", "start", "strength", "subordinate", "time_precision")
+                 "rules_kept", "rules_main", "sentence", "start", "strength", "subordinate", "time_precision")
 
     def __init__(self, sentence: Sentence, start: int, end: int, plover: str, mode: str | None, pos: str,
                  strength: int = 2, prefix: str = "", eventive: bool = False, definite: bool = False) -> None:
@@ -108,6 +108,10 @@ class Mention:
         self.imperfect = False  # (detect) a verb in the imperfect ('يقصف'): habitual, not a sentence's main event
         self.clash = False  # (detect) a clash trigger ('اشتباكات'): ACLED's armed clash when both sides fight
         self.crowd: str | None = None  # (detect) a crowd verb's flag ('crowd', 'crowd-new'): a crowd must follow
+        self.crowd_fit = True  # (detect) not a crowd verb, or one with its crowd after it
+        # (detect) what the rules decided: the gate (gate.py) keeps these unless a trained model overrules them
+        self.rules_kept = True
+        self.rules_main = False
         # filled by the resolvers
         self.location: Location | None = None  # (places)
         self.place_from_context = False  # (places) the location comes from an earlier sentence or the document

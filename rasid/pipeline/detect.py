@@ -53,8 +53,21 @@ _REFINABLE: Final = {None, "heavy-weapons", "explosives", "aerial"}
 _THREAT_MODE: Final = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations"}
 
 
+# The material event types, whose candidates a trained gate (gate.py) may keep against the rules.
+MATERIAL: Final = ("ASSAULT", "PROTEST", "COERCE", "MOBILIZE")
+
+
 def detect(an: Analysis, layout: Layout) -> list[Mention]:
-    """Mentions of events in the article text, with modality, mode and the main flag set."""
+    """Mentions of events in the article text, with modality, mode and the main flag set: those the
+    rules keep."""
+    return [m for m in candidates(an, layout) if m.rules_kept]
+
+
+def candidates(an: Analysis, layout: Layout) -> list[Mention]:
+    """The mentions the rules keep, and every other candidate of a material type (`MATERIAL`):
+    blocked by a cue, weak and not main, a crowd verb without its crowd. Each carries what the rules
+    decided (`rules_kept`, `rules_main`; `main` is the rules' main flag) for the gate to take or
+    overrule; the rules' decisions are the same as without these extra candidates."""
     triggers = _resolve_overlaps(m for m in an.matches(TRIGGERS) if m.start < layout.body_end)
     mentions: list[Mention] = []
     for m in triggers:
@@ -82,8 +95,10 @@ def detect(an: Analysis, layout: Layout) -> list[Mention]:
         if mention.pos == "N":
             mention.leading = _leads_clause(an, m.start)
         mentions.append(mention)
-    mentions = [m for m in mentions if m.crowd is None or _crowd_fits(an, m)]
-    _coordinate(an, mentions)
+    for mention in mentions:
+        mention.crowd_fit = mention.crowd is None or _crowd_fits(an, mention)
+    ruled = [m for m in mentions if m.crowd_fit]  # a crowd verb without its crowd: no event for the rules
+    _coordinate(an, ruled)
     opinion_lines = _opinion_paragraphs(an) if mentions else set()  # no cue scan without a trigger
     for mention in mentions:
         if mention.modality is None:
@@ -92,8 +107,14 @@ def detect(an: Analysis, layout: Layout) -> list[Mention]:
             mention.modality = "opinion"
         if mention.plover == "ASSAULT" or mention.plover == "PROTEST":
             mention.mode = _refine_mode(an, mention)
-    _choose_main(mentions)
-    return [m for m in mentions if _kept(m)]
+    _choose_main(ruled)
+    out: list[Mention] = []
+    for mention in mentions:
+        mention.rules_kept = mention.crowd_fit and _kept(mention)
+        mention.rules_main = mention.main
+        if mention.rules_kept or mention.plover in MATERIAL:
+            out.append(mention)
+    return out
 
 
 # A noun trigger right after a complementizer, or with only connectives before it in its clause,
@@ -345,7 +366,7 @@ def _opinion_paragraphs(an: Analysis) -> set[int]:
 
 def _detect(an: Analysis) -> None:
     assert an.layout is not None  # (the layout stage runs before: run.STAGES is checked at import)
-    an.mentions = detect(an, an.layout)
+    an.mentions = candidates(an, an.layout)
 
 
 DETECT: Final = Stage(
@@ -354,4 +375,5 @@ DETECT: Final = Stage(
     assigns=("analysis.mentions", "mention.sentence", "mention.start", "mention.end", "mention.plover", "mention.mode",
              "mention.pos", "mention.strength", "mention.prefix", "mention.eventive", "mention.definite",
              "mention.argument", "mention.leading", "mention.occurs", "mention.modality", "mention.subordinate",
-             "mention.main", "mention.imperfect", "mention.clash", "mention.crowd", "mention.certainty"))
+             "mention.main", "mention.imperfect", "mention.clash", "mention.crowd", "mention.certainty",
+             "mention.crowd_fit", "mention.rules_kept", "mention.rules_main"))

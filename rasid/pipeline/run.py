@@ -20,6 +20,7 @@ from .claims import CLAIMS
 from .counts import COUNTS
 from .dates import DATES
 from .detect import DETECT
+from .gate import GATE
 from .layout import LAYOUT
 from .places import PLACES
 from .records import record
@@ -35,7 +36,8 @@ _NOT_ARABIC_LEAD: Final = bytes(b for b in range(256) if b not in b"\xd8\xd9\xda
 # here, at import, when a stage requires a field no stage before it assigns.
 STAGES: Final[tuple[Stage, ...]] = check((
     LAYOUT,  # headline, page furniture
-    DETECT,  # mentions from triggers
+    DETECT,  # candidate mentions from triggers, with the rules' decisions
+    GATE,  # the trained gate keeps events among the candidates (the rules' decisions without a model)
     PLACES, ACTORS, DATES, COUNTS, CLAIMS,  # the resolvers: each fills its own fields of every mention
     BACKGROUND, MERGE, ASSEMBLE,  # old news dropped, re-mentions merged, contract events built
 ))

@@ -6,7 +6,7 @@ the fields it reads (`requires`) and the fields it fills (`assigns`): fields of 
 module exports its `Stage` next to its function (`places.PLACES` next to `resolve_places`), and
 `run.STAGES` holds them in the order they run:
 
-    layout → detect → places → actors → dates → counts → claims → background → merge → assemble
+    layout → detect → gate → places → actors → dates → counts → claims → background → merge → assemble
 
 When run.py is imported, `check` walks that order once: every declared name must be a field of
 `Analysis` or `Mention`, and every field a stage requires must have been assigned by a stage before

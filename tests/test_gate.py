@@ -1,0 +1,146 @@
+"""The trained event gate (pipeline/gate.py): it changes detection's decisions for the reasons it
+should, the rules decide without a model, and training reproduces its weights.
+
+The sentences are written for these tests (none is taken from the labelled data)."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import rasid
+import rasid.pipeline.gate as gate_stage
+from rasid.dictionaries.models import GATE_FILE, load_gate
+from rasid.pipeline.analysis import Analysis
+from rasid.pipeline.detect import DETECT, detect
+from rasid.pipeline.gate import GATE
+from rasid.pipeline.layout import LAYOUT
+from rasid.pipeline.run import parse_published
+
+PUBLISHED = "2024-03-01"
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+MODEL = load_gate()
+needs_model = pytest.mark.skipif(MODEL is None, reason=f"no {GATE_FILE} in the package")
+
+
+@pytest.fixture
+def gated() -> Iterator[None]:
+    """The pipeline with the shipped gate (off by default: RASID_GATE=1 turns it on)."""
+    gate_stage.push_gate(MODEL)
+    try:
+        yield
+    finally:
+        gate_stage.pop_gate()
+
+
+def rules_say(text: str) -> list[str]:
+    gate_stage.push_gate(None)
+    try:
+        return types(text)
+    finally:
+        gate_stage.pop_gate()
+
+
+def types(text: str) -> list[str]:
+    return [e.plover for e in rasid.extract(text, PUBLISHED).events]
+
+
+# A trigger word under a predicate that is not the event: the rules code an ASSAULT, the gate refuses.
+REFUSED = {
+    "a trial": "بدأت محاكمة المتهمين بتفجير سيارة مفخخة أمام مبنى البلدية في مدينة حمص.",
+    "a tally": "ارتفع عدد قتلى الهجمات في محافظة ديالى منذ بداية العام إلى ثلاثين قتيلا.",
+    "a football match": "شن الفريق هجمات متتالية على مرمى المنافس في المباراة وهزم الفريق الضيف بثلاثة أهداف.",
+    "a football match (2)": "هزم الفريق المحلي ضيفه في المباراة بعد هجوم سريع في الدقيقة الأخيرة.",
+}
+# Not refused by the shipped model: kept here so that a better model shows at once.
+NOT_YET_REFUSED = {
+    "a claim of responsibility": "أعلن تنظيم مسلح مسؤوليته عن الهجوم الذي استهدف دورية للشرطة في مدينة العريش.",
+}
+ACCEPTED = {
+    "a real attack": ("قتل خمسة جنود في هجوم شنه مسلحون على حاجز للجيش قرب مدينة الموصل.", "ASSAULT"),
+    "a verbal noun after قام بـ": ("قامت قوات الأمن باعتقال عشرين شخصا في مدينة البصرة.", "COERCE"),
+}
+
+
+@needs_model
+@pytest.mark.parametrize("text", REFUSED.values(), ids=REFUSED.keys())
+def test_the_gate_refuses_a_trigger_under_another_predicate(text: str, gated: None) -> None:
+    assert "ASSAULT" in rules_say(text)
+    assert "ASSAULT" not in types(text)
+
+
+@needs_model
+@pytest.mark.xfail(strict=True, reason="the shipped gate keeps an attack whose sentence claims responsibility for it")
+@pytest.mark.parametrize("text", NOT_YET_REFUSED.values(), ids=NOT_YET_REFUSED.keys())
+def test_the_gate_refuses_a_claim_of_responsibility(text: str, gated: None) -> None:
+    assert "ASSAULT" not in types(text)
+
+
+@needs_model
+@pytest.mark.parametrize(("text", "plover"), ACCEPTED.values(), ids=ACCEPTED.keys())
+def test_the_gate_accepts_a_real_event(text: str, plover: str, gated: None) -> None:
+    assert types(text) == [plover]
+
+
+def _after(text: str, stages: tuple[object, ...]) -> Analysis:
+    an = Analysis(text, parse_published(PUBLISHED, []))
+    for stage in stages:
+        stage.run(an)  # type: ignore[attr-defined]
+    return an
+
+
+@pytest.mark.parametrize("text", [*REFUSED.values(), *NOT_YET_REFUSED.values(),
+                                  *(t for t, _ in ACCEPTED.values()),
+                                  "نفى الجيش أن تكون طائراته قصفت المستشفى.",
+                                  "ردد المتظاهرون هتافات ثم توجهوا إلى مبنى المحافظة وسيهاجمون المقر غدا."])
+def test_without_a_model_the_rules_decide(text: str) -> None:
+    """Detection proposes more candidates; without a model the gate keeps exactly the rules' mentions."""
+    an = _after(text, (LAYOUT, DETECT))
+    assert an.layout is not None
+    ruled = detect(an, an.layout)
+    gate_stage.apply_gate(an, None)
+    assert [(m.start, m.plover, m.main, m.modality) for m in an.mentions] == \
+        [(m.start, m.plover, m.main, m.modality) for m in ruled]
+
+
+def test_the_gate_is_off_unless_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rasid.dictionaries import models
+    monkeypatch.delenv(models.GATE_ENV, raising=False)
+    models.gate_model.cache_clear()
+    try:
+        assert models.gate_model() is None
+        monkeypatch.setenv(models.GATE_ENV, "1")
+        models.gate_model.cache_clear()
+        assert models.gate_model() is load_gate()
+    finally:
+        monkeypatch.delenv(models.GATE_ENV, raising=False)
+        models.gate_model.cache_clear()
+
+
+def test_the_gate_runs_right_after_detection() -> None:
+    from rasid.pipeline.run import STAGES
+    assert [s.name for s in STAGES[1:3]] == ["detect", "gate"] and STAGES[2] is GATE
+
+
+@needs_model
+def test_the_shipped_model_is_small_and_scores_by_type() -> None:
+    import importlib.resources
+    size = importlib.resources.files("rasid.data").joinpath(GATE_FILE).stat().st_size  # type: ignore[attr-defined]
+    assert size < 5_000_000
+    assert MODEL is not None and set(MODEL.weights) == {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"}
+
+
+needs_training = pytest.mark.skipif(importlib.util.find_spec("sklearn") is None or not SHARED.is_dir(),
+                                    reason="needs scikit-learn (the train extra) and ../shared/data")
+
+
+@needs_training
+def test_training_on_a_slice_is_deterministic() -> None:
+    from rasid.training.train_gate import train
+    runs = [train(SHARED, ["mention+win+clause+sentchars+doc"], [1.0], limit=60, cv=False, log=lambda _: None)
+            for _ in range(2)]
+    assert runs[0] == runs[1]
+    assert len(runs[0]) > 1000
