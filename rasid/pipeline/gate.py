@@ -287,11 +287,8 @@ def score(model: GateModel, ctx: Context, m: Mention) -> float:
 
 def apply_gate(an: Analysis, model: GateModel | None) -> None:
     """Keep the mentions the gate accepts (the rules' when `model` is None), and mark main events."""
-    if model is None or not an.mentions:
-        an.mentions = [m for m in an.mentions if m.rules_kept]
-        return
-    cands = [m for m in an.mentions if m.plover in MATERIAL]
-    if not cands:
+    cands = [m for m in an.mentions if m.plover in MATERIAL] if model is not None else []
+    if model is None or not cands:
         an.mentions = [m for m in an.mentions if m.rules_kept]
         return
     ctx = Context(an, cands)
