@@ -72,6 +72,9 @@ class Event(_Record):
     certainty: Certainty = "asserted"
     claimed_by: Span | None = None
     evidence: Evidence
+    reports: list[Evidence] = Field(default_factory=list,
+                                    description="the other sentences of the document reporting this event (a "
+                                                "headline, a quote, a later paragraph), each with its trigger")
     main: bool = False
     # the words that gave the date and each figure (in any sentence of the document: a merged
     # event may take them from another report of it); null with no value or a default date

@@ -96,7 +96,7 @@ def test_frame_governs_its_clause_only():
 
 
 def test_continuation_verb_inherits_the_source():
-    text = "وقال المرصد إن عشرة أشخاص قتلوا في القصف.\nوأضاف أن الطائرات قصفت المدينة مرة أخرى."
+    text = "وقال المرصد إن عشرة أشخاص قتلوا في القصف على حلب.\nوأضاف أن الطائرات قصفت مدينة إدلب أيضا."
     events = [e for e in extract(text, "2022-01-24").events if e.plover == "ASSAULT"]
     assert [source_of(e) for e in events] == ["المرصد", "المرصد"]
 

@@ -50,7 +50,7 @@ def named(name: str) -> Stage:
 def test_the_pipeline_order_fits() -> None:
     assert check(STAGES) == STAGES
     assert [s.name for s in STAGES] == ["layout", "detect", "gate", "places", "actors", "dates", "counts", "claims",
-                                        "background", "merge", "assemble"]
+                                        "background", "merge", "consolidate", "assemble"]
 
 
 def test_claims_before_actors_fails_naming_the_field() -> None:

@@ -83,7 +83,7 @@ class Mention:
                  "claimed_by", "clash", "crowd", "crowd_fit", "date", "date_span", "definite", "end", "eventive", "fatalities",
                  "fatalities_span", "headline", "imperfect", "injured", "injured_span", "intervention", "leading",
                  "location", "main", "modality", "mode", "occurs", "place_from_context", "plover", "pos", "prefix",
-                 "rules_kept", "rules_main", "sentence", "start", "strength", "subordinate", "time_precision")
+                 "reports", "rules_kept", "rules_main", "sentence", "start", "strength", "subordinate", "time_precision")
 
     def __init__(self, sentence: Sentence, start: int, end: int, plover: str, mode: str | None, pos: str,
                  strength: int = 2, prefix: str = "", eventive: bool = False, definite: bool = False) -> None:
@@ -135,6 +135,7 @@ class Mention:
         # set by assembly (merge)
         self.headline = False  # the trigger lies in the headline
         self.intervention = False  # a protest that security forces dispersed or arrested: ACLED's intervention
+        self.reports: tuple[Mention, ...] = ()  # (merge, consolidate) other reports of this event merged into it
 
     def __repr__(self) -> str:
         return f"Mention({self.plover} {self.mode}, {self.start}-{self.end}, main={self.main}, modality={self.modality})"

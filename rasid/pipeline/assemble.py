@@ -28,14 +28,14 @@ def _compatible(a: Mention, b: Mention, strict_mode: bool) -> bool:
     in `a` (a recalled 'air strike' is not the 'killing' of another sentence)."""
     if a.plover != b.plover:
         return False
-    if strict_mode and b.mode and a.mode is None or not _modes_fit(a.mode, b.mode):
+    if strict_mode and b.mode and a.mode is None or not modes_fit(a.mode, b.mode):
         return False
-    if not _same_sides(a, b) or not same_time(a, b) or _counts_differ(a, b):
+    if not same_sides(a, b) or not same_time(a, b) or counts_differ(a, b):
         return False
     return not (a.location and b.location and not same_place(a.location, b.location))
 
 
-def _same_sides(a: Mention, b: Mention) -> bool:
+def same_sides(a: Mention, b: Mention) -> bool:
     """Actors that do not contradict, the sides named in either order ('بين داعش والمسلحين' /
     'بين المسلحين وداعش')."""
     return (_same_actors(a.actor1, b.actor1) and _same_actors(a.actor2, b.actor2)
@@ -88,10 +88,10 @@ def _elaborated(m: Mention, earlier: list[Mention] | tuple[()]) -> Mention | Non
     if not m.place_from_context or (m.time_precision or 1) == 1:
         return None
     return next((k for k in reversed(earlier) if 0 < m.sentence.index - k.sentence.index <= 2
-                 and _same_kind(k, m) and not _counts_differ(k, m)), None)
+                 and _same_kind(k, m) and not counts_differ(k, m)), None)
 
 
-def _counts_differ(a: Mention, b: Mention) -> bool:
+def counts_differ(a: Mention, b: Mention) -> bool:
     """Two figures for one count: another claim to keep apart ('مدعية أنها قتلت 20 جنديا')."""
     return any(getattr(a, f) is not None and getattr(b, f) is not None and getattr(a, f) != getattr(b, f)
                for f in ("fatalities", "injured", "arrested"))
@@ -113,18 +113,18 @@ def _anaphor(m: Mention) -> bool:
 _MODE_FAMILIES: Final = ({"heavy-weapons", "aerial", "drone"}, {"explosives", "suicide-attack"}, {"demo", "riot"})
 
 
-def _modes_fit(a: str | None, b: str | None) -> bool:
+def modes_fit(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b or any({a, b} <= f for f in _MODE_FAMILIES)
 
 
 def _same_kind(a: Mention, b: Mention) -> bool:
-    return a.plover == b.plover and _modes_fit(a.mode, b.mode) and _same_sides(a, b)
+    return a.plover == b.plover and modes_fit(a.mode, b.mode) and same_sides(a, b)
 
 
 _IMPLICIT_NAMES: Final = {"Unidentified Attackers", "Protesters"}
 
 
-def _implicit(a: Actor | None) -> bool:
+def implicit(a: Actor | None) -> bool:
     """An actor the text does not name, supplied by default (its words are the trigger's)."""
     return a is not None and a.country is None and a.name in _IMPLICIT_NAMES
 
@@ -137,9 +137,9 @@ _SPAN_OF: Final = {"date": "date_span", "fatalities": "fatalities_span", "injure
                    "arrested": "arrested_span"}
 
 
-def _absorb(kept: Mention, other: Mention) -> None:
-    """Fill what the kept mention lacks from one of its own sentence merged into it (actor1 with its
-    associates; a date or a figure with the span of its words)."""
+def absorb(kept: Mention, other: Mention) -> None:
+    """Fill what the kept mention lacks from another report of its event merged into it (actor1 with
+    its associates; a date or a figure with the span of its words), and carry that report."""
     if kept.actor1 is None and other.actor1 is not None:
         kept.actor1_assoc = other.actor1_assoc
     for field in ("actor1", "actor2", "location", "date", "time_precision", "fatalities", "injured",
@@ -149,11 +149,12 @@ def _absorb(kept: Mention, other: Mention) -> None:
             span = _SPAN_OF.get(field)
             if span is not None:
                 setattr(kept, span, getattr(other, span))
-    if other.headline and _implicit(kept.actor1) and other.actor1 is not None and not _implicit(other.actor1):
+    if other.headline and implicit(kept.actor1) and other.actor1 is not None and not implicit(other.actor1):
         kept.actor1 = other.actor1  # 'برصاص الاحتلال' in the headline names who the body left unnamed
         kept.actor1_assoc = other.actor1_assoc
     if kept.mode is None:
         kept.mode = other.mode
+    kept.reports = (*kept.reports, other, *other.reports)
 
 
 BACKGROUND_DAYS: Final = 60  # an event dated this long before publication is background, not news
@@ -206,7 +207,7 @@ def merge(mentions: list[Mention], headline_end: int) -> list[Mention]:
         if m.main and not m.headline:
             earlier = _elaborated(m, body_of.get(m.plover, ()))
             if earlier is not None:
-                _absorb(earlier, m)
+                absorb(earlier, m)
                 elaborates[m.sentence.index] = earlier
                 continue
             kept.append(m)
@@ -217,7 +218,7 @@ def merge(mentions: list[Mention], headline_end: int) -> list[Mention]:
         if target is None and m.sentence.index in elaborates and _same_kind(elaborates[m.sentence.index], m):
             target = elaborates[m.sentence.index]  # the elaborating sentence's other words for it
         if target is not None:
-            _absorb(target, m)
+            absorb(target, m)
             continue
         protest = next((k for k in same_sentence if k.plover == "PROTEST"), None)
         if protest is not None and _intervenes(m):
@@ -233,7 +234,7 @@ def merge(mentions: list[Mention], headline_end: int) -> list[Mention]:
                                and _same_kind(k, m)), None)
             if target is not None:
                 if m.headline:
-                    _absorb(target, m)
+                    absorb(target, m)
                 continue
         kept.append(m)
         same_sentence.append(m)
@@ -246,14 +247,29 @@ def _span(an: Analysis, span: tuple[int, int] | None) -> Span | None:
     return None if span is None else an.span(span[0], span[1])
 
 
+def _evidence(an: Analysis, m: Mention) -> Evidence:
+    a, b = an.nt.to_original(m.sentence.start, m.sentence.end)
+    return record(Evidence, {"text": an.text[a:b], "start": a, "end": b, "trigger": an.span(m.start, m.end)})
+
+
+def _other_sentences(m: Mention) -> list[Mention]:
+    """The reports merged into `m` from other sentences, one per sentence, in text order."""
+    seen = {m.sentence.index}
+    out = []
+    for r in sorted(m.reports, key=lambda r: r.start):
+        if r.sentence.index not in seen:
+            seen.add(r.sentence.index)
+            out.append(r)
+    return out
+
+
 def to_event(an: Analysis, m: Mention) -> Event:
     """The contract record of one mention (its values are right by construction: `records.record`)."""
-    s = m.sentence
     intervention = m.plover == "PROTEST" and m.intervention
     mapped = map_event(m.plover, m.mode, m.actor1.sector if m.actor1 else None,
                        m.actor2.sector if m.actor2 else None, intervention, clash=m.clash)
-    a, b = an.nt.to_original(s.start, s.end)
-    evidence = record(Evidence, {"text": an.text[a:b], "start": a, "end": b, "trigger": an.span(m.start, m.end)})
+    evidence = _evidence(an, m)
+    reports = [_evidence(an, r) for r in _other_sentences(m)] if m.reports else []
     return record(Event, {
         "plover": m.plover, "plover_mode": m.mode,
         "acled_event_type": mapped.acled_event_type, "acled_sub_event_type": mapped.acled_sub_event_type,
@@ -261,7 +277,7 @@ def to_event(an: Analysis, m: Mention) -> Event:
         "location": m.location, "date": m.date,
         "time_precision": m.time_precision, "fatalities": m.fatalities, "injured": m.injured,
         "arrested": m.arrested, "certainty": m.certainty, "claimed_by": m.claimed_by,
-        "evidence": evidence, "main": m.main, "date_span": _span(an, m.date_span),
+        "evidence": evidence, "reports": reports, "main": m.main, "date_span": _span(an, m.date_span),
         "fatalities_span": _span(an, m.fatalities_span), "injured_span": _span(an, m.injured_span),
         "arrested_span": _span(an, m.arrested_span),
     })
@@ -295,7 +311,7 @@ MERGE: Final = Stage(
               "mention.actor1_assoc", "mention.actor2", "mention.location", "mention.fatalities", "mention.injured",
               "mention.arrested", "mention.claimed_by"),
     # a kept mention also takes what it lacked from those merged into it
-    assigns=("analysis.mentions", "mention.headline", "mention.intervention", "mention.mode", "mention.actor1",
+    assigns=("analysis.mentions", "mention.headline", "mention.intervention", "mention.mode", "mention.reports", "mention.actor1",
              "mention.actor1_assoc", "mention.actor2", "mention.location", "mention.date", "mention.time_precision",
              "mention.fatalities", "mention.injured", "mention.arrested", "mention.claimed_by", "mention.date_span",
              "mention.fatalities_span", "mention.injured_span", "mention.arrested_span"))
@@ -305,5 +321,6 @@ ASSEMBLE: Final = Stage(
               "mention.mode", "mention.main", "mention.actor1", "mention.actor1_assoc", "mention.actor2",
               "mention.location", "mention.date", "mention.time_precision", "mention.fatalities", "mention.injured",
               "mention.arrested", "mention.certainty", "mention.claimed_by", "mention.clash", "mention.intervention",
-              "mention.date_span", "mention.fatalities_span", "mention.injured_span", "mention.arrested_span"),
+              "mention.date_span", "mention.fatalities_span", "mention.injured_span", "mention.arrested_span",
+              "mention.reports"),
     assigns=("analysis.events",))

@@ -17,6 +17,7 @@ from .actors import ACTORS
 from .analysis import Analysis
 from .assemble import ASSEMBLE, BACKGROUND, MERGE
 from .claims import CLAIMS
+from .consolidate import CONSOLIDATE
 from .counts import COUNTS
 from .dates import DATES
 from .detect import DETECT
@@ -39,7 +40,9 @@ STAGES: Final[tuple[Stage, ...]] = check((
     DETECT,  # candidate mentions from triggers, with the rules' decisions
     GATE,  # the trained gate keeps events among the candidates (the rules' decisions without a model)
     PLACES, ACTORS, DATES, COUNTS, CLAIMS,  # the resolvers: each fills its own fields of every mention
-    BACKGROUND, MERGE, ASSEMBLE,  # old news dropped, re-mentions merged, contract events built
+    BACKGROUND, MERGE,  # old news dropped, re-mentions in a sentence and the headline merged
+    CONSOLIDATE,  # one event per happening across the article
+    ASSEMBLE,  # contract events built
 ))
 
 

@@ -6,7 +6,7 @@ the fields it reads (`requires`) and the fields it fills (`assigns`): fields of 
 module exports its `Stage` next to its function (`places.PLACES` next to `resolve_places`), and
 `run.STAGES` holds them in the order they run:
 
-    layout → detect → gate → places → actors → dates → counts → claims → background → merge → assemble
+    layout → detect → gate → places → actors → dates → counts → claims → background → merge → consolidate → assemble
 
 When run.py is imported, `check` walks that order once: every declared name must be a field of
 `Analysis` or `Mention`, and every field a stage requires must have been assigned by a stage before
@@ -25,7 +25,7 @@ naming the stage, and an entry of that class's `__slots__`. For example:
 - a trained gate that keeps or drops detected mentions goes right after `detect.DETECT`: it requires
   the trigger fields detection assigns and assigns 'analysis.mentions', and the resolvers then spend
   no time on what it drops;
-- a document-level merger (cross-sentence coreference, say) goes after the resolvers, next to
+- the document-level merger (`consolidate.CONSOLIDATE`) goes after the resolvers, after
   `assemble.MERGE` and before `assemble.ASSEMBLE`: it requires the fields it compares and assigns
   'analysis.mentions'.
 """

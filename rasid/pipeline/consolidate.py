@@ -1,0 +1,114 @@
+"""Consolidation: one event per happening across the whole article (guideline rule 2).
+
+`merge` joins the words of one sentence and a headline with its body; an article still reports a
+strike in its lead, again in a quote ('وقال المصدر إن الغارة ...') and again in a later paragraph
+('وأشار إلى أن التفجير الانتحاري تسبب في ...'). ACLED codes one event per (type, place, day,
+actor pair): this stage groups the events that agree on all four, keeps the most specific report
+of each group as the event (the guideline's evidence: 'the most specific one when two do') and
+fills what it lacks from the others, which it carries as `reports`.
+
+Agreeing is strict where a wrong merge loses a real event: every member of a group must agree with
+every other (complete link, so two figures or two towns never meet through a vaguer third), a
+place named in two sentences must be the same place or one inside the other (two towns of one
+province are two events), and a denial stays apart from what it denies (guideline rule 7).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from ..contract import Location
+from .analysis import Analysis, Mention
+from .assemble import absorb, counts_differ, implicit, modes_fit, same_sides
+from .dates import same_time
+from .stages import Stage
+
+
+def _coarse(place: Location) -> bool:
+    """A country, or a province named as such: a scene that may hold a town named elsewhere."""
+    return place.geo_precision == 3 and (not place.admin1 or place.name == place.admin1)
+
+
+def same_scene(a: Mention, b: Mention) -> bool:
+    """Could `a` and `b` have happened at one place? Yes when either does not say, when one took its
+    place from the context, and when the places are one or one holds the other ('في ولاية
+    تيبازة' / 'بغابة تاغزوت في ولاية تيبازة'); a country named alone holds nothing: 'جنوب
+    لبنان' and 'بلدة مركبا' are two strikes."""
+    x, y = a.location, b.location
+    if x is None or y is None or x.name == y.name:
+        return True
+    if x.country != y.country:
+        return False
+    if a.place_from_context or b.place_from_context:
+        return True
+    return any(_coarse(p) and bool(p.admin1) and p.admin1 == q.admin1 for p, q in ((x, y), (y, x)))
+
+
+def one_happening(a: Mention, b: Mention) -> bool:
+    """Do `a` and `b` agree on type, place, day and actors (and on their figures and on whether
+    they deny it)?"""
+    return (a.plover == b.plover and modes_fit(a.mode, b.mode) and same_sides(a, b) and same_time(a, b)
+            and (a.certainty == "denied") == (b.certainty == "denied") and not counts_differ(a, b)
+            and same_scene(a, b) and not _kept_apart(a, b))
+
+
+# Modes that are an act of their own wherever they are reported: an abduction during an attack is
+# ACLED's Abduction/forced disappearance beside the attack ('وأن عدداً من موظفي السجن قد تم أسرهم').
+_APART_MODES: Final = frozenset({"abduct"})
+
+
+def _kept_apart(a: Mention, b: Mention) -> bool:
+    return (a.mode in _APART_MODES or b.mode in _APART_MODES) and a.mode != b.mode
+
+
+def specificity(m: Mention) -> tuple[bool, int, int]:
+    """How much a report of an event says of its own, to choose the one to keep: a body sentence
+    over the headline; then one point each for being its sentence's main event, outside a
+    subordinate clause, naming its own place, giving a figure, naming actor1, naming a target, and
+    giving a date of its own; then the earlier."""
+    return not m.headline, m.main - m.subordinate + _facts(m), -m.start
+
+
+def _facts(m: Mention) -> int:
+    return ((m.location is not None and not m.place_from_context) + (m.fatalities is not None or m.injured is not None
+            or m.arrested is not None) + (m.actor1 is not None and not implicit(m.actor1)) + (m.actor2 is not None)
+            + (m.time_precision == 1))
+
+
+def consolidate(mentions: list[Mention]) -> list[Mention]:
+    """The events of an article grouped by happening, one kept per group (in text order)."""
+    if len(mentions) < 2:
+        return mentions
+    groups: list[list[Mention]] = []
+    for m in mentions:
+        group = next((g for g in groups if all(one_happening(k, m) for k in g)), None)
+        if group is None:
+            groups.append([m])
+        else:
+            group.append(m)
+    kept = []
+    for group in groups:
+        best = max(group, key=specificity)
+        for other in group:
+            if other is not best:
+                absorb(best, other)
+        kept.append(best)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _consolidate(an: Analysis) -> None:
+    an.mentions = consolidate(an.mentions)
+
+
+_READS: Final = ("mention.plover", "mention.mode", "mention.actor1", "mention.actor2", "mention.date",
+                 "mention.time_precision", "mention.certainty", "mention.fatalities", "mention.injured",
+                 "mention.arrested", "mention.location", "mention.place_from_context", "mention.start",
+                 "mention.headline", "mention.main", "mention.subordinate")
+CONSOLIDATE: Final = Stage(
+    "consolidate", _consolidate,
+    requires=("analysis.mentions", *_READS),
+    # the kept report takes what it lacked from the others (as merge does) and carries them
+    assigns=("analysis.mentions", "mention.reports", "mention.actor1", "mention.actor1_assoc", "mention.actor2",
+             "mention.location", "mention.date", "mention.time_precision", "mention.fatalities", "mention.injured",
+             "mention.arrested", "mention.claimed_by", "mention.date_span", "mention.fatalities_span",
+             "mention.injured_span", "mention.arrested_span", "mention.mode"))
