@@ -83,7 +83,7 @@ class Mention:
                  "claimed_by", "clash", "crowd", "crowd_fit", "date", "date_span", "definite", "end", "eventive", "fatalities",
                  "fatalities_span", "headline", "imperfect", "injured", "injured_span", "intervention", "leading",
                  "location", "main", "modality", "mode", "occurs", "place_from_context", "plover", "pos", "prefix",
-                 "reports", "rules_kept", "rules_main", "sentence", "start", "strength", "subordinate", "time_precision")
+                 "reports", "rules_kept", "rules_main", "sentence", "start", "strength", "subordinate", "supporting", "time_precision")
 
     def __init__(self, sentence: Sentence, start: int, end: int, plover: str, mode: str | None, pos: str,
                  strength: int = 2, prefix: str = "", eventive: bool = False, definite: bool = False) -> None:
@@ -112,6 +112,7 @@ class Mention:
         # (detect) what the rules decided: the gate (gate.py) keeps these unless a trained model overrules them
         self.rules_kept = True
         self.rules_main = False
+        self.supporting = False  # (gate) kept only to be merged into an event of its sentence, never one of its own
         # filled by the resolvers
         self.location: Location | None = None  # (places)
         self.place_from_context = False  # (places) the location comes from an earlier sentence or the document

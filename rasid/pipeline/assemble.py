@@ -236,6 +236,8 @@ def merge(mentions: list[Mention], headline_end: int) -> list[Mention]:
                 if m.headline:
                     absorb(target, m)
                 continue
+        if m.supporting:  # the gate kept it for the merge only
+            continue
         kept.append(m)
         same_sentence.append(m)
         if not m.headline:
@@ -309,7 +311,7 @@ MERGE: Final = Stage(
               "mention.plover", "mention.mode", "mention.subordinate", "mention.argument", "mention.definite",
               "mention.pos", "mention.place_from_context", "mention.date", "mention.time_precision", "mention.actor1",
               "mention.actor1_assoc", "mention.actor2", "mention.location", "mention.fatalities", "mention.injured",
-              "mention.arrested", "mention.claimed_by"),
+              "mention.arrested", "mention.claimed_by", "mention.supporting"),
     # a kept mention also takes what it lacked from those merged into it
     assigns=("analysis.mentions", "mention.headline", "mention.intervention", "mention.mode", "mention.reports", "mention.actor1",
              "mention.actor1_assoc", "mention.actor2", "mention.location", "mention.date", "mention.time_precision",

@@ -107,6 +107,7 @@ def candidates(an: Analysis, layout: Layout) -> list[Mention]:
             mention.modality = "opinion"
         if mention.plover == "ASSAULT" or mention.plover == "PROTEST":
             mention.mode = _refine_mode(an, mention)
+    _dispersals_as_protests(an, mentions)
     _choose_main(ruled)
     out: list[Mention] = []
     for mention in mentions:
@@ -121,6 +122,24 @@ def candidates(an: Analysis, layout: Layout) -> list[Mention]:
 # leads the clause.
 _COMPLEMENTIZERS: Final = function_words("complementizer")
 _CONNECTIVES: Final = function_words("connective")
+
+
+_CROWD_KINDS: Final = ("crowd", "crowd-known")
+
+
+def _dispersals_as_protests(an: Analysis, mentions: list[Mention]) -> None:
+    """'أطلقت الشرطة الغاز المسيل للدموع لتفريق عشرات المتظاهرين': force against a crowd, in a
+    sentence that reports no protest of its own, reports the protest it dispersed. The guideline
+    codes it as the protest (PROTEST, with intervention; actor1 the crowd, actor2 the force), not as
+    an attack."""
+    for m in mentions:
+        if m.plover != "ASSAULT" or m.mode != "crowd-control":
+            continue
+        s = m.sentence
+        if any(o.plover == "PROTEST" and o.sentence is s for o in mentions):
+            continue
+        if any(c.entry.data["kind"] in _CROWD_KINDS for c in an.matches_in(CUES, s.start, s.end)):
+            m.plover, m.mode, m.intervention = "PROTEST", "demo", True
 
 
 def _coordinate(an: Analysis, mentions: list[Mention]) -> None:
@@ -376,4 +395,4 @@ DETECT: Final = Stage(
              "mention.pos", "mention.strength", "mention.prefix", "mention.eventive", "mention.definite",
              "mention.argument", "mention.leading", "mention.occurs", "mention.modality", "mention.subordinate",
              "mention.main", "mention.imperfect", "mention.clash", "mention.crowd", "mention.certainty",
-             "mention.crowd_fit", "mention.rules_kept", "mention.rules_main"))
+             "mention.crowd_fit", "mention.rules_kept", "mention.rules_main", "mention.intervention"))

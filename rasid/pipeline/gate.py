@@ -286,7 +286,15 @@ def score(model: GateModel, ctx: Context, m: Mention) -> float:
 
 
 def apply_gate(an: Analysis, model: GateModel | None) -> None:
-    """Keep the mentions the gate accepts (the rules' when `model` is None), and mark main events."""
+    """Keep the mentions the gate accepts (the rules' when `model` is None), and mark main events.
+
+    The model decides whether a sentence reports an event and which candidate is its main one. Two
+    things it was not trained to decide stay with the rules. A denial the rules found ('نفت
+    الحركة أي علاقة لها بالهجوم') is an event of the contract, certainty 'denied', while the
+    labelled sentences count it as no event. And in a sentence the gate accepts, the other
+    candidates the rules kept are kept beside its main event as `supporting` mentions, which the
+    merge folds into an event (dispersing the protest makes it a protest with intervention, burning
+    tyres makes it a riot, a second verb adds a figure) and otherwise drops."""
     cands = [m for m in an.mentions if m.plover in MATERIAL] if model is not None else []
     if model is None or not cands:
         an.mentions = [m for m in an.mentions if m.rules_kept]
@@ -312,6 +320,12 @@ def apply_gate(an: Analysis, model: GateModel | None) -> None:
     for m in an.mentions:
         if m.plover in MATERIAL:
             if id(m) in accepted:
+                out.append(m)
+            elif m.rules_kept and m.certainty == "denied":
+                m.main = m.rules_main
+                out.append(m)
+            elif m.rules_kept and m.sentence.index in main_sentences:
+                m.supporting = True
                 out.append(m)
         elif m.rules_kept:
             if m.sentence.index in main_sentences:
@@ -345,4 +359,4 @@ GATE: Final = Stage(
               "mention.eventive", "mention.definite", "mention.argument", "mention.leading", "mention.occurs",
               "mention.modality", "mention.subordinate", "mention.imperfect", "mention.clash", "mention.certainty",
               "mention.crowd_fit", "mention.rules_kept", "mention.rules_main"),
-    assigns=("analysis.mentions", "mention.main", "mention.modality"))
+    assigns=("analysis.mentions", "mention.main", "mention.modality", "mention.supporting"))
