@@ -70,8 +70,11 @@ def _load(data: Path, name: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in (data / name).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def documents(data: Path, limit: int | None = None) -> list[tuple[str, str, str, str | None, str, dict[str, Any]]]:
-    """(dataset, id, text, published, group, gold) of every labelled document (the first `limit` of each set)."""
+def documents(data: Path, limit: int | None = None,
+              labels: Path | None = None) -> list[tuple[str, str, str, str | None, str, dict[str, Any]]]:
+    """(dataset, id, text, published, group, gold) of every labelled document (the first `limit` of each
+    set): the three development sets of `data`, and the team's own labelled sentences (`labels/*.jsonl`,
+    rows as in sentences-dev, dataset 'add'), which train every fold and are scored by none."""
     docs: list[tuple[str, str, str, str | None, str, dict[str, Any]]] = []
     for s in _load(data, "sentences-dev.jsonl")[:limit]:
         docs.append(("sent", s["id"], s["text"], None, "S:" + s["outlet"], s))
@@ -79,6 +82,9 @@ def documents(data: Path, limit: int | None = None) -> list[tuple[str, str, str,
         docs.append(("gsr", g["id"], g["text"], g["published"], "G:" + (g["published"] or g["id"]), g))
     for a in _load(data, "articles-dev.jsonl")[:limit]:
         docs.append(("art", a["id"], a["text"], a["published"], "A:" + a["outlet"], a))
+    for path in sorted(labels.glob("*.jsonl")) if labels is not None else ():
+        for s in _load(labels, path.name)[:limit]:
+            docs.append(("add", s["id"], s["text"], None, "L:" + s["outlet"], s))
     return docs
 
 
@@ -86,6 +92,9 @@ def assign_folds(docs: list[Any]) -> dict[str, int]:
     """Grouped folds per dataset: groups in a seeded random order, largest first, each to the fold
     with the fewest documents so far."""
     fold: dict[str, int] = {}
+    for d in docs:
+        if d[0] == "add":
+            fold[d[4]] = -1  # in the training side of every fold, never held out
     for ds in ("sent", "gsr", "art"):
         size = Counter(d[4] for d in docs if d[0] == ds)
         groups = sorted(size)
@@ -103,7 +112,7 @@ def label(ds: str, gold: dict[str, Any], an: Analysis, m: Any, remention: str = 
     """1 or 0, or None for a candidate that does not count (no label; with remention='skip', an
     article's sentence that does not hold a gold event of its type when the article has one
     elsewhere: a re-mention, which the merge stage folds, neither an event to keep nor one to drop)."""
-    if ds == "sent":
+    if ds in ("sent", "add"):
         return int(m.plover == gold["main"])
     if ds == "gsr":
         return {"yes": 1, "easy no": 0}.get(gold["labels"].get(m.plover))
@@ -239,6 +248,8 @@ def gate_as(model: GateModel | None) -> Iterator[None]:
 def outputs(docs: list[Any], fold: dict[str, int], model_for: Callable[[int], GateModel | None]) -> dict[str, list[str]]:
     res: dict[str, list[str]] = defaultdict(list)
     for ds, did, text, pub, grp, _gold in docs:
+        if ds == "add":
+            continue
         with gate_as(model_for(fold[grp])):
             r = extract(text, published=pub, id=did)
         res[ds].append(r.model_dump_json())
@@ -282,11 +293,12 @@ def summary(fig: dict[str, str]) -> dict[str, str]:
 
 
 def train(data: Path, configs: list[str], cs: list[float], limit: int | None = None, cv: bool = True,
-          tools: Path | None = None, remention: str = "skip", log: Callable[[str], None] = print) -> bytes:
+          tools: Path | None = None, remention: str = "skip", log: Callable[[str], None] = print,
+          labels: Path | None = None) -> bytes:
     """The gate file's bytes; with `cv`, prints the nested cross-validated figures first."""
     warnings.filterwarnings("ignore")
     t0 = time.time()
-    docs = documents(data, limit)
+    docs = documents(data, limit, labels)
     fold = assign_folds(docs)
     rows = build(docs, fold, remention)
     log(f"{len(docs)} documents, {len(rows)} candidates ({sum(r['y'] is not None for r in rows)} labelled, "
@@ -337,9 +349,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--remention", default="skip", choices=("skip", "negative"),
                     help="an article's re-mention of a gold event: left out of training, or a negative")
     ap.add_argument("--no-cv", action="store_true", help="skip the nested cross-validated figures")
+    ap.add_argument("--labels", type=Path, default=ROOT / "labels",
+                    help="the team's labelled sentences (*.jsonl as sentences-dev; 'none' for none)")
     args = ap.parse_args(argv)
+    labels = None if str(args.labels) == "none" else args.labels
     data = train(args.data, args.configs.split(","), [float(c) for c in args.cs.split(",")], args.limit,
-                 not args.no_cv, args.tools, args.remention)
+                 not args.no_cv, args.tools, args.remention, labels=labels)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(data)
     print(f"wrote {os.path.relpath(args.out)}")
