@@ -233,3 +233,12 @@ def test_a_dispersed_protest_with_burning_tyres_is_one_riot():
     assert [(e.acled_event_type, e.acled_sub_event_type) for e in protests] == [("Riots", "Violent demonstration")]
     assert [e.arrested for e in evs if e.plover == "COERCE"] == [12]
     assert not any(e.plover == "ASSAULT" and e.plover_mode in ("crowd-control", "destroy") for e in evs)
+
+
+def test_force_against_a_crowd_with_no_protest_of_its_own_is_the_protest_dispersed() -> None:
+    """Guideline 5: a protest dispersed with tear gas is a protest with intervention, not an attack."""
+    text = "أطلقت الشرطة الغاز المسيل للدموع لتفريق مئات المتظاهرين أمام مبنى البرلمان في بيروت."
+    events = rasid.extract(text, "2024-03-01").events
+    assert [(e.plover, e.acled_sub_event_type) for e in events] == [("PROTEST", "Protest with intervention")]
+    # with no crowd, tear gas stays force of its own
+    assert [e.plover for e in rasid.extract("أطلقت الشرطة الغاز المسيل للدموع في الحي.", "2024-03-01").events] != ["PROTEST"]

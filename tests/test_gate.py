@@ -6,6 +6,7 @@ The sentences are written for these tests (none is taken from the labelled data)
 from __future__ import annotations
 
 import importlib.util
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -54,10 +55,7 @@ REFUSED = {
     "a tally": "ارتفع عدد قتلى الهجمات في محافظة ديالى منذ بداية العام إلى ثلاثين قتيلا.",
     "a football match": "شن الفريق هجمات متتالية على مرمى المنافس في المباراة وهزم الفريق الضيف بثلاثة أهداف.",
     "a football match (2)": "هزم الفريق المحلي ضيفه في المباراة بعد هجوم سريع في الدقيقة الأخيرة.",
-}
-# Not refused by the shipped model: kept here so that a better model shows at once.
-NOT_YET_REFUSED = {
-    "a claim of responsibility": "أعلن تنظيم مسلح مسؤوليته عن الهجوم الذي استهدف دورية للشرطة في مدينة العريش.",
+    "a claim for earlier attacks": "وكان التنظيم قد أعلن في السنوات الماضية مسؤوليته عن هجمات عدة على قوات الأمن في المدينة.",
 }
 ACCEPTED = {
     "a real attack": ("قتل خمسة جنود في هجوم شنه مسلحون على حاجز للجيش قرب مدينة الموصل.", "ASSAULT"),
@@ -73,10 +71,31 @@ def test_the_gate_refuses_a_trigger_under_another_predicate(text: str, gated: No
 
 
 @needs_model
-@pytest.mark.xfail(strict=True, reason="the shipped gate keeps an attack whose sentence claims responsibility for it")
-@pytest.mark.parametrize("text", NOT_YET_REFUSED.values(), ids=NOT_YET_REFUSED.keys())
-def test_the_gate_refuses_a_claim_of_responsibility(text: str, gated: None) -> None:
-    assert "ASSAULT" not in types(text)
+def test_a_claim_for_a_recent_attack_is_the_attack_as_claimed(gated: None) -> None:
+    """Guideline rules 11-12 and the labelled sentences: an attack known from its perpetrator's claim
+    is coded, certainty 'claimed'; the claim for earlier attacks above is refused."""
+    text = "أعلن تنظيم مسلح مسؤوليته عن الهجوم الذي استهدف دورية للشرطة في مدينة العريش أمس."
+    assert [(e.plover, e.certainty) for e in rasid.extract(text, PUBLISHED).events] == [("ASSAULT", "claimed")]
+
+
+@needs_model
+def test_the_gate_leaves_a_denial_to_the_rules(gated: None) -> None:
+    """The labelled sentences count a denial as no event; the contract keeps it, certainty 'denied'."""
+    text = "نفى الجيش أن تكون طائراته قصفت المستشفى."
+    assert [(e.plover, e.certainty) for e in rasid.extract(text, PUBLISHED).events] == [("ASSAULT", "denied")]
+
+
+@needs_model
+def test_a_crowd_verb_without_a_crowd_is_never_promoted(gated: None) -> None:
+    assert types("توجه الوزير إلى بغداد أمس.") == []
+
+
+@needs_model
+def test_a_dispersal_still_makes_the_protest_one_with_intervention(gated: None) -> None:
+    """The rules' other mention of an accepted sentence is kept for the merge (supporting)."""
+    text = "تظاهر مئات الطلاب أمام الجامعة في بغداد، فأطلقت الشرطة الغاز المسيل للدموع لتفريقهم."
+    events = rasid.extract(text, PUBLISHED).events
+    assert [(e.plover, e.acled_sub_event_type) for e in events] == [("PROTEST", "Protest with intervention")]
 
 
 @needs_model
@@ -92,7 +111,7 @@ def _after(text: str, stages: tuple[object, ...]) -> Analysis:
     return an
 
 
-@pytest.mark.parametrize("text", [*REFUSED.values(), *NOT_YET_REFUSED.values(),
+@pytest.mark.parametrize("text", [*REFUSED.values(),
                                   *(t for t, _ in ACCEPTED.values()),
                                   "نفى الجيش أن تكون طائراته قصفت المستشفى.",
                                   "ردد المتظاهرون هتافات ثم توجهوا إلى مبنى المحافظة وسيهاجمون المقر غدا."])
@@ -144,3 +163,16 @@ def test_training_on_a_slice_is_deterministic() -> None:
             for _ in range(2)]
     assert runs[0] == runs[1]
     assert len(runs[0]) > 1000
+
+
+@needs_training
+def test_the_teams_labels_train_every_fold(tmp_path: Path) -> None:
+    from rasid.training.train_gate import assign_folds, documents
+    row = {"id": "t-1", "origin": "https://example.org/a", "outlet": "example.org", "main": "PROTEST",
+           "text": "تظاهر مئات الطلاب أمام الجامعة في بغداد.", "mode": "demo", "certainty": "asserted", "why": "test"}
+    (tmp_path / "more.jsonl").write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    docs = documents(SHARED, limit=5, labels=tmp_path)
+    added = [d for d in docs if d[0] == "add"]
+    assert [d[1] for d in added] == ["t-1"]
+    fold = assign_folds(docs)
+    assert fold[added[0][4]] == -1 and {fold[d[4]] for d in docs if d[0] != "add"} <= set(range(5))

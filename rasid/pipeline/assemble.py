@@ -113,8 +113,18 @@ def _anaphor(m: Mention) -> bool:
 _MODE_FAMILIES: Final = ({"heavy-weapons", "aerial", "drone"}, {"explosives", "suicide-attack"}, {"demo", "riot"})
 
 
+# Modes that are an act of their own wherever they are reported, fitting only themselves: an
+# abduction during an attack is ACLED's Abduction/forced disappearance beside the attack ('قتل أربعة
+# حراس في هجوم على سجن' then 'وقال مصدر إن المسلحين اختطفوا عددا من موظفي السجن').
+_APART_MODES: Final = frozenset({"abduct"})
+
+
 def modes_fit(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a == b or any({a, b} <= f for f in _MODE_FAMILIES)
+    if a == b:
+        return True
+    if a in _APART_MODES or b in _APART_MODES:
+        return False
+    return a is None or b is None or any({a, b} <= f for f in _MODE_FAMILIES)
 
 
 def _same_kind(a: Mention, b: Mention) -> bool:

@@ -10,7 +10,8 @@ fills what it lacks from the others, which it carries as `reports`.
 Agreeing is strict where a wrong merge loses a real event: every member of a group must agree with
 every other (complete link, so two figures or two towns never meet through a vaguer third), a
 place named in two sentences must be the same place or one inside the other (two towns of one
-province are two events), and a denial stays apart from what it denies (guideline rule 7).
+province are two events), a denial stays apart from what it denies (guideline rule 7), and an
+abduction from the attack it happened in (`assemble.modes_fit`).
 """
 
 from __future__ import annotations
@@ -49,16 +50,7 @@ def one_happening(a: Mention, b: Mention) -> bool:
     they deny it)?"""
     return (a.plover == b.plover and modes_fit(a.mode, b.mode) and same_sides(a, b) and same_time(a, b)
             and (a.certainty == "denied") == (b.certainty == "denied") and not counts_differ(a, b)
-            and same_scene(a, b) and not _kept_apart(a, b))
-
-
-# Modes that are an act of their own wherever they are reported: an abduction during an attack is
-# ACLED's Abduction/forced disappearance beside the attack ('وأن عدداً من موظفي السجن قد تم أسرهم').
-_APART_MODES: Final = frozenset({"abduct"})
-
-
-def _kept_apart(a: Mention, b: Mention) -> bool:
-    return (a.mode in _APART_MODES or b.mode in _APART_MODES) and a.mode != b.mode
+            and same_scene(a, b))
 
 
 def specificity(m: Mention) -> tuple[bool, int, int]:

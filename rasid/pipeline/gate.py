@@ -291,7 +291,8 @@ def apply_gate(an: Analysis, model: GateModel | None) -> None:
     The model decides whether a sentence reports an event and which candidate is its main one. Two
     things it was not trained to decide stay with the rules. A denial the rules found ('نفت
     الحركة أي علاقة لها بالهجوم') is an event of the contract, certainty 'denied', while the
-    labelled sentences count it as no event. And in a sentence the gate accepts, the other
+    labelled sentences count it as no event. A crowd verb with no crowd after it ('توجه الوزير إلى
+    بغداد') is never a protest, whatever its score. And in a sentence the gate accepts, the other
     candidates the rules kept are kept beside its main event as `supporting` mentions, which the
     merge folds into an event (dispersing the protest makes it a protest with intervention, burning
     tyres makes it a riot, a second verb adds a figure) and otherwise drops."""
@@ -306,8 +307,10 @@ def apply_gate(an: Analysis, model: GateModel | None) -> None:
         best: Mention | None = None
         best_margin = 0.0
         for m in group:
-            margin = score(model, ctx, m)
             m.main = False
+            if not m.crowd_fit:  # 'توجه الوزير إلى بغداد': a crowd verb without a crowd reports no protest
+                continue
+            margin = score(model, ctx, m)
             if margin >= 0:
                 m.modality = None
                 accepted.add(id(m))

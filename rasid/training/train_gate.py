@@ -83,7 +83,7 @@ def documents(data: Path, limit: int | None = None,
     for a in _load(data, "articles-dev.jsonl")[:limit]:
         docs.append(("art", a["id"], a["text"], a["published"], "A:" + a["outlet"], a))
     for path in sorted(labels.glob("*.jsonl")) if labels is not None else ():
-        for s in _load(labels, path.name)[:limit]:
+        for s in _load(path.parent, path.name)[:limit]:
             docs.append(("add", s["id"], s["text"], None, "L:" + s["outlet"], s))
     return docs
 

@@ -1,0 +1,52 @@
+"""Consolidation (pipeline/consolidate.py): one event per happening across an article (guideline rule 2).
+
+The articles are written for these tests."""
+
+from __future__ import annotations
+
+import rasid
+
+PUBLISHED = "2024-03-01"
+
+
+def assaults(text: str) -> list[rasid.Event]:
+    return [e for e in rasid.extract(text, PUBLISHED).events if e.plover == "ASSAULT"]
+
+
+def test_one_strike_reported_three_times_is_one_event_with_its_reports() -> None:
+    text = ("قتل سبعة مدنيين بينهم ثلاثة أطفال في غارة جوية على بلدة سراقب في ريف إدلب اليوم الجمعة.\n"
+            "وقال مصدر طبي إن الغارة استهدفت منزلا في وسط البلدة.\n"
+            "وأضاف المصدر أن القصف أحدث دمارا كبيرا في الحي.")
+    events = assaults(text)
+    assert len(events) == 1
+    event = events[0]
+    assert "سبعة مدنيين" in event.evidence.text  # the report that names the place and the toll
+    assert event.fatalities == 7
+    assert [r.text for r in event.reports] == ["وقال مصدر طبي إن الغارة استهدفت منزلا في وسط البلدة.",
+                                               "وأضاف المصدر أن القصف أحدث دمارا كبيرا في الحي."]
+    assert all(text[r.start:r.end] == r.text for r in event.reports)
+
+
+def test_strikes_on_two_towns_stay_two_events() -> None:
+    text = ("قتل سبعة مدنيين في غارة جوية على بلدة سراقب في ريف إدلب اليوم الجمعة.\n"
+            "كما استهدفت غارة جوية بلدة أريحا في ريف إدلب.")
+    towns = sorted(e.location.name for e in assaults(text) if e.location is not None)
+    assert len(towns) == 2 and towns[0] != towns[1]
+
+
+def test_two_tolls_stay_two_events() -> None:
+    text = ("قتل خمسة جنود في هجوم على حاجز للجيش قرب مدينة الموصل اليوم.\n"
+            "وقتل ثلاثة جنود آخرون في هجوم على حاجز ثان قرب المدينة.")
+    assert sorted(e.fatalities for e in assaults(text)) == [3, 5]
+
+
+def test_a_denial_stays_apart_from_the_attack() -> None:
+    text = ("قصفت طائرات حربية مستشفى في مدينة إدلب اليوم وقتلت خمسة أشخاص.\n"
+            "ونفى الجيش أن تكون طائراته قصفت المستشفى.")
+    assert sorted(e.certainty for e in assaults(text)) == ["asserted", "denied"]
+
+
+def test_an_abduction_during_an_attack_is_its_own_event() -> None:
+    text = ("قتل أربعة حراس في هجوم على سجن في مدينة الحسكة فجر اليوم.\n"
+            "وقال مصدر إن المسلحين اختطفوا عددا من موظفي السجن.")
+    assert sorted(e.plover_mode or "-" for e in assaults(text)) == ["-", "abduct"]
