@@ -1,12 +1,27 @@
 """Consolidation (pipeline/consolidate.py): one event per happening across an article (guideline rule 2).
 
-The articles are written for these tests."""
+The articles are written for these tests. They run on the rules' mentions (no gate), so that what
+they test is the grouping: the gate may refuse a re-mention that says nothing of its own."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import pytest
+
 import rasid
+import rasid.pipeline.gate as gate_stage
 
 PUBLISHED = "2024-03-01"
+
+
+@pytest.fixture(autouse=True)
+def rules_only() -> Iterator[None]:
+    gate_stage.push_gate(None)
+    try:
+        yield
+    finally:
+        gate_stage.pop_gate()
 
 
 def assaults(text: str) -> list[rasid.Event]:

@@ -30,7 +30,7 @@ def _compatible(a: Mention, b: Mention, strict_mode: bool) -> bool:
         return False
     if strict_mode and b.mode and a.mode is None or not modes_fit(a.mode, b.mode):
         return False
-    if not same_sides(a, b) or not same_time(a, b) or counts_differ(a, b):
+    if not same_sides(a, b) or not same_time(a, b) or counts_differ(a, b) or not same_stance(a, b):
         return False
     return not (a.location and b.location and not same_place(a.location, b.location))
 
@@ -128,7 +128,13 @@ def modes_fit(a: str | None, b: str | None) -> bool:
 
 
 def _same_kind(a: Mention, b: Mention) -> bool:
-    return a.plover == b.plover and modes_fit(a.mode, b.mode) and same_sides(a, b)
+    return a.plover == b.plover and modes_fit(a.mode, b.mode) and same_sides(a, b) and same_stance(a, b)
+
+
+def same_stance(a: Mention, b: Mention) -> bool:
+    """Both deny, or neither does: a denial ('ونفى الجيش أن تكون طائراته قصفت المستشفى') is an event of
+    its own beside what it denies (guideline rule 7), never another report of it."""
+    return (a.certainty == "denied") == (b.certainty == "denied")
 
 
 _IMPLICIT_NAMES: Final = {"Unidentified Attackers", "Protesters"}
@@ -321,7 +327,7 @@ MERGE: Final = Stage(
               "mention.plover", "mention.mode", "mention.subordinate", "mention.argument", "mention.definite",
               "mention.pos", "mention.place_from_context", "mention.date", "mention.time_precision", "mention.actor1",
               "mention.actor1_assoc", "mention.actor2", "mention.location", "mention.fatalities", "mention.injured",
-              "mention.arrested", "mention.claimed_by", "mention.supporting"),
+              "mention.arrested", "mention.claimed_by", "mention.supporting", "mention.certainty"),
     # a kept mention also takes what it lacked from those merged into it
     assigns=("analysis.mentions", "mention.headline", "mention.intervention", "mention.mode", "mention.reports", "mention.actor1",
              "mention.actor1_assoc", "mention.actor2", "mention.location", "mention.date", "mention.time_precision",

@@ -20,7 +20,7 @@ from typing import Final
 
 from ..contract import Location
 from .analysis import Analysis, Mention
-from .assemble import absorb, counts_differ, implicit, modes_fit, same_sides
+from .assemble import absorb, counts_differ, implicit, modes_fit, same_sides, same_stance
 from .dates import same_time
 from .stages import Stage
 
@@ -49,7 +49,7 @@ def one_happening(a: Mention, b: Mention) -> bool:
     """Do `a` and `b` agree on type, place, day and actors (and on their figures and on whether
     they deny it)?"""
     return (a.plover == b.plover and modes_fit(a.mode, b.mode) and same_sides(a, b) and same_time(a, b)
-            and (a.certainty == "denied") == (b.certainty == "denied") and not counts_differ(a, b)
+            and same_stance(a, b) and not counts_differ(a, b)
             and same_scene(a, b))
 
 
