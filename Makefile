@@ -29,6 +29,7 @@ models: setup
 # every development figure: gold sentences, main-event sentences, whole articles (needs ../shared)
 eval: setup
 	@for f in gsr-ar-dev sentences-dev articles-dev; do echo "== $$f"; $(BIN)/rasid eval $(SHARED)/data/$$f.jsonl; done
+	@echo "== the event gate, nested 5-fold cross-validated (written by make models)"; cat rasid/data/models/gate-cv.txt
 
 bench: setup compiled
 	$(BIN)/python bench/extract_speed.py

@@ -195,6 +195,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    from .dictionaries.models import gate_model
     from .evaluate import ArticleReport, evaluate_file
 
     path = Path(args.gold)
@@ -204,6 +205,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
     report, gold, results = evaluate_file(path)
     for line in report.lines():
         print(line)
+    if gate_model() is not None:
+        print("note: the event gate in use was trained on the development sets, so figures on them are in-sample "
+              "and not evidence; `make models` prints the cross-validated ones (docs/gate.md)")
     if args.errors and not isinstance(report, ArticleReport):
         texts = {str(g["id"]): g["text"] for g in gold}
         for name, s in report.types.items():

@@ -353,11 +353,24 @@ def main(argv: list[str] | None = None) -> None:
                     help="the team's labelled sentences (*.jsonl as sentences-dev; 'none' for none)")
     args = ap.parse_args(argv)
     labels = None if str(args.labels) == "none" else args.labels
+    printed: list[str] = []
+
+    def log(line: str) -> None:
+        print(line, flush=True)
+        printed.append(line)
+
     data = train(args.data, args.configs.split(","), [float(c) for c in args.cs.split(",")], args.limit,
-                 not args.no_cv, args.tools, args.remention, labels=labels)
+                 not args.no_cv, args.tools, args.remention, log=log, labels=labels)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(data)
     print(f"wrote {os.path.relpath(args.out)}")
+    if not args.no_cv:  # the cross-validated figures beside the weights, for `make eval` to print
+        first = next(i for i, line in enumerate(printed) if line.startswith("\nfigure"))
+        last = next(i for i, line in enumerate(printed) if line.startswith("\nselection"))
+        table = "\n".join(printed[first:last]).strip() + "\n"
+        cv_file = args.out.with_name(args.out.name.split(".")[0] + "-cv.txt")
+        cv_file.write_text(table, encoding="utf-8")
+        print(f"wrote {os.path.relpath(cv_file)}")
 
 
 if __name__ == "__main__":
