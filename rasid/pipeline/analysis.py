@@ -81,7 +81,7 @@ class Mention:
 
     __slots__ = ("actor1", "actor1_assoc", "actor2", "argument", "arrested", "arrested_span", "certainty",
                  "claimed_by", "clash", "crowd", "crowd_fit", "date", "date_span", "definite", "end", "eventive", "fatalities",
-                 "fatalities_span", "headline", "imperfect", "injured", "injured_span", "intervention", "leading",
+                 "fatalities_span", "gate_margin", "headline", "imperfect", "injured", "injured_span", "intervention", "leading",
                  "location", "main", "modality", "mode", "occurs", "place_from_context", "plover", "pos", "prefix",
                  "reports", "rules_kept", "rules_main", "sentence", "start", "strength", "subordinate", "supporting", "time_precision")
 
@@ -112,6 +112,7 @@ class Mention:
         # (detect) what the rules decided: the gate (gate.py) keeps these unless a trained model overrules them
         self.rules_kept = True
         self.rules_main = False
+        self.gate_margin = 0.0  # (gate) the trained gate's score minus its threshold (0 when the rules decide)
         self.supporting = False  # (gate) kept only to be merged into an event of its sentence, never one of its own
         # filled by the resolvers
         self.location: Location | None = None  # (places)

@@ -53,12 +53,13 @@ def one_happening(a: Mention, b: Mention) -> bool:
             and same_scene(a, b))
 
 
-def specificity(m: Mention) -> tuple[bool, int, int]:
+def specificity(m: Mention) -> tuple[bool, int, float, int]:
     """How much a report of an event says of its own, to choose the one to keep: a body sentence
     over the headline; then one point each for being its sentence's main event, outside a
     subordinate clause, naming its own place, giving a figure, naming actor1, naming a target, and
-    giving a date of its own; then the earlier."""
-    return not m.headline, m.main - m.subordinate + _facts(m), -m.start
+    giving a date of its own; then the gate's confidence that it reports an event (when a gate
+    decides: articles F1 0.493 → 0.509 cross-validated); then the earlier."""
+    return not m.headline, m.main - m.subordinate + _facts(m), m.gate_margin, -m.start
 
 
 def _facts(m: Mention) -> int:
@@ -95,7 +96,7 @@ def _consolidate(an: Analysis) -> None:
 _READS: Final = ("mention.plover", "mention.mode", "mention.actor1", "mention.actor2", "mention.date",
                  "mention.time_precision", "mention.certainty", "mention.fatalities", "mention.injured",
                  "mention.arrested", "mention.location", "mention.place_from_context", "mention.start",
-                 "mention.headline", "mention.main", "mention.subordinate")
+                 "mention.headline", "mention.main", "mention.subordinate", "mention.gate_margin")
 CONSOLIDATE: Final = Stage(
     "consolidate", _consolidate,
     requires=("analysis.mentions", *_READS),

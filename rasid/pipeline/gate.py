@@ -310,7 +310,7 @@ def apply_gate(an: Analysis, model: GateModel | None) -> None:
             m.main = False
             if not m.crowd_fit:  # 'توجه الوزير إلى بغداد': a crowd verb without a crowd reports no protest
                 continue
-            margin = score(model, ctx, m)
+            margin = m.gate_margin = score(model, ctx, m)
             if margin >= 0:
                 m.modality = None
                 accepted.add(id(m))
@@ -362,4 +362,4 @@ GATE: Final = Stage(
               "mention.eventive", "mention.definite", "mention.argument", "mention.leading", "mention.occurs",
               "mention.modality", "mention.subordinate", "mention.imperfect", "mention.clash", "mention.certainty",
               "mention.crowd_fit", "mention.rules_kept", "mention.rules_main"),
-    assigns=("analysis.mentions", "mention.main", "mention.modality", "mention.supporting"))
+    assigns=("analysis.mentions", "mention.main", "mention.modality", "mention.supporting", "mention.gate_margin"))
