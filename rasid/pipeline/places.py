@@ -40,6 +40,9 @@ _ROLE_ORDER: Final = {"entity": -1, "settlement": 0, "province": 1, "near": 2, "
 _CLITICS: Final = affixes("conjunction") + affixes("preposition")  # و ف ب ك ل (data/affixes.tsv)
 _DISTANCE: Final = function_words("distance")  # units of distance (data/function_words.tsv)
 _DISTANCE_WORDS: Final = frozenset(_DISTANCE | {c + d for c in _CLITICS for d in _DISTANCE})  # with one clitic too
+# words that end a name, so that none of them is the name of a settlement ('بلدة التي')
+_NOT_A_NAME: Final = (function_words("phrase-end") | function_words("preposition") | function_words("relative")
+                      | function_words("complementizer"))
 
 
 class _Form:
@@ -409,11 +412,40 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> None:
         if k:
             before = placed[k - 1]
             m.location = _record(an, _best(an, by_sentence[before], an.sentences[before].end))
-            m.place_from_context = True
+            unknown = _unknown_settlement(an, m.sentence)
+            if unknown is None:
+                m.place_from_context = True
+            else:
+                m.location = _unknown_place(an, unknown, m.location)
         elif counts := Counter(pm.place.name for pm in places if pm.place and pm.place.rank <= 1):
             top = counts.most_common(1)[0][0]  # the place is only named later: the document's main town
             m.location = _record(an, next(pm for pm in places if pm.place and pm.place.name == top))
             m.place_from_context = True
+
+
+def _unknown_settlement(an: Analysis, sentence: Sentence) -> tuple[int, int] | None:
+    """'وأغار الطيران الحربي على بلدة حولا': the name after a settlement cue that the gazetteer does
+    not know (the word, normalised offsets), when the sentence names one."""
+    roles = cue_roles()
+    t = an.tokens
+    i, end = an.token_index(sentence.start), bisect_left(t.starts, sentence.end)
+    for j in range(i, end - 1):
+        if _cue_role(t.words[j], roles) != "settlement":
+            continue
+        name = t.words[j + 1]
+        if len(name) >= 3 and name.isalpha() and name not in _NOT_A_NAME and _cue_role(name, roles) is None:
+            return t.starts[j + 1], t.ends[j + 1]
+    return None
+
+
+def _unknown_place(an: Analysis, span: tuple[int, int], context: Location) -> Location:
+    """A town the gazetteer does not know: named by its own words, in the country of the context,
+    with no coordinates. It is the event's own place, not the context's: two strikes on two such
+    villages stay two events."""
+    words = an.span(*span)
+    return record(Location, {"text": words.text, "start": words.start, "end": words.end, "name": words.text,
+                             "country": context.country, "admin1": None, "lat": None, "lon": None,
+                             "geo_precision": 1})
 
 
 def same_place(a: Location, b: Location) -> bool:
