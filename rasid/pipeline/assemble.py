@@ -51,6 +51,8 @@ def _fold_into_protests(mentions: list[Mention]) -> list[Mention]:
     naming no other place, tells how that protest went. ACLED codes it as one event: a protest
     with intervention, a riot when the protesters burned or threw stones."""
     dispersals = {m.sentence.index for m in mentions if m.mode == "crowd-control" and m.plover == "ASSAULT"}
+    # (detection has made the force against a crowd of a sentence without a protest the protest itself)
+    dispersals |= {m.sentence.index for m in mentions if m.plover == "PROTEST" and m.intervention}
     if not dispersals:  # the rarer of the two: most documents stop here
         return mentions
     protests = [m for m in mentions if m.plover == "PROTEST" and not m.headline]
@@ -155,7 +157,8 @@ _SPAN_OF: Final = {"date": "date_span", "fatalities": "fatalities_span", "injure
 
 def absorb(kept: Mention, other: Mention) -> None:
     """Fill what the kept mention lacks from another report of its event merged into it (actor1 with
-    its associates; a date or a figure with the span of its words), and carry that report."""
+    its associates; a date or a figure with the span of its words; a protest's intervention and
+    its turning into a riot), and carry that report."""
     if kept.actor1 is None and other.actor1 is not None:
         kept.actor1_assoc = other.actor1_assoc
     for field in ("actor1", "actor2", "location", "date", "time_precision", "fatalities", "injured",
@@ -168,8 +171,9 @@ def absorb(kept: Mention, other: Mention) -> None:
     if other.headline and implicit(kept.actor1) and other.actor1 is not None and not implicit(other.actor1):
         kept.actor1 = other.actor1  # 'برصاص الاحتلال' in the headline names who the body left unnamed
         kept.actor1_assoc = other.actor1_assoc
-    if kept.mode is None:
-        kept.mode = other.mode
+    if kept.mode is None or (kept.mode, other.mode) == ("demo", "riot"):
+        kept.mode = other.mode  # (a report that the protest turned violent makes it a riot)
+    kept.intervention = kept.intervention or other.intervention
     kept.reports = (*kept.reports, other, *other.reports)
 
 

@@ -104,4 +104,4 @@ CONSOLIDATE: Final = Stage(
     assigns=("analysis.mentions", "mention.reports", "mention.actor1", "mention.actor1_assoc", "mention.actor2",
              "mention.location", "mention.date", "mention.time_precision", "mention.fatalities", "mention.injured",
              "mention.arrested", "mention.claimed_by", "mention.date_span", "mention.fatalities_span",
-             "mention.injured_span", "mention.arrested_span", "mention.mode"))
+             "mention.injured_span", "mention.arrested_span", "mention.mode", "mention.intervention"))

@@ -136,7 +136,7 @@ def _dispersals_as_protests(an: Analysis, mentions: list[Mention]) -> None:
         if m.plover != "ASSAULT" or m.mode != "crowd-control":
             continue
         s = m.sentence
-        if any(o.plover == "PROTEST" and o.sentence is s for o in mentions):
+        if any(o.plover == "PROTEST" and o.sentence is s and o.crowd_fit for o in mentions):
             continue
         if any(c.entry.data["kind"] in _CROWD_KINDS for c in an.matches_in(CUES, s.start, s.end)):
             m.plover, m.mode, m.intervention = "PROTEST", "demo", True

@@ -285,6 +285,12 @@ def score(model: GateModel, ctx: Context, m: Mention) -> float:
     return total
 
 
+# Modalities under which nothing has happened: 'لم تقع أي اشتباكات', 'سيقصف الجيش', 'إذا هاجموا'.
+# The gate decides what the words around a trigger make of it, not whether a negation or a future
+# tense the rules found is there.
+UNREAL: Final = frozenset({"negated", "future", "future-after", "threat", "hypothetical"})
+
+
 def apply_gate(an: Analysis, model: GateModel | None) -> None:
     """Keep the mentions the gate accepts (the rules' when `model` is None), and mark main events.
 
@@ -292,7 +298,8 @@ def apply_gate(an: Analysis, model: GateModel | None) -> None:
     things it was not trained to decide stay with the rules. A denial the rules found ('نفت
     الحركة أي علاقة لها بالهجوم') is an event of the contract, certainty 'denied', while the
     labelled sentences count it as no event. A crowd verb with no crowd after it ('توجه الوزير إلى
-    بغداد') is never a protest, whatever its score. And in a sentence the gate accepts, the other
+    بغداد') is never a protest, and a negated, future or hypothetical act (`UNREAL`) never an
+    event, whatever their score. And in a sentence the gate accepts, the other
     candidates the rules kept are kept beside its main event as `supporting` mentions, which the
     merge folds into an event (dispersing the protest makes it a protest with intervention, burning
     tyres makes it a riot, a second verb adds a figure) and otherwise drops."""
@@ -308,7 +315,7 @@ def apply_gate(an: Analysis, model: GateModel | None) -> None:
         best_margin = 0.0
         for m in group:
             m.main = False
-            if not m.crowd_fit:  # 'توجه الوزير إلى بغداد': a crowd verb without a crowd reports no protest
+            if not m.crowd_fit or m.modality in UNREAL:
                 continue
             margin = m.gate_margin = score(model, ctx, m)
             if margin >= 0:
