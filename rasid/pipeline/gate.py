@@ -6,8 +6,10 @@ rules decided on it (`rules_kept`, `rules_main`). Here each candidate is scored 
 (`dictionaries.models.gate_model`, trained by `rasid.training.train_gate`): a plain dot product over named
 features in blocks — the mention's own features and the rules' verdicts, its document context and the
 words around it (binary, each block scaled to unit L2 norm), character n-grams of its clause and of its
-sentence (counts, scaled by the root of their number, so that a score sums per-word sums). A candidate is kept when its score reaches its type's threshold; the kept candidate with the
-highest margin is its sentence's main event. Without a model, and for the other types, the rules'
+sentence (counts, scaled by the root of their number, so that a score sums per-word sums). A
+candidate is kept when its score reaches its type's threshold; among the kept candidates of a
+sentence, its main event is one that is no preposition's argument, then the rules' main, then the
+one with the highest margin. Without a model, and for the other types, the rules'
 decision stands, so that the output is then exactly that of the rules alone.
 
 The sentence's n-gram score is computed once per sentence and type, not per candidate, and from
@@ -321,7 +323,10 @@ def apply_gate(an: Analysis, model: GateModel | None) -> None:
             if margin >= 0:
                 m.modality = None
                 accepted.add(id(m))
-                if best is None or margin > best_margin:
+                # the main event: one that is no preposition's argument ('واتهمت الجيش بقصف مواقعها' is
+                # an accusation, not a shelling), then the rules' main (they read the clause
+                # structure), then the surest
+                if best is None or (not m.argument, m.rules_main, margin) > (not best.argument, best.rules_main, best_margin):
                     best, best_margin = m, margin
         if best is not None:
             best.main = True
