@@ -130,7 +130,7 @@ def test_the_shipped_model_is_small_and_scores_by_type() -> None:
     import importlib.resources
     size = importlib.resources.files("rasid.data").joinpath(GATE_FILE).stat().st_size  # type: ignore[attr-defined]
     assert size < 5_000_000
-    assert MODEL is not None and set(MODEL.weights) == {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"}
+    assert MODEL is not None and set(MODEL.types) == {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"}
 
 
 needs_training = pytest.mark.skipif(importlib.util.find_spec("sklearn") is None or not SHARED.is_dir(),
