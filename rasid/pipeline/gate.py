@@ -26,7 +26,6 @@ from bisect import bisect_left, bisect_right
 from typing import Any, Final
 
 from ..dictionaries.models import GateModel, gate_model
-from ..text import Sentence
 from .analysis import Analysis, Mention
 from .detect import CUES, MATERIAL
 from .stages import Stage
@@ -42,11 +41,19 @@ _end: Final = re.Match.end
 _EDGES: Final = (0, 1, 2, 3, 5, 8, 12, 20, 40)
 
 
-def _bucket(n: int) -> str:
+def _edge(n: int) -> str:
     for e in _EDGES:
         if n <= e:
             return str(e)
     return "big"
+
+
+_BUCKETS: Final = tuple(_edge(n) for n in range(_EDGES[-1] + 1))
+
+
+def _bucket(n: int) -> str:
+    """The bucket of a count: the least edge it does not pass (looked up, for the usual counts)."""
+    return _BUCKETS[n] if 0 <= n < len(_BUCKETS) else _edge(n)
 
 
 # A word's character n-grams, by (tag, lo, hi, word): words recur. (For training, `Grams.features`:
@@ -151,27 +158,30 @@ class SentenceFacts:
     __slots__ = ("breaks", "cues", "end", "norm", "own", "start", "tok_ends", "tok_starts", "word_ends",
                  "word_starts", "words")
 
-    def __init__(self, an: Analysis, s: Sentence) -> None:
-        norm = self.norm = an.norm
-        self.start, self.end = s.start, s.end
+    def __init__(self, norm: str, start: int, end: int, cues: list[tuple[int, int, str]]) -> None:
+        """The sentence norm[start:end] and its cues (start, end, kind), in order of start."""
+        self.norm = norm
+        self.start, self.end = start, end
         self.own: list[str] = []
-        if norm[s.start:s.end].rstrip().endswith("?"):
+        if norm[start:end].rstrip().endswith("?"):
             self.own.append("question")
-        if _DIGIT.search(norm, s.start, s.end):
+        if _DIGIT.search(norm, start, end):
             self.own.append("digit")
-        self.cues: list[tuple[int, int, str, str, str, str]] = []
-        for c in an.matches_in(CUES, s.start, s.end):
-            kind = c.entry.data["kind"]
-            self.cues.append((c.start, c.end, "cueL=" + kind, "cueL=" + kind + "/near",
-                              "cueR=" + kind, "cueR=" + kind + "/near"))
-        found = list(_WORD.finditer(norm, s.start, s.end))
+        found = list(_WORD.finditer(norm, start, end))
         self.words: list[str] = list(map(_group, found))
         self.word_starts: list[int] = list(map(_start, found))
         self.word_ends: list[int] = list(map(_end, found))
-        found = list(_TOKEN.finditer(norm, s.start, s.end))
+        found = list(_TOKEN.finditer(norm, start, end))
         self.tok_starts: list[int] = list(map(_start, found))
         self.tok_ends: list[int] = list(map(_end, found))
-        self.breaks: list[int] = list(map(_start, _BREAK.finditer(norm, s.start, s.end)))
+        self.breaks: list[int] = list(map(_start, _BREAK.finditer(norm, start, end)))
+        # each cue: start, end, the tokens ending by its end and the breaks before it, the tokens and
+        # breaks before its start, and its feature names (left, left and near, right, right and near)
+        self.cues: list[tuple[int, int, int, int, int, int, str, str, str, str]] = []
+        for a, b, kind in cues:
+            self.cues.append((a, b, bisect_right(self.tok_ends, b), bisect_left(self.breaks, b),
+                              bisect_left(self.tok_starts, a), bisect_left(self.breaks, a),
+                              "cueL=" + kind, "cueL=" + kind + "/near", "cueR=" + kind, "cueR=" + kind + "/near"))
 
     def inside(self, a: int, b: int) -> bool:
         return self.start <= a and b <= self.end
@@ -193,17 +203,36 @@ class SentenceFacts:
                 out[-1] = self.norm[max(starts[j - 1], a):b]
         return out
 
-    def near(self, a: int, b: int) -> bool:
-        """Whether norm[a:b] lies in one clause and spans at most 6 tokens: `len(between.split()) <= 6
-        and not _BREAK.search(between)`."""
-        if a >= b:
-            return True
+    def cue_features(self, a: int, b: int) -> list[str]:
+        """The sentence's cues of the span [a, b) by kind and side, near (same clause, ≤ 6 words) or
+        far: for each cue before a or from b, near when the text between has no break and at most 6
+        tokens, `len(between.split()) <= 6 and not _BREAK.search(between)`, here told by positions:
+        the tokens that meet [x, y) are those starting before y less those ending by x (for x = y, at
+        most the one token around x: near, as the empty text between is)."""
+        out: list[str] = []
         if not self.inside(a, b):
-            between = self.norm[a:b]
-            return len(between.split()) <= 6 and not _BREAK.search(between)
-        tokens = bisect_left(self.tok_starts, b) - bisect_right(self.tok_ends, a)
-        k = bisect_left(self.breaks, a)
-        return tokens <= 6 and not (k < len(self.breaks) and self.breaks[k] < b)
+            norm = self.norm
+            for start, end, _, _, _, _, left, left_near, right, right_near in self.cues:
+                if end <= a:
+                    between = norm[end:a]
+                    out.append(left_near if len(between.split()) <= 6 and not _BREAK.search(between) else left)
+                elif start >= b:
+                    between = norm[b:start]
+                    out.append(right_near if len(between.split()) <= 6 and not _BREAK.search(between) else right)
+            return out
+        tokens_before_a = bisect_left(self.tok_starts, a)
+        tokens_by_b = bisect_right(self.tok_ends, b)
+        breaks_before_a = bisect_left(self.breaks, a)
+        breaks_before_b = bisect_left(self.breaks, b)
+        for start, end, tokens_by_end, breaks_before_end, tokens_before_start, breaks_before_start, \
+                left, left_near, right, right_near in self.cues:
+            if end <= a:
+                near = tokens_before_a - tokens_by_end <= 6 and breaks_before_a == breaks_before_end
+                out.append(left_near if near else left)
+            elif start >= b:
+                near = tokens_before_start - tokens_by_b <= 6 and breaks_before_start == breaks_before_b
+                out.append(right_near if near else right)
+        return out
 
     def clause(self, a: int, b: int) -> tuple[list[str], list[str]]:
         """The words of the clause of norm[a:b] before a and after b (up to the breaks before a and
@@ -249,7 +278,9 @@ class Context:
         """The facts of the candidate's sentence."""
         found = self.sentence_facts.get(m.sentence.index)
         if found is None:
-            found = self.sentence_facts[m.sentence.index] = SentenceFacts(self.an, m.sentence)
+            s = m.sentence
+            cues = [(c.start, c.end, c.entry.data["kind"]) for c in self.an.matches_in(CUES, s.start, s.end)]
+            found = self.sentence_facts[s.index] = SentenceFacts(self.an.norm, s.start, s.end, cues)
         return found
 
     def sentence_block(self, m: Mention, lo: int, hi: int) -> Grams:
@@ -305,12 +336,7 @@ def blocks(ctx: Context, m: Mention, settings: dict[str, Any]) -> tuple[list[set
             if g is not m and g.plover != m.plover:
                 f.add("other=" + g.plover)
         f.update(sf.own)
-        # the sentence's cues by kind and side, near (same clause, ≤ 6 words) or far
-        for start, end, cue_left, cue_left_near, cue_right, cue_right_near in sf.cues:
-            if end <= m.start:
-                f.add(cue_left_near if sf.near(end, m.start) else cue_left)
-            elif start >= m.end:
-                f.add(cue_right_near if sf.near(m.end, start) else cue_right)
+        f.update(sf.cue_features(m.start, m.end))
         out.append(f)
 
     if settings.get("doc"):
