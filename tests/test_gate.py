@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import random
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +18,7 @@ import rasid.pipeline.gate as gate_stage
 from rasid.dictionaries.models import GATE_FILE, load_gate
 from rasid.pipeline.analysis import Analysis
 from rasid.pipeline.detect import DETECT, detect
-from rasid.pipeline.gate import GATE
+from rasid.pipeline.gate import GATE, SentenceFacts
 from rasid.pipeline.layout import LAYOUT
 from rasid.pipeline.run import parse_published
 
@@ -149,7 +150,7 @@ def test_the_shipped_model_is_small_and_scores_by_type() -> None:
     import importlib.resources
     size = importlib.resources.files("rasid.data").joinpath(GATE_FILE).stat().st_size  # type: ignore[attr-defined]
     assert size < 5_000_000
-    assert MODEL is not None and set(MODEL.weights) == {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"}
+    assert MODEL is not None and set(MODEL.types) == {"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"}
 
 
 needs_training = pytest.mark.skipif(importlib.util.find_spec("sklearn") is None or not SHARED.is_dir(),
@@ -176,3 +177,42 @@ def test_the_teams_labels_train_every_fold(tmp_path: Path) -> None:
     assert [d[1] for d in added] == ["t-1"]
     fold = assign_folds(docs)
     assert fold[added[0][4]] == -1 and {fold[d[4]] for d in docs if d[0] != "add"} <= set(range(5))
+
+
+# Words and what comes between them (mostly spaces, at times a break or another mark), to cut spans of.
+_SEPARATORS = [" "] * 8 + ["  ", "\u00a0", "\n", "، ", "؛", ". ", ",", "? ", "!", ": ", " - ", ' "', "(", ") "]
+
+
+def test_sentence_facts_cut_spans_as_the_text_does() -> None:
+    """A sentence's words, clauses and cue distances cut by position (gate.SentenceFacts) are what the
+    text of each span gives, as the features were first written (findall, split and search on
+    slices): random sentences and spans, inside the sentence and out of it, seeded, among them
+    hundreds of cues at exactly 6 tokens, the edge of 'near'."""
+    rng = random.Random(14)
+    word, brk = gate_stage._WORD, gate_stage._BREAK
+    for _ in range(10_000):
+        norm = "".join("".join(rng.choice("ابتث١2_") for _ in range(rng.randint(1, 7))) + rng.choice(_SEPARATORS)
+                       for _ in range(rng.randint(0, 24)))
+        start = rng.randint(0, len(norm))
+        end = rng.randint(start, len(norm))
+        spots = sorted(rng.randint(start, end) for _ in range(rng.randint(0, 8)))
+        cues = [(a, b, "k" + str(i)) for i, (a, b) in enumerate(zip(spots[::2], spots[1::2], strict=False))]
+        sf = SentenceFacts(norm, start, end, cues)
+        a = rng.randint(start, end) if rng.random() < 0.7 else rng.randint(0, len(norm))
+        b = rng.randint(a, end) if a <= end and rng.random() < 0.7 else rng.randint(a, len(norm))
+        assert sf.words_in(a, b) == word.findall(norm[a:b])
+        assert sf.words_in(start, a) == word.findall(norm[start:a])
+        assert sf.words_in(b, end) == word.findall(norm[b:end])
+        assert sf.clause(a, b) == (word.findall(brk.split(norm[start:a])[-1]),
+                                   word.findall(brk.split(norm[b:end], maxsplit=1)[0]))
+        expected = set()
+        for c_start, c_end, kind in cues:
+            if c_end <= a:
+                between = norm[c_end:a]
+                near = len(between.split()) <= 6 and not brk.search(between)
+                expected.add("cueL=" + kind + ("/near" if near else ""))
+            elif c_start >= b:
+                between = norm[b:c_start]
+                near = len(between.split()) <= 6 and not brk.search(between)
+                expected.add("cueR=" + kind + ("/near" if near else ""))
+        assert set(sf.cue_features(a, b)) == expected, (norm, start, end, cues, a, b)

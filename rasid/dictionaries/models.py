@@ -2,9 +2,11 @@
 
 `gate_model()` is the event gate (pipeline/gate.py), trained by `rasid.training.train_gate` (`make
 models`): a linear model per material event type over named features. The file holds, per type, a
-bias, a threshold and weights, plus weights shared by every type; here each type's table becomes one
-dict (shared + own weight), so that a score is one lookup per feature. Without the file, or unless
-RASID_GATE=1, the pipeline has no model, and the rules' decisions stand.
+bias, a threshold and weights, plus weights shared by every type. Here they become one table, feature
+→ its weight for each type (shared + own, 0.0 where the type has none): a feature costs one lookup
+whatever the type, the words' n-gram sums are worked out for every type at once, and the shared
+weights are held once rather than in a copy per type. Without the file, or unless RASID_GATE=1, the
+pipeline has no model, and the rules' decisions stand.
 """
 
 from __future__ import annotations
@@ -20,26 +22,40 @@ GATE_FILE: Final = "models/gate.json.gz"
 
 
 class GateModel:
-    """A linear gate: per type, score = bias + Σ weights[f] × value; accepted when score ≥ threshold."""
+    """A linear gate: per type, score = bias + Σ weights[f] × value; accepted when score ≥ threshold.
 
-    __slots__ = ("biases", "settings", "thresholds", "weights", "word_sums")
+    `table[f][types.index(t)]` is the weight of feature f for type t (`index[t]` gives the position):
+    one dict for all types, since a candidate's features are looked up once and n-gram sums are
+    computed for all types of a word at once (pipeline/gate.py)."""
+
+    __slots__ = ("biases", "index", "settings", "table", "thresholds", "types", "word_sums")
 
     def __init__(self, doc: dict[str, Any]) -> None:
         self.settings: dict[str, Any] = doc["settings"]
         shared: dict[str, float] = doc.get("shared", {})
-        self.weights: dict[str, dict[str, float]] = {}
-        self.biases: dict[str, float] = {}
-        self.thresholds: dict[str, float] = {}
-        # (type, n-gram block, word) → (Σ of the type's weights over the word's n-grams, their number):
-        # filled by gate.py as words come
-        self.word_sums: dict[tuple[str, str, str], tuple[float, int]] = {}
-        for plover, t in doc["types"].items():
-            w = dict(shared)
-            for k, v in t["weights"].items():
-                w[k] = w.get(k, 0.0) + v
-            self.weights[plover] = w
-            self.biases[plover] = float(t["bias"])
-            self.thresholds[plover] = float(t["threshold"])
+        types: dict[str, Any] = doc["types"]
+        self.types: tuple[str, ...] = tuple(types)
+        self.index: dict[str, int] = {t: i for i, t in enumerate(self.types)}
+        self.biases: dict[str, float] = {t: float(types[t]["bias"]) for t in self.types}
+        self.thresholds: dict[str, float] = {t: float(types[t]["threshold"]) for t in self.types}
+        # each type's weight of a feature, exactly as a per-type table of shared + own weights
+        # would hold it (0.0 for none: adding it changes no sum)
+        own: list[dict[str, float]] = [types[t]["weights"] for t in self.types]
+        names: dict[str, None] = dict.fromkeys(shared)
+        for weights in own:
+            names.update(dict.fromkeys(weights))
+        table: dict[str, tuple[float, ...]] = {}
+        for name in names:
+            base = shared.get(name, 0.0)
+            row: list[float] = []
+            for weights in own:
+                v = weights.get(name)
+                row.append(base if v is None else base + v)
+            table[name] = tuple(row)
+        self.table = table
+        # (n-gram block tag, lo, hi) → word → (its n-grams' summed weight for each type, ..., their
+        # number): filled by gate.py as words come
+        self.word_sums: dict[tuple[str, int, int], dict[str, tuple[float, ...]]] = {}
 
 
 def read_gate(data: bytes) -> GateModel:

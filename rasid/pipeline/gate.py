@@ -12,14 +12,19 @@ sentence, its main event is one that is no preposition's argument, then the rule
 one with the highest margin. Without a model, and for the other types, the rules'
 decision stands, so that the output is then exactly that of the rules alone.
 
-The sentence's n-gram score is computed once per sentence and type, not per candidate, and from
-per-word sums that the model remembers for words it has seen.
+Scoring is on the hot path, so what candidates share is computed once: a sentence's words, tokens,
+breaks and cues (`SentenceFacts`: a candidate's words left and right, its clause and its distance
+to each cue are then cut from them by bisection rather than by splitting the text again), the
+sentence's n-gram score per type, and each word's n-gram sums for every type at once, which the
+model remembers for the words it has seen (the n-grams themselves are not kept). Training reads the
+very same feature blocks (`blocks`, `features`).
 """
 
 from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from typing import Any, Final
 
 from ..dictionaries.models import GateModel, gate_model
@@ -30,18 +35,31 @@ from .stages import Stage
 _BREAK: Final = re.compile('[,;:"()?!\n،؛.]')
 _WORD: Final = re.compile(r"\w+")
 _DIGIT: Final = re.compile(r"\d")
+_TOKEN: Final = re.compile(r"\S+")  # what str.split() returns
+# (a match's text and ends, as functions to map over matches in C)
+_group: Final = re.Match.group
+_start: Final = re.Match.start
+_end: Final = re.Match.end
 _EDGES: Final = (0, 1, 2, 3, 5, 8, 12, 20, 40)
-_FLAGS: Final = ("eventive", "definite", "argument", "leading", "occurs", "subordinate")
 
 
-def _bucket(n: int) -> str:
+def _edge(n: int) -> str:
     for e in _EDGES:
         if n <= e:
             return str(e)
     return "big"
 
 
-# A word's character n-grams, by (tag, lo, hi, word): words recur.
+_BUCKETS: Final = tuple(_edge(n) for n in range(_EDGES[-1] + 1))
+
+
+def _bucket(n: int) -> str:
+    """The bucket of a count: the least edge it does not pass (looked up, for the usual counts)."""
+    return _BUCKETS[n] if 0 <= n < len(_BUCKETS) else _edge(n)
+
+
+# A word's character n-grams, by (tag, lo, hi, word): words recur. (For training, `Grams.features`:
+# scoring keeps per-word sums instead, `GateModel.word_sums`.)
 _GRAMS: Final[dict[tuple[str, int, int, str], tuple[str, ...]]] = {}
 _CACHE_MAX: Final = 200_000
 
@@ -90,37 +108,155 @@ class Grams:
         return out
 
     def score(self, model: GateModel, plover: str) -> float:
-        w = model.weights[plover]
-        sums = model.word_sums
-        tag, lo, hi = self.tag, self.lo, self.hi
+        """Σ weight × value over the bag for the type: the words' sums (in word order) over the root
+        of the number of n-grams, each word's sums looked up, or worked out once for every type."""
+        t = model.index[plover]
+        n_types = len(model.types)  # a word's sums end with its number of n-grams
+        key = (self.tag, self.lo, self.hi)
+        sums = model.word_sums.get(key)
+        if sums is None:
+            sums = model.word_sums[key] = {}
         total = 0.0
-        size = 0
+        size = 0.0
         for word in self.words:
-            key = (plover, tag, word)
-            part = sums.get(key)
+            part = sums.get(word)
             if part is None:
-                grams = _word_grams(word, lo, hi, tag)
-                part = (sum([w.get(g, 0.0) for g in grams]), len(grams))
+                part = _word_sums(model, word, self.lo, self.hi, self.tag)
                 if len(sums) >= _CACHE_MAX:
                     sums.clear()
-                sums[key] = part
-            total += part[0]
-            size += part[1]
+                sums[word] = part
+            total += part[t]
+            size += part[n_types]
         return total / math.sqrt(size) if size else 0.0
 
 
-def _dot(w: dict[str, float], block: set[str]) -> float:
-    """Σ w[f] over a block's features, scaled to the block's unit norm (an intersection in C)."""
+def _word_sums(model: GateModel, word: str, lo: int, hi: int, tag: str) -> tuple[float, ...]:
+    """Per type, Σ weight over the word's n-grams (in `_word_grams` order, as `sum` adds them: a type's
+    missing weight adds nothing), then the number of n-grams. One lookup per n-gram serves every type."""
+    padded = " " + word + " "
+    grams = [tag + padded[i:i + n] for n in range(lo, hi + 1) for i in range(len(padded) - n + 1)]
+    rows = [row for row in map(model.table.get, grams) if row is not None]
+    out = [sum(column, 0.0) for column in zip(*rows)] if rows else [0.0] * len(model.types)
+    out.append(float(len(grams)))
+    return tuple(out)
+
+
+def _dot(table: dict[str, tuple[float, ...]], t: int, block: set[str]) -> float:
+    """Σ weight of type `t` over a block's features, scaled to the block's unit norm (an intersection in C)."""
     if not block:
         return 0.0
-    return sum([w[f] for f in w.keys() & block]) / math.sqrt(len(block))
+    return sum([table[f][t] for f in table.keys() & block], 0.0) / math.sqrt(len(block))
+
+
+class SentenceFacts:
+    """What the candidates of a sentence share, found once: its own features (a question, digits),
+    its cues (start, end and the four feature names of each: left or right, near or far), its words
+    (the runs of `_WORD`), its whitespace-separated tokens and its break characters, by position.
+
+    A span's words are then the sentence's words that meet the span, cut at its ends: exactly what
+    `_WORD.findall` finds in the span's text, since a run of a character class cut by the span is the
+    run the span's text has (likewise for tokens, which `str.split` cuts at `\\s`, and breaks)."""
+
+    __slots__ = ("breaks", "cues", "end", "norm", "own", "start", "tok_ends", "tok_starts", "word_ends",
+                 "word_starts", "words")
+
+    def __init__(self, norm: str, start: int, end: int, cues: list[tuple[int, int, str]]) -> None:
+        """The sentence norm[start:end] and its cues (start, end, kind), in order of start."""
+        self.norm = norm
+        self.start, self.end = start, end
+        self.own: list[str] = []
+        if norm[start:end].rstrip().endswith("?"):
+            self.own.append("question")
+        if _DIGIT.search(norm, start, end):
+            self.own.append("digit")
+        found = list(_WORD.finditer(norm, start, end))
+        self.words: list[str] = list(map(_group, found))
+        self.word_starts: list[int] = list(map(_start, found))
+        self.word_ends: list[int] = list(map(_end, found))
+        found = list(_TOKEN.finditer(norm, start, end))
+        self.tok_starts: list[int] = list(map(_start, found))
+        self.tok_ends: list[int] = list(map(_end, found))
+        self.breaks: list[int] = list(map(_start, _BREAK.finditer(norm, start, end)))
+        # each cue: start, end, the tokens ending by its end and the breaks before it, the tokens and
+        # breaks before its start, and its feature names (left, left and near, right, right and near)
+        self.cues: list[tuple[int, int, int, int, int, int, str, str, str, str]] = []
+        for a, b, kind in cues:
+            self.cues.append((a, b, bisect_right(self.tok_ends, b), bisect_left(self.breaks, b),
+                              bisect_left(self.tok_starts, a), bisect_left(self.breaks, a),
+                              "cueL=" + kind, "cueL=" + kind + "/near", "cueR=" + kind, "cueR=" + kind + "/near"))
+
+    def inside(self, a: int, b: int) -> bool:
+        return self.start <= a and b <= self.end
+
+    def words_in(self, a: int, b: int) -> list[str]:
+        """`_WORD.findall(norm[a:b])`."""
+        if a >= b:
+            return []
+        if not self.inside(a, b):
+            return _WORD.findall(self.norm[a:b])
+        starts, ends = self.word_starts, self.word_ends
+        i = bisect_right(ends, a)  # the first word ending after a
+        j = bisect_left(starts, b)  # the words starting before b
+        out = self.words[i:j]
+        if i < j:
+            if starts[i] < a:
+                out[0] = self.norm[a:min(ends[i], b)]
+            if ends[j - 1] > b:
+                out[-1] = self.norm[max(starts[j - 1], a):b]
+        return out
+
+    def cue_features(self, a: int, b: int) -> list[str]:
+        """The sentence's cues of the span [a, b) by kind and side, near (same clause, ≤ 6 words) or
+        far: for each cue before a or from b, near when the text between has no break and at most 6
+        tokens, `len(between.split()) <= 6 and not _BREAK.search(between)`, here told by positions:
+        the tokens that meet [x, y) are those starting before y less those ending by x (for x = y, at
+        most the one token around x: near, as the empty text between is)."""
+        out: list[str] = []
+        if not self.inside(a, b):
+            norm = self.norm
+            for start, end, _, _, _, _, left, left_near, right, right_near in self.cues:
+                if end <= a:
+                    between = norm[end:a]
+                    out.append(left_near if len(between.split()) <= 6 and not _BREAK.search(between) else left)
+                elif start >= b:
+                    between = norm[b:start]
+                    out.append(right_near if len(between.split()) <= 6 and not _BREAK.search(between) else right)
+            return out
+        tokens_before_a = bisect_left(self.tok_starts, a)
+        tokens_by_b = bisect_right(self.tok_ends, b)
+        breaks_before_a = bisect_left(self.breaks, a)
+        breaks_before_b = bisect_left(self.breaks, b)
+        for start, end, tokens_by_end, breaks_before_end, tokens_before_start, breaks_before_start, \
+                left, left_near, right, right_near in self.cues:
+            if end <= a:
+                near = tokens_before_a - tokens_by_end <= 6 and breaks_before_a == breaks_before_end
+                out.append(left_near if near else left)
+            elif start >= b:
+                near = tokens_before_start - tokens_by_b <= 6 and breaks_before_start == breaks_before_b
+                out.append(right_near if near else right)
+        return out
+
+    def clause(self, a: int, b: int) -> tuple[list[str], list[str]]:
+        """The words of the clause of norm[a:b] before a and after b (up to the breaks before a and
+        from b): `_WORD.findall(_BREAK.split(left)[-1])` and `_WORD.findall(_BREAK.split(right,
+        maxsplit=1)[0])` of the sentence's text left of a and right of b."""
+        if not self.inside(a, b):
+            left, right = self.norm[self.start:a], self.norm[b:self.end]
+            return _WORD.findall(_BREAK.split(left)[-1]), _WORD.findall(_BREAK.split(right, maxsplit=1)[0])
+        breaks = self.breaks
+        i = bisect_left(breaks, a)
+        j = bisect_left(breaks, b)
+        return (self.words_in(breaks[i - 1] + 1 if i else self.start, a),
+                self.words_in(b, breaks[j] if j < len(breaks) else self.end))
 
 
 class Context:
-    """What the features of a document's candidates share: the candidates by sentence, earlier
-    candidates of each type, and each sentence's n-grams (computed once)."""
+    """What the features of a document's candidates share: the candidates by sentence (and the first
+    of each), earlier candidates of each type, each sentence's facts and n-grams, and its n-gram score
+    per type (computed once)."""
 
-    __slots__ = ("an", "groups", "headline_end", "prev_same", "sentence_facts", "sentence_grams", "sentence_sums")
+    __slots__ = ("an", "first", "groups", "headline_end", "prev_same", "sentence_facts", "sentence_grams",
+                 "sentence_sums")
 
     def __init__(self, an: Analysis, cands: list[Mention]) -> None:
         self.an = an
@@ -128,6 +264,7 @@ class Context:
         self.groups: dict[int, list[Mention]] = {}
         for m in cands:
             self.groups.setdefault(m.sentence.index, []).append(m)
+        self.first: dict[int, Mention] = {i: min(group, key=lambda g: g.start) for i, group in self.groups.items()}
         # earlier candidates of the same type, in earlier sentences
         self.prev_same: dict[int, int] = {}
         seen: dict[str, list[int]] = {}
@@ -137,29 +274,21 @@ class Context:
             earlier.append(m.sentence.index)
         self.sentence_grams: dict[int, Grams] = {}
         self.sentence_sums: dict[tuple[int, str], float] = {}
-        self.sentence_facts: dict[int, tuple[list[str], list[tuple[int, int, str]]]] = {}
+        self.sentence_facts: dict[int, SentenceFacts] = {}
 
-    def facts(self, m: Mention) -> tuple[list[str], list[tuple[int, int, str]]]:
-        """The sentence's own features (a question, digits) and its cues (start, end, kind)."""
-        s = m.sentence
-        found = self.sentence_facts.get(s.index)
+    def facts(self, m: Mention) -> SentenceFacts:
+        """The facts of the candidate's sentence."""
+        found = self.sentence_facts.get(m.sentence.index)
         if found is None:
-            norm = self.an.norm
-            own = []
-            if norm[s.start:s.end].rstrip().endswith("?"):
-                own.append("question")
-            if _DIGIT.search(norm, s.start, s.end):
-                own.append("digit")
+            s = m.sentence
             cues = [(c.start, c.end, c.entry.data["kind"]) for c in self.an.matches_in(CUES, s.start, s.end)]
-            found = self.sentence_facts[s.index] = (own, cues)
+            found = self.sentence_facts[s.index] = SentenceFacts(self.an.norm, s.start, s.end, cues)
         return found
 
     def sentence_block(self, m: Mention, lo: int, hi: int) -> Grams:
-        s = m.sentence
-        grams = self.sentence_grams.get(s.index)
+        grams = self.sentence_grams.get(m.sentence.index)
         if grams is None:
-            grams = Grams(_WORD.findall(self.an.norm[s.start:s.end]), lo, hi, "c:")
-            self.sentence_grams[s.index] = grams
+            grams = self.sentence_grams[m.sentence.index] = Grams(self.facts(m).words, lo, hi, "c:")
         return grams
 
 
@@ -169,23 +298,30 @@ def blocks(ctx: Context, m: Mention, settings: dict[str, Any]) -> tuple[list[set
     an = ctx.an
     norm = an.norm
     s = m.sentence
+    sf = ctx.facts(m)
     group = ctx.groups[s.index]
-    left = norm[s.start:m.start]
-    right = norm[m.end:s.end]
-    lw, rw = _WORD.findall(left), _WORD.findall(right)
+    lw, rw = sf.words_in(s.start, m.start), sf.words_in(m.end, s.end)
     trig = norm[m.start:m.end]
-    core = trig.removeprefix(m.prefix)
     out: list[set[str]] = []
     bags: list[Grams] = []
 
     if settings.get("mention", True):
-        f = {"type", "tw=" + trig, "core=" + core, "pre=" + (m.prefix or "-"), "pos=" + m.pos,
-             "str=" + str(m.strength), "mode=" + str(m.mode), "mod=" + str(m.modality),
+        f = {"type", "tw=" + trig, "core=" + trig.removeprefix(m.prefix), "pre=" + (m.prefix or "-"),
+             "pos=" + m.pos, "str=" + str(m.strength), "mode=" + str(m.mode), "mod=" + str(m.modality),
              "cert=" + m.certainty, "widx=" + _bucket(len(lw)), "wleft=" + _bucket(len(rw)),
              "slen=" + _bucket(len(lw) + len(rw)), "ncand=" + _bucket(len(group))}
-        for flag in _FLAGS:
-            if getattr(m, flag):
-                f.add("f:" + flag)
+        if m.eventive:
+            f.add("f:eventive")
+        if m.definite:
+            f.add("f:definite")
+        if m.argument:
+            f.add("f:argument")
+        if m.leading:
+            f.add("f:leading")
+        if m.occurs:
+            f.add("f:occurs")
+        if m.subordinate:
+            f.add("f:subordinate")
         if m.rules_kept:
             f.add("f:rule_kept")
         if m.rules_main:
@@ -197,22 +333,12 @@ def blocks(ctx: Context, m: Mention, settings: dict[str, Any]) -> tuple[list[set
             f.add("f:clash")
         if not m.crowd_fit:
             f.add("f:crowd_unfit")
-        f.add("first" if min(group, key=lambda g: g.start) is m else "notfirst")
+        f.add("first" if ctx.first[s.index] is m else "notfirst")
         for g in group:
             if g is not m and g.plover != m.plover:
                 f.add("other=" + g.plover)
-        own, cues = ctx.facts(m)
-        f.update(own)
-        # the sentence's cues by kind and side, near (same clause, ≤ 6 words) or far
-        for start, end, kind in cues:
-            if end <= m.start:
-                between = norm[end:m.start]
-                near = len(between.split()) <= 6 and not _BREAK.search(between)
-                f.add("cueL=" + kind + ("/near" if near else ""))
-            elif start >= m.end:
-                between = norm[m.end:start]
-                near = len(between.split()) <= 6 and not _BREAK.search(between)
-                f.add("cueR=" + kind + ("/near" if near else ""))
+        f.update(sf.own)
+        f.update(sf.cue_features(m.start, m.end))
         out.append(f)
 
     if settings.get("doc"):
@@ -241,12 +367,10 @@ def blocks(ctx: Context, m: Mention, settings: dict[str, Any]) -> tuple[list[set
 
     if settings.get("win_chars"):
         lo, hi = settings["win_chars"]
+        # the trigger's clause, at most win_chars_k words each side
         kk = int(settings.get("win_chars_k", 6))
-        # the trigger's clause, at most kk words each side
-        lc = _BREAK.split(left)[-1]
-        rc = _BREAK.split(right, maxsplit=1)[0]
-        ws = _WORD.findall(lc)[-kk:] + [trig] + _WORD.findall(rc)[:kk]
-        bags.append(Grams(ws, lo, hi, "k:"))
+        left, right = sf.clause(m.start, m.end)
+        bags.append(Grams(left[-kk:] + [trig] + right[:kk], lo, hi, "k:"))
     return out, bags
 
 
@@ -269,20 +393,20 @@ def features(ctx: Context, m: Mention, settings: dict[str, Any]) -> dict[str, fl
 
 def score(model: GateModel, ctx: Context, m: Mention) -> float:
     """The candidate's score minus its type's threshold: kept when ≥ 0."""
-    w = model.weights[m.plover]
-    total = model.biases[m.plover] - model.thresholds[m.plover]
+    plover = m.plover
+    t = model.index[plover]
+    total = model.biases[plover] - model.thresholds[plover]
     sets, bags = blocks(ctx, m, model.settings)
     for f in sets:
-        total += _dot(w, f)
+        total += _dot(model.table, t, f)
     for bag in bags:
-        total += bag.score(model, m.plover)
+        total += bag.score(model, plover)
     sc = model.settings.get("sent_chars")
     if sc:
-        key = (m.sentence.index, m.plover)
+        key = (m.sentence.index, plover)
         part = ctx.sentence_sums.get(key)
         if part is None:
-            part = ctx.sentence_block(m, sc[0], sc[1]).score(model, m.plover)
-            ctx.sentence_sums[key] = part
+            part = ctx.sentence_sums[key] = ctx.sentence_block(m, sc[0], sc[1]).score(model, plover)
         total += part
     return total
 
