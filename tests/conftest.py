@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,19 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture
+def rules_decide() -> Iterator[None]:
+    """The rules decide which mentions are events (no trained gate), for a test of a resolver (who
+    says so, which date) on a sentence whose eventness is not what it tests; what the gate decides
+    is tested in test_gate.py."""
+    import rasid.pipeline.gate as gate_stage
+    gate_stage.push_gate(None)
+    try:
+        yield
+    finally:
+        gate_stage.pop_gate()
 
 
 @pytest.fixture(scope="session")

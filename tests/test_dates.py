@@ -104,6 +104,7 @@ def test_weekday_in_parentheses_is_checked() -> None:
     assert any("weekday" in w for w in res.warnings)
 
 
+@pytest.mark.usefixtures("rules_decide")  # the onset sentence: test_gate.NOT_YET_ACCEPTED
 def test_consecutive_days_run_and_its_onset() -> None:
     text = ("تتواصل الاشتباكات لليوم الخامس على التوالي بين القوات والمسلحين في سجن الصناعة بالحسكة.\n"
             "وفي بداية الهجوم، تم تفجير خزانات الوقود حول السجن.")
@@ -152,6 +153,7 @@ def test_the_publication_day_by_default_has_no_date_span() -> None:
     assert (ev.date, ev.time_precision, ev.date_span) == ("2022-01-24", 2, None)
 
 
+@pytest.mark.usefixtures("rules_decide")  # the onset sentence: test_gate.NOT_YET_ACCEPTED
 def test_the_onset_of_a_run_is_dated_by_the_words_of_the_run() -> None:
     text = ("تتواصل الاشتباكات لليوم الخامس على التوالي بين القوات والمسلحين في سجن الصناعة بالحسكة.\n"
             "وفي بداية الهجوم، تم تفجير خزانات الوقود حول السجن.")

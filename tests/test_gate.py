@@ -30,7 +30,7 @@ needs_model = pytest.mark.skipif(MODEL is None, reason=f"no {GATE_FILE} in the p
 
 @pytest.fixture
 def gated() -> Iterator[None]:
-    """The pipeline with the shipped gate (off by default: RASID_GATE=1 turns it on)."""
+    """The pipeline with the shipped gate (on by default; RASID_GATE=0 turns it off)."""
     gate_stage.push_gate(MODEL)
     try:
         yield
@@ -57,6 +57,12 @@ REFUSED = {
     "a football match": "شن الفريق هجمات متتالية على مرمى المنافس في المباراة وهزم الفريق الضيف بثلاثة أهداف.",
     "a football match (2)": "هزم الفريق المحلي ضيفه في المباراة بعد هجوم سريع في الدقيقة الأخيرة.",
     "a claim for earlier attacks": "وكان التنظيم قد أعلن في السنوات الماضية مسؤوليته عن هجمات عدة على قوات الأمن في المدينة.",
+}
+# Real events the shipped gate refuses: kept here so that a better model shows at once.
+NOT_YET_ACCEPTED = {
+    "shooting at protesters, from witnesses": "وبحسب شهود عيان، فإن قوات الأمن أطلقت النار على المتظاهرين.",
+    "how an ongoing attack began": ("تتواصل الاشتباكات لليوم الخامس على التوالي بين القوات والمسلحين في سجن الصناعة "
+                                    "بالحسكة.\nوفي بداية الهجوم، تم تفجير خزانات الوقود حول السجن."),
 }
 ACCEPTED = {
     "a real attack": ("قتل خمسة جنود في هجوم شنه مسلحون على حاجز للجيش قرب مدينة الموصل.", "ASSAULT"),
@@ -100,6 +106,13 @@ def test_a_dispersal_still_makes_the_protest_one_with_intervention(gated: None) 
 
 
 @needs_model
+@pytest.mark.xfail(strict=True, reason="the shipped gate refuses these real events")
+@pytest.mark.parametrize("text", NOT_YET_ACCEPTED.values(), ids=NOT_YET_ACCEPTED.keys())
+def test_the_gate_accepts_these_real_events_too(text: str, gated: None) -> None:
+    assert len(rasid.extract(text, "2022-01-24").events) == text.count("\n") + 1
+
+
+@needs_model
 @pytest.mark.parametrize(("text", "plover"), ACCEPTED.values(), ids=ACCEPTED.keys())
 def test_the_gate_accepts_a_real_event(text: str, plover: str, gated: None) -> None:
     assert types(text) == [plover]
@@ -126,15 +139,15 @@ def test_without_a_model_the_rules_decide(text: str) -> None:
         [(m.start, m.plover, m.main, m.modality) for m in ruled]
 
 
-def test_the_gate_is_off_unless_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_gate_is_on_unless_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
     from rasid.dictionaries import models
     monkeypatch.delenv(models.GATE_ENV, raising=False)
     models.gate_model.cache_clear()
     try:
-        assert models.gate_model() is None
-        monkeypatch.setenv(models.GATE_ENV, "1")
-        models.gate_model.cache_clear()
         assert models.gate_model() is load_gate()
+        monkeypatch.setenv(models.GATE_ENV, "0")
+        models.gate_model.cache_clear()
+        assert models.gate_model() is None
     finally:
         monkeypatch.delenv(models.GATE_ENV, raising=False)
         models.gate_model.cache_clear()
