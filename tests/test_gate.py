@@ -229,3 +229,15 @@ def test_sentence_facts_cut_spans_as_the_text_does() -> None:
                 near = len(between.split()) <= 6 and not brk.search(between)
                 expected.add("cueR=" + kind + ("/near" if near else ""))
         assert set(sf.cue_features(a, b)) == expected, (norm, start, end, cues, a, b)
+
+
+@needs_training
+def test_make_models_reproduces_the_shipped_weights() -> None:
+    """Training on ../shared/data and labels/ with the default settings gives the shipped file, byte
+    for byte (the selection is the same with or without the cross-validated figures)."""
+    import importlib.resources
+
+    from rasid.training.train_gate import DEFAULT_CONFIGS, DEFAULT_CS, ROOT, train
+    data = train(SHARED, DEFAULT_CONFIGS.split(","), [float(c) for c in DEFAULT_CS.split(",")], cv=False,
+                 log=lambda _: None, labels=ROOT / "labels")
+    assert data == importlib.resources.files("rasid.data").joinpath(GATE_FILE).read_bytes()  # type: ignore[attr-defined]
