@@ -165,3 +165,15 @@ def test_a_capital_named_by_its_country() -> None:
                         "2023-01-19").events
     assert evs and evs[0].location is not None
     assert (evs[0].location.name, evs[0].location.country, evs[0].location.geo_precision) == ("Tunis", "TUN", 1)
+
+
+def test_a_list_of_places_gives_one_event_per_place() -> None:
+    """The guideline: one event per place; a figure over the list belongs to none of them, and a
+    name of the list the gazetteer does not know is a place of its own."""
+    text = "كما تواصلت الاحتجاجات اليوم في محافظات ذي قار والنجف وكربلاء، حيث أصيب العشرات من المتظاهرين."
+    events = [e for e in extract(text, "2024-01-01").events if e.plover == "PROTEST"]
+    assert sorted(e.location.name for e in events if e.location) == ["Dhī Qār", "Karbala", "النجف"]
+    shelling = extract("قتل خمسة أشخاص في قصف على حلب وإدلب أمس.", "2024-01-01").events
+    assert sorted((e.location.name, e.fatalities) for e in shelling if e.location) == [("Aleppo", None), ("Idlib", None)]
+    apart = extract("قتل خمسة في حلب ثم قتل اثنان في إدلب.", "2024-01-01").events
+    assert sorted((e.location.name, e.fatalities) for e in apart if e.location) == [("Aleppo", 5), ("Idlib", 2)]

@@ -82,7 +82,7 @@ class Mention:
     __slots__ = ("actor1", "actor1_assoc", "actor2", "argument", "arrested", "arrested_span", "certainty",
                  "claimed_by", "clash", "crowd", "crowd_fit", "date", "date_span", "definite", "end", "eventive", "fatalities",
                  "fatalities_span", "gate_margin", "headline", "imperfect", "injured", "injured_span", "intervention", "leading",
-                 "location", "main", "modality", "mode", "occurs", "place_from_context", "plover", "pos", "prefix",
+                 "location", "main", "modality", "mode", "occurs", "place_from_context", "place_listed", "plover", "pos", "prefix",
                  "reports", "rules_kept", "rules_main", "sentence", "start", "strength", "subordinate", "supporting", "time_precision")
 
     def __init__(self, sentence: Sentence, start: int, end: int, plover: str, mode: str | None, pos: str,
@@ -117,6 +117,7 @@ class Mention:
         # filled by the resolvers
         self.location: Location | None = None  # (places)
         self.place_from_context = False  # (places) the location comes from an earlier sentence or the document
+        self.place_listed = False  # (places) its place is one of a list, each place with its own event
         self.actor1: Actor | None = None  # (actors)
         self.actor2: Actor | None = None  # (actors)
         self.actor1_assoc: tuple[Actor, ...] = ()  # (actors) acting with actor1 ('بين X وY من جهة وZ ...': Y)

@@ -208,8 +208,10 @@ def resolve_counts(an: Analysis, mentions: list[Mention]) -> None:
             continue
         for cnt in counts:
             owner = next((m for m in ms if m.start < cnt.cue_end and cnt.cue_start < m.end), None)
+            if owner is not None and owner.place_listed:
+                continue  # a figure over a list of places belongs to none of them (guideline rule 9)
             if owner is None:
-                fitting = [m for m in ms if m.plover in _FIELD_FOR_PLOVER[cnt.field]
+                fitting = [m for m in ms if m.plover in _FIELD_FOR_PLOVER[cnt.field] and not m.place_listed
                            and (cnt.field != "arrested" or m.mode in (None, "arrest"))]
                 if not fitting:
                     continue
@@ -229,6 +231,6 @@ def _counts(an: Analysis) -> None:
 COUNTS: Final = Stage(
     "counts", _counts,
     requires=("analysis.mentions", "mention.sentence", "mention.start", "mention.end", "mention.plover",
-              "mention.mode"),
+              "mention.mode", "mention.place_listed"),
     assigns=("mention.fatalities", "mention.injured", "mention.arrested", "mention.fatalities_span",
              "mention.injured_span", "mention.arrested_span"))

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
+from copy import copy
 from functools import cache
+from itertools import pairwise
 from typing import Final
 
 from ..contract import Location
@@ -382,14 +384,17 @@ def _record(an: Analysis, pm: PlaceMention) -> Location:
     return pm.record
 
 
-def resolve_places(an: Analysis, mentions: list[Mention]) -> None:
+def resolve_places(an: Analysis, mentions: list[Mention]) -> list[Mention]:
     """Fill `location` of every mention: its sentence's place, else the nearest preceding one.
-    Mentions that take the same place share one `Location` record (made once per document)."""
+    Mentions that take the same place share one `Location` record (made once per document). A
+    mention whose place is one of a list ('في محافظات ذي قار والنجف وكربلاء') gets a twin for each
+    other place of the list (guideline: one event per place): the mentions, twins after theirs."""
     if not mentions:
-        return
+        return mentions
     places = find_places(an)
     if not places:
-        return
+        return mentions
+    twins: list[tuple[Mention, Mention]] = []
     by_sentence: dict[int, list[PlaceMention]] = {}
     for pm in places:
         if pm.sentence is not None:
@@ -406,7 +411,13 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> None:
             stop = min((o.start for o in events_in[id(m.sentence)] if o.start > m.start and o.plover != m.plover),
                        default=m.sentence.end)
             scoped = [pm for pm in own if m.start <= pm.start < stop]
-            m.location = _record(an, _best(an, scoped or own, m.start))
+            best = _best(an, scoped or own, m.start)
+            m.location = _record(an, best)
+            for other in _listed_with(an, best, scoped or own):
+                twin = copy(m)  # 'في مدينتي العريش والشيخ زويد': one event per place
+                twin.location = other
+                twin.place_listed = m.place_listed = True
+                twins.append((m, twin))
             continue
         k = bisect_left(placed, m.sentence.index)
         if k:
@@ -421,6 +432,61 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> None:
             top = counts.most_common(1)[0][0]  # the place is only named later: the document's main town
             m.location = _record(an, next(pm for pm in places if pm.place and pm.place.name == top))
             m.place_from_context = True
+    if not twins:
+        return mentions
+    after: dict[int, list[Mention]] = {}
+    for m, twin in twins:
+        after.setdefault(id(m), []).append(twin)
+    return [x for m in mentions for x in (m, *after.get(id(m), ()))]
+
+
+_LIST_GAP: Final = frozenset({"", "،", ","})
+
+
+def _listed_with(an: Analysis, best: PlaceMention, pms: list[PlaceMention]) -> list[Location]:
+    """The other places of the list `best` stands in ('ذي قار والنجف وكربلاء', 'مدينتي العريش
+    والشيخ زويد'): names of one run, each joined to the one before by 'و' or a comma; a name of the
+    run the gazetteer does not know ('والنجف' between two it knows) is a place of its own, in the
+    country of the list. None when `best` stands alone."""
+    ordered = sorted(pms, key=lambda p: p.start)
+    runs: list[list[PlaceMention | tuple[int, int]]] = [[ordered[0]]]
+    for prev, p in pairwise(ordered):
+        unknown = _unknown_between(an, prev.end, p.start)
+        if unknown is not None and (unknown or p.prefix.startswith("و") or an.norm[prev.end:p.start].strip()):
+            runs[-1].extend([*unknown, p])
+        else:
+            runs.append([p])
+    run = next(r for r in runs if best in r)
+    here = _record(an, best)
+    names = {here.name}
+    out = []
+    for item in run:
+        if isinstance(item, tuple):
+            loc = _unknown_place(an, item, here)
+        elif item is best or item.reference:
+            continue
+        else:
+            loc = _record(an, item)
+        if loc.name not in names and loc.country == here.country:
+            names.add(loc.name)
+            out.append(loc)
+    return out
+
+
+def _unknown_between(an: Analysis, start: int, end: int) -> list[tuple[int, int]] | None:
+    """What lies between two names of a list: nothing but a comma (an empty list), or names joined
+    by 'و' that the gazetteer does not know (their spans, without the 'و'); None when anything
+    else does ('في حلب ثم في حمص')."""
+    gap = an.norm[start:end].strip()
+    if gap in _LIST_GAP:
+        return []
+    out = []
+    for a, b in an.words(start, end):
+        word = an.norm[a:b]
+        if not word.startswith("و") or len(word) < 4 or word[1:] in _NOT_A_NAME:
+            return None
+        out.append((a + 1, b))
+    return out if len(out) <= 2 else None
 
 
 def _unknown_settlement(an: Analysis, sentence: Sentence) -> tuple[int, int] | None:
@@ -461,10 +527,10 @@ def same_place(a: Location, b: Location) -> bool:
 
 
 def _places(an: Analysis) -> None:
-    resolve_places(an, an.mentions)
+    an.mentions = resolve_places(an, an.mentions)
 
 
 PLACES: Final = Stage(
     "places", _places,
     requires=("analysis.mentions", "mention.sentence", "mention.start", "mention.plover"),
-    assigns=("mention.location", "mention.place_from_context"))
+    assigns=("analysis.mentions", "mention.location", "mention.place_from_context", "mention.place_listed"))
