@@ -5,23 +5,12 @@ they test is the grouping: the gate may refuse a re-mention that says nothing of
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 import rasid
-import rasid.pipeline.gate as gate_stage
 
 PUBLISHED = "2024-03-01"
-
-
-@pytest.fixture(autouse=True)
-def rules_only() -> Iterator[None]:
-    gate_stage.push_gate(None)
-    try:
-        yield
-    finally:
-        gate_stage.pop_gate()
+pytestmark = pytest.mark.usefixtures("rules_decide")  # (conftest.py)
 
 
 def assaults(text: str) -> list[rasid.Event]:
