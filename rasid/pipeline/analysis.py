@@ -72,6 +72,15 @@ class Layout:
     headline_end: int  # the end of the headline line (0 when the document has none)
 
 
+# Every field of a Mention (its __slots__; `Mention.twin` copies them one by one, which also works
+# in the compiled build, where `copy.copy` cannot make a native object).
+MENTION_FIELDS: Final = ("actor1", "actor1_assoc", "actor2", "argument", "arrested", "arrested_span", "certainty",
+                 "claimed_by", "clash", "crowd", "crowd_fit", "date", "date_span", "definite", "end", "eventive", "fatalities",
+                 "fatalities_span", "gate_margin", "headline", "imperfect", "injured", "injured_span", "intervention", "leading",
+                 "location", "main", "modality", "mode", "occurs", "place_from_context", "place_listed", "plover", "pos", "prefix",
+                 "reports", "rules_kept", "rules_main", "sentence", "start", "strength", "subordinate", "supporting", "time_precision")
+
+
 class Mention:
     """A detected event mention and everything resolved about it so far.
 
@@ -79,11 +88,7 @@ class Mention:
     docs/scaling.md. `__slots__` names every field, so that the stage contracts can be checked
     against the class.)"""
 
-    __slots__ = ("actor1", "actor1_assoc", "actor2", "argument", "arrested", "arrested_span", "certainty",
-                 "claimed_by", "clash", "crowd", "crowd_fit", "date", "date_span", "definite", "end", "eventive", "fatalities",
-                 "fatalities_span", "gate_margin", "headline", "imperfect", "injured", "injured_span", "intervention", "leading",
-                 "location", "main", "modality", "mode", "occurs", "place_from_context", "place_listed", "plover", "pos", "prefix",
-                 "reports", "rules_kept", "rules_main", "sentence", "start", "strength", "subordinate", "supporting", "time_precision")
+    __slots__ = MENTION_FIELDS
 
     def __init__(self, sentence: Sentence, start: int, end: int, plover: str, mode: str | None, pos: str,
                  strength: int = 2, prefix: str = "", eventive: bool = False, definite: bool = False) -> None:
@@ -139,6 +144,13 @@ class Mention:
         self.headline = False  # the trigger lies in the headline
         self.intervention = False  # a protest that security forces dispersed or arrested: ACLED's intervention
         self.reports: tuple[Mention, ...] = ()  # (merge, consolidate) other reports of this event merged into it
+
+    def twin(self) -> Mention:
+        """A copy of this mention with every field (a list of places gives each place its own)."""
+        other = Mention(self.sentence, self.start, self.end, self.plover, self.mode, self.pos)
+        for name in MENTION_FIELDS:
+            setattr(other, name, getattr(self, name))
+        return other
 
     def __repr__(self) -> str:
         return f"Mention({self.plover} {self.mode}, {self.start}-{self.end}, main={self.main}, modality={self.modality})"

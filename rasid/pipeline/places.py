@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from copy import copy
 from functools import cache
 from itertools import pairwise
 from typing import Final
@@ -414,7 +413,7 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> list[Mention]:
             best = _best(an, scoped or own, m.start)
             m.location = _record(an, best)
             for other in _listed_with(an, best, scoped or own):
-                twin = copy(m)  # 'في مدينتي العريش والشيخ زويد': one event per place
+                twin = m.twin()  # 'في مدينتي العريش والشيخ زويد': one event per place
                 twin.location = other
                 twin.place_listed = m.place_listed = True
                 twins.append((m, twin))
