@@ -242,3 +242,8 @@ def test_force_against_a_crowd_with_no_protest_of_its_own_is_the_protest_dispers
     assert [(e.plover, e.acled_sub_event_type) for e in events] == [("PROTEST", "Protest with intervention")]
     # with no crowd, tear gas stays force of its own
     assert [e.plover for e in rasid.extract("أطلقت الشرطة الغاز المسيل للدموع في الحي.", "2024-03-01").events] != ["PROTEST"]
+
+
+def test_shooters_named_between_the_verb_and_the_fire() -> None:
+    events = rasid.extract("أطلق مسلحون النار على دورية للشرطة في مدينة الموصل.", "2024-03-01").events
+    assert [(e.plover, e.plover_mode) for e in events] == [("ASSAULT", "firearms")]
