@@ -72,13 +72,22 @@ def consolidate(mentions: list[Mention]) -> list[Mention]:
     """The events of an article grouped by happening, one kept per group (in text order)."""
     if len(mentions) < 2:
         return mentions
-    groups: list[list[Mention]] = []
+    groups: list[list[Mention]] = []  # in the order they were opened
+    # the same groups by type (only they can take a mention), each with one member per distinct
+    # `_signature`: members that look alike agree alike, so a mention is checked against those only
+    # (a text repeating one report a thousand times costs a thousand checks, not half a million)
+    of_type: dict[str, list[tuple[list[Mention], dict[tuple[object, ...], Mention]]]] = {}
     for m in mentions:
-        group = next((g for g in groups if all(one_happening(k, m) for k in g)), None)
-        if group is None:
-            groups.append([m])
+        same_type = of_type.setdefault(m.plover, [])
+        found = next(((g, unlike) for g, unlike in same_type if all(one_happening(k, m) for k in unlike.values())),
+                     None)
+        if found is None:
+            group = [m]
+            groups.append(group)
+            same_type.append((group, {_signature(m): m}))
         else:
-            group.append(m)
+            found[0].append(m)
+            found[1].setdefault(_signature(m), m)
     kept = []
     for group in groups:
         best = max(group, key=specificity)
@@ -87,6 +96,16 @@ def consolidate(mentions: list[Mention]) -> list[Mention]:
                 absorb(best, other)
         kept.append(best)
     return sorted(kept, key=lambda m: m.start)
+
+
+def _signature(m: Mention) -> tuple[object, ...]:
+    """Everything of a mention `one_happening` reads: two mentions with one signature agree with the
+    same mentions."""
+    loc = m.location
+    return (m.mode, m.actor1.code if m.actor1 else None, m.actor1.country if m.actor1 else None,
+            m.actor2.code if m.actor2 else None, m.actor2.country if m.actor2 else None, m.date, m.time_precision,
+            m.certainty == "denied", m.fatalities, m.injured, m.arrested, m.place_from_context,
+            (loc.name, loc.country, loc.admin1, loc.geo_precision) if loc else None)
 
 
 def _consolidate(an: Analysis) -> None:

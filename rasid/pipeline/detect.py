@@ -132,14 +132,16 @@ def _dispersals_as_protests(an: Analysis, mentions: list[Mention]) -> None:
     sentence that reports no protest of its own, reports the protest it dispersed. The guideline
     codes it as the protest (PROTEST, with intervention; actor1 the crowd, actor2 the force), not as
     an attack."""
+    with_protest = {m.sentence.index for m in mentions if m.plover == "PROTEST" and m.crowd_fit}
     for m in mentions:
         if m.plover != "ASSAULT" or m.mode != "crowd-control":
             continue
         s = m.sentence
-        if any(o.plover == "PROTEST" and o.sentence is s and o.crowd_fit for o in mentions):
+        if s.index in with_protest:
             continue
         if any(c.entry.data["kind"] in _CROWD_KINDS for c in an.matches_in(CUES, s.start, s.end)):
             m.plover, m.mode, m.intervention = "PROTEST", "demo", True
+            with_protest.add(s.index)
 
 
 def _coordinate(an: Analysis, mentions: list[Mention]) -> None:

@@ -394,6 +394,7 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> list[Mention]:
     if not places:
         return mentions
     twins: list[tuple[Mention, Mention]] = []
+    unknown_in: dict[int, tuple[int, int] | None] = {}  # sentence index → its unknown settlement
     by_sentence: dict[int, list[PlaceMention]] = {}
     for pm in places:
         if pm.sentence is not None:
@@ -422,7 +423,10 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> list[Mention]:
         if k:
             before = placed[k - 1]
             m.location = _record(an, _best(an, by_sentence[before], an.sentences[before].end))
-            unknown = _unknown_settlement(an, m.sentence)
+            index = m.sentence.index
+            if index not in unknown_in:  # (once per sentence: several mentions may share it)
+                unknown_in[index] = _unknown_settlement(an, m.sentence)
+            unknown = unknown_in[index]
             if unknown is None:
                 m.place_from_context = True
             else:
@@ -440,13 +444,16 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> list[Mention]:
 
 
 _LIST_GAP: Final = frozenset({"", "،", ","})
+# A run of more names than this is a catalogue (the towns a campaign reached, a list of provinces
+# in a tally), not one event per place: no twins, and no work growing with its square.
+_MOST_LISTED: Final = 12
 
 
 def _listed_with(an: Analysis, best: PlaceMention, pms: list[PlaceMention]) -> list[Location]:
     """The other places of the list `best` stands in ('ذي قار والنجف وكربلاء', 'مدينتي العريش
     والشيخ زويد'): names of one run, each joined to the one before by 'و' or a comma; a name of the
     run the gazetteer does not know ('والنجف' between two it knows) is a place of its own, in the
-    country of the list. None when `best` stands alone."""
+    country of the list. None when `best` stands alone or the run is a catalogue (`_MOST_LISTED`)."""
     ordered = sorted(pms, key=lambda p: p.start)
     runs: list[list[PlaceMention | tuple[int, int]]] = [[ordered[0]]]
     for prev, p in pairwise(ordered):
@@ -469,7 +476,7 @@ def _listed_with(an: Analysis, best: PlaceMention, pms: list[PlaceMention]) -> l
         if loc.name not in names and loc.country == here.country:
             names.add(loc.name)
             out.append(loc)
-    return out
+    return out if len(out) < _MOST_LISTED else []
 
 
 def _unknown_between(an: Analysis, start: int, end: int) -> list[tuple[int, int]] | None:

@@ -294,8 +294,9 @@ def summary(fig: dict[str, str]) -> dict[str, str]:
 
 def train(data: Path, configs: list[str], cs: list[float], limit: int | None = None, cv: bool = True,
           tools: Path | None = None, remention: str = "skip", log: Callable[[str], None] = print,
-          labels: Path | None = None) -> bytes:
-    """The gate file's bytes; with `cv`, prints the nested cross-validated figures first."""
+          labels: Path | None = None, cv_file: Path | None = None) -> bytes:
+    """The gate file's bytes; with `cv`, prints the nested cross-validated figures first (and writes
+    their table to `cv_file`, when given)."""
     warnings.filterwarnings("ignore")
     t0 = time.time()
     docs = documents(data, limit, labels)
@@ -322,9 +323,11 @@ def train(data: Path, configs: list[str], cs: list[float], limit: int | None = N
         with tempfile.TemporaryDirectory() as tmp:
             base = summary(score(outputs(docs, fold, lambda k: None), data, tools, Path(tmp), "rules"))
             gated = summary(score(outputs(docs, fold, lambda k: gates[k]), data, tools, Path(tmp), "cv"))
-        log("\nfigure                            rules alone                  gate, nested 5-fold CV")
-        for key in base:
-            log(f"{key:<33} {base[key]:<28} {gated.get(key, '-')}")
+        table = ["figure                            rules alone                  gate, nested 5-fold CV"]
+        table += [f"{key:<33} {base[key]:<28} {gated.get(key, '-')}" for key in base]
+        log("\n" + "\n".join(table))
+        if cv_file is not None:
+            cv_file.write_text("\n".join(table) + "\n", encoding="utf-8")
     res = select(rows, Xs, list(range(K)), grid)
     log("\nselection over all folds:")
     for f, n, C, _ths, f1s in res:
@@ -353,23 +356,14 @@ def main(argv: list[str] | None = None) -> None:
                     help="the team's labelled sentences (*.jsonl as sentences-dev; 'none' for none)")
     args = ap.parse_args(argv)
     labels = None if str(args.labels) == "none" else args.labels
-    printed: list[str] = []
-
-    def log(line: str) -> None:
-        print(line, flush=True)
-        printed.append(line)
-
-    data = train(args.data, args.configs.split(","), [float(c) for c in args.cs.split(",")], args.limit,
-                 not args.no_cv, args.tools, args.remention, log=log, labels=labels)
+    # the cross-validated figures beside the weights, for `make eval` to print
+    cv_file = None if args.no_cv else args.out.with_name(args.out.name.split(".")[0] + "-cv.txt")
     args.out.parent.mkdir(parents=True, exist_ok=True)
+    data = train(args.data, args.configs.split(","), [float(c) for c in args.cs.split(",")], args.limit,
+                 not args.no_cv, args.tools, args.remention, labels=labels, cv_file=cv_file)
     args.out.write_bytes(data)
     print(f"wrote {os.path.relpath(args.out)}")
-    if not args.no_cv:  # the cross-validated figures beside the weights, for `make eval` to print
-        first = next(i for i, line in enumerate(printed) if line.startswith("\nfigure"))
-        last = next(i for i, line in enumerate(printed) if line.startswith("\nselection"))
-        table = "\n".join(printed[first:last]).strip() + "\n"
-        cv_file = args.out.with_name(args.out.name.split(".")[0] + "-cv.txt")
-        cv_file.write_text(table, encoding="utf-8")
+    if cv_file is not None:
         print(f"wrote {os.path.relpath(cv_file)}")
 
 
