@@ -164,3 +164,31 @@ def test_source_naming_the_actor_is_a_party():
     movement = Actor(text="الحركة", start=0, end=1, code="None REB")
     [m] = [m for m in _mentions_with_actor(text, movement) if m.plover == "ASSAULT"]
     assert m.certainty == "claimed"
+
+
+# ---- who is a party (guideline 11) ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text, plover", [
+    # a ministry reporting its army's arrests
+    ("وأعلنت وزارة الدفاع الجزائرية أن الجيش أوقف إرهابيين اثنين في ولاية تيبازة.", "COERCE"),
+    # state media on its own police's losses
+    ("وذكرت وسائل إعلام رسمية أن أربعة رجال شرطة قتلوا في هجوم على دورية.", "ASSAULT"),
+    # a passive leaves the arresting side unnamed: the army reporting it is that side
+    ("وقال الجيش إنه تم اعتقال عشرين مطلوبا في مدينة جنين.", "COERCE"),
+])
+def test_a_state_reporting_its_own_side_claims(text, plover):
+    assert only_event(text, plover).certainty == "claimed"
+
+
+@pytest.mark.parametrize("text", [
+    # another state's ministry of health on the army's strike
+    "وقالت وزارة الصحة الفلسطينية إن الجيش الإسرائيلي قتل شابا في مدينة الخليل.",
+    # medics are no party, whoever the attacker
+    "وقالت مصادر طبية إن الجيش قتل ثلاثة مدنيين في قصف على بلدة المسيفرة.",
+    # an unnamed security source on an attack on soldiers reports it as a witness would
+    "وأفاد مصدر أمني بأن مسلحين هاجموا حاجزا للجيش في مدينة العريش.",
+])
+def test_a_non_party_source_asserts(text):
+    e = only_event(text)
+    assert e.certainty == "asserted"
+    assert e.claimed_by is not None

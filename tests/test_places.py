@@ -177,3 +177,32 @@ def test_a_list_of_places_gives_one_event_per_place() -> None:
     assert sorted((e.location.name, e.fatalities) for e in shelling if e.location) == [("Aleppo", None), ("Idlib", None)]
     apart = extract("قتل خمسة في حلب ثم قتل اثنان في إدلب.", "2024-01-01").events
     assert sorted((e.location.name, e.fatalities) for e in apart if e.location) == [("Aleppo", 5), ("Idlib", 2)]
+
+
+@pytest.mark.parametrize("text, absent", [
+    # a clitic misread: فرانس is ف + Reims
+    ("وأفاد مراسل وكالة فرانس برس في البصرة بأن الشرطة فرقت المحتجين.", "Reims"),
+    # 'عين' alone heads a longer name the gazetteer lacks
+    ("قتل شخصان في اشتباكات في مخيم عين الحلوة قرب مدينة صيدا.", "Al Ḩajab"),
+    # a town of a country the document names nowhere else: a transliteration, not Anjō in Japan
+    ("هاجم مسلحون قرية تشوما بانجو في غرب النيجر.", "Anjō"),
+])
+def test_misread_and_stray_names_are_not_places(text: str, absent: str) -> None:
+    found = [name for _, name, _, _ in places(text)]
+    assert found and absent not in found
+
+
+@pytest.mark.parametrize("text, country", [
+    # a country as the doer, not the scene: the town before it was named in the lead
+    ("قصفت طائرات مسيرة بلدة عيتا الشعب في جنوب لبنان.\nونفذت إسرائيل سلسلة غارات أخرى.", "LBN"),
+    # a border and an origin are not the scene
+    ("انفجر لغم في جبل الشعانبي بولاية القصرين.\nوالجبل قريب من الحدود مع الجزائر حيث قتل جنديان.", "TUN"),
+])
+def test_a_country_named_as_a_side_is_not_the_scene(text: str, country: str) -> None:
+    events = extract(text, "2022-01-24").events
+    assert events and events[-1].location is not None and events[-1].location.country == country
+
+
+def test_a_country_opening_a_headline_is_the_scene() -> None:
+    [e] = extract("سوريا: مقتل ثلاثة مدنيين في قصف", "2022-01-24").events
+    assert e.location is not None and e.location.country == "SYR"

@@ -35,9 +35,11 @@ from typing import Final
 
 from ..contract import Actor
 from ..dictionaries.lexicon import Match, non_overlapping
-from ..dictionaries.tables import affixes, function_words
+from ..dictionaries.tables import affixes, function_words, sectors
 from ..text import Sentence, fold
 from .analysis import Analysis, Mention
+from .assemble import implicit
+from .places import nationalities_in
 from .stages import Stage
 
 REPORTING: Final = "reporting.tsv"
@@ -64,6 +66,8 @@ _TRAILING_INTRO: Final = function_words("trailing-intro")  # '... حسبما أ�
 _PREP_RELATIVES: Final = function_words("prep-relative")  # 'بحسب ما أفاد'
 _SOURCE_BREAK: Final = ",;\n"
 _CONJUNCTIONS: Final = affixes("conjunction")
+_NAME_PREFIXES: Final = frozenset(affixes("preposition"))
+_STATE_SECTORS: Final = sectors("state")
 _BI: Final = affixes("bi")  # an event noun in ب after a verb that takes one (data/affixes.tsv)
 _QUOTE_OPEN: Final = '":'
 # Words left out when a source's words are compared with an actor's ('قوات', 'مصادر').
@@ -421,21 +425,42 @@ def _own_measure(m: Mention) -> bool:
 
 
 def _is_party(an: Analysis, source: tuple[int, int], m: Mention) -> bool:
-    """Does the source speak for a side of the event? Affiliation words and armed groups always
-    do; a state force does when an actor of the event has its sector; and any source does when
-    it names an actor of the event."""
+    """Does the source speak for a side of the event (guideline 11)? Affiliation words and armed
+    groups always do; medics, monitors, witnesses and agencies never do. A state force or authority
+    does when the acting side is a state body of its country (an army reporting its operation, a
+    ministry its arrests, also when a passive leaves the arresting side unnamed; a source naming no
+    nationality is taken to be of the country the event happened in), or when the
+    attacked side is and the source is not an unnamed one ('مصدر أمني' on an attack on soldiers
+    reports it; the ministry of defence claims it). Any source does when it names an actor."""
     actors = [a for a in (m.actor1, m.actor2) if a is not None]
-    for cue in an.matches_in(PARTIES, *source):
-        kind = cue.entry["kind"]
-        if kind in ("affiliation", "group"):
+    kinds = {cue.entry["kind"] for cue in an.matches_in(PARTIES, *source)}
+    if kinds & {"affiliation", "group"}:
+        return True
+    if "state" in kinds and "nonparty" not in kinds:
+        # the source's country: its nationality word, else the country the event happened in
+        own = nationalities_in(an, *source) or ({m.location.country} if m.location and m.location.country else set())
+
+        def of_source(a: Actor | None) -> bool:
+            return (a is not None and a.sector in _STATE_SECTORS and not implicit(a)
+                    and (not own or a.country is None or a.country in own))
+        if of_source(m.actor1) or (of_source(m.actor2) and "unnamed" not in kinds):
             return True
-        if kind == "state" and any(a.sector == cue.entry["sector"] for a in actors):
+        if m.plover == "COERCE" and (m.actor1 is None or implicit(m.actor1)):
             return True
     if not actors:
         return False
     src_words = set(an.norm[source[0]:source[1]].split()) - _GENERIC_ACTOR_WORDS
-    bare = {w[2:] if w.startswith("ال") and len(w) > 4 else w for w in src_words}
+    bare = {_bare(w) for w in src_words}
     return any(_names_actor(bare, a) for a in actors)
+
+
+def _bare(word: str) -> str:
+    """A word without its article or a one-letter preposition ('لمشار' as 'مشار')."""
+    if word.startswith("ال") and len(word) > 4:
+        return word[2:]
+    if word[:1] in _NAME_PREFIXES and len(word) > 4:
+        return word[1:]
+    return word
 
 
 def _names_actor(bare: set[str], actor: Actor) -> bool:
@@ -453,8 +478,7 @@ def _names_actor(bare: set[str], actor: Actor) -> bool:
 def _name_words(name: str) -> frozenset[str]:
     """The folded words of an actor's text or name, article dropped, generic words left out
     (cached: the same actor names recur across events and documents, and folding is not free)."""
-    return frozenset({w[2:] if w.startswith("ال") and len(w) > 4 else w for w in fold(name).split()}
-                     - _GENERIC_ACTOR_WORDS)
+    return frozenset({_bare(w) for w in fold(name).split()} - _GENERIC_ACTOR_WORDS)
 
 
 def _claims(an: Analysis) -> None:
@@ -464,5 +488,6 @@ def _claims(an: Analysis) -> None:
 CLAIMS: Final = Stage(
     "claims", _claims,
     requires=("analysis.mentions", "mention.sentence", "mention.start", "mention.pos", "mention.prefix",
-              "mention.plover", "mention.mode", "mention.actor1", "mention.actor2", "mention.certainty"),
+              "mention.plover", "mention.mode", "mention.actor1", "mention.actor2", "mention.certainty",
+              "mention.location"),
     assigns=("mention.claimed_by", "mention.certainty"))

@@ -23,6 +23,9 @@ from .stages import Stage
 NUMBER_WORDS: Final = "number_words.tsv"
 COUNT_CUES: Final = "count_cues.tsv"
 MAX_GAP_AFTER: Final = 8  # words between a cue and the number it introduces
+# ... and the singular noun it introduces: right after a noun ('مقتل شاب'), after a verb's subject
+# too ('قتلت القوات الإسرائيلية فلسطينياً'); indexed by whether the cue is a verb
+_SINGLE_GAP: Final = (1, 3)
 # A number before a unit or after 'عام' / 'القرار' is no count (data/function_words.tsv).
 _NOT_COUNT_AFTER: Final = function_words("not-count-after")
 _NOT_COUNT_BEFORE: Final = function_words("not-count-before")
@@ -37,14 +40,16 @@ _SPAN_OF: Final = {"fatalities": "fatalities_span", "injured": "injured_span", "
 class Number:
     """A number in the text (normalised offsets); value None for 'عدد من'."""
 
-    __slots__ = ("end", "first_token", "last_token", "start", "value")
+    __slots__ = ("end", "first_token", "last_token", "single", "start", "value")
 
-    def __init__(self, start: int, end: int, value: int | None, first_token: int, last_token: int) -> None:
+    def __init__(self, start: int, end: int, value: int | None, first_token: int, last_token: int,
+                 single: bool = False) -> None:
         self.start = start
         self.end = end
         self.value = value
         self.first_token = first_token
         self.last_token = last_token
+        self.single = single  # a singular noun naming one person ('مقتل شاب'): one, right by its cue only
 
     def __repr__(self) -> str:
         return f"Number({self.start}, {self.end}, {self.value})"
@@ -118,9 +123,11 @@ def find_numbers(an: Analysis, start: int, end: int) -> list[Number]:
             continue
         first = i
         total, current, last_end, j = 0, 0, m.end, i
-        kinds = []
+        kinds: list[str] = []
         while m is not None and m.entry["kind"] != "ordinal":
             kind, value = m.entry["kind"], int(m.entry["value"])
+            if kind == "single" and kinds:  # 'ثلاث مئة شخص': the noun counts what comes before it
+                break
             kinds.append(kind)
             if kind == "hundred":
                 current = (current or 1) * 100
@@ -133,15 +140,16 @@ def find_numbers(an: Analysis, start: int, end: int) -> list[Number]:
                 current += value
             last_end = m.end
             j = an.token_index(m.end)
-            if kind in ("none", "vague", "dual") or j >= len(t):
+            if kind in ("none", "vague", "dual", "single") or j >= len(t):
                 break
             m = words.get(t.starts[j])
         value_or_none = None if "none" in kinds else total + current
-        if t.word(j if j < len(t) else len(t) - 1) in _NOT_COUNT_AFTER and "dual" not in kinds:
+        nouns = "dual" in kinds or "single" in kinds  # a noun carries its own number
+        if t.word(j if j < len(t) else len(t) - 1) in _NOT_COUNT_AFTER and not nouns:
             i = max(j, i + 1)
             continue
         out.append(Number(t.starts[first], last_end, value=value_or_none, first_token=first,
-                          last_token=an.token_index(last_end) - 1))
+                          last_token=an.token_index(last_end) - 1, single=kinds == ["single"]))
         i = max(j, i + 1)
     return out
 
@@ -170,7 +178,9 @@ def find_counts(an: Analysis, start: int, end: int) -> list[Count]:
             nxt_cues = [o.start for o in cues if o.start > c.start]
             stop = min(nxt_cues) if nxt_cues else end
             for n in numbers:
-                if n.start >= c.end and n.start < stop and n.first_token - cj <= MAX_GAP_AFTER and n.start not in used:
+                gap = n.first_token - cj
+                if (n.start >= c.end and n.start < stop and gap <= (_SINGLE_GAP[c.entry.cls == "V"] if n.single
+                                                                   else MAX_GAP_AFTER) and n.start not in used):
                     # a 'before' noun right after this number belongs to that noun's count
                     out.append(Count(field, n.value, cue_start=c.start, cue_end=c.end, start=n.start, end=n.end))
                     used.add(n.start)
@@ -178,20 +188,20 @@ def find_counts(an: Analysis, start: int, end: int) -> list[Count]:
             else:
                 if c.entry.cls == "V" and c.suffix:  # subject first: 'إن جنديين قتلا', 'ثلاثة أشخاص قتلوا'
                     before = [n for n in numbers if n.end <= c.start and 1 <= ci - n.last_token <= 2
-                              and n.start not in used and not _subset(an, n.start)]
+                              and n.start not in used and not n.single and not _subset(an, n.start)]
                     if before:
                         out.append(Count(field, before[-1].value, cue_start=c.start, cue_end=c.end,
                                          start=before[-1].start, end=before[-1].end))
                         used.add(before[-1].start)
         else:
-            for n in reversed(numbers):
-                gap = ci - n.last_token
-                if (n.end <= c.start and 1 <= gap <= 2) or (gap == 0 and n.start == c.start):  # a dual: 'قتيلين'
-                    if n.start in used:  # 'مقتل 13 قتيلا': same figure, same count
-                        out = [o for o in out if o.start != n.start]
-                    out.append(Count(field, n.value, cue_start=c.start, cue_end=c.end, start=n.start, end=n.end))
-                    used.add(n.start)
-                    break
+            # a number before the noun ('13 قتيلا'), else the noun's own ('قتيلين', 'سقوط قتيل')
+            before = [n for n in numbers if n.end <= c.start and 1 <= ci - n.last_token <= 2 and not n.single]
+            own = [n for n in numbers if n.start == c.start]
+            for n in (before[-1:] or own)[:1]:
+                if n.start in used:  # 'مقتل 13 قتيلا': same figure, same count
+                    out = [o for o in out if o.start != n.start]
+                out.append(Count(field, n.value, cue_start=c.start, cue_end=c.end, start=n.start, end=n.end))
+                used.add(n.start)
     return out
 
 

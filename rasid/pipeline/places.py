@@ -18,7 +18,7 @@ How it works, and why:
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import cache
 from itertools import pairwise
@@ -26,7 +26,7 @@ from typing import Final
 
 from ..contract import Location
 from ..dictionaries.gazetteer import Place, cue_roles, gazetteer, stoplist
-from ..dictionaries.lexicon import Entry, Matcher
+from ..dictionaries.lexicon import Entry, Match, Matcher
 from ..dictionaries.scanner import Scanner
 from ..dictionaries.tables import affixes, function_words, read_tsv
 from ..text import Sentence, fold
@@ -38,6 +38,8 @@ from .stages import Stage
 STRONG_POPULATION: Final = 100_000  # towns at least this large need no cue (GeoNames population)
 TOWN_POPULATION: Final = 20_000  # smaller places need a cue and their country named elsewhere in the document
 _ROLE_ORDER: Final = {"entity": -1, "settlement": 0, "province": 1, "near": 2, "in": 3}
+_CONJUNCTIONS: Final = affixes("conjunction")
+_SCENE_OF_COUNTRY: Final = function_words("scene-of-country")
 _CLITICS: Final = affixes("conjunction") + affixes("preposition")  # و ف ب ك ل (data/affixes.tsv)
 _DISTANCE: Final = function_words("distance")  # units of distance (data/function_words.tsv)
 _DISTANCE_WORDS: Final = frozenset(_DISTANCE | {c + d for c in _CLITICS for d in _DISTANCE})  # with one clitic too
@@ -107,6 +109,21 @@ def _demonyms() -> Scanner:
     """Nationality adjectives (data/gazetteer_demonyms.tsv); each entry's `country` says which they name."""
     rows = read_tsv("gazetteer_demonyms.tsv")
     return Scanner([Matcher([Entry(fold(r["pattern"]), r["class"] or "N", r) for r in rows])])
+
+
+def nationalities(an: Analysis) -> list[Match]:
+    """The document's nationality adjectives, in text order (found once per document)."""
+    def find() -> list[Match]:
+        t = an.tokens
+        return _demonyms().find(an.norm, t.starts, t.ends, t.words)[0]
+    return an.memo("nationalities", find)
+
+
+def nationalities_in(an: Analysis, start: int, end: int) -> set[str]:
+    """The countries the nationality adjectives inside a normalised span name ('وزارة الصحة
+    الفلسطينية' → PSE)."""
+    return {m.entry.data["country"] for m in nationalities(an)
+            if start <= m.start and m.end <= end and m.entry.data.get("country")}
 
 
 def _cue_role(word: str, roles: dict[str, str]) -> str | None:
@@ -186,7 +203,8 @@ def _classify(an: Analysis, pm: PlaceMention, roles: dict[str, str]) -> None:
 def _needs(form: str, candidates: list[Place], stop: dict[str, str]) -> str | None:
     """What a name needs before it counts as a place: None (nothing), 'settlement' (a settlement or
     province cue: common words), 'cue' (any place cue: short names), 'village' (a cue and its
-    country named elsewhere in the document: villages)."""
+    country named elsewhere in the document: villages), 'never' (the stoplist's heads of longer
+    names)."""
     if form in stop:
         return stop[form]
     if candidates and all(p.common for p in candidates):
@@ -232,8 +250,7 @@ class _Countries:
             self.complete = True
             an = self.an
             if self.ambiguous:
-                t = an.tokens
-                for m in _demonyms().find(an.norm, t.starts, t.ends, t.words)[0]:
+                for m in nationalities(an):
                     if m.entry.data.get("country"):
                         c = m.entry.data["country"]
                         counts[c] = counts.get(c, 0) + 1
@@ -289,6 +306,8 @@ def _accept(pm: PlaceMention, ctx: _Countries, forms: set[str]) -> bool:
     need = f.need
     if need is None:
         return True
+    if need == "never":
+        return False
     if need == "settlement":
         return settled
     if need == "cue":
@@ -318,7 +337,41 @@ def find_places(an: Analysis) -> list[PlaceMention]:
                 admins[a] = admins.get(a, 0) + 1
     for pm in accepted:
         pm.place = _choose(pm, ctx, admins)
-    return [pm for pm in accepted if pm.place is not None]
+    return _without_strays(an, [pm for pm in accepted if pm.place is not None])
+
+
+# a town at least this large, a capital or a curated place is never a stray (`_without_strays`)
+_NEVER_STRAY: Final = 1_000_000
+
+
+def _without_strays(an: Analysis, pms: list[PlaceMention]) -> list[PlaceMention]:
+    """Leave out towns of a country the document points at nowhere else while it points at another:
+    a transliteration or a clitic misread as a foreign town ('تشوما بانجو' as Anjō in Japan, 'معسكر
+    في سومبي' in Mali as Sumbe in Angola). The other names, the nationality adjectives and the
+    actors' countries count; a large city, a curated place and a country always stay."""
+    countries = {pm.place.country for pm in pms if pm.place is not None}
+    if len(countries) < 2:
+        return pms
+    support: Counter[str] = Counter()
+    forms: dict[str, set[str]] = {}
+    for pm in pms:
+        assert pm.place is not None
+        forms.setdefault(pm.place.country, set()).add(pm.form)
+    for c, fs in forms.items():
+        support[c] += len(fs)
+    support.update(m.entry.data["country"] for m in nationalities(an) if m.entry.data.get("country"))
+    support.update(c for c in countries_in(an) if len(c) == 3)
+    best_supported = max(support.values())
+    kept = []
+    for pm in pms:
+        p = pm.place
+        assert p is not None
+        lone = support[p.country] <= 1 and len(forms[p.country]) == 1 and best_supported >= 2
+        if (lone and p.kind != "country" and not p.curated and p.population < _NEVER_STRAY
+                and pm.role not in ("settlement", "province")):
+            continue
+        kept.append(pm)
+    return kept
 
 
 def geo_precision(pm: PlaceMention) -> int:
@@ -360,6 +413,25 @@ def _best(an: Analysis, pms: list[PlaceMention], anchor: int) -> PlaceMention:
     return best
 
 
+def _a_side(an: Analysis, pm: PlaceMention) -> bool:
+    """A country named as a side, an origin or a border rather than the scene: 'نفذت إسرائيل'،
+    'من أراضي باكستان'، 'الحدود مع الجزائر'، 'راديو فرنسا الدولي'. A country is the scene after a
+    place cue ('جنوب لبنان'), with بـ ('باليمن'), after في and its kin ('في سوريا', data:
+    function_words scene-of-country), or opening its sentence ('سوريا: مقتل ...')."""
+    assert pm.place is not None
+    if (pm.role in ("near", "province", "settlement") or "ب" in pm.prefix
+            or not any(p.kind == "country" for p in pm.candidates)):  # (الجزائر: the country or its capital)
+        return False
+    sentence = pm.sentence
+    if sentence is not None and not an.norm[sentence.start:pm.start].strip():
+        return False
+    i = bisect_right(an.tokens.starts, pm.name_start) - 1  # the name's own word (its clitics too)
+    before = an.tokens.words[i - 1] if i > 0 else ""
+    if before[:1] in _CONJUNCTIONS and before[1:] in _SCENE_OF_COUNTRY:
+        before = before[1:]
+    return before not in _SCENE_OF_COUNTRY
+
+
 def _nearness(p: PlaceMention, anchor: int) -> tuple[int, int]:
     """Rank of the place, then its distance from the anchor (before it counts one and a half)."""
     assert p.place is not None
@@ -397,7 +469,7 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> list[Mention]:
     unknown_in: dict[int, tuple[int, int] | None] = {}  # sentence index → its unknown settlement
     by_sentence: dict[int, list[PlaceMention]] = {}
     for pm in places:
-        if pm.sentence is not None:
+        if pm.sentence is not None and not _a_side(an, pm):
             by_sentence.setdefault(pm.sentence.index, []).append(pm)
     placed = sorted(by_sentence)  # sentence indexes that name a place: the nearest preceding one by bisect
     events_in: dict[int, list[Mention]] = {}  # id of a sentence → its mentions
