@@ -206,3 +206,11 @@ def test_a_country_named_as_a_side_is_not_the_scene(text: str, country: str) -> 
 def test_a_country_opening_a_headline_is_the_scene() -> None:
     [e] = extract("سوريا: مقتل ثلاثة مدنيين في قصف", "2022-01-24").events
     assert e.location is not None and e.location.country == "SYR"
+
+
+def test_an_event_placed_nowhere_named_takes_the_country_the_text_points_at() -> None:
+    # the mountain is not in the gazetteer; the soldiers' nationality says which country it is in
+    [e] = extract("أصيب جنديان تونسيان بجروح في انفجار لغم بجبل الشعانبي.", "2022-01-24").events
+    assert e.location is not None
+    assert (e.location.country, e.location.geo_precision, e.location.text) == ("TUN", 3, "تونسيان")
+    assert e.location.lat is not None

@@ -25,12 +25,13 @@ from itertools import pairwise
 from typing import Final
 
 from ..contract import Location
+from ..dictionaries.actor_dictionary import COUNTRIES
 from ..dictionaries.gazetteer import Place, cue_roles, gazetteer, stoplist
 from ..dictionaries.lexicon import Entry, Match, Matcher
 from ..dictionaries.scanner import Scanner
 from ..dictionaries.tables import affixes, function_words, read_tsv
 from ..text import Sentence, fold
-from .actor_mentions import countries_in
+from .actor_mentions import countries_in, doc_layers
 from .analysis import GAZETTEER, Analysis, Mention
 from .records import record
 from .stages import Stage
@@ -462,14 +463,15 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> list[Mention]:
     other place of the list (guideline: one event per place): the mentions, twins after theirs."""
     if not mentions:
         return mentions
-    places = find_places(an)
+    places = [pm for pm in find_places(an) if not _a_side(an, pm)]
     if not places:
+        _national_fallback(an, mentions)
         return mentions
     twins: list[tuple[Mention, Mention]] = []
     unknown_in: dict[int, tuple[int, int] | None] = {}  # sentence index → its unknown settlement
     by_sentence: dict[int, list[PlaceMention]] = {}
     for pm in places:
-        if pm.sentence is not None and not _a_side(an, pm):
+        if pm.sentence is not None:
             by_sentence.setdefault(pm.sentence.index, []).append(pm)
     placed = sorted(by_sentence)  # sentence indexes that name a place: the nearest preceding one by bisect
     events_in: dict[int, list[Mention]] = {}  # id of a sentence → its mentions
@@ -507,6 +509,7 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> list[Mention]:
             top = counts.most_common(1)[0][0]  # the place is only named later: the document's main town
             m.location = _record(an, next(pm for pm in places if pm.place and pm.place.name == top))
             m.place_from_context = True
+    _national_fallback(an, mentions)
     if not twins:
         return mentions
     after: dict[int, list[Mention]] = {}
@@ -579,6 +582,44 @@ def _unknown_settlement(an: Analysis, sentence: Sentence) -> tuple[int, int] | N
         name = t.words[j + 1]
         if len(name) >= 3 and name.isalpha() and name not in _NOT_A_NAME and _cue_role(name, roles) is None:
             return t.starts[j + 1], t.ends[j + 1]
+    return None
+
+
+def _national_fallback(an: Analysis, mentions: list[Mention]) -> None:
+    """Events the text places nowhere it names ('أصيب جنديان تونسيان في انفجار لغم بجبل الشعانبي',
+    the mountain unknown to the gazetteer) happened in the country the document points at most
+    (its names and nationality adjectives, actors' included): that country, at precision 3, with
+    the words of its first mention."""
+    if all(m.location is not None for m in mentions):
+        return
+    countries = [c for c in countries_in(an) if len(c) == 3 and c not in ("IMG", "IGO")]
+    if not countries:
+        return
+    iso = countries[0]
+    layers = doc_layers(an)
+    k = layers.country_codes.index(iso) if iso in layers.country_codes else -1
+    if k < 0:
+        return
+    words = an.span(layers.country_starts[k], layers.country_ends[k])
+    place = _country_place(iso)
+    name, lat, lon = (place.name, place.lat, place.lon) if place else (iso, None, None)
+    location = record(Location, {"text": words.text, "start": words.start, "end": words.end, "name": name,
+                                 "country": iso, "admin1": None, "lat": lat, "lon": lon, "geo_precision": 3})
+    for m in mentions:
+        if m.location is None:
+            m.location = location
+            m.place_from_context = True
+
+
+@cache
+def _country_place(iso: str) -> Place | None:
+    """The gazetteer's record of a country, found by its Arabic names (data/countries.tsv)."""
+    for row in read_tsv(COUNTRIES):
+        if row["iso3"] == iso:
+            for name in row["names_ar"].split("|"):
+                for p in gazetteer().places(fold(name)):
+                    if p.kind == "country" and p.country == iso:
+                        return p
     return None
 
 
