@@ -213,4 +213,3 @@ def test_an_event_placed_nowhere_named_takes_the_country_the_text_points_at() ->
     [e] = extract("أصيب جنديان تونسيان بجروح في انفجار لغم بجبل الشعانبي.", "2022-01-24").events
     assert e.location is not None
     assert (e.location.country, e.location.geo_precision, e.location.text) == ("TUN", 3, "تونسيان")
-    assert e.location.lat is not None
