@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +13,19 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_default_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Tests that use the default store get one of their own, never the user's ($RASID_DB, else the
+    user data directory), which another checkout may have migrated further."""
+    saved = os.environ.get("RASID_DB")
+    os.environ["RASID_DB"] = f"sqlite:///{tmp_path_factory.mktemp('store') / 'rasid.db'}"
+    yield
+    if saved is None:
+        os.environ.pop("RASID_DB", None)
+    else:
+        os.environ["RASID_DB"] = saved
 
 
 @pytest.fixture

@@ -129,3 +129,15 @@ def test_a_merged_event_keeps_the_words_of_a_figure_from_another_sentence() -> N
     assert ev.fatalities == 3 and ev.fatalities_span is not None
     assert text[ev.fatalities_span.start:ev.fatalities_span.end] == "ثلاثة"
     assert ev.fatalities_span.end <= ev.evidence.start
+
+
+@pytest.mark.parametrize("text, figure", [
+    # a raised toll is the event counted later, not a competing estimate
+    ("قتل خمسة أشخاص في تفجير سيارة مفخخة في بغداد. وارتفع عدد القتلى لاحقا إلى 12 قتيلا.", 12),
+    ("قتل خمسة أشخاص في تفجير سيارة مفخخة في بغداد. وارتفعت حصيلة ضحايا التفجير إلى 12 قتيلا.", 12),
+    # a tally over a period raises nothing
+    ("قتل خمسة أشخاص في تفجير في بغداد. وارتفع عدد القتلى منذ بداية العام إلى 300.", 5),
+])
+def test_a_raised_toll_updates_the_event(text: str, figure: int) -> None:
+    [e] = extract(text, "2022-01-24").events
+    assert e.fatalities == figure

@@ -78,7 +78,7 @@ MENTION_FIELDS: Final = ("actor1", "actor1_assoc", "actor2", "argument", "arrest
                  "claimed_by", "clash", "crowd", "crowd_fit", "date", "date_span", "definite", "end", "eventive", "fatalities",
                  "fatalities_span", "gate_margin", "headline", "imperfect", "injured", "injured_span", "intervention", "leading",
                  "location", "main", "modality", "mode", "occurs", "place_from_context", "place_listed", "plover", "pos", "prefix",
-                 "reports", "rules_kept", "rules_main", "sentence", "start", "strength", "subordinate", "supporting", "time_precision")
+                 "reports", "rules_kept", "rules_main", "sentence", "start", "strength", "subordinate", "supporting", "time_precision", "toll_updated")
 
 
 class Mention:
@@ -123,6 +123,7 @@ class Mention:
         self.location: Location | None = None  # (places)
         self.place_from_context = False  # (places) the location comes from an earlier sentence or the document
         self.place_listed = False  # (places) its place is one of a list, each place with its own event
+        self.toll_updated = False  # (counts) a figure of it raises an earlier toll ('ارتفع عدد القتلى إلى')
         self.actor1: Actor | None = None  # (actors)
         self.actor2: Actor | None = None  # (actors)
         self.actor1_assoc: tuple[Actor, ...] = ()  # (actors) acting with actor1 ('بين X وY من جهة وZ ...': Y)

@@ -94,7 +94,10 @@ def _elaborated(m: Mention, earlier: list[Mention] | tuple[()]) -> Mention | Non
 
 
 def counts_differ(a: Mention, b: Mention) -> bool:
-    """Two figures for one count: another claim to keep apart ('مدعية أنها قتلت 20 جنديا')."""
+    """Two figures for one count: another claim to keep apart ('مدعية أنها قتلت 20 جنديا'); a
+    raised toll ('وارتفع عدد القتلى إلى 12') is the same event counted later."""
+    if a.toll_updated or b.toll_updated:
+        return False
     return any(getattr(a, f) is not None and getattr(b, f) is not None and getattr(a, f) != getattr(b, f)
                for f in ("fatalities", "injured", "arrested"))
 
@@ -163,7 +166,8 @@ def absorb(kept: Mention, other: Mention) -> None:
         kept.actor1_assoc = other.actor1_assoc
     for field in ("actor1", "actor2", "location", "date", "time_precision", "fatalities", "injured",
                   "arrested", "claimed_by"):
-        if getattr(kept, field) is None and getattr(other, field) is not None:
+        if getattr(other, field) is not None and (getattr(kept, field) is None or (
+                other.toll_updated and not kept.toll_updated and field in ("fatalities", "injured"))):
             setattr(kept, field, getattr(other, field))
             span = _SPAN_OF.get(field)
             if span is not None:
@@ -174,6 +178,7 @@ def absorb(kept: Mention, other: Mention) -> None:
     if kept.mode is None or (kept.mode, other.mode) == ("demo", "riot"):
         kept.mode = other.mode  # (a report that the protest turned violent makes it a riot)
     kept.intervention = kept.intervention or other.intervention
+    kept.toll_updated = kept.toll_updated or other.toll_updated
     kept.reports = (*kept.reports, other, *other.reports)
 
 
@@ -331,12 +336,13 @@ MERGE: Final = Stage(
               "mention.plover", "mention.mode", "mention.subordinate", "mention.argument", "mention.definite",
               "mention.pos", "mention.place_from_context", "mention.date", "mention.time_precision", "mention.actor1",
               "mention.actor1_assoc", "mention.actor2", "mention.location", "mention.fatalities", "mention.injured",
-              "mention.arrested", "mention.claimed_by", "mention.supporting", "mention.certainty"),
+              "mention.arrested", "mention.claimed_by", "mention.supporting", "mention.certainty",
+              "mention.toll_updated"),
     # a kept mention also takes what it lacked from those merged into it
     assigns=("analysis.mentions", "mention.headline", "mention.intervention", "mention.mode", "mention.reports", "mention.actor1",
              "mention.actor1_assoc", "mention.actor2", "mention.location", "mention.date", "mention.time_precision",
              "mention.fatalities", "mention.injured", "mention.arrested", "mention.claimed_by", "mention.date_span",
-             "mention.fatalities_span", "mention.injured_span", "mention.arrested_span"))
+             "mention.fatalities_span", "mention.injured_span", "mention.arrested_span", "mention.toll_updated"))
 ASSEMBLE: Final = Stage(
     "assemble", _assemble,
     requires=("analysis.mentions", "mention.sentence", "mention.start", "mention.end", "mention.plover",

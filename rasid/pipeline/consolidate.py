@@ -104,7 +104,7 @@ def _signature(m: Mention) -> tuple[object, ...]:
     loc = m.location
     return (m.mode, m.actor1.code if m.actor1 else None, m.actor1.country if m.actor1 else None,
             m.actor2.code if m.actor2 else None, m.actor2.country if m.actor2 else None, m.date, m.time_precision,
-            m.certainty == "denied", m.fatalities, m.injured, m.arrested, m.place_from_context,
+            m.certainty == "denied", m.fatalities, m.injured, m.arrested, m.toll_updated, m.place_from_context,
             (loc.name, loc.country, loc.admin1, loc.geo_precision) if loc else None)
 
 
@@ -114,7 +114,7 @@ def _consolidate(an: Analysis) -> None:
 
 _READS: Final = ("mention.plover", "mention.mode", "mention.actor1", "mention.actor2", "mention.date",
                  "mention.time_precision", "mention.certainty", "mention.fatalities", "mention.injured",
-                 "mention.arrested", "mention.location", "mention.place_from_context", "mention.start",
+                 "mention.arrested", "mention.toll_updated", "mention.location", "mention.place_from_context", "mention.start",
                  "mention.headline", "mention.main", "mention.subordinate", "mention.gate_margin")
 CONSOLIDATE: Final = Stage(
     "consolidate", _consolidate,
@@ -123,4 +123,5 @@ CONSOLIDATE: Final = Stage(
     assigns=("analysis.mentions", "mention.reports", "mention.actor1", "mention.actor1_assoc", "mention.actor2",
              "mention.location", "mention.date", "mention.time_precision", "mention.fatalities", "mention.injured",
              "mention.arrested", "mention.claimed_by", "mention.date_span", "mention.fatalities_span",
-             "mention.injured_span", "mention.arrested_span", "mention.mode", "mention.intervention"))
+             "mention.injured_span", "mention.arrested_span", "mention.mode", "mention.intervention",
+             "mention.toll_updated"))

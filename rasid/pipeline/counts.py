@@ -58,9 +58,10 @@ class Number:
 class Count:
     """A number tied to a count by a cue; start/end are the number's words."""
 
-    __slots__ = ("cue_end", "cue_start", "end", "field", "start", "value")
+    __slots__ = ("cue_end", "cue_start", "end", "field", "start", "update", "value")
 
     def __init__(self, field: str, value: int | None, cue_start: int, cue_end: int, start: int, end: int) -> None:
+        self.update = False  # 'ارتفع عدد القتلى إلى 12': the event's figure now, not a competing estimate
         self.field = field
         self.value = value
         self.cue_start = cue_start
@@ -155,6 +156,19 @@ def find_numbers(an: Analysis, start: int, end: int) -> list[Number]:
 
 
 _SUBSET: Final = function_words("subset")
+_RISE: Final = function_words("toll-rise")
+_SINCE: Final = function_words("tally-since")
+_RISE_WINDOW: Final = 3  # words between a verb of rising and the toll it raises ('ارتفعت اليوم حصيلة')
+
+
+def _rises(an: Analysis, cue_start: int) -> bool:
+    """Is the toll at `cue_start` raised by a verb just before it ('وارتفع عدد القتلى')?"""
+    t = an.tokens
+    i = an.token_index(cue_start)
+    for w in t.words[max(0, i - _RISE_WINDOW):i]:
+        if w in _RISE or (w[:1] in "وف" and w[1:] in _RISE):
+            return True
+    return False
 
 
 def _subset(an: Analysis, pos: int) -> bool:
@@ -175,14 +189,16 @@ def find_counts(an: Analysis, start: int, end: int) -> list[Count]:
         field, side = c.entry["count"], c.entry["side"]
         ci, cj = an.token_index(c.start), an.token_index(c.end) - 1
         if side == "after":
-            nxt_cues = [o.start for o in cues if o.start > c.start]
+            nxt_cues = [o.start for o in cues if o.start >= c.end]  # (not one inside this cue)
             stop = min(nxt_cues) if nxt_cues else end
             for n in numbers:
                 gap = n.first_token - cj
                 if (n.start >= c.end and n.start < stop and gap <= (_SINGLE_GAP[c.entry.cls == "V"] if n.single
                                                                    else MAX_GAP_AFTER) and n.start not in used):
                     # a 'before' noun right after this number belongs to that noun's count
-                    out.append(Count(field, n.value, cue_start=c.start, cue_end=c.end, start=n.start, end=n.end))
+                    cnt = Count(field, n.value, cue_start=c.start, cue_end=c.end, start=n.start, end=n.end)
+                    cnt.update = _rises(an, c.start)
+                    out.append(cnt)
                     used.add(n.start)
                     break
             else:
@@ -198,24 +214,26 @@ def find_counts(an: Analysis, start: int, end: int) -> list[Count]:
             before = [n for n in numbers if n.end <= c.start and 1 <= ci - n.last_token <= 2 and not n.single]
             own = [n for n in numbers if n.start == c.start]
             for n in (before[-1:] or own)[:1]:
-                if n.start in used:  # 'مقتل 13 قتيلا': same figure, same count
+                cnt = Count(field, n.value, cue_start=c.start, cue_end=c.end, start=n.start, end=n.end)
+                if n.start in used:  # 'مقتل 13 قتيلا': same figure, the noun says which count
+                    cnt.update = any(o.update for o in out if o.start == n.start)
                     out = [o for o in out if o.start != n.start]
-                out.append(Count(field, n.value, cue_start=c.start, cue_end=c.end, start=n.start, end=n.end))
+                cnt.update = cnt.update or _rises(an, c.start)
+                out.append(cnt)
                 used.add(n.start)
     return out
 
 
 def resolve_counts(an: Analysis, mentions: list[Mention]) -> None:
     """Fill `fatalities`, `injured` and `arrested` of every mention, each with the span of the
-    number's words (`fatalities_span`, ...)."""
+    number's words (`fatalities_span`, ...). A sentence of its own raising a toll ('وارتفع عدد
+    القتلى إلى 12') updates the last attack before it, unless it is a tally over a period ('منذ')."""
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence.index, []).append(m)
     for ms in by_sentence.values():
         s = ms[0].sentence
         counts = find_counts(an, s.start, s.end)
-        if not counts:
-            continue
         for cnt in counts:
             owner = next((m for m in ms if m.start < cnt.cue_end and cnt.cue_start < m.end), None)
             if owner is not None and owner.place_listed:
@@ -226,12 +244,34 @@ def resolve_counts(an: Analysis, mentions: list[Mention]) -> None:
                 if not fitting:
                     continue
                 owner = min(fitting, key=lambda m: abs(m.start - cnt.cue_start))
-            if cnt.value is None:
-                continue
-            have = getattr(owner, cnt.field)
-            if have is None or cnt.value < have:  # the lowest figure wins, with its words
-                setattr(owner, cnt.field, cnt.value)
-                setattr(owner, _SPAN_OF[cnt.field], (cnt.start, cnt.end))
+            _assign(owner, cnt)
+    attacks = [m for m in mentions if m.plover == "ASSAULT" and not m.place_listed]
+    if attacks and an.matches(COUNT_CUES):
+        _updates_after(an, attacks, by_sentence)
+
+
+def _assign(owner: Mention, cnt: Count) -> None:
+    """The lowest figure wins (ACLED), with its words; an update replaces it."""
+    if cnt.value is None:
+        return
+    have = getattr(owner, cnt.field)
+    if have is None or cnt.value < have or cnt.update:
+        setattr(owner, cnt.field, cnt.value)
+        setattr(owner, _SPAN_OF[cnt.field], (cnt.start, cnt.end))
+        owner.toll_updated = owner.toll_updated or cnt.update
+
+
+def _updates_after(an: Analysis, attacks: list[Mention], by_sentence: dict[int, list[Mention]]) -> None:
+    """Tolls raised in sentences that report no event of their own go to the attack before them."""
+    for s in an.sentences:
+        if s.index in by_sentence or s.start < attacks[0].start or not an.matches_in(COUNT_CUES, s.start, s.end):
+            continue
+        if not _SINCE.isdisjoint(an.norm[s.start:s.end].split()):
+            continue
+        before = [m for m in attacks if m.start < s.start]
+        for cnt in find_counts(an, s.start, s.end):
+            if cnt.update and cnt.field != "arrested" and before:
+                _assign(before[-1], cnt)
 
 
 def _counts(an: Analysis) -> None:
@@ -243,4 +283,4 @@ COUNTS: Final = Stage(
     requires=("analysis.mentions", "mention.sentence", "mention.start", "mention.end", "mention.plover",
               "mention.mode", "mention.place_listed"),
     assigns=("mention.fatalities", "mention.injured", "mention.arrested", "mention.fatalities_span",
-             "mention.injured_span", "mention.arrested_span"))
+             "mention.injured_span", "mention.arrested_span", "mention.toll_updated"))
