@@ -82,6 +82,7 @@ def _heads() -> dict[str, str]:
     return {row["pattern"]: row["sector"] for row in read_tsv(HEADS_FILE)}
 
 
+@cache
 def head_sector(word: str) -> str | None:
     """The CAMEO sector an organisation gets from its head noun, the first word of its name (normalised):
     ner_heads.tsv, then the head nouns of the actor dictionary (actor_heads.tsv); '-' for a head that
@@ -103,15 +104,15 @@ def _lexicon(word: str, rest: str, kinds: dict[str, str]) -> str | None:
     return kinds.get(word) or kinds.get(rest) or kinds.get("ال" + rest)
 
 
-def token_features(words: Sequence[str], groups: frozenset[str] = FEATURES) -> list[list[str]]:
-    """CRF attributes of each word of a sentence (normalised words, as the text layer's tokens)."""
-    n = len(words)
-    stems = [stem(w) for w in words]
-    kinds = lexicon_kinds() if "lexicon" in groups else {}
-    lex = [_lexicon(w, s[1], kinds) for w, s in zip(words, stems)] if kinds else [None] * n
-    out: list[list[str]] = []
-    for i, w in enumerate(words):
-        pre, rest = stems[i]
+class _Word:
+    """What `token_features` says of one word wherever it stands: its own attributes and those it gives
+    its neighbours (made once per distinct word and feature set: the tagging cost is mostly here)."""
+
+    __slots__ = ("near", "own", "word")
+
+    def __init__(self, w: str, groups: frozenset[str], kinds: dict[str, str]) -> None:
+        pre, rest = stem(w)
+        lex = _lexicon(w, rest, kinds) if kinds else None
         f = ["b"]
         if "word" in groups:
             f.append("w=" + w)
@@ -123,23 +124,54 @@ def token_features(words: Sequence[str], groups: frozenset[str] = FEATURES) -> l
         if "shape" in groups:
             f.append("sh=" + _shape(w))
             f.append("len=" + str(min(len(rest), 8)))
-        if lex[i] is not None:
-            f.append("lex=" + str(lex[i]))
-        if "context" in groups:
-            for d in (-2, -1, 1, 2):
+        if lex is not None:
+            f.append("lex=" + lex)
+        self.own = f
+        self.word = w
+        # as the word two before, one before, one after, two after another
+        near: list[list[str]] = []
+        for d in (-2, -1, 1, 2):
+            g = [f"w{d:+d}=" + w]
+            if d in (-1, 1):
+                g.append(f"s{d:+d}=" + rest)
+                if lex is not None:
+                    g.append(f"lex{d:+d}=" + lex)
+            near.append(g)
+        self.near = near
+
+
+_WORDS: dict[tuple[str, frozenset[str]], _Word] = {}
+_WORDS_MAX: Final = 200_000  # distinct words remembered; then the memory starts again
+_EDGES: Final = ("w-2=BOS", "w-1=BOS", "w+1=EOS", "w+2=EOS")
+
+
+def token_features(words: Sequence[str], groups: frozenset[str] = FEATURES) -> list[list[str]]:
+    """CRF attributes of each word of a sentence (normalised words, as the text layer's tokens)."""
+    kinds = lexicon_kinds() if "lexicon" in groups else {}
+    ws: list[_Word] = []
+    for w in words:
+        got = _WORDS.get((w, groups))
+        if got is None:
+            if len(_WORDS) >= _WORDS_MAX:
+                _WORDS.clear()
+            got = _WORDS[(w, groups)] = _Word(w, groups, kinds)
+        ws.append(got)
+    n = len(ws)
+    context = "context" in groups
+    out: list[list[str]] = []
+    for i, x in enumerate(ws):
+        f = list(x.own)
+        if context:
+            for k, d in enumerate((-2, -1, 1, 2)):
                 j = i + d
                 if 0 <= j < n:
-                    f.append(f"w{d:+d}=" + words[j])
-                    if d in (-1, 1):
-                        f.append(f"s{d:+d}=" + stems[j][1])
-                        if lex[j] is not None:
-                            f.append(f"lex{d:+d}=" + str(lex[j]))
+                    f += ws[j].near[k]
                 else:
-                    f.append(f"w{d:+d}=" + ("BOS" if j < 0 else "EOS"))
+                    f.append(_EDGES[k])
             if 0 < i:
-                f.append("w-1|w=" + words[i - 1] + "|" + w)
+                f.append("w-1|w=" + ws[i - 1].word + "|" + x.word)
             if i + 1 < n:
-                f.append("w|w+1=" + w + "|" + words[i + 1])
+                f.append("w|w+1=" + x.word + "|" + ws[i + 1].word)
         out.append(f)
     return out
 
