@@ -25,6 +25,7 @@ test: setup
 models: setup
 	$(BIN)/pip install -q -e '.[train]'
 	$(BIN)/python -m rasid.training.train_gate --data $(SHARED)/data --out rasid/data/models/gate.json.gz
+	$(BIN)/python -m rasid.training.train_ner --data $(SHARED)/data --out rasid/data/models/ner.crfsuite
 
 # every development figure: gold sentences, main-event sentences, whole articles (needs ../shared)
 eval: setup

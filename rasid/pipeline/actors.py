@@ -29,14 +29,16 @@ function words, without a parser:
 
 from __future__ import annotations
 
-from bisect import bisect_left
+import os
+from bisect import bisect_left, bisect_right
 from typing import Final
 
 from ..contract import Actor
+from ..dictionaries import ner
 from ..dictionaries.actor_dictionary import countries
 from ..dictionaries.tables import affixes, function_words, sectors
 from .actor_mentions import countries_in
-from .actor_phrases import Cue, Phrase, TextIndex, find_phrases, text_index
+from .actor_phrases import FUNCTION_WORDS, Cue, Phrase, TextIndex, find_phrases, text_index
 from .analysis import Analysis, Mention
 from .records import record
 from .stages import Stage
@@ -104,6 +106,8 @@ def resolve_actors(an: Analysis, mentions: list[Mention]) -> None:
             prev = m
         _prefer_specific_targets(group)
         _fill_doers(an, group)
+        if _entity_actors_on():
+            _entity_actors(an, ix, group, ps)
 
 
 def _prefer_specific_targets(group: list[Mention]) -> None:
@@ -147,6 +151,147 @@ def _fill_doers(an: Analysis, group: list[Mention]) -> None:
 # armed men (CAMEO's UAF: 'انفجرت قنبلة', 'هجوم انتحاري بسيارة مفخخة'). The span is the trigger,
 # the only words that speak of them.
 _IMPLICIT_DOER: Final = {"PROTEST": ("Protesters", "CVL"), "ASSAULT": ("Unidentified Attackers", "UAF")}
+
+
+# Named entities as actors (docs/ner.md): where the dictionary-based roles leave a side empty, or only
+# the generic doer, an organisation or person the trained tagger finds in the sentence may fill it.
+# RASID_NER_ACTORS=0 turns this off (RASID_NER=0 turns the tagger itself off).
+NER_ACTORS_ENV: Final = "RASID_NER_ACTORS"
+_ENTITY_REACH: Final = 6  # words between the trigger and an entity that becomes its doer
+_ENTITY_TARGET_REACH: Final = 2  # words between the trigger and an entity that becomes its target
+
+
+def _entity_actors_on() -> bool:
+    return os.environ.get(NER_ACTORS_ENV, "").strip() != "0" and ner.tagger() is not None
+
+
+def _generic(a: Actor | None) -> bool:
+    """No actor, or only the doer nobody is named for (unidentified attackers, 'مسلحون')."""
+    return a is None or (a.sector == "UAF" and a.country is None)
+
+
+def _entity_actors(an: Analysis, ix: TextIndex, group: list[Mention], ps: list[Phrase]) -> None:
+    """Fill an empty (or generic) doer with an organisation the tagger finds near the trigger, and an
+    empty target with an organisation or person right after it. Only sentences with such a gap are
+    tagged. An organisation takes the sector of its head noun (ner.head_sector: 'حركة' → REB, 'حزب' →
+    PTY ...) and the country named inside it; one with an unknown head, or a source ('وكالة'), is none.
+    A person has no sector of its own ('None None' unless a country is named inside the name)."""
+    todo = [m for m in group if m.plover in _ENTITY_TYPES
+            and (_generic(m.actor1) or (m.actor2 is None and m.plover != "PROTEST"))]
+    if not todo or not any(_may_fill(an, ix, m, ps) for m in todo):
+        return
+    s = group[0].sentence
+    t = an.tokens
+    # the words within reach of the triggers, and a few more for the tagger's context
+    i = max(bisect_left(t.starts, s.start), bisect_left(t.starts, todo[0].start) - _ENTITY_REACH - 4)
+    j = min(bisect_right(t.ends, s.end), bisect_right(t.ends, todo[-1].end) + _ENTITY_REACH + 4)
+    found = ner.entities_of(an.nt, t.starts[i:j], t.ends[i:j], t.words[i:j])
+    cands: list[tuple[ner.Entity, str | None]] = []
+    for e in found:
+        if any(p.start < e.norm_end and e.norm_start < p.end for p in ps):
+            continue  # the dictionary already knows these words (as an actor, a place or a country)
+        sector = None
+        if e.type == "ORG":
+            sector = ner.head_sector(t.words[i + e.t0])
+            if sector is None or sector == "-":
+                continue
+        elif e.type != "PERS":
+            continue
+        cands.append((e, sector))
+    if not cands:
+        return
+    made: dict[int, Actor] = {}
+    for m in todo:
+        used = {(a.start, a.end) for a in (m.actor1, m.actor2) if a is not None}
+        if _generic(m.actor1):
+            doer = _entity_doer(an, ix, m, cands, used)
+            if doer is not None:
+                m.actor1 = _entity_actor(an, doer, made)
+                m.actor1_assoc = ()
+                used.add((m.actor1.start, m.actor1.end))
+        if m.actor2 is None and m.plover != "PROTEST":
+            target = _entity_target(an, ix, m, cands)
+            if target is not None and (target[0].start, target[0].end) not in used:
+                m.actor2 = _entity_actor(an, target, made)
+
+
+def _may_fill(an: Analysis, ix: TextIndex, m: Mention, ps: list[Phrase]) -> bool:
+    """Whether an entity could fill a gap of the mention, judged from its words alone (most sentences
+    are not tagged): for the doer, a word within reach whose head noun gives a sector; for the target,
+    a word right after the trigger that no actor phrase covers and that is no function word or number."""
+    t = ix.t
+    if _generic(m.actor1):
+        lo = max(bisect_left(t.starts, m.sentence.start), bisect_left(t.starts, m.start) - _ENTITY_REACH)
+        hi = min(bisect_right(t.ends, m.sentence.end), bisect_right(t.ends, m.end) + _ENTITY_REACH)
+        for k in range(lo, hi):
+            sector = ner.head_sector(t.words[k])
+            if sector is not None and sector != "-":
+                return True
+    if m.actor2 is None and m.plover != "PROTEST":
+        first = bisect_left(t.starts, m.end)
+        for k in range(first, min(first + _ENTITY_TARGET_REACH + 1, len(t))):
+            if t.starts[k] >= m.sentence.end:
+                break
+            w = t.words[k]
+            if w in FUNCTION_WORDS or w.isdigit() or any(p.start <= t.starts[k] < p.end for p in ps):
+                continue
+            return True
+    return False
+
+
+# the event types whose sides an entity may fill: material conflict, where a side is a group or a person
+_ENTITY_TYPES: Final = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
+
+
+def _entity_doer(an: Analysis, ix: TextIndex, m: Mention, cands: list[tuple[ner.Entity, str | None]],
+                 used: set[tuple[int, int]]) -> tuple[ner.Entity, str | None] | None:
+    """The nearest organisation within reach of the trigger that no preposition governs (a subject
+    before it, 'جماعة X هاجمت', or after it, 'هاجمت جماعة X'), with no clause break between."""
+    best: tuple[int, tuple[ner.Entity, str | None]] | None = None
+    for c in cands:
+        e = c[0]
+        if e.type != "ORG" or (e.start, e.end) in used or _entity_governed(an, ix, e):
+            continue
+        a, b = (e.norm_end, m.start) if e.norm_end <= m.start else (m.end, e.norm_start)
+        if a > b or ix.broken(a, b):
+            continue
+        n = ix.count(a, b)
+        if n <= _ENTITY_REACH and (best is None or n < best[0]):
+            best = (n, c)
+    return best[1] if best else None
+
+
+def _entity_target(an: Analysis, ix: TextIndex, m: Mention,
+                   cands: list[tuple[ner.Entity, str | None]]) -> tuple[ner.Entity, str | None] | None:
+    """An organisation or person right after the trigger, the object of a verb ('اغتالوا فلان') or the
+    genitive of a noun ('اعتقال فلان'); not one a preposition governs ('اعتقالات من ميدان ...')."""
+    for c in cands:
+        e = c[0]
+        if e.norm_start >= m.end and ix.count(m.end, e.norm_start) <= _ENTITY_TARGET_REACH \
+                and not ix.broken(m.end, e.norm_start) and not _entity_governed(an, ix, e):
+            return c
+    return None
+
+
+def _entity_governed(an: Analysis, ix: TextIndex, e: ner.Entity) -> bool:
+    """Does a preposition govern the entity (a clitic ب ك ل on its first word, or a preposition word
+    before it)? Then it is no subject."""
+    pre = ner.stem(an.norm[e.norm_start:e.norm_end].split(" ")[0])[0]
+    if pre.lstrip("وف")[:1] in _PREPOSITION_CLITICS:
+        return True
+    k = bisect_left(ix.t.starts, e.norm_start) - 1
+    return k >= 0 and ix.t.word(k) in _GOVERNING and not ix.broken(ix.t.ends[k], e.norm_start)
+
+
+def _entity_actor(an: Analysis, c: tuple[ner.Entity, str | None], made: dict[int, Actor]) -> Actor:
+    e, sector = c
+    a = made.get(e.start)
+    if a is None:
+        inside = countries_in(an, e.norm_start, e.norm_end)
+        country = inside[0] if len(inside) == 1 else None
+        a = made[e.start] = _actor_record(e.text, e.start, e.end, name=e.text, country=country, sector=sector,
+                                          code=f"{country or 'None'} {sector or 'None'}")
+    return a
 
 
 def _protest_country(an: Analysis, m: Mention, ps: list[Phrase]) -> Actor | None:
