@@ -18,7 +18,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from starlette.exceptions import HTTPException
 
-from ..contract import Document, Event
+from ..contract import Document, DocumentRef, Event
 from ..store import Filters, Store, StoredEvent, StoredIncident
 from .auth import token_required
 from .errors import COMMON_ERRORS, WRITE_ERRORS, error_doc
@@ -74,6 +74,8 @@ class StoredEventOut(Event):
     url: str | None = None
     title: str | None = None
     source_id: str | None = None
+    document: DocumentRef | None = Field(None, description="the document as its input named it: id, url, outlet, "
+                                                           "published")
 
 
 class EventsPage(BaseModel):

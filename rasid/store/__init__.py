@@ -128,9 +128,16 @@ class StoredEvent:
         """The event's date, else its document's publication date."""
         return _iso_date(self.record.get("date")) or self.published
 
+    @property
+    def document(self) -> dict[str, Any]:
+        """The document it came from as its input named it: DocumentRef of the contract."""
+        return {"id": self.source_id, "url": self.url, "outlet": self.outlet,
+                "published": self.published.isoformat() if self.published else None}
+
     def to_json(self) -> dict[str, Any]:
-        """The contract EVENT plus `id`, `document_id` and `incident_id`."""
-        return {"id": self.id, "document_id": self.document_id, "incident_id": self.incident_id, **self.record}
+        """The contract EVENT plus `id`, `document_id`, `incident_id` and `document` (DocumentRef)."""
+        return {"id": self.id, "document_id": self.document_id, "incident_id": self.incident_id, **self.record,
+                "document": self.document}
 
 
 @dataclass(slots=True)
