@@ -26,13 +26,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Self
 
-from sqlalchemy import Engine, and_, create_engine, event, exists, func, or_, select
+from sqlalchemy import Engine, and_, create_engine, delete, event, exists, func, or_, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from ..contract import Document, DocumentResult, Event
 from ..text import fold
-from .linking import Report, best_incident, day_span, fatality_summary, report_of
+from .linking import Report, agreeing_incidents, day_span, fatality_summary, mergeable, report_of
 from .schema import ActorRow, ClaimRow, DocumentRow, EventRow, IncidentRow, PlaceRow
 
 __all__ = ["Filters", "IngestStats", "Store", "StoredEvent", "StoredIncident", "content_hash", "default_url"]
@@ -40,6 +40,7 @@ __all__ = ["Filters", "IngestStats", "Store", "StoredEvent", "StoredIncident", "
 ENV_VAR = "RASID_DB"
 _MIGRATIONS = Path(__file__).with_name("migrations")
 _CANDIDATE_DAYS = 31  # incidents this far either side of a report's days are compared with it
+_UNDATED_CANDIDATES = 200  # undated reports are compared with this many latest incidents of their type and country
 
 
 def _row_id(s: Session, table: type[ActorRow | PlaceRow], key: str, **fields: Any) -> int:
@@ -366,33 +367,52 @@ class Store:
         """Attach one new event to the incident it reports, or open a new incident."""
         self._members[erow.id] = _Member(erow.record, published, erow.place_id, report_of(erow.record, published))
         report = self._members[erow.id].report
-        if report is None:
-            return  # neither a date nor a publication date: it cannot be placed on a day
-        window = dt.timedelta(days=_CANDIDATE_DAYS)
-        candidates = [
-            incident_id for incident_id, day, precision in s.execute(
-                select(IncidentRow.id, IncidentRow.date, IncidentRow.time_precision)
-                .where(IncidentRow.plover == report.plover, IncidentRow.date >= report.first - window,
-                       IncidentRow.date <= report.last + window))
-            if day is not None and _overlaps(day_span(day, precision), report)
-        ]
         members: dict[int, list[Report]] = {}
+        candidates = self._candidates(s, report)
         if candidates:
             ids = s.execute(select(EventRow.id, EventRow.incident_id).where(EventRow.incident_id.in_(candidates))).all()
             known = self._load(s, [event_id for event_id, _ in ids])
             for event_id, incident_id in ids:
-                r = known[event_id].report
-                if r is not None and incident_id is not None:
-                    members.setdefault(incident_id, []).append(r)
-        chosen = best_incident(report, members.items())
-        if chosen is None:
+                if incident_id is not None:
+                    members.setdefault(incident_id, []).append(known[event_id].report)
+        agreeing = agreeing_incidents(report, members.items())
+        if not agreeing:
             incident = IncidentRow(plover=report.plover, n_reports=0, updated_at=dt.datetime.now(dt.UTC))
             s.add(incident)
             s.flush()
-            chosen = incident.id
+            agreeing = [incident.id]
+        chosen, joined = agreeing[0], members.get(agreeing[0], [])
+        for other in agreeing[1:]:  # a report agreeing with two incidents of one happening joins them
+            if mergeable(joined, members[other]):
+                s.execute(update(EventRow).where(EventRow.incident_id == other).values(incident_id=chosen))
+                s.execute(delete(IncidentRow).where(IncidentRow.id == other))
+                joined = joined + members[other]
         erow.incident_id = chosen
         s.flush()
         self._refresh(s, chosen)
+
+    @staticmethod
+    def _candidates(s: Session, report: Report) -> list[int]:
+        """Incidents the report might tell (one query over the (plover, country, date) index): of its
+        type, on overlapping days; and, as a day cannot rule them out, the undated incidents of its
+        type in its country when it is dated, or every one of its type in its country when it is not
+        (the latest _UNDATED_CANDIDATES: reports of one happening arrive close together)."""
+        found: list[int] = []
+        if report.first is not None and report.last is not None:
+            window = dt.timedelta(days=_CANDIDATE_DAYS)
+            found = [
+                incident_id for incident_id, day, precision in s.execute(
+                    select(IncidentRow.id, IncidentRow.date, IncidentRow.time_precision)
+                    .where(IncidentRow.plover == report.plover, IncidentRow.date >= report.first - window,
+                           IncidentRow.date <= report.last + window))
+                if day is not None and _overlaps(day_span(day, precision), report)
+            ]
+        if report.country:  # an undated report links only where the places agree: never without a country
+            q = select(IncidentRow.id).where(IncidentRow.plover == report.plover, IncidentRow.country == report.country)
+            if report.first is not None:
+                q = q.where(IncidentRow.date.is_(None))
+            found += s.scalars(q.order_by(IncidentRow.id.desc()).limit(_UNDATED_CANDIDATES))
+        return found
 
     def _load(self, s: Session, event_ids: list[int]) -> dict[int, _Member]:
         """What linking needs of stored events, read once per process (stored events never change)."""
@@ -532,7 +552,7 @@ class _Member:
     record: dict[str, Any]
     published: dt.date | None
     place_id: int | None
-    report: Report | None
+    report: Report
 
 
 def _in_bbox(bbox: tuple[float, float, float, float]) -> Any:
@@ -551,7 +571,7 @@ def _paged(q: Any, filters: Filters, id_col: Any, day: Any) -> Any:
 
 
 def _overlaps(span: tuple[dt.date, dt.date], report: Report) -> bool:
-    return span[0] <= report.last and report.first <= span[1]
+    return report.first is not None and report.last is not None and span[0] <= report.last and report.first <= span[1]
 
 
 def _stored(e: EventRow, d: DocumentRow) -> StoredEvent:
