@@ -162,17 +162,24 @@ class StoredIncident:
     def fatalities_range(self) -> list[int] | None:
         return None if self.fatalities is None else [self.fatalities, self.fatalities_max or self.fatalities]
 
+    @property
+    def fatalities_reported(self) -> list[int]:
+        """Every distinct figure the reports state (a denial's aside), lowest first: 200, 235 and 305."""
+        return sorted({f for r in self.reports if r.record.get("certainty") != "denied"
+                       and (f := r.record.get("fatalities")) is not None})
+
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id, "plover": self.plover, "plover_mode": self.plover_mode,
             "acled_event_type": self.acled_event_type, "acled_sub_event_type": self.acled_sub_event_type,
             "date": self.date.isoformat() if self.date else None, "time_precision": self.time_precision,
             "location": self.location, "fatalities": self.fatalities, "fatalities_range": self.fatalities_range,
+            "fatalities_reported": self.fatalities_reported,
             "reports": [{
                 "document_id": r.document_id, "event_id": r.id,
                 "claimed_by": (r.record.get("claimed_by") or {}).get("text"),
                 "certainty": r.record.get("certainty", "asserted"), "fatalities": r.record.get("fatalities"),
-                "outlet": r.outlet, "url": r.url,
+                "outlet": r.outlet, "url": r.url, "document": r.document,
             } for r in self.reports],
         }
 

@@ -300,6 +300,7 @@ def dataframe(store: Store, what: Literal["events", "incidents", "acled"] = "eve
         j = inc.to_json()
         loc = j.pop("location") or {}
         j.pop("fatalities_range")
+        j.pop("fatalities_reported")
         j.update(location=_name(loc) or None, country=loc.get("country"), admin1=loc.get("admin1"),
                  latitude=loc.get("lat"), longitude=loc.get("lon"), fatalities_max=inc.fatalities_max,
                  n_reports=len(j.pop("reports")))
