@@ -404,22 +404,21 @@ class Store:
         type, on overlapping days; and, as a day cannot rule them out, the undated incidents of its
         type in its country when it is dated, or every one of its type in its country when it is not
         (the latest _UNDATED_CANDIDATES: reports of one happening arrive close together)."""
-        found: list[int] = []
-        if report.first is not None and report.last is not None:
-            window = dt.timedelta(days=_CANDIDATE_DAYS)
-            found = [
-                incident_id for incident_id, day, precision in s.execute(
-                    select(IncidentRow.id, IncidentRow.date, IncidentRow.time_precision)
-                    .where(IncidentRow.plover == report.plover, IncidentRow.date >= report.first - window,
-                           IncidentRow.date <= report.last + window))
-                if day is not None and _overlaps(day_span(day, precision), report)
-            ]
-        if report.country:  # an undated report links only where the places agree: never without a country
-            q = select(IncidentRow.id).where(IncidentRow.plover == report.plover, IncidentRow.country == report.country)
-            if report.first is not None:
-                q = q.where(IncidentRow.date.is_(None))
-            found += s.scalars(q.order_by(IncidentRow.id.desc()).limit(_UNDATED_CANDIDATES))
-        return found
+        same_country = IncidentRow.country == report.country
+        if report.first is None or report.last is None:
+            if not report.country:  # an undated report links only where the places agree: never without a country
+                return []
+            return list(s.scalars(select(IncidentRow.id).where(IncidentRow.plover == report.plover, same_country)
+                                  .order_by(IncidentRow.id.desc()).limit(_UNDATED_CANDIDATES)))
+        window = dt.timedelta(days=_CANDIDATE_DAYS)
+        on_days = and_(IncidentRow.date >= report.first - window, IncidentRow.date <= report.last + window)
+        undated = and_(same_country, IncidentRow.date.is_(None)) if report.country else None
+        return [
+            incident_id for incident_id, day, precision in s.execute(
+                select(IncidentRow.id, IncidentRow.date, IncidentRow.time_precision)
+                .where(IncidentRow.plover == report.plover, on_days if undated is None else or_(on_days, undated)))
+            if day is None or _overlaps(day_span(day, precision), report)
+        ]
 
     def _load(self, s: Session, event_ids: list[int]) -> dict[int, _Member]:
         """What linking needs of stored events, read once per process (stored events never change)."""
