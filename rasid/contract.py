@@ -98,6 +98,15 @@ class Document(_Record):
     outlet: str | None = None
 
 
+class DocumentRef(_Record):
+    """The document a stored event came from, as its input named it (`rasid events`, exports, API)."""
+
+    id: str = Field(description="the input record's own id (the `id` of a JSONL line; for a file, its name)")
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = Field(None, description="publication date YYYY-MM-DD, null when unknown")
+
+
 class DocumentResult(_Record):
     """What Rasid returns for one input document."""
 

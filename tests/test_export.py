@@ -12,7 +12,7 @@ import pytest
 from store_helpers import HASAKAH, PRISON, make_event, stored
 
 from rasid.cli import main
-from rasid.contract import Document
+from rasid.contract import Document, DocumentRef
 from rasid.pipeline.run import process
 from rasid.store import Filters, Store
 from rasid.store.export import ACLED_COLUMNS, dataframe, write
@@ -113,6 +113,24 @@ def test_geojson_validates_and_plover_jsonl_has_plover_fields(db_url: str) -> No
     assert (first["event"], first["actor"], first["recipient"], first["date"]) == (
         "ASSAULT", "قوات سوريا الديمقراطية", "تنظيم داعش", "2022-01-23")
     assert first["event_text"] == T1 and "عنب بلدي" in first["cite_info"]
+    assert first["document"] == {"id": "d1", "url": "https://news.example/1", "outlet": "عنب بلدي",
+                                 "published": "2022-01-24"}
+
+
+def test_every_per_event_record_names_its_document(db_url: str) -> None:
+    """`rasid events` lines, flat rows and API records carry the input record's own id (`document.id`)."""
+    with Store(db_url) as store:
+        _fill(store)
+        events = store.events()
+        rows = io.StringIO()
+        write(store, "events-csv", rows)
+    lines = [json.loads(json.dumps(e.to_json())) for e in events]
+    assert sorted(x["document"]["id"] for x in lines) == ["d1", "d2", "d3", "d4"]
+    assert all(x["document"]["published"] == "2022-01-24" and x["document"]["url"] for x in lines)
+    assert all(DocumentRef.model_validate(x["document"]) for x in lines)
+    flat = list(csv.DictReader(io.StringIO(rows.getvalue())))
+    assert sorted(r["document"] for r in flat) == ["d1", "d2", "d3", "d4"]
+    assert {r["published"] for r in flat} == {"2022-01-24"}
 
 
 def test_dataframes(db_url: str) -> None:

@@ -18,7 +18,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from starlette.exceptions import HTTPException
 
-from ..contract import Document, Event
+from ..contract import Document, DocumentRef, Event
 from ..store import Filters, Store, StoredEvent, StoredIncident
 from .auth import token_required
 from .errors import COMMON_ERRORS, WRITE_ERRORS, error_doc
@@ -74,6 +74,8 @@ class StoredEventOut(Event):
     url: str | None = None
     title: str | None = None
     source_id: str | None = None
+    document: DocumentRef | None = Field(None, description="the document as its input named it: id, url, outlet, "
+                                                           "published")
 
 
 class EventsPage(BaseModel):
@@ -110,6 +112,8 @@ class IncidentOut(BaseModel):
     location: dict[str, Any] | None = None
     fatalities: int | None = Field(None, description="the lowest figure of the reports that do not deny it")
     fatalities_range: list[int] | None = None
+    fatalities_reported: list[int] = Field(default_factory=list, description="every distinct figure the reports "
+                                                                            "state, lowest first")
     reports: list[Report]
 
 
@@ -157,7 +161,8 @@ def incident_out(inc: StoredIncident) -> IncidentOut:
     return IncidentOut(id=inc.id, plover=inc.plover, plover_mode=inc.plover_mode,
                        acled_event_type=inc.acled_event_type, acled_sub_event_type=inc.acled_sub_event_type,
                        date=_iso(inc.date), time_precision=inc.time_precision, location=inc.location,
-                       fatalities=inc.fatalities, fatalities_range=inc.fatalities_range, reports=reports)
+                       fatalities=inc.fatalities, fatalities_range=inc.fatalities_range,
+                       fatalities_reported=inc.fatalities_reported, reports=reports)
 
 
 def encode_cursor(last_id: int) -> str:

@@ -26,13 +26,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Self
 
-from sqlalchemy import Engine, and_, create_engine, event, exists, func, or_, select
+from sqlalchemy import Engine, and_, create_engine, delete, event, exists, func, or_, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from ..contract import Document, DocumentResult, Event
 from ..text import fold
-from .linking import Report, best_incident, day_span, fatality_summary, report_of
+from .linking import Report, agreeing_incidents, day_span, fatality_summary, mergeable, report_of
 from .schema import ActorRow, ClaimRow, DocumentRow, EventRow, IncidentRow, PlaceRow
 
 __all__ = ["Filters", "IngestStats", "Store", "StoredEvent", "StoredIncident", "content_hash", "default_url"]
@@ -40,6 +40,7 @@ __all__ = ["Filters", "IngestStats", "Store", "StoredEvent", "StoredIncident", "
 ENV_VAR = "RASID_DB"
 _MIGRATIONS = Path(__file__).with_name("migrations")
 _CANDIDATE_DAYS = 31  # incidents this far either side of a report's days are compared with it
+_UNDATED_CANDIDATES = 200  # undated reports are compared with this many latest incidents of their type and country
 
 
 def _row_id(s: Session, table: type[ActorRow | PlaceRow], key: str, **fields: Any) -> int:
@@ -128,9 +129,16 @@ class StoredEvent:
         """The event's date, else its document's publication date."""
         return _iso_date(self.record.get("date")) or self.published
 
+    @property
+    def document(self) -> dict[str, Any]:
+        """The document it came from as its input named it: DocumentRef of the contract."""
+        return {"id": self.source_id, "url": self.url, "outlet": self.outlet,
+                "published": self.published.isoformat() if self.published else None}
+
     def to_json(self) -> dict[str, Any]:
-        """The contract EVENT plus `id`, `document_id` and `incident_id`."""
-        return {"id": self.id, "document_id": self.document_id, "incident_id": self.incident_id, **self.record}
+        """The contract EVENT plus `id`, `document_id`, `incident_id` and `document` (DocumentRef)."""
+        return {"id": self.id, "document_id": self.document_id, "incident_id": self.incident_id, **self.record,
+                "document": self.document}
 
 
 @dataclass(slots=True)
@@ -154,17 +162,24 @@ class StoredIncident:
     def fatalities_range(self) -> list[int] | None:
         return None if self.fatalities is None else [self.fatalities, self.fatalities_max or self.fatalities]
 
+    @property
+    def fatalities_reported(self) -> list[int]:
+        """Every distinct figure the reports state (a denial's aside), lowest first: 200, 235 and 305."""
+        return sorted({f for r in self.reports if r.record.get("certainty") != "denied"
+                       and (f := r.record.get("fatalities")) is not None})
+
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id, "plover": self.plover, "plover_mode": self.plover_mode,
             "acled_event_type": self.acled_event_type, "acled_sub_event_type": self.acled_sub_event_type,
             "date": self.date.isoformat() if self.date else None, "time_precision": self.time_precision,
             "location": self.location, "fatalities": self.fatalities, "fatalities_range": self.fatalities_range,
+            "fatalities_reported": self.fatalities_reported,
             "reports": [{
                 "document_id": r.document_id, "event_id": r.id,
                 "claimed_by": (r.record.get("claimed_by") or {}).get("text"),
                 "certainty": r.record.get("certainty", "asserted"), "fatalities": r.record.get("fatalities"),
-                "outlet": r.outlet, "url": r.url,
+                "outlet": r.outlet, "url": r.url, "document": r.document,
             } for r in self.reports],
         }
 
@@ -359,33 +374,51 @@ class Store:
         """Attach one new event to the incident it reports, or open a new incident."""
         self._members[erow.id] = _Member(erow.record, published, erow.place_id, report_of(erow.record, published))
         report = self._members[erow.id].report
-        if report is None:
-            return  # neither a date nor a publication date: it cannot be placed on a day
-        window = dt.timedelta(days=_CANDIDATE_DAYS)
-        candidates = [
-            incident_id for incident_id, day, precision in s.execute(
-                select(IncidentRow.id, IncidentRow.date, IncidentRow.time_precision)
-                .where(IncidentRow.plover == report.plover, IncidentRow.date >= report.first - window,
-                       IncidentRow.date <= report.last + window))
-            if day is not None and _overlaps(day_span(day, precision), report)
-        ]
         members: dict[int, list[Report]] = {}
+        candidates = self._candidates(s, report)
         if candidates:
             ids = s.execute(select(EventRow.id, EventRow.incident_id).where(EventRow.incident_id.in_(candidates))).all()
             known = self._load(s, [event_id for event_id, _ in ids])
             for event_id, incident_id in ids:
-                r = known[event_id].report
-                if r is not None and incident_id is not None:
-                    members.setdefault(incident_id, []).append(r)
-        chosen = best_incident(report, members.items())
-        if chosen is None:
+                if incident_id is not None:
+                    members.setdefault(incident_id, []).append(known[event_id].report)
+        agreeing = agreeing_incidents(report, members.items())
+        if not agreeing:
             incident = IncidentRow(plover=report.plover, n_reports=0, updated_at=dt.datetime.now(dt.UTC))
             s.add(incident)
             s.flush()
-            chosen = incident.id
+            agreeing = [incident.id]
+        chosen, joined = agreeing[0], members.get(agreeing[0], [])
+        for other in agreeing[1:]:  # a report agreeing with two incidents of one happening joins them
+            if mergeable(joined, members[other]):
+                s.execute(update(EventRow).where(EventRow.incident_id == other).values(incident_id=chosen))
+                s.execute(delete(IncidentRow).where(IncidentRow.id == other))
+                joined = joined + members[other]
         erow.incident_id = chosen
         s.flush()
         self._refresh(s, chosen)
+
+    @staticmethod
+    def _candidates(s: Session, report: Report) -> list[int]:
+        """Incidents the report might tell (one query over the (plover, country, date) index): of its
+        type, on overlapping days; and, as a day cannot rule them out, the undated incidents of its
+        type in its country when it is dated, or every one of its type in its country when it is not
+        (the latest _UNDATED_CANDIDATES: reports of one happening arrive close together)."""
+        same_country = IncidentRow.country == report.country
+        if report.first is None or report.last is None:
+            if not report.country:  # an undated report links only where the places agree: never without a country
+                return []
+            return list(s.scalars(select(IncidentRow.id).where(IncidentRow.plover == report.plover, same_country)
+                                  .order_by(IncidentRow.id.desc()).limit(_UNDATED_CANDIDATES)))
+        window = dt.timedelta(days=_CANDIDATE_DAYS)
+        on_days = and_(IncidentRow.date >= report.first - window, IncidentRow.date <= report.last + window)
+        undated = and_(same_country, IncidentRow.date.is_(None)) if report.country else None
+        return [
+            incident_id for incident_id, day, precision in s.execute(
+                select(IncidentRow.id, IncidentRow.date, IncidentRow.time_precision)
+                .where(IncidentRow.plover == report.plover, on_days if undated is None else or_(on_days, undated)))
+            if day is None or _overlaps(day_span(day, precision), report)
+        ]
 
     def _load(self, s: Session, event_ids: list[int]) -> dict[int, _Member]:
         """What linking needs of stored events, read once per process (stored events never change)."""
@@ -525,7 +558,7 @@ class _Member:
     record: dict[str, Any]
     published: dt.date | None
     place_id: int | None
-    report: Report | None
+    report: Report
 
 
 def _in_bbox(bbox: tuple[float, float, float, float]) -> Any:
@@ -544,7 +577,7 @@ def _paged(q: Any, filters: Filters, id_col: Any, day: Any) -> Any:
 
 
 def _overlaps(span: tuple[dt.date, dt.date], report: Report) -> bool:
-    return span[0] <= report.last and report.first <= span[1]
+    return report.first is not None and report.last is not None and span[0] <= report.last and report.first <= span[1]
 
 
 def _stored(e: EventRow, d: DocumentRow) -> StoredEvent:

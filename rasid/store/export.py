@@ -32,7 +32,7 @@ EVENT_COLUMNS = (
     "id", "document_id", "incident_id", "plover", "plover_mode", "acled_event_type", "acled_sub_event_type",
     "cameo", "date", "time_precision", "actor1", "actor1_code", "actor2", "actor2_code", "location", "country",
     "admin1", "latitude", "longitude", "geo_precision", "fatalities", "injured", "arrested", "certainty",
-    "claimed_by", "main", "evidence", "trigger", "outlet", "url",
+    "claimed_by", "main", "evidence", "trigger", "outlet", "url", "document", "published",
 )
 
 Unit = Literal["incident", "event"]
@@ -201,7 +201,7 @@ def plover_record(e: StoredEvent) -> dict[str, Any]:
         "cite_info": cite,
         "certainty": rec.get("certainty", "asserted"),
         "claimed_by": (rec.get("claimed_by") or {}).get("text"),
-        "document_id": e.document_id, "incident_id": e.incident_id,
+        "document_id": e.document_id, "incident_id": e.incident_id, "document": e.document,
     }
 
 
@@ -221,6 +221,7 @@ def flat_event(e: StoredEvent) -> dict[str, Any]:
         "injured": rec.get("injured"), "arrested": rec.get("arrested"), "certainty": rec.get("certainty"),
         "claimed_by": (rec.get("claimed_by") or {}).get("text"), "main": rec.get("main"),
         "evidence": ev.get("text"), "trigger": (ev.get("trigger") or {}).get("text"), "outlet": e.outlet, "url": e.url,
+        "document": e.source_id, "published": e.published.isoformat() if e.published else None,
     }
 
 
@@ -299,6 +300,7 @@ def dataframe(store: Store, what: Literal["events", "incidents", "acled"] = "eve
         j = inc.to_json()
         loc = j.pop("location") or {}
         j.pop("fatalities_range")
+        j.pop("fatalities_reported")
         j.update(location=_name(loc) or None, country=loc.get("country"), admin1=loc.get("admin1"),
                  latitude=loc.get("lat"), longitude=loc.get("lon"), fatalities_max=inc.fatalities_max,
                  n_reports=len(j.pop("reports")))

@@ -5,8 +5,14 @@ when nothing in them contradicts it and enough agrees: the same PLOVER type (and
 or ACLED type), the same day (or overlapping spans when a report only knows the week or month),
 the same or a nearby place (within ~25 km, or the same admin unit when one side only knows the
 region), and actors that do not contradict each other. When a place is unknown on one side, shared
-actors or shared wording must make up for it. This module only decides; `rasid.store` keeps the
-incidents, and an incident takes the lowest fatality figure of its reports (ACLED's rule).
+actors or shared wording must make up for it.
+
+A report with neither a date nor a publication date (common on republished pages) cannot be put
+on a day, so the day cannot keep apart two happenings of one type at one place weeks apart. It
+links only on stronger agreement: the places must agree, and two of three independent signs must
+hold — a precise place (a town or a site on at least one side), an identified actor in common,
+and shared wording. This module only decides; `rasid.store` keeps the incidents, and an incident
+takes the lowest fatality figure of its reports (ACLED's rule) while keeping every report's figures.
 
 Kept free of the database so the rules can be read, tested and tuned on plain records.
 """
@@ -21,16 +27,26 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..dictionaries.mappings import map_event
 from ..dictionaries.tables import affixes, function_words
 from ..text import fold
 
 NEAR_KM = 25.0
 MIN_WORDING = 0.4  # share of the shorter report's content words found in the other
+UNDATED_SIGNS = 2  # of precise place, identified actor in common, shared wording: needed without a date
 VETO = -math.inf
+
+# Modes that one happening is told with interchangeably (a suicide bombing is also 'an explosion';
+# a drone strike also 'an air strike'); any other two stated modes are two happenings.
+_MODE_FAMILIES = ({"explosives", "suicide-attack"}, {"aerial", "drone"})
+# ACLED's type that may say whom the violence hit rather than how (types_agree).
+_TARGET_TYPE = "Violence against civilians"
 
 _WORD = re.compile(r"[\u0621-\u064Aa-z0-9]+")
 _ARTICLE = affixes("article") + affixes("article-after-l")  # ال لل (data/affixes.tsv)
 _ARTICLE_FORMS = affixes("link-article")  # ال لل بال وال
+_PREPOSITIONS = affixes("preposition")  # ب ك ل written onto a noun without the article ('بمدينة')
+_ENDINGS = affixes("link-ending")  # the accusative ا ('قتيلا')
 _FUNCTION_WORDS = function_words("link")  # left out of the words compared (data/function_words.tsv)
 
 
@@ -45,6 +61,11 @@ def content_words(text: str) -> frozenset[str]:
             if w.startswith(article) and len(w) - len(article) >= 3:
                 w = w[len(article):]
                 break
+        else:
+            if w[0] in _PREPOSITIONS and len(w) >= 5 and w not in stop:
+                w = w[1:]  # both reports' words lose it alike, so 'بغداد' still meets 'بغداد'
+        if len(w) >= 5 and w.endswith(_ENDINGS):
+            w = w[:-1]
         if len(w) >= 3 and w not in stop:
             out.add(w)
     return frozenset(out)
@@ -57,8 +78,8 @@ class Report:
     plover: str
     mode: str | None
     acled_type: str | None
-    first: dt.date
-    last: dt.date
+    first: dt.date | None  # None: neither the event nor its document has a date
+    last: dt.date | None
     time_precision: int
     lat: float | None
     lon: float | None
@@ -70,7 +91,7 @@ class Report:
     actor_codes: frozenset[str]
     actor_countries: frozenset[str]
     actor_names: frozenset[str]
-    words: frozenset[str]
+    words: frozenset[str]  # of the sentences reporting it, less its trigger and place words
 
 
 def day_span(day: dt.date, precision: int | None, last: dt.date | None = None) -> tuple[dt.date, dt.date]:
@@ -93,16 +114,14 @@ def _iso(value: Any) -> dt.date | None:
         return None
 
 
-def report_of(event: Mapping[str, Any], published: dt.date | None) -> Report | None:
+def report_of(event: Mapping[str, Any], published: dt.date | None) -> Report:
     """A Report from a contract EVENT record; an undated event falls back to the publication date
-    (news reports what happened that day or the day before), and with neither it cannot be linked."""
+    (news reports what happened that day or the day before); with neither it stays undated."""
     day = _iso(event.get("date"))
     precision = event.get("time_precision") or 1
     if day is None:
         day, precision = published, 1
-    if day is None:
-        return None
-    first, last = day_span(day, precision, _iso(event.get("date_end")))
+    first, last = day_span(day, precision, _iso(event.get("date_end"))) if day else (None, None)
     loc = event.get("location") or {}
     codes, countries, names = set(), set(), set()
     for role in ("actor1", "actor2"):
@@ -117,7 +136,9 @@ def report_of(event: Mapping[str, Any], published: dt.date | None) -> Report | N
         name = actor.get("name") or actor.get("text")
         if name:
             names.add(fold(name))
-    evidence = (event.get("evidence") or {}).get("text", "")
+    sentences = [event.get("evidence") or {}, *(event.get("reports") or [])]
+    # the trigger and place words only repeat what type and place already agree on
+    given = content_words(" ".join([*((e.get("trigger") or {}).get("text", "") for e in sentences), loc.get("text", "")]))
     return Report(
         plover=event["plover"], mode=event.get("plover_mode"), acled_type=event.get("acled_event_type"),
         first=first, last=last, time_precision=precision,
@@ -125,7 +146,7 @@ def report_of(event: Mapping[str, Any], published: dt.date | None) -> Report | N
         country=loc.get("country"), admin1=_folded(loc.get("admin1")), admin2=_folded(loc.get("admin2")),
         place=_folded(loc.get("name") or loc.get("text")),
         actor_codes=frozenset(codes), actor_countries=frozenset(countries), actor_names=frozenset(names),
-        words=content_words(evidence),
+        words=content_words(" ".join(e.get("text", "") for e in sentences)) - given,
     )
 
 
@@ -169,6 +190,35 @@ def actors_agree(a: Report, b: Report) -> bool | None:
     return None
 
 
+def shared_actor(a: Report, b: Report) -> bool:
+    """Both name one identified actor (a code with its country: 'SOM GOV', not 'Unidentified attackers')."""
+    return bool(a.actor_codes & b.actor_codes)
+
+
+def precise_place(a: Report, b: Report) -> bool:
+    """The places agree and at least one side names a town or a site (geo_precision 1), so the
+    other is that place or the province or country around it."""
+    return places_agree(a, b) is True and 1 in (a.geo_precision, b.geo_precision)
+
+
+def modes_agree(a: Report, b: Report) -> bool:
+    if not a.mode or not b.mode or a.mode == b.mode:
+        return True
+    return any(a.mode in family and b.mode in family for family in _MODE_FAMILIES)
+
+
+def types_agree(a: Report, b: Report) -> bool:
+    """ACLED types agree when equal, or when one is 'Violence against civilians' because of whom
+    the violence hit (its mode unstated, or of another type by itself: a shooting at worshippers)
+    rather than because of what was done (an abduction)."""
+    if not a.acled_type or not b.acled_type or a.acled_type == b.acled_type:
+        return True
+    for r in (a, b):
+        if r.acled_type == _TARGET_TYPE and (not r.mode or map_event(r.plover, r.mode).acled_event_type != _TARGET_TYPE):
+            return True
+    return False
+
+
 def wording(a: Report, b: Report) -> float:
     """Share of the shorter report's content words that the other report also uses."""
     if not a.words or not b.words:
@@ -179,19 +229,21 @@ def wording(a: Report, b: Report) -> float:
 def compare(a: Report, b: Report) -> float:
     """How strongly two reports tell the same happening: VETO when something contradicts it,
     0 when too little agrees, else a positive score (higher is surer)."""
-    if a.plover != b.plover:
+    if a.plover != b.plover or not modes_agree(a, b) or not types_agree(a, b):
         return VETO
-    if a.mode and b.mode and a.mode != b.mode:
-        return VETO
-    if a.acled_type and b.acled_type and a.acled_type != b.acled_type:
-        return VETO
-    if a.first > b.last or b.first > a.last:
+    dated = a.first is not None and b.first is not None
+    if dated and (a.first > b.last or b.first > a.last):  # type: ignore[operator]
         return VETO
     place = places_agree(a, b)
     actors = actors_agree(a, b)
     if place is False or actors is False:
         return VETO
     sim = wording(a, b)
+    if not dated:
+        signs = precise_place(a, b) + shared_actor(a, b) + (sim >= MIN_WORDING)
+        if not place or signs < UNDATED_SIGNS:
+            return 0.0
+        return 2.0 + (1.0 if actors else 0.0) + sim
     if place is None and not actors and sim < MIN_WORDING:
         return 0.0
     return (2.0 if place else 0.0) + (1.0 if actors else 0.0) + sim + (0.5 if a.first == b.first else 0.0)
@@ -200,15 +252,25 @@ def compare(a: Report, b: Report) -> float:
 def best_incident(report: Report, incidents: Iterable[tuple[int, list[Report]]]) -> int | None:
     """The incident (id, member reports) the report belongs to, if any: every member must be free
     of contradiction and at least one must agree; the highest-scoring such incident wins."""
-    best, best_score = None, 0.0
+    found = agreeing_incidents(report, incidents)
+    return found[0] if found else None
+
+
+def agreeing_incidents(report: Report, incidents: Iterable[tuple[int, list[Report]]]) -> list[int]:
+    """Every incident the report could join (as `best_incident`), best first."""
+    scored = []
     for incident_id, members in incidents:
         scores = [compare(report, m) for m in members]
-        if not scores or VETO in scores:
-            continue
-        top = max(scores)
-        if top > best_score:
-            best, best_score = incident_id, top
-    return best
+        if scores and VETO not in scores and max(scores) > 0:
+            scored.append((-max(scores), incident_id))
+    return [incident_id for _, incident_id in sorted(scored)]
+
+
+def mergeable(a: Iterable[Report], b: Iterable[Report]) -> bool:
+    """Two incidents that one report agrees with tell one happening when no member of one
+    contradicts a member of the other (the report bridges what each reporter told apart)."""
+    others = list(b)
+    return all(compare(x, y) != VETO for x in a for y in others)
 
 
 def fatality_summary(figures: Iterable[int | None]) -> tuple[int | None, int | None]:

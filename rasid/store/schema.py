@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -73,6 +73,8 @@ class IncidentRow(Base):
     """One happening on one day, as told by one or more reports (events)."""
 
     __tablename__ = "incidents"
+    # the candidates of a new report: its type and country, on its days or undated (store._candidates)
+    __table_args__ = (Index("ix_incidents_plover_country_date", "plover", "country", "date"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     plover: Mapped[str] = mapped_column(String(16), index=True)
