@@ -192,3 +192,22 @@ def test_a_non_party_source_asserts(text):
     e = only_event(text)
     assert e.certainty == "asserted"
     assert e.claimed_by is not None
+
+
+def test_a_denied_part_in_an_event_is_an_event_of_its_own() -> None:
+    """Guideline 7: the bombing happened; the group's denial of responsibility is its own event,
+    denied, with the group as actor1."""
+    events = extract("نفى متمردو حركة الشباب أمس مسؤوليتهم عن التفجير الانتحاري الذي هز العاصمة مقديشو "
+                     "وأسفر عن مقتل 19 شخصا.", "2022-01-24").events
+    bombing = [e for e in events if e.certainty != "denied"]
+    denial = [e for e in events if e.certainty == "denied"]
+    assert len(bombing) == 1 and len(denial) == 1
+    assert bombing[0].fatalities == 19
+    assert denial[0].fatalities is None
+    assert denial[0].actor1 is not None and "الشباب" in denial[0].actor1.text
+    assert source_of(denial[0]) == "متمردو حركة الشباب"
+
+
+def test_denying_the_event_itself_gives_no_second_event() -> None:
+    [e] = extract("نفى الجيش أن تكون طائراته قصفت المستشفى.", "2022-01-24").events
+    assert e.certainty == "denied"

@@ -369,6 +369,19 @@ def _resolve_references(phrases: list[Phrase]) -> None:
             last_group = p
 
 
+def actor_in(an: Analysis, start: int, end: int) -> Actor | None:
+    """The first actor the normalised span [start, end) names, as the actors stage would record it
+    (for a later stage that needs who a source or an accused is: 'نفى متمردو حركة الشباب')."""
+    phrases = find_phrases(an)[0]
+    i = bisect_left([p.start for p in phrases], start)
+    for p in phrases[i:]:
+        if p.start >= end:
+            break
+        if p.end <= end and not p.pronoun:
+            return _make_actor(an, p)
+    return None
+
+
 def _actor(an: Analysis, p: Phrase, made: dict[Phrase, Actor]) -> Actor:
     """The contract Actor of a phrase, made once: a phrase is final once its sentence's mentions are
     being resolved, and nothing changes an Actor after it is made."""

@@ -38,6 +38,7 @@ from ..dictionaries.lexicon import Match, non_overlapping
 from ..dictionaries.tables import affixes, function_words, sectors
 from ..text import Sentence, fold
 from .analysis import Analysis, Mention
+from .actors import actor_in
 from .assemble import implicit
 from .places import nationalities_in
 from .stages import Stage
@@ -67,6 +68,7 @@ _PREP_RELATIVES: Final = function_words("prep-relative")  # 'بحسب ما أف�
 _SOURCE_BREAK: Final = ",;\n"
 _CONJUNCTIONS: Final = affixes("conjunction")
 _NAME_PREFIXES: Final = frozenset(affixes("preposition"))
+_CLITIC_LETTERS: Final = frozenset(affixes("conjunction") + affixes("preposition"))
 _STATE_SECTORS: Final = sectors("state")
 _BI: Final = affixes("bi")  # an event noun in ب after a verb that takes one (data/affixes.tsv)
 _QUOTE_OPEN: Final = '":'
@@ -90,14 +92,17 @@ class Frame:
         self.explicit = explicit
 
 
-def resolve_claims(an: Analysis, mentions: list[Mention]) -> None:
-    """Fill `claimed_by` and `certainty` of every mention."""
+def resolve_claims(an: Analysis, mentions: list[Mention]) -> list[Mention]:
+    """Fill `claimed_by` and `certainty` of every mention; a denial of responsibility for an event
+    that happened ('نفى متمردو حركة الشباب مسؤوليتهم عن التفجير') leaves the event as reported and
+    adds the denial as an event of its own (guideline 7): the mentions, each denial after its event."""
     if not mentions:
-        return
+        return mentions
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence.index, []).append(m)
     recent: list[tuple[int, tuple[int, int]]] = []  # (sentence index, source) of explicit frames
+    denials: dict[int, Mention] = {}  # id of an event → the denial of responsibility for it
     for s in an.sentences:
         group = by_sentence.get(s.index)
         # sentences without events still name sources that a later 'وأضاف أن' continues
@@ -109,7 +114,12 @@ def resolve_claims(an: Analysis, mentions: list[Mention]) -> None:
                 recent.append((s.index, f.source))
         if frames and group is not None:
             for m in group:
-                _apply(an, m, frames)
+                denial = _apply(an, m, frames)
+                if denial is not None:
+                    denials[id(m)] = denial
+    if not denials:
+        return mentions
+    return [x for m in mentions for x in ((m, denials[id(m)]) if id(m) in denials else (m,))]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -388,18 +398,22 @@ def _inherited(recent: list[tuple[int, tuple[int, int]]], index: int) -> tuple[i
 # Applying frames to events
 
 
-def _apply(an: Analysis, m: Mention, frames: list[Frame]) -> None:
+def _apply(an: Analysis, m: Mention, frames: list[Frame]) -> Mention | None:
+    """Set the mention's source and certainty from the frames covering it; a denial of
+    responsibility for it is returned as a mention of its own."""
     covering = [f for f in frames if f.scope[0] <= m.start < f.scope[1]
                 and not (f.source and f.source[0] <= m.start < f.source[1])]
     if not covering:
-        return
+        return None
     doubt = any(f.source is None and f.certainty == "claimed" and not f.explicit for f in covering)
     sourced = [f for f in covering if f.source is not None or f.certainty != "claimed" or f.explicit]
     frame = min(sourced, key=lambda f: f.scope[1] - f.scope[0]) if sourced else None
+    if frame is not None and frame.certainty == "denied" and _disowned(an, frame, m):
+        return _denial(an, frame, m)
     if frame is not None and frame.source is not None and m.claimed_by is None:
         m.claimed_by = an.span(*frame.source)
     if m.certainty == "denied":
-        return
+        return None
     if frame is not None and frame.certainty == "denied":
         if not _new_clause(an, frame.scope[0], m):
             m.certainty = "denied"
@@ -407,6 +421,37 @@ def _apply(an: Analysis, m: Mention, frames: list[Frame]) -> None:
                                           or (frame.source is not None and not _own_measure(m)
                                               and _is_party(an, frame.source, m)))):
         m.certainty = "claimed"
+    return None
+
+
+_RESPONSIBILITY: Final = function_words("responsibility")
+
+
+def _disowned(an: Analysis, frame: Frame, m: Mention) -> bool:
+    """Does the denial deny a part in the event ('نفى ... مسؤوليته عن', 'أية صلة له بـ') rather
+    than the event itself?"""
+    lo = min(frame.scope[0], frame.source[0]) if frame.source else frame.scope[0]
+    return any(w in _RESPONSIBILITY or (w[:1] in _CLITIC_LETTERS and w[1:] in _RESPONSIBILITY)
+               for w in an.norm[lo:m.start].split())
+
+
+def _denial(an: Analysis, frame: Frame, m: Mention) -> Mention:
+    """The event stays as reported (a denial found by detection on it is this one, undone); its
+    twin is the denial: certainty denied, cited to the denier, actor1 the side whose part is denied
+    (one named after the responsibility word: 'نافياً مسؤولية سلاح الجو', else the denier), no
+    figures of its own."""
+    if m.certainty == "denied":
+        m.certainty = "asserted"
+    denial = m.twin()
+    denial.certainty = "denied"
+    denial.fatalities = denial.injured = denial.arrested = None
+    denial.fatalities_span = denial.injured_span = denial.arrested_span = None
+    if frame.source is not None:
+        denial.claimed_by = an.span(*frame.source)
+        end = frame.source[1]
+        accused = actor_in(an, end, m.start)
+        denial.actor1 = accused or actor_in(an, *frame.source) or m.actor1
+    return denial
 
 
 def _new_clause(an: Analysis, since: int, m: Mention) -> bool:
@@ -482,7 +527,7 @@ def _name_words(name: str) -> frozenset[str]:
 
 
 def _claims(an: Analysis) -> None:
-    resolve_claims(an, an.mentions)
+    an.mentions = resolve_claims(an, an.mentions)
 
 
 CLAIMS: Final = Stage(
@@ -490,4 +535,7 @@ CLAIMS: Final = Stage(
     requires=("analysis.mentions", "mention.sentence", "mention.start", "mention.pos", "mention.prefix",
               "mention.plover", "mention.mode", "mention.actor1", "mention.actor2", "mention.certainty",
               "mention.location"),
-    assigns=("mention.claimed_by", "mention.certainty"))
+    # (a denial of responsibility becomes a mention of its own: analysis.mentions)
+    assigns=("analysis.mentions", "mention.claimed_by", "mention.certainty", "mention.actor1", "mention.fatalities",
+             "mention.injured", "mention.arrested", "mention.fatalities_span", "mention.injured_span",
+             "mention.arrested_span"))
