@@ -37,8 +37,8 @@ from ..contract import Actor
 from ..dictionaries.lexicon import Match, non_overlapping
 from ..dictionaries.tables import affixes, function_words, sectors
 from ..text import Sentence, fold
-from .analysis import Analysis, Mention
 from .actors import actor_in
+from .analysis import Analysis, Mention
 from .assemble import implicit
 from .places import nationalities_in
 from .stages import Stage
