@@ -361,21 +361,24 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 1 if stats.failed and not (stats.added or stats.skipped) else 0
 
 
-def _parquet_path(args: argparse.Namespace) -> str:
+def _to_parquet(args: argparse.Namespace, store: Store, filters: Filters, what: str) -> int:
+    """`--format parquet` of `rasid events` and `rasid incidents` (`what`)."""
+    from .store.export import parquet
+
     if not args.output:
         raise UsageError("parquet is a binary format: give --output FILE")
-    return str(args.output)
+    n = parquet(store, "events" if what == "events" else "incidents", args.output, filters)
+    print(f"rasid {what}: {plural(n, what[:-1])} written to {args.output}", file=sys.stderr)
+    return EXIT_OK
 
 
 def cmd_events(args: argparse.Namespace) -> int:
-    from .store.export import parquet, write
+    from .store.export import write
 
     with _open_existing_store(args) as store:
         filters = _filters(args, store)
         if args.format == "parquet":
-            n = parquet(store, "events", _parquet_path(args), filters)
-            print(f"rasid events: {plural(n, 'event')} written to {args.output}", file=sys.stderr)
-            return EXIT_OK
+            return _to_parquet(args, store, filters, "events")
         with _output(args.output, newline="" if args.format == "csv" else None) as out:
             if args.format == "csv":
                 write(store, "events-csv", out, filters=filters)
@@ -393,14 +396,10 @@ def cmd_events(args: argparse.Namespace) -> int:
 
 
 def cmd_incidents(args: argparse.Namespace) -> int:
-    from .store.export import parquet
-
     with _open_existing_store(args) as store:
         filters = _filters(args, store)
         if args.format == "parquet":
-            n = parquet(store, "incidents", _parquet_path(args), filters)
-            print(f"rasid incidents: {plural(n, 'incident')} written to {args.output}", file=sys.stderr)
-            return EXIT_OK
+            return _to_parquet(args, store, filters, "incidents")
         with _output(args.output) as out:
             for inc in store.incidents(filters):
                 out.write(json.dumps(inc.to_json(), ensure_ascii=False) + "\n")
