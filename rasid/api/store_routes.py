@@ -377,7 +377,8 @@ def attach(app: FastAPI, settings: Settings, store: Callable[[], Store]) -> None
                        ) -> Clusters:
         return Clusters.model_validate(await run_limited(settings, views.clusters, store(), params.filters, zoom))
 
-    @app.get("/v1/rows", response_model=RowsPage, tags=["dashboard"], responses=READ_ERRORS,
+    @app.get("/v1/rows", response_model=RowsPage, response_model_exclude_none=True, tags=["dashboard"],
+             responses=READ_ERRORS,
              summary="The filtered events as table rows: sorted, paged by offset, with the total")
     async def rows(params: Annotated[FilterParams, Depends()], limit: int = page_limit(),
                    offset: Annotated[int, Query(ge=0, le=MAX_ID, description="rows to skip")] = 0,
