@@ -139,7 +139,7 @@ class Summary(BaseModel):
     countries: list[str] = Field(description="ISO3 countries of their places")
     first: str | None = None
     last: str | None = None
-    unit: Literal["day", "week", "month"] = Field(description="what one bucket of the timeline covers")
+    unit: views.Unit = Field(description="what one bucket of the timeline covers")
     buckets: list[Bucket] = Field(description="the timeline: buckets holding events, in order")
 
 
@@ -363,7 +363,7 @@ def attach(app: FastAPI, settings: Settings, store: Callable[[], Store]) -> None
     @app.get("/v1/summary", response_model=Summary, tags=["dashboard"], responses=READ_ERRORS,
              summary="Totals and the timeline (events per day, week or month and type) of the filtered events")
     async def summary(params: Annotated[FilterParams, Depends()],
-                      unit: Annotated[Literal["auto", "day", "week", "month"],
+                      unit: Annotated[views.Unit | Literal["auto"],
                                       Query(description="a timeline bar per day, week or month; auto: by the span "
                                                         "(days up to 120 days, weeks up to 3 years)")] = "auto",
                       ) -> Summary:
@@ -382,7 +382,7 @@ def attach(app: FastAPI, settings: Settings, store: Callable[[], Store]) -> None
              summary="The filtered events as table rows: sorted, paged by offset, with the total")
     async def rows(params: Annotated[FilterParams, Depends()], limit: int = page_limit(),
                    offset: Annotated[int, Query(ge=0, le=MAX_ID, description="rows to skip")] = 0,
-                   sort: Annotated[Literal["date", "-date", "fatalities", "-fatalities", "id"],
+                   sort: Annotated[views.Sort,
                                    Query(description="'-' for descending; events without the value come last")] = "-date",
                    ) -> RowsPage:
         found, total = await run_limited(settings, views.rows, store(), params.filters, sort, offset, limit)

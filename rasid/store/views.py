@@ -172,14 +172,10 @@ def rows(store: Store, filters: Filters, sort: Sort = "-date", offset: int = 0,
         total = s.scalar(count) or 0
         found = s.execute(q.offset(offset).limit(limit)).all()
     return [{
-        "id": event_id, "document_id": document_id, "day": _iso(_as_date(day)), "plover": rec.get("plover"),
+        "id": event_id, "document_id": document_id, "day": str(day)[:10] if day else None, "plover": rec.get("plover"),
         "acled_event_type": rec.get("acled_event_type"), "acled_sub_event_type": rec.get("acled_sub_event_type"),
         "actor1": _slim(rec.get("actor1"), ("text", "name", "code")),
         "actor2": _slim(rec.get("actor2"), ("text", "name", "code")),
         "location": _slim(rec.get("location"), ("text", "name", "country", "admin1", "lat", "lon")),
         "fatalities": rec.get("fatalities"), "certainty": certainty, "outlet": outlet, "source_id": source_id,
     } for event_id, document_id, rec, day, certainty, outlet, source_id in found], total
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None
