@@ -515,8 +515,17 @@ class Store:
     def events(self, filters: Filters | None = None) -> list[StoredEvent]:
         """Stored events matching the filters, by day then id."""
         filters = filters or Filters()
-        day = func.coalesce(EventRow.date, DocumentRow.published)
-        q = (select(EventRow, DocumentRow).join(DocumentRow, EventRow.document_id == DocumentRow.id)
+        q = _paged(self.filtered(filters, EventRow, DocumentRow), filters, EventRow.id, EVENT_DAY)
+        if filters.limit:
+            q = q.limit(filters.limit)
+        with self.session() as s:
+            return [_stored(e, d) for e, d in s.execute(q).all()]
+
+    def filtered(self, filters: Filters, *columns: Any) -> Any:
+        """SELECT `columns` FROM the events matching the filters (joined with their document, place
+        and claim), unordered: what `events` lists and what the dashboard's aggregates group."""
+        day = EVENT_DAY
+        q = (select(*columns).select_from(EventRow).join(DocumentRow, EventRow.document_id == DocumentRow.id)
              .outerjoin(PlaceRow, EventRow.place_id == PlaceRow.id)
              .join(ClaimRow, ClaimRow.event_id == EventRow.id))
         if filters.since:
@@ -537,11 +546,7 @@ class Store:
             q = q.where(ClaimRow.certainty == filters.certainty)
         if filters.actor:
             q = q.where(self._actor_match(filters.actor))
-        q = _paged(q, filters, EventRow.id, day)
-        if filters.limit:
-            q = q.limit(filters.limit)
-        with self.session() as s:
-            return [_stored(e, d) for e, d in s.execute(q).all()]
+        return q
 
     def incidents(self, filters: Filters | None = None) -> list[StoredIncident]:
         """Incidents matching the filters (actor and certainty: any of its reports), by day then id."""
@@ -577,6 +582,9 @@ class Store:
                 location=i.location, fatalities=i.fatalities, fatalities_max=i.fatalities_max,
                 updated_at=i.updated_at, reports=[_stored(e, e.document) for e in i.events],
             ) for i in s.scalars(q).all()]
+
+
+EVENT_DAY = func.coalesce(EventRow.date, DocumentRow.published)  # an event's day: its date, else its document's
 
 
 @dataclass(frozen=True, slots=True)
