@@ -84,7 +84,11 @@ def country_code(value: str) -> str | None:
 
 # ---- first-level divisions ------------------------------------------------------------------
 
-_ADMIN_WORDS_AR = ("محافظه", "ولايه")  # folded: محافظة, ولاية
+def _admin_words_ar() -> tuple[str, ...]:
+    """The gazetteer's province cues (data/gazetteer_cues.tsv: محافظة، ولاية، إقليم ...), folded."""
+    from ..dictionaries.gazetteer import cue_roles
+
+    return tuple(w for w, role in cue_roles().items() if role == "province")
 _ADMIN_WORDS = re.compile(r"\b(governorate|province|wilayah?|muhafazah?|of)\b")
 _ARTICLE = re.compile(r"^(al|ar|as|ad|an|ash|at|az|adh|ath|el)\s+")
 
@@ -102,7 +106,7 @@ def admin1_key(value: str) -> str:
 
 
 def _strip_admin_word(folded: str) -> str:
-    for word in _ADMIN_WORDS_AR:
+    for word in _admin_words_ar():
         if folded.startswith(word + " "):
             return folded[len(word) + 1:]
     return folded
@@ -114,7 +118,7 @@ def _arabic_admin1(value: str) -> set[str]:
 
     bare = _strip_admin_word(fold(value))
     found = set()
-    for form in (bare, *(f"{w} {bare}" for w in _ADMIN_WORDS_AR)):
+    for form in (bare, *(f"{w} {bare}" for w in _admin_words_ar())):
         found |= {p.admin1 or p.name for p in gazetteer().places(form) if p.kind == "admin1"}
     return found
 
