@@ -45,10 +45,14 @@ docs: setup
 	$(BIN)/python scripts/cli_reference.py
 
 clean:
-	rm -rf $(VENV) $(CVENV) build *.egg-info .pytest_cache node_modules rasid/web/static
+	rm -rf $(VENV) $(CVENV) build *.egg-info .pytest_cache node_modules
 
 # ---- dashboard (HTTP API issue): front-end packages from npm (package-lock.json), bundled by
-# rasid/web/build.mjs into rasid/web/static/, which `rasid serve` serves at /.
+# rasid/web/build.mjs into rasid/web/static/, which `rasid serve` serves at / (and Swagger UI at /docs).
+# The build is committed (issue 16), so that sdists and wheels carry it and a machine without node can
+# install and serve it: without npm, `make setup` keeps the committed build. After changing
+# rasid/web/src, package*.json or build.mjs, run `make dashboard` and commit rasid/web/static
+# (tests/test_package.py fails while SOURCES.sha256 does not match the sources).
 DASHBOARD := rasid/web/static/app.js
 
 node_modules/.package-lock.json: package.json package-lock.json
@@ -57,7 +61,9 @@ node_modules/.package-lock.json: package.json package-lock.json
 $(DASHBOARD): node_modules/.package-lock.json rasid/web/build.mjs $(wildcard rasid/web/src/*)
 	npm run --silent build
 
-dashboard: $(DASHBOARD)
+dashboard:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(DASHBOARD); \
+	else echo "npm not found: serving the committed dashboard build in rasid/web/static (rebuilding it needs Node.js and npm)"; fi
 
 serve: setup
 	$(BIN)/rasid serve

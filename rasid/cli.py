@@ -292,7 +292,7 @@ def cmd_schema(_: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from .api import BUILD_HINT, Settings, create_app, dashboard_built
+    from .api import Settings, create_app, dashboard_built, dashboard_hint, docs_built
 
     settings = Settings()
     for attr, value in (("db_url", args.db), ("token", args.token), ("max_body_bytes", args.max_body),
@@ -300,13 +300,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
                         ("cors_origins", args.cors)):
         if value is not None:
             setattr(settings, attr, value)
-    if not dashboard_built():
-        print(f"rasid serve: {BUILD_HINT}", file=sys.stderr)
     if settings.token is None and args.host not in ("127.0.0.1", "localhost", "::1"):
         print("rasid serve: listening beyond this machine without a token: anyone can write; "
               "set --token or RASID_API_TOKEN", file=sys.stderr)
-    print(f"rasid serve: dashboard http://{args.host}:{args.port}/  API docs http://{args.host}:{args.port}/docs",
-          file=sys.stderr)
+    base = f"http://{args.host}:{args.port}"
+    # only the addresses this install can serve: the dashboard and docs page need the built static files
+    served = [f"dashboard {base}/"] if dashboard_built() else []
+    served.append(f"API docs {base}/docs" if docs_built() else f"API {base}/v1/ (OpenAPI: {base}/openapi.json)")
+    if not dashboard_built() or not docs_built():
+        print(f"rasid serve: {dashboard_hint()}", file=sys.stderr)
+    print(f"rasid serve: {'  '.join(served)}", file=sys.stderr)
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
     return 0
 

@@ -4,6 +4,7 @@ and the app's own OpenAPI spec exercised by schemathesis."""
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from hypothesis import settings as hypothesis_settings
 from schemathesis.config import SchemathesisConfig
 from store_helpers import BACKENDS, PG_URL, reset_postgres
 
-from rasid.api import Settings, create_app, dashboard_built
+from rasid.api import Settings, create_app, dashboard_built, docs_built
 from rasid.api.app import STATIC_DIR
 
 
@@ -143,11 +144,38 @@ def test_openapi_docs_are_served(api: TestClient) -> None:
     assert "/v1/extract" in spec["paths"] and "/health" in spec["paths"]
 
 
-def test_missing_dashboard_says_how_to_build_it(tmp_path: Path) -> None:
-    app = create_app(Settings(), static_dir=tmp_path)
-    r = TestClient(app).get("/")
-    assert r.status_code == 503 and "npm" in r.json()["error"]
-    assert TestClient(app).get("/health").json()["dashboard"] is False
+def test_missing_dashboard_says_how_to_get_it(tmp_path: Path) -> None:
+    # an installed package (no rasid/web/src beside the static folder): advice a pip user can follow
+    installed = tmp_path / "site-packages" / "rasid" / "web" / "static"
+    app = TestClient(create_app(Settings(), static_dir=installed))
+    for path in ("/", "/docs"):
+        r = app.get(path)
+        assert r.status_code == 503 and "pip install --force-reinstall" in r.json()["error"]
+        assert "make" not in r.json()["error"] and "npm" not in r.json()["error"]
+    assert app.get("/health").json()["dashboard"] is False
+    # a source checkout: restore the committed build, or rebuild it with npm
+    (tmp_path / "checkout" / "src").mkdir(parents=True)
+    (tmp_path / "checkout" / "src" / "index.html").write_text("<html></html>")
+    r = TestClient(create_app(Settings(), static_dir=tmp_path / "checkout" / "static")).get("/")
+    assert r.status_code == 503 and "git checkout" in r.json()["error"] and "make dashboard" in r.json()["error"]
+
+
+@pytest.mark.skipif(not docs_built(), reason="static build missing: `git checkout -- rasid/web/static`")
+def test_docs_page_loads_nothing_from_another_host(api: TestClient) -> None:
+    """/docs and everything it references come from this server (no CDN: it works offline)."""
+    page = api.get("/docs")
+    assert page.status_code == 200
+    refs = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert len(refs) == 3  # Swagger UI's script, its style sheet and its icon
+    assert not [u for u in re.findall(r"\b(?:https?:)?//[\w.-]+", page.text) if "testserver" not in u]
+    for ref in refs:
+        assert ref.startswith("/static/swagger/")
+        assert api.get(ref).status_code == 200
+    css = api.get("/static/swagger/swagger-ui.css").text
+    assert all(u.strip("'\"").startswith("data:") for u in re.findall(r"url\(([^)]*)\)", css))
+    assert "validatorUrl" in page.text  # no validator badge fetched from validator.swagger.io
+    spec_url = re.search(r"url: '([^']+)'", page.text)
+    assert spec_url and api.get(spec_url.group(1)).json()["info"]["title"] == "Rasid"
 
 
 @pytest.mark.skipif(not dashboard_built(), reason="dashboard not built: run `make setup` (npm ci && npm run build)")

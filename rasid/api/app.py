@@ -1,7 +1,9 @@
 """The FastAPI application: extraction as a service, the event store over HTTP, and the dashboard.
 
 `create_app(settings)` builds one app; `rasid serve` runs it with uvicorn. The dashboard is a set of
-static files built from rasid/web/src by `npm run build` (see the Makefile) and served from `/`.
+static files built from rasid/web/src by `npm run build` (see the Makefile), committed and shipped in
+every sdist and wheel (build_backend/rasid_build.py), and served from `/`. The API docs page `/docs`
+loads Swagger UI from the same build (copied from npm's swagger-ui-dist), never from a CDN.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
@@ -25,12 +28,27 @@ from .schemas import ExtractHtml, ExtractRequest, Health
 from .settings import Settings
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "web" / "static"
-BUILD_HINT = ("the dashboard's assets are not built: run `make setup` (or `npm ci && npm run build`) in the "
-              "Rasid source folder; the API works without them")
+SWAGGER_UI = "swagger/swagger-ui-bundle.js"  # under the static folder, with swagger-ui.css and its icon
 
 
 def dashboard_built(static_dir: Path = STATIC_DIR) -> bool:
     return (static_dir / "index.html").is_file() and (static_dir / "app.js").is_file()
+
+
+def docs_built(static_dir: Path = STATIC_DIR) -> bool:
+    return dashboard_built(static_dir) and (static_dir / SWAGGER_UI).is_file()
+
+
+def dashboard_hint(static_dir: Path = STATIC_DIR) -> str:
+    """How to get the missing dashboard and docs page, for a source checkout or an installed package."""
+    if (static_dir.parent / "src" / "index.html").is_file():  # a source checkout: the sources are there
+        return (f"the dashboard's files are missing from this source checkout ({static_dir}): "
+                "`git checkout -- rasid/web/static` restores the committed build, or `make dashboard` rebuilds it "
+                "(needs Node.js and npm); the HTTP API works without them (/openapi.json)")
+    return (f"this Rasid installation has no dashboard files ({static_dir}): reinstall Rasid "
+            "(`pip install --force-reinstall --no-deps rasid`, or the wheel, folder or URL you installed it from); "
+            "every Rasid wheel and source archive carries the built dashboard and needs no Node.js. "
+            "The HTTP API works without them (/openapi.json)")
 
 
 def extract_one(req: ExtractRequest) -> DocumentResult:
@@ -70,7 +88,7 @@ def create_app(settings: Settings | None = None, static_dir: Path = STATIC_DIR) 
         description="Events in PLOVER with ACLED and CAMEO mappings; every field points back to the words of "
                     "the source (character offsets into the document text). Errors are JSON: "
                     '`{"error": message, "status": code}`.',
-        docs_url="/docs",
+        docs_url=None,  # our own /docs below: Swagger UI from the static build, not from a CDN
         redoc_url=None,
     )
     app.state.settings = settings
@@ -106,8 +124,8 @@ def create_app(settings: Settings | None = None, static_dir: Path = STATIC_DIR) 
 
 
 def _attach_dashboard(app: FastAPI, static_dir: Path) -> None:
-    """index.html at / and its assets under /static/: a catch-all mount at / would answer API paths
-    with a wrong method (405) by a 404 of its own."""
+    """index.html at /, the API docs page at /docs and their assets under /static/: a catch-all mount
+    at / would answer API paths with a wrong method (405) by a 404 of its own."""
     if dashboard_built(static_dir):
         index = static_dir / "index.html"
         app.mount("/static", StaticFiles(directory=static_dir), name="static")
@@ -115,9 +133,20 @@ def _attach_dashboard(app: FastAPI, static_dir: Path) -> None:
         @app.get("/", include_in_schema=False)
         def dashboard() -> FileResponse:
             return FileResponse(index, media_type="text/html")
+    else:
+        @app.get("/", include_in_schema=False)
+        def missing(_: Request) -> JSONResponse:
+            return errors.error_response(503, dashboard_hint(static_dir))
 
-        return
-
-    @app.get("/", include_in_schema=False)
-    def missing(_: Request) -> JSONResponse:
-        return errors.error_response(503, BUILD_HINT)
+    @app.get("/docs", include_in_schema=False, response_model=None)
+    def docs(request: Request) -> HTMLResponse | JSONResponse:
+        if not docs_built(static_dir):
+            return errors.error_response(503, dashboard_hint(static_dir))
+        root = request.scope.get("root_path", "").rstrip("/")
+        swagger = f"{root}/static/{SWAGGER_UI.rsplit('/', 1)[0]}"
+        return get_swagger_ui_html(
+            openapi_url=f"{root}{app.openapi_url}", title=f"{app.title} — API",
+            swagger_js_url=f"{swagger}/swagger-ui-bundle.js", swagger_css_url=f"{swagger}/swagger-ui.css",
+            swagger_favicon_url=f"{swagger}/favicon-32x32.png",
+            # no validator badge: Swagger UI would load it from validator.swagger.io
+            swagger_ui_parameters={"validatorUrl": None})
