@@ -15,7 +15,7 @@ $(BIN)/rasid: pyproject.toml
 setup: $(BIN)/rasid dashboard
 
 demo: setup
-	$(BIN)/rasid extract examples/hasakah-prison.txt --published 2022-01-24 --format json
+	$(BIN)/rasid extract examples/hasakah-prison.txt --published 2022-01-24 --format table --quiet
 
 test: setup
 	RASID_EXPECT_BUILD=pure $(BIN)/python -m pytest

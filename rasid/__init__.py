@@ -7,11 +7,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["Document", "DocumentResult", "Event", "__version__", "build_info", "compiled_modules", "extract", "process"]
+__all__ = ["Document", "DocumentResult", "Event", "__version__", "build_info", "compiled_modules", "extract", "process",
+           "to_dataframe"]
 
 if TYPE_CHECKING:
     from .contract import Document, DocumentResult, Event
     from .pipeline import extract, process
+    from .store.export import to_dataframe
 
 
 def compiled_modules() -> list[str]:
@@ -41,6 +43,10 @@ def __getattr__(name: str) -> Any:
         from . import pipeline
 
         return getattr(pipeline, name)
+    if name == "to_dataframe":
+        from .store.export import to_dataframe
+
+        return to_dataframe
     if name in ("Document", "DocumentResult", "Event"):
         from . import contract
 

@@ -1,6 +1,7 @@
 """The `rasid` command: a thin shell over the Python API.
 
     rasid extract article.txt --published 2022-01-24
+    rasid extract article.txt --published 2022-01-24 --format table
     rasid extract corpus.jsonl --format jsonl --output events.jsonl
     rasid extract archive/ --workers 8 -o events.jsonl
     rasid extract archive/ --engine dask --scheduler tcp://scheduler:8786 -o events.jsonl
@@ -8,8 +9,9 @@
     rasid schema
     rasid serve --port 8000            # HTTP API and dashboard (http://127.0.0.1:8000/)
     rasid ingest corpus.jsonl --db events.db
-    rasid events --plover ASSAULT --country SYR --since 2022-01-01 --format csv
-    rasid incidents --admin1 "الحسكة" --format jsonl
+    rasid events --plover ASSAULT --country Syria --since 2022-01-01 --format csv
+    rasid events --admin1 "الحسكة" --format table
+    rasid incidents --admin1 "Al Hasakah" --format parquet -o incidents.parquet
     rasid export --format acled-csv --output acled.csv
 """
 
@@ -22,6 +24,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2  # all good; some inputs failed; usage error or unreadable input
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -39,7 +43,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     ex = sub.add_parser("extract", help="code the events of articles (text, HTML, JSONL, folders, stdin)",
                         description="One result line per document, in input order. Bad input gives an "
-                                    "error record and never stops the other documents.")
+                                    "error record and never stops the other documents. Exit status: 0 all "
+                                    "documents coded; 1 some failed (binary, empty, not Arabic, bad records), "
+                                    "each named on stderr; 2 a usage error or a missing file or folder "
+                                    "(checked before any work).")
     ex.add_argument("inputs", nargs="*", metavar="INPUT",
                     help="files (text, HTML, RSS/Atom, JSONL, JSON, CSV/TSV), folders, http(s) URLs; "
                          "'-' or nothing reads stdin")
@@ -51,8 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
                                                        "(default: published or date)")
     ex.add_argument("--id-col", metavar="NAME", help="CSV/JSON field with the document id "
                                                      "(default: id or url; else file:line)")
-    ex.add_argument("--format", choices=("jsonl", "json"), default="jsonl",
-                    help="jsonl: one result per line (default); json: one indented JSON array")
+    ex.add_argument("--format", choices=("jsonl", "json", "table"), default="jsonl",
+                    help="jsonl: one result per line (default); json: one indented JSON array; "
+                         "table: a table per document for people, the trigger words highlighted")
     ex.add_argument("--output", "-o", help="write here instead of stdout")
     ex.add_argument("--workers", "-j", type=int, default=1,
                     help="local worker processes (default 1); with --engine dask, the LocalCluster's size")
@@ -107,10 +115,14 @@ def _store_commands(sub: Any) -> None:
     flt.add_argument("--since", type=_date, metavar="YYYY-MM-DD", help="on or after this day")
     flt.add_argument("--until", type=_date, metavar="YYYY-MM-DD", help="on or before this day")
     flt.add_argument("--plover", metavar="TYPE", help="PLOVER event type (ASSAULT, PROTEST, ...)")
-    flt.add_argument("--country", metavar="ISO3", help="country of the place (SYR, IRQ, ...)")
-    flt.add_argument("--admin1", metavar="NAME", help="province/governorate as the gazetteer names it")
+    flt.add_argument("--acled-type", metavar="TYPE", help="ACLED event type ('Battles', 'Protests', ...)")
+    flt.add_argument("--country", metavar="COUNTRY",
+                     help="country of the place: ISO3 code or name in English or Arabic (SYR, Syria, سوريا)")
+    flt.add_argument("--admin1", metavar="NAME",
+                     help="province/governorate in English or Arabic, with or without diacritics or "
+                          "'Governorate'/'محافظة' (Al Hasakah, الحسكة)")
     flt.add_argument("--actor", metavar="NAME|CODE", help="an actor's name (part of it) or its code ('IMG REB')")
-    flt.add_argument("--certainty", choices=("asserted", "claimed", "denied"))
+    flt.add_argument("--certainty", metavar="CERTAINTY", help="asserted, claimed or denied")
     flt.add_argument("--limit", type=int, metavar="N", help="at most N records")
 
     ing = sub.add_parser("ingest", parents=[db], help="extract and store documents (skips those already stored)",
@@ -122,15 +134,22 @@ def _store_commands(sub: Any) -> None:
     ing.add_argument("--date-col", metavar="NAME", help="CSV/JSON field with the publication date")
     ing.add_argument("--id-col", metavar="NAME", help="CSV/JSON field with the document id")
 
-    evs = sub.add_parser("events", parents=[db, flt], help="list stored events")
-    evs.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    reading = ("Exit status: 0 done (also when nothing matches); 2 a usage error, an unknown filter value "
+               "(the valid ones are listed) or a database that does not exist.")
+    evs = sub.add_parser("events", parents=[db, flt], help="list stored events", description=reading)
+    evs.add_argument("--format", choices=("jsonl", "csv", "table", "parquet"), default="jsonl",
+                     help="jsonl (default); csv: flat rows; table: for people, the trigger words highlighted; "
+                          "parquet: the csv columns typed (needs --output)")
     evs.add_argument("--output", "-o", help="write here instead of stdout")
 
-    inc = sub.add_parser("incidents", parents=[db, flt], help="list incidents: reports of one happening on one day")
-    inc.add_argument("--format", choices=("jsonl",), default="jsonl")
+    inc = sub.add_parser("incidents", parents=[db, flt], help="list incidents: reports of one happening on one day",
+                         description=reading)
+    inc.add_argument("--format", choices=("jsonl", "parquet"), default="jsonl",
+                     help="jsonl (default); parquet: one flat row per incident (needs --output)")
     inc.add_argument("--output", "-o", help="write here instead of stdout")
 
-    exp = sub.add_parser("export", parents=[db, flt], help="export as ACLED CSV, PLOVER JSONL or GeoJSON")
+    exp = sub.add_parser("export", parents=[db, flt], help="export as ACLED CSV, PLOVER JSONL or GeoJSON",
+                         description=reading)
     exp.add_argument("--format", required=True, choices=("acled-csv", "plover-jsonl", "geojson"))
     exp.add_argument("--unit", choices=("incident", "event"),
                      help="one record per incident (default for acled-csv and geojson) or per event")
@@ -158,6 +177,31 @@ def result_for(item: Document | Reject, published: str | None = None) -> Documen
     return result_for(item, published)
 
 
+def plural(n: int, word: str) -> str:
+    """'1 event', '2 events'."""
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+class UsageError(Exception):
+    """A mistyped command or an input that cannot be read at all: reported, exit status 2."""
+
+
+# Warnings of a document the pipeline could not analyse at all (pipeline/run.py): a failed input.
+_NOT_ANALYSED = ("empty document", "not Arabic")
+
+
+def _failure(result: DocumentResult) -> str | None:
+    """Why a document failed (an error, or a text that could not be analysed), else None."""
+    if result.error:
+        return result.error
+    return next((w for w in result.warnings if w.startswith(_NOT_ANALYSED)), None)
+
+
+def _missing_inputs(inputs: Sequence[str]) -> list[str]:
+    """The inputs naming a file or folder that does not exist (stdin and URLs are not checked)."""
+    return [i for i in inputs if i != "-" and not i.startswith(("http://", "https://")) and not Path(i).exists()]
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     from pydantic import TypeAdapter
 
@@ -166,27 +210,32 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from .inputs import Columns, read_inputs
 
     if args.workers < 1:
-        print("rasid extract: --workers must be at least 1", file=sys.stderr)
-        return 2
+        raise UsageError("--workers must be at least 1")
     if args.scheduler and args.engine != "dask":
-        print("rasid extract: --scheduler needs --engine dask", file=sys.stderr)
-        return 2
+        raise UsageError("--scheduler needs --engine dask")
+    missing = _missing_inputs(args.inputs)
+    if missing:
+        raise UsageError("; ".join(f"no such file or folder: {m}" for m in missing) + " (nothing was extracted)")
     columns = Columns(text=args.text_col, date=args.date_col, id=args.id_col)
     first = True
-    failures = 0
+    failures = total = 0
     with _output(args.output) as out:
         # JSON lines go to the byte stream under the text one: pydantic serialises to UTF-8 bytes,
         # which would otherwise be decoded to a string and encoded back for every document
-        raw = getattr(out, "buffer", None) if args.format != "json" else None
+        raw = getattr(out, "buffer", None) if args.format == "jsonl" else None
         serialise = TypeAdapter(DocumentResult).dump_json
         if args.format == "json":
             out.write("[\n")
         for result in run(read_inputs(args.inputs, args.published, columns), published=args.published,
                           workers=args.workers, engine=args.engine, scheduler=args.scheduler, progress=not args.quiet):
-            if result.error:
-                print(f"rasid: {result.id}: {result.error}", file=sys.stderr)
+            total += 1
+            why = _failure(result)
+            if why:
+                print(f"rasid extract: {result.id}: {why}", file=sys.stderr)
                 failures += 1
-            if args.format == "json":
+            if args.format == "table":
+                _print_result_table(out, result)
+            elif args.format == "json":
                 out.write(("" if first else ",\n") + result.model_dump_json(indent=2))
             elif raw is not None:
                 raw.write(serialise(result) + b"\n")
@@ -195,7 +244,22 @@ def cmd_extract(args: argparse.Namespace) -> int:
             first = False
         if args.format == "json":
             out.write("\n]\n")
-    return 1 if failures and first else 0
+    if failures:
+        print(f"rasid extract: {failures} of {plural(total, 'document')} failed (named above)", file=sys.stderr)
+    return EXIT_FAILED if failures else EXIT_OK
+
+
+def _print_result_table(out: TextIO, result: DocumentResult) -> None:
+    from .present import console, event_table
+
+    con = console(out)
+    title = " · ".join(p for p in (result.id, result.outlet, result.published,
+                                   plural(len(result.events), "event")) if p)
+    if result.events:
+        con.print(event_table(((e.model_dump(mode="json"), result.published) for e in result.events), title,
+                              plain=not con.is_terminal))
+    else:
+        con.print(f"{title}: {result.error or '; '.join(result.warnings) or 'no events found'}")
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -257,11 +321,34 @@ def _open_store(args: argparse.Namespace) -> Store:
     return Store(args.db)
 
 
-def _filters(args: argparse.Namespace) -> Filters:
-    from .store import Filters
+def _open_existing_store(args: argparse.Namespace) -> Store:
+    """The store of a read command: a database that does not exist is refused (a mistyped --db
+    would otherwise create an empty one and answer with nothing)."""
+    import os
 
-    return Filters(since=args.since, until=args.until, plover=args.plover, country=args.country,
-                   admin1=args.admin1, actor=args.actor, certainty=args.certainty, limit=args.limit)
+    from .store import ENV_VAR, sqlite_file
+
+    path = sqlite_file(args.db)
+    if path is not None and not path.exists():
+        where = "--db" if args.db else ("$RASID_DB" if os.environ.get(ENV_VAR) else "the default database")
+        raise UsageError(f"no database at {path} ({where}); `rasid ingest --db {path} ...` creates one")
+    return _open_store(args)
+
+
+def _filters(args: argparse.Namespace, store: Store | None = None) -> Filters:
+    """The filters of the command line, checked and in the stored spelling (FilterError otherwise)."""
+    from .store import Filters
+    from .store.vocabulary import FilterError, check
+
+    given = Filters(since=args.since, until=args.until, plover=args.plover, acled_type=args.acled_type,
+                    country=args.country, admin1=args.admin1, actor=args.actor, certainty=args.certainty,
+                    limit=args.limit)
+    if args.limit is not None and args.limit < 1:
+        raise UsageError("--limit must be at least 1")
+    try:
+        return check(given, store.admin1_names() if store is not None and args.admin1 else ())
+    except FilterError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -278,32 +365,60 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 1 if stats.failed and not (stats.added or stats.skipped) else 0
 
 
+def _to_parquet(args: argparse.Namespace, store: Store, filters: Filters, what: str) -> int:
+    """`--format parquet` of `rasid events` and `rasid incidents` (`what`)."""
+    from .store.export import parquet
+
+    if not args.output:
+        raise UsageError("parquet is a binary format: give --output FILE")
+    n = parquet(store, "events" if what == "events" else "incidents", args.output, filters)
+    print(f"rasid {what}: {plural(n, what[:-1])} written to {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_events(args: argparse.Namespace) -> int:
     from .store.export import write
 
-    with _open_store(args) as store, _output(args.output) as out:
-        if args.format == "csv":
-            write(store, "events-csv", out, filters=_filters(args))
-        else:
-            for e in store.events(_filters(args)):
-                out.write(json.dumps(e.to_json(), ensure_ascii=False) + "\n")
-    return 0
+    with _open_existing_store(args) as store:
+        filters = _filters(args, store)
+        if args.format == "parquet":
+            return _to_parquet(args, store, filters, "events")
+        with _output(args.output, newline="" if args.format == "csv" else None) as out:
+            if args.format == "csv":
+                write(store, "events-csv", out, filters=filters)
+            elif args.format == "table":
+                from .present import console, event_table
+
+                con = console(out)
+                events = store.events(filters)
+                con.print(event_table(((e.record, e.day.isoformat() if e.day else None) for e in events),
+                                      plural(len(events), "event"), plain=not con.is_terminal))
+            else:
+                for e in store.events(filters):
+                    out.write(json.dumps(e.to_json(), ensure_ascii=False) + "\n")
+    return EXIT_OK
 
 
 def cmd_incidents(args: argparse.Namespace) -> int:
-    with _open_store(args) as store, _output(args.output) as out:
-        for inc in store.incidents(_filters(args)):
-            out.write(json.dumps(inc.to_json(), ensure_ascii=False) + "\n")
-    return 0
+    with _open_existing_store(args) as store:
+        filters = _filters(args, store)
+        if args.format == "parquet":
+            return _to_parquet(args, store, filters, "incidents")
+        with _output(args.output) as out:
+            for inc in store.incidents(filters):
+                out.write(json.dumps(inc.to_json(), ensure_ascii=False) + "\n")
+    return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from .store.export import write
 
-    with _open_store(args) as store, _output(args.output, newline="") as out:
-        n = write(store, args.format, out, unit=args.unit, filters=_filters(args))
-    print(f"rasid export: {n} records written ({args.format})", file=sys.stderr)
-    return 0
+    with _open_existing_store(args) as store:
+        filters = _filters(args, store)
+        with _output(args.output, newline="") as out:
+            n = write(store, args.format, out, unit=args.unit, filters=filters)
+    print(f"rasid export: {plural(n, 'record')} written ({args.format})", file=sys.stderr)
+    return EXIT_OK
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
@@ -330,11 +445,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "serve": cmd_serve, "watch": cmd_watch, "alerts": cmd_alerts}
     if args.command not in commands:
         build_parser().print_help()
-        return 2
+        return EXIT_USAGE
     try:
         return commands[args.command](args)
+    except UsageError as exc:
+        print(f"rasid {args.command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except BrokenPipeError:
-        return 0
+        return EXIT_OK
 
 
 if __name__ == "__main__":

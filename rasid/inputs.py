@@ -190,9 +190,10 @@ def _record(obj: dict, where: str, line: str, columns: Columns) -> Document | Re
     """A document from one JSON object or CSV row, with the column mapping applied."""
     text_key, date_key, id_key, field_keys = _layout(tuple(obj), columns)
     if text_key is None or not isinstance(obj.get(text_key), str):
-        wanted = repr(columns.text) if columns.text else "a text field (" + ", ".join(TEXT_COLUMNS[:4]) + ")"
+        wanted = f"field {columns.text!r}" if columns.text else "text field (" + ", ".join(TEXT_COLUMNS[:4]) + ")"
         return Reject(str(obj.get(id_key) or where) if id_key else where,
-                      f"{line}: no string {wanted}; fields present: {', '.join(map(str, obj.keys()))[:200]}")
+                      f"{line}: no {wanted} holding a string; fields present: "
+                      f"{', '.join(map(str, obj.keys()))[:200]}")
     data = {k: obj[k] for k in field_keys}
     for k in ("title", "url", "outlet"):
         value = obj.get(k)
@@ -270,8 +271,8 @@ def documents_from_csv(text: str, source: str, columns: Columns = Columns(),
         yield Reject(source, f"malformed CSV header: {exc}")
         return
     if _pick(header, columns.text, TEXT_COLUMNS) is None:
-        wanted = f"column {columns.text!r}" if columns.text else "a text column (text, content, body, article)"
-        yield Reject(source, f"no {wanted} in the CSV header {header}; use --text-col")
+        wanted = f"column {columns.text!r}" if columns.text else "text column (text, content, body, article)"
+        yield Reject(source, f"no {wanted} in the CSV header {header}; name it with --text-col")
         return
     while True:
         try:

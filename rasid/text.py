@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain, starmap
@@ -321,3 +322,11 @@ def tokenize(norm: str) -> Tokens:
                     words.append(m.group())
         pos += n + 1
     return Tokens(starts, ends, words)
+
+
+def latin_key(value: str) -> str:
+    """A Latin-script name without case, diacritics, transliteration marks or hyphens, for comparing
+    names as people type them with the gazetteer's: 'Al Ḩasakah' and 'al-Hasakah' → 'al hasakah'."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", value) if not unicodedata.combining(c))
+    bare = re.sub(r"['‘’ʿʾ`ʼ]", "", bare.lower())
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", bare).split())

@@ -341,3 +341,70 @@ def test_exports(stored: TestClient) -> None:
     assert features and all(f["geometry"]["type"] == "Point" for f in features)
     lines = stored.get("/v1/export.jsonl", params={"plover": "PROTEST"}).text.splitlines()
     assert lines and all(json.loads(line)["event"] == "PROTEST" for line in lines)
+
+
+# ---- the dashboard's aggregates over a whole archive ----------------------------------------------
+
+def test_summary_counts_the_stored_events(stored: TestClient) -> None:
+    everything = all_events(stored)
+    s = stored.get("/v1/summary").json()
+    assert s["total"] == len(everything)
+    assert s["located"] == sum(1 for e in everything if e["location"] and e["location"]["lat"] is not None)
+    assert s["types"]["PROTEST"] == sum(e["plover"] == "PROTEST" for e in everything)
+    assert "SYR" in s["countries"] and "IRQ" in s["countries"]
+    assert s["unit"] == "day" and sum(b["total"] for b in s["buckets"]) == s["total"] - s["undated"]
+    protests = stored.get("/v1/summary", params={"plover": "PROTEST"}).json()
+    assert protests["total"] == protests["types"]["PROTEST"] and set(protests["types"]) == {"PROTEST"}
+    assert stored.get("/v1/summary", params={"unit": "month"}).json()["buckets"][0]["start"].endswith("-01")
+
+
+def test_clusters_put_events_on_one_point_together(stored: TestClient) -> None:
+    located = [e for e in all_events(stored) if e["location"] and e["location"]["lat"] is not None]
+    c = stored.get("/v1/clusters", params={"zoom": 5}).json()
+    assert c["total"] == len(located) == sum(cell["count"] for cell in c["cells"])
+    hasakah = [cell for cell in c["cells"] if abs(cell["lat"] - 36.5) < 0.5 and abs(cell["lon"] - 40.75) < 0.5]
+    assert hasakah and hasakah[0]["count"] > 1 and hasakah[0]["id"] is None
+    single = [cell for cell in stored.get("/v1/clusters", params={"zoom": 18}).json()["cells"] if cell["count"] == 1]
+    assert all(cell["id"] in {e["id"] for e in located} for cell in single)
+    assert stored.get("/v1/clusters", params={"zoom": 21}).status_code == 422
+    assert stored.get("/v1/clusters", params={"bbox": "-10,35,3,44"}).json()["cells"] == []
+
+
+def test_rows_are_sorted_and_paged_with_the_total(stored: TestClient) -> None:
+    everything = all_events(stored)
+    page = stored.get("/v1/rows", params={"sort": "-fatalities", "limit": 3}).json()
+    assert page["total"] == len(everything) and len(page["rows"]) == 3
+    top = sorted((e["fatalities"] for e in everything if e["fatalities"] is not None), reverse=True)
+    assert [r.get("fatalities") for r in page["rows"]] == (top + [None] * 3)[:3]  # events without a figure last
+    seen, offset = [], 0
+    while offset < page["total"]:
+        rows = stored.get("/v1/rows", params={"sort": "date", "limit": 4, "offset": offset}).json()["rows"]
+        seen += rows
+        offset += 4
+    assert sorted(r["id"] for r in seen) == sorted(e["id"] for e in everything)
+    days = [r["day"] for r in seen if r.get("day")]
+    assert days == sorted(days)
+    row = next(r for r in seen if r.get("location") and r["location"]["text"] == "مدينة الحسكة")
+    assert "asakah" in row["location"]["name"]  # the words of the text and the gazetteer's name, for either language
+    assert row["actor1"]["text"] and row["actor1"]["code"]
+    assert stored.get("/v1/rows", params={"sort": "outlet"}).status_code == 422
+
+
+def test_aggregates_of_a_large_archive(tmp_path: Path) -> None:
+    import bulk_store
+
+    url = f"sqlite:///{tmp_path / 'bulk.db'}"
+    bulk_store.fill(url, 3_000)
+    want = bulk_store.expected(3_000)
+    c = client(db_url=url)
+    s = c.get("/v1/summary").json()
+    assert s["total"] == 3_000 and s["types"] == want["types"] and s["undated"] == want["undated"]
+    assert s["unit"] == "month" and len(s["buckets"]) == 48  # four years: a bar a month
+    year = c.get("/v1/summary", params={"since": "2020-01-01", "until": "2020-12-31"}).json()
+    assert year["unit"] == "week" and all(b["start"] <= b["end"] for b in year["buckets"])
+    cells = c.get("/v1/clusters", params={"zoom": 12}).json()["cells"]
+    assert {(cell["lat"], cell["lon"]): cell["count"] for cell in cells} == want["points"]
+    assert all(cell["points"] == 1 for cell in cells)
+    assert c.get("/v1/rows", params={"limit": 500}).json()["total"] == 3_000
+    syria = c.get("/v1/rows", params={"country": "SYR", "sort": "-date", "limit": 5}).json()
+    assert syria["total"] == c.get("/v1/summary", params={"country": "SYR"}).json()["total"] < 3_000

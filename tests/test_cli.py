@@ -62,9 +62,11 @@ def test_json_format_is_one_array(tmp_path):
     assert len(json.loads(proc.stdout)) == 2
 
 
-def test_missing_file_is_an_error_record_not_a_crash():
+def test_missing_file_is_a_usage_error_before_any_work():
     proc = run("extract", "no-such-file.txt")
-    assert "no such file" in json.loads(proc.stdout)["error"]
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert "no such file or folder: no-such-file.txt" in proc.stderr
 
 
 def test_schema_describes_the_contract():

@@ -39,11 +39,11 @@ def test_batch_survives_every_kind_of_bad_input(tmp_path):
         + json.dumps({"id": "big", "text": "ا" * (MAX_CHARS + 1)}).encode() + b"\n"
         + b"\xff\x00\xfe\x00 not text\n"
     )
-    inputs = [good, binary, empty, blank, huge, english, lines, tmp_path / "missing.txt"]
+    inputs = [good, binary, empty, blank, huge, english, lines]
     out = tmp_path / "out.jsonl"
-    main(["extract", *map(str, inputs), "--output", str(out)])
+    assert main(["extract", *map(str, inputs), "--output", str(out)]) == 1  # some inputs failed
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert len(rows) == 7 + 4  # seven files, four JSON lines: nothing dropped, nothing stops
+    assert len(rows) == 6 + 4  # six files, four JSON lines: nothing dropped, nothing stops
     by_id = {Path(r["id"]).name: r for r in rows}
     assert by_id["good.txt"]["events"]
     assert "cannot decode" in by_id["binary.txt"]["error"]
@@ -55,7 +55,8 @@ def test_batch_survives_every_kind_of_bad_input(tmp_path):
     assert "line 2" in by_id["lines.jsonl:2"]["error"]
     assert "too large" in by_id["big"]["error"]
     assert "line 4" in by_id["lines.jsonl:4"]["error"]
-    assert "missing.txt" in by_id["missing.txt"]["error"]
+    # a file that does not exist is a usage error (exit status 2), checked before any work
+    assert main(["extract", str(good), str(tmp_path / "missing.txt"), "--output", str(out)]) == 2
 
 
 def test_decode_rejects_binary_but_not_legacy_arabic():

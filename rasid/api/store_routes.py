@@ -19,7 +19,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from starlette.exceptions import HTTPException
 
 from ..contract import Document, DocumentRef, Event
-from ..store import Filters, Store, StoredEvent, StoredIncident
+from ..store import Filters, Store, StoredEvent, StoredIncident, views
 from .auth import token_required
 from .errors import COMMON_ERRORS, WRITE_ERRORS, error_doc
 from .evidence import Highlight, highlights
@@ -120,6 +120,80 @@ class IncidentOut(BaseModel):
 class IncidentsPage(BaseModel):
     incidents: list[IncidentOut]
     next: str | None = None
+
+
+class Bucket(BaseModel):
+    start: str = Field(description="first day of the bucket (YYYY-MM-DD)")
+    end: str = Field(description="last day of the bucket")
+    total: int
+    counts: dict[str, int] = Field(description="events per PLOVER type")
+
+
+class Summary(BaseModel):
+    """The filtered events counted by the database: totals, types, countries and the timeline."""
+
+    total: int = Field(description="events matching the filters")
+    located: int = Field(description="of them, with coordinates")
+    undated: int = Field(description="of them, with neither a date nor a publication date")
+    types: dict[str, int] = Field(description="events per PLOVER type, most first")
+    countries: list[str] = Field(description="ISO3 countries of their places")
+    first: str | None = None
+    last: str | None = None
+    unit: views.Unit = Field(description="what one bucket of the timeline covers")
+    buckets: list[Bucket] = Field(description="the timeline: buckets holding events, in order")
+
+
+class Cell(BaseModel):
+    lat: float = Field(description="mean position of its events")
+    lon: float
+    count: int
+    fatalities: int
+    plover: str = Field(description="its most frequent type")
+    types: dict[str, int]
+    points: int = Field(description="distinct coordinates in the cell (1: zooming in cannot split it)")
+    bounds: list[float] = Field(description="west, south, east, north of its coordinates")
+    id: int | None = Field(None, description="the event, when the cell holds one")
+
+
+class Clusters(BaseModel):
+    zoom: int
+    cell_degrees: float
+    total: int = Field(description="located events in the cells")
+    cells: list[Cell]
+
+
+class NamedPart(BaseModel):
+    text: str | None = Field(None, description="the words of the source (Arabic)")
+    name: str | None = Field(None, description="the canonical name (gazetteer or actor dictionary)")
+    code: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+class Row(BaseModel):
+    id: int
+    document_id: int
+    day: str | None = Field(None, description="the event's date, else its document's publication date")
+    plover: str
+    acled_event_type: str | None = None
+    acled_sub_event_type: str | None = None
+    actor1: NamedPart | None = None
+    actor2: NamedPart | None = None
+    location: NamedPart | None = None
+    fatalities: int | None = None
+    certainty: str
+    outlet: str | None = None
+    source_id: str | None = None
+
+
+class RowsPage(BaseModel):
+    rows: list[Row]
+    total: int = Field(description="events matching the filters (all pages)")
+    offset: int
+    limit: int
+    sort: str
 
 
 class DocumentInfo(BaseModel):
@@ -285,6 +359,34 @@ def attach(app: FastAPI, settings: Settings, store: Callable[[], Store]) -> None
         if not found:
             raise HTTPException(404, f"no incident {incident_id}")
         return incident_out(found[0])
+
+    @app.get("/v1/summary", response_model=Summary, tags=["dashboard"], responses=READ_ERRORS,
+             summary="Totals and the timeline (events per day, week or month and type) of the filtered events")
+    async def summary(params: Annotated[FilterParams, Depends()],
+                      unit: Annotated[views.Unit | Literal["auto"],
+                                      Query(description="a timeline bar per day, week or month; auto: by the span "
+                                                        "(days up to 120 days, weeks up to 3 years)")] = "auto",
+                      ) -> Summary:
+        return Summary.model_validate(await run_limited(settings, views.summary, store(), params.filters, unit))
+
+    @app.get("/v1/clusters", response_model=Clusters, tags=["dashboard"], responses=READ_ERRORS,
+             summary="The located events as map clusters: counts per grid cell at a zoom level")
+    async def clusters(params: Annotated[FilterParams, Depends()],
+                       zoom: Annotated[int, Query(ge=0, le=20, description="map zoom level (cells of about "
+                                                                             f"{views.CELL_PIXELS} pixels)")] = 4,
+                       ) -> Clusters:
+        return Clusters.model_validate(await run_limited(settings, views.clusters, store(), params.filters, zoom))
+
+    @app.get("/v1/rows", response_model=RowsPage, response_model_exclude_none=True, tags=["dashboard"],
+             responses=READ_ERRORS,
+             summary="The filtered events as table rows: sorted, paged by offset, with the total")
+    async def rows(params: Annotated[FilterParams, Depends()], limit: int = page_limit(),
+                   offset: Annotated[int, Query(ge=0, le=MAX_ID, description="rows to skip")] = 0,
+                   sort: Annotated[views.Sort,
+                                   Query(description="'-' for descending; events without the value come last")] = "-date",
+                   ) -> RowsPage:
+        found, total = await run_limited(settings, views.rows, store(), params.filters, sort, offset, limit)
+        return RowsPage(rows=[Row.model_validate(r) for r in found], total=total, offset=offset, limit=limit, sort=sort)
 
     exports = {
         "csv": ("text/csv; charset=utf-8", "ACLED CSV (one row per incident; unit=event: per event)"),

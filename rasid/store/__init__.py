@@ -34,8 +34,10 @@ from ..contract import Document, DocumentResult, Event
 from ..text import fold
 from .linking import Report, agreeing_incidents, day_span, fatality_summary, mergeable, report_of
 from .schema import ActorRow, ClaimRow, DocumentRow, EventRow, IncidentRow, PlaceRow
+from .vocabulary import admin1_matches, country_code
 
-__all__ = ["Filters", "IngestStats", "Store", "StoredEvent", "StoredIncident", "content_hash", "default_url"]
+__all__ = ["Filters", "IngestStats", "Store", "StoredEvent", "StoredIncident", "content_hash", "default_url",
+           "sqlite_file"]
 
 ENV_VAR = "RASID_DB"
 _MIGRATIONS = Path(__file__).with_name("migrations")
@@ -77,6 +79,16 @@ def normalise_url(url: str) -> str:
     return url
 
 
+def sqlite_file(url: str | None) -> Path | None:
+    """The file of an SQLite database URL or path (None for other databases and in-memory SQLite)."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(normalise_url(url or default_url()))
+    if not parsed.drivername.startswith("sqlite") or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
 def content_hash(text: str) -> str:
     """Identity of a document's text: the same article fetched twice hashes the same."""
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
@@ -96,8 +108,9 @@ class Filters:
     since: dt.date | None = None
     until: dt.date | None = None
     plover: str | None = None
-    country: str | None = None
-    admin1: str | None = None
+    acled_type: str | None = None  # ACLED event type ('Battles', ...)
+    country: str | None = None  # ISO3, or a name in English or Arabic ('SYR', 'Syria', 'سوريا')
+    admin1: str | None = None  # whatever its script, diacritics or 'محافظة' ('الحسكة' = 'Al Hasakah' = 'Al Ḩasakah')
     actor: str | None = None
     certainty: str | None = None
     limit: int | None = None
@@ -484,6 +497,15 @@ class Store:
             return {t.__tablename__: s.scalar(select(func.count()).select_from(t)) or 0
                     for t in (DocumentRow, EventRow, ClaimRow, ActorRow, PlaceRow, IncidentRow)}
 
+    def admin1_names(self) -> list[str]:
+        """The distinct admin1 names of the stored places, sorted."""
+        with self.session() as s:
+            return sorted(n for n in s.scalars(select(PlaceRow.admin1).distinct()) if n)
+
+    def _admin1_names(self, value: str) -> list[str]:
+        """The stored admin1 names that `value` names (see vocabulary.admin1_matches)."""
+        return sorted(admin1_matches(value, self.admin1_names()))
+
     @staticmethod
     def _actor_match(q: str) -> Any:
         ids = select(ActorRow.id).where(or_(ActorRow.key.like(f"%{fold(q)}%"), ActorRow.code == q.upper(),
@@ -493,8 +515,17 @@ class Store:
     def events(self, filters: Filters | None = None) -> list[StoredEvent]:
         """Stored events matching the filters, by day then id."""
         filters = filters or Filters()
-        day = func.coalesce(EventRow.date, DocumentRow.published)
-        q = (select(EventRow, DocumentRow).join(DocumentRow, EventRow.document_id == DocumentRow.id)
+        q = _paged(self.filtered(filters, EventRow, DocumentRow), filters, EventRow.id, EVENT_DAY)
+        if filters.limit:
+            q = q.limit(filters.limit)
+        with self.session() as s:
+            return [_stored(e, d) for e, d in s.execute(q).all()]
+
+    def filtered(self, filters: Filters, *columns: Any) -> Any:
+        """SELECT `columns` FROM the events matching the filters (joined with their document, place
+        and claim), unordered: what `events` lists and what the dashboard's aggregates group."""
+        day = EVENT_DAY
+        q = (select(*columns).select_from(EventRow).join(DocumentRow, EventRow.document_id == DocumentRow.id)
              .outerjoin(PlaceRow, EventRow.place_id == PlaceRow.id)
              .join(ClaimRow, ClaimRow.event_id == EventRow.id))
         if filters.since:
@@ -503,21 +534,19 @@ class Store:
             q = q.where(day <= filters.until)
         if filters.plover:
             q = q.where(EventRow.plover == filters.plover.upper())
+        if filters.acled_type:
+            q = q.where(func.lower(EventRow.acled_event_type) == filters.acled_type.lower())
         if filters.country:
-            q = q.where(PlaceRow.country == filters.country.upper())
+            q = q.where(PlaceRow.country == _country(filters.country))
         if filters.admin1:
-            q = q.where(PlaceRow.admin1.ilike(filters.admin1))
+            q = q.where(PlaceRow.admin1.in_(self._admin1_names(filters.admin1)))
         if filters.bbox:
             q = q.where(_in_bbox(filters.bbox))
         if filters.certainty:
             q = q.where(ClaimRow.certainty == filters.certainty)
         if filters.actor:
             q = q.where(self._actor_match(filters.actor))
-        q = _paged(q, filters, EventRow.id, day)
-        if filters.limit:
-            q = q.limit(filters.limit)
-        with self.session() as s:
-            return [_stored(e, d) for e, d in s.execute(q).all()]
+        return q
 
     def incidents(self, filters: Filters | None = None) -> list[StoredIncident]:
         """Incidents matching the filters (actor and certainty: any of its reports), by day then id."""
@@ -529,10 +558,12 @@ class Store:
             q = q.where(IncidentRow.date <= filters.until)
         if filters.plover:
             q = q.where(IncidentRow.plover == filters.plover.upper())
+        if filters.acled_type:
+            q = q.where(func.lower(IncidentRow.acled_event_type) == filters.acled_type.lower())
         if filters.country:
-            q = q.where(IncidentRow.country == filters.country.upper())
+            q = q.where(IncidentRow.country == _country(filters.country))
         if filters.admin1:
-            q = q.where(IncidentRow.admin1.ilike(filters.admin1))
+            q = q.where(IncidentRow.admin1.in_(self._admin1_names(filters.admin1)))
         if filters.actor:
             q = q.where(exists().where(EventRow.incident_id == IncidentRow.id, self._actor_match(filters.actor)))
         if filters.certainty:
@@ -551,6 +582,9 @@ class Store:
                 location=i.location, fatalities=i.fatalities, fatalities_max=i.fatalities_max,
                 updated_at=i.updated_at, reports=[_stored(e, e.document) for e in i.events],
             ) for i in s.scalars(q).all()]
+
+
+EVENT_DAY = func.coalesce(EventRow.date, DocumentRow.published)  # an event's day: its date, else its document's
 
 
 @dataclass(frozen=True, slots=True)
@@ -574,6 +608,11 @@ def _paged(q: Any, filters: Filters, id_col: Any, day: Any) -> Any:
     if filters.after is not None:
         return q.where(id_col > filters.after).order_by(id_col)
     return q.order_by(day, id_col)
+
+
+def _country(value: str) -> str:
+    """ISO3 of a country given by code or name; an unknown one as typed (it matches nothing)."""
+    return country_code(value) or value.upper()
 
 
 def _overlaps(span: tuple[dt.date, dt.date], report: Report) -> bool:

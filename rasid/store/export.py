@@ -1,4 +1,4 @@
-"""Exports in the formats analysts load: ACLED CSV, PLOVER JSONL, GeoJSON, a pandas DataFrame.
+"""Exports in the formats analysts load: ACLED CSV, PLOVER JSONL, GeoJSON, Parquet, a pandas DataFrame.
 
 - ACLED CSV: the 31 columns of an ACLED export, spelled as ACLED spells them, one row per incident
   (ACLED records a happening once per day with the lowest fatality figure) or per event. Incidents
@@ -6,6 +6,8 @@
 - PLOVER JSONL: one line per event with the PLOVER manual's field names (`id`, `date`, `event`,
   `mode`, `actor`, `recipient`, `size`, `event_text`, `cite_info`, ...).
 - GeoJSON: a FeatureCollection, one Point feature per located incident or event (RFC 7946, lon/lat).
+- Parquet: the flat rows of events or incidents with typed columns (needs pyarrow).
+- DataFrames of stored events, incidents and ACLED records, or of extraction results (`to_dataframe`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from functools import cache
 from typing import IO, Any, Literal
 
 from ..dictionaries.tables import read_tsv, sector_inter
-from . import Filters, Store, StoredEvent, StoredIncident
+from . import Filters, Store, StoredEvent, StoredIncident, _iso_date
 
 ACLED_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -34,6 +36,20 @@ EVENT_COLUMNS = (
     "admin1", "latitude", "longitude", "geo_precision", "fatalities", "injured", "arrested", "certainty",
     "claimed_by", "main", "evidence", "trigger", "outlet", "url", "document", "published",
 )
+
+INCIDENT_COLUMNS = (
+    "id", "plover", "plover_mode", "acled_event_type", "acled_sub_event_type", "date", "time_precision", "location",
+    "country", "admin1", "latitude", "longitude", "geo_precision", "fatalities", "fatalities_max", "n_reports",
+)
+
+# The rows of extraction results (`to_dataframe`): the document's id, the event, the document.
+RESULT_COLUMNS = ("document", *EVENT_COLUMNS[3:-4], "outlet", "url", "published")
+
+# Column types in Parquet; the other columns are strings.
+_INTEGERS = frozenset({"id", "document_id", "incident_id", "time_precision", "geo_precision", "fatalities",
+                       "fatalities_max", "injured", "arrested", "n_reports"})
+_FLOATS = frozenset({"latitude", "longitude"})
+_DATES = frozenset({"date", "published"})
 
 Unit = Literal["incident", "event"]
 
@@ -205,13 +221,12 @@ def plover_record(e: StoredEvent) -> dict[str, Any]:
     }
 
 
-def flat_event(e: StoredEvent) -> dict[str, Any]:
-    """An event as one flat row (CSV, DataFrame)."""
-    rec = e.record
+def _event_fields(rec: dict[str, Any]) -> dict[str, Any]:
+    """The columns of an event record itself (those between the ids and the document in EVENT_COLUMNS)."""
     a1, a2, loc = rec.get("actor1") or {}, rec.get("actor2") or {}, rec.get("location") or {}
     ev = rec.get("evidence") or {}
     return {
-        "id": e.id, "document_id": e.document_id, "incident_id": e.incident_id, "plover": rec["plover"],
+        "plover": rec["plover"],
         "plover_mode": rec.get("plover_mode"), "acled_event_type": rec.get("acled_event_type"),
         "acled_sub_event_type": rec.get("acled_sub_event_type"), "cameo": rec.get("cameo"), "date": rec.get("date"),
         "time_precision": rec.get("time_precision"), "actor1": _name(a1) or None, "actor1_code": a1.get("code"),
@@ -220,9 +235,26 @@ def flat_event(e: StoredEvent) -> dict[str, Any]:
         "longitude": loc.get("lon"), "geo_precision": loc.get("geo_precision"), "fatalities": rec.get("fatalities"),
         "injured": rec.get("injured"), "arrested": rec.get("arrested"), "certainty": rec.get("certainty"),
         "claimed_by": (rec.get("claimed_by") or {}).get("text"), "main": rec.get("main"),
-        "evidence": ev.get("text"), "trigger": (ev.get("trigger") or {}).get("text"), "outlet": e.outlet, "url": e.url,
-        "document": e.source_id, "published": e.published.isoformat() if e.published else None,
+        "evidence": ev.get("text"), "trigger": (ev.get("trigger") or {}).get("text"),
     }
+
+
+def flat_event(e: StoredEvent) -> dict[str, Any]:
+    """An event as one flat row (CSV, DataFrame, Parquet)."""
+    return {"id": e.id, "document_id": e.document_id, "incident_id": e.incident_id, **_event_fields(e.record),
+            "outlet": e.outlet, "url": e.url, "document": e.source_id,
+            "published": e.published.isoformat() if e.published else None}
+
+
+def flat_incident(inc: StoredIncident) -> dict[str, Any]:
+    """An incident as one flat row (DataFrame, Parquet): INCIDENT_COLUMNS."""
+    loc = inc.location or {}
+    return {"id": inc.id, "plover": inc.plover, "plover_mode": inc.plover_mode,
+            "acled_event_type": inc.acled_event_type, "acled_sub_event_type": inc.acled_sub_event_type,
+            "date": inc.date.isoformat() if inc.date else None, "time_precision": inc.time_precision,
+            "location": _name(loc) or None, "country": loc.get("country"), "admin1": loc.get("admin1"),
+            "latitude": loc.get("lat"), "longitude": loc.get("lon"), "geo_precision": loc.get("geo_precision"),
+            "fatalities": inc.fatalities, "fatalities_max": inc.fatalities_max, "n_reports": len(inc.reports)}
 
 
 def _feature(inc: StoredIncident, unit: Unit) -> dict[str, Any] | None:
@@ -283,26 +315,78 @@ def write(store: Store, fmt: str, out: IO[str], unit: Unit | None = None, filter
     raise ValueError(f"unknown export format {fmt!r}: use acled-csv, plover-jsonl or geojson")
 
 
-def dataframe(store: Store, what: Literal["events", "incidents", "acled"] = "events",
-              filters: Filters | None = None) -> Any:
-    """A pandas DataFrame of events (flat rows), incidents, or ACLED records (needs `pandas`)."""
+def _pandas() -> Any:
     try:
         import pandas as pd
     except ImportError as exc:  # pragma: no cover - depends on the install
-        raise ImportError("rasid.store.export.dataframe needs pandas: pip install 'rasid[pandas]'") from exc
+        raise ImportError("a DataFrame needs pandas: pip install 'rasid[pandas]'") from exc
+    return pd
+
+
+def dataframe(store: Store, what: Literal["events", "incidents", "acled"] = "events",
+              filters: Filters | None = None) -> Any:
+    """A pandas DataFrame of events (flat rows), incidents, or ACLED records (needs `pandas`)."""
+    pd = _pandas()
     filters = filters or Filters()
     if what == "events":
         return pd.DataFrame([flat_event(e) for e in store.events(filters)], columns=list(EVENT_COLUMNS))
     if what == "acled":
         return pd.DataFrame(list(acled_rows(store.incidents(filters))), columns=list(ACLED_COLUMNS))
-    rows = []
-    for inc in store.incidents(filters):
-        j = inc.to_json()
-        loc = j.pop("location") or {}
-        j.pop("fatalities_range")
-        j.pop("fatalities_reported")
-        j.update(location=_name(loc) or None, country=loc.get("country"), admin1=loc.get("admin1"),
-                 latitude=loc.get("lat"), longitude=loc.get("lon"), fatalities_max=inc.fatalities_max,
-                 n_reports=len(j.pop("reports")))
-        rows.append(j)
-    return pd.DataFrame(rows)
+    return pd.DataFrame([flat_incident(i) for i in store.incidents(filters)], columns=list(INCIDENT_COLUMNS))
+
+
+def result_rows(results: Any) -> Iterator[dict[str, Any]]:
+    """One flat row (RESULT_COLUMNS) per event of extraction results: a DocumentResult (what
+    `rasid.extract` returns) or an iterable of them; results without events give no row."""
+    from ..contract import DocumentResult
+
+    for result in [results] if isinstance(results, DocumentResult) else results:
+        for ev in result.events:
+            yield {"document": result.id, **_event_fields(ev.model_dump(mode="json")), "outlet": result.outlet,
+                   "url": result.url, "published": result.published}
+
+
+def to_dataframe(results: Any) -> Any:
+    """A pandas DataFrame with one row per event of extraction results (no store needed):
+
+        import rasid
+        df = rasid.to_dataframe([rasid.extract(text, "2022-01-24") for text in texts])
+    """
+    return _pandas().DataFrame(list(result_rows(results)), columns=list(RESULT_COLUMNS))
+
+
+def _arrow_type(column: str) -> Any:
+    import pyarrow as pa
+
+    if column in _INTEGERS:
+        return pa.int64()
+    if column in _FLOATS:
+        return pa.float64()
+    if column in _DATES:
+        return pa.date32()
+    return pa.bool_() if column == "main" else pa.string()
+
+
+def write_parquet(rows: Iterable[dict[str, Any]], columns: tuple[str, ...], path: str) -> int:
+    """Write flat rows as a Parquet file with typed columns (dates as dates); returns their number."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        raise ImportError("Parquet needs pyarrow: pip install 'rasid[parquet]'") from exc
+    data: dict[str, list[Any]] = {c: [] for c in columns}
+    for row in rows:
+        for c in columns:
+            value = row.get(c)
+            data[c].append(_iso_date(value) if c in _DATES else value)
+    schema = pa.schema([(c, _arrow_type(c)) for c in columns])
+    pq.write_table(pa.table(data, schema=schema), path)
+    return len(data[columns[0]])
+
+
+def parquet(store: Store, what: Literal["events", "incidents"], path: str, filters: Filters | None = None) -> int:
+    """Write the stored events or incidents matching `filters` as Parquet; returns the rows written."""
+    filters = filters or Filters()
+    if what == "events":
+        return write_parquet((flat_event(e) for e in store.events(filters)), EVENT_COLUMNS, path)
+    return write_parquet((flat_incident(i) for i in store.incidents(filters)), INCIDENT_COLUMNS, path)

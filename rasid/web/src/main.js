@@ -1,16 +1,22 @@
-// Rasid dashboard: map (Leaflet over world-atlas borders), daily timeline, filters, event table and
-// the evidence view. Talks only to the API of the server that serves it (same origin).
+// Rasid dashboard: map (Leaflet over world-atlas borders), timeline, filters, event table and the
+// evidence view. Talks only to the API of the server that serves it (same origin). The server counts
+// and groups the whole filtered archive (/v1/summary, /v1/clusters) and pages the table (/v1/rows):
+// the browser never holds more than one page of events.
 import L from "leaflet";
 import { feature } from "topojson-client";
 import { STRINGS, TYPE_NAMES, TYPES, TYPE_COLOURS } from "./i18n.js";
 
-const PAGE = 1000;        // events per API request
-const MAX_EVENTS = 10000; // the dashboard stops following `next` beyond this
 const TABLE_ROWS = 500;
 
 const state = {
   lang: localStorage.getItem("rasid.lang") || "ar",
-  events: [],
+  summary: null,      // /v1/summary of the filters
+  cells: [],          // /v1/clusters of the filters in the map's view
+  rows: [],           // this page of /v1/rows
+  total: 0,           // rows matching (the table's filters: the form's, plus a place chosen on the map)
+  sort: "-date",
+  offset: 0,
+  point: null,        // [west, south, east, north] of a place whose events the table lists
   selected: null,
   detail: null,
 };
@@ -21,8 +27,10 @@ const t = (key, vars = {}) =>
 const typeName = (p) => TYPE_NAMES[state.lang][p] || p;
 const colour = (p) => TYPE_COLOURS[p] || "#555";
 const esc = (s) => String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
-const dayOf = (e) => e.date || (e.published ? String(e.published).slice(0, 10) : null);
-const actorLabel = (a) => (a ? a.name || a.text : "");
+const dayOf = (e) => e.day || e.date || (e.published ? String(e.published).slice(0, 10) : null);
+// Places and actors: the words of the (Arabic) text in Arabic, the gazetteer's or dictionary's name in English.
+const nameOf = (x) => (x ? (state.lang === "ar" ? x.text || x.name : x.name || x.text) || "" : "");
+const num = (n) => Number(n).toLocaleString(state.lang === "ar" ? "ar-u-nu-latn" : "en-US");
 
 function setStatus(text, isError = false) {
   const el = $("#status");
@@ -47,7 +55,6 @@ function applyLanguage() {
   $("#lang").textContent = t("switch_to");
   const select = $("select[name=plover]");
   for (const opt of select.options) if (opt.value) opt.textContent = typeName(opt.value);
-  renderLegend();
   renderAll();
   if (state.detail) renderEvidence(state.detail);
 }
@@ -58,6 +65,7 @@ const map = L.map("map", { worldCopyJump: true, minZoom: 2, maxZoom: 14, attribu
   .setView([30, 35], 4);
 map.attributionControl.setPrefix(false).addAttribution("Natural Earth · world-atlas");
 const markers = L.featureGroup().addTo(map);
+const highlight = L.featureGroup().addTo(map);
 let fitted = false;
 
 async function loadBasemap() {
@@ -68,78 +76,140 @@ async function loadBasemap() {
     interactive: false,
   }).addTo(map);
   markers.bringToFront();
+  highlight.bringToFront();
 }
 
-function radius(e) {
-  return Math.min(28, 6 + 2.2 * Math.sqrt(e.fatalities || 0));
+function radius(cell) {
+  return cell.count > 1 ? Math.min(30, 9 + 4 * Math.log10(cell.count) ** 1.3)
+    : Math.min(28, 6 + 2.2 * Math.sqrt(cell.fatalities || 0));
+}
+
+// The map's view as a bbox parameter (none when it shows the whole world).
+function viewBox() {
+  const b = map.getBounds().pad(0.25);
+  if (b.getEast() - b.getWest() >= 360) return null;
+  const wrap = (x) => ((((x + 180) % 360) + 360) % 360) - 180;
+  const clamp = (y) => Math.max(-90, Math.min(90, y));
+  return [wrap(b.getWest()), clamp(b.getSouth()), wrap(b.getEast()), clamp(b.getNorth())].map((v) => v.toFixed(4)).join(",");
+}
+
+let clusterRequest = 0;
+async function loadClusters() {
+  const params = query();
+  params.set("zoom", map.getZoom());
+  const box = fitted ? viewBox() : null;
+  if (box) params.set("bbox", box);
+  const mine = ++clusterRequest;
+  const body = await api(`v1/clusters?${params}`);
+  if (mine !== clusterRequest) return; // a newer view was asked for meanwhile
+  state.cells = body.cells;
+  renderMap();
 }
 
 function renderMap() {
   markers.clearLayers();
-  for (const e of state.events) {
-    const loc = e.location;
-    if (!loc || loc.lat == null || loc.lon == null) continue;
-    const m = L.circleMarker([loc.lat, loc.lon], {
-      radius: radius(e), color: "#222", weight: 1, fillColor: colour(e.plover), fillOpacity: 0.75,
-      className: `rasid-marker plover-${e.plover}`,
+  for (const cell of state.cells) {
+    const m = L.circleMarker([cell.lat, cell.lon], {
+      radius: radius(cell), color: "#222", weight: cell.count > 1 ? 2 : 1, fillColor: colour(cell.plover),
+      fillOpacity: 0.75, className: `rasid-marker plover-${cell.plover}${cell.count > 1 ? " rasid-cluster" : ""}`,
     });
-    m.eventId = e.id;
-    m.bindTooltip(`${esc(typeName(e.plover))} · ${esc(loc.name || loc.text)} · ${esc(dayOf(e) || "")}` +
-      (e.fatalities ? ` · ${t("fatalities")}: ${e.fatalities}` : ""), { direction: "top" });
-    m.on("click", () => openEvent(e.id));
+    m.cell = cell;
+    if (cell.count > 1) {
+      m.bindTooltip(num(cell.count), { permanent: true, direction: "center", className: "cluster-count" });
+      m.on("click", () => drill(cell));
+    } else {
+      m.bindTooltip(`${esc(typeName(cell.plover))}` + (cell.fatalities ? ` · ${t("fatalities")}: ${cell.fatalities}` : ""),
+        { direction: "top" });
+      m.on("click", () => openEvent(cell.id));
+    }
     markers.addLayer(m);
   }
-  if (!fitted && markers.getLayers().length) {
-    map.fitBounds(markers.getBounds().pad(0.5), { maxZoom: 6 });
+  if (!fitted && state.cells.length) {
     fitted = true;
+    const [w, s, e, n] = state.cells.reduce((b, c) => [Math.min(b[0], c.bounds[0]), Math.min(b[1], c.bounds[1]),
+      Math.max(b[2], c.bounds[2]), Math.max(b[3], c.bounds[3])], [180, 90, -180, -90]);
+    map.fitBounds(L.latLngBounds([s, w], [n, e]).pad(0.5), { maxZoom: 6 }); // moveend loads the cells of the new view
   }
 }
 
+// A cluster of several places: zoom to them; of one place (zooming cannot split it): list its events.
+function drill(cell) {
+  const [w, s, e, n] = cell.bounds;
+  if (cell.points > 1 && map.getZoom() < map.getMaxZoom()) {
+    map.fitBounds(L.latLngBounds([s, w], [n, e]).pad(0.3), { maxZoom: map.getMaxZoom() });
+    return;
+  }
+  state.point = cell.bounds;
+  state.offset = 0;
+  loadRows().then(() => $(".table-wrap").scrollIntoView({ block: "start" }));
+}
+
+function highlightEvent(loc, fly) {
+  highlight.clearLayers();
+  if (!loc || loc.lat == null || loc.lon == null) return;
+  L.circleMarker([loc.lat, loc.lon], { radius: 18, color: "#0b6e4f", weight: 4, fill: false, interactive: false,
+    className: "rasid-highlight" }).addTo(highlight);
+  if (fly) map.flyTo([loc.lat, loc.lon], Math.max(map.getZoom(), 8), { duration: 0.6 });
+}
+
+map.on("moveend", () => { if (fitted) loadClusters().catch((err) => setStatus(`${t("error")}: ${err.message}`, true)); });
+
 function renderLegend() {
-  const present = new Set(state.events.map((e) => e.plover));
+  const present = new Set(Object.keys((state.summary && state.summary.types) || {}));
   $("#legend").innerHTML = TYPES.filter((p) => present.has(p))
     .map((p) => `<span style="--c:${colour(p)}">${esc(typeName(p))}</span>`).join("");
 }
 
 // ---- timeline ---------------------------------------------------------------------------------
 
-function renderTimeline() {
-  const byDay = new Map();
-  for (const e of state.events) {
-    const d = dayOf(e);
-    if (!d) continue;
-    const row = byDay.get(d) || {};
-    row[e.plover] = (row[e.plover] || 0) + 1;
-    byDay.set(d, row);
+// The slot of a bucket start on the time axis: days, weeks or months since the first bucket.
+function slot(start, first, unit) {
+  if (unit === "month") {
+    return (Number(start.slice(0, 4)) - Number(first.slice(0, 4))) * 12 + Number(start.slice(5, 7)) - Number(first.slice(5, 7));
   }
+  const days = Math.round((Date.parse(start) - Date.parse(first)) / 864e5);
+  return unit === "week" ? Math.round(days / 7) : days;
+}
+
+function renderTimeline() {
   const el = $("#timeline");
-  if (!byDay.size) { el.innerHTML = `<p class="muted">${esc(t("none"))}</p>`; return; }
-  const days = [...byDay.keys()].sort();
-  const first = Date.parse(days[0]), last = Date.parse(days[days.length - 1]);
-  const span = Math.round((last - first) / 864e5) + 1;
+  const s = state.summary;
+  $("#timeline-title").textContent = t(`timeline_${(s && s.unit) || "day"}`);
+  if (!s || !s.buckets.length) { el.innerHTML = `<p class="muted">${esc(t("none"))}</p>`; return; }
+  const buckets = s.buckets, first = buckets[0].start, unit = s.unit;
+  const slots = slot(buckets[buckets.length - 1].start, first, unit) + 1;
   const W = 1000, H = 130, pad = 18;
-  const bw = Math.min(40, Math.max(2, (W - 2 * pad) / span));
-  const peak = Math.max(...[...byDay.values()].map((r) => Object.values(r).reduce((a, b) => a + b, 0)));
-  const bars = [];
-  for (const [d, row] of byDay) {
-    const x = pad + Math.round((Date.parse(d) - first) / 864e5) * bw;
+  const bw = (W - 2 * pad) / slots;
+  const peak = Math.max(...buckets.map((b) => b.total));
+  const bars = [], ticks = [];
+  for (const b of buckets) {
+    const x = pad + slot(b.start, first, unit) * bw;
     let y = H - pad;
+    const label = unit === "day" ? b.start : `${b.start} – ${b.end}`;
     for (const p of TYPES) {
-      if (!row[p]) continue;
-      const h = (row[p] / peak) * (H - 2 * pad);
+      if (!b.counts[p]) continue;
+      const h = (b.counts[p] / peak) * (H - 2 * pad);
       y -= h;
-      bars.push(`<rect class="day" data-day="${d}" x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${(bw * 0.85).toFixed(1)}"` +
-        ` height="${h.toFixed(1)}" fill="${colour(p)}"><title>${d} · ${esc(typeName(p))}: ${row[p]}</title></rect>`);
+      bars.push(`<rect class="day" data-since="${b.start}" data-until="${b.end}" x="${x.toFixed(2)}" y="${y.toFixed(2)}"` +
+        ` width="${Math.max(0.8, bw * 0.85).toFixed(2)}" height="${h.toFixed(2)}" fill="${colour(p)}">` +
+        `<title>${label} · ${esc(typeName(p))}: ${num(b.counts[p])}</title></rect>`);
     }
   }
-  el.innerHTML = `<svg viewBox="0 0 ${W} ${H}" preserveAspectRatio="none" role="img">${bars.join("")}
-    <text class="axis" x="${pad}" y="${H - 4}">${days[0]}</text>
-    <text class="axis" x="${W - pad}" y="${H - 4}" text-anchor="end">${days[days.length - 1]}</text>
-    <text class="axis" x="${pad}" y="12">${peak}</text></svg>`;
+  const every = Math.max(1, Math.ceil(slots / 8));
+  for (const b of buckets) {
+    const k = slot(b.start, first, unit);
+    if (k % every) continue;
+    const x = pad + k * bw;
+    ticks.push(`<line class="tick" x1="${x.toFixed(1)}" x2="${x.toFixed(1)}" y1="${H - pad}" y2="${H - pad + 3}"/>` +
+      `<text class="axis" x="${x.toFixed(1)}" y="${H - 4}">${unit === "month" ? b.start.slice(0, 7) : b.start}</text>`);
+  }
+  el.innerHTML = `<svg viewBox="0 0 ${W} ${H}" preserveAspectRatio="none" role="img">${bars.join("")}${ticks.join("")}
+    <text class="axis" x="${pad}" y="12">${num(peak)}</text></svg>`;
   for (const r of el.querySelectorAll("rect.day")) {
     r.addEventListener("click", () => {
       const f = $("#filters");
-      f.since.value = f.until.value = r.dataset.day;
+      f.since.value = r.dataset.since;
+      f.until.value = r.dataset.until;
       load();
     });
   }
@@ -148,30 +218,57 @@ function renderTimeline() {
 // ---- table ------------------------------------------------------------------------------------
 
 function renderTable() {
-  const rows = state.events.slice(0, TABLE_ROWS).map((e) => `
+  const rows = state.rows.map((e) => `
     <tr data-id="${e.id}" class="${e.id === state.selected ? "selected" : ""}">
       <td>${esc(dayOf(e) || "")}</td>
       <td><span class="dot" style="--c:${colour(e.plover)}"></span>${esc(typeName(e.plover))}</td>
       <td>${esc(e.acled_sub_event_type || e.acled_event_type || "")}</td>
-      <td>${esc(actorLabel(e.actor1))}</td>
-      <td>${esc(actorLabel(e.actor2))}</td>
-      <td>${esc(e.location ? e.location.name || e.location.text : "")}</td>
+      <td>${esc(nameOf(e.actor1))}</td>
+      <td>${esc(nameOf(e.actor2))}</td>
+      <td>${esc(nameOf(e.location))}</td>
       <td>${e.fatalities ?? ""}</td>
       <td>${esc(t("cert_" + e.certainty))}</td>
       <td>${esc(e.outlet || e.source_id || "")}</td>
     </tr>`);
   $("#events tbody").innerHTML = rows.join("");
-  const mapped = state.events.filter((e) => e.location && e.location.lat != null).length;
-  $("#count").textContent = t("shown", { n: state.events.length, m: mapped }) +
-    (state.events.length > TABLE_ROWS ? ` — ${t("more", { n: TABLE_ROWS })}` : "");
+  const count = $("#count");
+  count.dataset.total = state.total;
+  count.dataset.shown = state.rows.length;
+  count.textContent = state.rows.length
+    ? t("shown", { from: num(state.offset + 1), to: num(state.offset + state.rows.length), total: num(state.total) })
+    : t("none");
+  const s = state.summary;
+  $("#located").textContent = s && !state.point ? t("located", { m: num(s.located) }) : "";
+  $("#point").hidden = !state.point;
+  $("#page-prev").disabled = state.offset === 0;
+  $("#page-next").disabled = state.offset + state.rows.length >= state.total;
+  for (const th of document.querySelectorAll("#events th[data-sort]")) {
+    const key = th.dataset.sort;
+    th.setAttribute("aria-sort", state.sort === key ? "ascending" : state.sort === `-${key}` ? "descending" : "none");
+  }
 }
 
 $("#events tbody").addEventListener("click", (ev) => {
   const tr = ev.target.closest("tr[data-id]");
-  if (tr) openEvent(Number(tr.dataset.id));
+  if (!tr) return;
+  const row = state.rows.find((r) => r.id === Number(tr.dataset.id));
+  openEvent(Number(tr.dataset.id), { fly: true, location: row && row.location });
 });
 
+for (const th of document.querySelectorAll("#events th[data-sort]")) {
+  th.addEventListener("click", () => {
+    const key = th.dataset.sort;
+    state.sort = state.sort === `-${key}` ? key : `-${key}`; // descending first: latest, deadliest
+    state.offset = 0;
+    loadRows();
+  });
+}
+$("#page-prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - TABLE_ROWS); loadRows(); });
+$("#page-next").addEventListener("click", () => { state.offset += TABLE_ROWS; loadRows(); });
+$("#point-clear").addEventListener("click", () => { state.point = null; state.offset = 0; loadRows(); });
+
 function renderAll() {
+  renderLegend();
   renderMap();
   renderTimeline();
   renderTable();
@@ -218,7 +315,7 @@ function field(label, value) {
 }
 
 function actorField(a) {
-  return a ? `${esc(a.name || a.text)} <span class="code">${esc(a.code || "")}</span>` : null;
+  return a ? `${esc(nameOf(a))} <span class="code">${esc(a.code || "")}</span>` : null;
 }
 
 function renderReports(detail) {
@@ -254,7 +351,7 @@ function renderEvidence(detail) {
       ${field(t("cameo"), esc(e.cameo))}
       ${field(t("actor1"), actorField(e.actor1))}
       ${field(t("actor2"), actorField(e.actor2))}
-      ${field(t("place"), loc ? `${esc(loc.name || loc.text)} <span class="code">${esc([loc.admin1, loc.country].filter(Boolean).join(", "))}</span>` : null)}
+      ${field(t("place"), loc ? `${esc(nameOf(loc))} <span class="code">${esc([loc.admin1, loc.country].filter(Boolean).join(", "))}</span>` : null)}
       ${field(t("coords"), loc && loc.lat != null ? `${loc.lat.toFixed(3)}, ${loc.lon.toFixed(3)}` : null)}
       ${field(t("date"), esc(e.date))}
       ${field(t("fatalities"), e.fatalities)}
@@ -271,15 +368,20 @@ function renderEvidence(detail) {
   }
 }
 
-async function openEvent(id) {
+// Show an event's evidence beside the map, scrolled into view, and mark it on the map; `fly`: move
+// the map to it (a click in the table; a click on the map is where the event is already).
+async function openEvent(id, { fly = false, location = null } = {}) {
   state.selected = id;
   for (const tr of document.querySelectorAll("#events tbody tr")) tr.classList.toggle("selected", Number(tr.dataset.id) === id);
+  if (location) highlightEvent(location, fly);
   try {
     const detail = await api(`v1/events/${id}`);
     state.detail = detail;
     $("#evidence").hidden = false;
     renderEvidence(detail);
     map.invalidateSize();
+    $(".layout").scrollIntoView({ block: "start" });
+    if (!location) highlightEvent(detail.event.location, fly);
   } catch (err) {
     setStatus(`${t("error")}: ${err.message}`, true);
   }
@@ -288,6 +390,7 @@ async function openEvent(id) {
 $("#evidence-close").addEventListener("click", () => {
   $("#evidence").hidden = true;
   state.detail = null;
+  highlight.clearLayers();
   map.invalidateSize();
 });
 
@@ -299,34 +402,38 @@ function query() {
   return params;
 }
 
+async function loadRows() {
+  const params = query();
+  if (state.point) params.set("bbox", state.point.join(","));
+  params.set("sort", state.sort);
+  params.set("offset", state.offset);
+  params.set("limit", TABLE_ROWS);
+  const page = await api(`v1/rows?${params}`);
+  state.rows = page.rows;
+  state.total = page.total;
+  renderTable();
+}
+
 async function load() {
   setStatus(t("loading"));
-  const params = query();
-  params.set("limit", PAGE);
-  const events = [];
+  state.offset = 0;
   try {
-    let cursor = null;
-    do {
-      if (cursor) params.set("cursor", cursor);
-      const page = await api(`v1/events?${params}`);
-      events.push(...page.events);
-      cursor = page.next;
-    } while (cursor && events.length < MAX_EVENTS);
+    const [summary] = await Promise.all([api(`v1/summary?${query()}`), loadRows(), loadClusters()]);
+    state.summary = summary;
   } catch (err) {
     setStatus(`${t("error")}: ${err.message}`, true);
     return;
   }
-  state.events = events;
-  const countries = [...new Set(events.map((e) => e.location && e.location.country).filter(Boolean))].sort();
-  $("#countries").innerHTML = countries.map((c) => `<option value="${esc(c)}">`).join("");
+  $("#countries").innerHTML = state.summary.countries.map((c) => `<option value="${esc(c)}">`).join("");
   renderLegend();
-  renderAll();
-  setStatus(events.length ? "" : t("none"));
+  renderTimeline();
+  renderTable();
+  setStatus(state.summary.total ? "" : t("none"));
   document.body.dataset.loaded = "true";
 }
 
 $("#filters").addEventListener("submit", (ev) => { ev.preventDefault(); load(); });
-$("#filters").addEventListener("reset", () => setTimeout(load, 0));
+$("#filters").addEventListener("reset", () => { state.point = null; setTimeout(load, 0); });
 $("#lang").addEventListener("click", () => {
   state.lang = state.lang === "ar" ? "en" : "ar";
   localStorage.setItem("rasid.lang", state.lang);
@@ -336,10 +443,14 @@ $("#lang").addEventListener("click", () => {
 const select = $("select[name=plover]");
 for (const p of TYPES) select.insertAdjacentHTML("beforeend", `<option value="${p}"></option>`);
 
-// For tests and power users in the console: what is on the map.
+// For tests and power users in the console: what is on the map, and where it looks.
 window.rasid = {
-  markers: () => markers.getLayers().map((m) => ({ id: m.eventId, lat: m.getLatLng().lat, lon: m.getLatLng().lng })),
+  markers: () => markers.getLayers().map((m) => ({ id: m.cell.id, count: m.cell.count, lat: m.getLatLng().lat,
+    lon: m.getLatLng().lng, points: m.cell.points })),
+  center: () => ({ lat: map.getCenter().lat, lon: map.getCenter().lng, zoom: map.getZoom() }),
+  highlighted: () => highlight.getLayers().map((m) => ({ lat: m.getLatLng().lat, lon: m.getLatLng().lng })),
   openEvent,
+  drill: (i) => drill(state.cells[i]),
 };
 
 applyLanguage();
