@@ -26,10 +26,10 @@ import os
 import smtplib
 import sys
 import tomllib
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from email.message import EmailMessage
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Final
 
@@ -37,6 +37,7 @@ from sqlalchemy import select, update
 
 from .store import Filters, Store, StoredEvent
 from .store.schema import AlertMarkRow, AlertRow
+from .store.vocabulary import admin1_matches, country_code
 from .text import fold
 
 MAX_ATTEMPTS: Final = 5  # a delivery failing this often is given up (status failed)
@@ -57,13 +58,10 @@ def _listed(value: Any) -> tuple[str, ...]:
     return tuple(str(v) for v in (value if isinstance(value, list) else [value]))
 
 
-def _plain(text: str) -> str:
-    """A place name compared without case, diacritics, transliteration marks, script variants or a
-    leading 'محافظة'/'Governorate' ('Al Ḩasakah' = 'al hasakah'; 'محافظة الحسكة' = 'الحسكة')."""
-    text = fold(text)
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    words = [w for w in text.lower().replace("-", " ").split() if w not in ("محافظه", "ولايه", "governorate", "province")]
-    return " ".join(words).replace("'", "").replace("‘", "").replace("’", "")
+@lru_cache(maxsize=4096)
+def _admin1_is(wanted: str, admin1: str) -> bool:
+    """Does a stored admin1 name ('Al Ḩasakah') answer a rule's ('الحسكة', 'Al Hasakah Governorate')?"""
+    return bool(admin1_matches(wanted, [admin1]))
 
 
 @dataclass(frozen=True)
@@ -83,7 +81,6 @@ class Rule:
     webhook: str | None = None
     email: str | None = None
     file: str | None = None
-    _admin1_plain: tuple[str, ...] = field(default=(), repr=False)
 
     def matches(self, e: dict[str, Any]) -> bool:
         """Does the stored event record `e` meet every condition of the rule?"""
@@ -98,19 +95,17 @@ class Rule:
             return False
         if self.min_fatalities and (e.get("fatalities") or 0) < self.min_fatalities:
             return False
-        if self.admin1 and not ({_plain(loc.get(k) or "") for k in ("admin1", "name", "text")} & set(self._admin1_plain)):
+        if self.admin1 and not any(_admin1_is(a, loc.get("admin1") or "") for a in self.admin1):
             return False
         lat, lon = loc.get("lat"), loc.get("lon")
         if self.bbox is not None:
             west, south, east, north = self.bbox
             if lat is None or lon is None or not (south <= lat <= north and west <= lon <= east):
                 return False
-        if self.near is not None:
-            if lat is None or lon is None or _km(lat, lon, self.near[0], self.near[1]) > self.near[2]:
-                return False
-        if self.actor and not _names_actor(e, self.actor):
+        if self.near is not None and (lat is None or lon is None
+                                      or _km(lat, lon, self.near[0], self.near[1]) > self.near[2]):
             return False
-        return True
+        return not (self.actor and not _names_actor(e, self.actor))
 
 
 def _names_actor(e: dict[str, Any], wanted: str) -> bool:
@@ -145,7 +140,7 @@ def load_rules(path: Path) -> list[Rule]:
         rules.append(_rule(t, f"{path}: rule {n}"))
     names = [r.name for r in rules]
     if len(set(names)) != len(names):
-        raise RulesError(f"{path}: two rules share a name: {sorted(x for x in names if names.count(x) > 1)[0]!r}")
+        raise RulesError(f"{path}: two rules share a name: {min(x for x in names if names.count(x) > 1)!r}")
     return rules
 
 
@@ -167,15 +162,22 @@ def _rule(t: dict[str, Any], where: str) -> Rule:
         raise RulesError(f"{where}: near is {{lat = .., lon = .., km = ..}}")
     admin1 = _listed(t.get("admin1"))
     try:
-        return Rule(name=name, countries=tuple(c.upper() for c in _listed(t.get("country"))), admin1=admin1,
+        return Rule(name=name, countries=tuple(_country(c, where) for c in _listed(t.get("country"))), admin1=admin1,
                     bbox=tuple(float(x) for x in bbox) if bbox else None,  # type: ignore[arg-type]
                     near=(float(near["lat"]), float(near["lon"]), float(near["km"])) if near else None,
                     plover=tuple(p.upper() for p in _listed(t.get("plover"))), acled=_listed(t.get("acled")),
                     actor=t.get("actor"), min_fatalities=int(t.get("min_fatalities") or 0),
                     certainty=_listed(t.get("certainty")), webhook=t.get("webhook"), email=t.get("email"),
-                    file=t.get("file"), _admin1_plain=tuple(_plain(a) for a in admin1))
+                    file=t.get("file"))
     except (TypeError, ValueError) as exc:
         raise RulesError(f"{where}: {exc}") from exc
+
+
+def _country(value: str, where: str) -> str:
+    code = country_code(value)
+    if code is None:
+        raise RulesError(f"{where}: unknown country {value!r} (ISO3, or its English or Arabic name)")
+    return code
 
 
 # ---------------------------------------------------------------------------------------------

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import smtplib
 import socket
 import subprocess
 import sys
@@ -57,7 +56,7 @@ class Site:
             def log_message(self, *_: Any) -> None:
                 pass
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 site.hits[self.path] = site.hits.get(self.path, 0) + 1
                 time.sleep(site.delay.get(self.path, 0))
                 status, body, headers = site.routes.get(self.path, (404, "", {}))
@@ -73,7 +72,7 @@ class Site:
                 self.end_headers()
                 self.wfile.write(data)
 
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 n = int(self.headers.get("Content-Length") or 0)
                 site.posts.append(json.loads(self.rfile.read(n)))
                 self.send_response(204)
@@ -300,9 +299,9 @@ def test_kill_9_mid_poll_then_restart_duplicates_and_loses_nothing(tmp_path: Pat
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     site.delay.clear()
-    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(cmd, check=False, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)  # and once more
+    done = subprocess.run(cmd, check=False, env=env, capture_output=True, text=True, timeout=120)  # and once more
     assert done.returncode == 0, done.stderr
     with Store(str(db)) as store:
         docs = store.counts()["documents"]
@@ -310,3 +309,28 @@ def test_kill_9_mid_poll_then_restart_duplicates_and_loses_nothing(tmp_path: Pat
     assert docs == 5  # none lost, none twice
     assert sorted(p["document"]["url"] for p in site.posts) == sorted({e.url for e in events})  # one alert each
     assert len(site.posts) == len({p["event"]["id"] for p in site.posts}) == 5
+
+
+def test_the_dashboard_api_shows_alerts_and_source_health(tmp_path: Path, site: Site) -> None:
+    from fastapi.testclient import TestClient
+
+    from rasid.api import Settings, create_app
+
+    site.routes["/feed"] = (200, _feed([_item(1, STRIKE)]), {})
+    site.routes["/down"] = (503, "", {})
+    rules = load_rules(_rules(tmp_path, site))
+    db = tmp_path / "w.db"
+    with Store(str(db)) as store:
+        watcher = Watcher(store, [f"{site.url}/feed", f"{site.url}/down"], every=60)
+        _poll_and_alert(store, watcher, rules)
+        watcher.close()
+    settings = Settings()
+    settings.db_url = str(db)
+    api = TestClient(create_app(settings))
+    alerts = api.get("/v1/alerts").json()["alerts"]
+    assert [(a["rule"], a["status"], a["plover"]) for a in alerts] == [("syria strikes", "sent", "ASSAULT")]
+    health = {w["source"].rsplit("/", 1)[1]: w for w in api.get("/v1/watch").json()["sources"]}
+    assert health["feed"]["items"] == 1 and health["feed"]["failing"] == 0
+    assert health["down"]["failing"] == 1 and "503" in health["down"]["last_error"]
+    newest = api.get("/v1/rows", params={"sort": "-id"}).json()["rows"]
+    assert newest and newest[0]["id"] == max(r["id"] for r in newest)
