@@ -155,6 +155,10 @@ def _store_commands(sub: Any) -> None:
                      help="one record per incident (default for acled-csv and geojson) or per event")
     exp.add_argument("--output", "-o", help="write here instead of stdout")
 
+    from .cli_watch import add_commands
+
+    add_commands(sub, db)
+
 
 @contextmanager
 def _output(path: str | None, newline: str | None = None) -> Iterator[TextIO]:
@@ -420,6 +424,18 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_watch(args: argparse.Namespace) -> int:
+    from .cli_watch import cmd_watch as watch
+
+    return watch(args, _open_store)
+
+
+def cmd_alerts(args: argparse.Namespace) -> int:
+    from .cli_watch import cmd_alerts as alerts
+
+    return alerts(args, _open_store)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.version:
@@ -429,7 +445,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     commands = {"extract": cmd_extract, "eval": cmd_eval, "schema": cmd_schema, "ingest": cmd_ingest,
                 "events": cmd_events, "incidents": cmd_incidents, "export": cmd_export,
-                "serve": cmd_serve}
+                "serve": cmd_serve, "watch": cmd_watch, "alerts": cmd_alerts}
     if args.command not in commands:
         build_parser().print_help()
         return EXIT_USAGE

@@ -388,6 +388,16 @@ def attach(app: FastAPI, settings: Settings, store: Callable[[], Store]) -> None
         found, total = await run_limited(settings, views.rows, store(), params.filters, sort, offset, limit)
         return RowsPage(rows=[Row.model_validate(r) for r in found], total=total, offset=offset, limit=limit, sort=sort)
 
+    @app.get("/v1/watch", tags=["dashboard"], responses=READ_ERRORS,
+             summary="The health of each source `rasid watch` follows: last success, items, errors, next poll")
+    async def watch_sources() -> dict[str, Any]:
+        return {"sources": await run_limited(settings, views.watch_health, store())}
+
+    @app.get("/v1/alerts", tags=["dashboard"], responses=READ_ERRORS,
+             summary="The latest alerts the rules fired (rasid watch / rasid alerts), newest first")
+    async def alerts(limit: Annotated[int, Query(ge=1, le=500)] = 50) -> dict[str, Any]:
+        return {"alerts": await run_limited(settings, views.recent_alerts, store(), limit)}
+
     exports = {
         "csv": ("text/csv; charset=utf-8", "ACLED CSV (one row per incident; unit=event: per event)"),
         "geojson": ("application/geo+json", "GeoJSON FeatureCollection of located incidents (or events)"),

@@ -142,3 +142,58 @@ class ClaimRow(Base):
     end: Mapped[int | None] = mapped_column(Integer)
 
     event: Mapped[EventRow] = relationship(back_populates="claim")
+
+
+class WatchSourceRow(Base):
+    """What `rasid watch` remembers of a source between polls and across restarts: the validators of
+    its last answer (conditional requests), its health and when to poll it next (backoff)."""
+
+    __tablename__ = "watch_sources"
+
+    source: Mapped[str] = mapped_column(String(2000), primary_key=True)
+    etag: Mapped[str | None] = mapped_column(String(500))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    last_poll: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    last_success: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    failures: Mapped[int] = mapped_column(Integer, default=0)  # in a row, for the backoff
+    next_poll: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    items: Mapped[int] = mapped_column(Integer, default=0)  # documents stored from it, all polls
+    errors: Mapped[int] = mapped_column(Integer, default=0)  # failed polls and items, all polls
+
+
+class WatchItemRow(Base):
+    """An item of a source already handled (a feed entry, a linked page, a file of a folder), so that
+    nothing is fetched twice, also after a restart."""
+
+    __tablename__ = "watch_items"
+
+    source: Mapped[str] = mapped_column(String(2000), primary_key=True)
+    item: Mapped[str] = mapped_column(String(2000), primary_key=True)
+    seen_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AlertRow(Base):
+    """One alert: a rule matched a stored event. Unique per (rule, event), so a rule fires once per
+    event whatever happens to the process; `status` is pending, sending, sent or failed."""
+
+    __tablename__ = "alerts"
+    __table_args__ = (UniqueConstraint("rule", "event_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    rule: Mapped[str] = mapped_column(String(200), index=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    delivered_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class AlertMarkRow(Base):
+    """How far a rule has looked: the highest event id it was matched against."""
+
+    __tablename__ = "alert_marks"
+
+    rule: Mapped[str] = mapped_column(String(200), primary_key=True)
+    last_event_id: Mapped[int] = mapped_column(Integer, default=0)

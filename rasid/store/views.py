@@ -15,13 +15,13 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from sqlalchemy import func
+from sqlalchemy import func, select
 
 from . import EVENT_DAY, Filters, Store
 from .schema import ClaimRow, DocumentRow, EventRow, PlaceRow
 
 Unit = Literal["day", "week", "month"]
-Sort = Literal["date", "-date", "fatalities", "-fatalities", "id"]
+Sort = Literal["date", "-date", "fatalities", "-fatalities", "id", "-id"]
 
 _DAY_SPAN = 120  # timelines up to this many days have a bar a day,
 _WEEK_SPAN = 3 * 366  # up to this many a bar a week, beyond it a bar a month
@@ -161,8 +161,8 @@ def rows(store: Store, filters: Filters, sort: Sort = "-date", offset: int = 0,
     match. Sorted by `sort` (a leading '-' for descending; events without the value last), then id."""
     q = store.filtered(filters, EventRow.id, EventRow.document_id, EventRow.record, EVENT_DAY, ClaimRow.certainty,
                        DocumentRow.outlet, DocumentRow.source_id)
-    if sort == "id":
-        q = q.order_by(EventRow.id)
+    if sort in ("id", "-id"):  # in the order stored: '-id' is newest first (a live view)
+        q = q.order_by(EventRow.id.desc() if sort == "-id" else EventRow.id)
     else:
         column, descending = _SORTS[sort]
         q = q.order_by((column.desc() if descending else column.asc()).nulls_last(),
@@ -179,3 +179,35 @@ def rows(store: Store, filters: Filters, sort: Sort = "-date", offset: int = 0,
         "location": _slim(rec.get("location"), ("text", "name", "country", "admin1", "lat", "lon")),
         "fatalities": rec.get("fatalities"), "certainty": certainty, "outlet": outlet, "source_id": source_id,
     } for event_id, document_id, rec, day, certainty, outlet, source_id in found], total
+
+
+def watch_health(store: Store) -> list[dict[str, Any]]:
+    """Each watched source's health (rasid watch)."""
+    from .schema import WatchSourceRow
+
+    with store.session() as s:
+        watched = list(s.scalars(select(WatchSourceRow).order_by(WatchSourceRow.source)))
+    return [{"source": r.source, "last_success": _when(r.last_success), "last_poll": _when(r.last_poll),
+             "next_poll": _when(r.next_poll), "items": r.items, "errors": r.errors, "failing": r.failures,
+             "last_error": r.last_error} for r in watched]
+
+
+def recent_alerts(store: Store, limit: int = 50) -> list[dict[str, Any]]:
+    """The latest alerts, newest first, with what the dashboard shows of their events."""
+    from .schema import AlertRow
+
+    q = (select(AlertRow.id, AlertRow.rule, AlertRow.status, AlertRow.created_at, AlertRow.delivered_at,
+                EventRow.id, EventRow.record)
+         .join(EventRow, EventRow.id == AlertRow.event_id).order_by(AlertRow.id.desc()).limit(limit))
+    with store.session() as s:
+        found = s.execute(q).all()
+    return [{"id": alert_id, "rule": rule, "status": status, "created_at": _when(created),
+             "delivered_at": _when(delivered), "event_id": event_id, "plover": rec.get("plover"),
+             "date": rec.get("date"), "fatalities": rec.get("fatalities"),
+             "location": _slim(rec.get("location"), ("text", "name", "country", "lat", "lon")),
+             "evidence": (rec.get("evidence") or {}).get("text")}
+            for alert_id, rule, status, created, delivered, event_id, rec in found]
+
+
+def _when(t: Any) -> str | None:
+    return t.isoformat(timespec="seconds") if t is not None else None

@@ -16,6 +16,9 @@ export const STRINGS = {
     no_reports: "لا تقارير أخرى عن هذه الحادثة", outlet: "الوسيلة", open_source: "المصدر الأصلي",
     error: "خطأ", coords: "الإحداثيات", main_event: "الحدث الرئيسي في جملته", mode: "الأسلوب",
     cameo: "رمز CAMEO",
+    live: "مباشر: الأحدث أولاً، يتجدد كل 30 ثانية", alerts: "التنبيهات المرسلة", sources: "حالة المصادر",
+    last_success: "آخر نجاح", items: "المواد", errors: "الأخطاء", last_error: "آخر خطأ", updated: "حُدّث {at}",
+    no_alerts: "لا تنبيهات بعد", no_sources: "لا مصادر مراقبة",
   },
   en: {
     title: "Rasid", subtitle: "events from Arabic news", api_docs: "API",
@@ -32,6 +35,9 @@ export const STRINGS = {
     no_reports: "No other reports of this incident", outlet: "Outlet", open_source: "original source",
     error: "Error", coords: "Coordinates", main_event: "main event of its sentence", mode: "Mode",
     cameo: "CAMEO",
+    live: "Live: newest first, refreshed every 30 s", alerts: "Alerts sent", sources: "Sources",
+    last_success: "Last success", items: "Items", errors: "Errors", last_error: "Last error", updated: "updated {at}",
+    no_alerts: "no alerts yet", no_sources: "no watched sources",
   },
 };
 

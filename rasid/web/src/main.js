@@ -19,6 +19,7 @@ const state = {
   point: null,        // [west, south, east, north] of a place whose events the table lists
   selected: null,
   detail: null,
+  alerts: [],         // the latest alerts (/v1/alerts), for the live panel
 };
 
 const $ = (sel, root = document) => root.querySelector(sel);
@@ -432,6 +433,52 @@ async function load() {
   document.body.dataset.loaded = "true";
 }
 
+// ---- live: newest events first, refreshed; the alerts sent and each watched source's health --------
+
+const LIVE_SECONDS = 30;
+let liveTimer = null;
+
+async function loadLive() {
+  const [{ alerts }, { sources }] = await Promise.all([api("v1/alerts?limit=20"), api("v1/watch")]);
+  state.alerts = alerts;
+  $("#alerts").innerHTML = alerts.length ? alerts.map((a) => `<li data-event="${a.event_id}" class="alert-${esc(a.status)}">
+      <b>${esc(a.rule)}</b> · ${esc(typeName(a.plover))} · ${esc(nameOf(a.location))} ${esc(a.date || "")}
+      <span class="muted">${esc(a.status)} ${esc((a.delivered_at || a.created_at || "").replace("T", " "))}</span></li>`).join("")
+    : `<li class="muted">${esc(t("no_alerts"))}</li>`;
+  $("#sources tbody").innerHTML = sources.length ? sources.map((w) => `<tr class="${w.failing ? "failing" : ""}">
+      <td>${esc(w.source)}</td><td>${esc((w.last_success || "").replace("T", " "))}</td><td>${num(w.items)}</td>
+      <td>${num(w.errors)}</td><td>${esc(w.last_error || "")}</td></tr>`).join("")
+    : `<tr><td colspan="5" class="muted">${esc(t("no_sources"))}</td></tr>`;
+  $("#live-at").textContent = t("updated", { at: new Date().toLocaleTimeString() });
+}
+
+async function refreshLive() {
+  try {
+    await Promise.all([load(), loadLive()]);
+  } catch (err) {
+    setStatus(`${t("error")}: ${err.message}`, true);
+  }
+}
+
+$("#live").addEventListener("change", (ev) => {
+  clearInterval(liveTimer);
+  liveTimer = null;
+  if (ev.target.checked) {
+    state.sort = "-id";
+    refreshLive();
+    liveTimer = setInterval(refreshLive, LIVE_SECONDS * 1000);
+  } else {
+    state.sort = "-date";
+    load();
+  }
+});
+$("#alerts").addEventListener("click", (ev) => {
+  const li = ev.target.closest("li[data-event]");
+  if (!li) return;
+  const alert = state.alerts.find((a) => a.event_id === Number(li.dataset.event));
+  openEvent(alert.event_id, { fly: true, location: alert.location });
+});
+
 $("#filters").addEventListener("submit", (ev) => { ev.preventDefault(); load(); });
 $("#filters").addEventListener("reset", () => { state.point = null; setTimeout(load, 0); });
 $("#lang").addEventListener("click", () => {
@@ -456,3 +503,4 @@ window.rasid = {
 applyLanguage();
 loadBasemap().catch((err) => setStatus(`${t("error")}: ${err.message}`, true));
 load();
+loadLive().catch(() => {});
