@@ -37,7 +37,7 @@ def test_migrations_build_exactly_the_models(db_url: str) -> None:
     with Store(db_url) as store, store.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
         assert diff == []
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
     Store(db_url).close()  # opening a migrated database again is a no-op
 
 

@@ -43,7 +43,7 @@ _CANDIDATE_DAYS = 31  # incidents this far either side of a report's days are co
 _UNDATED_CANDIDATES = 200  # undated reports are compared with this many latest incidents of their type and country
 
 
-def _row_id(s: Session, table: type[ActorRow | PlaceRow], key: str, **fields: Any) -> int:
+def _row_id(s: Session, table: type[ActorRow | PlaceRow], key: str, fields: dict[str, Any]) -> int:
     """The id of the actor or place row with this key, created on first sight (rows are shared by
     every event that names the same actor or place)."""
     found = s.scalar(select(table.id).where(table.key == key))
@@ -87,6 +87,77 @@ def _iso_date(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value[:10]) if value else None
     except ValueError:
         return None
+
+
+def document_columns(doc: Document, published: str | None, warnings: Iterable[str], digest: str,
+                     duplicate_of: int | None = None) -> dict[str, Any]:
+    """The documents row of a document (its fingerprint for near-duplicates included)."""
+    from .fingerprint import fingerprint
+
+    return dict(source_id=doc.id[:500], url=doc.url or None, content_hash=digest, published=_iso_date(published),
+                title=doc.title, outlet=doc.outlet, text=doc.text, warnings=list(warnings),
+                ingested_at=dt.datetime.now(dt.UTC), fingerprint=fingerprint(doc.text or ""), duplicate_of=duplicate_of)
+
+
+def event_columns(ev: Event) -> dict[str, Any]:
+    """The events columns of an event but for its ids and record."""
+    return dict(plover=ev.plover, plover_mode=ev.plover_mode, acled_event_type=ev.acled_event_type,
+                acled_sub_event_type=ev.acled_sub_event_type, cameo=ev.cameo, date=_iso_date(ev.date),
+                time_precision=ev.time_precision, fatalities=ev.fatalities, injured=ev.injured, arrested=ev.arrested,
+                main=ev.main)
+
+
+def claim_columns(ev: Event) -> dict[str, Any]:
+    c = ev.claimed_by
+    return dict(certainty=ev.certainty, claimed_by=c.text if c else None, start=c.start if c else None,
+                end=c.end if c else None)
+
+
+def actor_row(actor: dict[str, Any] | None) -> tuple[str, dict[str, Any]] | None:
+    """(key, columns) of the actors row an event's actor is, or None."""
+    if not actor:
+        return None
+    name = actor.get("name") or actor.get("text") or ""
+    code = actor.get("code") or "None None"
+    return f"{fold(name)}|{code}"[:700], dict(name=name[:500], country=actor.get("country"),
+                                              sector=actor.get("sector"), code=code)
+
+
+def place_row(loc: dict[str, Any] | None) -> tuple[str, dict[str, Any]] | None:
+    """(key, columns) of the places row an event's location is, or None."""
+    if not loc:
+        return None
+    name = loc.get("name") or loc.get("text") or ""
+    parts = [fold(name), loc.get("country"), loc.get("admin1"), loc.get("admin2"), loc.get("lat"), loc.get("lon")]
+    return "|".join("" if p is None else str(p) for p in parts)[:700], dict(
+        name=name[:500], country=loc.get("country"), admin1=loc.get("admin1"), admin2=loc.get("admin2"),
+        lat=loc.get("lat"), lon=loc.get("lon"))
+
+
+def incident_summary(records: list[tuple[dict[str, Any], dt.date | None, int | None]]) -> dict[str, Any]:
+    """What an incident says, from its reports (record, publication date, place id) in event id
+    order: the columns to set (the location ones only when a report has a place)."""
+
+    def dated(item: tuple[dict[str, Any], Any, Any]) -> tuple[int, int]:
+        rec = item[0]
+        return (0, rec.get("time_precision") or 1) if rec.get("date") else (1, 1)
+
+    rec, pub, _ = min(records, key=dated)
+    out: dict[str, Any] = {"date": _iso_date(rec.get("date")) or pub, "time_precision": rec.get("time_precision") or 1}
+    located = [r for r in records if (r[0].get("location") or {}).get("lat") is not None] or \
+              [r for r in records if r[0].get("location")]
+    if located:
+        best = min(located, key=lambda r: r[0]["location"].get("geo_precision") or 3)
+        loc = {k: v for k, v in best[0]["location"].items() if k not in ("start", "end")}
+        out.update(location=loc, place_id=best[2], country=loc.get("country"), admin1=loc.get("admin1"))
+    for attr in ("plover_mode", "acled_event_type", "acled_sub_event_type"):
+        values = Counter(r[0].get(attr) for r in records if r[0].get(attr))
+        out[attr] = values.most_common(1)[0][0] if values else None
+    counted = [r[0].get("fatalities") for r in records if r[0].get("certainty") != "denied"]
+    out["fatalities"], out["fatalities_max"] = fatality_summary(counted)
+    out["n_reports"] = len(records)
+    out["updated_at"] = dt.datetime.now(dt.UTC)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,50 +394,23 @@ class Store:
 
     def _write(self, s: Session, doc: Document, result: DocumentResult, digest: str) -> int:
         published = _iso_date(result.published)
-        row = DocumentRow(source_id=doc.id[:500], url=doc.url or None, content_hash=digest, published=published,
-                          title=doc.title, outlet=doc.outlet, text=doc.text, warnings=list(result.warnings),
-                          ingested_at=dt.datetime.now(dt.UTC))
+        row = DocumentRow(**document_columns(doc, result.published, result.warnings, digest))
         s.add(row)
         s.flush()
         rows = []
         for n, ev in enumerate(result.events):
             record = ev.model_dump(mode="json")
-            erow = EventRow(
-                document_id=row.id, ordinal=n, plover=ev.plover, plover_mode=ev.plover_mode,
-                acled_event_type=ev.acled_event_type, acled_sub_event_type=ev.acled_sub_event_type,
-                cameo=ev.cameo, actor1_id=self._actor_id(s, record.get("actor1")),
-                actor2_id=self._actor_id(s, record.get("actor2")), place_id=self._place_id(s, record.get("location")),
-                date=_iso_date(ev.date), time_precision=ev.time_precision, fatalities=ev.fatalities,
-                injured=ev.injured, arrested=ev.arrested, main=ev.main, record=record)
-            erow.claim = ClaimRow(certainty=ev.certainty, claimed_by=ev.claimed_by.text if ev.claimed_by else None,
-                                  start=ev.claimed_by.start if ev.claimed_by else None,
-                                  end=ev.claimed_by.end if ev.claimed_by else None)
+            a1, a2, place = actor_row(record.get("actor1")), actor_row(record.get("actor2")), place_row(record.get("location"))
+            erow = EventRow(document_id=row.id, ordinal=n, actor1_id=a1 and _row_id(s, ActorRow, *a1),
+                            actor2_id=a2 and _row_id(s, ActorRow, *a2), place_id=place and _row_id(s, PlaceRow, *place),
+                            record=record, **event_columns(ev))
+            erow.claim = ClaimRow(**claim_columns(ev))
             s.add(erow)
             rows.append(erow)
         s.flush()
         for erow in rows:
             self._link(s, erow, published)
         return row.id
-
-    @staticmethod
-    def _actor_id(s: Session, actor: dict[str, Any] | None) -> int | None:
-        if not actor:
-            return None
-        name = actor.get("name") or actor.get("text") or ""
-        code = actor.get("code") or "None None"
-        key = f"{fold(name)}|{code}"[:700]
-        return _row_id(s, ActorRow, key, name=name[:500], country=actor.get("country"), sector=actor.get("sector"),
-                       code=code)
-
-    @staticmethod
-    def _place_id(s: Session, loc: dict[str, Any] | None) -> int | None:
-        if not loc:
-            return None
-        name = loc.get("name") or loc.get("text") or ""
-        parts = [fold(name), loc.get("country"), loc.get("admin1"), loc.get("admin2"), loc.get("lat"), loc.get("lon")]
-        key = "|".join("" if p is None else str(p) for p in parts)[:700]
-        return _row_id(s, PlaceRow, key, name=name[:500], country=loc.get("country"), admin1=loc.get("admin1"),
-                       admin2=loc.get("admin2"), lat=loc.get("lat"), lon=loc.get("lon"))
 
     # ---- incidents ------------------------------------------------------------------------
 
@@ -441,28 +485,8 @@ class Store:
         assert incident is not None
         ids = list(s.scalars(select(EventRow.id).where(EventRow.incident_id == incident_id).order_by(EventRow.id)))
         records = [(m.record, m.published, m.place_id) for m in self._load(s, ids).values()]
-
-        def dated(item: tuple[dict[str, Any], Any, Any]) -> tuple[int, int]:
-            rec = item[0]
-            return (0, rec.get("time_precision") or 1) if rec.get("date") else (1, 1)
-
-        rec, pub, _ = min(records, key=dated)
-        incident.date = _iso_date(rec.get("date")) or pub
-        incident.time_precision = rec.get("time_precision") or 1
-        located = [r for r in records if (r[0].get("location") or {}).get("lat") is not None] or \
-                  [r for r in records if r[0].get("location")]
-        if located:
-            best = min(located, key=lambda r: r[0]["location"].get("geo_precision") or 3)
-            loc = {k: v for k, v in best[0]["location"].items() if k not in ("start", "end")}
-            incident.location, incident.place_id = loc, best[2]
-            incident.country, incident.admin1 = loc.get("country"), loc.get("admin1")
-        for attr in ("plover_mode", "acled_event_type", "acled_sub_event_type"):
-            values = Counter(r[0].get(attr) for r in records if r[0].get(attr))
-            setattr(incident, attr, values.most_common(1)[0][0] if values else None)
-        counted = [r[0].get("fatalities") for r in records if r[0].get("certainty") != "denied"]
-        incident.fatalities, incident.fatalities_max = fatality_summary(counted)
-        incident.n_reports = len(records)
-        incident.updated_at = dt.datetime.now(dt.UTC)
+        for attr, value in incident_summary(records).items():
+            setattr(incident, attr, value)
 
     def relink(self) -> int:
         """Rebuild every incident from scratch (after the linking rules changed); returns their number."""
