@@ -114,13 +114,25 @@ def _store_commands(sub: Any) -> None:
     flt.add_argument("--limit", type=int, metavar="N", help="at most N records")
 
     ing = sub.add_parser("ingest", parents=[db], help="extract and store documents (skips those already stored)",
-                         description="Each document commits with all its events in one transaction; a document "
-                                     "already stored (same URL or same text) is skipped, so rerunning is safe.")
+                         description="Documents commit in batches, each document whole with all its events; a "
+                                     "document already stored (same URL or same text) is skipped, so rerunning is "
+                                     "safe; a near-duplicate of a stored one (another format, a syndicated copy) is "
+                                     "stored as its copy, without events. Exit status 1 when an input failed.")
     ing.add_argument("inputs", nargs="*", metavar="INPUT", help="files or folders; '-' or nothing reads stdin")
     ing.add_argument("--published", help="publication date YYYY-MM-DD for inputs that carry none")
     ing.add_argument("--text-col", metavar="NAME", help="CSV/JSON field with the article text")
     ing.add_argument("--date-col", metavar="NAME", help="CSV/JSON field with the publication date")
     ing.add_argument("--id-col", metavar="NAME", help="CSV/JSON field with the document id")
+    ing.add_argument("--workers", "-j", type=int, default=1,
+                     help="local worker processes extracting (default 1); writes stay in this process")
+    ing.add_argument("--engine", choices=("local", "dask"), default="local",
+                     help="local: this machine's processes (default); dask: a Dask distributed cluster")
+    ing.add_argument("--scheduler", metavar="ADDRESS",
+                     help="Dask scheduler to use with --engine dask (default: start a LocalCluster)")
+    bar = ing.add_mutually_exclusive_group()
+    bar.add_argument("--progress", action="store_true",
+                     help="show the progress bar on stderr even when it is not a terminal")
+    bar.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
 
     evs = sub.add_parser("events", parents=[db, flt], help="list stored events")
     evs.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
@@ -266,12 +278,39 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     def report(doc_id: str, error: str) -> None:
         print(f"rasid: {doc_id}: {error}", file=sys.stderr)
 
+    if args.workers < 1:
+        print("rasid ingest: --workers must be at least 1", file=sys.stderr)
+        return 2
+    if args.scheduler and args.engine != "dask":
+        print("rasid ingest: --scheduler needs --engine dask", file=sys.stderr)
+        return 2
     columns = Columns(text=args.text_col, date=args.date_col, id=args.id_col)
+    progress = args.progress or (not args.quiet and sys.stderr.isatty())
     with _open_store(args) as store:
-        stats = store.ingest(read_inputs(args.inputs, args.published, columns),
-                             process=lambda doc: result_for(doc, args.published), on_error=report)
+        stats = store.ingest(read_inputs(args.inputs, args.published, columns), on_error=report,
+                             workers=args.workers, engine=args.engine, scheduler=args.scheduler,
+                             published=args.published, progress=progress,
+                             total=_count_documents(args.inputs) if progress else None)
     print(f"rasid ingest: {stats.line()}", file=sys.stderr)
-    return 1 if stats.failed and not (stats.added or stats.skipped) else 0
+    return 1 if stats.failed else 0
+
+
+def _count_documents(inputs: list[str]) -> int | None:
+    """How many documents the inputs hold, for the ETA: JSONL lines and single pages; None when
+    some input cannot be counted cheaply (stdin, URLs, folders, CSV, feeds)."""
+    n = 0
+    for name in inputs or ["-"]:
+        path = Path(name)
+        if name == "-" or "://" in name or not path.is_file():
+            return None
+        if path.suffix.lower() in (".jsonl", ".ndjson"):
+            with path.open("rb") as fh:
+                n += sum(1 for line in fh if line.strip())
+        elif path.suffix.lower() in (".txt", ".html", ".htm"):
+            n += 1
+        else:
+            return None
+    return n
 
 
 def cmd_events(args: argparse.Namespace) -> int:

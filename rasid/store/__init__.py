@@ -20,8 +20,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Self
@@ -82,6 +82,17 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
+def _chunked(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 def _iso_date(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value[:10]) if value else None
@@ -90,27 +101,25 @@ def _iso_date(value: str | None) -> dt.date | None:
 
 
 def document_columns(doc: Document, published: str | None, warnings: Iterable[str], digest: str,
-                     duplicate_of: int | None = None) -> dict[str, Any]:
-    """The documents row of a document (its fingerprint for near-duplicates included)."""
-    from .fingerprint import fingerprint
-
-    return dict(source_id=doc.id[:500], url=doc.url or None, content_hash=digest, published=_iso_date(published),
-                title=doc.title, outlet=doc.outlet, text=doc.text, warnings=list(warnings),
-                ingested_at=dt.datetime.now(dt.UTC), fingerprint=fingerprint(doc.text or ""), duplicate_of=duplicate_of)
+                     fingerprint: bytes | None) -> dict[str, Any]:
+    """The documents row of a document (`fingerprint`: of its body, rasid.store.fingerprint)."""
+    return {"source_id": doc.id[:500], "url": doc.url or None, "content_hash": digest, "published": _iso_date(published),
+                "title": doc.title, "outlet": doc.outlet, "text": doc.text, "warnings": list(warnings),
+                "ingested_at": dt.datetime.now(dt.UTC), "fingerprint": fingerprint}
 
 
 def event_columns(ev: Event) -> dict[str, Any]:
     """The events columns of an event but for its ids and record."""
-    return dict(plover=ev.plover, plover_mode=ev.plover_mode, acled_event_type=ev.acled_event_type,
-                acled_sub_event_type=ev.acled_sub_event_type, cameo=ev.cameo, date=_iso_date(ev.date),
-                time_precision=ev.time_precision, fatalities=ev.fatalities, injured=ev.injured, arrested=ev.arrested,
-                main=ev.main)
+    return {"plover": ev.plover, "plover_mode": ev.plover_mode, "acled_event_type": ev.acled_event_type,
+                "acled_sub_event_type": ev.acled_sub_event_type, "cameo": ev.cameo, "date": _iso_date(ev.date),
+                "time_precision": ev.time_precision, "fatalities": ev.fatalities, "injured": ev.injured, "arrested": ev.arrested,
+                "main": ev.main}
 
 
 def claim_columns(ev: Event) -> dict[str, Any]:
     c = ev.claimed_by
-    return dict(certainty=ev.certainty, claimed_by=c.text if c else None, start=c.start if c else None,
-                end=c.end if c else None)
+    return {"certainty": ev.certainty, "claimed_by": c.text if c else None, "start": c.start if c else None,
+                "end": c.end if c else None}
 
 
 def actor_row(actor: dict[str, Any] | None) -> tuple[str, dict[str, Any]] | None:
@@ -119,8 +128,8 @@ def actor_row(actor: dict[str, Any] | None) -> tuple[str, dict[str, Any]] | None
         return None
     name = actor.get("name") or actor.get("text") or ""
     code = actor.get("code") or "None None"
-    return f"{fold(name)}|{code}"[:700], dict(name=name[:500], country=actor.get("country"),
-                                              sector=actor.get("sector"), code=code)
+    return f"{fold(name)}|{code}"[:700], {"name": name[:500], "country": actor.get("country"),
+                                              "sector": actor.get("sector"), "code": code}
 
 
 def place_row(loc: dict[str, Any] | None) -> tuple[str, dict[str, Any]] | None:
@@ -129,9 +138,9 @@ def place_row(loc: dict[str, Any] | None) -> tuple[str, dict[str, Any]] | None:
         return None
     name = loc.get("name") or loc.get("text") or ""
     parts = [fold(name), loc.get("country"), loc.get("admin1"), loc.get("admin2"), loc.get("lat"), loc.get("lon")]
-    return "|".join("" if p is None else str(p) for p in parts)[:700], dict(
-        name=name[:500], country=loc.get("country"), admin1=loc.get("admin1"), admin2=loc.get("admin2"),
-        lat=loc.get("lat"), lon=loc.get("lon"))
+    return "|".join("" if p is None else str(p) for p in parts)[:700], {
+        "name": name[:500], "country": loc.get("country"), "admin1": loc.get("admin1"), "admin2": loc.get("admin2"),
+        "lat": loc.get("lat"), "lon": loc.get("lon")}
 
 
 def incident_summary(records: list[tuple[dict[str, Any], dt.date | None, int | None]]) -> dict[str, Any]:
@@ -261,10 +270,11 @@ class IngestStats:
     skipped: int = 0
     failed: int = 0
     events: int = 0
+    copies: int = 0  # near-duplicates of stored documents, stored as their copies without events
 
     def line(self) -> str:
-        return (f"{self.added} documents stored ({self.events} events), {self.skipped} already stored, "
-                f"{self.failed} could not be stored")
+        return (f"{self.added} documents stored ({self.events} events), {self.copies} copies of stored documents, "
+                f"{self.skipped} already stored, {self.failed} could not be stored")
 
 
 def _sqlite_pragmas(engine: Engine) -> None:
@@ -330,36 +340,141 @@ class Store:
     # ---- ingestion ------------------------------------------------------------------------
 
     def ingest(self, items: Iterable[Any], process: Callable[[Document], DocumentResult] | None = None,
-               on_error: Callable[[str, str], None] | None = None) -> IngestStats:
+               on_error: Callable[[str, str], None] | None = None, *, workers: int = 1, engine: str = "local",
+               scheduler: str | None = None, published: str | None = None, progress: bool = False,
+               total: int | None = None, batch_size: int | None = None, copies: bool = True) -> IngestStats:
         """Store every document of `items` (Documents; anything else, such as an ingest Reject with
-        `id` and `error`, is reported through `on_error`). Processing runs only for new documents."""
-        if process is None:
-            from ..pipeline.run import process as run_pipeline
+        `id` and `error`, is reported through `on_error`). Processing runs only for new documents:
+        with `process` in this process, else through `rasid.batch.run` (`workers` local processes or
+        `engine="dask"` at `scheduler`; `published` for documents without a date). Writes go in
+        batches of `batch_size` documents per transaction (rasid.store.bulk). With `copies`, a
+        near-duplicate of a stored document (rasid.store.fingerprint) is stored as its copy, with no
+        events. `progress`: a bar on stderr (documents/s, ETA when `total` is known, events)."""
+        from .bulk import BATCH_DOCS, BatchWriter, Pending
 
-            process = run_pipeline
         stats = IngestStats()
-        for item in items:
-            if not isinstance(item, Document):
-                stats.failed += 1
-                if on_error:
-                    on_error(getattr(item, "id", "?"), getattr(item, "error", "not a document"))
-                continue
-            if self.has_document(item):
-                stats.skipped += 1
-                continue
-            result = process(item)
-            if result.error:
-                stats.failed += 1
-                if on_error:
-                    on_error(item.id, result.error)
-                continue
-            doc_id = self.add(item, result)
-            if doc_id is None:
-                stats.skipped += 1
-            else:
-                stats.added += 1
-                stats.events += len(result.events)
+        writer = BatchWriter(self)
+        queue: deque[tuple[str, Any]] = deque()  # every item in input order: ("doc" | "copy" | "skip" | "reject", ...)
+        admitted = self._admitted(items, queue, copies)
+        if process is None:
+            from ..batch import run
+
+            results: Iterator[DocumentResult] = run(admitted, workers=workers, engine=engine, scheduler=scheduler,
+                                                    progress=False, published=published)
+        else:
+            results = (process(doc) for doc in admitted)
+        bar = None
+        if progress:
+            from ..batch import progress_bar
+
+            bar = progress_bar(total)
+        batch: list[Pending] = []
+
+        def fail(doc_id: str, error: str) -> None:
+            stats.failed += 1
+            if on_error:
+                on_error(doc_id, error)
+
+        def flush() -> None:
+            for p, doc_id in zip(batch, writer.write(batch), strict=True):
+                if doc_id is None and p.copy_of is not None and not isinstance(p.copy_of, int) \
+                        and p.copy_of not in writer.ids:
+                    fail(p.doc.id, "a copy of a document of this run that could not be stored")
+                elif doc_id is None:
+                    stats.skipped += 1
+                elif p.result is None:
+                    stats.copies += 1
+                else:
+                    stats.added += 1
+                    stats.events += len(p.result.events)
+            if bar is not None:
+                bar.update(len(batch))
+                bar.set_postfix(events=stats.events, refresh=False)
+            batch.clear()
+
+        def take(until_doc: bool) -> Pending | None:
+            while queue:
+                kind, item = queue.popleft()
+                if kind == "doc" and until_doc:
+                    return item  # type: ignore[no-any-return]
+                if kind == "copy":
+                    batch.append(item)
+                    continue
+                if kind == "skip":
+                    stats.skipped += 1
+                else:
+                    fail(getattr(item, "id", "?"), getattr(item, "error", "not a document"))
+                if bar is not None:
+                    bar.update(1)
+            return None
+
+        try:
+            for result in results:
+                pending = take(until_doc=True)
+                assert pending is not None
+                if result.error:
+                    fail(pending.doc.id, result.error)
+                else:
+                    pending.result = result
+                    batch.append(pending)
+                if len(batch) >= (batch_size or BATCH_DOCS):
+                    flush()
+            take(until_doc=False)
+            flush()
+        finally:
+            if bar is not None:
+                bar.close()
         return stats
+
+    def _admitted(self, items: Iterable[Any], queue: deque[tuple[str, Any]], copies: bool) -> Iterator[Document]:
+        """The documents of `items` that need processing, each put on `queue` with what it is; the
+        others (already stored, a copy of a stored one, a reject) only go on the queue."""
+        from .bulk import Pending
+        from .fingerprint import fingerprint
+
+        index = self._copy_index() if copies else None
+        seen: set[str] = set()  # content hashes and URLs of this run
+        n = 0
+        for chunk in _chunked(items, 256):
+            docs = [item for item in chunk if isinstance(item, Document)]
+            with self.session() as s:
+                from .bulk import _stored
+
+                stored = _stored(s, [content_hash(d.text or "") for d in docs], [d.url for d in docs if d.url])
+            for item in chunk:
+                if not isinstance(item, Document):
+                    queue.append(("reject", item))
+                    continue
+                digest = content_hash(item.text or "")
+                if digest in stored or digest in seen or (item.url and (item.url in stored or item.url in seen)):
+                    queue.append(("skip", item))
+                    continue
+                seen.add(digest)
+                if item.url:
+                    seen.add(item.url)
+                n += 1
+                pending = Pending(item, digest, ("run", n))
+                if index is not None and (fp := fingerprint(item.text or "")) is not None:
+                    pending.fingerprint = fp
+                    pending.copy_of = index.first_copy(fp)
+                    if pending.copy_of is None:
+                        index.add(pending.key, fp)
+                if pending.copy_of is not None:
+                    queue.append(("copy", pending))
+                    continue
+                queue.append(("doc", pending))
+                yield item
+
+    def _copy_index(self) -> Any:
+        """The fingerprints of the stored documents that are not copies themselves."""
+        from .fingerprint import CopyIndex
+
+        index = CopyIndex()
+        with self.session() as s:
+            for doc_id, fp in s.execute(select(DocumentRow.id, DocumentRow.fingerprint)
+                                        .where(DocumentRow.fingerprint.is_not(None), DocumentRow.duplicate_of.is_(None))):
+                index.add(doc_id, fp or b"")
+        return index
 
     def has_document(self, doc: Document) -> bool:
         with self.session() as s:
@@ -394,7 +509,9 @@ class Store:
 
     def _write(self, s: Session, doc: Document, result: DocumentResult, digest: str) -> int:
         published = _iso_date(result.published)
-        row = DocumentRow(**document_columns(doc, result.published, result.warnings, digest))
+        from .fingerprint import fingerprint
+
+        row = DocumentRow(**document_columns(doc, result.published, result.warnings, digest, fingerprint(doc.text or "")))
         s.add(row)
         s.flush()
         rows = []
