@@ -166,6 +166,15 @@ def result_for(item: Document | Reject, published: str | None = None) -> Documen
     return result_for(item, published)
 
 
+def _bad_parallel_options(command: str, args: argparse.Namespace) -> bool:
+    """Report --workers below 1 or --scheduler without the dask engine (a usage error)."""
+    problem = ("--workers must be at least 1" if args.workers < 1 else
+               "--scheduler needs --engine dask" if args.scheduler and args.engine != "dask" else None)
+    if problem:
+        print(f"rasid {command}: {problem}", file=sys.stderr)
+    return problem is not None
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     from pydantic import TypeAdapter
 
@@ -173,11 +182,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from .contract import DocumentResult
     from .inputs import Columns, read_inputs
 
-    if args.workers < 1:
-        print("rasid extract: --workers must be at least 1", file=sys.stderr)
-        return 2
-    if args.scheduler and args.engine != "dask":
-        print("rasid extract: --scheduler needs --engine dask", file=sys.stderr)
+    if _bad_parallel_options("extract", args):
         return 2
     columns = Columns(text=args.text_col, date=args.date_col, id=args.id_col)
     first = True
@@ -278,11 +283,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     def report(doc_id: str, error: str) -> None:
         print(f"rasid: {doc_id}: {error}", file=sys.stderr)
 
-    if args.workers < 1:
-        print("rasid ingest: --workers must be at least 1", file=sys.stderr)
-        return 2
-    if args.scheduler and args.engine != "dask":
-        print("rasid ingest: --scheduler needs --engine dask", file=sys.stderr)
+    if _bad_parallel_options("ingest", args):
         return 2
     columns = Columns(text=args.text_col, date=args.date_col, id=args.id_col)
     progress = args.progress or (not args.quiet and sys.stderr.isatty())
