@@ -122,3 +122,11 @@ def test_a_bad_record_exits_1_and_the_good_ones_are_stored(tmp_path: Path, input
         assert store.counts()["documents"] == 5
     assert main(["ingest", str(bad), "--db", db]) == 1  # again: the good ones are already stored
     assert "5 already stored" in capsys.readouterr().err
+
+
+def test_progress_bar_with_rate_eta_and_events(tmp_path: Path, inputs: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["ingest", str(inputs), "--db", str(tmp_path / "p.db"), "--progress"]) == 0
+    err = capsys.readouterr().err
+    assert "161/161" in err and "doc/s" in err and "events=" in err and "<00:00" in err
+    assert main(["ingest", str(inputs), "--db", str(tmp_path / "q.db")]) == 0  # not a terminal: no bar
+    assert "doc/s" not in capsys.readouterr().err

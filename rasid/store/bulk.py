@@ -227,7 +227,7 @@ class BatchWriter:
         event_ids = _insert(s, EventRow, values)
         if not event_ids:
             return
-        s.execute(insert(ClaimRow), [{"event_id": eid, **claim_columns(e.event)}
+        s.connection().execute(insert(_table(ClaimRow)), [{"event_id": eid, **claim_columns(e.event)}
                                      for eid, e in zip(event_ids, plan, strict=True)])
         self._link(s, [(eid, e.published, e.record, row["place_id"])
                        for eid, e, row in zip(event_ids, plan, values, strict=True)])
@@ -291,11 +291,11 @@ def _insert(s: Session, table: Any, rows: list[dict[str, Any]]) -> list[int]:
     milliseconds a call); their new ids, in order."""
     if not rows:
         return []
-    t = table.__table__
+    t, conn = table.__table__, s.connection()  # the connection: the session adds ~0.5 ms a statement
     if len(rows) == 1:
-        result: Any = s.execute(t.insert().values(rows[0]))
+        result: Any = conn.execute(t.insert(), rows[0])
         return [result.inserted_primary_key[0]]
-    return list(s.scalars(t.insert().returning(t.c.id, sort_by_parameter_order=True), rows))
+    return list(conn.execute(t.insert().returning(t.c.id, sort_by_parameter_order=True), rows).scalars())
 
 
 def _update(s: Session, table: Any, rows: list[dict[str, Any]]) -> None:
@@ -305,8 +305,8 @@ def _update(s: Session, table: Any, rows: list[dict[str, Any]]) -> None:
     for row in rows:
         groups[tuple(sorted(k for k in row if k != "id"))].append({f"_{k}": v for k, v in row.items()})
     for columns, params in groups.items():
-        s.execute(t.update().where(t.c.id == bindparam("_id")).values({c: bindparam(f"_{c}") for c in columns}),
-                  params)
+        s.connection().execute(t.update().where(t.c.id == bindparam("_id"))
+                               .values({c: bindparam(f"_{c}") for c in columns}), params)
 
 
 def _resolve(copy_of: int | tuple[str, int], ids: dict[tuple[str, int], int]) -> int | None:
@@ -330,3 +330,7 @@ def _stamp(s: Session) -> tuple[Any, ...]:
     return tuple(s.execute(select(
         select(func.max(DocumentRow.id)).scalar_subquery(), select(func.max(IncidentRow.id)).scalar_subquery(),
         select(func.count()).select_from(IncidentRow).scalar_subquery())).one())
+
+
+def _table(model: Any) -> Any:
+    return model.__table__
