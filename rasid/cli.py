@@ -285,13 +285,20 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     if _bad_parallel_options("ingest", args):
         return 2
+    from .batch import progress_bar, run
+
     columns = Columns(text=args.text_col, date=args.date_col, id=args.id_col)
     progress = args.progress or (not args.quiet and sys.stderr.isatty())
-    with _open_store(args) as store:
-        stats = store.ingest(read_inputs(args.inputs, args.published, columns), on_error=report,
-                             workers=args.workers, engine=args.engine, scheduler=args.scheduler,
-                             published=args.published, progress=progress,
-                             total=_count_documents(args.inputs) if progress else None)
+    bar = progress_bar(_count_documents(args.inputs)) if progress else None
+    try:
+        with _open_store(args) as store:
+            stats = store.ingest(read_inputs(args.inputs, args.published, columns), on_error=report, bar=bar,
+                                 extract=lambda docs: run(docs, workers=args.workers, engine=args.engine,
+                                                          scheduler=args.scheduler, progress=False,
+                                                          published=args.published))
+    finally:
+        if bar is not None:
+            bar.close()
     print(f"rasid ingest: {stats.line()}", file=sys.stderr)
     return 1 if stats.failed else 0
 

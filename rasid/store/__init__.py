@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,15 +32,26 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from ..contract import Document, DocumentResult, Event
 from ..text import fold
-from .linking import Report, agreeing_incidents, day_span, fatality_summary, mergeable, report_of
+from .linking import Report, agreeing_incidents, day_span, mergeable, report_of
+from .rows import (
+    _CANDIDATE_DAYS,
+    _UNDATED_CANDIDATES,
+    _iso_date,
+    _Member,
+    _overlaps,
+    actor_row,
+    claim_columns,
+    document_columns,
+    event_columns,
+    incident_summary,
+    place_row,
+)
 from .schema import ActorRow, ClaimRow, DocumentRow, EventRow, IncidentRow, PlaceRow
 
 __all__ = ["Filters", "IngestStats", "Store", "StoredEvent", "StoredIncident", "content_hash", "default_url"]
 
 ENV_VAR = "RASID_DB"
 _MIGRATIONS = Path(__file__).with_name("migrations")
-_CANDIDATE_DAYS = 31  # incidents this far either side of a report's days are compared with it
-_UNDATED_CANDIDATES = 200  # undated reports are compared with this many latest incidents of their type and country
 
 
 def _row_id(s: Session, table: type[ActorRow | PlaceRow], key: str, fields: dict[str, Any]) -> int:
@@ -91,82 +102,6 @@ def _chunked(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
             chunk = []
     if chunk:
         yield chunk
-
-
-def _iso_date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
-
-
-def document_columns(doc: Document, published: str | None, warnings: Iterable[str], digest: str,
-                     fingerprint: bytes | None) -> dict[str, Any]:
-    """The documents row of a document (`fingerprint`: of its body, rasid.store.fingerprint)."""
-    return {"source_id": doc.id[:500], "url": doc.url or None, "content_hash": digest, "published": _iso_date(published),
-                "title": doc.title, "outlet": doc.outlet, "text": doc.text, "warnings": list(warnings),
-                "ingested_at": dt.datetime.now(dt.UTC), "fingerprint": fingerprint}
-
-
-def event_columns(ev: Event) -> dict[str, Any]:
-    """The events columns of an event but for its ids and record."""
-    return {"plover": ev.plover, "plover_mode": ev.plover_mode, "acled_event_type": ev.acled_event_type,
-                "acled_sub_event_type": ev.acled_sub_event_type, "cameo": ev.cameo, "date": _iso_date(ev.date),
-                "time_precision": ev.time_precision, "fatalities": ev.fatalities, "injured": ev.injured, "arrested": ev.arrested,
-                "main": ev.main}
-
-
-def claim_columns(ev: Event) -> dict[str, Any]:
-    c = ev.claimed_by
-    return {"certainty": ev.certainty, "claimed_by": c.text if c else None, "start": c.start if c else None,
-                "end": c.end if c else None}
-
-
-def actor_row(actor: dict[str, Any] | None) -> tuple[str, dict[str, Any]] | None:
-    """(key, columns) of the actors row an event's actor is, or None."""
-    if not actor:
-        return None
-    name = actor.get("name") or actor.get("text") or ""
-    code = actor.get("code") or "None None"
-    return f"{fold(name)}|{code}"[:700], {"name": name[:500], "country": actor.get("country"),
-                                              "sector": actor.get("sector"), "code": code}
-
-
-def place_row(loc: dict[str, Any] | None) -> tuple[str, dict[str, Any]] | None:
-    """(key, columns) of the places row an event's location is, or None."""
-    if not loc:
-        return None
-    name = loc.get("name") or loc.get("text") or ""
-    parts = [fold(name), loc.get("country"), loc.get("admin1"), loc.get("admin2"), loc.get("lat"), loc.get("lon")]
-    return "|".join("" if p is None else str(p) for p in parts)[:700], {
-        "name": name[:500], "country": loc.get("country"), "admin1": loc.get("admin1"), "admin2": loc.get("admin2"),
-        "lat": loc.get("lat"), "lon": loc.get("lon")}
-
-
-def incident_summary(records: list[tuple[dict[str, Any], dt.date | None, int | None]]) -> dict[str, Any]:
-    """What an incident says, from its reports (record, publication date, place id) in event id
-    order: the columns to set (the location ones only when a report has a place)."""
-
-    def dated(item: tuple[dict[str, Any], Any, Any]) -> tuple[int, int]:
-        rec = item[0]
-        return (0, rec.get("time_precision") or 1) if rec.get("date") else (1, 1)
-
-    rec, pub, _ = min(records, key=dated)
-    out: dict[str, Any] = {"date": _iso_date(rec.get("date")) or pub, "time_precision": rec.get("time_precision") or 1}
-    located = [r for r in records if (r[0].get("location") or {}).get("lat") is not None] or \
-              [r for r in records if r[0].get("location")]
-    if located:
-        best = min(located, key=lambda r: r[0]["location"].get("geo_precision") or 3)
-        loc = {k: v for k, v in best[0]["location"].items() if k not in ("start", "end")}
-        out.update(location=loc, place_id=best[2], country=loc.get("country"), admin1=loc.get("admin1"))
-    for attr in ("plover_mode", "acled_event_type", "acled_sub_event_type"):
-        values = Counter(r[0].get(attr) for r in records if r[0].get(attr))
-        out[attr] = values.most_common(1)[0][0] if values else None
-    counted = [r[0].get("fatalities") for r in records if r[0].get("certainty") != "denied"]
-    out["fatalities"], out["fatalities_max"] = fatality_summary(counted)
-    out["n_reports"] = len(records)
-    out["updated_at"] = dt.datetime.now(dt.UTC)
-    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,34 +275,28 @@ class Store:
     # ---- ingestion ------------------------------------------------------------------------
 
     def ingest(self, items: Iterable[Any], process: Callable[[Document], DocumentResult] | None = None,
-               on_error: Callable[[str, str], None] | None = None, *, workers: int = 1, engine: str = "local",
-               scheduler: str | None = None, published: str | None = None, progress: bool = False,
-               total: int | None = None, batch_size: int | None = None, copies: bool = True) -> IngestStats:
+               on_error: Callable[[str, str], None] | None = None, *,
+               extract: Callable[[Iterator[Document]], Iterable[DocumentResult]] | None = None,
+               bar: Any = None, batch_size: int | None = None, copies: bool = True) -> IngestStats:
         """Store every document of `items` (Documents; anything else, such as an ingest Reject with
         `id` and `error`, is reported through `on_error`). Processing runs only for new documents:
-        with `process` in this process, else through `rasid.batch.run` (`workers` local processes or
-        `engine="dask"` at `scheduler`; `published` for documents without a date). Writes go in
-        batches of `batch_size` documents per transaction (rasid.store.bulk). With `copies`, a
+        each through `process` (default: the pipeline), or all through `extract`, which must give
+        their results in order (`rasid.batch.run`: worker processes or a Dask cluster). Writes go
+        in batches of `batch_size` documents per transaction (rasid.store.bulk). With `copies`, a
         near-duplicate of a stored document (rasid.store.fingerprint) is stored as its copy, with no
-        events. `progress`: a bar on stderr (documents/s, ETA when `total` is known, events)."""
+        events. `bar`: a tqdm-like progress bar, updated per document, events as its postfix."""
         from .bulk import BATCH_DOCS, BatchWriter, Pending
 
         stats = IngestStats()
         writer = BatchWriter(self)
         queue: deque[tuple[str, Any]] = deque()  # every item in input order: ("doc" | "copy" | "skip" | "reject", ...)
         admitted = self._admitted(items, queue, copies)
-        if process is None:
-            from ..batch import run
-
-            results: Iterator[DocumentResult] = run(admitted, workers=workers, engine=engine, scheduler=scheduler,
-                                                    progress=False, published=published)
+        if extract is not None:
+            results: Iterable[DocumentResult] = extract(admitted)
         else:
-            results = (process(doc) for doc in admitted)
-        bar = None
-        if progress:
-            from ..batch import progress_bar
+            from ..pipeline.run import process as run_pipeline
 
-            bar = progress_bar(total)
+            results = map(process or run_pipeline, admitted)
         batch: list[Pending] = []
 
         def fail(doc_id: str, error: str) -> None:
@@ -408,22 +337,18 @@ class Store:
                     bar.update(1)
             return None
 
-        try:
-            for result in results:
-                pending = take(until_doc=True)
-                assert pending is not None
-                if result.error:
-                    fail(pending.doc.id, result.error)
-                else:
-                    pending.result = result
-                    batch.append(pending)
-                if len(batch) >= (batch_size or BATCH_DOCS):
-                    flush()
-            take(until_doc=False)
-            flush()
-        finally:
-            if bar is not None:
-                bar.close()
+        for result in results:
+            pending = take(until_doc=True)
+            assert pending is not None
+            if result.error:
+                fail(pending.doc.id, result.error)
+            else:
+                pending.result = result
+                batch.append(pending)
+            if len(batch) >= (batch_size or BATCH_DOCS):
+                flush()
+        take(until_doc=False)
+        flush()
         return stats
 
     def _admitted(self, items: Iterable[Any], queue: deque[tuple[str, Any]], copies: bool) -> Iterator[Document]:
@@ -694,14 +619,6 @@ class Store:
             ) for i in s.scalars(q).all()]
 
 
-@dataclass(frozen=True, slots=True)
-class _Member:
-    record: dict[str, Any]
-    published: dt.date | None
-    place_id: int | None
-    report: Report
-
-
 def _in_bbox(bbox: tuple[float, float, float, float]) -> Any:
     west, south, east, north = bbox
     lon = PlaceRow.lon.between(west, east) if west <= east else or_(PlaceRow.lon >= west, PlaceRow.lon <= east)
@@ -715,10 +632,6 @@ def _paged(q: Any, filters: Filters, id_col: Any, day: Any) -> Any:
     if filters.after is not None:
         return q.where(id_col > filters.after).order_by(id_col)
     return q.order_by(day, id_col)
-
-
-def _overlaps(span: tuple[dt.date, dt.date], report: Report) -> bool:
-    return report.first is not None and report.last is not None and span[0] <= report.last and report.first <= span[1]
 
 
 def _stored(e: EventRow, d: DocumentRow) -> StoredEvent:

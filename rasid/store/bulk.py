@@ -26,7 +26,7 @@ import heapq
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy import bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -34,10 +34,20 @@ from sqlalchemy.orm import Session
 
 from ..contract import Document, DocumentResult, Event
 from .linking import Report, agreeing_incidents, day_span, mergeable, report_of
+from .rows import (
+    _CANDIDATE_DAYS,
+    _UNDATED_CANDIDATES,
+    _iso_date,
+    _Member,
+    _overlaps,
+    actor_row,
+    claim_columns,
+    document_columns,
+    event_columns,
+    incident_summary,
+    place_row,
+)
 from .schema import ActorRow, ClaimRow, DocumentRow, EventRow, IncidentRow, PlaceRow
-
-if TYPE_CHECKING:
-    from . import Store
 
 BATCH_DOCS = 200  # documents per transaction
 _CACHE_ROWS = 500_000  # actor and place keys remembered; beyond, the cache starts again
@@ -120,8 +130,6 @@ class IncidentIndex:
             (bucket.add if add else bucket.discard)(inc.id)
 
     def candidates(self, report: Report) -> list[int]:
-        from . import _CANDIDATE_DAYS, _UNDATED_CANDIDATES, _overlaps
-
         if report.first is None or report.last is None:
             if not report.country:
                 return []
@@ -142,7 +150,7 @@ class IncidentIndex:
 class BatchWriter:
     """Writes batches of processed documents into a store (see the module docstring)."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Any) -> None:  # a Store: its session, and the cache of reports it links with
         self.store = store
         self.index: IncidentIndex | None = None
         self._stamp: tuple[Any, ...] | None = None
@@ -179,8 +187,6 @@ class BatchWriter:
                 continue  # a copy of a document of this run that was not stored
             keep.append(p)
             here.add(p.key)
-        from . import document_columns
-
         rows = [document_columns(p.doc, p.result.published, p.result.warnings, p.digest, p.fingerprint)
                 if p.result is not None else document_columns(p.doc, p.doc.published, [], p.digest, p.fingerprint)
                 for p in keep]
@@ -198,8 +204,6 @@ class BatchWriter:
         return [self.ids[p.key] if p.key in written else None for p in batch]
 
     def _events(self, s: Session, docs: list[tuple[Pending, int]]) -> None:
-        from . import _iso_date, actor_row, claim_columns, event_columns, place_row
-
         plan: list[_Planned] = []
         wanted: dict[type[ActorRow | PlaceRow], dict[str, dict[str, Any]]] = {ActorRow: {}, PlaceRow: {}}
         for p, doc_id in docs:
@@ -245,8 +249,6 @@ class BatchWriter:
 
     def _link(self, s: Session, events: list[tuple[int, dt.date | None, dict[str, Any], int | None]]) -> None:
         """Link new events in id order as `Store._link` would, one after the other."""
-        from . import _Member, incident_summary
-
         assert self.index is not None
         index, members_of = self.index, self.store._members
         assigned: dict[int, int] = {}
