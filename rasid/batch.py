@@ -146,7 +146,7 @@ def run(items: Iterable[Document | Reject], workers: int = 1, engine: str = "loc
         total = len(items)  # type: ignore[arg-type]
     chunks = _chunks(items)
     batches = _dask(chunks, published, workers, scheduler) if engine == "dask" else _local(chunks, published, workers)
-    bar = _progress_bar(total) if progress and sys.stderr.isatty() else None
+    bar = progress_bar(total) if progress and sys.stderr.isatty() else None
     events = 0
     try:
         for results in batches:
@@ -160,7 +160,8 @@ def run(items: Iterable[Document | Reject], workers: int = 1, engine: str = "loc
             bar.close()
 
 
-def _progress_bar(total: int | None) -> Any:
+def progress_bar(total: int | None) -> Any:
+    """A tqdm bar on stderr counting documents (rate, and the ETA when `total` is known)."""
     from tqdm import tqdm
 
     return tqdm(total=total, unit="doc", unit_scale=True, dynamic_ncols=True, file=sys.stderr, smoothing=0.1)

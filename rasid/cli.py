@@ -126,13 +126,25 @@ def _store_commands(sub: Any) -> None:
     flt.add_argument("--limit", type=int, metavar="N", help="at most N records")
 
     ing = sub.add_parser("ingest", parents=[db], help="extract and store documents (skips those already stored)",
-                         description="Each document commits with all its events in one transaction; a document "
-                                     "already stored (same URL or same text) is skipped, so rerunning is safe.")
+                         description="Documents commit in batches, each document whole with all its events; a "
+                                     "document already stored (same URL or same text) is skipped, so rerunning is "
+                                     "safe; a near-duplicate of a stored one (another format, a syndicated copy) is "
+                                     "stored as its copy, without events. Exit status 1 when an input failed.")
     ing.add_argument("inputs", nargs="*", metavar="INPUT", help="files or folders; '-' or nothing reads stdin")
     ing.add_argument("--published", help="publication date YYYY-MM-DD for inputs that carry none")
     ing.add_argument("--text-col", metavar="NAME", help="CSV/JSON field with the article text")
     ing.add_argument("--date-col", metavar="NAME", help="CSV/JSON field with the publication date")
     ing.add_argument("--id-col", metavar="NAME", help="CSV/JSON field with the document id")
+    ing.add_argument("--workers", "-j", type=int, default=1,
+                     help="local worker processes extracting (default 1); writes stay in this process")
+    ing.add_argument("--engine", choices=("local", "dask"), default="local",
+                     help="local: this machine's processes (default); dask: a Dask distributed cluster")
+    ing.add_argument("--scheduler", metavar="ADDRESS",
+                     help="Dask scheduler to use with --engine dask (default: start a LocalCluster)")
+    bar = ing.add_mutually_exclusive_group()
+    bar.add_argument("--progress", action="store_true",
+                     help="show the progress bar on stderr even when it is not a terminal")
+    bar.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
 
     reading = ("Exit status: 0 done (also when nothing matches); 2 a usage error, an unknown filter value "
                "(the valid ones are listed) or a database that does not exist.")
@@ -200,6 +212,15 @@ def _failure(result: DocumentResult) -> str | None:
 def _missing_inputs(inputs: Sequence[str]) -> list[str]:
     """The inputs naming a file or folder that does not exist (stdin and URLs are not checked)."""
     return [i for i in inputs if i != "-" and not i.startswith(("http://", "https://")) and not Path(i).exists()]
+
+
+def _bad_parallel_options(command: str, args: argparse.Namespace) -> bool:
+    """Report --workers below 1 or --scheduler without the dask engine (a usage error)."""
+    problem = ("--workers must be at least 1" if args.workers < 1 else
+               "--scheduler needs --engine dask" if args.scheduler and args.engine != "dask" else None)
+    if problem:
+        print(f"rasid {command}: {problem}", file=sys.stderr)
+    return problem is not None
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -360,12 +381,42 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     def report(doc_id: str, error: str) -> None:
         print(f"rasid: {doc_id}: {error}", file=sys.stderr)
 
+    if _bad_parallel_options("ingest", args):
+        return 2
+    from .batch import progress_bar, run
+
     columns = Columns(text=args.text_col, date=args.date_col, id=args.id_col)
-    with _open_store(args) as store:
-        stats = store.ingest(read_inputs(args.inputs, args.published, columns),
-                             process=lambda doc: result_for(doc, args.published), on_error=report)
+    progress = args.progress or (not args.quiet and sys.stderr.isatty())
+    bar = progress_bar(_count_documents(args.inputs)) if progress else None
+    try:
+        with _open_store(args) as store:
+            stats = store.ingest(read_inputs(args.inputs, args.published, columns), on_error=report, bar=bar,
+                                 extract=lambda docs: run(docs, workers=args.workers, engine=args.engine,
+                                                          scheduler=args.scheduler, progress=False,
+                                                          published=args.published))
+    finally:
+        if bar is not None:
+            bar.close()
     print(f"rasid ingest: {stats.line()}", file=sys.stderr)
-    return 1 if stats.failed and not (stats.added or stats.skipped) else 0
+    return 1 if stats.failed else 0
+
+
+def _count_documents(inputs: list[str]) -> int | None:
+    """How many documents the inputs hold, for the ETA: JSONL lines and single pages; None when
+    some input cannot be counted cheaply (stdin, URLs, folders, CSV, feeds)."""
+    n = 0
+    for name in inputs or ["-"]:
+        path = Path(name)
+        if name == "-" or "://" in name or not path.is_file():
+            return None
+        if path.suffix.lower() in (".jsonl", ".ndjson"):
+            with path.open("rb") as fh:
+                n += sum(1 for line in fh if line.strip())
+        elif path.suffix.lower() in (".txt", ".html", ".htm"):
+            n += 1
+        else:
+            return None
+    return n
 
 
 def _to_parquet(args: argparse.Namespace, store: Store, filters: Filters, what: str) -> int:

@@ -151,10 +151,10 @@ def test_cli_ingest_events_incidents_export(tmp_path: Path, capsys: pytest.Captu
             {"id": "b", "published": "2023-05-02", "text": "تظاهر مئات في البصرة احتجاجا على انقطاع الكهرباء."},
             {"id": "c", "text": "{broken"}]
     corpus.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in docs[:2]) + "\n{broken\n", encoding="utf-8")
-    assert main(["ingest", str(corpus), "--db", db]) == 0
+    assert main(["ingest", str(corpus), "--db", db]) == 1  # an input failed (issue 16): reported, the rest stored
     err = capsys.readouterr().err
     assert "2 documents stored" in err and "corpus.jsonl:3" in err
-    assert main(["ingest", str(corpus), "--db", db]) == 0
+    assert main(["ingest", str(corpus), "--db", db]) == 1
     assert "2 already stored" in capsys.readouterr().err
 
     assert main(["events", "--db", db, "--format", "jsonl"]) == 0

@@ -20,8 +20,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Self
@@ -32,7 +32,20 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from ..contract import Document, DocumentResult, Event
 from ..text import fold
-from .linking import Report, agreeing_incidents, day_span, fatality_summary, mergeable, report_of
+from .linking import Report, agreeing_incidents, day_span, mergeable, report_of
+from .rows import (
+    _CANDIDATE_DAYS,
+    _UNDATED_CANDIDATES,
+    _iso_date,
+    _Member,
+    _overlaps,
+    actor_row,
+    claim_columns,
+    document_columns,
+    event_columns,
+    incident_summary,
+    place_row,
+)
 from .schema import ActorRow, ClaimRow, DocumentRow, EventRow, IncidentRow, PlaceRow
 from .vocabulary import admin1_matches, country_code
 
@@ -41,11 +54,9 @@ __all__ = ["Filters", "IngestStats", "Store", "StoredEvent", "StoredIncident", "
 
 ENV_VAR = "RASID_DB"
 _MIGRATIONS = Path(__file__).with_name("migrations")
-_CANDIDATE_DAYS = 31  # incidents this far either side of a report's days are compared with it
-_UNDATED_CANDIDATES = 200  # undated reports are compared with this many latest incidents of their type and country
 
 
-def _row_id(s: Session, table: type[ActorRow | PlaceRow], key: str, **fields: Any) -> int:
+def _row_id(s: Session, table: type[ActorRow | PlaceRow], key: str, fields: dict[str, Any]) -> int:
     """The id of the actor or place row with this key, created on first sight (rows are shared by
     every event that names the same actor or place)."""
     found = s.scalar(select(table.id).where(table.key == key))
@@ -94,11 +105,15 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
-def _iso_date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
+def _chunked(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,10 +218,11 @@ class IngestStats:
     skipped: int = 0
     failed: int = 0
     events: int = 0
+    copies: int = 0  # near-duplicates of stored documents, stored as their copies without events
 
     def line(self) -> str:
-        return (f"{self.added} documents stored ({self.events} events), {self.skipped} already stored, "
-                f"{self.failed} could not be stored")
+        return (f"{self.added} documents stored ({self.events} events), {self.copies} copies of stored documents, "
+                f"{self.skipped} already stored, {self.failed} could not be stored")
 
 
 def _sqlite_pragmas(engine: Engine) -> None:
@@ -272,36 +288,131 @@ class Store:
     # ---- ingestion ------------------------------------------------------------------------
 
     def ingest(self, items: Iterable[Any], process: Callable[[Document], DocumentResult] | None = None,
-               on_error: Callable[[str, str], None] | None = None) -> IngestStats:
+               on_error: Callable[[str, str], None] | None = None, *,
+               extract: Callable[[Iterator[Document]], Iterable[DocumentResult]] | None = None,
+               bar: Any = None, batch_size: int | None = None, copies: bool = True) -> IngestStats:
         """Store every document of `items` (Documents; anything else, such as an ingest Reject with
-        `id` and `error`, is reported through `on_error`). Processing runs only for new documents."""
-        if process is None:
+        `id` and `error`, is reported through `on_error`). Processing runs only for new documents:
+        each through `process` (default: the pipeline), or all through `extract`, which must give
+        their results in order (`rasid.batch.run`: worker processes or a Dask cluster). Writes go
+        in batches of `batch_size` documents per transaction (rasid.store.bulk). With `copies`, a
+        near-duplicate of a stored document (rasid.store.fingerprint) is stored as its copy, with no
+        events. `bar`: a tqdm-like progress bar, updated per document, events as its postfix."""
+        from .bulk import BATCH_DOCS, BatchWriter, Pending
+
+        stats = IngestStats()
+        writer = BatchWriter(self)
+        queue: deque[tuple[str, Any]] = deque()  # every item in input order: ("doc" | "copy" | "skip" | "reject", ...)
+        admitted = self._admitted(items, queue, copies)
+        if extract is not None:
+            results: Iterable[DocumentResult] = extract(admitted)
+        else:
             from ..pipeline.run import process as run_pipeline
 
-            process = run_pipeline
-        stats = IngestStats()
-        for item in items:
-            if not isinstance(item, Document):
-                stats.failed += 1
-                if on_error:
-                    on_error(getattr(item, "id", "?"), getattr(item, "error", "not a document"))
-                continue
-            if self.has_document(item):
-                stats.skipped += 1
-                continue
-            result = process(item)
+            results = map(process or run_pipeline, admitted)
+        batch: list[Pending] = []
+
+        def fail(doc_id: str, error: str) -> None:
+            stats.failed += 1
+            if on_error:
+                on_error(doc_id, error)
+
+        def flush() -> None:
+            for p, doc_id in zip(batch, writer.write(batch), strict=True):
+                if doc_id is None and p.copy_of is not None and not isinstance(p.copy_of, int) \
+                        and p.copy_of not in writer.ids:
+                    fail(p.doc.id, "a copy of a document of this run that could not be stored")
+                elif doc_id is None:
+                    stats.skipped += 1
+                elif p.result is None:
+                    stats.copies += 1
+                else:
+                    stats.added += 1
+                    stats.events += len(p.result.events)
+            if bar is not None:
+                bar.update(len(batch))
+                bar.set_postfix(events=stats.events, refresh=False)
+            batch.clear()
+
+        def take(until_doc: bool) -> Pending | None:
+            while queue:
+                kind, item = queue.popleft()
+                if kind == "doc" and until_doc:
+                    return item  # type: ignore[no-any-return]
+                if kind == "copy":
+                    batch.append(item)
+                    continue
+                if kind == "skip":
+                    stats.skipped += 1
+                else:
+                    fail(getattr(item, "id", "?"), getattr(item, "error", "not a document"))
+                if bar is not None:
+                    bar.update(1)
+            return None
+
+        for result in results:
+            pending = take(until_doc=True)
+            assert pending is not None
             if result.error:
-                stats.failed += 1
-                if on_error:
-                    on_error(item.id, result.error)
-                continue
-            doc_id = self.add(item, result)
-            if doc_id is None:
-                stats.skipped += 1
+                fail(pending.doc.id, result.error)
             else:
-                stats.added += 1
-                stats.events += len(result.events)
+                pending.result = result
+                batch.append(pending)
+            if len(batch) >= (batch_size or BATCH_DOCS):
+                flush()
+        take(until_doc=False)
+        flush()
         return stats
+
+    def _admitted(self, items: Iterable[Any], queue: deque[tuple[str, Any]], copies: bool) -> Iterator[Document]:
+        """The documents of `items` that need processing, each put on `queue` with what it is; the
+        others (already stored, a copy of a stored one, a reject) only go on the queue."""
+        from .bulk import Pending
+        from .fingerprint import fingerprint
+
+        index = self._copy_index() if copies else None
+        seen: set[str] = set()  # content hashes and URLs of this run
+        n = 0
+        for chunk in _chunked(items, 256):
+            docs = [item for item in chunk if isinstance(item, Document)]
+            with self.session() as s:
+                from .bulk import _stored
+
+                stored = _stored(s, [content_hash(d.text or "") for d in docs], [d.url for d in docs if d.url])
+            for item in chunk:
+                if not isinstance(item, Document):
+                    queue.append(("reject", item))
+                    continue
+                digest = content_hash(item.text or "")
+                if digest in stored or digest in seen or (item.url and (item.url in stored or item.url in seen)):
+                    queue.append(("skip", item))
+                    continue
+                seen.add(digest)
+                if item.url:
+                    seen.add(item.url)
+                n += 1
+                pending = Pending(item, digest, ("run", n))
+                if index is not None and (fp := fingerprint(item.text or "")) is not None:
+                    pending.fingerprint = fp
+                    pending.copy_of = index.first_copy(fp)
+                    if pending.copy_of is None:
+                        index.add(pending.key, fp)
+                if pending.copy_of is not None:
+                    queue.append(("copy", pending))
+                    continue
+                queue.append(("doc", pending))
+                yield item
+
+    def _copy_index(self) -> Any:
+        """The fingerprints of the stored documents that are not copies themselves."""
+        from .fingerprint import CopyIndex
+
+        index = CopyIndex()
+        with self.session() as s:
+            for doc_id, fp in s.execute(select(DocumentRow.id, DocumentRow.fingerprint)
+                                        .where(DocumentRow.fingerprint.is_not(None), DocumentRow.duplicate_of.is_(None))):
+                index.add(doc_id, fp or b"")
+        return index
 
     def has_document(self, doc: Document) -> bool:
         with self.session() as s:
@@ -336,50 +447,25 @@ class Store:
 
     def _write(self, s: Session, doc: Document, result: DocumentResult, digest: str) -> int:
         published = _iso_date(result.published)
-        row = DocumentRow(source_id=doc.id[:500], url=doc.url or None, content_hash=digest, published=published,
-                          title=doc.title, outlet=doc.outlet, text=doc.text, warnings=list(result.warnings),
-                          ingested_at=dt.datetime.now(dt.UTC))
+        from .fingerprint import fingerprint
+
+        row = DocumentRow(**document_columns(doc, result.published, result.warnings, digest, fingerprint(doc.text or "")))
         s.add(row)
         s.flush()
         rows = []
         for n, ev in enumerate(result.events):
             record = ev.model_dump(mode="json")
-            erow = EventRow(
-                document_id=row.id, ordinal=n, plover=ev.plover, plover_mode=ev.plover_mode,
-                acled_event_type=ev.acled_event_type, acled_sub_event_type=ev.acled_sub_event_type,
-                cameo=ev.cameo, actor1_id=self._actor_id(s, record.get("actor1")),
-                actor2_id=self._actor_id(s, record.get("actor2")), place_id=self._place_id(s, record.get("location")),
-                date=_iso_date(ev.date), time_precision=ev.time_precision, fatalities=ev.fatalities,
-                injured=ev.injured, arrested=ev.arrested, main=ev.main, record=record)
-            erow.claim = ClaimRow(certainty=ev.certainty, claimed_by=ev.claimed_by.text if ev.claimed_by else None,
-                                  start=ev.claimed_by.start if ev.claimed_by else None,
-                                  end=ev.claimed_by.end if ev.claimed_by else None)
+            a1, a2, place = actor_row(record.get("actor1")), actor_row(record.get("actor2")), place_row(record.get("location"))
+            erow = EventRow(document_id=row.id, ordinal=n, actor1_id=a1 and _row_id(s, ActorRow, *a1),
+                            actor2_id=a2 and _row_id(s, ActorRow, *a2), place_id=place and _row_id(s, PlaceRow, *place),
+                            record=record, **event_columns(ev))
+            erow.claim = ClaimRow(**claim_columns(ev))
             s.add(erow)
             rows.append(erow)
         s.flush()
         for erow in rows:
             self._link(s, erow, published)
         return row.id
-
-    @staticmethod
-    def _actor_id(s: Session, actor: dict[str, Any] | None) -> int | None:
-        if not actor:
-            return None
-        name = actor.get("name") or actor.get("text") or ""
-        code = actor.get("code") or "None None"
-        key = f"{fold(name)}|{code}"[:700]
-        return _row_id(s, ActorRow, key, name=name[:500], country=actor.get("country"), sector=actor.get("sector"),
-                       code=code)
-
-    @staticmethod
-    def _place_id(s: Session, loc: dict[str, Any] | None) -> int | None:
-        if not loc:
-            return None
-        name = loc.get("name") or loc.get("text") or ""
-        parts = [fold(name), loc.get("country"), loc.get("admin1"), loc.get("admin2"), loc.get("lat"), loc.get("lon")]
-        key = "|".join("" if p is None else str(p) for p in parts)[:700]
-        return _row_id(s, PlaceRow, key, name=name[:500], country=loc.get("country"), admin1=loc.get("admin1"),
-                       admin2=loc.get("admin2"), lat=loc.get("lat"), lon=loc.get("lon"))
 
     # ---- incidents ------------------------------------------------------------------------
 
@@ -454,28 +540,8 @@ class Store:
         assert incident is not None
         ids = list(s.scalars(select(EventRow.id).where(EventRow.incident_id == incident_id).order_by(EventRow.id)))
         records = [(m.record, m.published, m.place_id) for m in self._load(s, ids).values()]
-
-        def dated(item: tuple[dict[str, Any], Any, Any]) -> tuple[int, int]:
-            rec = item[0]
-            return (0, rec.get("time_precision") or 1) if rec.get("date") else (1, 1)
-
-        rec, pub, _ = min(records, key=dated)
-        incident.date = _iso_date(rec.get("date")) or pub
-        incident.time_precision = rec.get("time_precision") or 1
-        located = [r for r in records if (r[0].get("location") or {}).get("lat") is not None] or \
-                  [r for r in records if r[0].get("location")]
-        if located:
-            best = min(located, key=lambda r: r[0]["location"].get("geo_precision") or 3)
-            loc = {k: v for k, v in best[0]["location"].items() if k not in ("start", "end")}
-            incident.location, incident.place_id = loc, best[2]
-            incident.country, incident.admin1 = loc.get("country"), loc.get("admin1")
-        for attr in ("plover_mode", "acled_event_type", "acled_sub_event_type"):
-            values = Counter(r[0].get(attr) for r in records if r[0].get(attr))
-            setattr(incident, attr, values.most_common(1)[0][0] if values else None)
-        counted = [r[0].get("fatalities") for r in records if r[0].get("certainty") != "denied"]
-        incident.fatalities, incident.fatalities_max = fatality_summary(counted)
-        incident.n_reports = len(records)
-        incident.updated_at = dt.datetime.now(dt.UTC)
+        for attr, value in incident_summary(records).items():
+            setattr(incident, attr, value)
 
     def relink(self) -> int:
         """Rebuild every incident from scratch (after the linking rules changed); returns their number."""
@@ -587,14 +653,6 @@ class Store:
 EVENT_DAY = func.coalesce(EventRow.date, DocumentRow.published)  # an event's day: its date, else its document's
 
 
-@dataclass(frozen=True, slots=True)
-class _Member:
-    record: dict[str, Any]
-    published: dt.date | None
-    place_id: int | None
-    report: Report
-
-
 def _in_bbox(bbox: tuple[float, float, float, float]) -> Any:
     west, south, east, north = bbox
     lon = PlaceRow.lon.between(west, east) if west <= east else or_(PlaceRow.lon >= west, PlaceRow.lon <= east)
@@ -613,10 +671,6 @@ def _paged(q: Any, filters: Filters, id_col: Any, day: Any) -> Any:
 def _country(value: str) -> str:
     """ISO3 of a country given by code or name; an unknown one as typed (it matches nothing)."""
     return country_code(value) or value.upper()
-
-
-def _overlaps(span: tuple[dt.date, dt.date], report: Report) -> bool:
-    return report.first is not None and report.last is not None and span[0] <= report.last and report.first <= span[1]
 
 
 def _stored(e: EventRow, d: DocumentRow) -> StoredEvent:

@@ -13,7 +13,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -22,7 +35,9 @@ class Base(DeclarativeBase):
 
 
 class DocumentRow(Base):
-    """One input document, stored once: a second copy (same URL or same text) is recognised."""
+    """One input document, stored once: a second copy (same URL or same text) is recognised and
+    skipped; a near-duplicate (same body through another format, a syndicated copy, a second crawl)
+    is stored without events, `duplicate_of` naming the first copy (rasid.store.fingerprint)."""
 
     __tablename__ = "documents"
 
@@ -36,6 +51,9 @@ class DocumentRow(Base):
     text: Mapped[str] = mapped_column(Text)
     warnings: Mapped[list[str]] = mapped_column(JSON, default=list)
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    fingerprint: Mapped[bytes | None] = mapped_column(LargeBinary)  # MinHash of the body; None: too short
+    duplicate_of: Mapped[int | None] = mapped_column(ForeignKey("documents.id", name="fk_documents_duplicate_of"),
+                                                     index=True)
 
     events: Mapped[list[EventRow]] = relationship(back_populates="document", cascade="all, delete-orphan",
                                                   order_by="EventRow.ordinal")
