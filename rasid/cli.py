@@ -331,11 +331,13 @@ def _open_existing_store(args: argparse.Namespace) -> Store:
 
     from .store import ENV_VAR, sqlite_file
 
+    from .store import Store
+
     path = sqlite_file(args.db)
     if path is not None and not path.exists():
         where = "--db" if args.db else ("$RASID_DB" if os.environ.get(ENV_VAR) else "the default database")
         raise UsageError(f"no database at {path} ({where}); `rasid ingest --db {path} ...` creates one")
-    return _open_store(args)
+    return Store(args.db, read_only=True)  # a database this user may only read is still readable
 
 
 def _filters(args: argparse.Namespace, store: Store | None = None) -> Filters:
@@ -452,6 +454,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return commands[args.command](args)
     except UsageError as exc:
+        print(f"rasid {args.command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as exc:
+        # a database Rasid cannot use (store.StoreError; the store is imported only by the commands using it)
+        store = sys.modules.get("rasid.store")
+        if store is None or not isinstance(exc, store.StoreError):
+            raise
         print(f"rasid {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:
