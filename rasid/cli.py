@@ -357,9 +357,7 @@ def _open_existing_store(args: argparse.Namespace) -> Store:
     would otherwise create an empty one and answer with nothing)."""
     import os
 
-    from .store import ENV_VAR, sqlite_file
-
-    from .store import Store
+    from .store import ENV_VAR, Store, sqlite_file
 
     path = sqlite_file(args.db)
     if path is not None and not path.exists():

@@ -18,7 +18,6 @@ from store_helpers import BACKENDS, PG_URL, reset_postgres
 from rasid.api import Settings, create_app, dashboard_built, docs_built
 from rasid.api.app import STATIC_DIR
 
-
 LOCAL = "http://localhost"  # a trusted Host name (TestClient's own, 'testserver', is not one)
 
 
@@ -202,6 +201,7 @@ def _schema_app() -> object:
     settings = Settings()
     settings.db_url = str(Path(tempfile.mkdtemp(prefix="rasid-schemathesis-")) / "events.db")
     settings.token = "s3cret-token"
+    settings.allowed_hosts = ["testserver"]  # schemathesis's ASGI client names this host
     return create_app(settings)
 
 

@@ -28,8 +28,8 @@ from typing import Any, Self
 from urllib.parse import quote
 
 from sqlalchemy import Engine, and_, create_engine, delete, event, exists, func, inspect, or_, select, update
-from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from ..contract import Document, DocumentResult, Event
@@ -268,7 +268,8 @@ def migrate(engine: Engine, upgrade: bool = True, where: str | None = None) -> b
         raise StoreError(where, f"not a Rasid database: it holds other tables ({', '.join(sorted(tables)[:5])}); "
                                 "give Rasid a database of its own (--db)")
     try:
-        scripts.get_revision(current)
+        if current is not None:
+            scripts.get_revision(current)
     except CommandError:
         raise StoreError(where, f"its schema is at revision {current}, which this Rasid does not know (it knows up "
                                 f"to {head}): a newer Rasid made it; upgrade Rasid to use it") from None
