@@ -70,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="Dask scheduler to use with --engine dask, e.g. tcp://10.0.0.5:8786 "
                          "(default: start a LocalCluster)")
     ex.add_argument("--quiet", "-q", action="store_true", help="no progress bar on stderr")
+    _follow_links(ex)
 
     ev = sub.add_parser("eval", help="score Rasid on gold sentences, main-event sentences or whole articles")
     ev.add_argument("gold", help="gold JSONL, its kind told by its fields: labels (gsr-ar-dev.jsonl), "
@@ -84,18 +85,31 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _serve_command(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     sv = sub.add_parser("serve", help="run the HTTP API and the dashboard",
-                        description="Limits and the write token also come from RASID_API_* environment "
-                                    "variables (see docs/api.md); flags win.")
+                        description="Listens on 127.0.0.1 (this machine only) unless --host says otherwise, and "
+                                    "answers only requests whose Host header names localhost, 127.0.0.1, ::1, the "
+                                    "--host address or an --allowed-host. Limits, the write token and the allowed "
+                                    "hosts also come from RASID_API_* environment variables (see docs/api.md and "
+                                    "docs/security.md); flags win. An empty token is refused (exit status 2).")
     sv.add_argument("--db", metavar="URL", help="database: an SQLite file path or URL, or postgresql://... "
                                                 "(default: $RASID_DB, else rasid.db in the user data directory)")
     sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     sv.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    sv.add_argument("--token", help="require 'Authorization: Bearer TOKEN' for writes (default: $RASID_API_TOKEN)")
+    sv.add_argument("--token", help="require 'Authorization: Bearer TOKEN' for writes (default: $RASID_API_TOKEN); "
+                                    "an empty one is refused")
+    sv.add_argument("--allowed-host", metavar="NAME", action="append", default=None,
+                    help="also answer requests for this Host name, e.g. the name a reverse proxy passes on "
+                         "(repeatable; '*.example.org' for subdomains; default: $RASID_API_ALLOWED_HOSTS)")
     sv.add_argument("--max-body", type=int, metavar="BYTES", help="largest request body (default 10 MiB)")
     sv.add_argument("--max-documents", type=int, metavar="N", help="documents per POST /v1/documents (default 100)")
     sv.add_argument("--timeout", type=float, metavar="SECONDS", help="longest time one request may take (default 60)")
     sv.add_argument("--cors", metavar="ORIGIN", action="append", default=None,
                     help="allow cross-origin requests from this origin (repeatable; default: CORS off)")
+
+
+def _follow_links(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--follow-links", action="store_true",
+                         help="in folders, also read links to files outside the folder and follow links to "
+                              "folders (default: stay inside; what is passed over is named on stderr)")
 
 
 def _date(value: str) -> dt.date:
@@ -145,6 +159,7 @@ def _store_commands(sub: Any) -> None:
     bar.add_argument("--progress", action="store_true",
                      help="show the progress bar on stderr even when it is not a terminal")
     bar.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    _follow_links(ing)
 
     reading = ("Exit status: 0 done (also when nothing matches); 2 a usage error, an unknown filter value "
                "(the valid ones are listed) or a database that does not exist.")
@@ -247,7 +262,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         serialise = TypeAdapter(DocumentResult).dump_json
         if args.format == "json":
             out.write("[\n")
-        for result in run(read_inputs(args.inputs, args.published, columns), published=args.published,
+        for result in run(read_inputs(args.inputs, args.published, columns, args.follow_links), published=args.published,
                           workers=args.workers, engine=args.engine, scheduler=args.scheduler, progress=not args.quiet):
             total += 1
             why = _failure(result)
@@ -318,16 +333,29 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from .api import Settings, create_app, dashboard_built, dashboard_hint, docs_built
+    from .api.settings import LOOPBACK_HOSTS
 
     settings = Settings()
     for attr, value in (("db_url", args.db), ("token", args.token), ("max_body_bytes", args.max_body),
                         ("max_documents", args.max_documents), ("timeout_seconds", args.timeout),
-                        ("cors_origins", args.cors)):
+                        ("cors_origins", args.cors), ("allowed_hosts", args.allowed_host)):
         if value is not None:
             setattr(settings, attr, value)
-    if settings.token is None and args.host not in ("127.0.0.1", "localhost", "::1"):
+    try:
+        settings.check()
+    except ValueError as exc:
+        raise UsageError(f"{exc} (nothing was started)") from None
+    loopback = args.host in LOOPBACK_HOSTS
+    if args.host not in ("0.0.0.0", "::", ""):  # the bound address is a name clients may use
+        settings.allowed_hosts = [*settings.allowed_hosts, args.host]
+    if settings.token is None and not loopback:
         print("rasid serve: listening beyond this machine without a token: anyone can write; "
               "set --token or RASID_API_TOKEN", file=sys.stderr)
+    hosts = ", ".join(dict.fromkeys([*LOOPBACK_HOSTS, *settings.allowed_hosts]))
+    print(f"rasid serve: listening on {args.host}:{args.port} "
+          f"({'this machine only' if loopback else 'reachable from other machines'}); "
+          f"answering Host {hosts}; writes {'need the token' if settings.token else 'open to anyone who can connect'}",
+          file=sys.stderr)
     base = f"http://{args.host}:{args.port}"
     # only the addresses this install can serve: the dashboard and docs page need the built static files
     served = [f"dashboard {base}/"] if dashboard_built() else []
@@ -350,13 +378,13 @@ def _open_existing_store(args: argparse.Namespace) -> Store:
     would otherwise create an empty one and answer with nothing)."""
     import os
 
-    from .store import ENV_VAR, sqlite_file
+    from .store import ENV_VAR, Store, sqlite_file
 
     path = sqlite_file(args.db)
     if path is not None and not path.exists():
         where = "--db" if args.db else ("$RASID_DB" if os.environ.get(ENV_VAR) else "the default database")
         raise UsageError(f"no database at {path} ({where}); `rasid ingest --db {path} ...` creates one")
-    return _open_store(args)
+    return Store(args.db, read_only=True)  # a database this user may only read is still readable
 
 
 def _filters(args: argparse.Namespace, store: Store | None = None) -> Filters:
@@ -390,7 +418,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     bar = progress_bar(_count_documents(args.inputs)) if progress else None
     try:
         with _open_store(args) as store:
-            stats = store.ingest(read_inputs(args.inputs, args.published, columns), on_error=report, bar=bar,
+            stats = store.ingest(read_inputs(args.inputs, args.published, columns, args.follow_links), on_error=report, bar=bar,
                                  extract=lambda docs: run(docs, workers=args.workers, engine=args.engine,
                                                           scheduler=args.scheduler, progress=False,
                                                           published=args.published))
@@ -503,6 +531,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return commands[args.command](args)
     except UsageError as exc:
+        print(f"rasid {args.command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as exc:
+        # a database Rasid cannot use (store.StoreError; the store is imported only by the commands using it)
+        store = sys.modules.get("rasid.store")
+        if store is None or not isinstance(exc, store.StoreError):
+            raise
         print(f"rasid {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:

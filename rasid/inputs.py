@@ -20,7 +20,9 @@ import csv
 import io
 import json
 import logging
+import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -470,22 +472,87 @@ def fetch_url(url: str, published: str | None, columns: Columns = Columns()) -> 
     yield from documents_from_text(text, url, kind, published, columns, url=url)
 
 
-def read_folder(folder: Path, published: str | None, columns: Columns = Columns()) -> Iterator[Document | Reject]:
+def read_folder(folder: Path, published: str | None, columns: Columns = Columns(),
+                follow_links: bool = False) -> Iterator[Document | Reject]:
     """Every file under a folder with a known extension, in sorted order; hidden files and other
-    extensions (images, archives) are not inputs and are only counted in a log message."""
-    files = sorted(p for p in folder.rglob("*") if p.is_file()
-                   and not any(part.startswith(".") for part in p.relative_to(folder).parts))
-    skipped = [p for p in files if p.suffix.lower() not in FOLDER_EXT]
-    if skipped:
-        log.warning("%s: skipped %d file(s) with other extensions, e.g. %s", folder, len(skipped), skipped[0].name)
+    extensions (images, archives) are not inputs and are only counted in a log message.
+
+    The folder is a boundary: a link to a file outside it, and any link to a folder, is not read
+    unless `follow_links` (then link loops are walked once). Whatever is passed over for another
+    reason than its extension (such links, broken links, FIFOs and devices, unreadable folders) is
+    named in a warning on stderr; a folder that cannot be listed at all is a Reject."""
+    files, skipped, cannot_list = _folder_files(folder, follow_links)
+    if cannot_list:
+        yield Reject(str(folder), f"cannot read the folder {folder}: {cannot_list}")
+        return
+    for path, why in skipped:
+        log.warning("rasid: %s: skipped %s: %s", folder, path.relative_to(folder).as_posix(), why)
+    others = [p for p in files if p.suffix.lower() not in FOLDER_EXT]
+    if others:
+        log.warning("%s: skipped %d file(s) with other extensions, e.g. %s", folder, len(others), others[0].name)
     for p in files:
         if p.suffix.lower() in FOLDER_EXT:
             yield from read_path(p, published, columns, name=p.relative_to(folder).as_posix())
 
 
+def _folder_files(folder: Path, follow_links: bool) -> tuple[list[Path], list[tuple[Path, str]], str | None]:
+    """The regular files under `folder` (sorted), what was passed over and why, and why the folder
+    itself cannot be listed (None when it can)."""
+    root = folder.resolve()
+    files: list[Path] = []
+    skipped: list[tuple[Path, str]] = []
+    top_error: list[str] = []
+    seen: set[tuple[int, int]] = set()
+
+    def unreadable(err: OSError) -> None:
+        where = Path(err.filename) if err.filename else folder
+        if where == folder:
+            top_error.append(err.strerror or str(err))
+        else:
+            skipped.append((where, f"cannot read the folder: {err.strerror or err}"))
+
+    for dirpath, dirnames, filenames in os.walk(folder, onerror=unreadable, followlinks=follow_links):
+        here = Path(dirpath)
+        st = here.stat()
+        if (st.st_dev, st.st_ino) in seen:  # a link loop (followed links only)
+            skipped.append((here, "a link back to a folder already read"))
+            dirnames[:] = []
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        if not follow_links:
+            for d in [d for d in dirnames if (here / d).is_symlink()]:
+                skipped.append((here / d, "a link to a folder: not followed (--follow-links follows it)"))
+        for name in filenames:
+            path = here / name
+            if name.startswith("."):
+                continue
+            why = _not_readable(path, root, follow_links)
+            if why:
+                skipped.append((path, why))
+            else:
+                files.append(path)
+    return sorted(files), skipped, (top_error[0] if top_error else None)
+
+
+def _not_readable(path: Path, root: Path, follow_links: bool) -> str | None:
+    """Why a folder entry is not read as an input (None: it is a regular file to read)."""
+    try:
+        st = path.stat()
+    except OSError as exc:  # a broken link, a link loop, no permission
+        return f"{'a broken link or link loop' if path.is_symlink() else 'cannot read it'}: {exc.strerror or exc}"
+    if path.is_symlink() and not follow_links and not path.resolve().is_relative_to(root):
+        return f"a link to {path.resolve()}, outside the folder: not read (--follow-links reads it)"
+    if not stat.S_ISREG(st.st_mode):
+        return "not a regular file (a FIFO, socket or device)"
+    return None
+
+
 def read_inputs(inputs: list[str], published: str | None = None,
-                columns: Columns = Columns()) -> Iterator[Document | Reject]:
-    """Documents of every input in order: files, folders (recursive), URLs and '-' for stdin."""
+                columns: Columns = Columns(), follow_links: bool = False) -> Iterator[Document | Reject]:
+    """Documents of every input in order: files, folders (recursive, see `read_folder` for
+    `follow_links`), URLs and '-' for stdin. A named file that is not a regular file (a FIFO,
+    a device) is a Reject: reading it could block forever."""
     for item in inputs or ["-"]:
         if item == "-":
             data = sys.stdin.buffer.read()
@@ -500,8 +567,10 @@ def read_inputs(inputs: list[str], published: str | None = None,
         else:
             path = Path(item)
             if path.is_dir():
-                yield from read_folder(path, published, columns)
-            elif path.exists():
+                yield from read_folder(path, published, columns, follow_links)
+            elif path.is_file():
                 yield from read_path(path, published, columns)
+            elif path.exists():
+                yield Reject(item, "not a regular file (a FIFO, socket or device)")
             else:
                 yield Reject(item, f"no such file or folder: {item}")

@@ -326,7 +326,7 @@ def test_the_dashboard_api_shows_alerts_and_source_health(tmp_path: Path, site: 
         watcher.close()
     settings = Settings()
     settings.db_url = str(db)
-    api = TestClient(create_app(settings))
+    api = TestClient(create_app(settings), base_url="http://localhost")
     alerts = api.get("/v1/alerts").json()["alerts"]
     assert [(a["rule"], a["status"], a["plover"]) for a in alerts] == [("syria strikes", "sent", "ASSAULT")]
     health = {w["source"].rsplit("/", 1)[1]: w for w in api.get("/v1/watch").json()["sources"]}

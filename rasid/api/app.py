@@ -22,7 +22,8 @@ from fastapi.staticfiles import StaticFiles
 from .. import __version__
 from ..contract import Document, DocumentResult
 from . import errors, store_routes
-from .errors import COMMON_ERRORS, error_doc
+from .auth import TrustedHosts
+from .errors import COMMON_ERRORS, CatchAll, error_doc
 from .limits import BodySizeLimit, run_limited
 from .schemas import ExtractHtml, ExtractRequest, Health
 from .settings import Settings
@@ -80,6 +81,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 def create_app(settings: Settings | None = None, static_dir: Path = STATIC_DIR) -> FastAPI:
     settings = settings or Settings()
+    settings.check()
     app = FastAPI(
         lifespan=_lifespan,
         title="Rasid",
@@ -98,19 +100,26 @@ def create_app(settings: Settings | None = None, static_dir: Path = STATIC_DIR) 
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type"])
+    app.add_middleware(TrustedHosts, allowed_hosts=settings.trusted_hosts(), www_redirect=False)
+    app.add_middleware(CatchAll)  # outermost: any failure is a JSON 500 on a connection that stays open
 
     open_store = store_routes.store_opener(app, settings)
 
     @app.get("/health", response_model=Health, tags=["service"],
              responses={500: COMMON_ERRORS[500], 503: error_doc("the database cannot be opened")})
     async def health() -> Health | JSONResponse:
-        """Up, with the dashboard's assets and the database reachable (it is opened on first use)."""
+        """Up, with the dashboard's assets and the database reachable (it is opened on first use).
+        Why a database is unavailable goes to the server's log only: its host, user and driver
+        messages are nobody else's business."""
         from sqlalchemy.exc import SQLAlchemyError
+
+        from ..store import StoreError
 
         try:
             backend = (await run_limited(settings, open_store)).engine.dialect.name
-        except (SQLAlchemyError, OSError) as exc:  # a health check reports what is wrong instead of failing
-            return errors.error_response(503, f"the database cannot be opened: {type(exc).__name__}: {exc}")
+        except (SQLAlchemyError, OSError, StoreError) as exc:  # a health check reports, never fails
+            errors.log.error("health: the database cannot be opened: %s: %s", type(exc).__name__, exc)
+            return errors.error_response(503, "the database is unavailable")
         return Health(status="ok", version=__version__, dashboard=dashboard_built(static_dir), store=backend)
 
     @app.post("/v1/extract", response_model=DocumentResult, tags=["extraction"], responses=COMMON_ERRORS,

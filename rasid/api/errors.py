@@ -15,6 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger("rasid.api")
 
@@ -89,12 +90,42 @@ def install(app: FastAPI) -> None:
 
     from sqlalchemy.exc import OperationalError
 
+    from ..store import StoreError
+
     @app.exception_handler(OperationalError)
     async def database_down(request: Request, exc: OperationalError) -> JSONResponse:
         log.error("database error on %s %s: %s", request.method, request.url.path, exc.orig)
-        return error_response(503, f"the database is unavailable: {exc.orig}")
+        return error_response(503, "the database is unavailable")
 
-    @app.exception_handler(Exception)
-    async def crashed(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return error_response(500, f"internal error: {type(exc).__name__}")
+    @app.exception_handler(StoreError)
+    async def unusable_store(request: Request, exc: StoreError) -> JSONResponse:
+        log.error("database unusable on %s %s: %s", request.method, request.url.path, exc)
+        return error_response(503, f"the database cannot be used: {exc.reason}")
+
+
+class CatchAll:
+    """ASGI middleware answering any unhandled exception with a JSON 500. (An exception handler for
+    `Exception` runs in Starlette's outermost middleware, which sends its response and then raises
+    again, and uvicorn closes the keep-alive connection on that; this one returns normally.)"""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watch(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watch)
+        except Exception as exc:
+            if started:  # half a response is out: only closing the connection can end it
+                raise
+            log.exception("unhandled error on %s %s", scope.get("method"), scope.get("path"))
+            await error_response(500, f"internal error: {type(exc).__name__}")(scope, receive, send)

@@ -34,17 +34,28 @@ async def run_limited(settings: Settings, fn: Callable[..., T], *args: Any) -> T
                                  "send smaller or fewer documents") from None
 
 
+DRAIN_BYTES = 1024 * 1024 * 1024  # an oversized body is read and dropped up to this much before the 413
+
+
 class BodySizeLimit:
+    """413 for a body over `max_bytes`. A client that sent `Expect: 100-continue` is answered at
+    once (it waits and sends nothing); any other client is sending its body anyway, and a server
+    that answers and closes while bytes are still arriving resets the connection, so the client
+    (Python's urllib, curl without Expect) sees a reset instead of the 413: the rest of the body is
+    read and dropped first, up to DRAIN_BYTES, and the connection stays usable."""
+
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
         self.app = app
         self.max_bytes = max_bytes
 
-    async def _reject(self, send: Send) -> None:
+    async def _reject(self, send: Send, receive: Receive | None = None) -> None:
+        drained = receive is None or await _drain(receive)
         body = json.dumps({"error": f"request body too large: the limit is {self.max_bytes:,} bytes; "
                                     "send fewer or smaller documents per request", "status": 413}).encode()
-        await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                                (b"connection", b"close")]})
+        headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+        if not drained:
+            headers.append((b"connection", b"close"))
+        await send({"type": "http.response.start", "status": 413, "headers": headers})
         await send({"type": "http.response.body", "body": body})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -59,7 +70,8 @@ class BodySizeLimit:
             except ValueError:
                 too_big = False
             if too_big:
-                await self._reject(send)
+                waiting = headers.get(b"expect", b"").lower() == b"100-continue"
+                await self._reject(send, None if waiting else receive)
                 return
         # Read the body here, up to the limit, then hand it on: an exception raised from inside the
         # app's receive() would be turned into a 400 by FastAPI's body parsing.
@@ -72,11 +84,11 @@ class BodySizeLimit:
                 return
             chunk = message.get("body", b"")
             seen += len(chunk)
+            more = message.get("more_body", False)
             if seen > self.max_bytes:
-                await self._reject(send)
+                await self._reject(send, receive if more else None)
                 return
             chunks.append(chunk)
-            more = message.get("more_body", False)
         body = b"".join(chunks)
         replayed = False
 
@@ -88,3 +100,16 @@ class BodySizeLimit:
             return await receive()
 
         await self.app(scope, replay, send)
+
+
+async def _drain(receive: Receive) -> bool:
+    """Read and drop the rest of a request body; False when it ran past DRAIN_BYTES or the client left."""
+    seen = 0
+    while seen <= DRAIN_BYTES:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return False
+        seen += len(message.get("body", b""))
+        if not message.get("more_body", False):
+            return True
+    return False

@@ -28,12 +28,14 @@ from .settings import Settings
 
 Certainty = Literal["asserted", "claimed", "denied"]
 DB_ERRORS = {**COMMON_ERRORS, 503: error_doc("the database is unavailable")}
-READ_ERRORS = {**DB_ERRORS, 400: error_doc("a bounding box out of range (longitudes in [-180, 180], "
-                                                 "latitudes in [-90, 90], south <= north)")}
+READ_ERRORS = {**DB_ERRORS, 400: error_doc("a bounding box whose south is above its north")}
 MAX_ID = 2**63 - 1
 CURSOR = r"^[0-9]{1,19}$"
-_NUM = r"-?[0-9]{1,3}(\.[0-9]+)?"
-BBOX = rf"^{_NUM},{_NUM},{_NUM},{_NUM}$"
+# The pattern admits exactly the numbers parse_bbox accepts: longitudes in [-180, 180], latitudes in
+# [-90, 90]; only south <= north is left to parse_bbox (400), as a pattern cannot compare two numbers.
+_LON = r"-?(180(\.0+)?|(1[0-7][0-9]|[0-9]{1,2})(\.[0-9]+)?)"
+_LAT = r"-?(90(\.0+)?|[0-8]?[0-9](\.[0-9]+)?)"
+BBOX = rf"^{_LON},{_LAT},{_LON},{_LAT}$"
 
 
 # ---- bodies -------------------------------------------------------------------------------------

@@ -25,9 +25,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Self
+from urllib.parse import quote
 
-from sqlalchemy import Engine, and_, create_engine, delete, event, exists, func, or_, select, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy import Engine, and_, create_engine, delete, event, exists, func, inspect, or_, select, update
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from ..contract import Document, DocumentResult, Event
@@ -49,8 +51,8 @@ from .rows import (
 from .schema import ActorRow, ClaimRow, DocumentRow, EventRow, IncidentRow, PlaceRow
 from .vocabulary import admin1_matches, country_code
 
-__all__ = ["Filters", "IngestStats", "Store", "StoredEvent", "StoredIncident", "content_hash", "default_url",
-           "sqlite_file"]
+__all__ = ["Filters", "IngestStats", "Store", "StoreError", "StoredEvent", "StoredIncident", "content_hash",
+           "default_url", "sqlite_file"]
 
 ENV_VAR = "RASID_DB"
 _MIGRATIONS = Path(__file__).with_name("migrations")
@@ -92,8 +94,6 @@ def normalise_url(url: str) -> str:
 
 def sqlite_file(url: str | None) -> Path | None:
     """The file of an SQLite database URL or path (None for other databases and in-memory SQLite)."""
-    from sqlalchemy.engine import make_url
-
     parsed = make_url(normalise_url(url or default_url()))
     if not parsed.drivername.startswith("sqlite") or parsed.database in (None, "", ":memory:"):
         return None
@@ -225,15 +225,25 @@ class IngestStats:
                 f"{self.skipped} already stored, {self.failed} could not be stored")
 
 
-def _sqlite_pragmas(engine: Engine) -> None:
+class StoreError(Exception):
+    """A database Rasid cannot use as it is: not Rasid's, made by a newer Rasid, or one that cannot
+    be opened or written. `reason` says why and what to do, without the database's address."""
+
+    def __init__(self, where: str, reason: str) -> None:
+        super().__init__(f"{where}: {reason}")
+        self.reason = reason
+
+
+def _sqlite_pragmas(engine: Engine, read_only: bool = False) -> None:
     """WAL (readers never block the writer; a killed writer loses only its open transaction),
-    foreign keys on, and BEGIN IMMEDIATE so two writers queue instead of failing mid-transaction."""
+    foreign keys on, and BEGIN IMMEDIATE so two writers queue instead of failing mid-transaction.
+    A read-only connection sets no journal mode and opens plain (deferred) transactions."""
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_conn: Any, _: Any) -> None:
         dbapi_conn.isolation_level = None  # let SQLAlchemy's BEGIN below open transactions
         cur = dbapi_conn.cursor()
-        if engine.url.database not in (None, "", ":memory:"):
+        if engine.url.database not in (None, "", ":memory:") and not read_only:
             cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=NORMAL")
         cur.execute("PRAGMA foreign_keys=ON")
@@ -242,39 +252,106 @@ def _sqlite_pragmas(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest Alembic revision (a no-op when it is there already)."""
+_RASID_TABLES = {"documents", "events", "incidents"}
+
+
+def migrate(engine: Engine, upgrade: bool = True, where: str | None = None) -> bool:
+    """Bring the schema to the newest Alembic revision (a no-op when it is there already); True when
+    it is there. With `upgrade` False, only check. Raises StoreError for a database that is not
+    Rasid's (other tables, no migration record) or that a newer Rasid has migrated beyond this one."""
     from alembic.config import Config
     from alembic.runtime.migration import MigrationContext
     from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
 
     cfg = Config()
     cfg.set_main_option("script_location", str(_MIGRATIONS))
-    head = ScriptDirectory.from_config(cfg).get_current_head()
+    scripts = ScriptDirectory.from_config(cfg)
+    head = scripts.get_current_head()
+    where = where or engine.url.render_as_string(hide_password=True)
     with engine.connect() as conn:
-        if MigrationContext.configure(conn).get_current_revision() == head:
-            return
+        current = MigrationContext.configure(conn).get_current_revision()
+        tables = set(inspect(conn).get_table_names()) - {"alembic_version"}
+    if current == head:
+        return True
+    if current is None and tables:
+        if _RASID_TABLES <= tables:
+            raise StoreError(where, "it has Rasid's tables but no migration record (table alembic_version), so its "
+                                    "schema version is unknown; restore it from a backup or ingest into a new database")
+        raise StoreError(where, f"not a Rasid database: it holds other tables ({', '.join(sorted(tables)[:5])}); "
+                                "give Rasid a database of its own (--db)")
+    try:
+        if current is not None:
+            scripts.get_revision(current)
+    except CommandError:
+        raise StoreError(where, f"its schema is at revision {current}, which this Rasid does not know (it knows up "
+                                f"to {head}): a newer Rasid made it; upgrade Rasid to use it") from None
+    if not upgrade:
+        return False
     from alembic import command
 
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
+    return True
+
+
+def _explain(exc: DatabaseError) -> str:
+    """What a driver's failure to open a database means for the user."""
+    message = str(getattr(exc, "orig", exc))
+    if "file is not a database" in message:
+        return "not an SQLite database (the file holds something else); give Rasid a database of its own (--db)"
+    if "readonly" in message or "read-only" in message:
+        return "the database cannot be written (a read-only file or folder); read commands can still read it " \
+               "once it is at this Rasid's schema version"
+    if "unable to open" in message:
+        return "cannot open or create the database file: its folder must exist and be writable"
+    return f"cannot use the database ({type(getattr(exc, 'orig', exc)).__name__})"
 
 
 class Store:
-    """A database of documents, events and incidents (see the module docstring)."""
+    """A database of documents, events and incidents (see the module docstring).
 
-    def __init__(self, url: str | None = None, *, echo: bool = False) -> None:
+    `read_only`: for commands that only read. An SQLite database already at the newest schema is
+    then opened read-only (it may be on read-only media or belong to another user); one that needs
+    migrating is opened for writing as usual. Opening raises StoreError with a clear reason for a
+    database Rasid cannot use."""
+
+    def __init__(self, url: str | None = None, *, echo: bool = False, read_only: bool = False) -> None:
         self.url = normalise_url(url or default_url())
-        self.engine = create_engine(self.url, echo=echo)
-        if self.engine.dialect.name == "sqlite":
-            _sqlite_pragmas(self.engine)
-        migrate(self.engine)
+        self.where = make_url(self.url).render_as_string(hide_password=True)  # for messages: no password
+        try:
+            self.engine = self._open(echo, read_only)
+        except DatabaseError as exc:
+            raise StoreError(self.where, _explain(exc)) from None
         self.session = sessionmaker(self.engine, expire_on_commit=False)
         self._members: dict[int, _Member] = {}
+
+    def _open(self, echo: bool, read_only: bool) -> Engine:
+        file = sqlite_file(self.url)
+        if read_only and file is not None and file.exists():
+            engine = create_engine(f"sqlite:///file:{quote(str(file))}?mode=ro&uri=true", echo=echo)
+            _sqlite_pragmas(engine, read_only=True)
+            try:
+                current = migrate(engine, upgrade=False, where=self.where)
+            except BaseException:
+                engine.dispose()
+                raise
+            if current:
+                return engine
+            engine.dispose()  # an older schema: migrated below, which needs writing
+        engine = create_engine(self.url, echo=echo)
+        if engine.dialect.name == "sqlite":
+            _sqlite_pragmas(engine)
+        try:
+            migrate(engine, where=self.where)
+        except BaseException:
+            engine.dispose()
+            raise
+        return engine
 
     def __enter__(self) -> Self:
         return self
@@ -574,8 +651,9 @@ class Store:
 
     @staticmethod
     def _actor_match(q: str) -> Any:
-        ids = select(ActorRow.id).where(or_(ActorRow.key.like(f"%{fold(q)}%"), ActorRow.code == q.upper(),
-                                            ActorRow.name.ilike(f"%{q}%")))
+        # contains(autoescape=True): '%' and '_' in what the user typed are literal, not wildcards
+        ids = select(ActorRow.id).where(or_(ActorRow.key.contains(fold(q), autoescape=True), ActorRow.code == q.upper(),
+                                            ActorRow.name.icontains(q, autoescape=True)))
         return or_(EventRow.actor1_id.in_(ids), EventRow.actor2_id.in_(ids))
 
     def events(self, filters: Filters | None = None) -> list[StoredEvent]:

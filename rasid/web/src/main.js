@@ -5,6 +5,7 @@
 import L from "leaflet";
 import { feature } from "topojson-client";
 import { STRINGS, TYPE_NAMES, TYPES, TYPE_COLOURS } from "./i18n.js";
+import { linkable } from "./links.js";
 
 const TABLE_ROWS = 500;
 
@@ -338,7 +339,8 @@ function renderEvidence(detail) {
   const present = new Set(detail.highlights.map((h) => h.role));
   const keys = ROLE_ORDER.filter((r) => present.has(r))
     .map((r) => `<mark class="hl hl-${r}">${esc(roleName(r))}</mark>`).join("");
-  const source = doc.url ? `<a href="${esc(doc.url)}" target="_blank" rel="noopener noreferrer">${esc(doc.title || doc.outlet || t("open_source"))}</a>`
+  const href = linkable(doc.url);
+  const source = href ? `<a href="${esc(href)}" target="_blank" rel="noopener noreferrer">${esc(doc.title || doc.outlet || t("open_source"))}</a>`
     : esc(doc.title || doc.outlet || doc.source_id || "");
   $("#evidence-body").innerHTML = `
     <h2><span class="dot" style="--c:${colour(e.plover)}"></span>${esc(typeName(e.plover))}
