@@ -409,6 +409,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     def report(doc_id: str, error: str) -> None:
         print(f"rasid: {doc_id}: {error}", file=sys.stderr)
 
+    def changed(doc_id: str, note: str) -> None:
+        print(f"rasid: {doc_id}: stored with a change: {note}", file=sys.stderr)
+
     if _bad_parallel_options("ingest", args):
         return 2
     from .batch import progress_bar, run
@@ -419,6 +422,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     try:
         with _open_store(args) as store:
             stats = store.ingest(read_inputs(args.inputs, args.published, columns, args.follow_links), on_error=report, bar=bar,
+                                 on_change=changed,
                                  extract=lambda docs: run(docs, workers=args.workers, engine=args.engine,
                                                           scheduler=args.scheduler, progress=False,
                                                           published=args.published))
@@ -426,7 +430,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         if bar is not None:
             bar.close()
     print(f"rasid ingest: {stats.line()}", file=sys.stderr)
-    return 1 if stats.failed else 0
+    return 1 if stats.failed or stats.changed else 0
 
 
 def _count_documents(inputs: list[str]) -> int | None:

@@ -19,7 +19,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from starlette.exceptions import HTTPException
 
 from ..contract import Document, DocumentRef, Event
-from ..store import Filters, Store, StoredEvent, StoredIncident, views
+from ..store import Filters, Refused, Store, StoredEvent, StoredIncident, views
 from .auth import token_required
 from .errors import COMMON_ERRORS, WRITE_ERRORS, error_doc
 from .evidence import Highlight, highlights
@@ -452,7 +452,11 @@ def _ingest(store: Store, documents: list[Document]) -> IngestOut:
         if result.error:
             results.append(DocumentOutcome(id=doc.id, status="failed", error=result.error))
             continue
-        doc_id = store.add(doc, result)
+        try:
+            doc_id = store.add(doc, result)
+        except Refused as e:  # a value the database would not take: this document only
+            results.append(DocumentOutcome(id=doc.id, status="failed", error=f"not stored: {e.reason}"))
+            continue
         if doc_id is None:
             results.append(DocumentOutcome(id=doc.id, status="skipped"))
         else:

@@ -49,12 +49,14 @@ from .rows import (
     place_row,
 )
 from .schema import ActorRow, ClaimRow, DocumentRow, EventRow, IncidentRow, PlaceRow
+from .values import STORE_ERRORS, Refused, clean_text, reason, storable_document, storable_result
 from .vocabulary import admin1_matches, country_code
 
-__all__ = ["Filters", "IngestStats", "Store", "StoreError", "StoredEvent", "StoredIncident", "content_hash",
+__all__ = ["Filters", "IngestStats", "Refused", "Store", "StoreError", "StoredEvent", "StoredIncident", "content_hash",
            "default_url", "sqlite_file"]
 
 ENV_VAR = "RASID_DB"
+
 _MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -101,8 +103,9 @@ def sqlite_file(url: str | None) -> Path | None:
 
 
 def content_hash(text: str) -> str:
-    """Identity of a document's text: the same article fetched twice hashes the same."""
-    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+    """Identity of a document's text: the same article fetched twice hashes the same (also before and
+    after `values.clean_text`, which makes a NUL a space and a lone surrogate U+FFFD)."""
+    return hashlib.sha256(" ".join(clean_text(text).split()).encode("utf-8")).hexdigest()
 
 
 def _chunked(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -219,10 +222,12 @@ class IngestStats:
     failed: int = 0
     events: int = 0
     copies: int = 0  # near-duplicates of stored documents, stored as their copies without events
+    changed: int = 0  # stored (added or copies) with values no database keeps changed (rasid.store.values)
 
     def line(self) -> str:
         return (f"{self.added} documents stored ({self.events} events), {self.copies} copies of stored documents, "
-                f"{self.skipped} already stored, {self.failed} could not be stored")
+                f"{self.skipped} already stored, {self.failed} could not be stored"
+                + (f", {self.changed} stored with changes" if self.changed else ""))
 
 
 class StoreError(Exception):
@@ -367,7 +372,8 @@ class Store:
     def ingest(self, items: Iterable[Any], process: Callable[[Document], DocumentResult] | None = None,
                on_error: Callable[[str, str], None] | None = None, *,
                extract: Callable[[Iterator[Document]], Iterable[DocumentResult]] | None = None,
-               bar: Any = None, batch_size: int | None = None, copies: bool = True) -> IngestStats:
+               bar: Any = None, batch_size: int | None = None, copies: bool = True,
+               on_change: Callable[[str, str], None] | None = None) -> IngestStats:
         """Store every document of `items` (Documents; anything else, such as an ingest Reject with
         `id` and `error`, is reported through `on_error`). Processing runs only for new documents:
         each through `process` (default: the pipeline), or all through `extract`, which must give
@@ -396,6 +402,14 @@ class Store:
 
         def flush() -> None:
             for p, doc_id in zip(batch, writer.write(batch), strict=True):
+                if isinstance(doc_id, Refused):
+                    fail(p.doc.id, f"not stored: {doc_id.reason}")
+                    continue
+                if doc_id is not None and p.notes:
+                    stats.changed += 1
+                    for note in p.notes:
+                        if on_change:
+                            on_change(p.doc.id, note)
                 if doc_id is None and p.copy_of is not None and not isinstance(p.copy_of, int) \
                         and p.copy_of not in writer.ids:
                     fail(p.doc.id, "a copy of a document of this run that could not be stored")
@@ -433,7 +447,7 @@ class Store:
             if result.error:
                 fail(pending.doc.id, result.error)
             else:
-                pending.result = result
+                pending.result, pending.notes = storable_result(result, pending.notes)
                 batch.append(pending)
             if len(batch) >= (batch_size or BATCH_DOCS):
                 flush()
@@ -460,6 +474,7 @@ class Store:
                 if not isinstance(item, Document):
                     queue.append(("reject", item))
                     continue
+                item, notes = storable_document(item)
                 digest = content_hash(item.text or "")
                 if digest in stored or digest in seen or (item.url and (item.url in stored or item.url in seen)):
                     queue.append(("skip", item))
@@ -468,7 +483,7 @@ class Store:
                 if item.url:
                     seen.add(item.url)
                 n += 1
-                pending = Pending(item, digest, ("run", n))
+                pending = Pending(item, digest, ("run", n), notes=notes)
                 if index is not None and (fp := fingerprint(item.text or "")) is not None:
                     pending.fingerprint = fp
                     pending.copy_of = index.first_copy(fp)
@@ -487,7 +502,8 @@ class Store:
         index = CopyIndex()
         with self.session() as s:
             for doc_id, fp in s.execute(select(DocumentRow.id, DocumentRow.fingerprint)
-                                        .where(DocumentRow.fingerprint.is_not(None), DocumentRow.duplicate_of.is_(None))):
+                                        .where(DocumentRow.fingerprint.is_not(None), DocumentRow.duplicate_of.is_(None))
+                                        .order_by(DocumentRow.id)):
                 index.add(doc_id, fp or b"")
         return index
 
@@ -504,7 +520,11 @@ class Store:
 
     def add(self, doc: Document, result: DocumentResult) -> int | None:
         """Store one processed document in one transaction; None when it was stored already (also
-        when another process stored it meanwhile). Returns the new document id."""
+        when another process stored it meanwhile). Returns the new document id. Values no database
+        keeps are changed first (rasid.store.values: the changes join the document's warnings);
+        raises `Refused` (the document id and why) when the database refuses it even so."""
+        doc, notes = storable_document(doc)
+        result, _ = storable_result(result, notes)
         digest = content_hash(doc.text or "")
         for attempt in range(3):
             try:
@@ -512,14 +532,13 @@ class Store:
                     if self._find(s, doc.url, digest) is not None:
                         return None
                     return self._write(s, doc, result, digest)
-            except IntegrityError:
+            except (IntegrityError, OperationalError) as e:
                 # A concurrent writer inserted this document, or an actor/place row we were about
                 # to create: everything of this document rolled back; look again and retry.
                 if attempt == 2:
-                    raise
-            except OperationalError:
-                if attempt == 2:
-                    raise
+                    raise Refused(doc.id, reason(e)) from e
+            except STORE_ERRORS as e:  # what trying again cannot mend (a value out of range, ...)
+                raise Refused(doc.id, reason(e)) from e
         return None
 
     def _write(self, s: Session, doc: Document, result: DocumentResult, digest: str) -> int:
@@ -553,7 +572,8 @@ class Store:
         members: dict[int, list[Report]] = {}
         candidates = self._candidates(s, report)
         if candidates:
-            ids = s.execute(select(EventRow.id, EventRow.incident_id).where(EventRow.incident_id.in_(candidates))).all()
+            ids = s.execute(select(EventRow.id, EventRow.incident_id).where(EventRow.incident_id.in_(candidates))
+                            .order_by(EventRow.id)).all()
             known = self._load(s, [event_id for event_id, _ in ids])
             for event_id, incident_id in ids:
                 if incident_id is not None:
@@ -592,7 +612,8 @@ class Store:
         return [
             incident_id for incident_id, day, precision in s.execute(
                 select(IncidentRow.id, IncidentRow.date, IncidentRow.time_precision)
-                .where(IncidentRow.plover == report.plover, on_days if undated is None else or_(on_days, undated)))
+                .where(IncidentRow.plover == report.plover, on_days if undated is None else or_(on_days, undated))
+                .order_by(IncidentRow.id))
             if day is None or _overlaps(day_span(day, precision), report)
         ]
 

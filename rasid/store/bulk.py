@@ -48,6 +48,7 @@ from .rows import (
     place_row,
 )
 from .schema import ActorRow, ClaimRow, DocumentRow, EventRow, IncidentRow, PlaceRow
+from .values import STORE_ERRORS, Refused, reason
 
 BATCH_DOCS = 200  # documents per transaction
 _CACHE_ROWS = 500_000  # actor and place keys remembered; beyond, the cache starts again
@@ -65,6 +66,7 @@ class Pending:
     fingerprint: bytes | None = None
     result: DocumentResult | None = None
     copy_of: int | tuple[str, int] | None = None
+    notes: list[str] = field(default_factory=list)  # what was changed to store it (rasid.store.values)
 
 
 class _Planned(NamedTuple):
@@ -101,7 +103,7 @@ class IncidentIndex:
         index = cls()
         for iid, plover, day, precision, country in s.execute(
                 select(IncidentRow.id, IncidentRow.plover, IncidentRow.date, IncidentRow.time_precision,
-                       IncidentRow.country)):
+                       IncidentRow.country).order_by(IncidentRow.id)):
             index.add(_Incident(iid, plover, day, precision, country))
         for eid, linked in s.execute(select(EventRow.id, EventRow.incident_id)
                                      .where(EventRow.incident_id.is_not(None)).order_by(EventRow.id)):
@@ -157,22 +159,30 @@ class BatchWriter:
         self._rows: dict[type[ActorRow | PlaceRow], dict[str, int]] = {ActorRow: {}, PlaceRow: {}}
         self.ids: dict[tuple[str, int], int] = {}  # document ids of this run's keys
 
-    def write(self, batch: Sequence[Pending]) -> list[int | None]:
+    def write(self, batch: Sequence[Pending]) -> list[int | Refused | None]:
         """Store a batch in one transaction: the new document id of each, None when it was stored
-        already (by another writer meanwhile) or copies a document that could not be stored."""
-        for attempt in range(3):
+        already (by another writer meanwhile) or copies a document that could not be stored, and
+        `Refused` when the database would not take it. A batch the database refuses is written
+        again one document at a time, so one bad record costs only itself."""
+        error: BaseException | None = None
+        for _ in range(3 if len(batch) == 1 else 2):
             try:
                 with self.store.session.begin() as s:
-                    return self._write(s, batch)
-            except (IntegrityError, OperationalError):
-                # a concurrent writer stored one of these documents, actors or places: start again
-                # from what the database holds
+                    return list(self._write(s, batch))
+            except STORE_ERRORS as e:
+                # a concurrent writer stored one of these documents, actors or places, or a value
+                # is refused: everything rolled back, so start again from what the database holds
+                error = e
                 self.index, self._stamp = None, None
                 self._rows = {ActorRow: {}, PlaceRow: {}}
                 self.store._members.clear()
-                if attempt == 2:
-                    raise
-        return []
+                for p in batch:
+                    self.ids.pop(p.key, None)
+                if not isinstance(e, (IntegrityError, OperationalError)):
+                    break  # the same again cannot succeed
+        if len(batch) == 1:
+            return [Refused(batch[0].doc.id, reason(error or RuntimeError("refused")))]
+        return [out for p in batch for out in self.write([p])]
 
     def _write(self, s: Session, batch: Sequence[Pending]) -> list[int | None]:
         stamp = _stamp(s)
