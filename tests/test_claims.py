@@ -175,6 +175,8 @@ def test_source_naming_the_actor_is_a_party():
     ("وذكرت وسائل إعلام رسمية أن أربعة رجال شرطة قتلوا في هجوم على دورية.", "ASSAULT"),
     # a passive leaves the arresting side unnamed: the army reporting it is that side
     ("وقال الجيش إنه تم اعتقال عشرين مطلوبا في مدينة جنين.", "COERCE"),
+    # an army on what an armed enemy did is a belligerent's report
+    ("وقال الجيش الليبي إن أربعة أشخاص قتلوا جراء قصف لطائرة تركية مسيرة جنوب طرابلس.", "ASSAULT"),
 ])
 def test_a_state_reporting_its_own_side_claims(text, plover):
     assert only_event(text, plover).certainty == "claimed"
@@ -187,6 +189,8 @@ def test_a_state_reporting_its_own_side_claims(text, plover):
     "وقالت مصادر طبية إن الجيش قتل ثلاثة مدنيين في قصف على بلدة المسيفرة.",
     # an unnamed security source on an attack on soldiers reports it as a witness would
     "وأفاد مصدر أمني بأن مسلحين هاجموا حاجزا للجيش في مدينة العريش.",
+    # the police on a car bomb in a market: no party to it
+    "وقالت الشرطة إن مسلحين فجروا سيارة مفخخة في سوق ببغداد.",
 ])
 def test_a_non_party_source_asserts(text):
     e = only_event(text)

@@ -70,6 +70,7 @@ _CONJUNCTIONS: Final = affixes("conjunction")
 _NAME_PREFIXES: Final = frozenset(affixes("preposition"))
 _CLITIC_LETTERS: Final = frozenset(affixes("conjunction") + affixes("preposition"))
 _STATE_SECTORS: Final = sectors("state")
+_ARMED: Final = sectors("armed")
 _BI: Final = affixes("bi")  # an event noun in ب after a verb that takes one (data/affixes.tsv)
 _QUOTE_OPEN: Final = '":'
 # Words left out when a source's words are compared with an actor's ('قوات', 'مصادر').
@@ -476,7 +477,8 @@ def _is_party(an: Analysis, source: tuple[int, int], m: Mention) -> bool:
     ministry its arrests, also when a passive leaves the arresting side unnamed; a source naming no
     nationality is taken to be of the country the event happened in), or when the
     attacked side is and the source is not an unnamed one ('مصدر أمني' on an attack on soldiers
-    reports it; the ministry of defence claims it). Any source does when it names an actor."""
+    reports it; the ministry of defence claims it), and an army does on what an armed enemy did. Any
+    source does when it names an actor."""
     actors = [a for a in (m.actor1, m.actor2) if a is not None]
     kinds = {cue.entry["kind"] for cue in an.matches_in(PARTIES, *source)}
     if kinds & {"affiliation", "group"}:
@@ -489,6 +491,12 @@ def _is_party(an: Analysis, source: tuple[int, int], m: Mention) -> bool:
             return (a is not None and a.sector in _STATE_SECTORS and not implicit(a)
                     and (not own or a.country is None or a.country in own))
         if of_source(m.actor1) or (of_source(m.actor2) and "unnamed" not in kinds):
+            return True
+        # an army (named, not an unnamed source) reporting what an armed enemy did is a belligerent's
+        # report ('وقال الجيش الليبي إن أربعة أشخاص قتلوا جراء قصف لطائرة تركية مسيرة')
+        if ("unnamed" not in kinds and m.actor1 is not None and m.actor1.sector in _ARMED and not implicit(m.actor1)
+                and any(c.entry["kind"] == "state" and c.entry["sector"] == "MIL"
+                        for c in an.matches_in(PARTIES, *source))):
             return True
         if m.plover == "COERCE" and (m.actor1 is None or implicit(m.actor1)):
             return True
