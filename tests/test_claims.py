@@ -215,3 +215,13 @@ def test_a_denied_part_in_an_event_is_an_event_of_its_own() -> None:
 def test_denying_the_event_itself_gives_no_second_event() -> None:
     [e] = extract("نفى الجيش أن تكون طائراته قصفت المستشفى.", "2022-01-24").events
     assert e.certainty == "denied"
+
+
+def test_a_participle_cites_the_subject_of_its_sentence() -> None:
+    """'نافياً' has no subject of its own: the one who denies leads the sentence, and the words
+    after it are what is denied."""
+    events = extract("إلى ذلك، ندد اللواء المبروك الغزوي بالقصف على مطار معيتيقة، نافياً مسؤولية سلاح الجو "
+                     "التابع للقيادة العامة في قصف المطار.", "2022-01-24").events
+    [denial] = [e for e in events if e.certainty == "denied"]
+    assert source_of(denial) == "اللواء المبروك الغزوي"
+    assert denial.actor1 is not None and "سلاح الجو" in denial.actor1.text

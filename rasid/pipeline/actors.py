@@ -369,6 +369,11 @@ def _resolve_references(phrases: list[Phrase]) -> None:
             last_group = p
 
 
+def actor_spans(an: Analysis) -> list[tuple[int, int]]:
+    """The normalised spans of the document's actor phrases, in text order (pronouns left out)."""
+    return [(p.start, p.end) for p in find_phrases(an)[0] if not p.pronoun]
+
+
 def actor_in(an: Analysis, start: int, end: int) -> Actor | None:
     """The first actor the normalised span [start, end) names, as the actors stage would record it
     (for a later stage that needs who a source or an accused is: 'نفى متمردو حركة الشباب')."""

@@ -37,7 +37,7 @@ from ..contract import Actor
 from ..dictionaries.lexicon import Match, non_overlapping
 from ..dictionaries.tables import affixes, function_words, sectors
 from ..text import Sentence, fold
-from .actors import actor_in
+from .actors import actor_in, actor_spans
 from .analysis import Analysis, Mention
 from .assemble import implicit
 from .places import nationalities_in
@@ -69,6 +69,7 @@ _SOURCE_BREAK: Final = ",;\n"
 _CONJUNCTIONS: Final = affixes("conjunction")
 _NAME_PREFIXES: Final = frozenset(affixes("preposition"))
 _CLITIC_LETTERS: Final = frozenset(affixes("conjunction") + affixes("preposition"))
+_PREPOSITIONS: Final = function_words("preposition")
 _STATE_SECTORS: Final = sectors("state")
 _ARMED: Final = sectors("armed")
 _BI: Final = affixes("bi")  # an event noun in ب after a verb that takes one (data/affixes.tsv)
@@ -222,6 +223,8 @@ def _verb_frame(an: Analysis, s: Sentence, verb: Match, comps: dict[int, Match],
     if governed is None:
         return _trailing_frame(an, s, verb, certainty)
     source = _without_addressee(an, _trim(an, verb.end, src_end if src_end is not None else governed))
+    if "part" in takes:  # a participle: the words after it are its object, its source leads the sentence
+        source = _main_subject(an, s, verb)
     explicit = True
     if source is None and governed not in event_starts:  # 'تؤكد تعذيب': no SVO subject for an object
         source = _preceding_subject(an, s, verb)
@@ -229,6 +232,35 @@ def _verb_frame(an: Analysis, s: Sentence, verb: Match, comps: dict[int, Match],
         source, explicit = _inherited(recent, s.index), False
     return Frame(source, (governed, next_head if next_head > governed else s.end),
                  "claimed" if claimed_comp and certainty == "asserted" else certainty, explicit)
+
+
+def _main_subject(an: Analysis, s: Sentence, verb: Match) -> tuple[int, int] | None:
+    """The source of a participle ('ندد اللواء الغزوي بالقصف، نافياً ...'): the first actor the
+    sentence names before it, outside a preposition's object."""
+    for start, end in an.memo("actor_spans", lambda: actor_spans(an)):
+        if start >= verb.start:
+            break
+        if start >= s.start and an.norm[start - 1:start] != "ب" and an.norm[start:start + 1] not in _NAME_PREFIXES:
+            return start, end
+    return _subject_after_first_verb(an, s.start, verb.start)
+
+
+def _subject_after_first_verb(an: Analysis, start: int, end: int) -> tuple[int, int] | None:
+    """A subject no dictionary knows ('ندد اللواء المبروك الغزوي بالقصف'): the words after the
+    clause's first word (its verb, after a lead-in ending in a comma such as 'إلى ذلك،') up to a
+    preposition, a comma or a few words."""
+    words = an.words(start, end)
+    lead = next((k for k, (_, b) in enumerate(words[:4]) if an.norm[b:b + 1] in ",،"), None)
+    words = words[lead + 2:] if lead is not None else words[1:]
+    out: list[tuple[int, int]] = []
+    for a, b in words[:_MAX_PRECEDING_SUBJECT]:
+        w = an.norm[a:b]
+        if w in _PREPOSITIONS or w[:1] in _NAME_PREFIXES:
+            break
+        out.append((a, b))
+        if an.norm[b:b + 1] in ",،":
+            break
+    return (out[0][0], out[-1][1]) if out else None
 
 
 def _first_words(an: Analysis, start: int, end: int, limit: int) -> list[tuple[int, int]]:
@@ -409,8 +441,10 @@ def _apply(an: Analysis, m: Mention, frames: list[Frame]) -> Mention | None:
     doubt = any(f.source is None and f.certainty == "claimed" and not f.explicit for f in covering)
     sourced = [f for f in covering if f.source is not None or f.certainty != "claimed" or f.explicit]
     frame = min(sourced, key=lambda f: f.scope[1] - f.scope[0]) if sourced else None
-    if frame is not None and frame.certainty == "denied" and _disowned(an, frame, m):
-        return _denial(an, frame, m)
+    if frame is not None and frame.certainty == "denied":
+        disowned = _disowned(an, frame, m)
+        if disowned is not None:
+            return _denial(an, frame, m, disowned)
     if frame is not None and frame.source is not None and m.claimed_by is None:
         m.claimed_by = an.span(*frame.source)
     if m.certainty == "denied":
@@ -428,15 +462,18 @@ def _apply(an: Analysis, m: Mention, frames: list[Frame]) -> Mention | None:
 _RESPONSIBILITY: Final = function_words("responsibility")
 
 
-def _disowned(an: Analysis, frame: Frame, m: Mention) -> bool:
-    """Does the denial deny a part in the event ('نفى ... مسؤوليته عن', 'أية صلة له بـ') rather
-    than the event itself?"""
+def _disowned(an: Analysis, frame: Frame, m: Mention) -> int | None:
+    """Where the denial denies a part in the event ('نفى ... مسؤوليته عن', 'أية صلة له بـ') rather
+    than the event itself: the end of its word of responsibility; None when it denies the event."""
     lo = min(frame.scope[0], frame.source[0]) if frame.source else frame.scope[0]
-    return any(w in _RESPONSIBILITY or (w[:1] in _CLITIC_LETTERS and w[1:] in _RESPONSIBILITY)
-               for w in an.norm[lo:m.start].split())
+    for a, b in an.words(lo, m.start):
+        w = an.norm[a:b]
+        if w in _RESPONSIBILITY or (w[:1] in _CLITIC_LETTERS and w[1:] in _RESPONSIBILITY):
+            return b
+    return None
 
 
-def _denial(an: Analysis, frame: Frame, m: Mention) -> Mention:
+def _denial(an: Analysis, frame: Frame, m: Mention, after: int) -> Mention:
     """The event stays as reported (a denial found by detection on it is this one, undone); its
     twin is the denial: certainty denied, cited to the denier, actor1 the side whose part is denied
     (one named after the responsibility word: 'نافياً مسؤولية سلاح الجو', else the denier), no
@@ -449,8 +486,7 @@ def _denial(an: Analysis, frame: Frame, m: Mention) -> Mention:
     denial.fatalities_span = denial.injured_span = denial.arrested_span = None
     if frame.source is not None:
         denial.claimed_by = an.span(*frame.source)
-        end = frame.source[1]
-        accused = actor_in(an, end, m.start)
+        accused = actor_in(an, after, m.start)
         denial.actor1 = accused or actor_in(an, *frame.source) or m.actor1
     return denial
 
