@@ -186,6 +186,8 @@ def test_a_list_of_places_gives_one_event_per_place() -> None:
     ("قتل شخصان في اشتباكات في مخيم عين الحلوة قرب مدينة صيدا.", "Al Ḩajab"),
     # a town of a country the document names nowhere else: a transliteration, not Anjō in Japan
     ("هاجم مسلحون قرية تشوما بانجو في غرب النيجر.", "Anjō"),
+    # a village of that name in Yemen is not the Sinai village the text names
+    ("هاجم مسلحون مسجدا بقرية الروضة في مدينة بئر العبد بشمال سيناء في مصر.", "Ar Rawḑah"),
 ])
 def test_misread_and_stray_names_are_not_places(text: str, absent: str) -> None:
     found = [name for _, name, _, _ in places(text)]

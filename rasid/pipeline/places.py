@@ -369,7 +369,7 @@ def _without_strays(an: Analysis, pms: list[PlaceMention]) -> list[PlaceMention]
         assert p is not None
         lone = support[p.country] <= 1 and len(forms[p.country]) == 1 and best_supported >= 2
         if (lone and p.kind != "country" and not p.curated and p.population < _NEVER_STRAY
-                and pm.role not in ("settlement", "province")):
+                and (pm.role not in ("settlement", "province") or p.population < TOWN_POPULATION)):
             continue
         kept.append(pm)
     return kept
