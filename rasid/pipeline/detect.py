@@ -333,9 +333,8 @@ def _sentence_cues(an: Analysis, start: int, end: int) -> dict[str, tuple[list[i
         if kind == "opinion":
             if _n_words(an, start, cue.start) > 3:
                 continue
-        elif scope == "clause" or scope.isdigit() or kind in _FAR_SKIPPED:
-            continue
-        elif kind == "negated" and _first_word(an.norm, cue.end, end) in _STILL:
+        elif scope == "clause" or scope.isdigit() or kind in _FAR_SKIPPED or (
+                kind == "negated" and _first_word(an.norm, cue.end, end) in _STILL):
             continue
         starts, ends = out.setdefault(kind, ([], []))
         starts.append(cue.start)
