@@ -47,6 +47,20 @@ _TABLE: Final[dict[int, str | None]] = {ord(k): v for k, v in _FOLD.items()}
 _TABLE.update({ord(c): None for c in _DELETE})
 
 
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(value: str) -> tuple[str, int]:
+    """`value` with every lone surrogate (a code point no UTF-8 can carry: from a JSON escape such as
+    '\\ud800', or undecodable bytes read with 'surrogateescape') replaced by U+FFFD, and how many
+    there were. One character for one: offsets into the text do not move."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.subn("\ufffd", value)
+    return value, 0
+
+
 def fold(text: str) -> str:
     """Normalise a short string (a lexicon entry, a query) the way documents are normalised.
     (The same as `" ".join(normalise(text).norm.split())`, without building an offset map: lexicons
