@@ -17,10 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from fuzz_checks import check, random_published, random_text  # noqa: E402
+from fuzz_checks import check, random_published, random_text
 
-from rasid.pipeline.run import extract  # noqa: E402
-from rasid.text import without_surrogates  # noqa: E402
+from rasid.pipeline.run import extract
+from rasid.text import without_surrogates
 
 
 def main() -> int:

@@ -448,22 +448,25 @@ def _kept(m: Mention) -> bool:
     return m.main or m.strength >= 2
 
 
+def _line_breaks(an: Analysis) -> list[int]:
+    return an.memo("line_breaks", lambda: [m.start() for m in re.finditer("\n", an.norm)])
+
+
 def _line_of(an: Analysis, pos: int) -> int:
     """`an.norm.count("\n", 0, pos)`, in logarithmic time."""
-    breaks = an.memo("line_breaks", lambda: [m.start() for m in re.finditer("\n", an.norm)])
-    return bisect_left(breaks, pos)
+    return bisect_left(_line_breaks(an), pos)
 
 
 def _opinion_paragraphs(an: Analysis) -> set[int]:
     """Lines (paragraphs) that open with an opinion marker: analysis, not reporting."""
     out: set[int] = set()
-    norm = an.norm
     for cue in an.matches(CUES):
         if cue.entry["kind"] != "opinion":
             continue
-        line_start = norm.rfind("\n", 0, cue.start) + 1
-        if len(norm[line_start:cue.start].split()) <= 2:
-            out.add(_line_of(an, cue.start))
+        line = _line_of(an, cue.start)
+        line_start = _line_breaks(an)[line - 1] + 1 if line else 0
+        if _n_words(an, line_start, cue.start) <= 2:
+            out.add(line)
     return out
 
 
