@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from fuzz_checks import DIGITS, ODD, TRIGGERS, check
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -42,40 +43,24 @@ def run(text: str, published: str | None = None) -> None:
     check(without_surrogates(text)[0], result)
 
 
+hostile_dates = arabic_soup.map(lambda text: f"{HOSTILE_DATES} {text} قتل مسلحون خمسة جنود أمس.")
+# (text, publication dates) for each kind of input: a few hundred examples each
+STRATEGIES = {
+    "random unicode": (any_unicode, dates),
+    "arabic letter soup with triggers and digits": (arabic_soup, dates),
+    "mixed scripts": (mixed_scripts, st.just("2024-01-01")),
+    "huge numbers": (with_huge_numbers, dates),
+    "control characters": (controls, st.just("2024-01-01")),
+    "hostile publication dates": (hostile_dates, dates),
+}
+
+
+@pytest.mark.parametrize("kind", list(STRATEGIES))
 @FUZZ
-@given(any_unicode, dates)
-def test_random_unicode(text: str, published: str | None) -> None:
-    run(text, published)
-
-
-@FUZZ
-@given(arabic_soup, dates)
-def test_arabic_letter_soup_with_triggers_and_digits(text: str, published: str | None) -> None:
-    run(text, published)
-
-
-@FUZZ
-@given(mixed_scripts)
-def test_mixed_scripts(text: str) -> None:
-    run(text, "2024-01-01")
-
-
-@FUZZ
-@given(with_huge_numbers, dates)
-def test_huge_numbers(text: str, published: str | None) -> None:
-    run(text, published)
-
-
-@FUZZ
-@given(controls)
-def test_control_characters(text: str) -> None:
-    run(text, "2024-01-01")
-
-
-@FUZZ
-@given(arabic_soup, dates)
-def test_hostile_publication_dates(text: str, published: str | None) -> None:
-    run(f"{HOSTILE_DATES} {text} قتل مسلحون خمسة جنود أمس.", published)
+@given(data=st.data())
+def test_no_exception_and_every_span_in_the_text(kind: str, data: st.DataObject) -> None:
+    texts, published = STRATEGIES[kind]
+    run(data.draw(texts, label="text"), data.draw(published, label="published"))
 
 
 @settings(FUZZ, max_examples=100)
