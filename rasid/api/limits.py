@@ -110,6 +110,7 @@ class WorkerProcesses:
         try:
             worker = await loop.run_in_executor(None, self._take)
             task = loop.run_in_executor(None, worker.call, fn, args)
+            task.add_done_callback(lambda done: done.cancelled() or done.exception())  # (read once killed)
             try:
                 result = await asyncio.wait_for(asyncio.shield(task), max(0.0, deadline - loop.time()))
             except TimeoutError:
