@@ -47,6 +47,20 @@ _TABLE: Final[dict[int, str | None]] = {ord(k): v for k, v in _FOLD.items()}
 _TABLE.update({ord(c): None for c in _DELETE})
 
 
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(value: str) -> tuple[str, int]:
+    """`value` with every lone surrogate (a code point no UTF-8 can carry: from a JSON escape such as
+    '\\ud800', or undecodable bytes read with 'surrogateescape') replaced by U+FFFD, and how many
+    there were. One character for one: offsets into the text do not move."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.subn("\ufffd", value)
+    return value, 0
+
+
 def fold(text: str) -> str:
     """Normalise a short string (a lexicon entry, a query) the way documents are normalised.
     (The same as `" ".join(normalise(text).norm.split())`, without building an offset map: lexicons
@@ -247,15 +261,51 @@ def segment(nt: NormText, abbreviations: frozenset[str] = frozenset()) -> list[S
     return sentences
 
 
+# A run of text without a sentence break is cut into pieces of at most this many words (at its
+# last comma or semicolon past the middle of a piece, else after the last word that fits): every
+# stage's work per sentence is then bounded, and a megabyte on one line costs what a megabyte of
+# sentences costs. Real sentences stay well under it (the longest of the development sets has 271).
+MAX_SENTENCE_WORDS: Final = 300
+_WORD: Final = re.compile(r"\S+")
+_CLAUSE_END: Final = re.compile(r"[,;]\s")
+
+
 def _push(s: str, a: int, b: int, sentences: list[Sentence]) -> None:
-    """Add `s[a:b]` as the next sentence, without the punctuation opening it or the blanks closing
-    it, if a word is left."""
+    """Add `s[a:b]` as the next sentence (or pieces of it, see `MAX_SENTENCE_WORDS`), without the
+    punctuation opening it or the blanks closing it, if a word is left."""
     while a < b and s[a] in ' \n"\'-–—*•:;,.':
         a += 1
     while b > a and s[b - 1] in " \n":
         b -= 1
+    if b > a and s.count(" ", a, b) >= MAX_SENTENCE_WORDS:
+        cut = _cut(s, a, b)
+        while cut is not None:
+            _push(s, a, cut, sentences)  # (a piece: fewer words than the limit)
+            a = cut
+            while a < b and s[a] in ' \n"\'-–—*•:;,.':
+                a += 1
+            cut = _cut(s, a, b)
     if b > a and _WORD_CHAR.search(s, a, b):
         sentences.append(Sentence(a, b, len(sentences)))
+
+
+def _cut(s: str, a: int, b: int) -> int | None:
+    """Where a piece of at most `MAX_SENTENCE_WORDS` words of `s[a:b]` ends, or None when it all fits."""
+    words = _WORD.finditer(s, a, b)
+    end = None
+    middle = None
+    for i, w in enumerate(words):
+        if i == MAX_SENTENCE_WORDS // 2:
+            middle = w.start()
+        if i == MAX_SENTENCE_WORDS:
+            end = w.start()
+            break
+    if end is None:
+        return None
+    last = None
+    for m in _CLAUSE_END.finditer(s, middle if middle is not None else a, end):
+        last = m.end()
+    return last if last is not None else end
 
 
 def _closes_soon(s: str, at: int, closer: str) -> bool:

@@ -24,7 +24,7 @@ from ..contract import Document, DocumentResult
 from . import errors, store_routes
 from .auth import TrustedHosts
 from .errors import COMMON_ERRORS, CatchAll, error_doc
-from .limits import BodySizeLimit, run_limited
+from .limits import BodySizeLimit, run_isolated, run_limited
 from .schemas import ExtractHtml, ExtractRequest, Health
 from .settings import Settings
 
@@ -125,7 +125,7 @@ def create_app(settings: Settings | None = None, static_dir: Path = STATIC_DIR) 
     @app.post("/v1/extract", response_model=DocumentResult, tags=["extraction"], responses=COMMON_ERRORS,
               summary="Code the events of one text or HTML page (nothing is stored)")
     async def extract(body: ExtractRequest) -> DocumentResult:
-        return await run_limited(settings, extract_one, body)
+        return await run_isolated(settings, extract_one, body)  # a process: killed on timeout
 
     store_routes.attach(app, settings, open_store)
     _attach_dashboard(app, static_dir)

@@ -3,14 +3,20 @@
 `BodySizeLimit` is ASGI middleware: a body over the limit gets 413 before any parsing. It checks
 Content-Length first (no byte read), then counts what a chunked upload actually sends, so a client
 cannot get past the limit by leaving the length out. `run_limited` runs a route's blocking work
-(extraction, the database) in a worker thread and answers 504 when it takes too long.
+(the database) in a worker thread and answers 504 when it takes too long. `run_isolated` runs
+extraction in a worker process instead, killed when its request times out: a thread cannot be
+stopped, so a request that timed out would keep a core busy after its client got the 504.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import multiprocessing
+import os
+import threading
 from collections.abc import Callable
+from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
 from starlette.concurrency import run_in_threadpool
@@ -35,6 +41,118 @@ async def run_limited(settings: Settings, fn: Callable[..., T], *args: Any) -> T
 
 
 DRAIN_BYTES = 1024 * 1024 * 1024  # an oversized body is read and dropped up to this much before the 413
+# Extraction processes at most: more requests wait for one (the work is CPU-bound and pure Python).
+EXTRACT_PROCESSES = max(1, min(4, (os.cpu_count() or 1)))
+
+
+def _serve(conn: Connection) -> None:
+    """A worker process: run each (function, arguments) received, send back the result or the error."""
+    while True:
+        try:
+            fn, args = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            conn.send((True, fn(*args)))
+        except Exception as exc:  # noqa: BLE001 - the request's error, raised again in the server
+            conn.send((False, exc))
+
+
+class _Worker:
+    def __init__(self) -> None:
+        # spawn, not fork: the server has threads, and a fork copies their locks in whatever state
+        ctx = multiprocessing.get_context("spawn")
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_serve, args=(child,), daemon=True, name="rasid-extract")
+        self.process.start()
+        child.close()
+
+    def call(self, fn: Callable[..., T], args: tuple[Any, ...]) -> T:
+        self.conn.send((fn, args))
+        ok, value = self.conn.recv()
+        if not ok:
+            raise value
+        return value  # type: ignore[no-any-return]
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+class WorkerProcesses:
+    """Up to `size` extraction processes, each reused request after request; one whose request
+    timed out is killed (and a new one started when needed), so the server is free again at once."""
+
+    def __init__(self, size: int = EXTRACT_PROCESSES) -> None:
+        self.size = size
+        self._idle: list[_Worker] = []
+        self._lock = threading.Lock()
+        self._slots = threading.Semaphore(size)
+
+    def _take(self) -> _Worker:
+        with self._lock:
+            if self._idle:
+                return self._idle.pop()
+        return _Worker()
+
+    def _give_back(self, worker: _Worker) -> None:
+        with self._lock:
+            self._idle.append(worker)
+
+    async def run(self, timeout: float, fn: Callable[..., T], *args: Any) -> T:
+        """`fn(*args)` in a worker process; TimeoutError (the worker killed) after `timeout` seconds."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while not self._slots.acquire(blocking=False):  # all busy: wait without holding a thread
+            if loop.time() >= deadline:
+                raise TimeoutError
+            await asyncio.sleep(0.05)
+        try:
+            worker = await loop.run_in_executor(None, self._take)
+            task = loop.run_in_executor(None, worker.call, fn, args)
+            task.add_done_callback(lambda done: done.cancelled() or done.exception())  # (read once killed)
+            try:
+                result = await asyncio.wait_for(asyncio.shield(task), max(0.0, deadline - loop.time()))
+            except TimeoutError:
+                worker.kill()  # the executor thread waiting on it gets EOFError and ends
+                raise
+            except BaseException:
+                worker.kill()  # (a broken pipe or a cancelled request: not reused)
+                raise
+            self._give_back(worker)
+            return result
+        finally:
+            self._slots.release()
+
+    def close(self) -> None:
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for worker in idle:
+            worker.kill()
+
+
+_PROCESSES: WorkerProcesses | None = None
+_PROCESSES_LOCK = threading.Lock()
+
+
+def worker_processes() -> WorkerProcesses:
+    """The server's extraction processes (started when first needed)."""
+    global _PROCESSES
+    with _PROCESSES_LOCK:
+        if _PROCESSES is None:
+            _PROCESSES = WorkerProcesses()
+        return _PROCESSES
+
+
+async def run_isolated(settings: Settings, fn: Callable[..., T], *args: Any) -> T:
+    """Run CPU-bound work (extraction) in a worker process, killed when the timeout passes: 504 then,
+    and nothing of the request keeps running. `fn`, its arguments and its result must pickle."""
+    try:
+        return await worker_processes().run(settings.timeout_seconds, fn, *args)
+    except TimeoutError:
+        raise HTTPException(504, f"request took longer than {settings.timeout_seconds:g} s; "
+                                 "send smaller or fewer documents") from None
 
 
 class BodySizeLimit:

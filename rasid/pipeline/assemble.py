@@ -11,6 +11,7 @@ well before its publication are background and are dropped.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from typing import Final
 
@@ -196,7 +197,7 @@ def drop_background(mentions: list[Mention], published: dt.date | None, sentence
         if m.date:
             day = dt.date.fromisoformat(m.date)
             if m.time_precision == 3:  # only the month is known: judge by its last day
-                day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+                day = dt.date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])  # (December 9999 too)
             if (published - day).days > BACKGROUND_DAYS:
                 continue
         kept.append(m)

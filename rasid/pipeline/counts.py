@@ -23,6 +23,7 @@ from .stages import Stage
 NUMBER_WORDS: Final = "number_words.tsv"
 COUNT_CUES: Final = "count_cues.tsv"
 MAX_GAP_AFTER: Final = 8  # words between a cue and the number it introduces
+MAX_FIGURE_DIGITS: Final = 15  # a longer run of digits is an identifier or a phone number, not a figure
 # ... and the singular noun it introduces: right after a noun ('مقتل شاب'), after a verb's subject
 # too ('قتلت القوات الإسرائيلية فلسطينياً'); indexed by whether the cue is a verb
 _SINGLE_GAP: Final = (1, 3)
@@ -100,13 +101,16 @@ def find_numbers(an: Analysis, start: int, end: int) -> list[Number]:
         if last.isdigit() or last == ",":
             if len(w) > 1 and w[0] in "وف" and w[1:].replace(",", "").isdigit():  # 'و20 جريحا'
                 w = w[1:]
-            is_figure = w.replace(",", "").isdecimal()  # (not '¹': a digit int() cannot read)
+            digits = w.replace(",", "")
+            # (not '¹': a digit int() cannot read; nor 16 digits or more: an identifier, never a toll,
+            # and beyond 4,300 digits more than int() will read)
+            is_figure = digits.isdecimal() and len(digits) <= MAX_FIGURE_DIGITS
         else:
             is_figure = False
         if is_figure:
             prev = t.word(i - 1) if i else ""
             nxt = t.word(i + 1) if i + 1 < n_tokens else ""
-            value = int(w.replace(",", ""))
+            value = int(digits)
             if (1900 <= value <= 2100 and len(w) == 4) or nxt in _NOT_COUNT_AFTER or prev in _NOT_COUNT_BEFORE:
                 i += 1
                 continue

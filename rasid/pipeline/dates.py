@@ -72,7 +72,19 @@ class DateCue:
 
 
 def _int(word: str) -> int | None:
-    return int(word) if word.isdecimal() else None  # (not '¹': a digit int() cannot read)
+    """A day or year written in digits (not '¹': a digit int() cannot read; nor a number longer than
+    any year, which could be longer than int() reads)."""
+    return int(word) if word.isdecimal() and len(word) <= 9 else None
+
+
+def _days_before(day: dt.date | None, days: int) -> dt.date | None:
+    """`days` days before `day`; None when unknown or before the first year of the calendar."""
+    if day is None:
+        return None
+    try:
+        return day - dt.timedelta(days=days)
+    except OverflowError:
+        return None
 
 
 def _words(an: Analysis, i: int, n: int) -> list[str]:
@@ -102,7 +114,9 @@ def _month_date(an: Analysis, m: Match, month: int, hijri: bool) -> DateCue | No
     year = None
     for k, w in enumerate(_words(an, j, 4)):  # skip a second month name ('كانون الثاني/يناير 2022') or 'عام'
         if w.isdecimal():
-            year = int(w)
+            year = _int(w)
+            if year is None:
+                return None  # a number too long for a year: no date
             last = t.ends[j + k]
             break
         if w in _YEAR_WORDS or an.matches_in(DATE_WORDS, t.starts[j], t.ends[min(j + 3, len(t) - 1)]):
@@ -143,7 +157,7 @@ def _month_date(an: Analysis, m: Match, month: int, hijri: bool) -> DateCue | No
     try:
         return DateCue(m.start, m.end, date=dt.date(year, month, day or 1), precision=1 if day else 3,
                        kind="absolute", words_start=first, words_end=last)
-    except ValueError:
+    except (ValueError, OverflowError):  # (a year beyond 9999, or before 1)
         return None
 
 
@@ -167,8 +181,7 @@ def find_dates(an: Analysis) -> tuple[list[DateCue], dt.date | None]:
     for m in _longest(an.matches(DATE_WORDS)):
         kind, value, prec = m.entry["kind"], int(m.entry["value"]), int(m.entry["precision"])
         if kind == "rel":
-            cues.append(DateCue(m.start, m.end, date=pub - dt.timedelta(days=value) if pub else None, precision=prec,
-                                kind=kind))
+            cues.append(DateCue(m.start, m.end, date=_days_before(pub, value), precision=prec, kind=kind))
         elif kind == "weekday":
             if pub is None:
                 cues.append(DateCue(m.start, m.end, date=None, precision=1, kind=kind))
@@ -181,7 +194,7 @@ def find_dates(an: Analysis) -> tuple[list[DateCue], dt.date | None]:
                 last = t.ends[j]
                 if back == 0:
                     back = 7
-            cues.append(DateCue(m.start, m.end, date=pub - dt.timedelta(days=back), precision=1, kind=kind,
+            cues.append(DateCue(m.start, m.end, date=_days_before(pub, back), precision=1, kind=kind,
                                 words_start=m.start, words_end=last))
         elif kind in ("month", "hmonth"):
             cue = _month_date(an, m, value, kind == "hmonth")
@@ -193,7 +206,7 @@ def find_dates(an: Analysis) -> tuple[list[DateCue], dt.date | None]:
             ordinal = _ordinal_before(an, an.token_index(m.start))
             day = int(ordinal.entry["value"]) if ordinal is not None else 0
             if ordinal is not None and day and pub is not None:
-                run_start = run_start or pub - dt.timedelta(days=day - 1)
+                run_start = run_start or _days_before(pub, day - 1)
                 cues.append(DateCue(m.start, m.end, date=pub, precision=1, kind=kind, words_start=ordinal.start,
                                     words_end=m.end))
         elif kind == "ago":
@@ -204,13 +217,12 @@ def find_dates(an: Analysis) -> tuple[list[DateCue], dt.date | None]:
             days = None
             if words[0] in _DUAL_DAYS:
                 days = _DUAL_DAYS[words[0]]
-            elif len(words) == 2 and words[0].isdecimal() and words[1] in _UNIT_DAYS:
+            elif len(words) == 2 and _int(words[0]) is not None and words[1] in _UNIT_DAYS:
                 days = int(words[0]) * _UNIT_DAYS[words[1]]
             if days is not None and days <= 400:
                 prec = 1 if days < 7 else 2 if days < 30 else 3
                 end = t.ends[j + (0 if words[0] in _DUAL_DAYS else 1)]
-                cues.append(DateCue(m.start, end, date=pub - dt.timedelta(days=days) if pub else None, precision=prec,
-                                    kind="rel"))
+                cues.append(DateCue(m.start, end, date=_days_before(pub, days), precision=prec, kind="rel"))
     for s in an.sentences if _may_have_numeric_date(an.norm) else ():
         # numeric dates: a tiny regex, only over sentences that have a separator
         chunk = an.norm[s.start:s.end]
@@ -222,7 +234,7 @@ def find_dates(an: Analysis) -> tuple[list[DateCue], dt.date | None]:
                     d = dt.date(int(mm.group(3)), int(mm.group(2)), int(mm.group(1)))
                 else:
                     d = dt.date(int(mm.group(4)), int(mm.group(5)), int(mm.group(6)))
-            except ValueError:
+            except (ValueError, OverflowError):
                 continue
             cues.append(DateCue(s.start + mm.start(), s.start + mm.end(), date=d, precision=1, kind="absolute"))
     cues.sort(key=lambda c: c.start)

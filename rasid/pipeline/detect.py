@@ -11,7 +11,7 @@ Arabic news puts the main predicate first (verb–subject order) and subordinate
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from itertools import pairwise
 from typing import Final
@@ -103,7 +103,7 @@ def candidates(an: Analysis, layout: Layout) -> list[Mention]:
     for mention in mentions:
         if mention.modality is None:
             _apply_cues(an, mention)
-        if mention.modality is None and _line_of(an, mention.start) in opinion_lines:
+        if mention.modality is None and opinion_lines and _line_of(an, mention.start) in opinion_lines:
             mention.modality = "opinion"
         if mention.plover == "ASSAULT" or mention.plover == "PROTEST":
             mention.mode = _refine_mode(an, mention)
@@ -199,39 +199,42 @@ def _apply_cues(an: Analysis, mention: Mention) -> None:
     norm = an.norm
     kinds: set[str] = set()
     coordinated_verb = mention.pos == "V" and mention.prefix[:1] in _CONJUNCTIONS
-    for cue in an.matches_in(CUES, s.start, min(s.end, mention.end + 60)):
+    near = _near_start(an, mention)
+    _far_cues(an, mention, near, coordinated_verb, kinds)
+    for cue in an.matches_in(CUES, max(s.start, near), min(s.end, mention.end + 60)):
         kind, scope = cue.entry.data["kind"], cue.entry.data["scope"]
         if kind == "preposition":  # the most frequent cue: only one right before the trigger counts
             if cue.start < mention.start and _blank_between(norm, cue.end, mention.start):
                 mention.argument = True
             continue
         if kind == "future-after":
-            if _noun_before(mention, cue) and len(norm[mention.end:cue.start].split()) < int(scope):
+            if _noun_before(mention, cue) and _n_words(an, mention.end, cue.start) < int(scope):
                 kinds.add("future")
             continue
         if kind == "occur":
             if _PREPOSITION.match(cue.prefix) or _after_preposition(an, cue.start):
                 continue  # 'في شن ضربات': a light verb as a verbal noun asserts nothing
             if cue.end <= mention.start:
-                near = len(norm[cue.end:mention.start].split()) <= int(scope)
+                near = _n_words(an, cue.end, mention.start) <= int(scope)
             else:
                 gap = norm[mention.end:cue.start].split()
                 near = cue.start >= mention.end and len(gap) < 3 and not _RELATIVE.intersection(gap)
-            if near and not _BREAK.search(norm, min(cue.end, mention.end), max(cue.start, mention.start)):
+            if near and not _has_break(an, min(cue.end, mention.end), max(cue.start, mention.start)):
                 mention.occurs = True
             continue
         if cue.start >= mention.start:
             continue
-        between = norm[cue.end:mention.start]
-        words = between.split()
-        if kind == "negated" and words and words[0] in _STILL:
+        # (the words and breaks between cue and trigger counted from the memos, not by splitting the
+        # stretch: a sentence's cues times its triggers times its length would be cubic)
+        if kind == "negated" and _first_word(norm, cue.end, mention.start) in _STILL:
             continue
         if mention.subordinate and kind == "subordinate":
             continue
         if kind == "opinion":  # an opinion marker speaks for its sentence only when it opens it
-            if len(norm[s.start:cue.start].split()) <= 3:
+            if _n_words(an, s.start, cue.start) <= 3:
                 kinds.add(kind)
-        elif _in_scope(scope, words, between, coordinated_verb):
+        elif _in_scope(scope, _n_words(an, cue.end, mention.start), _has_break(an, cue.end, mention.start),
+                       coordinated_verb):
             kinds.add(kind)
     if _ends_with_question_mark(norm, s.start, s.end):
         kinds.add("hypothetical")
@@ -274,14 +277,91 @@ def _after_preposition(an: Analysis, pos: int) -> bool:
     return bool(words) and words[-1] in _PREPOSITION_WORDS
 
 
-def _in_scope(scope: str, words: list[str], between: str, coordinated_verb: bool) -> bool:
-    """Whether a cue (of another kind than opinion) reaches a trigger `words` words after it."""
-    broken = _BREAK.search(between) is not None
+def _in_scope(scope: str, words: int, broken: bool, coordinated_verb: bool) -> bool:
+    """Whether a cue (of another kind than opinion) reaches a trigger `words` words after it, with a
+    clause break between them or not (`broken`)."""
     if scope == "clause":
-        return not broken and len(words) < _CLAUSE_WORDS and not coordinated_verb
+        return not broken and words < _CLAUSE_WORDS and not coordinated_verb
     if scope.isdigit():
-        return not broken and len(words) < int(scope)
+        return not broken and words < int(scope)
     return not (broken and coordinated_verb)  # a whole sentence, but not a new coordinated clause
+
+
+_NONBLANK: Final = re.compile(r"\S+")
+# Cues more than this many words before a trigger reach it only with a sentence scope (or as an
+# opinion marker opening the sentence): `_far_cues` answers for them from a summary of the sentence,
+# so that the work per trigger does not grow with the sentence. (Above every numeric scope of
+# cues.tsv and `_CLAUSE_WORDS`: tests/test_growth.py checks.)
+NEAR_WORDS: Final = 16
+_FAR_SKIPPED: Final = ("preposition", "future-after", "occur")  # kinds that never reach that far
+
+
+def _near_start(an: Analysis, mention: Mention) -> int:
+    """Where the cues that `_apply_cues` looks at one by one start: `NEAR_WORDS` words before the
+    trigger, less the length of the longest cue of the document (so every cue starting before it
+    ends `NEAR_WORDS` words or more before the trigger)."""
+    starts = an.memo("word_starts", lambda: [w.start() for w in _NONBLANK.finditer(an.norm)])
+    k = bisect_left(starts, mention.start) - NEAR_WORDS
+    if k <= 0:
+        return 0
+    longest = an.memo("longest_cue", lambda: max((c.end - c.start for c in an.matches(CUES)), default=0))
+    return starts[k] - longest
+
+
+def _far_cues(an: Analysis, mention: Mention, near: int, coordinated_verb: bool, kinds: set[str]) -> None:
+    """Add to `kinds` what the cues of the trigger's sentence starting before `near` make of it:
+    what `_apply_cues` would make of each, answered from the sentence's summary in logarithmic time."""
+    s = mention.sentence
+    if near <= s.start:
+        return
+    summary = an.memo(f"far_cues:{s.index}", lambda: _sentence_cues(an, s.start, s.end))
+    for kind, (starts, ends) in summary.items():
+        i = bisect_left(starts, near)
+        if not i or (kind == "subordinate" and mention.subordinate):
+            continue
+        # the cue ending last has the fewest breaks between it and the trigger
+        if kind == "opinion" or not (coordinated_verb and _has_break(an, ends[i - 1], mention.start)):
+            kinds.add(kind)
+
+
+def _sentence_cues(an: Analysis, start: int, end: int) -> dict[str, tuple[list[int], list[int]]]:
+    """The sentence's cues that reach a trigger however far after them (a sentence's scope, or an
+    opinion marker among its first words): by kind, their starts and the greatest end so far."""
+    out: dict[str, tuple[list[int], list[int]]] = {}
+    for cue in an.matches_in(CUES, start, end):
+        kind, scope = cue.entry.data["kind"], cue.entry.data["scope"]
+        if kind == "opinion":
+            if _n_words(an, start, cue.start) > 3:
+                continue
+        elif scope == "clause" or scope.isdigit() or kind in _FAR_SKIPPED or (
+                kind == "negated" and _first_word(an.norm, cue.end, end) in _STILL):
+            continue
+        starts, ends = out.setdefault(kind, ([], []))
+        starts.append(cue.start)
+        ends.append(max(cue.end, ends[-1]) if ends else cue.end)
+    return out
+
+
+def _n_words(an: Analysis, a: int, b: int) -> int:
+    """`len(an.norm[a:b].split())`, in logarithmic time (from the sorted starts of the text's words)."""
+    if a >= b:
+        return 0
+    starts = an.memo("word_starts", lambda: [w.start() for w in _NONBLANK.finditer(an.norm)])
+    inside = bisect_left(starts, b) - bisect_right(starts, a)  # words starting after a, before b
+    return inside + (0 if an.norm[a].isspace() else 1)
+
+
+def _has_break(an: Analysis, a: int, b: int) -> bool:
+    """`_BREAK.search(an.norm, a, b) is not None`, in logarithmic time."""
+    breaks = an.memo("breaks", lambda: [m.start() for m in _BREAK.finditer(an.norm)])
+    i = bisect_left(breaks, a)
+    return i < len(breaks) and breaks[i] < b
+
+
+def _first_word(norm: str, a: int, b: int) -> str | None:
+    """`norm[a:b].split()[0]`, None when `norm[a:b]` is blank."""
+    w = _NONBLANK.search(norm, a, b) if a < b else None
+    return w.group() if w else None
 
 
 def _noun_before(m: Mention, cue: Match) -> bool:
@@ -368,20 +448,25 @@ def _kept(m: Mention) -> bool:
     return m.main or m.strength >= 2
 
 
+def _line_breaks(an: Analysis) -> list[int]:
+    return an.memo("line_breaks", lambda: [m.start() for m in re.finditer("\n", an.norm)])
+
+
 def _line_of(an: Analysis, pos: int) -> int:
-    return an.norm.count("\n", 0, pos)
+    """`an.norm.count("\n", 0, pos)`, in logarithmic time."""
+    return bisect_left(_line_breaks(an), pos)
 
 
 def _opinion_paragraphs(an: Analysis) -> set[int]:
     """Lines (paragraphs) that open with an opinion marker: analysis, not reporting."""
     out: set[int] = set()
-    norm = an.norm
     for cue in an.matches(CUES):
         if cue.entry["kind"] != "opinion":
             continue
-        line_start = norm.rfind("\n", 0, cue.start) + 1
-        if len(norm[line_start:cue.start].split()) <= 2:
-            out.add(_line_of(an, cue.start))
+        line = _line_of(an, cue.start)
+        line_start = _line_breaks(an)[line - 1] + 1 if line else 0
+        if _n_words(an, line_start, cue.start) <= 2:
+            out.add(line)
     return out
 
 

@@ -270,7 +270,7 @@ class Context:
         seen: dict[str, list[int]] = {}
         for m in sorted(cands, key=lambda c: c.start):
             earlier = seen.setdefault(m.plover, [])
-            self.prev_same[id(m)] = sum(1 for i in earlier if i < m.sentence.index)
+            self.prev_same[id(m)] = bisect_left(earlier, m.sentence.index)  # (`earlier` is sorted)
             earlier.append(m.sentence.index)
         self.sentence_grams: dict[int, Grams] = {}
         self.sentence_sums: dict[tuple[int, str], float] = {}

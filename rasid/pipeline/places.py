@@ -393,8 +393,10 @@ def _is_dateline(an: Analysis, pm: PlaceMention) -> bool:
     """'الخرطوم - قُتل ...': a place opening a paragraph and followed by a dash or an agency is where
     the report was filed, not where the event happened."""
     norm = an.norm
-    line_start = norm.rfind("\n", 0, pm.start) + 1
-    if norm[line_start:pm.start].strip():
+    k = pm.start  # (back over the blanks before it, not back to the line's start: a line can be a book)
+    while k > 0 and norm[k - 1] != "\n" and norm[k - 1].isspace():
+        k -= 1
+    if k > 0 and norm[k - 1] != "\n":
         return False
     return norm[pm.end:pm.end + 3].lstrip().startswith(_DATELINE_MARK)
 

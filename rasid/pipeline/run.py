@@ -13,6 +13,7 @@ import re
 from typing import Final, Protocol
 
 from ..contract import Document, DocumentResult, Event
+from ..text import without_surrogates
 from .actors import ACTORS
 from .analysis import Analysis
 from .assemble import ASSEMBLE, BACKGROUND, MERGE
@@ -84,9 +85,27 @@ def _mostly_arabic(text: str, sample: int = 20_000) -> bool:
     return arabic_share(text, sample) >= 0.3
 
 
+def _valid_unicode(doc: Document, warnings: list[str]) -> None:
+    """The document's text and metadata without lone surrogates (replaced by U+FFFD, in place, with
+    a warning): decided here, where every input (files, stdin, JSONL and CSV fields, HTTP bodies, the
+    Python API) enters the pipeline, so that every result serialises."""
+    replaced = 0
+    for name in ("id", "text", "published", "title", "url", "outlet"):
+        value = getattr(doc, name)
+        if isinstance(value, str):
+            clean, n = without_surrogates(value)
+            if n:
+                setattr(doc, name, clean)
+                replaced += n
+    if replaced:
+        warnings.append(f"{replaced:,} lone surrogate code point(s) in the input (not valid Unicode) "
+                        "replaced with U+FFFD")
+
+
 def process(doc: Document) -> DocumentResult:
     """Run every stage over one document."""
     warnings: list[str] = []  # one list, shared with the stages
+    _valid_unicode(doc, warnings)
     published = parse_published(doc.published, warnings)
     events: list[Event] = []
     error = None
@@ -128,7 +147,7 @@ def result_for(item: Document | Rejected, published: str | None = None) -> Docum
     it). `published` is the date of a document that has none. Never raises: an unexpected failure
     on one document becomes that document's error record."""
     if not isinstance(item, Document):
-        return DocumentResult(id=item.id, error=item.error)
+        return DocumentResult(id=without_surrogates(item.id)[0], error=without_surrogates(item.error)[0])
     if item.published is None and published:
         item.published = published
     try:
