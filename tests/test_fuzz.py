@@ -108,7 +108,7 @@ def test_lone_surrogates_in_jsonl_and_over_http(tmp_path: Path) -> None:
 
     settings = Settings()
     settings.db_url = None
-    api = TestClient(create_app(settings))
+    api = TestClient(create_app(settings), base_url="http://localhost")  # a trusted host
     r = api.post("/v1/extract", content=json.dumps({"text": lines[0]["text"], "published": "2024-01-01"}),
                  headers={"content-type": "application/json"})
     assert r.status_code == 200 and any("surrogate" in w for w in r.json()["warnings"])

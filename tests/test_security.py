@@ -128,10 +128,10 @@ def test_a_huge_body_without_expect_gets_a_413_not_a_reset() -> None:
 
 
 def test_the_connection_stays_usable_after_a_500(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    def crash(_: object) -> None:
+    async def crash(*_: object) -> None:  # (extraction runs in a worker process: fail before it)
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("rasid.api.app.extract_one", crash)
+    monkeypatch.setattr("rasid.api.app.run_isolated", crash)
     with real_server(settings(db_url=str(tmp_path / "e.db"))) as port:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         conn.request("POST", "/v1/extract", body=json.dumps({"text": "قتل جندي"}),
