@@ -44,8 +44,9 @@ MAX_ATTEMPTS: Final = 5  # a delivery failing this often is given up (status fai
 WEBHOOK_TIMEOUT: Final = 10.0  # seconds
 _PAGE: Final = 1000  # events read per query while matching
 _CHANNELS: Final = ("webhook", "email", "file")
+_KINDS: Final = ("event", "confirmed", "toll")  # a matching event; its incident confirmed by a second outlet; its toll rising
 _KEYS: Final = {"name", "country", "admin1", "bbox", "near", "plover", "acled", "actor", "min_fatalities",
-                "certainty", *_CHANNELS}
+                "certainty", "on", *_CHANNELS}
 
 
 class RulesError(ValueError):
@@ -81,6 +82,7 @@ class Rule:
     webhook: str | None = None
     email: str | None = None
     file: str | None = None
+    on: tuple[str, ...] = ("event",)
 
     def matches(self, e: dict[str, Any]) -> bool:
         """Does the stored event record `e` meet every condition of the rule?"""
@@ -161,6 +163,9 @@ def _rule(t: dict[str, Any], where: str) -> Rule:
     if near is not None and not (isinstance(near, dict) and {"lat", "lon", "km"} <= set(near)):
         raise RulesError(f"{where}: near is {{lat = .., lon = .., km = ..}}")
     admin1 = _listed(t.get("admin1"))
+    on = _listed(t.get("on")) or ("event",)
+    if set(on) - set(_KINDS):
+        raise RulesError(f"{where}: on is a list of {', '.join(_KINDS)}")
     try:
         return Rule(name=name, countries=tuple(_country(c, where) for c in _listed(t.get("country"))), admin1=admin1,
                     bbox=tuple(float(x) for x in bbox) if bbox else None,  # type: ignore[arg-type]
@@ -168,7 +173,7 @@ def _rule(t: dict[str, Any], where: str) -> Rule:
                     plover=tuple(p.upper() for p in _listed(t.get("plover"))), acled=_listed(t.get("acled")),
                     actor=t.get("actor"), min_fatalities=int(t.get("min_fatalities") or 0),
                     certainty=_listed(t.get("certainty")), webhook=t.get("webhook"), email=t.get("email"),
-                    file=t.get("file"))
+                    file=t.get("file"), on=on)
     except (TypeError, ValueError) as exc:
         raise RulesError(f"{where}: {exc}") from exc
 
@@ -205,26 +210,35 @@ def _events_after(store: Store, after: int) -> Iterable[StoredEvent]:
 
 def queue(store: Store, rules: list[Rule]) -> int:
     """Match the events stored since each rule last looked and record an alert per match (with the
-    rule's new mark, in one transaction). Returns the number of new alerts."""
+    rule's new mark, in one transaction): `event` for a matching event; for a matching report that
+    makes its incident grow, `confirmed` (the first report from a second outlet) and `toll` (a figure
+    above every earlier report's and every earlier toll alert's). Returns the number of new alerts."""
     now = dt.datetime.now(dt.UTC)
     new = 0
     for r in rules:
         with store.session() as s:
             mark = s.get(AlertMarkRow, r.name)
             after = mark.last_event_id if mark else 0
-        matched, last = [], after
+        found: list[tuple[int, str, int | None, int | None]] = []  # event id, kind, incident id, figure
+        last = after
         for e in _events_after(store, after):
             last = e.id
-            if r.matches(e.to_json()):
-                matched.append(e.id)
+            record = e.to_json()
+            if not r.matches(record):
+                continue
+            if "event" in r.on:
+                found.append((e.id, "event", e.incident_id, None))
+            if e.incident_id is not None and ("confirmed" in r.on or "toll" in r.on):
+                found.extend(_growth(store, r, e, found))
         if last == after:
             continue
         with store.session.begin() as s:
-            have = set(s.scalars(select(AlertRow.event_id).where(AlertRow.rule == r.name,
-                                                                  AlertRow.event_id.in_(matched))))
-            for event_id in matched:
-                if event_id not in have:
-                    s.add(AlertRow(rule=r.name, event_id=event_id, status="pending", attempts=0, created_at=now))
+            for event_id, kind, incident_id, figure in found:
+                if s.scalar(select(AlertRow.id).where(AlertRow.rule == r.name, AlertRow.event_id == event_id,
+                                                      AlertRow.kind == kind)) is None:
+                    s.add(AlertRow(rule=r.name, event_id=event_id, kind=kind, incident_id=incident_id, figure=figure,
+                                   status="pending", attempts=0, created_at=now))
+                    s.flush()
                     new += 1
             mark = s.get(AlertMarkRow, r.name)
             if mark is None:
@@ -232,6 +246,45 @@ def queue(store: Store, rules: list[Rule]) -> int:
             else:
                 mark.last_event_id = last
     return new
+
+
+def _growth(store: Store, r: Rule, e: StoredEvent, queued: list[tuple[int, str, int | None, int | None]]
+            ) -> list[tuple[int, str, int | None, int | None]]:
+    """How the report `e` makes its incident grow, for rule `r` (see `queue`), given the alerts
+    recorded before and those `queued` in this pass."""
+    if e.incident_id is None:
+        return []
+    found = store.incidents(Filters(ids=(e.incident_id,)))
+    if not found:
+        return []
+    incident = found[0]
+    earlier = [x for x in incident.reports if x.id < e.id]
+    out: list[tuple[int, str, int | None, int | None]] = []
+    with store.session() as s:
+        alerted: list[tuple[str, int | None]] = [(kind, figure) for kind, figure in s.execute(
+            select(AlertRow.kind, AlertRow.figure).where(AlertRow.rule == r.name, AlertRow.incident_id == incident.id))]
+    alerted += [(kind, figure) for _, kind, incident_id, figure in queued if incident_id == incident.id]
+    outlet = _outlet(e)
+    if ("confirmed" in r.on and earlier and all(_outlet(x) != outlet for x in earlier)
+            and not any(kind == "confirmed" for kind, _ in alerted)):
+        out.append((e.id, "confirmed", incident.id, None))
+    figure = e.record.get("fatalities")
+    before = [f for x in earlier if x.record.get("certainty") != "denied" and (f := x.record.get("fatalities")) is not None]
+    told = [f for kind, f in alerted if kind == "toll" and f is not None]
+    if "toll" in r.on and figure is not None and before and figure > max(before + told):
+        out.append((e.id, "toll", incident.id, figure))
+    return out
+
+
+def _outlet(e: StoredEvent) -> str:
+    """Who published a report: its outlet, else its page's host, else its document."""
+    if e.outlet:
+        return e.outlet
+    if e.url:
+        from urllib.parse import urlsplit
+
+        return urlsplit(e.url).netloc
+    return f"document {e.document_id}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -248,14 +301,19 @@ class Delivery:
     errors: list[str] = field(default_factory=list)
 
 
-def payload(rule: Rule, e: StoredEvent, alert_id: int) -> dict[str, Any]:
-    """One alert as a JSON object: the rule, the event (with its evidence), its document and where
-    to put it on a map."""
+def payload(rule: Rule, e: StoredEvent, alert_id: int, kind: str = "event",
+            incident: dict[str, Any] | None = None) -> dict[str, Any]:
+    """One alert as a JSON object: the rule, what happened (`kind`), the event (with its evidence),
+    its document, where to put it on a map, and for growth alerts the incident with every report's
+    figures and outlets side by side."""
     record = e.to_json()
     loc = record.get("location") or {}
-    return {"alert_id": alert_id, "rule": rule.name, "event": record, "document": e.document,
+    body = {"alert_id": alert_id, "rule": rule.name, "kind": kind, "event": record, "document": e.document,
             "evidence": (record.get("evidence") or {}).get("text"),
             "map": {"lat": loc.get("lat"), "lon": loc.get("lon"), "place": loc.get("name")}}
+    if incident is not None:
+        body["incident"] = incident
+    return body
 
 
 Sender = Callable[[Rule, dict[str, Any]], None]
@@ -268,13 +326,17 @@ def deliver(store: Store, rules: list[Rule], send: Sender | None = None) -> Deli
     done = Delivery()
     with store.session() as s:
         done.unconfirmed = len(list(s.scalars(select(AlertRow.id).where(AlertRow.status == "sending"))))
-        pending = list(s.execute(select(AlertRow.id, AlertRow.rule, AlertRow.event_id, AlertRow.attempts)
+        pending = list(s.execute(select(AlertRow.id, AlertRow.rule, AlertRow.event_id, AlertRow.attempts,
+                                        AlertRow.kind, AlertRow.incident_id)
                                  .where(AlertRow.status == "pending", AlertRow.rule.in_(list(by_name)))
                                  .order_by(AlertRow.id)))
     if not pending:
         return done
     events = {e.id: e for e in store.events(Filters(ids=tuple({p.event_id for p in pending})))}
-    for alert_id, rule_name, event_id, attempts in pending:
+    incidents = {i.id: i.to_json() for i in store.incidents(
+        Filters(ids=tuple({p.incident_id for p in pending if p.kind != "event" and p.incident_id})))} \
+        if any(p.kind != "event" for p in pending) else {}
+    for alert_id, rule_name, event_id, attempts, kind, incident_id in pending:
         e = events.get(event_id)
         if e is None:
             continue
@@ -282,7 +344,7 @@ def deliver(store: Store, rules: list[Rule], send: Sender | None = None) -> Deli
             s.execute(update(AlertRow).where(AlertRow.id == alert_id).values(status="sending", attempts=attempts + 1))
         rule = by_name[rule_name]
         try:
-            send(rule, payload(rule, e, alert_id))
+            send(rule, payload(rule, e, alert_id, kind, incidents.get(incident_id) if kind != "event" and incident_id else None))
         except Exception as exc:  # noqa: BLE001 - any failure of a channel is reported and retried
             status = "failed" if attempts + 1 >= MAX_ATTEMPTS else "pending"
             msg = f"alert {alert_id} ({rule_name}): {type(exc).__name__}: {exc}"

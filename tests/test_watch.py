@@ -334,3 +334,26 @@ def test_the_dashboard_api_shows_alerts_and_source_health(tmp_path: Path, site: 
     assert health["down"]["failing"] == 1 and "503" in health["down"]["last_error"]
     newest = api.get("/v1/rows", params={"sort": "-id"}).json()["rows"]
     assert newest and newest[0]["id"] == max(r["id"] for r in newest)
+
+
+def test_incident_growth_alerts_once_per_confirmation_and_per_higher_toll(tmp_path: Path) -> None:
+    from rasid.contract import Document
+
+    out = tmp_path / "alerts.jsonl"
+    rules = tmp_path / "rules.toml"
+    rules.write_text(f'[[rule]]\nname = "growth"\non = ["confirmed", "toll"]\nfile = "{out}"\n', encoding="utf-8")
+    loaded = load_rules(rules)
+    report = "قتل {} أشخاص في تفجير سيارة مفخخة في سوق بمدينة الحلة أمس."
+    with Store(str(tmp_path / "w.db")) as store:
+        store.ingest([Document(id="a", text=report.format("خمسة"), published="2022-01-24", outlet="وكالة أ")])
+        queue(store, loaded)
+        assert deliver(store, loaded).sent == 0  # one report: nothing grew
+        store.ingest([Document(id="b", text=report.format("ثمانية"), published="2022-01-24", outlet="صحيفة ب")])
+        store.ingest([Document(id="c", text=report.format("ستة"), published="2022-01-24", outlet="قناة ج")])
+        queue(store, loaded)
+        assert deliver(store, loaded).sent == 2
+        assert queue(store, loaded) == 0
+    alerts = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert sorted(a["kind"] for a in alerts) == ["confirmed", "toll"]
+    toll = next(a for a in alerts if a["kind"] == "toll")
+    assert toll["event"]["fatalities"] == 8 and toll["incident"]["fatalities_reported"] == [5, 6, 8]

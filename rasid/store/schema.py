@@ -192,14 +192,19 @@ class WatchItemRow(Base):
 
 
 class AlertRow(Base):
-    """One alert: a rule matched a stored event. Unique per (rule, event), so a rule fires once per
-    event whatever happens to the process; `status` is pending, sending, sent or failed."""
+    """One alert: a rule matched a stored event (`kind` event), or the report `event_id` made its
+    incident grow (`kind` confirmed: a second outlet; toll: a higher figure). Unique per (rule, event,
+    kind), so a rule fires once per event whatever happens to the process; `status` is pending,
+    sending, sent or failed."""
 
     __tablename__ = "alerts"
-    __table_args__ = (UniqueConstraint("rule", "event_id"),)
+    __table_args__ = (UniqueConstraint("rule", "event_id", "kind"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     rule: Mapped[str] = mapped_column(String(200), index=True)
+    kind: Mapped[str] = mapped_column(String(16), default="event")
+    incident_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    figure: Mapped[int | None] = mapped_column(Integer)  # the incident's toll a toll alert reported
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     status: Mapped[str] = mapped_column(String(16), index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)

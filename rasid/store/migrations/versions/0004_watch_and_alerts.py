@@ -42,6 +42,9 @@ def upgrade() -> None:
         'alerts',
         sa.Column('id', sa.Integer(), nullable=False),
         sa.Column('rule', sa.String(length=200), nullable=False),
+        sa.Column('kind', sa.String(length=16), nullable=False),
+        sa.Column('incident_id', sa.Integer(), nullable=True),
+        sa.Column('figure', sa.Integer(), nullable=True),
         sa.Column('event_id', sa.Integer(), nullable=False),
         sa.Column('status', sa.String(length=16), nullable=False),
         sa.Column('attempts', sa.Integer(), nullable=False),
@@ -50,7 +53,7 @@ def upgrade() -> None:
         sa.Column('delivered_at', sa.DateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(['event_id'], ['events.id'], ondelete='CASCADE'),
         sa.PrimaryKeyConstraint('id'),
-        sa.UniqueConstraint('rule', 'event_id'),
+        sa.UniqueConstraint('rule', 'event_id', 'kind'),
     )
     op.create_table(
         'alert_marks',
@@ -61,6 +64,7 @@ def upgrade() -> None:
     op.create_index('ix_alerts_rule', 'alerts', ['rule'])
     op.create_index('ix_alerts_event_id', 'alerts', ['event_id'])
     op.create_index('ix_alerts_status', 'alerts', ['status'])
+    op.create_index('ix_alerts_incident_id', 'alerts', ['incident_id'])
 
 
 def downgrade() -> None:
