@@ -47,7 +47,7 @@ _TABLE: Final[dict[int, str | None]] = {ord(k): v for k, v in _FOLD.items()}
 _TABLE.update({ord(c): None for c in _DELETE})
 
 
-_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+_SURROGATE: Final = re.compile(f"[{chr(0xD800)}-{chr(0xDFFF)}]")  # (chr: mypyc takes no surrogate literals)
 
 
 def without_surrogates(value: str) -> tuple[str, int]:
