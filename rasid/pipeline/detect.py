@@ -199,9 +199,9 @@ def _apply_cues(an: Analysis, mention: Mention) -> None:
     norm = an.norm
     kinds: set[str] = set()
     coordinated_verb = mention.pos == "V" and mention.prefix[:1] in _CONJUNCTIONS
-    near = _near_start(an, mention)
-    _far_cues(an, mention, near, coordinated_verb, kinds)
-    for cue in an.matches_in(CUES, max(s.start, near), min(s.end, mention.end + 60)):
+    window = _near_start(an, mention)
+    _far_cues(an, mention, window, coordinated_verb, kinds)
+    for cue in an.matches_in(CUES, max(s.start, window), min(s.end, mention.end + 60)):
         kind, scope = cue.entry.data["kind"], cue.entry.data["scope"]
         if kind == "preposition":  # the most frequent cue: only one right before the trigger counts
             if cue.start < mention.start and _blank_between(norm, cue.end, mention.start):
