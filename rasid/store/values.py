@@ -77,11 +77,23 @@ def _clean(value: Any) -> Any:
     return value
 
 
+def _has_bad(value: Any) -> bool:
+    """Does any string of a JSON-like value hold a NUL or a lone surrogate? (Most documents: no,
+    found without rebuilding anything.)"""
+    if isinstance(value, str):
+        return _BAD.search(value) is not None
+    if isinstance(value, dict):
+        return any(_has_bad(k) or _has_bad(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_bad(v) for v in value)
+    return False
+
+
 def _cleaned(model: _Model, notes: list[str]) -> _Model:
     data = model.model_dump(mode="python")
-    clean = _clean(data)
-    if clean == data:
+    if not _has_bad(data):
         return model
+    clean = _clean(data)
     note = "NUL characters or lone surrogates in the text: replaced (NUL by a space, surrogates by U+FFFD)"
     if note not in notes:
         notes.append(note)
