@@ -125,13 +125,13 @@ class Watcher:
                                                                    WatchItemRow.item.in_(keys))))
 
     def due(self, now: dt.datetime) -> list[str]:
-        """The sources whose next poll time has come (all of them the first time)."""
-        out = []
-        for source in self.sources:
-            row = self._state(source)
-            if row.next_poll is None or _aware(row.next_poll) <= now:
-                out.append(source)
-        return out
+        """The sources whose next poll time has come (all of them the first time): one read, as the
+        service asks every second."""
+        with self.store.session() as s:
+            rows = s.execute(select(WatchSourceRow.source, WatchSourceRow.next_poll)
+                             .where(WatchSourceRow.source.in_(self.sources))).all()
+        next_poll: dict[str, dt.datetime | None] = {src: when for src, when in rows}
+        return [src for src in self.sources if (when := next_poll.get(src)) is None or _aware(when) <= now]
 
     # ---- fetching (threads: no store writes here) ---------------------------------------------
 

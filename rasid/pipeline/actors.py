@@ -369,15 +369,21 @@ def _resolve_references(phrases: list[Phrase]) -> None:
             last_group = p
 
 
+def _later_phrases(an: Analysis) -> list[Phrase]:
+    """The document's actor phrases for a stage after this one (found once more, once per document:
+    only denials and participles of saying ask)."""
+    return an.memo("actor_phrases_later", lambda: find_phrases(an)[0])
+
+
 def actor_spans(an: Analysis) -> list[tuple[int, int]]:
     """The normalised spans of the document's actor phrases, in text order (pronouns left out)."""
-    return [(p.start, p.end) for p in find_phrases(an)[0] if not p.pronoun]
+    return [(p.start, p.end) for p in _later_phrases(an) if not p.pronoun]
 
 
 def actor_in(an: Analysis, start: int, end: int) -> Actor | None:
     """The first actor the normalised span [start, end) names, as the actors stage would record it
     (for a later stage that needs who a source or an accused is: 'نفى متمردو حركة الشباب')."""
-    phrases = find_phrases(an)[0]
+    phrases = _later_phrases(an)
     i = bisect_left([p.start for p in phrases], start)
     for p in phrases[i:]:
         if p.start >= end:

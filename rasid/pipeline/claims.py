@@ -237,7 +237,7 @@ def _verb_frame(an: Analysis, s: Sentence, verb: Match, comps: dict[int, Match],
 def _main_subject(an: Analysis, s: Sentence, verb: Match) -> tuple[int, int] | None:
     """The source of a participle ('ندد اللواء الغزوي بالقصف، نافياً ...'): the first actor the
     sentence names before it, outside a preposition's object."""
-    for start, end in an.memo("actor_spans", lambda: actor_spans(an)):
+    for start, end in actor_spans(an):
         if start >= verb.start:
             break
         if start >= s.start and an.norm[start - 1:start] != "ب" and an.norm[start:start + 1] not in _NAME_PREFIXES:
