@@ -228,7 +228,9 @@ def segment(nt: NormText, abbreviations: frozenset[str] = frozenset()) -> list[S
         elif ch == ")" and depth_paren:
             depth_paren -= 1
         elif ch == '"':
-            in_quote = not in_quote
+            # guillemets say which way they go: an unmatched closing » ('... الفارين».') opens nothing
+            mark = nt.original[nt.offsets[i]]
+            in_quote = mark != "»" and (mark == "«" or not in_quote)
         elif ch in ".!?":
             j = i
             while j < n and s[j] in ".!?":

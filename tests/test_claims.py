@@ -177,6 +177,15 @@ def test_source_naming_the_actor_is_a_party():
     ("وقال الجيش إنه تم اعتقال عشرين مطلوبا في مدينة جنين.", "COERCE"),
     # an army on what an armed enemy did is a belligerent's report
     ("وقال الجيش الليبي إن أربعة أشخاص قتلوا جراء قصف لطائرة تركية مسيرة جنوب طرابلس.", "ASSAULT"),
+    # a head of government announcing his forces' clashes, the object after his name in apposition
+    ("أعلن رئيس وزراء الأردن، عبدالله النسور، انتهاء مواجهات دارت في محافظة إربد بين قوات الأمن "
+     "وجماعة مرتبطة بتنظيمات إرهابية.", "ASSAULT"),
+    # a ministry of defence on armed men counted before their verb (SVO after إن)
+    ("وقالت وزارة الدفاع النيجرية في بيان، إن 100 إرهابي مدججين بالسلاح هاجموا قرية على متن دراجات "
+     "نارية.", "ASSAULT"),
+    # the spokesman of the party whose forces fought
+    ("قتل 30 جنديا في اشتباكات بين قوات موالية لمشار وفصيل منشق، بحسب المتحدث باسم حزب ريك مشار.",
+     "ASSAULT"),
 ])
 def test_a_state_reporting_its_own_side_claims(text, plover):
     assert only_event(text, plover).certainty == "claimed"
@@ -225,3 +234,15 @@ def test_a_participle_cites_the_subject_of_its_sentence() -> None:
     [denial] = [e for e in events if e.certainty == "denied"]
     assert source_of(denial) == "اللواء المبروك الغزوي"
     assert denial.actor1 is not None and "سلاح الجو" in denial.actor1.text
+
+
+def test_an_object_after_an_apposition_is_what_the_source_reports() -> None:
+    e = only_event("أعلن رئيس وزراء الأردن، عبدالله النسور، انتهاء مواجهات دارت في محافظة إربد بين قوات "
+                   "الأمن وجماعة مسلحة.")
+    assert source_of(e) == "رئيس وزراء الأردن"
+
+
+def test_a_name_shared_with_no_side_makes_no_party() -> None:
+    """The spokesman's party names no side of these clashes: the report is his, not his side's."""
+    e = only_event("قتل 30 جنديا في اشتباكات بين قوات موالية للحكومة ومسلحين، بحسب المتحدث باسم حزب ريك مشار.")
+    assert e.certainty == "asserted"

@@ -52,6 +52,15 @@ def test_segmentation_keeps_commas_numbers_and_abbreviations_inside_sentences():
     assert sents[1].startswith("وفي سياق اخر")
 
 
+def test_an_unmatched_closing_guillemet_opens_no_quotation():
+    """'... الفارين».' closes a quotation opened sentences before: the next sentence starts after it."""
+    text = ("وأوضح أن «المسلحين هاجموا برج المراقبة» الحدودية، ما أدى إلى سقوط اثنين لدى ملاحقتهما الإرهابيين الفارين». "
+            "وجدد «الحرس الثوري» تأكيد جاهزية قوات الأمن.")
+    nt = normalise(text)
+    sents = [nt.norm[s.start:s.end] for s in segment(nt)]
+    assert len(sents) == 2 and sents[1].startswith("وجدد")
+
+
 def test_segmentation_splits_lines_and_question_marks():
     nt = normalise("مقتل 5 في انفجار\nهل انتهت الحرب؟ لا أحد يعرف.")
     assert [nt.norm[s.start:s.end] for s in segment(nt)] == ["مقتل 5 في انفجار", "هل انتهت الحرب?", "لا احد يعرف."]

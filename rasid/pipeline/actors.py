@@ -55,6 +55,7 @@ _WINDOW: Final = 8  # words an actor may lie from the trigger at most
 # Sector classes (data/sectors.tsv): groups that claim attacks, doers a genitive لـ names, state bodies.
 _ARMED_CLAIMANTS: Final = sectors("claimant")
 _FORCES: Final = sectors("force")
+_IRREGULAR: Final = sectors("irregular")
 _STATE_SECTORS: Final = sectors("state")
 # Affix sets (data/affixes.tsv)
 _CONJUNCTIONS: Final = affixes("conjunction")
@@ -704,6 +705,11 @@ class _Roles:
             doer = self.subject_back()  # 'أطلقت القوات الإسرائيلية صاروخا ... فقتلت المدرس'
             if doer is not None:
                 return agent or doer, target or first
+        if (a1 is None and before is not None and before.counted and before.sector in _IRREGULAR
+                and m.plover == "ASSAULT" and not self.no_object()):
+            # 'إن 100 إرهابي مدججين بالسلاح هاجموا قرية': armed men counted before a verb with an object
+            # did it (counted soldiers or civilians before a bare verb are its passive victims)
+            return agent or before, target or first
         adjacent = before is not None and self.ix.count(before.end, m.start) <= 1 and not self.patient_like(before)
         if adjacent and m.plover == "ASSAULT" and target is None and first is None and self.no_object():
             return agent, before  # passive: 'أن جنديا أميركيا قتل'

@@ -208,16 +208,18 @@ def _verb_frame(an: Analysis, s: Sentence, verb: Match, comps: dict[int, Match],
             claimed_comp = comps[a].entry["certainty"] == "claimed"
             src_end = src_end if src_end is not None else prev
             break
-        if src_end is None and n <= _MAX_SOURCE_WORDS:
+        # the object may follow an apposition or a parenthetical ('أعلن رئيس وزراء الأردن، عبدالله
+        # النسور، انتهاء مواجهات'): the source stopped at its first comma, the object comes after it
+        if n <= _MAX_SOURCE_WORDS:
             word = norm[a:b]
             if word == "عن" and n + 1 < len(toks) and toks[n + 1][0] in event_starts:
                 if "an" in takes:
-                    governed, src_end = toks[n + 1][0], prev
+                    governed, src_end = toks[n + 1][0], src_end if src_end is not None else prev
                 break  # 'أعلن X عن حظر': the announcement is the measure, not a report of it
             if a in event_starts and "(" not in gap:
                 bi = word.startswith(_BI) and "bi" in takes
                 if "obj" in takes or bi:
-                    governed, src_end = a, prev
+                    governed, src_end = a, src_end if src_end is not None else prev
                 break
         prev = b
     if governed is None:
@@ -536,11 +538,23 @@ def _is_party(an: Analysis, source: tuple[int, int], m: Mention) -> bool:
             return True
         if m.plover == "COERCE" and (m.actor1 is None or implicit(m.actor1)):
             return True
-    if not actors:
-        return False
     src_words = set(an.norm[source[0]:source[1]].split()) - _GENERIC_ACTOR_WORDS
     bare = {_bare(w) for w in src_words}
-    return any(_names_actor(bare, a) for a in actors)
+    return any(_names_actor(bare, a) for a in actors) or _side_named_by(an, bare, source, m)
+
+
+def _side_named_by(an: Analysis, bare: set[str], source: tuple[int, int], m: Mention) -> bool:
+    """Is a side of the event affiliated with the source by name ('اشتباكات بين قوات موالية لمشار
+    وفصيل منشق، بحسب المتحدث باسم حزب ريك مشار')? The word after an affiliation cue of the event's
+    sentence is one of the source's own words."""
+    s = m.sentence
+    for cue in an.matches_in(PARTIES, s.start, s.end):
+        if cue.entry["kind"] != "affiliation" or source[0] <= cue.start < source[1]:
+            continue
+        following = an.words(cue.end, min(s.end, cue.end + 40))
+        if following and _bare(an.norm[following[0][0]:following[0][1]]) in bare:
+            return True
+    return False
 
 
 def _bare(word: str) -> str:
