@@ -247,3 +247,22 @@ def test_force_against_a_crowd_with_no_protest_of_its_own_is_the_protest_dispers
 def test_shooters_named_between_the_verb_and_the_fire() -> None:
     events = rasid.extract("أطلق مسلحون النار على دورية للشرطة في مدينة الموصل.", "2024-03-01").events
     assert [(e.plover, e.plover_mode) for e in events] == [("ASSAULT", "firearms")]
+
+
+@pytest.mark.parametrize("text, plover, mode", [
+    # a crowd named for the first time throwing or confronting: a protest is reported
+    ("وألقى محتجون قنابل دخانية وغيرها من الأشياء على عناصر الشرطة.", "PROTEST", None),
+    # the stones and burning tyres of a riot, whoever was named before
+    ("وأضاف الشهود أن المتظاهرين أقدموا على حرق الإطارات في الشوارع.", "PROTEST", "riot"),
+    ("أصيب جندي إسرائيلي رشقا بالحجارة خلال مواجهات في كفر قدوم.", "PROTEST", "riot"),
+    # a joint exercise is a mobilisation
+    ("وغادرت عناصر من القوات المسلحة للمشاركة في التدريب المشترك مع القوات السعودية.", "MOBILIZE", "troops"),
+])
+def test_candidates_of_riots_and_exercises(text: str, plover: str, mode: str | None) -> None:
+    """The rules propose these candidates (the gate then decides whether each is the main event)."""
+    from rasid.pipeline.analysis import Analysis
+    from rasid.pipeline.detect import detect
+    from rasid.pipeline.layout import find_layout
+    an = Analysis(text, None, [])
+    found = [(m.plover, m.mode) for m in detect(an, find_layout(an.nt, an.sentences))]
+    assert any(p == plover and (mode is None or md == mode) for p, md in found), found

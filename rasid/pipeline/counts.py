@@ -181,6 +181,25 @@ def _subset(an: Analysis, pos: int) -> bool:
     return bool(words) and words[-1] in _SUBSET
 
 
+_PREPOSITIONS: Final = function_words("preposition")
+_GROUP_NOUN_WORDS: Final = 3  # words between two coordinated figures: the first one's noun and adjectives
+
+
+def _coordinated(an: Analysis, numbers: list[Number], first: Number, stop: int) -> list[Number]:
+    """The figure and those coordinated after it, which one cue counts together ('مقتل 5 مدنيين، و4
+    عسكريين و40 إرهابيا' is 49; 'مقتل سبعة مسلحين ورجل أمن' is 8)."""
+    group = [first]
+    for n in numbers:
+        if n.start <= group[-1].start:
+            continue
+        between = an.words(group[-1].end, n.start)
+        if (n.start >= stop or an.norm[n.start] != "و" or len(between) > _GROUP_NOUN_WORDS
+                or any(an.norm[a:b] in _PREPOSITIONS for a, b in between)):
+            break  # ('اعتقال شخص في طوباس و24 في أماكن أخرى': figures of two places)
+        group.append(n)
+    return group
+
+
 def find_counts(an: Analysis, start: int, end: int) -> list[Count]:
     """Numbers of the span tied to a count by a cue."""
     cues = an.matches_in(COUNT_CUES, start, end)
@@ -200,10 +219,12 @@ def find_counts(an: Analysis, start: int, end: int) -> list[Count]:
                 if (n.start >= c.end and n.start < stop and gap <= (_SINGLE_GAP[c.entry.cls == "V"] if n.single
                                                                    else MAX_GAP_AFTER) and n.start not in used):
                     # a 'before' noun right after this number belongs to that noun's count
-                    cnt = Count(field, n.value, cue_start=c.start, cue_end=c.end, start=n.start, end=n.end)
+                    group = _coordinated(an, numbers, n, stop)
+                    value = sum(g.value for g in group) if all(g.value is not None for g in group) else n.value
+                    cnt = Count(field, value, cue_start=c.start, cue_end=c.end, start=n.start, end=group[-1].end)
                     cnt.update = _rises(an, c.start)
                     out.append(cnt)
-                    used.add(n.start)
+                    used.update(g.start for g in group)
                     break
             else:
                 if c.entry.cls == "V" and c.suffix:  # subject first: 'إن جنديين قتلا', 'ثلاثة أشخاص قتلوا'
