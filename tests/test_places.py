@@ -215,3 +215,18 @@ def test_an_event_placed_nowhere_named_takes_the_country_the_text_points_at() ->
     [e] = extract("أصيب جنديان تونسيان بجروح في انفجار لغم بجبل الشعانبي.", "2022-01-24").events
     assert e.location is not None
     assert (e.location.country, e.location.geo_precision, e.location.text) == ("TUN", 3, "تونسيان")
+
+
+def test_a_town_unknown_to_the_gazetteer_beats_its_country() -> None:
+    """'وبلدة شبعا' names a town the gazetteer lacks: the strike's place is that town in Lebanon, not
+    Lebanon; the province around it when the sentence names one."""
+    [e] = extract("كذلك طال قصف مدفعي إسرائيلي جنوبي لبنان، وبلدة شبعا.", "2024-01-10").events
+    assert e.location is not None
+    assert (e.location.text, e.location.country, e.location.geo_precision) == ("شبعا", "LBN", 1)
+    [e] = extract("قتل ثلاثة أشخاص في قصف على قرية الكرامة في محافظة حمص.", "2024-01-10").events
+    assert e.location is not None and e.location.geo_precision == 1
+
+
+def test_a_known_town_keeps_its_record_when_a_cue_follows_elsewhere() -> None:
+    [e] = extract("قتل ثلاثة أشخاص في قصف على مدينة حلب.", "2024-01-10").events
+    assert e.location is not None and e.location.name == "Aleppo" and e.location.lat is not None

@@ -489,6 +489,16 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> list[Mention]:
             scoped = [pm for pm in own if m.start <= pm.start < stop]
             best = _best(an, scoped or own, m.start)
             m.location = _record(an, best)
+            if geo_precision(best) == 3:
+                # 'طال قصف إسرائيلي جنوبي لبنان، وبلدة شبعا': a town the gazetteer does not know,
+                # named after a settlement cue, is more precise than the country or province
+                index = m.sentence.index
+                if index not in unknown_in:
+                    unknown_in[index] = _unknown_settlement(an, m.sentence)
+                unknown = unknown_in[index]
+                if unknown is not None and unknown[0] >= m.sentence.start and not any(
+                        pm.start <= unknown[0] < pm.end for pm in own):
+                    m.location = _unknown_place(an, unknown, m.location)
             for other in _listed_with(an, best, scoped or own):
                 twin = m.twin()  # 'في مدينتي العريش والشيخ زويد': one event per place
                 twin.location = other
@@ -630,8 +640,9 @@ def _unknown_place(an: Analysis, span: tuple[int, int], context: Location) -> Lo
     with no coordinates. It is the event's own place, not the context's: two strikes on two such
     villages stay two events."""
     words = an.span(*span)
+    admin1 = context.admin1 if context.geo_precision == 3 else None  # ('بلدة X' in a named province)
     return record(Location, {"text": words.text, "start": words.start, "end": words.end, "name": words.text,
-                             "country": context.country, "admin1": None, "lat": None, "lon": None,
+                             "country": context.country, "admin1": admin1, "lat": None, "lon": None,
                              "geo_precision": 1})
 
 
