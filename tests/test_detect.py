@@ -244,6 +244,22 @@ def test_force_against_a_crowd_with_no_protest_of_its_own_is_the_protest_dispers
     assert [e.plover for e in rasid.extract("أطلقت الشرطة الغاز المسيل للدموع في الحي.", "2024-03-01").events] != ["PROTEST"]
 
 
+def test_violence_in_the_sentence_of_a_protest_is_that_protests() -> None:
+    """Guideline 5 and rule 2: clashes with the police in the sentence of a protest make it a protest
+    with intervention carrying their toll, not a second event."""
+    text = "تواصلت الاحتجاجات اليوم في مدينة الناصرية، حيث أدت المواجهات مع الشرطة إلى إصابة 12 متظاهرا."
+    events = rasid.extract(text, "2024-03-01").events
+    assert [(e.plover, e.acled_sub_event_type, e.injured) for e in events] == [
+        ("PROTEST", "Protest with intervention", 12)]
+
+
+def test_a_killing_a_protest_is_against_stays_an_event() -> None:
+    text = ("نظم العشرات وقفة احتجاجية صامتة في ساحة مدينة شهبا استنكاراً لمقتل الناشط محمود الكفري "
+            "برصاص مسلحين.")
+    types = sorted(e.plover for e in rasid.extract(text, "2024-03-01").events)
+    assert types == ["ASSAULT", "PROTEST"]
+
+
 def test_shooters_named_between_the_verb_and_the_fire() -> None:
     events = rasid.extract("أطلق مسلحون النار على دورية للشرطة في مدينة الموصل.", "2024-03-01").events
     assert [(e.plover, e.plover_mode) for e in events] == [("ASSAULT", "firearms")]

@@ -17,6 +17,7 @@ from typing import Final
 
 from ..contract import Actor, Event, Evidence, Span
 from ..dictionaries.mappings import map_event
+from ..dictionaries.tables import function_words
 from .analysis import Analysis, Mention
 from .dates import same_time
 from .places import same_place
@@ -46,21 +47,32 @@ def same_sides(a: Mention, b: Mention) -> bool:
 _PROTEST_VIOLENCE: Final = {"destroy", "primitive"}  # burning tyres, stones: the protest turned violent
 
 
-def _fold_into_protests(mentions: list[Mention]) -> list[Mention]:
+def _fold_into_protests(mentions: list[Mention], norm: str = "") -> list[Mention]:
     """'تظاهر المئات ...' then 'وأطلقت الشرطة الغاز المسيل للدموع لتفريق المحتجين الذين أحرقوا
     الإطارات': a sentence that disperses a protest of its own or one of the two sentences before,
     naming no other place, tells how that protest went. ACLED codes it as one event: a protest
-    with intervention, a riot when the protesters burned or threw stones."""
+    with intervention, a riot when the protesters burned or threw stones. Violence in the sentence
+    of a protest ('تواصلت الاحتجاجات ... حيث أدت المواجهات مع الشرطة إلى سقوط العشرات من الجرحى')
+    is that protest's too, unless it is what the protest is against ('استنكاراً لمقتل الناشط')."""
     dispersals = {m.sentence.index for m in mentions if m.mode == "crowd-control" and m.plover == "ASSAULT"}
     # (detection has made the force against a crowd of a sentence without a protest the protest itself)
     dispersals |= {m.sentence.index for m in mentions if m.plover == "PROTEST" and m.intervention}
-    if not dispersals:  # the rarer of the two: most documents stop here
-        return mentions
     protests = [m for m in mentions if m.plover == "PROTEST" and not m.headline]
     if not protests:
         return mentions
     out = []
+    with_protest = {p.sentence.index for p in protests if p.main}  # (not 'قتلت بعد مشاركتها في الاحتجاجات')
     for m in mentions:
+        if (m.plover == "ASSAULT" and m.sentence.index in with_protest and m.sentence.index not in dispersals
+                and not m.headline and not _protest_cause(norm, m)):
+            its = [p for p in protests if p.sentence.index == m.sentence.index]
+            # (one place of a list: the protest at that place)
+            for p in [p for p in its if p.location is m.location] or its:
+                p.intervention = True
+                if m.mode in _PROTEST_VIOLENCE:
+                    p.mode = "riot"
+                _violence_at(p, m)
+            continue
         if m.plover == "ASSAULT" and m.sentence.index in dispersals and not m.headline:
             protest = next((p for p in reversed(protests) if 0 <= m.sentence.index - p.sentence.index <= 2
                             and (p.sentence.index == m.sentence.index or m.place_from_context)), None)
@@ -77,6 +89,27 @@ def _fold_into_protests(mentions: list[Mention]) -> list[Mention]:
         if p.sentence.index in arrests:
             p.intervention = True  # 'اعتقلت قوات الأمن 12 شخصا خلال احتجاجات'
     return out
+
+
+def _violence_at(protest: Mention, violence: Mention) -> None:
+    """The protest takes the toll of the violence at it, and the force that used it as the side
+    that intervened (guideline 5: actor2 = the intervening force); the violence is carried as a report."""
+    for field in ("fatalities", "injured", "arrested"):
+        if getattr(protest, field) is None and getattr(violence, field) is not None:
+            setattr(protest, field, getattr(violence, field))
+            setattr(protest, _SPAN_OF[field], getattr(violence, _SPAN_OF[field]))
+    if protest.actor2 is None and violence.actor1 is not None and not implicit(violence.actor1):
+        protest.actor2 = violence.actor1
+    protest.reports = (*protest.reports, violence, *violence.reports)
+
+
+_PROTEST_CAUSE: Final = function_words("protest-cause")
+
+
+def _protest_cause(norm: str, m: Mention) -> bool:
+    """Is the violence what a protest is against ('استنكاراً لمقتل', 'احتجاجاً على اغتيال')?"""
+    before = norm[max(m.sentence.start, m.start - 40):m.start].split()[-2:]
+    return any(w in _PROTEST_CAUSE for w in before)
 
 
 def _intervenes(m: Mention) -> bool:
@@ -212,7 +245,7 @@ def _first_compatible(candidates: list[Mention] | tuple[()], m: Mention, strict_
     return None
 
 
-def merge(mentions: list[Mention], headline_end: int) -> list[Mention]:
+def merge(mentions: list[Mention], headline_end: int, norm: str = "") -> list[Mention]:
     """Merge mentions that report the same happening.
 
     Main mentions of body sentences are kept. Another mention of the same sentence merges into a
@@ -222,7 +255,7 @@ def merge(mentions: list[Mention], headline_end: int) -> list[Mention]:
     """
     for m in mentions:
         m.headline = m.start < headline_end
-    mentions = _fold_into_protests(mentions)
+    mentions = _fold_into_protests(mentions, norm)
     kept: list[Mention] = []
     kept_in: dict[int, list[Mention]] = {}  # the kept mentions of each sentence, in the order kept
     body_of: dict[str, list[Mention]] = {}  # kept body (non-headline) mentions by PLOVER type, in the order kept
@@ -320,7 +353,7 @@ def _background(an: Analysis) -> None:
 
 def _merge(an: Analysis) -> None:
     assert an.layout is not None  # (the layout stage runs first: run.STAGES is checked at import)
-    an.mentions = merge(an.mentions, an.layout.headline_end)
+    an.mentions = merge(an.mentions, an.layout.headline_end, an.norm)
 
 
 def _assemble(an: Analysis) -> None:
