@@ -193,6 +193,23 @@ class Sentence:
         return f"Sentence({self.start}, {self.end}, index={self.index})"
 
 
+def _opens(s: str, i: int, mark: str, in_quote: bool) -> bool:
+    """Whether a quotation is open after the quotation mark at `s[i]` (`mark`: its original
+    character). Guillemets say which way they go; a straight or curly mark closes after a word and
+    before a blank or punctuation ('بالاختناق"، حسبما') and opens after a blank before a word
+    ('قال: "إن'), which curly marks do not say reliably in Arabic text; else it flips. An unmatched
+    closing mark then opens nothing that would swallow the sentences after it."""
+    if mark == "«":
+        return True
+    if mark == "»":
+        return False
+    before = s[i - 1].isalnum() if i > 0 else False
+    after = s[i + 1].isalnum() if i + 1 < len(s) else False
+    if before != after:
+        return after
+    return not in_quote
+
+
 def segment(nt: NormText, abbreviations: frozenset[str] = frozenset()) -> list[Sentence]:
     """Split the normalised text into sentences.
 
@@ -228,9 +245,7 @@ def segment(nt: NormText, abbreviations: frozenset[str] = frozenset()) -> list[S
         elif ch == ")" and depth_paren:
             depth_paren -= 1
         elif ch == '"':
-            # guillemets say which way they go: an unmatched closing » ('... الفارين».') opens nothing
-            mark = nt.original[nt.offsets[i]]
-            in_quote = mark != "»" and (mark == "«" or not in_quote)
+            in_quote = _opens(s, i, nt.original[nt.offsets[i]], in_quote)
         elif ch in ".!?":
             j = i
             while j < n and s[j] in ".!?":

@@ -61,6 +61,16 @@ def test_an_unmatched_closing_guillemet_opens_no_quotation():
     assert len(sents) == 2 and sents[1].startswith("وجدد")
 
 
+def test_a_straight_quotation_mark_after_a_word_closes():
+    """'بالاختناق"، حسبما أفاد شهود العيان.' closes a quotation whose opening mark the page lost: the
+    full stop after it ends the sentence."""
+    text = ('ولاحقت القوات المصلين، مما أدى إلى إصابة 30 بالاختناق"، حسبما أفاد شهود العيان. '
+            'وفي هذه الأثناء، قالت صحيفة "يديعوت أحرنوت" العبرية إن ثلاثة عناصر أصيبوا.')
+    nt = normalise(text)
+    sents = [nt.norm[s.start:s.end] for s in segment(nt)]
+    assert len(sents) == 2 and sents[1].startswith("وفي هذه")
+
+
 def test_segmentation_splits_lines_and_question_marks():
     nt = normalise("مقتل 5 في انفجار\nهل انتهت الحرب؟ لا أحد يعرف.")
     assert [nt.norm[s.start:s.end] for s in segment(nt)] == ["مقتل 5 في انفجار", "هل انتهت الحرب?", "لا احد يعرف."]
