@@ -54,3 +54,14 @@ def test_an_abduction_during_an_attack_is_its_own_event() -> None:
     text = ("قتل أربعة حراس في هجوم على سجن في مدينة الحسكة فجر اليوم.\n"
             "وقال مصدر إن المسلحين اختطفوا عددا من موظفي السجن.")
     assert sorted(e.plover_mode or "-" for e in assaults(text)) == ["-", "abduct"]
+
+
+def test_destruction_beside_an_attack_is_its_damage() -> None:
+    """One sentence: the clashes killed 31 and destroyed 16 shops. One event, not an attack on shops too."""
+    from rasid import extract
+    events = extract("وأسفرت الاشتباكات عن مقتل 31 شخصا، وإصابة 39 آخرين، إضافة إلى تدمير 16 متجرا في مدينة "
+                     "الدمازين.", "2022-07-18").events
+    assert [(e.plover, e.fatalities) for e in events] == [("ASSAULT", 31)]
+    # destruction reported on its own is an event
+    alone = extract("ودمرت طائرات حربية ثلاثة منازل في بلدة كفرنبل.", "2022-07-18").events
+    assert [e.plover for e in alone] == ["ASSAULT"]

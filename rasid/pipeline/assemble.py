@@ -301,7 +301,24 @@ def merge(mentions: list[Mention], headline_end: int, norm: str = "") -> list[Me
         same_sentence.append(m)
         if not m.headline:
             body_of.setdefault(m.plover, []).append(m)
-    return sorted(kept, key=lambda m: m.start)
+    return sorted(_without_damage(kept, kept_in), key=lambda m: m.start)
+
+
+def _without_damage(kept: list[Mention], kept_in: dict[int, list[Mention]]) -> list[Mention]:
+    """'وأسفرت الاشتباكات عن مقتل 31 شخصا ... إضافة إلى تدمير 16 متجرا': the destruction a sentence
+    reports beside an attack of its own place is that attack's damage, not an attack of its own."""
+    damage = [m for m in kept if m.plover == "ASSAULT" and m.mode == "destroy"]
+    if not damage:
+        return kept
+    folded: set[int] = set()
+    for m in damage:
+        attack = next((k for k in kept_in[m.sentence.index] if k is not m and k.plover == "ASSAULT"
+                       and k.mode != "destroy" and id(k) not in folded
+                       and (k.location is None or m.location is None or k.location is m.location)), None)
+        if attack is not None:
+            absorb(attack, m)
+            folded.add(id(m))
+    return [m for m in kept if id(m) not in folded]
 
 
 def _span(an: Analysis, span: tuple[int, int] | None) -> Span | None:
