@@ -230,3 +230,17 @@ def test_a_town_unknown_to_the_gazetteer_beats_its_country() -> None:
 def test_a_known_town_keeps_its_record_when_a_cue_follows_elsewhere() -> None:
     [e] = extract("قتل ثلاثة أشخاص في قصف على مدينة حلب.", "2024-01-10").events
     assert e.location is not None and e.location.name == "Aleppo" and e.location.lat is not None
+
+
+@pytest.mark.parametrize("text", [
+    "ورغم الحظر خرج المحتجون في عدد من المسيرات بأحياء وشوارع المدينة.",  # 'وشوارع': a conjunction
+    "وقال الجيش إن انتحاريا قتل بينما كان يحاول تفجير نفسه على مقربة من مركز للقوات المسلحة.",  # 'للقوات'
+])
+def test_words_after_a_settlement_cue_that_are_no_names(text: str) -> None:
+    for e in extract(text, "2024-01-10").events:
+        assert e.location is None or e.location.text not in ("وشوارع", "للقوات")
+
+
+def test_a_scene_is_not_mashhad() -> None:
+    events = extract("وواصل الجيش والمسلحون اليوم القصف المتبادل عبر الحدود، في مشهد بات شبه يومي.", "2024-01-10").events
+    assert all(e.location is None or e.location.country != "IRN" for e in events)

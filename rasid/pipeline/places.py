@@ -42,6 +42,9 @@ _ROLE_ORDER: Final = {"entity": -1, "settlement": 0, "province": 1, "near": 2, "
 _CONJUNCTIONS: Final = affixes("conjunction")
 _SCENE_OF_COUNTRY: Final = function_words("scene-of-country")
 _CLITICS: Final = affixes("conjunction") + affixes("preposition")  # و ف ب ك ل (data/affixes.tsv)
+# how a word after a settlement cue starts when it is no name: a conjunction ('بأحياء وشوارع المدينة')
+# or ل with the article ('مركز للقوات')
+_NOT_A_NAME_START: Final = affixes("conjunction") + affixes("article-after-l")
 _DISTANCE: Final = function_words("distance")  # units of distance (data/function_words.tsv)
 _DISTANCE_WORDS: Final = frozenset(_DISTANCE | {c + d for c in _CLITICS for d in _DISTANCE})  # with one clitic too
 # words that end a name, so that none of them is the name of a settlement ('بلدة التي')
@@ -592,7 +595,8 @@ def _unknown_settlement(an: Analysis, sentence: Sentence) -> tuple[int, int] | N
         if _cue_role(t.words[j], roles) != "settlement":
             continue
         name = t.words[j + 1]
-        if len(name) >= 3 and name.isalpha() and name not in _NOT_A_NAME and _cue_role(name, roles) is None:
+        if (len(name) >= 3 and name.isalpha() and name not in _NOT_A_NAME and _cue_role(name, roles) is None
+                and not name.startswith(_NOT_A_NAME_START)):
             return t.starts[j + 1], t.ends[j + 1]
     return None
 
