@@ -246,3 +246,9 @@ def test_a_name_shared_with_no_side_makes_no_party() -> None:
     """The spokesman's party names no side of these clashes: the report is his, not his side's."""
     e = only_event("قتل 30 جنديا في اشتباكات بين قوات موالية للحكومة ومسلحين، بحسب المتحدث باسم حزب ريك مشار.")
     assert e.certainty == "asserted"
+
+
+def test_the_denier_is_cited_without_what_it_denies() -> None:
+    events = extract("فيما نفى الجيش أية صلة له بالهجوم على المطار.", "2022-01-24").events
+    [denial] = [e for e in events if e.certainty == "denied"]
+    assert source_of(denial) == "الجيش"

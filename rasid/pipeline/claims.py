@@ -76,6 +76,8 @@ _BI: Final = affixes("bi")  # an event noun in ب after a verb that takes one (d
 _QUOTE_OPEN: Final = '":'
 # Words left out when a source's words are compared with an actor's ('قوات', 'مصادر').
 _GENERIC_ACTOR_WORDS: Final = function_words("generic-actor")
+# Words of a part in an event ('مسؤوليته', 'أية صلة له'): denying one disowns the event (guideline 7).
+_RESPONSIBILITY: Final = function_words("responsibility")
 
 
 class Frame:
@@ -224,7 +226,7 @@ def _verb_frame(an: Analysis, s: Sentence, verb: Match, comps: dict[int, Match],
         prev = b
     if governed is None:
         return _trailing_frame(an, s, verb, certainty)
-    source = _without_addressee(an, _trim(an, verb.end, src_end if src_end is not None else governed))
+    source = _without_object(an, _without_addressee(an, _trim(an, verb.end, src_end if src_end is not None else governed)))
     if "part" in takes:  # a participle: the words after it are its object, its source leads the sentence
         source = _main_subject(an, s, verb)
     explicit = True
@@ -274,6 +276,17 @@ def _first_words(an: Analysis, start: int, end: int, limit: int) -> list[tuple[i
 
 
 @lru_cache(maxsize=64)
+def _without_object(an: Analysis, source: tuple[int, int] | None) -> tuple[int, int] | None:
+    """'نفى الجيش أية صلة له بالهجوم': the source stops before the responsibility it denies."""
+    if source is None:
+        return None
+    for a, b in an.words(*source):
+        w = an.norm[a:b]
+        if w in _RESPONSIBILITY or (w[:1] in _CLITIC_LETTERS and w[1:] in _RESPONSIBILITY):
+            return _trim(an, source[0], a) if a > source[0] else None
+    return source
+
+
 def _takes(column: str) -> frozenset[str]:
     """The complements a verb of saying takes, from its 'takes' column ('comp+obj')."""
     return frozenset(column.split("+"))
@@ -459,9 +472,6 @@ def _apply(an: Analysis, m: Mention, frames: list[Frame]) -> Mention | None:
                                               and _is_party(an, frame.source, m)))):
         m.certainty = "claimed"
     return None
-
-
-_RESPONSIBILITY: Final = function_words("responsibility")
 
 
 def _disowned(an: Analysis, frame: Frame, m: Mention) -> int | None:
