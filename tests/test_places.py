@@ -244,3 +244,15 @@ def test_words_after_a_settlement_cue_that_are_no_names(text: str) -> None:
 def test_a_scene_is_not_mashhad() -> None:
     events = extract("وواصل الجيش والمسلحون اليوم القصف المتبادل عبر الحدود، في مشهد بات شبه يومي.", "2024-01-10").events
     assert all(e.location is None or e.location.country != "IRN" for e in events)
+
+
+def test_a_list_of_towns_unknown_to_the_gazetteer_gives_one_event_each() -> None:
+    """Guideline: one event per place; towns after an area cue the gazetteer lacks are still places."""
+    text = "ووقعت الاشتباكات بين قبيلتي البرتي والهوسا في مناطق قيسان والرصيرص وبكوري بولاية النيل الأزرق."
+    places = sorted(e.location.text for e in extract(text, "2022-07-18").events if e.location)
+    assert places == ["الرصيرص", "بكوري", "قيسان"]
+
+
+def test_words_describing_an_area_are_no_towns() -> None:
+    [e] = extract("قتل جنديان في مناطق جبلية ووعرة في ولاية تيبازة.", "2022-07-18").events
+    assert e.location is not None and e.location.geo_precision == 3

@@ -45,6 +45,7 @@ _CLITICS: Final = affixes("conjunction") + affixes("preposition")  # و ف ب ك
 # how a word after a settlement cue starts when it is no name: a conjunction ('بأحياء وشوارع المدينة')
 # or ل with the article ('مركز للقوات')
 _NOT_A_NAME_START: Final = affixes("conjunction") + affixes("article-after-l")
+_ADJECTIVE_ENDINGS: Final = affixes("adjective-ending")
 _DISTANCE: Final = function_words("distance")  # units of distance (data/function_words.tsv)
 _DISTANCE_WORDS: Final = frozenset(_DISTANCE | {c + d for c in _CLITICS for d in _DISTANCE})  # with one clitic too
 # words that end a name, so that none of them is the name of a settlement ('بلدة التي')
@@ -473,7 +474,7 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> list[Mention]:
         _national_fallback(an, mentions)
         return mentions
     twins: list[tuple[Mention, Mention]] = []
-    unknown_in: dict[int, tuple[int, int] | None] = {}  # sentence index → its unknown settlement
+    unknown_in: dict[int, list[tuple[int, int]]] = {}  # sentence index → its unknown settlements
     by_sentence: dict[int, list[PlaceMention]] = {}
     for pm in places:
         if pm.sentence is not None:
@@ -497,11 +498,10 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> list[Mention]:
                 # named after a settlement cue, is more precise than the country or province
                 index = m.sentence.index
                 if index not in unknown_in:
-                    unknown_in[index] = _unknown_settlement(an, m.sentence)
-                unknown = unknown_in[index]
-                if unknown is not None and unknown[0] >= m.sentence.start and not any(
-                        pm.start <= unknown[0] < pm.end for pm in own):
-                    m.location = _unknown_place(an, unknown, m.location)
+                    unknown_in[index] = _unknown_settlements(an, m.sentence)
+                unknown = [u for u in unknown_in[index] if not any(pm.start <= u[0] < pm.end for pm in own)]
+                if unknown:
+                    _place_at_unknown(an, m, unknown, twins)
             for other in _listed_with(an, best, scoped or own):
                 twin = m.twin()  # 'في مدينتي العريش والشيخ زويد': one event per place
                 twin.location = other
@@ -514,12 +514,11 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> list[Mention]:
             m.location = _record(an, _best(an, by_sentence[before], an.sentences[before].end))
             index = m.sentence.index
             if index not in unknown_in:  # (once per sentence: several mentions may share it)
-                unknown_in[index] = _unknown_settlement(an, m.sentence)
-            unknown = unknown_in[index]
-            if unknown is None:
-                m.place_from_context = True
+                unknown_in[index] = _unknown_settlements(an, m.sentence)
+            if unknown_in[index]:
+                _place_at_unknown(an, m, unknown_in[index], twins)
             else:
-                m.location = _unknown_place(an, unknown, m.location)
+                m.place_from_context = True
         elif counts := Counter(pm.place.name for pm in places if pm.place and pm.place.rank <= 1):
             top = counts.most_common(1)[0][0]  # the place is only named later: the document's main town
             m.location = _record(an, next(pm for pm in places if pm.place and pm.place.name == top))
@@ -585,20 +584,49 @@ def _unknown_between(an: Analysis, start: int, end: int) -> list[tuple[int, int]
     return out if len(out) <= 2 else None
 
 
-def _unknown_settlement(an: Analysis, sentence: Sentence) -> tuple[int, int] | None:
-    """'وأغار الطيران الحربي على بلدة حولا': the name after a settlement cue that the gazetteer does
-    not know (the word, normalised offsets), when the sentence names one."""
+def _place_at_unknown(an: Analysis, m: Mention, unknown: list[tuple[int, int]],
+                      twins: list[tuple[Mention, Mention]]) -> None:
+    """The mention happened at the first of the unknown towns, in the country (and province) of the
+    place it had; a twin for each other town of their list (one event per place)."""
+    assert m.location is not None
+    context = m.location
+    m.location = _unknown_place(an, unknown[0], context)
+    for span in unknown[1:]:
+        twin = m.twin()
+        twin.location = _unknown_place(an, span, context)
+        twin.place_listed = m.place_listed = True
+        twins.append((m, twin))
+
+
+def _unknown_settlements(an: Analysis, sentence: Sentence) -> list[tuple[int, int]]:
+    """'وأغار الطيران الحربي على بلدة حولا': the names after a settlement cue that the gazetteer does
+    not know (the words, normalised offsets), with those joined to it by 'و' ('في بلدات قيسان
+    والرصيرص وبكوري'), when the sentence names any. After an area cue ('في مناطق') only a list of
+    two or more is taken, and no word that describes an area ('مناطق جبلية ووعرة')."""
     roles = cue_roles()
     t = an.tokens
     i, end = an.token_index(sentence.start), bisect_left(t.starts, sentence.end)
     for j in range(i, end - 1):
-        if _cue_role(t.words[j], roles) != "settlement":
+        role = _cue_role(t.words[j], roles)
+        if role not in ("settlement", "near") or not _may_name(t.words[j + 1], roles):
             continue
-        name = t.words[j + 1]
-        if (len(name) >= 3 and name.isalpha() and name not in _NOT_A_NAME and _cue_role(name, roles) is None
-                and not name.startswith(_NOT_A_NAME_START)):
-            return t.starts[j + 1], t.ends[j + 1]
-    return None
+        run = [(t.starts[j + 1], t.ends[j + 1])]
+        for k in range(j + 2, min(end, j + 1 + _MOST_LISTED)):
+            word = t.words[k]
+            if word[:1] != "و" or t.starts[k] != t.ends[k - 1] + 1 or not _may_name(word[1:], roles):
+                break
+            run.append((t.starts[k] + 1, t.ends[k]))
+        if role == "settlement":
+            return run
+        if len(run) > 1 and not any(an.norm[a:b].endswith(_ADJECTIVE_ENDINGS) for a, b in run):
+            return run
+    return []
+
+
+def _may_name(word: str, roles: dict[str, str]) -> bool:
+    """Could a word after a settlement cue be a name the gazetteer lacks?"""
+    return (len(word) >= 3 and word.isalpha() and word not in _NOT_A_NAME and _cue_role(word, roles) is None
+            and not word.startswith(_NOT_A_NAME_START))
 
 
 def _national_fallback(an: Analysis, mentions: list[Mention]) -> None:
