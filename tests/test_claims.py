@@ -178,11 +178,11 @@ def test_source_naming_the_actor_is_a_party():
     # an army on what an armed enemy did is a belligerent's report
     ("وقال الجيش الليبي إن أربعة أشخاص قتلوا جراء قصف لطائرة تركية مسيرة جنوب طرابلس.", "ASSAULT"),
     # a head of government announcing his forces' clashes, the object after his name in apposition
-    ("أعلن رئيس وزراء الأردن، عبدالله النسور، انتهاء مواجهات دارت في محافظة إربد بين قوات الأمن "
-     "وجماعة مرتبطة بتنظيمات إرهابية.", "ASSAULT"),
+    (("أعلن رئيس وزراء الأردن، عبدالله النسور، انتهاء مواجهات دارت في محافظة إربد بين قوات الأمن "
+     "وجماعة مرتبطة بتنظيمات إرهابية."), "ASSAULT"),
     # a ministry of defence on armed men counted before their verb (SVO after إن)
-    ("وقالت وزارة الدفاع النيجرية في بيان، إن 100 إرهابي مدججين بالسلاح هاجموا قرية على متن دراجات "
-     "نارية.", "ASSAULT"),
+    (("وقالت وزارة الدفاع النيجرية في بيان، إن 100 إرهابي مدججين بالسلاح هاجموا قرية على متن دراجات "
+     "نارية."), "ASSAULT"),
     # the spokesman of the party whose forces fought
     ("قتل 30 جنديا في اشتباكات بين قوات موالية لمشار وفصيل منشق، بحسب المتحدث باسم حزب ريك مشار.",
      "ASSAULT"),

@@ -220,7 +220,8 @@ def find_counts(an: Analysis, start: int, end: int) -> list[Count]:
                                                                    else MAX_GAP_AFTER) and n.start not in used):
                     # a 'before' noun right after this number belongs to that noun's count
                     group = _coordinated(an, numbers, n, stop)
-                    value = sum(g.value for g in group) if all(g.value is not None for g in group) else n.value
+                    values = [g.value for g in group if g.value is not None]
+                    value = sum(values) if len(values) == len(group) else n.value
                     cnt = Count(field, value, cue_start=c.start, cue_end=c.end, start=n.start, end=group[-1].end)
                     cnt.update = _rises(an, c.start)
                     out.append(cnt)
