@@ -253,6 +253,17 @@ def test_violence_in_the_sentence_of_a_protest_is_that_protests() -> None:
         ("PROTEST", "Protest with intervention", 12)]
 
 
+def test_arrests_of_protesters_after_their_protest_make_it_one_with_intervention() -> None:
+    text = ("تظاهر المئات أمس في مدينة الحسيمة للمطالبة بالإفراج عن المعتقلين.\n"
+            "وأوقف رجال الأمن عددا من المحتجين، حسب مراسل الأناضول.\n"
+            "كما أوقفت قوات الأمن الصحفي حميد المهداوي قبل انطلاق المسيرة.")
+    events = rasid.extract(text, "2017-07-21").events
+    assert [(e.plover, e.acled_sub_event_type) for e in events if e.plover == "PROTEST"] == [
+        ("PROTEST", "Protest with intervention")]
+    # the journalist is no protester: his arrest stays an event of its own
+    assert [e.plover for e in events if e.plover == "COERCE"] == ["COERCE"]
+
+
 def test_a_killing_a_protest_is_against_stays_an_event() -> None:
     text = ("نظم العشرات وقفة احتجاجية صامتة في ساحة مدينة شهبا استنكاراً لمقتل الناشط محمود الكفري "
             "برصاص مسلحين.")

@@ -83,12 +83,29 @@ def _fold_into_protests(mentions: list[Mention], norm: str = "") -> list[Mention
                         if m.mode in _PROTEST_VIOLENCE:
                             p.mode = "riot"
                 continue
+        if _of_protesters(m) and not m.headline:
+            # 'وأوقف رجال الأمن عددا من المحتجين': the arrests at a protest of the sentences before
+            protest = next((p for p in reversed(protests) if 0 < m.sentence.index - p.sentence.index <= 2
+                            and (m.place_from_context or m.location is None or p.location is None
+                                 or m.location.name == p.location.name)), None)
+            if protest is not None:
+                protest.intervention = True
+                _violence_at(protest, m)
+                continue
         out.append(m)
     arrests = {m.sentence.index for m in out if m.plover == "COERCE" and m.mode == "arrest"}
     for p in protests:
         if p.sentence.index in arrests:
             p.intervention = True  # 'اعتقلت قوات الأمن 12 شخصا خلال احتجاجات'
     return out
+
+
+def _of_protesters(m: Mention) -> bool:
+    """An arrest of protesters (guideline 5: the arrests that make a protest one with intervention)."""
+    return m.plover == "COERCE" and m.mode == "arrest" and m.actor2 is not None and m.actor2.name == _PROTESTERS
+
+
+_PROTESTERS: Final = "Protesters"  # the actor name of protesters (rasid.actors)
 
 
 def _violence_at(protest: Mention, violence: Mention) -> None:
