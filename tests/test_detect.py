@@ -293,3 +293,9 @@ def test_candidates_of_riots_and_exercises(text: str, plover: str, mode: str | N
     an = Analysis(text, None, [])
     found = [(m.plover, m.mode) for m in detect(an, find_layout(an.nt, an.sentences))]
     assert any(p == plover and (mode is None or md == mode) for p, md in found), found
+
+
+def test_stopping_a_vehicle_is_no_arrest() -> None:
+    assert not [e for e in rasid.extract("كما أوقفوا سيارة كانت تمر في المكان، وأحرقوها.", "2024-01-01").events
+                if e.plover == "COERCE"]
+    assert [e.plover for e in rasid.extract("أوقفت الشرطة ثلاثة مطلوبين في المدينة.", "2024-01-01").events] == ["COERCE"]
