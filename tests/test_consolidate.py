@@ -65,3 +65,11 @@ def test_destruction_beside_an_attack_is_its_damage() -> None:
     # destruction reported on its own is an event
     alone = extract("ودمرت طائرات حربية ثلاثة منازل في بلدة كفرنبل.", "2022-07-18").events
     assert [e.plover for e in alone] == ["ASSAULT"]
+
+
+def test_soldiers_and_security_forces_of_one_state_are_one_side() -> None:
+    from rasid import extract
+    text = ("قتل عشرة من أفراد القوات الأمنية العراقية في هجوم شنه مسلحو تنظيم داعش على حاجز في قضاء الرطبة.\n"
+            "وأوضح محافظ الأنبار أن عشرة جنود عراقيين قتلوا في الهجوم على الحاجز في الرطبة.")
+    events = [e for e in extract(text, "2017-04-10").events if e.plover == "ASSAULT"]
+    assert len(events) == 1 and events[0].fatalities == 10

@@ -17,7 +17,7 @@ from typing import Final
 
 from ..contract import Actor, Event, Evidence, Span
 from ..dictionaries.mappings import map_event
-from ..dictionaries.tables import function_words
+from ..dictionaries.tables import function_words, sectors
 from .analysis import Analysis, Mention
 from .dates import same_time
 from .places import same_place
@@ -202,7 +202,13 @@ def implicit(a: Actor | None) -> bool:
 
 
 def _same_actors(x: Actor | None, y: Actor | None) -> bool:
-    return x is None or y is None or x.code == y.code or None in (x.country, y.country)
+    """Actors that may be one side: either unnamed or of no country, the same code, or the armed
+    forces of one state ('جنود عراقيين' and 'أفراد القوات الأمنية العراقية' in one article)."""
+    return (x is None or y is None or x.code == y.code or None in (x.country, y.country)
+            or (x.country == y.country and x.sector in _STATE_FORCES and y.sector in _STATE_FORCES))
+
+
+_STATE_FORCES: Final = sectors("state") & sectors("armed")
 
 
 _SPAN_OF: Final = {"date": "date_span", "fatalities": "fatalities_span", "injured": "injured_span",
