@@ -256,3 +256,9 @@ def test_a_list_of_towns_unknown_to_the_gazetteer_gives_one_event_each() -> None
 def test_words_describing_an_area_are_no_towns() -> None:
     [e] = extract("قتل جنديان في مناطق جبلية ووعرة في ولاية تيبازة.", "2022-07-18").events
     assert e.location is not None and e.location.geo_precision == 3
+
+
+def test_a_list_of_two_areas_keeps_the_one_the_gazetteer_lacks() -> None:
+    text = "كما شنت المدفعية الإسرائيلية قصفا على منطقتي علما الشعب والظهيرة في جنوب لبنان."
+    places = sorted(e.location.text for e in extract(text, "2024-01-10").events if e.location)
+    assert len(places) == 2 and "الظهيرة" in places

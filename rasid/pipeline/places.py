@@ -46,6 +46,7 @@ _CLITICS: Final = affixes("conjunction") + affixes("preposition")  # و ف ب ك
 # or ل with the article ('مركز للقوات')
 _NOT_A_NAME_START: Final = affixes("conjunction") + affixes("article-after-l")
 _ADJECTIVE_ENDINGS: Final = affixes("adjective-ending")
+_LIST_CUES: Final = function_words("list-cue")  # ('مدينتي العريش والشيخ زويد')
 _DISTANCE: Final = function_words("distance")  # units of distance (data/function_words.tsv)
 _DISTANCE_WORDS: Final = frozenset(_DISTANCE | {c + d for c in _CLITICS for d in _DISTANCE})  # with one clitic too
 # words that end a name, so that none of them is the name of a settlement ('بلدة التي')
@@ -552,6 +553,9 @@ def _listed_with(an: Analysis, best: PlaceMention, pms: list[PlaceMention]) -> l
         else:
             runs.append([p])
     run = next(r for r in runs if best in r)
+    first, last = run[0], run[-1]
+    if isinstance(first, PlaceMention) and isinstance(last, PlaceMention) and _lists(an, first):
+        run.extend(_unknown_after(an, last.end))  # 'منطقتي علما الشعب والظهيرة': the second unknown
     here = _record(an, best)
     names = {here.name}
     out = []
@@ -566,6 +570,29 @@ def _listed_with(an: Analysis, best: PlaceMention, pms: list[PlaceMention]) -> l
             names.add(loc.name)
             out.append(loc)
     return out if len(out) < _MOST_LISTED else []
+
+
+def _lists(an: Analysis, pm: PlaceMention) -> bool:
+    """Is the name introduced by a cue of several places ('مدينتي', 'بلدات', 'مناطق')?"""
+    cue = an.norm[pm.start:pm.name_start].split()
+    return bool(cue) and (cue[-1] in _LIST_CUES or cue[-1][1:] in _LIST_CUES)
+
+
+def _unknown_after(an: Analysis, end: int) -> list[tuple[int, int]]:
+    """Names joined by 'و' right after a place that the gazetteer does not know (their spans, without
+    the 'و')."""
+    roles = cue_roles()
+    t = an.tokens
+    out: list[tuple[int, int]] = []
+    k = bisect_left(t.starts, end)
+    while k < len(t.starts) and len(out) < _MOST_LISTED and t.starts[k] == end + 1:
+        word = t.words[k]
+        if word[:1] != "و" or not _may_name(word[1:], roles):
+            break
+        out.append((t.starts[k] + 1, t.ends[k]))
+        end = t.ends[k]
+        k += 1
+    return out
 
 
 def _unknown_between(an: Analysis, start: int, end: int) -> list[tuple[int, int]] | None:
@@ -611,11 +638,19 @@ def _unknown_settlements(an: Analysis, sentence: Sentence) -> list[tuple[int, in
         if role not in ("settlement", "near") or not _may_name(t.words[j + 1], roles):
             continue
         run = [(t.starts[j + 1], t.ends[j + 1])]
-        for k in range(j + 2, min(end, j + 1 + _MOST_LISTED)):
+        words_of_last = 1
+        for k in range(j + 2, min(end, j + 1 + 2 * _MOST_LISTED)):
             word = t.words[k]
-            if word[:1] != "و" or t.starts[k] != t.ends[k - 1] + 1 or not _may_name(word[1:], roles):
+            if t.starts[k] != t.ends[k - 1] + 1:
                 break
-            run.append((t.starts[k] + 1, t.ends[k]))
+            if word[:1] == "و" and _may_name(word[1:], roles):
+                run.append((t.starts[k] + 1, t.ends[k]))  # the next name of the list
+                words_of_last = 1
+            elif words_of_last == 1 and word[:1] != "و" and _may_name(word, roles):
+                run[-1] = (run[-1][0], t.ends[k])  # a name's second word ('منطقتي علما الشعب والظهيرة')
+                words_of_last = 2
+            else:
+                break
         if role == "settlement":
             return run
         if len(run) > 1 and not any(an.norm[a:b].endswith(_ADJECTIVE_ENDINGS) for a, b in run):
