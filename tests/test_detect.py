@@ -299,3 +299,11 @@ def test_stopping_a_vehicle_is_no_arrest() -> None:
     assert not [e for e in rasid.extract("كما أوقفوا سيارة كانت تمر في المكان، وأحرقوها.", "2024-01-01").events
                 if e.plover == "COERCE"]
     assert [e.plover for e in rasid.extract("أوقفت الشرطة ثلاثة مطلوبين في المدينة.", "2024-01-01").events] == ["COERCE"]
+
+
+@pytest.mark.parametrize("text", [
+    "أعلنت الشرطة الهندية مقتل عشرين شخصا جراء انفجار اسطوانة غاز في مصنع.",  # an accident (guideline 3)
+    "أصدر قاض سوري مذكرة توقيف غيابية ضد الرئيس السابق.",  # a warrant is no arrest
+])
+def test_accidents_and_warrants_are_no_events(text: str) -> None:
+    assert not [e for e in rasid.extract(text, "2024-01-01").events if e.plover in ("ASSAULT", "COERCE")]
