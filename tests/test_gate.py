@@ -61,6 +61,9 @@ REFUSED = {
 # Real events the shipped gate refuses: kept here so that a better model shows at once.
 NOT_YET_ACCEPTED = {
     "shooting at protesters, from witnesses": "وبحسب شهود عيان، فإن قوات الأمن أطلقت النار على المتظاهرين.",
+}
+# Real events the shipped gate once refused and now accepts.
+NOW_ACCEPTED = {
     "how an ongoing attack began": ("تتواصل الاشتباكات لليوم الخامس على التوالي بين القوات والمسلحين في سجن الصناعة "
                                     "بالحسكة.\nوفي بداية الهجوم، تم تفجير خزانات الوقود حول السجن."),
 }
@@ -109,6 +112,12 @@ def test_a_dispersal_still_makes_the_protest_one_with_intervention(gated: None) 
 @pytest.mark.xfail(strict=True, reason="the shipped gate refuses these real events")
 @pytest.mark.parametrize("text", NOT_YET_ACCEPTED.values(), ids=NOT_YET_ACCEPTED.keys())
 def test_the_gate_accepts_these_real_events_too(text: str, gated: None) -> None:
+    assert len(rasid.extract(text, "2022-01-24").events) == text.count("\n") + 1
+
+
+@needs_model
+@pytest.mark.parametrize("text", NOW_ACCEPTED.values(), ids=NOW_ACCEPTED.keys())
+def test_the_gate_now_accepts_these_real_events(text: str, gated: None) -> None:
     assert len(rasid.extract(text, "2022-01-24").events) == text.count("\n") + 1
 
 
