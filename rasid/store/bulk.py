@@ -33,7 +33,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from ..contract import Document, DocumentResult, Event
-from .linking import Report, agreeing_incidents, day_span, mergeable, report_of
+from .linking import Members, Report, agreeing_incidents, day_span, mergeable, report_of
 from .rows import (
     _CANDIDATE_DAYS,
     _UNDATED_CANDIDATES,
@@ -87,6 +87,7 @@ class _Incident:
     precision: int | None = None
     country: str | None = None
     members: list[int] = field(default_factory=list)  # event ids, ascending
+    reports: Members | None = None  # their reports grouped for linking; None: not read yet
 
 
 class IncidentIndex:
@@ -257,6 +258,17 @@ class BatchWriter:
         new = [k for k in missing if k not in cache]
         cache.update(zip(new, _insert(s, table, [dict(key=k, **rows[k]) for k in new]), strict=True))
 
+    def _reports(self, s: Session, incidents: list[_Incident]) -> dict[int, Members]:
+        """The grouped reports of these incidents, read from the store's cache (or the database) for
+        those not grouped yet and kept with the incident from then on: a report is grouped once, not
+        once per report compared with it."""
+        unread = [inc for inc in incidents if inc.reports is None]
+        if unread:
+            known = self.store._load(s, [m for inc in unread for m in inc.members])
+            for inc in unread:
+                inc.reports = Members(known[m].report for m in inc.members)
+        return {inc.id: inc.reports for inc in incidents if inc.reports is not None}
+
     def _link(self, s: Session, events: list[tuple[int, dt.date | None, dict[str, Any], int | None]]) -> None:
         """Link new events in id order as `Store._link` would, one after the other."""
         assert self.index is not None
@@ -266,16 +278,17 @@ class BatchWriter:
         for eid, published, record, place_id in events:
             report = report_of(record, published)
             members_of[eid] = _Member(record, published, place_id, report)
-            candidates = [iid for iid in index.candidates(report) if index.incidents[iid].members]
-            known = self.store._load(s, [m for iid in candidates for m in index.incidents[iid].members])
-            members = {iid: [known[m].report for m in index.incidents[iid].members] for iid in candidates}
+            members = self._reports(s, [index.incidents[iid] for iid in index.candidates(report)
+                                        if index.incidents[iid].members])
             agreeing = agreeing_incidents(report, members.items())
             if not agreeing:
                 [iid] = _insert(s, IncidentRow, [{"plover": report.plover, "n_reports": 0,
                                                       "updated_at": dt.datetime.now(dt.UTC)}])
-                index.add(_Incident(iid, report.plover))
+                index.add(_Incident(iid, report.plover, reports=Members()))
                 agreeing = [iid]
-            chosen, joined = index.incidents[agreeing[0]], members.get(agreeing[0], [])
+            chosen = index.incidents[agreeing[0]]
+            joined = chosen.reports
+            assert joined is not None  # a candidate's, read above, or a new incident's
             for other in agreeing[1:]:
                 if mergeable(joined, members[other]):
                     s.execute(update(EventRow).where(EventRow.incident_id == other).values(incident_id=chosen.id))
@@ -286,9 +299,10 @@ class BatchWriter:
                             assigned[m] = chosen.id
                     chosen.members = list(heapq.merge(chosen.members, gone.members))
                     changed.pop(other, None)
-                    joined = joined + members[other]
+                    joined.absorb(members[other])
             assigned[eid] = chosen.id
             chosen.members.append(eid)
+            joined.add(report)
             loaded = self.store._load(s, chosen.members)
             summary = incident_summary([(m.record, m.published, m.place_id) for m in loaded.values()])
             index.move(chosen, summary["date"], summary["time_precision"],
