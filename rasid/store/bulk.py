@@ -37,6 +37,7 @@ from .linking import Members, Report, agreeing_incidents, day_span, mergeable, r
 from .rows import (
     _CANDIDATE_DAYS,
     _UNDATED_CANDIDATES,
+    Summary,
     _iso_date,
     _Member,
     _overlaps,
@@ -44,7 +45,6 @@ from .rows import (
     claim_columns,
     document_columns,
     event_columns,
-    incident_summary,
     place_row,
 )
 from .schema import ActorRow, ClaimRow, DocumentRow, EventRow, IncidentRow, PlaceRow
@@ -88,6 +88,7 @@ class _Incident:
     country: str | None = None
     members: list[int] = field(default_factory=list)  # event ids, ascending
     reports: Members | None = None  # their reports grouped for linking; None: not read yet
+    summary: Summary | None = None  # what they say; None: not read yet, or merged
 
 
 class IncidentIndex:
@@ -284,7 +285,7 @@ class BatchWriter:
             if not agreeing:
                 [iid] = _insert(s, IncidentRow, [{"plover": report.plover, "n_reports": 0,
                                                       "updated_at": dt.datetime.now(dt.UTC)}])
-                index.add(_Incident(iid, report.plover, reports=Members()))
+                index.add(_Incident(iid, report.plover, reports=Members(), summary=Summary()))
                 agreeing = [iid]
             chosen = index.incidents[agreeing[0]]
             joined = chosen.reports
@@ -298,13 +299,19 @@ class BatchWriter:
                         if m in assigned:
                             assigned[m] = chosen.id
                     chosen.members = list(heapq.merge(chosen.members, gone.members))
+                    chosen.summary = None  # the merged reports in event id order: read again below
                     changed.pop(other, None)
                     joined.absorb(members[other])
             assigned[eid] = chosen.id
             chosen.members.append(eid)
             joined.add(report)
-            loaded = self.store._load(s, chosen.members)
-            summary = incident_summary([(m.record, m.published, m.place_id) for m in loaded.values()])
+            if chosen.summary is None:
+                chosen.summary = Summary()
+                for m in self.store._load(s, chosen.members).values():
+                    chosen.summary.add((m.record, m.published, m.place_id))
+            else:
+                chosen.summary.add((record, published, place_id))
+            summary = chosen.summary.columns()
             index.move(chosen, summary["date"], summary["time_precision"],
                        summary.get("country", chosen.country))
             changed.setdefault(chosen.id, {}).update(summary)
