@@ -8,8 +8,10 @@ Per batch (`BATCH_DOCS` documents, one transaction): the documents, then their e
 are inserted with one multi-row statement each (insertmanyvalues; ids come back in order); the
 actors and places they name are looked up with one query and the new ones inserted likewise. Each
 event is then linked as `Store._link` links it, with the candidate incidents taken from an
-`IncidentIndex` over (type, day) and (type, country) in memory instead of a query, and the members'
-records from the store's cache. A new incident is inserted at once (so its id is the one the plain
+`IncidentIndex` over (type, day) and (type, country) in memory instead of a query. Each entry keeps
+its reports grouped for linking (`linking.Members`: one comparison per group of alike reports) and
+its summary (`rows.Summary`), both read from the store's cache once and then updated report by
+report, so a report joining a big incident costs about what joining a small one does. A new incident is inserted at once (so its id is the one the plain
 path would give), a merge moves the stored events and deletes the merged incident at once, and the
 rest (each event's incident, each changed incident's summary) is written by primary key at the end
 of the batch with one executemany each.

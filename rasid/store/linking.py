@@ -226,10 +226,24 @@ def wording(a: Report, b: Report) -> float:
     return len(a.words & b.words) / min(len(a.words), len(b.words))
 
 
+_KINDS: dict[tuple[str, str | None, str | None, str, str | None, str | None], bool] = {}
+
+
+def kinds_agree(a: Report, b: Report) -> bool:
+    """The same PLOVER type and agreeing modes and ACLED types (`modes_agree`, `types_agree`),
+    remembered: they read only those three fields, of which there are few values, and half the
+    candidates a report is compared with differ there."""
+    key = (a.plover, a.mode, a.acled_type, b.plover, b.mode, b.acled_type)
+    found = _KINDS.get(key)
+    if found is None:
+        found = _KINDS[key] = a.plover == b.plover and modes_agree(a, b) and types_agree(a, b)
+    return found
+
+
 def agreement(a: Report, b: Report) -> tuple[bool | None, bool | None] | None:
     """(places agree, actors agree) of two reports nothing contradicts; None when something does.
     Wording never vetoes, so this is the same for every report of one `facts_of`."""
-    if a.plover != b.plover or not modes_agree(a, b) or not types_agree(a, b):
+    if not kinds_agree(a, b):
         return None
     if a.first is not None and b.first is not None and (a.first > b.last or b.first > a.last):  # type: ignore[operator]
         return None

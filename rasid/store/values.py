@@ -79,14 +79,20 @@ def _clean(value: Any) -> Any:
 
 def _has_bad(value: Any) -> bool:
     """Does any string of a JSON-like value hold a NUL or a lone surrogate? (Most documents: no,
-    found without rebuilding anything.)"""
-    if isinstance(value, str):
-        return _BAD.search(value) is not None
-    if isinstance(value, dict):
-        return any(_has_bad(k) or _has_bad(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_has_bad(v) for v in value)
-    return False
+    found without rebuilding anything, and walked without a call per value: a result has
+    thousands of them, and ingest spent a tenth of its time here.)"""
+    strings: list[str] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            strings.append(item)
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return _BAD.search("".join(strings)) is not None  # the marks are single code points: joining makes none
 
 
 def _cleaned(model: _Model, notes: list[str]) -> _Model:
