@@ -98,7 +98,8 @@ class IncidentIndex:
 
     def __init__(self) -> None:
         self.incidents: dict[int, _Incident] = {}
-        self._by_day: defaultdict[tuple[str, dt.date], set[int]] = defaultdict(set)
+        # type, then day (as an ordinal): a report looks up 60-odd days, each a plain int key
+        self._by_day: defaultdict[str, defaultdict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
         self._undated: defaultdict[tuple[str, str | None], set[int]] = defaultdict(set)
         self._by_country: defaultdict[tuple[str, str | None], set[int]] = defaultdict(set)
 
@@ -131,7 +132,8 @@ class IncidentIndex:
 
     def _file(self, inc: _Incident, add: bool) -> None:
         buckets = [self._by_country[(inc.plover, inc.country)],
-                   self._by_day[(inc.plover, inc.date)] if inc.date else self._undated[(inc.plover, inc.country)]]
+                   self._by_day[inc.plover][inc.date.toordinal()] if inc.date
+                   else self._undated[(inc.plover, inc.country)]]
         for bucket in buckets:
             (bucket.add if add else bucket.discard)(inc.id)
 
@@ -141,13 +143,15 @@ class IncidentIndex:
                 return []
             return heapq.nlargest(_UNDATED_CANDIDATES, self._by_country.get((report.plover, report.country), ()))
         found = []
-        day, last = report.first - dt.timedelta(days=_CANDIDATE_DAYS), report.last + dt.timedelta(days=_CANDIDATE_DAYS)
-        while day <= last:
-            for iid in self._by_day.get((report.plover, day), ()):
-                inc = self.incidents[iid]
-                if _overlaps(day_span(day, inc.precision), report):
-                    found.append(iid)
-            day += dt.timedelta(days=1)
+        days = self._by_day.get(report.plover)
+        if days:
+            for n in range(report.first.toordinal() - _CANDIDATE_DAYS, report.last.toordinal() + _CANDIDATE_DAYS + 1):
+                bucket = days.get(n)
+                if bucket:
+                    day = dt.date.fromordinal(n)
+                    for iid in bucket:
+                        if _overlaps(day_span(day, self.incidents[iid].precision), report):
+                            found.append(iid)
         if report.country:
             found.extend(self._undated.get((report.plover, report.country), ()))
         return found
