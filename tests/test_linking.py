@@ -10,8 +10,21 @@ import pytest
 from store_helpers import HASAKAH, PRISON, QAMISHLI, make_event, stored
 
 from rasid.contract import Event
-from rasid.store import Store
-from rasid.store.linking import VETO, compare, content_words, fatality_summary, km, report_of, wording
+from rasid.store import Store, linking
+from rasid.store.linking import (
+    VETO,
+    Members,
+    Report,
+    agreeing_incidents,
+    agreement,
+    compare,
+    content_words,
+    fatality_summary,
+    km,
+    mergeable,
+    report_of,
+    wording,
+)
 
 pytest_plugins = ("store_helpers",)  # the db_url fixture: SQLite, and PostgreSQL when RASID_TEST_PG is set
 
@@ -213,3 +226,68 @@ def test_incidents_dev_scores_without_a_docmap(tmp_path) -> None:  # type: ignor
     p, _, f = (float(x) for x in re.search(r"precision (\S+) recall (\S+) F1 (\S+)", score).groups())  # type: ignore[union-attr]
     assert p >= 0.95 and f >= 0.8, score
     assert Path(out).stat().st_size > 0
+
+
+def complete_link(report: Report, incidents: list[tuple[int, list[Report]]]) -> list[int]:
+    """The reference: the report compared with every member of every incident."""
+    scored = []
+    for incident_id, members in incidents:
+        scores = [compare(report, m) for m in members]
+        if scores and VETO not in scores and max(scores) > 0:
+            scored.append((-max(scores), incident_id))
+    return [incident_id for _, incident_id in sorted(scored)]
+
+
+def strike_reports(n: int) -> list[Report]:
+    """`n` reports of one clash told alike but for a figure each (so no two share their wording)."""
+    base = {"actor1": ("قسد", "SYR REB"), "actor2": ("داعش", "IMG REB"), "place": HASAKAH, "date": "2022-01-23"}
+    return [report_of(clash(T2.replace("20", str(100 + k)), **base), PUB) for k in range(n)]
+
+
+def test_a_report_joining_a_big_incident_is_compared_once_per_distinct_facts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Complete-link without its cost: members that only differ in wording veto and agree alike, so
+    a new report is compared with one of them, not with all 300 (the old cost grew with the incident)."""
+    reports = strike_reports(300)
+    members = Members(reports)
+    assert members.size == 300 and len(members.groups) == 1 and len({r.words for r in reports}) == 300
+    calls = []
+
+    def counted(a: Report, b: Report) -> object:
+        calls.append(b)
+        return agreement(a, b)
+
+    new = strike_reports(1)[0]
+    other_day = report_of(clash(T2, actor1=("قسد", "SYR REB"), place=HASAKAH, date="2022-01-22"), PUB)
+    headline = report_of(clash("مقتل عناصر من داعش في اشتباكات مع قسد", date="2022-01-23"), PUB)  # only words agree
+    cases = [(r, complete_link(r, [(7, reports)])) for r in (new, other_day, headline)]
+    assert [joins for _, joins in cases] == [[7], [], [7]]
+    monkeypatch.setattr(linking, "agreement", counted)
+    for report, joins in cases:
+        calls.clear()
+        assert agreeing_incidents(report, [(7, members)]) == joins
+        assert len(calls) == 1
+    calls.clear()
+    assert mergeable(members, Members(strike_reports(50))) and len(calls) == 1  # not 300 x 50
+
+
+def test_grouped_linking_decides_as_comparing_every_member() -> None:
+    """The grouped incidents give the same incidents, in the same order, as the member-by-member
+    reference, over reports that agree, veto or need their wording to decide."""
+    places = (HASAKAH, PRISON, QAMISHLI, None)
+    texts = (T1, T2, T3, "اشتباكات بين داعش وقسد في الحسكة", "اشتباكات بين عشيرتين في ريف دير الزور الشرقي توقع جرحى")
+    actors = ((("قسد", "SYR REB"), ("داعش", "IMG REB")), (None, None))
+    pool = []
+    for i, text in enumerate(texts):
+        for place in places:
+            if place and place["text"] not in text:
+                continue
+            for a1, a2 in actors:
+                if a1 and not (a1[0] in text and a2[0] in text):
+                    continue
+                for date in ("2022-01-23", None):
+                    pool.append(report_of(clash(text, actor1=a1, actor2=a2, place=place, date=date), PUB if i % 2 else None))
+    assert len(pool) > 20
+    incidents = [(k, pool[k::5]) for k in range(5)] + [(9, pool[:3]), (11, pool[2:4])]
+    decided = [agreeing_incidents(r, [(k, Members(ms)) for k, ms in incidents]) for r in pool]
+    assert decided == [complete_link(r, incidents) for r in pool]
+    assert any(decided) and any(not d for d in decided) and any(len(d) > 1 for d in decided)

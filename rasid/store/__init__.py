@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from ..contract import Document, DocumentResult, Event
 from ..text import fold
-from .linking import Report, agreeing_incidents, day_span, mergeable, report_of
+from .linking import Members, Report, agreeing_incidents, day_span, mergeable, report_of
 from .rows import (
     _CANDIDATE_DAYS,
     _UNDATED_CANDIDATES,
@@ -569,7 +569,7 @@ class Store:
         """Attach one new event to the incident it reports, or open a new incident."""
         self._members[erow.id] = _Member(erow.record, published, erow.place_id, report_of(erow.record, published))
         report = self._members[erow.id].report
-        members: dict[int, list[Report]] = {}
+        members: dict[int, Members] = {}
         candidates = self._candidates(s, report)
         if candidates:
             ids = s.execute(select(EventRow.id, EventRow.incident_id).where(EventRow.incident_id.in_(candidates))
@@ -577,19 +577,19 @@ class Store:
             known = self._load(s, [event_id for event_id, _ in ids])
             for event_id, incident_id in ids:
                 if incident_id is not None:
-                    members.setdefault(incident_id, []).append(known[event_id].report)
+                    members.setdefault(incident_id, Members()).add(known[event_id].report)
         agreeing = agreeing_incidents(report, members.items())
         if not agreeing:
             incident = IncidentRow(plover=report.plover, n_reports=0, updated_at=dt.datetime.now(dt.UTC))
             s.add(incident)
             s.flush()
             agreeing = [incident.id]
-        chosen, joined = agreeing[0], members.get(agreeing[0], [])
+        chosen, joined = agreeing[0], members.get(agreeing[0], Members())
         for other in agreeing[1:]:  # a report agreeing with two incidents of one happening joins them
             if mergeable(joined, members[other]):
                 s.execute(update(EventRow).where(EventRow.incident_id == other).values(incident_id=chosen))
                 s.execute(delete(IncidentRow).where(IncidentRow.id == other))
-                joined = joined + members[other]
+                joined.absorb(members[other])
         erow.incident_id = chosen
         s.flush()
         self._refresh(s, chosen)

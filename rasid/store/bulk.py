@@ -8,8 +8,10 @@ Per batch (`BATCH_DOCS` documents, one transaction): the documents, then their e
 are inserted with one multi-row statement each (insertmanyvalues; ids come back in order); the
 actors and places they name are looked up with one query and the new ones inserted likewise. Each
 event is then linked as `Store._link` links it, with the candidate incidents taken from an
-`IncidentIndex` over (type, day) and (type, country) in memory instead of a query, and the members'
-records from the store's cache. A new incident is inserted at once (so its id is the one the plain
+`IncidentIndex` over (type, day) and (type, country) in memory instead of a query. Each entry keeps
+its reports grouped for linking (`linking.Members`: one comparison per group of alike reports) and
+its summary (`rows.Summary`), both read from the store's cache once and then updated report by
+report, so a report joining a big incident costs about what joining a small one does. A new incident is inserted at once (so its id is the one the plain
 path would give), a merge moves the stored events and deletes the merged incident at once, and the
 rest (each event's incident, each changed incident's summary) is written by primary key at the end
 of the batch with one executemany each.
@@ -33,10 +35,11 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from ..contract import Document, DocumentResult, Event
-from .linking import Report, agreeing_incidents, day_span, mergeable, report_of
+from .linking import Members, Report, agreeing_incidents, day_span, mergeable, report_of
 from .rows import (
     _CANDIDATE_DAYS,
     _UNDATED_CANDIDATES,
+    Summary,
     _iso_date,
     _Member,
     _overlaps,
@@ -44,7 +47,6 @@ from .rows import (
     claim_columns,
     document_columns,
     event_columns,
-    incident_summary,
     place_row,
 )
 from .schema import ActorRow, ClaimRow, DocumentRow, EventRow, IncidentRow, PlaceRow
@@ -87,6 +89,8 @@ class _Incident:
     precision: int | None = None
     country: str | None = None
     members: list[int] = field(default_factory=list)  # event ids, ascending
+    reports: Members | None = None  # their reports grouped for linking; None: not read yet
+    summary: Summary | None = None  # what they say; None: not read yet, or merged
 
 
 class IncidentIndex:
@@ -94,7 +98,8 @@ class IncidentIndex:
 
     def __init__(self) -> None:
         self.incidents: dict[int, _Incident] = {}
-        self._by_day: defaultdict[tuple[str, dt.date], set[int]] = defaultdict(set)
+        # type, then day (as an ordinal): a report looks up 60-odd days, each a plain int key
+        self._by_day: defaultdict[str, defaultdict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
         self._undated: defaultdict[tuple[str, str | None], set[int]] = defaultdict(set)
         self._by_country: defaultdict[tuple[str, str | None], set[int]] = defaultdict(set)
 
@@ -127,7 +132,8 @@ class IncidentIndex:
 
     def _file(self, inc: _Incident, add: bool) -> None:
         buckets = [self._by_country[(inc.plover, inc.country)],
-                   self._by_day[(inc.plover, inc.date)] if inc.date else self._undated[(inc.plover, inc.country)]]
+                   self._by_day[inc.plover][inc.date.toordinal()] if inc.date
+                   else self._undated[(inc.plover, inc.country)]]
         for bucket in buckets:
             (bucket.add if add else bucket.discard)(inc.id)
 
@@ -137,13 +143,15 @@ class IncidentIndex:
                 return []
             return heapq.nlargest(_UNDATED_CANDIDATES, self._by_country.get((report.plover, report.country), ()))
         found = []
-        day, last = report.first - dt.timedelta(days=_CANDIDATE_DAYS), report.last + dt.timedelta(days=_CANDIDATE_DAYS)
-        while day <= last:
-            for iid in self._by_day.get((report.plover, day), ()):
-                inc = self.incidents[iid]
-                if _overlaps(day_span(day, inc.precision), report):
-                    found.append(iid)
-            day += dt.timedelta(days=1)
+        days = self._by_day.get(report.plover)
+        if days:
+            for n in range(report.first.toordinal() - _CANDIDATE_DAYS, report.last.toordinal() + _CANDIDATE_DAYS + 1):
+                bucket = days.get(n)
+                if bucket:
+                    day = dt.date.fromordinal(n)
+                    for iid in bucket:
+                        if _overlaps(day_span(day, self.incidents[iid].precision), report):
+                            found.append(iid)
         if report.country:
             found.extend(self._undated.get((report.plover, report.country), ()))
         return found
@@ -257,6 +265,17 @@ class BatchWriter:
         new = [k for k in missing if k not in cache]
         cache.update(zip(new, _insert(s, table, [dict(key=k, **rows[k]) for k in new]), strict=True))
 
+    def _reports(self, s: Session, incidents: list[_Incident]) -> dict[int, Members]:
+        """The grouped reports of these incidents, read from the store's cache (or the database) for
+        those not grouped yet and kept with the incident from then on: a report is grouped once, not
+        once per report compared with it."""
+        unread = [inc for inc in incidents if inc.reports is None]
+        if unread:
+            known = self.store._load(s, [m for inc in unread for m in inc.members])
+            for inc in unread:
+                inc.reports = Members(known[m].report for m in inc.members)
+        return {inc.id: inc.reports for inc in incidents if inc.reports is not None}
+
     def _link(self, s: Session, events: list[tuple[int, dt.date | None, dict[str, Any], int | None]]) -> None:
         """Link new events in id order as `Store._link` would, one after the other."""
         assert self.index is not None
@@ -266,16 +285,17 @@ class BatchWriter:
         for eid, published, record, place_id in events:
             report = report_of(record, published)
             members_of[eid] = _Member(record, published, place_id, report)
-            candidates = [iid for iid in index.candidates(report) if index.incidents[iid].members]
-            known = self.store._load(s, [m for iid in candidates for m in index.incidents[iid].members])
-            members = {iid: [known[m].report for m in index.incidents[iid].members] for iid in candidates}
+            members = self._reports(s, [index.incidents[iid] for iid in index.candidates(report)
+                                        if index.incidents[iid].members])
             agreeing = agreeing_incidents(report, members.items())
             if not agreeing:
                 [iid] = _insert(s, IncidentRow, [{"plover": report.plover, "n_reports": 0,
                                                       "updated_at": dt.datetime.now(dt.UTC)}])
-                index.add(_Incident(iid, report.plover))
+                index.add(_Incident(iid, report.plover, reports=Members(), summary=Summary()))
                 agreeing = [iid]
-            chosen, joined = index.incidents[agreeing[0]], members.get(agreeing[0], [])
+            chosen = index.incidents[agreeing[0]]
+            joined = chosen.reports
+            assert joined is not None  # a candidate's, read above, or a new incident's
             for other in agreeing[1:]:
                 if mergeable(joined, members[other]):
                     s.execute(update(EventRow).where(EventRow.incident_id == other).values(incident_id=chosen.id))
@@ -285,12 +305,19 @@ class BatchWriter:
                         if m in assigned:
                             assigned[m] = chosen.id
                     chosen.members = list(heapq.merge(chosen.members, gone.members))
+                    chosen.summary = None  # the merged reports in event id order: read again below
                     changed.pop(other, None)
-                    joined = joined + members[other]
+                    joined.absorb(members[other])
             assigned[eid] = chosen.id
             chosen.members.append(eid)
-            loaded = self.store._load(s, chosen.members)
-            summary = incident_summary([(m.record, m.published, m.place_id) for m in loaded.values()])
+            joined.add(report)
+            if chosen.summary is None:
+                chosen.summary = Summary()
+                for m in self.store._load(s, chosen.members).values():
+                    chosen.summary.add((m.record, m.published, m.place_id))
+            else:
+                chosen.summary.add((record, published, place_id))
+            summary = chosen.summary.columns()
             index.move(chosen, summary["date"], summary["time_precision"],
                        summary.get("country", chosen.country))
             changed.setdefault(chosen.id, {}).update(summary)

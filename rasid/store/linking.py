@@ -226,21 +226,39 @@ def wording(a: Report, b: Report) -> float:
     return len(a.words & b.words) / min(len(a.words), len(b.words))
 
 
-def compare(a: Report, b: Report) -> float:
-    """How strongly two reports tell the same happening: VETO when something contradicts it,
-    0 when too little agrees, else a positive score (higher is surer)."""
-    if a.plover != b.plover or not modes_agree(a, b) or not types_agree(a, b):
-        return VETO
-    dated = a.first is not None and b.first is not None
-    if dated and (a.first > b.last or b.first > a.last):  # type: ignore[operator]
-        return VETO
+_KINDS: dict[tuple[str, str | None, str | None, str, str | None, str | None], bool] = {}
+
+
+def kinds_agree(a: Report, b: Report) -> bool:
+    """The same PLOVER type and agreeing modes and ACLED types (`modes_agree`, `types_agree`),
+    remembered: they read only those three fields, of which there are few values, and half the
+    candidates a report is compared with differ there."""
+    key = (a.plover, a.mode, a.acled_type, b.plover, b.mode, b.acled_type)
+    found = _KINDS.get(key)
+    if found is None:
+        found = _KINDS[key] = a.plover == b.plover and modes_agree(a, b) and types_agree(a, b)
+    return found
+
+
+def agreement(a: Report, b: Report) -> tuple[bool | None, bool | None] | None:
+    """(places agree, actors agree) of two reports nothing contradicts; None when something does.
+    Wording never vetoes, so this is the same for every report of one `facts_of`."""
+    if not kinds_agree(a, b):
+        return None
+    if a.first is not None and b.first is not None and (a.first > b.last or b.first > a.last):  # type: ignore[operator]
+        return None
     place = places_agree(a, b)
     actors = actors_agree(a, b)
     if place is False or actors is False:
-        return VETO
-    sim = wording(a, b)
-    if not dated:
-        signs = precise_place(a, b) + shared_actor(a, b) + (sim >= MIN_WORDING)
+        return None
+    return place, actors
+
+
+def score(a: Report, b: Report, place: bool | None, actors: bool | None, sim: float) -> float:
+    """`compare`'s score of two reports nothing contradicts, from their `agreement` and `wording`;
+    it never falls as the wording rises, so a group's best wording gives the group's best score."""
+    if a.first is None or b.first is None:
+        signs = (place is True and 1 in (a.geo_precision, b.geo_precision)) + shared_actor(a, b) + (sim >= MIN_WORDING)
         if not place or signs < UNDATED_SIGNS:
             return 0.0
         return 2.0 + (1.0 if actors else 0.0) + sim
@@ -249,28 +267,109 @@ def compare(a: Report, b: Report) -> float:
     return (2.0 if place else 0.0) + (1.0 if actors else 0.0) + sim + (0.5 if a.first == b.first else 0.0)
 
 
-def best_incident(report: Report, incidents: Iterable[tuple[int, list[Report]]]) -> int | None:
-    """The incident (id, member reports) the report belongs to, if any: every member must be free
+def compare(a: Report, b: Report) -> float:
+    """How strongly two reports tell the same happening: VETO when something contradicts it,
+    0 when too little agrees, else a positive score (higher is surer)."""
+    found = agreement(a, b)
+    if found is None:
+        return VETO
+    return score(a, b, found[0], found[1], wording(a, b))
+
+
+def facts_of(r: Report) -> Report:
+    """The report without its wording: everything `agreement` reads and all of `score` but wording."""
+    if not r.words:
+        return r
+    return Report(plover=r.plover, mode=r.mode, acled_type=r.acled_type, first=r.first, last=r.last,
+                  time_precision=r.time_precision, lat=r.lat, lon=r.lon, geo_precision=r.geo_precision,
+                  country=r.country, admin1=r.admin1, admin2=r.admin2, place=r.place, actor_codes=r.actor_codes,
+                  actor_countries=r.actor_countries, actor_names=r.actor_names, words=frozenset())
+
+
+class Members:
+    """An incident's reports as linking sees them: grouped by their facts (`facts_of`), each group
+    with its distinct word sets. Reports of one group contradict a report alike and score alike
+    but for wording, so a new report costs one `agreement` per group and at most one set
+    intersection per distinct wording, however many members tell the happening alike (a city's
+    daily strikes in a war, a wire story reprinted by forty outlets): complete-link decisions
+    without the complete-link cost."""
+
+    __slots__ = ("groups", "size")
+
+    def __init__(self, reports: Iterable[Report] = ()) -> None:
+        self.groups: dict[Report, set[frozenset[str]]] = {}
+        self.size = 0
+        for r in reports:
+            self.add(r)
+
+    def add(self, r: Report) -> None:
+        self.groups.setdefault(facts_of(r), set()).add(r.words)
+        self.size += 1
+
+    def absorb(self, other: Members) -> None:
+        """Take in the reports of another incident (a merge)."""
+        for facts, wordings in other.groups.items():
+            self.groups.setdefault(facts, set()).update(wordings)
+        self.size += other.size
+
+
+def best_wording(words: frozenset[str], wordings: Iterable[frozenset[str]], enough: float) -> float:
+    """The highest `wording` of these words with any of the word sets, or the first one reaching `enough`."""
+    best = 0.0
+    if not words:
+        return best
+    n = len(words)
+    for other in wordings:
+        if other:
+            sim = len(words & other) / min(n, len(other))
+            if sim > best:
+                best = sim
+                if best >= enough:
+                    break
+    return best
+
+
+def best_incident(report: Report, incidents: Iterable[tuple[int, Members]]) -> int | None:
+    """The incident (id, its members) the report belongs to, if any: every member must be free
     of contradiction and at least one must agree; the highest-scoring such incident wins."""
     found = agreeing_incidents(report, incidents)
     return found[0] if found else None
 
 
-def agreeing_incidents(report: Report, incidents: Iterable[tuple[int, list[Report]]]) -> list[int]:
-    """Every incident the report could join (as `best_incident`), best first."""
-    scored = []
+_Group = tuple[Report, bool | None, bool | None, set[frozenset[str]]]
+
+
+def agreeing_incidents(report: Report, incidents: Iterable[tuple[int, Members]]) -> list[int]:
+    """Every incident the report could join (as `best_incident`), best first.
+
+    As comparing the report with every member: no member may veto and the best score must be
+    positive. Whether a group agrees needs its wording only when nothing else makes its score
+    positive, and then only until one word set reaches MIN_WORDING; the exact best score, which
+    orders the incidents, only when more than one agrees."""
+    found: list[tuple[int, list[_Group]]] = []
     for incident_id, members in incidents:
-        scores = [compare(report, m) for m in members]
-        if scores and VETO not in scores and max(scores) > 0:
-            scored.append((-max(scores), incident_id))
-    return [incident_id for _, incident_id in sorted(scored)]
+        groups: list[_Group] = []
+        for facts, wordings in members.groups.items():
+            agreed = agreement(report, facts)
+            if agreed is None:
+                break
+            groups.append((facts, agreed[0], agreed[1], wordings))
+        else:
+            if groups and any(score(report, f, p, a, 0.0) > 0
+                              or score(report, f, p, a, best_wording(report.words, w, MIN_WORDING)) > 0
+                              for f, p, a, w in groups):
+                found.append((incident_id, groups))
+    if len(found) < 2:
+        return [incident_id for incident_id, _ in found]
+    scored = sorted((-max(score(report, f, p, a, best_wording(report.words, w, 1.0)) for f, p, a, w in groups),
+                     incident_id) for incident_id, groups in found)
+    return [incident_id for _, incident_id in scored]
 
 
-def mergeable(a: Iterable[Report], b: Iterable[Report]) -> bool:
+def mergeable(a: Members, b: Members) -> bool:
     """Two incidents that one report agrees with tell one happening when no member of one
     contradicts a member of the other (the report bridges what each reporter told apart)."""
-    others = list(b)
-    return all(compare(x, y) != VETO for x in a for y in others)
+    return all(agreement(x, y) is not None for x in a.groups for y in b.groups)
 
 
 def fatality_summary(figures: Iterable[int | None]) -> tuple[int | None, int | None]:

@@ -79,17 +79,35 @@ def _clean(value: Any) -> Any:
 
 def _has_bad(value: Any) -> bool:
     """Does any string of a JSON-like value hold a NUL or a lone surrogate? (Most documents: no,
-    found without rebuilding anything.)"""
-    if isinstance(value, str):
-        return _BAD.search(value) is not None
-    if isinstance(value, dict):
-        return any(_has_bad(k) or _has_bad(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_has_bad(v) for v in value)
-    return False
+    found without rebuilding anything, and walked without a call per value: a result has
+    thousands of them, and ingest spent a tenth of its time here.)"""
+    strings: list[str] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            strings.append(item)
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return _BAD.search("".join(strings)) is not None  # the marks are single code points: joining makes none
+
+
+def _maybe_bad(model: _Model) -> bool:
+    """False when the model surely holds no NUL or lone surrogate: its JSON (pydantic's own
+    serialiser, a tenth of the cost of walking its values in Python) has no escaped NUL, and a
+    surrogate cannot be written as UTF-8 at all. True sends it to the exact check."""
+    try:
+        return "\\u0000" in model.model_dump_json()
+    except ValueError:  # PydanticSerializationError: a lone surrogate
+        return True
 
 
 def _cleaned(model: _Model, notes: list[str]) -> _Model:
+    if not _maybe_bad(model):
+        return model
     data = model.model_dump(mode="python")
     if not _has_bad(data):
         return model
