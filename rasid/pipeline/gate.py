@@ -135,7 +135,7 @@ def _word_sums(model: GateModel, word: str, lo: int, hi: int, tag: str) -> tuple
     missing weight adds nothing), then the number of n-grams. One lookup per n-gram serves every type."""
     padded = " " + word + " "
     grams = [tag + padded[i:i + n] for n in range(lo, hi + 1) for i in range(len(padded) - n + 1)]
-    rows = [row for row in map(model.table.get, grams) if row is not None]
+    rows = list(filter(None, map(model.table.get, grams)))  # (a row is a non-empty tuple: None alone is dropped)
     out = [sum(column, 0.0) for column in zip(*rows)] if rows else [0.0] * len(model.types)
     out.append(float(len(grams)))
     return tuple(out)
