@@ -52,23 +52,19 @@ def test_segmentation_keeps_commas_numbers_and_abbreviations_inside_sentences():
     assert sents[1].startswith("وفي سياق اخر")
 
 
-def test_an_unmatched_closing_guillemet_opens_no_quotation():
-    """'... الفارين».' closes a quotation opened sentences before: the next sentence starts after it."""
-    text = ("وأوضح أن «المسلحين هاجموا برج المراقبة» الحدودية، ما أدى إلى سقوط اثنين لدى ملاحقتهما الإرهابيين الفارين». "
-            "وجدد «الحرس الثوري» تأكيد جاهزية قوات الأمن.")
+@pytest.mark.parametrize("text, second", [
+    # '... الفارين».' closes a quotation opened sentences before
+    (("وأوضح أن «المسلحين هاجموا برج المراقبة» الحدودية، ما أدى إلى سقوط اثنين لدى ملاحقتهما الإرهابيين الفارين». "
+     "وجدد «الحرس الثوري» تأكيد جاهزية قوات الأمن."), "وجدد"),
+    # 'بالاختناق"،' closes a quotation whose opening mark the page lost
+    (('ولاحقت القوات المصلين، مما أدى إلى إصابة 30 بالاختناق"، حسبما أفاد شهود العيان. '
+     'وفي هذه الأثناء، قالت صحيفة "يديعوت أحرنوت" العبرية إن ثلاثة عناصر أصيبوا.'), "وفي هذه"),
+])
+def test_an_unmatched_closing_quotation_mark_opens_no_quotation(text: str, second: str) -> None:
+    """The full stop after the closing mark ends the sentence: the next one starts after it."""
     nt = normalise(text)
     sents = [nt.norm[s.start:s.end] for s in segment(nt)]
-    assert len(sents) == 2 and sents[1].startswith("وجدد")
-
-
-def test_a_straight_quotation_mark_after_a_word_closes():
-    """'بالاختناق"، حسبما أفاد شهود العيان.' closes a quotation whose opening mark the page lost: the
-    full stop after it ends the sentence."""
-    text = ('ولاحقت القوات المصلين، مما أدى إلى إصابة 30 بالاختناق"، حسبما أفاد شهود العيان. '
-            'وفي هذه الأثناء، قالت صحيفة "يديعوت أحرنوت" العبرية إن ثلاثة عناصر أصيبوا.')
-    nt = normalise(text)
-    sents = [nt.norm[s.start:s.end] for s in segment(nt)]
-    assert len(sents) == 2 and sents[1].startswith("وفي هذه")
+    assert len(sents) == 2 and sents[1].startswith(second)
 
 
 def test_segmentation_splits_lines_and_question_marks():
