@@ -146,3 +146,17 @@ def test_a_merged_event_keeps_the_words_of_a_figure_from_another_sentence() -> N
 def test_a_raised_toll_updates_the_event(text: str, figure: int) -> None:
     [e] = extract(text, "2022-01-24").events
     assert e.fatalities == figure
+
+
+@pytest.mark.parametrize("text, figures", [
+    # 'none' is a stated number (guideline 9): zero dead, zero wounded
+    ("وغارة بطائرة مسيرة على مستودع في بلدة عيتا الشعب دون تسجيل إصابات.", (0, 0)),
+    ("سقطت قذيفة على حي الزهور في مدينة حمص ولم تسفر عن إصابات.", (0, 0)),
+    # a figure of the sentence stands; 'no other casualties' leaves the wounded at none
+    ("قتل شخص في غارة على بلدة ياطر دون تسجيل إصابات أخرى.", (1, 0)),
+    # nothing said: nothing counted
+    ("قتل ثلاثة أشخاص في قصف على بلدة سرمين.", (3, None)),
+])
+def test_no_casualties_reported_count_zero(text: str, figures: tuple[int | None, int | None]) -> None:
+    from rasid import extract
+    assert [(e.fatalities, e.injured) for e in extract(text, "2024-01-01").events] == [figures]

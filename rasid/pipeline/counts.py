@@ -210,6 +210,8 @@ def find_counts(an: Analysis, start: int, end: int) -> list[Count]:
     used: set[int] = set()
     for c in cues:
         field, side = c.entry["count"], c.entry["side"]
+        if side == _NONE:
+            continue  # ('دون تسجيل إصابات': no number, see `_none_reported`)
         ci, cj = an.token_index(c.start), an.token_index(c.end) - 1
         if side == "after":
             nxt_cues = [o.start for o in cues if o.start >= c.end]  # (not one inside this cue)
@@ -271,9 +273,31 @@ def resolve_counts(an: Analysis, mentions: list[Mention]) -> None:
                     continue
                 owner = min(fitting, key=lambda m: abs(m.start - cnt.cue_start))
             _assign(owner, cnt)
+        _none_reported(an, ms)
     attacks = [m for m in mentions if m.plover == "ASSAULT" and not m.place_listed]
     if attacks and an.matches(COUNT_CUES):
         _updates_after(an, attacks, by_sentence)
+
+
+_NONE: Final = "none"
+
+
+def _none_reported(an: Analysis, ms: list[Mention]) -> None:
+    """'وغارة بطائرة مسيّرة على مستودع في بلدة عيتا الشعب دون تسجيل إصابات': the attacks of the
+    sentence count zero dead and zero wounded, each of the places of a list too, unless the sentence
+    gives a figure for that count."""
+    s = ms[0].sentence
+    none = [c for c in an.matches_in(COUNT_CUES, s.start, s.end) if c.entry["side"] == _NONE]
+    if not none:
+        return
+    span = (none[0].start, none[0].end)
+    attacks = [m for m in ms if m.plover == "ASSAULT" and m.certainty != "denied"]
+    for field in ("fatalities", "injured"):
+        if any(getattr(m, field) is not None for m in ms):
+            continue  # 'قتل شخص ... دون تسجيل إصابات أخرى': the figure stands, for every report of it
+        for m in attacks:
+            setattr(m, field, 0)
+            setattr(m, _SPAN_OF[field], span)
 
 
 def _assign(owner: Mention, cnt: Count) -> None:
