@@ -107,6 +107,9 @@ def _month_date(an: Analysis, m: Match, month: int, hijri: bool) -> DateCue | No
             k = i - 2
             prev = t.word(k)
         day = _int(prev)
+        if day is None and k < i - 1:  # 'السابع من جويلية': an ordinal before 'من'
+            day = next((int(nm.entry["value"]) for nm in an.matches_in(NUMBER_WORDS, t.starts[k], t.ends[k])
+                        if nm.entry["kind"] == "ordinal"), None)
         if day is not None and not 1 <= day <= 31:
             day = None
         if day is not None:
