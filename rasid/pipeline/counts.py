@@ -331,6 +331,6 @@ def _counts(an: Analysis) -> None:
 COUNTS: Final = Stage(
     "counts", _counts,
     requires=("analysis.mentions", "mention.sentence", "mention.start", "mention.end", "mention.plover",
-              "mention.mode", "mention.place_listed"),
+              "mention.mode", "mention.place_listed", "mention.certainty"),
     assigns=("mention.fatalities", "mention.injured", "mention.arrested", "mention.fatalities_span",
              "mention.injured_span", "mention.arrested_span", "mention.toll_updated"))
