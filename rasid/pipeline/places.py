@@ -646,7 +646,8 @@ def _unknown_settlements(an: Analysis, sentence: Sentence) -> list[tuple[int, in
             if word[:1] == "و" and _may_name(word[1:], roles):
                 run.append((t.starts[k] + 1, t.ends[k]))  # the next name of the list
                 words_of_last = 1
-            elif words_of_last == 1 and word[:1] != "و" and _may_name(word, roles):
+            elif (words_of_last == 1 and word[:1] != "و" and _may_name(word, roles)
+                  and not word.endswith(_ADJECTIVE_ENDINGS)):  # (not 'بلدة يارين الحدودية')
                 run[-1] = (run[-1][0], t.ends[k])  # a name's second word ('منطقتي علما الشعب والظهيرة')
                 words_of_last = 2
             else:
