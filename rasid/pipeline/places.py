@@ -581,18 +581,30 @@ def _lists(an: Analysis, pm: PlaceMention) -> bool:
 def _unknown_after(an: Analysis, end: int) -> list[tuple[int, int]]:
     """Names joined by 'و' right after a place that the gazetteer does not know (their spans, without
     the 'و')."""
+    k = bisect_left(an.tokens.starts, end)
+    return _joined_names(an, k, min(len(an.tokens), k + 2 * _MOST_LISTED), [])
+
+
+def _joined_names(an: Analysis, k: int, stop: int, run: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`run` (the spans of a list's names so far) with the names from token `k` on that 'و' joins to
+    it, each a word or two ('منطقتي علما الشعب والظهيرة'), until a word that is none."""
     roles = cue_roles()
     t = an.tokens
-    out: list[tuple[int, int]] = []
-    k = bisect_left(t.starts, end)
-    while k < len(t.starts) and len(out) < _MOST_LISTED and t.starts[k] == end + 1:
-        word = t.words[k]
-        if word[:1] != "و" or not _may_name(word[1:], roles):
+    words_of_last = 1 if run else 2  # (a name's second word only after a name)
+    for j in range(k, stop):
+        word = t.words[j]
+        if t.starts[j] != t.ends[j - 1] + 1:
             break
-        out.append((t.starts[k] + 1, t.ends[k]))
-        end = t.ends[k]
-        k += 1
-    return out
+        if word[:1] == "و" and _may_name(word[1:], roles):
+            run.append((t.starts[j] + 1, t.ends[j]))  # the next name of the list
+            words_of_last = 1
+        elif (words_of_last == 1 and word[:1] != "و" and _may_name(word, roles)
+              and not word.endswith(_ADJECTIVE_ENDINGS)):  # (not 'بلدة يارين الحدودية')
+            run[-1] = (run[-1][0], t.ends[j])  # a name's second word
+            words_of_last = 2
+        else:
+            break
+    return run
 
 
 def _unknown_between(an: Analysis, start: int, end: int) -> list[tuple[int, int]] | None:
@@ -637,21 +649,7 @@ def _unknown_settlements(an: Analysis, sentence: Sentence) -> list[tuple[int, in
         role = _cue_role(t.words[j], roles)
         if role not in ("settlement", "near") or not _may_name(t.words[j + 1], roles):
             continue
-        run = [(t.starts[j + 1], t.ends[j + 1])]
-        words_of_last = 1
-        for k in range(j + 2, min(end, j + 1 + 2 * _MOST_LISTED)):
-            word = t.words[k]
-            if t.starts[k] != t.ends[k - 1] + 1:
-                break
-            if word[:1] == "و" and _may_name(word[1:], roles):
-                run.append((t.starts[k] + 1, t.ends[k]))  # the next name of the list
-                words_of_last = 1
-            elif (words_of_last == 1 and word[:1] != "و" and _may_name(word, roles)
-                  and not word.endswith(_ADJECTIVE_ENDINGS)):  # (not 'بلدة يارين الحدودية')
-                run[-1] = (run[-1][0], t.ends[k])  # a name's second word ('منطقتي علما الشعب والظهيرة')
-                words_of_last = 2
-            else:
-                break
+        run = _joined_names(an, j + 2, min(end, j + 1 + 2 * _MOST_LISTED), [(t.starts[j + 1], t.ends[j + 1])])
         if role == "settlement":
             return run
         if len(run) > 1 and not any(an.norm[a:b].endswith(_ADJECTIVE_ENDINGS) for a, b in run):
