@@ -262,3 +262,12 @@ def test_a_list_of_two_areas_keeps_the_one_the_gazetteer_lacks() -> None:
     text = "كما شنت المدفعية الإسرائيلية قصفا على منطقتي علما الشعب والظهيرة في جنوب لبنان."
     places = sorted(e.location.text for e in extract(text, "2024-01-10").events if e.location)
     assert len(places) == 2 and "الظهيرة" in places
+
+
+@pytest.mark.parametrize("text", [
+    "قتلت مسيرة إسرائيلية شخصا جنوب لبنان وأصابت آخرين.",  # a known place after the cue, then a verb
+    "هاجم مسلحون مجهولون موقعا للمشروع جنوب غربي ليبيا واختطفوا أربعة عمال أجانب.",
+])
+def test_the_verb_after_a_place_is_not_a_town_of_its_list(text: str) -> None:
+    events = extract(text, "2024-01-10").events
+    assert events and all(e.location is not None and e.location.geo_precision == 3 for e in events)

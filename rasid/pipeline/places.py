@@ -482,6 +482,7 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> list[Mention]:
             by_sentence.setdefault(pm.sentence.index, []).append(pm)
     placed = sorted(by_sentence)  # sentence indexes that name a place: the nearest preceding one by bisect
     events_in: dict[int, list[Mention]] = {}  # id of a sentence → its mentions
+    event_words = frozenset(m.start for m in mentions)  # (a verb of the list's sentence is no name)
     for m in mentions:
         events_in.setdefault(id(m.sentence), []).append(m)
     for m in mentions:
@@ -499,11 +500,11 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> list[Mention]:
                 # named after a settlement cue, is more precise than the country or province
                 index = m.sentence.index
                 if index not in unknown_in:
-                    unknown_in[index] = _unknown_settlements(an, m.sentence)
+                    unknown_in[index] = _unknown_settlements(an, m.sentence, own, event_words)
                 unknown = [u for u in unknown_in[index] if not any(pm.start <= u[0] < pm.end for pm in own)]
                 if unknown:
                     _place_at_unknown(an, m, unknown, twins)
-            for other in _listed_with(an, best, scoped or own):
+            for other in _listed_with(an, best, scoped or own, event_words):
                 twin = m.twin()  # 'في مدينتي العريش والشيخ زويد': one event per place
                 twin.location = other
                 twin.place_listed = m.place_listed = True
@@ -515,7 +516,7 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> list[Mention]:
             m.location = _record(an, _best(an, by_sentence[before], an.sentences[before].end))
             index = m.sentence.index
             if index not in unknown_in:  # (once per sentence: several mentions may share it)
-                unknown_in[index] = _unknown_settlements(an, m.sentence)
+                unknown_in[index] = _unknown_settlements(an, m.sentence, [], event_words)
             if unknown_in[index]:
                 _place_at_unknown(an, m, unknown_in[index], twins)
             else:
@@ -539,7 +540,8 @@ _LIST_GAP: Final = frozenset({"", "،", ","})
 _MOST_LISTED: Final = 12
 
 
-def _listed_with(an: Analysis, best: PlaceMention, pms: list[PlaceMention]) -> list[Location]:
+def _listed_with(an: Analysis, best: PlaceMention, pms: list[PlaceMention],
+                 event_words: frozenset[int] = frozenset()) -> list[Location]:
     """The other places of the list `best` stands in ('ذي قار والنجف وكربلاء', 'مدينتي العريش
     والشيخ زويد'): names of one run, each joined to the one before by 'و' or a comma; a name of the
     run the gazetteer does not know ('والنجف' between two it knows) is a place of its own, in the
@@ -555,7 +557,7 @@ def _listed_with(an: Analysis, best: PlaceMention, pms: list[PlaceMention]) -> l
     run = next(r for r in runs if best in r)
     first, last = run[0], run[-1]
     if isinstance(first, PlaceMention) and isinstance(last, PlaceMention) and _lists(an, first):
-        run.extend(_unknown_after(an, last.end))  # 'منطقتي علما الشعب والظهيرة': the second unknown
+        run.extend(_unknown_after(an, last.end, event_words))  # 'منطقتي علما الشعب والظهيرة': the second unknown
     here = _record(an, best)
     names = {here.name}
     out = []
@@ -578,22 +580,24 @@ def _lists(an: Analysis, pm: PlaceMention) -> bool:
     return bool(cue) and (cue[-1] in _LIST_CUES or cue[-1][1:] in _LIST_CUES)
 
 
-def _unknown_after(an: Analysis, end: int) -> list[tuple[int, int]]:
+def _unknown_after(an: Analysis, end: int, event_words: frozenset[int]) -> list[tuple[int, int]]:
     """Names joined by 'و' right after a place that the gazetteer does not know (their spans, without
     the 'و')."""
     k = bisect_left(an.tokens.starts, end)
-    return _joined_names(an, k, min(len(an.tokens), k + 2 * _MOST_LISTED), [])
+    return _joined_names(an, k, min(len(an.tokens), k + 2 * _MOST_LISTED), [], event_words)
 
 
-def _joined_names(an: Analysis, k: int, stop: int, run: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _joined_names(an: Analysis, k: int, stop: int, run: list[tuple[int, int]],
+                  event_words: frozenset[int]) -> list[tuple[int, int]]:
     """`run` (the spans of a list's names so far) with the names from token `k` on that 'و' joins to
-    it, each a word or two ('منطقتي علما الشعب والظهيرة'), until a word that is none."""
+    it, each a word or two ('منطقتي علما الشعب والظهيرة'), until a word that is none: a word an
+    event was found at is the next clause's verb ('جنوب لبنان وأصابت آخرين')."""
     roles = cue_roles()
     t = an.tokens
     words_of_last = 1 if run else 2  # (a name's second word only after a name)
     for j in range(k, stop):
         word = t.words[j]
-        if t.starts[j] != t.ends[j - 1] + 1:
+        if t.starts[j] != t.ends[j - 1] + 1 or t.starts[j] in event_words or t.starts[j] + 1 in event_words:
             break
         if word[:1] == "و" and _may_name(word[1:], roles):
             run.append((t.starts[j] + 1, t.ends[j]))  # the next name of the list
@@ -637,11 +641,14 @@ def _place_at_unknown(an: Analysis, m: Mention, unknown: list[tuple[int, int]],
         twins.append((m, twin))
 
 
-def _unknown_settlements(an: Analysis, sentence: Sentence) -> list[tuple[int, int]]:
+def _unknown_settlements(an: Analysis, sentence: Sentence, known: list[PlaceMention],
+                         event_words: frozenset[int]) -> list[tuple[int, int]]:
     """'وأغار الطيران الحربي على بلدة حولا': the names after a settlement cue that the gazetteer does
     not know (the words, normalised offsets), with those joined to it by 'و' ('في بلدات قيسان
     والرصيرص وبكوري'), when the sentence names any. After an area cue ('في مناطق') only a list of
-    two or more is taken, and no word that describes an area ('مناطق جبلية ووعرة')."""
+    two or more is taken, and no word that describes an area ('مناطق جبلية ووعرة'). A cue before a
+    name the gazetteer knows ('جنوب لبنان') starts no list: what 'و' joins to a known place is
+    `_listed_with`'s to read."""
     roles = cue_roles()
     t = an.tokens
     i, end = an.token_index(sentence.start), bisect_left(t.starts, sentence.end)
@@ -649,7 +656,10 @@ def _unknown_settlements(an: Analysis, sentence: Sentence) -> list[tuple[int, in
         role = _cue_role(t.words[j], roles)
         if role not in ("settlement", "near") or not _may_name(t.words[j + 1], roles):
             continue
-        run = _joined_names(an, j + 2, min(end, j + 1 + 2 * _MOST_LISTED), [(t.starts[j + 1], t.ends[j + 1])])
+        if any(pm.start <= t.starts[j + 1] < pm.end for pm in known):
+            continue
+        run = _joined_names(an, j + 2, min(end, j + 1 + 2 * _MOST_LISTED), [(t.starts[j + 1], t.ends[j + 1])],
+                            event_words)
         if role == "settlement":
             return run
         if len(run) > 1 and not any(an.norm[a:b].endswith(_ADJECTIVE_ENDINGS) for a, b in run):
