@@ -73,3 +73,14 @@ def test_soldiers_and_security_forces_of_one_state_are_one_side() -> None:
             "وأوضح محافظ الأنبار أن عشرة جنود عراقيين قتلوا في الهجوم على الحاجز في الرطبة.")
     events = [e for e in extract(text, "2017-04-10").events if e.plover == "ASSAULT"]
     assert len(events) == 1 and events[0].fatalities == 10
+
+
+def test_a_definite_noun_recalling_the_event_does_not_become_its_evidence() -> None:
+    """'ووقع الانفجار ...' refers back to the sentence that told the blast first; naming a place and a
+    figure of its own does not make it the event's evidence (guideline rule 13)."""
+    text = ("أصيب جنديان بجروح في انفجار لغم في ولاية القصرين.\n"
+            "ووقع الانفجار صباح اليوم السبت بحسب مصدر أمني قرب مدينة القصرين وأسفر عن إصابة جنديين.")
+    events = assaults(text)
+    assert len(events) == 1
+    assert events[0].evidence.text.startswith("أصيب جنديان")
+    assert [r.text[:12] for r in events[0].reports] == ["ووقع الانفجار"[:12]]

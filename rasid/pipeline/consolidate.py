@@ -57,9 +57,12 @@ def specificity(m: Mention) -> tuple[bool, int, float, int]:
     """How much a report of an event says of its own, to choose the one to keep: a body sentence
     over the headline; then one point each for being its sentence's main event, outside a
     subordinate clause, naming its own place, giving a figure, naming actor1, naming a target, and
-    giving a date of its own; then the gate's confidence that it reports an event (when a gate
-    decides: articles F1 0.493 → 0.509 cross-validated); then the earlier."""
-    return not m.headline, m.main - m.subordinate + _facts(m), m.gate_margin, -m.start
+    giving a date of its own, less one for a definite noun ('ووقع الانفجار', 'وأسفرت الاشتباكات
+    عن'), which refers back to the report that told it first (articles F1 0.587 → 0.595
+    cross-validated); then the gate's confidence that it reports an event (when a gate decides:
+    F1 0.493 → 0.509); then the earlier."""
+    return (not m.headline, m.main - m.subordinate + _facts(m) - (m.definite and m.pos == "N"), m.gate_margin,
+            -m.start)
 
 
 def _facts(m: Mention) -> int:
@@ -115,7 +118,8 @@ def _consolidate(an: Analysis) -> None:
 _READS: Final = ("mention.plover", "mention.mode", "mention.actor1", "mention.actor2", "mention.date",
                  "mention.time_precision", "mention.certainty", "mention.fatalities", "mention.injured",
                  "mention.arrested", "mention.toll_updated", "mention.location", "mention.place_from_context", "mention.start",
-                 "mention.headline", "mention.main", "mention.subordinate", "mention.gate_margin")
+                 "mention.headline", "mention.main", "mention.subordinate", "mention.gate_margin", "mention.definite",
+                 "mention.pos")
 CONSOLIDATE: Final = Stage(
     "consolidate", _consolidate,
     requires=("analysis.mentions", *_READS),
