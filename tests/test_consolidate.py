@@ -84,3 +84,21 @@ def test_a_definite_noun_recalling_the_event_does_not_become_its_evidence() -> N
     assert len(events) == 1
     assert events[0].evidence.text.startswith("أصيب جنديان")
     assert [r.text[:12] for r in events[0].reports] == ["ووقع الانفجار"[:12]]
+
+
+def test_a_toll_for_the_province_of_a_list_of_towns_sums_them_up() -> None:
+    """Guideline rules 3 and 9: the strikes on two named towns are two events; the province's
+    total is a tally over them, no third event, and its figure belongs to none."""
+    text = ("وأسفر القصف على محافظة إدلب عن مقتل 31 مدنيا وإصابة 39 آخرين.\n"
+            "وقصفت الطائرات الحربية مدينتي سراقب وأريحا.")
+    events = assaults(text)
+    assert len(events) == 2
+    assert all(e.location is not None and e.location.geo_precision == 1 for e in events)
+    assert all(e.fatalities is None for e in events)
+    assert any("31" in r.text for e in events for r in e.reports)
+
+
+def test_a_province_event_beside_one_town_of_it_stays() -> None:
+    text = ("قتل خمسة أشخاص في قصف على محافظة إدلب اليوم.\n"
+            "وقتل ثلاثة آخرون في غارة على مدينة سراقب.")
+    assert sorted(e.fatalities for e in assaults(text)) == [3, 5]

@@ -71,10 +71,49 @@ def _facts(m: Mention) -> int:
             + (m.time_precision == 1))
 
 
+def _summaries(mentions: list[Mention]) -> list[Mention]:
+    """'وأسفرت الاشتباكات عن مقتل 31 شخصا' placed only in the province or country that holds two or
+    more towns where the article has events of the same type ('في مناطق قيسان والرصيرص وبكوري'):
+    the sum of those events, not one more (guideline rules 3 and 9: a tally over several events is
+    no event, and its figures belong to none of them). A denial is never one: it is an event of its
+    own (guideline rule 7)."""
+    inside: dict[tuple[str, str, str | None], set[str | None]] = {}  # (type, country, admin1) → town names
+    for m in mentions:
+        loc = m.location
+        if loc is not None and (loc.geo_precision or 3) < 3 and not m.place_from_context and loc.country:
+            inside.setdefault((m.plover, loc.country, None), set()).add(loc.name)
+            if loc.admin1:
+                inside.setdefault((m.plover, loc.country, loc.admin1), set()).add(loc.name)
+    return [m for m in mentions if m.location is not None and m.location.country and _coarse(m.location)
+            and m.certainty != "denied"
+            and len(inside.get((m.plover, m.location.country, m.location.admin1 or None), ())) >= 2]
+
+
+def _report_of(summary: Mention, kept: list[Mention]) -> None:
+    """The summary carried by the first event it sums up, which takes none of its facts."""
+    loc = summary.location
+    assert loc is not None
+    first = next((k for k in kept if k.plover == summary.plover and k.location is not None
+                  and k.location.country == loc.country and (not loc.admin1 or k.location.admin1 == loc.admin1)), None)
+    if first is not None:
+        first.reports = (*first.reports, summary, *summary.reports)
+
+
 def consolidate(mentions: list[Mention]) -> list[Mention]:
-    """The events of an article grouped by happening, one kept per group (in text order)."""
+    """The events of an article grouped by happening, one kept per group (in text order); summaries
+    of several of them are carried as reports (`_summaries`)."""
     if len(mentions) < 2:
         return mentions
+    summaries = _summaries(mentions)
+    apart = {id(m) for m in summaries}
+    kept = _one_per_happening([m for m in mentions if id(m) not in apart])
+    for summary in summaries:
+        _report_of(summary, kept)
+    return kept
+
+
+def _one_per_happening(mentions: list[Mention]) -> list[Mention]:
+    """Mentions grouped by `one_happening`, the most specific of each group kept (in text order)."""
     groups: list[list[Mention]] = []  # in the order they were opened
     # the same groups by type (only they can take a mention), each with one member per distinct
     # `_signature`: members that look alike agree alike, so a mention is checked against those only
