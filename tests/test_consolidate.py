@@ -102,3 +102,17 @@ def test_a_province_event_beside_one_town_of_it_stays() -> None:
     text = ("قتل خمسة أشخاص في قصف على محافظة إدلب اليوم.\n"
             "وقتل ثلاثة آخرون في غارة على مدينة سراقب.")
     assert sorted(e.fatalities for e in assaults(text)) == [3, 5]
+
+
+def test_the_same_dead_and_wounded_in_a_district_the_gazetteer_lacks_are_one_event() -> None:
+    text = ("قتل مدنيان وجرح عشرون آخرون اليوم في قصف مدفعي على مدينة تعز.\n"
+            "وأغلقت المحلات التجارية أبوابها.\n"
+            "وقال مصدر طبي إن قصفا مدفعيا على حي المسبح أسفر اليوم عن مقتل اثنين وإصابة 20 آخرين.")
+    events = assaults(text)
+    assert len(events) == 1 and (events[0].fatalities, events[0].injured) == (2, 20)
+
+
+def test_the_same_toll_in_two_provinces_is_two_events() -> None:
+    text = ("قتل مدنيان وجرح عشرون آخرون اليوم في قصف مدفعي على مدينة تعز.\n"
+            "كما قتل مدنيان وجرح عشرون آخرون في قصف مدفعي على مدينة الحديدة.")
+    assert len(assaults(text)) == 2
