@@ -370,3 +370,25 @@ def test_clash_with_militants_stays_a_battle():
 
 def test_brandishing_a_boycott_is_a_threat_not_a_protest():
     assert not [e for e in events("ولوح مواطنون بإطلاق حملة مقاطعة واسعة لشركات الاتصالات.") if e.plover == "PROTEST"]
+
+
+@pytest.mark.usefixtures("rules_decide")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وشن عدد من الفنانين معارك جانبية على مواقع التواصل خلال الموسم.",  # a battle of words
+        "ووصلت الأرتال العسكرية أمس إلى محاور القتال غرب المدينة.",  # the front lines, no fighting
+        "وأوقفت دورية للجيش عنصري دعم للإرهابيين وتدمير مخبأ في الجبل.",  # a hideout is no attack
+    ],
+)
+def test_words_of_fighting_that_report_no_attack(text):
+    assert not [e for e in events(text) if e.plover == "ASSAULT"]
+
+
+@pytest.mark.usefixtures("rules_decide")
+def test_marches_the_gas_was_fired_at_are_no_drones():
+    """'مسيرات' is the protest's trigger here, so it tells no attack's mode."""
+    evs = events("وأطلقت قوات الأمن الغازات المسيلة للدموع على مسيرات ووقفات متفرقة بالمدينة، "
+                 "وأصيب العشرات من المشاركين فيها بالاختناق.")
+    assert "drone" not in {e.plover_mode for e in evs}
+    assert any(e.plover == "PROTEST" for e in evs)

@@ -108,7 +108,7 @@ def candidates(an: Analysis, layout: Layout) -> list[Mention]:
         if mention.modality is None and opinion_lines and _line_of(an, mention.start) in opinion_lines:
             mention.modality = "opinion"
         if mention.plover == "ASSAULT" or mention.plover == "PROTEST":
-            mention.mode = _refine_mode(an, mention)
+            mention.mode = _refine_mode(an, mention, mentions)
     _dispersals_as_protests(an, mentions)
     _clashes_as_riots(an, mentions)
     _choose_main(ruled)
@@ -172,9 +172,10 @@ def _clashes_as_riots(an: Analysis, mentions: list[Mention]) -> None:
             m.plover, m.mode, m.clash = "PROTEST", "riot", False
 
 
-# The force of a riot and against it by mode ('رشق بالحجارة', 'قمعت'); the wounded and dead are
-# those of eventive triggers ('أصيب', 'مقتل'); shooting, bombs and air strikes stay attacks.
-_RIOT_HARM: Final = ("primitive", "crowd-control")
+# The force of a riot and against it by mode ('رشق بالحجارة', 'قمعت', 'اقتحام' without a weapon);
+# the wounded and dead are those of eventive triggers ('أصيب', 'مقتل'); shooting, bombs and air
+# strikes stay attacks.
+_RIOT_HARM: Final = (None, "primitive", "crowd-control")
 
 
 def _coordinate(an: Analysis, mentions: list[Mention]) -> None:
@@ -456,18 +457,21 @@ def _old_years(an: Analysis) -> list[int]:
     return [y.start() for y in _YEAR.finditer(norm) if int(y.group()) <= latest]
 
 
-def _refine_mode(an: Analysis, mention: Mention) -> str | None:
+def _refine_mode(an: Analysis, mention: Mention, mentions: list[Mention]) -> str | None:
     """The trigger's own mode, unless a mode cue near it in the sentence says more.
 
     Cues score twice their rank minus their distance in words, so a specific cue next to the
-    trigger ('قصف جوي') beats a general one, and a cue from another clause seldom wins."""
+    trigger ('قصف جوي') beats a general one, and a cue from another clause seldom wins. A cue that
+    is another type's trigger speaks for that event ('الغازات المسيلة للدموع على مسيرات': marches,
+    not drones)."""
     if mention.mode not in _REFINABLE:
         return mention.mode
     s = mention.sentence
     best: tuple[int, str] | None = None
     for cue in an.matches_in(MODES, s.start, s.end):
         e = cue.entry
-        if e["plover"] != mention.plover:
+        if e["plover"] != mention.plover or any(
+                o.plover != mention.plover and o.start < cue.end and cue.start < o.end for o in mentions):
             continue
         lo, hi = sorted((cue.start, mention.start))
         distance = len(an.norm[lo:hi].split())
