@@ -392,3 +392,15 @@ def test_marches_the_gas_was_fired_at_are_no_drones():
                  "وأصيب العشرات من المشاركين فيها بالاختناق.")
     assert "drone" not in {e.plover_mode for e in evs}
     assert any(e.plover == "PROTEST" for e in evs)
+
+
+@pytest.mark.usefixtures("rules_decide")
+def test_skirmishes_with_protesters_are_a_riot():
+    evs = events("وسرعان ما بدأت مناوشات بين المتظاهرين وقوات الشرطة وسط الشارع الرئيسي.")
+    assert [(e.plover, e.plover_mode) for e in evs] == [("PROTEST", "riot")]
+
+
+@pytest.mark.usefixtures("rules_decide")
+def test_a_battle_prepared_for_has_not_begun():
+    evs = events("ووصلت مجموعة من القوات إلى منطقة تاورغاء، وذلك تمهيداً لبدء معركة السيطرة على المدينة.")
+    assert [e.plover for e in evs] == ["MOBILIZE"]
