@@ -102,13 +102,14 @@ def candidates(an: Analysis, layout: Layout) -> list[Mention]:
     ruled = [m for m in mentions if m.crowd_fit]  # a crowd verb without its crowd: no event for the rules
     _coordinate(an, ruled)
     opinion_lines = _opinion_paragraphs(an) if mentions else set()  # no cue scan without a trigger
+    others = {w: m.plover for m in mentions for w, _ in an.words(m.start, m.end)}  # word start → its trigger's type
     for mention in mentions:
         if mention.modality is None:
             _apply_cues(an, mention)
         if mention.modality is None and opinion_lines and _line_of(an, mention.start) in opinion_lines:
             mention.modality = "opinion"
         if mention.plover == "ASSAULT" or mention.plover == "PROTEST":
-            mention.mode = _refine_mode(an, mention, mentions)
+            mention.mode = _refine_mode(an, mention, others)
     _dispersals_as_protests(an, mentions)
     _clashes_as_riots(an, mentions)
     _choose_main(ruled)
@@ -159,10 +160,12 @@ def _clashes_as_riots(an: Analysis, mentions: list[Mention]) -> None:
     not a battle, and the wounded and dead of that sentence are the riot's, not an attack of their
     own (guideline 2: one event per type, place, day and sides)."""
     riots: set[int] = set()
+    seen: set[int] = set()  # each sentence read once, however many clashes it names
     for m in mentions:
-        if m.plover != "ASSAULT" or not m.clash or m.sentence.index in riots:
+        if m.plover != "ASSAULT" or not m.clash or m.sentence.index in seen:
             continue
         s = m.sentence
+        seen.add(s.index)
         if any(_WORD_PREFIX.sub("", w, count=1) in _RIOT_SIGNS for w in _WORD.findall(an.norm, s.start, s.end)):
             riots.add(s.index)
     if not riots:
@@ -457,7 +460,7 @@ def _old_years(an: Analysis) -> list[int]:
     return [y.start() for y in _YEAR.finditer(norm) if int(y.group()) <= latest]
 
 
-def _refine_mode(an: Analysis, mention: Mention, mentions: list[Mention]) -> str | None:
+def _refine_mode(an: Analysis, mention: Mention, triggers: dict[int, str]) -> str | None:
     """The trigger's own mode, unless a mode cue near it in the sentence says more.
 
     Cues score twice their rank minus their distance in words, so a specific cue next to the
@@ -470,8 +473,7 @@ def _refine_mode(an: Analysis, mention: Mention, mentions: list[Mention]) -> str
     best: tuple[int, str] | None = None
     for cue in an.matches_in(MODES, s.start, s.end):
         e = cue.entry
-        if e["plover"] != mention.plover or any(
-                o.plover != mention.plover and o.start < cue.end and cue.start < o.end for o in mentions):
+        if e["plover"] != mention.plover or triggers.get(cue.start, mention.plover) != mention.plover:
             continue
         lo, hi = sorted((cue.start, mention.start))
         distance = len(an.norm[lo:hi].split())
