@@ -81,7 +81,7 @@ def test_claimed_by_uses_original_offsets():
     ("ذكرت وكالة الأنباء السورية (سانا) نقلاً عن مصدر طبي أن مسلحين قتلوا ثلاثة مدنيين.",
      "وكالة الأنباء السورية (سانا) نقلاً عن مصدر طبي"),
 ])
-@pytest.mark.usefixtures("rules_decide")  # the gate refuses the witnesses' shooting (test_gate.NOT_YET_ACCEPTED)
+@pytest.mark.usefixtures("rules_decide")  # who reports the witnesses' shooting is tested here, not the gate
 def test_asserted_with_a_neutral_source(text, source):
     e = next(e for e in extract(text, "2022-01-24").events if e.plover in ("ASSAULT", "COERCE"))
     assert source_of(e) == source
@@ -122,6 +122,7 @@ def test_outlet_voice_has_no_source():
     ("وقال المتحدث باسم تنظيم داعش إن مقاتلي التنظيم قتلوا عشرة جنود.", "المتحدث باسم تنظيم داعش"),
     ("وذكرت وسائل الإعلام الموالية للنظام أن الطائرات قصفت مواقع المعارضة.", "وسائل الإعلام الموالية للنظام"),
 ])
+@pytest.mark.usefixtures("rules_decide")  # who claims it is tested here; whether a claim reports an event is the gate's call
 def test_doubt_or_party_source_is_claimed(text, source):
     e = only_event(text)
     assert e.certainty == "claimed"

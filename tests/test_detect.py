@@ -313,3 +313,94 @@ def test_accidents_and_warrants_propose_no_event(text: str, word: str) -> None:
     an = Analysis(text, None, [])
     at = an.norm.index(word)
     assert not [m for m in detect(an, find_layout(an.nt, an.sentences)) if m.start <= at < m.end]
+
+
+@pytest.mark.usefixtures("rules_decide")  # what the rules propose; whether it is an event is the gate's call
+@pytest.mark.parametrize(
+    ("text", "plover", "mode"),
+    [  # a verb and its object apart, the subject or an adverb between them (trigger_objects.tsv)
+        ("وضبطت الأجهزة الأمنية في مدينة الزرقاء ترسانة أسلحة كانت مخبأة في مزرعة.", "COERCE", "seize"),
+        ("وكانت قوات الأمن صادرت قبل يومين كمية كبيرة من الأسلحة والذخائر في البلدة.", "COERCE", "seize"),
+        ("وأغلقت قوات الأمن مداخل ومخارج مدينة العريش صباح اليوم.", "COERCE", "restrict"),
+        ("ونشرت وزارة الداخلية المئات من رجال الأمن في شوارع العاصمة.", "MOBILIZE", "troops"),
+        ("ووصلت مجموعة من القوات إلى منطقة تاورغاء شرقي طرابلس.", "MOBILIZE", "troops"),
+        # dismantling a cell is arresting it; killing militants in an operation is a battle
+        ("وتمكنت الشرطة اليوم من تفكيك خلية إرهابية تتكون من خمسة عناصر.", "COERCE", "arrest"),
+        ("وتمكنت وحدات الجيش من القضاء على ثلاثة إرهابيين في جبال الولاية.", "ASSAULT", "firearms"),
+        ("ثم أغارت طائراته على مخزن للأسلحة قرب الحدود.", "ASSAULT", "aerial"),
+    ],
+)
+def test_triggers_whose_object_stands_apart(text, plover, mode):
+    assert [(e.plover, e.plover_mode) for e in events(text)] == [(plover, mode)]
+
+
+@pytest.mark.usefixtures("rules_decide")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ونشرت الوزارة بيانا عن القوات الخاصة في المدينة.",  # an object past 'عن' is another phrase's
+        "وعثر السكان على جثة رجل قتل بسلاح ناري.",  # 'بسلاح' is no object of the verb
+        "وأغلق المحتجون الطريق الدولي بالإطارات.",  # a road block of the protest, no closure by a force
+        "وأكدت الوزارة استشهاد الشاب واحتجاز جثمانه.",  # withholding a body is no arrest
+    ],
+)
+def test_what_is_not_a_seizure_deployment_closure_or_arrest(text):
+    assert not [e for e in events(text) if e.plover in ("COERCE", "MOBILIZE")]
+
+
+@pytest.mark.usefixtures("rules_decide")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وأصيب أربعة من أفراد الشرطة بالحجارة إثر مواجهات اندلعت في البلدة القديمة.",
+        "ولقي شخصان حتفهما في مصادمات بين متظاهرين ورجال الأمن في المدينة.",
+    ],
+)
+def test_clashes_with_protesters_or_stones_are_riots(text):
+    """Guideline 5: protesters throwing stones at the police riot; the wounded are the riot's."""
+    evs = events(text)
+    assert evs and {(e.plover, e.plover_mode) for e in evs} == {("PROTEST", "riot")}
+
+
+@pytest.mark.usefixtures("rules_decide")
+def test_clash_with_militants_stays_a_battle():
+    evs = events("واندلعت اشتباكات بين الجيش ومسلحين في ريف المحافظة أسفرت عن مقتل خمسة.")
+    assert {e.plover for e in evs} == {"ASSAULT"}
+
+
+def test_brandishing_a_boycott_is_a_threat_not_a_protest():
+    assert not [e for e in events("ولوح مواطنون بإطلاق حملة مقاطعة واسعة لشركات الاتصالات.") if e.plover == "PROTEST"]
+
+
+@pytest.mark.usefixtures("rules_decide")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وشن عدد من الفنانين معارك جانبية على مواقع التواصل خلال الموسم.",  # a battle of words
+        "ووصلت الأرتال العسكرية أمس إلى محاور القتال غرب المدينة.",  # the front lines, no fighting
+        "وأوقفت دورية للجيش عنصري دعم للإرهابيين وتدمير مخبأ في الجبل.",  # a hideout is no attack
+    ],
+)
+def test_words_of_fighting_that_report_no_attack(text):
+    assert not [e for e in events(text) if e.plover == "ASSAULT"]
+
+
+@pytest.mark.usefixtures("rules_decide")
+def test_marches_the_gas_was_fired_at_are_no_drones():
+    """'مسيرات' is the protest's trigger here, so it tells no attack's mode."""
+    evs = events("وأطلقت قوات الأمن الغازات المسيلة للدموع على مسيرات ووقفات متفرقة بالمدينة، "
+                 "وأصيب العشرات من المشاركين فيها بالاختناق.")
+    assert "drone" not in {e.plover_mode for e in evs}
+    assert any(e.plover == "PROTEST" for e in evs)
+
+
+@pytest.mark.usefixtures("rules_decide")
+def test_skirmishes_with_protesters_are_a_riot():
+    evs = events("وسرعان ما بدأت مناوشات بين المتظاهرين وقوات الشرطة وسط الشارع الرئيسي.")
+    assert [(e.plover, e.plover_mode) for e in evs] == [("PROTEST", "riot")]
+
+
+@pytest.mark.usefixtures("rules_decide")
+def test_a_battle_prepared_for_has_not_begun():
+    evs = events("ووصلت مجموعة من القوات إلى منطقة تاورغاء، وذلك تمهيداً لبدء معركة السيطرة على المدينة.")
+    assert [e.plover for e in evs] == ["MOBILIZE"]

@@ -59,11 +59,10 @@ REFUSED = {
     "a claim for earlier attacks": "وكان التنظيم قد أعلن في السنوات الماضية مسؤوليته عن هجمات عدة على قوات الأمن في المدينة.",
 }
 # Real events the shipped gate refuses: kept here so that a better model shows at once.
-NOT_YET_ACCEPTED = {
-    "shooting at protesters, from witnesses": "وبحسب شهود عيان، فإن قوات الأمن أطلقت النار على المتظاهرين.",
-}
+NOT_YET_ACCEPTED: dict[str, str] = {}
 # Real events the shipped gate once refused and now accepts.
 NOW_ACCEPTED = {
+    "shooting at protesters, from witnesses": "وبحسب شهود عيان، فإن قوات الأمن أطلقت النار على المتظاهرين.",
     "how an ongoing attack began": ("تتواصل الاشتباكات لليوم الخامس على التوالي بين القوات والمسلحين في سجن الصناعة "
                                     "بالحسكة.\nوفي بداية الهجوم، تم تفجير خزانات الوقود حول السجن."),
 }

@@ -10,6 +10,9 @@ from rasid.dictionaries.lexicon import AFFIXES, entries_from
 from rasid.dictionaries.mappings import _table
 from rasid.dictionaries.tables import plover_modes, plover_types, read_tsv, sector_inter, sectors
 
+# 'object:GROUP' triggers need an object of a group trigger_objects.tsv lists
+OBJECT_FLAGS = {"object:" + e["group"] for e in entries_from("trigger_objects.tsv")}
+
 PLOVER = plover_types()
 TSV = sorted(p.name for p in resources.files("rasid.data").iterdir() if p.name.endswith(".tsv"))
 
@@ -30,7 +33,7 @@ def test_triggers_are_valid():
             continue
         assert e["strength"] in {"1", "2", "3"}, e
         assert e["pos"] in {"noun", "verb"}, e
-        assert e["flags"] in {"", "eventive", "crowd", "crowd-new", "clash"}, e
+        assert e["flags"] in {"", "eventive", "crowd", "crowd-new", "clash"} or e["flags"] in OBJECT_FLAGS, e
         assert not e["mode"] or e["mode"] in plover_modes(e["plover"]), f"{e['mode']} is no mode of {e['plover']}"
         assert (e["plover"], e["mode"]) in mapped, f"no ACLED/CAMEO mapping for {e['plover']}/{e['mode']}"
 

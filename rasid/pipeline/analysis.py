@@ -44,7 +44,7 @@ GAZETTEER: Final = "gazetteer"
 # another for the rest, even though a document without a trigger needs only the first: every word
 # is looked up and every new word analysed once. Results are the same as scanning each alone.
 SCANNED_TOGETHER: Final[tuple[str, ...]] = (
-    "triggers.tsv", "cues.tsv", "modes.tsv", "date_words.tsv", "count_cues.tsv", "reporting.tsv", "number_words.tsv",
+    "triggers.tsv", "trigger_objects.tsv", "cues.tsv", "modes.tsv", "date_words.tsv", "count_cues.tsv", "reporting.tsv", "number_words.tsv",
     "parties.tsv", ACTORS, GAZETTEER,
 )
 

@@ -24,6 +24,7 @@ from .stages import Stage
 TRIGGERS: Final = "triggers.tsv"
 CUES: Final = "cues.tsv"
 MODES: Final = "modes.tsv"
+OBJECTS: Final = "trigger_objects.tsv"
 
 # Clause breaks, as a pattern: "does this stretch hold a break" is a scan at C speed (a set would
 # be handed one new one-letter string per Arabic character, each hashed).
@@ -68,7 +69,8 @@ def candidates(an: Analysis, layout: Layout) -> list[Mention]:
     blocked by a cue, weak and not main, a crowd verb without its crowd. Each carries what the rules
     decided (`rules_kept`, `rules_main`; `main` is the rules' main flag) for the gate to take or
     overrule; the rules' decisions are the same as without these extra candidates."""
-    triggers = _resolve_overlaps(m for m in an.matches(TRIGGERS) if m.start < layout.body_end)
+    triggers = _resolve_overlaps(m for m in an.matches(TRIGGERS)
+                                 if m.start < layout.body_end and _object_follows(an, m))
     mentions: list[Mention] = []
     for m in triggers:
         sent = an.sentence_at(m.core_start)
@@ -100,14 +102,16 @@ def candidates(an: Analysis, layout: Layout) -> list[Mention]:
     ruled = [m for m in mentions if m.crowd_fit]  # a crowd verb without its crowd: no event for the rules
     _coordinate(an, ruled)
     opinion_lines = _opinion_paragraphs(an) if mentions else set()  # no cue scan without a trigger
+    others = {w: m.plover for m in mentions for w, _ in an.words(m.start, m.end)}  # word start → its trigger's type
     for mention in mentions:
         if mention.modality is None:
             _apply_cues(an, mention)
         if mention.modality is None and opinion_lines and _line_of(an, mention.start) in opinion_lines:
             mention.modality = "opinion"
         if mention.plover == "ASSAULT" or mention.plover == "PROTEST":
-            mention.mode = _refine_mode(an, mention)
+            mention.mode = _refine_mode(an, mention, others)
     _dispersals_as_protests(an, mentions)
+    _clashes_as_riots(an, mentions)
     _choose_main(ruled)
     out: list[Mention] = []
     for mention in mentions:
@@ -142,6 +146,39 @@ def _dispersals_as_protests(an: Analysis, mentions: list[Mention]) -> None:
         if any(c.entry.data["kind"] in _CROWD_KINDS for c in an.matches_in(CUES, s.start, s.end)):
             m.plover, m.mode, m.intervention = "PROTEST", "demo", True
             with_protest.add(s.index)
+
+
+_RIOT_SIGNS: Final = function_words("riot-sign")
+_WORD: Final = re.compile(r"\w+")
+# a conjunction, a preposition and the article before a word ('ومتظاهرين', 'بالحجارة', 'للمتظاهرين')
+_WORD_PREFIX: Final = re.compile(r"^[وف]?(?:[بل]?ال|لل|[بل])?")
+
+
+def _clashes_as_riots(an: Analysis, mentions: list[Mention]) -> None:
+    """'مصادمات بين متظاهرين ورجال أمن', 'أصيب 3 من أفراد الشرطة بالحجارة إثر مواجهات': a clash
+    whose sentence names protesters or stones is a riot (guideline 5: protesters throwing stones),
+    not a battle, and the wounded and dead of that sentence are the riot's, not an attack of their
+    own (guideline 2: one event per type, place, day and sides)."""
+    riots: set[int] = set()
+    seen: set[int] = set()  # each sentence read once, however many clashes it names
+    for m in mentions:
+        if m.plover != "ASSAULT" or not m.clash or m.sentence.index in seen:
+            continue
+        s = m.sentence
+        seen.add(s.index)
+        if any(_WORD_PREFIX.sub("", w, count=1) in _RIOT_SIGNS for w in _WORD.findall(an.norm, s.start, s.end)):
+            riots.add(s.index)
+    if not riots:
+        return
+    for m in mentions:
+        if m.plover == "ASSAULT" and m.sentence.index in riots and (m.clash or m.eventive or m.mode in _RIOT_HARM):
+            m.plover, m.mode, m.clash = "PROTEST", "riot", False
+
+
+# The force of a riot and against it by mode ('رشق بالحجارة', 'قمعت', 'اقتحام' without a weapon);
+# the wounded and dead are those of eventive triggers ('أصيب', 'مقتل'); shooting, bombs and air
+# strikes stay attacks.
+_RIOT_HARM: Final = (None, "primitive", "crowd-control")
 
 
 def _coordinate(an: Analysis, mentions: list[Mention]) -> None:
@@ -183,6 +220,39 @@ def _leads_clause(an: Analysis, pos: int) -> bool:
     if not words:
         return True
     return words[-1] in _COMPLEMENTIZERS or (len(words) <= 2 and words[0] in _COMPLEMENTIZERS)
+
+
+# A verb's object lies at most this many words after it ('ضبطت الأجهزة الأمنية في موسكو ترسانة').
+_OBJECT_WORDS: Final = 6
+# Words that end the verb's reach before its object: the object would be another phrase's ('نشرت
+# بيانا عن القوات', 'أعلنت أن القوات').
+_OBJECT_STOP: Final = function_words("object-stop")
+
+
+def _object_follows(an: Analysis, m: Match) -> bool:
+    """Whether a trigger flagged 'object:GROUP' (a bare verb or verbal noun: seize, deploy, close)
+    has an object of that group (trigger_objects.tsv) a few words after it in its clause. Arabic news
+    puts the subject, an adverb or a place between a verb and its object ('صادرت قبل أيام كمية كبيرة
+    من الأسلحة'), so a trigger phrase cannot list them side by side. An object after a preposition
+    of its own ('بسلاح') is another phrase's, and a crowd between a closing verb and the road
+    ('أغلق المحتجون الطريق') makes a road block of the protest, not a closure by a force."""
+    flags = m.entry.data.get("flags", "")
+    if not flags.startswith("object:"):
+        return True
+    group = flags[7:]
+    s = an.sentence_at(m.start)
+    if s is None:
+        return False
+    for obj in an.matches_in(OBJECTS, m.end, min(s.end, m.end + 120)):
+        between = an.norm[m.end:obj.start]
+        words = between.split()
+        if len(words) >= _OBJECT_WORDS or _BREAK.search(between) or _OBJECT_STOP.intersection(words):
+            return False
+        if obj.entry.data["group"] != group or _PREPOSITION.match(obj.prefix):
+            continue
+        return group != "access" or not any(c.entry.data["kind"] in _CROWD_KINDS
+                                            for c in an.matches_in(CUES, m.end, obj.start))
+    return False
 
 
 def _resolve_overlaps(matches: Iterable[Match]) -> list[Match]:
@@ -390,18 +460,20 @@ def _old_years(an: Analysis) -> list[int]:
     return [y.start() for y in _YEAR.finditer(norm) if int(y.group()) <= latest]
 
 
-def _refine_mode(an: Analysis, mention: Mention) -> str | None:
+def _refine_mode(an: Analysis, mention: Mention, triggers: dict[int, str]) -> str | None:
     """The trigger's own mode, unless a mode cue near it in the sentence says more.
 
     Cues score twice their rank minus their distance in words, so a specific cue next to the
-    trigger ('قصف جوي') beats a general one, and a cue from another clause seldom wins."""
+    trigger ('قصف جوي') beats a general one, and a cue from another clause seldom wins. A cue that
+    is another type's trigger speaks for that event ('الغازات المسيلة للدموع على مسيرات': marches,
+    not drones)."""
     if mention.mode not in _REFINABLE:
         return mention.mode
     s = mention.sentence
     best: tuple[int, str] | None = None
     for cue in an.matches_in(MODES, s.start, s.end):
         e = cue.entry
-        if e["plover"] != mention.plover:
+        if e["plover"] != mention.plover or triggers.get(cue.start, mention.plover) != mention.plover:
             continue
         lo, hi = sorted((cue.start, mention.start))
         distance = len(an.norm[lo:hi].split())
