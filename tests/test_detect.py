@@ -404,3 +404,23 @@ def test_skirmishes_with_protesters_are_a_riot():
 def test_a_battle_prepared_for_has_not_begun():
     evs = events("ووصلت مجموعة من القوات إلى منطقة تاورغاء، وذلك تمهيداً لبدء معركة السيطرة على المدينة.")
     assert [e.plover for e in evs] == ["MOBILIZE"]
+
+
+@pytest.mark.usefixtures("rules_decide")  # what the rules propose
+@pytest.mark.parametrize("text", [
+    "وأوضحت الوزارة أنه تم توقيف 7 تجار مخدرات بوهران.",
+    "كما تم توقيف 40 مهاجرا غير شرعي من جنسيات مختلفة بعين قزام.",
+    "ألقت الشرطة القبض على ثلاثة لصوص في عمان.",
+])
+def test_an_arrest_of_drug_dealers_thieves_or_irregular_migrants_is_policing_not_an_event(text: str) -> None:
+    assert not [e for e in events(text) if e.plover == "COERCE"]
+
+
+@pytest.mark.usefixtures("rules_decide")
+@pytest.mark.parametrize("text", [
+    "اعتقلت قوات الأمن 12 ناشطا في القاهرة.",
+    "اعتقلت السلطات الصحفي بصورة غير شرعية.",  # an unlawful arrest is still an arrest
+    "اعتقلت قوات الأمن 5 من المهاجرين المحتجين أمام مقر الأمم المتحدة.",
+])
+def test_a_political_arrest_stays_an_arrest(text: str) -> None:
+    assert [e.plover_mode for e in events(text) if e.plover == "COERCE"] == ["arrest"]

@@ -70,7 +70,7 @@ def candidates(an: Analysis, layout: Layout) -> list[Mention]:
     decided (`rules_kept`, `rules_main`; `main` is the rules' main flag) for the gate to take or
     overrule; the rules' decisions are the same as without these extra candidates."""
     triggers = _resolve_overlaps(m for m in an.matches(TRIGGERS)
-                                 if m.start < layout.body_end and _object_follows(an, m))
+                                 if m.start < layout.body_end and _object_follows(an, m) and not _policing(an, m))
     mentions: list[Mention] = []
     for m in triggers:
         sent = an.sentence_at(m.core_start)
@@ -252,6 +252,24 @@ def _object_follows(an: Analysis, m: Match) -> bool:
             continue
         return group != "access" or not any(c.entry.data["kind"] in _CROWD_KINDS
                                             for c in an.matches_in(CUES, m.end, obj.start))
+    return False
+
+
+def _policing(an: Analysis, m: Match) -> bool:
+    """An arrest whose object, a few words on in its clause, is a drug dealer, a thief or an irregular
+    migrant ('تم توقيف 7 تجار مخدرات', 'توقيف 40 مهاجرا غير شرعي'): policing of crime or migration,
+    which ACLED does not code (trigger_objects.tsv, group 'policing')."""
+    if m.entry["mode"] != "arrest":
+        return False
+    s = an.sentence_at(m.start)
+    if s is None:
+        return False
+    for obj in an.matches_in(OBJECTS, m.end, min(s.end, m.end + 120)):
+        between = an.norm[m.end:obj.start]
+        if len(between.split()) >= _OBJECT_WORDS or _BREAK.search(between) or _OBJECT_STOP.intersection(between.split()):
+            return False
+        if obj.entry.data["group"] == "policing":
+            return True
     return False
 
 
