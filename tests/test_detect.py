@@ -264,6 +264,13 @@ def test_arrests_of_protesters_after_their_protest_make_it_one_with_intervention
     assert [e.plover for e in events if e.plover == "COERCE"] == ["COERCE"]
 
 
+def test_arrests_of_some_of_the_protesters_chased_are_the_protests_intervention() -> None:
+    text = ("تظاهر مئات المحتجين اليوم السبت في شارع الحبيب بورقيبة وسط العاصمة تونس ضد الحكومة.\n"
+            "ولاحقت قوات الأمن محتجين في الشوارع القريبة واعتقلت عددا منهم.")
+    events = rasid.extract(text, "2024-01-13").events
+    assert [(e.plover, e.acled_sub_event_type) for e in events] == [("PROTEST", "Protest with intervention")]
+
+
 def test_a_killing_a_protest_is_against_stays_an_event() -> None:
     text = ("نظم العشرات وقفة احتجاجية صامتة في ساحة مدينة شهبا استنكاراً لمقتل الناشط محمود الكفري "
             "برصاص مسلحين.")

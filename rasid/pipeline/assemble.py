@@ -17,7 +17,7 @@ from typing import Final
 
 from ..contract import Actor, Event, Evidence, Span
 from ..dictionaries.mappings import map_event
-from ..dictionaries.tables import function_words, sectors
+from ..dictionaries.tables import function_words, read_tsv, sectors
 from .analysis import Analysis, Mention
 from .dates import same_time
 from .places import same_place
@@ -83,7 +83,7 @@ def _fold_into_protests(mentions: list[Mention], norm: str = "") -> list[Mention
                         if m.mode in _PROTEST_VIOLENCE:
                             p.mode = "riot"
                 continue
-        if _of_protesters(m) and not m.headline:
+        if _of_protesters(m, norm) and not m.headline:
             # 'وأوقف رجال الأمن عددا من المحتجين': the arrests at a protest of the sentences before
             protest = next((p for p in reversed(protests) if 0 < m.sentence.index - p.sentence.index <= 2
                             and (m.place_from_context or m.location is None or p.location is None
@@ -100,12 +100,20 @@ def _fold_into_protests(mentions: list[Mention], norm: str = "") -> list[Mention
     return out
 
 
-def _of_protesters(m: Mention) -> bool:
-    """An arrest of protesters (guideline 5: the arrests that make a protest one with intervention)."""
-    return m.plover == "COERCE" and m.mode == "arrest" and m.actor2 is not None and m.actor2.name == _PROTESTERS
+def _of_protesters(m: Mention, norm: str) -> bool:
+    """An arrest of protesters (guideline 5: the arrests that make a protest one with intervention):
+    named so, or of people left unnamed after protesters in its sentence ('ولاحقت قوات الأمن محتجين
+    في الشوارع القريبة واعتقلت عددا منهم')."""
+    if m.plover != "COERCE" or m.mode != "arrest":
+        return False
+    if m.actor2 is not None:
+        return m.actor2.name == _PROTESTERS
+    return any(head in word for word in norm[m.sentence.start:m.start].split() for head in _PROTESTER_HEADS)
 
 
 _PROTESTERS: Final = "Protesters"  # the actor name of protesters (rasid.actors)
+_PROTESTER_HEADS: Final = frozenset(row["pattern"] for row in read_tsv("actor_heads.tsv")
+                                    if row["name_en"] == _PROTESTERS)
 
 
 def _violence_at(protest: Mention, violence: Mention) -> None:
