@@ -116,3 +116,9 @@ def test_the_same_toll_in_two_provinces_is_two_events() -> None:
     text = ("قتل مدنيان وجرح عشرون آخرون اليوم في قصف مدفعي على مدينة تعز.\n"
             "كما قتل مدنيان وجرح عشرون آخرون في قصف مدفعي على مدينة الحديدة.")
     assert len(assaults(text)) == 2
+
+
+def test_the_weapons_of_one_attack_named_by_two_words_are_one_event() -> None:
+    text = "قتل جندي في مدينة جنين اليوم حين ألقى مسلحون عبوة ناسفة على الجنود وأطلقوا النار عليهم."
+    events = assaults(text)
+    assert len(events) == 1 and events[0].fatalities == 1

@@ -30,11 +30,23 @@ def _compatible(a: Mention, b: Mention, strict_mode: bool) -> bool:
     in `a` (a recalled 'air strike' is not the 'killing' of another sentence)."""
     if a.plover != b.plover:
         return False
-    if strict_mode and b.mode and a.mode is None or not modes_fit(a.mode, b.mode):
+    if strict_mode and b.mode and a.mode is None or not (modes_fit(a.mode, b.mode) or _weapons_of_one_report(a, b)):
         return False
     if not same_sides(a, b) or not same_time(a, b) or counts_differ(a, b) or not same_stance(a, b):
         return False
     return not (a.location and b.location and not same_place(a.location, b.location))
+
+
+def _weapons_of_one_report(a: Mention, b: Mention) -> bool:
+    """'قتل اثنان في هجوم متشددين بالقذائف الصاروخية والرشاشات': an attack of a sentence's main
+    event, named there by another word with another weapon, is the same attack."""
+    return (a.sentence is b.sentence and a.plover == "ASSAULT" and (a.main or b.main)
+            and abs(a.start - b.start) <= _ONE_REPORT_CHARS and not {a.mode, b.mode} & _APART_MODES)
+
+
+# Two triggers this close (about eight words) tell one attack; farther apart in a long sentence they
+# may be two ('هاجموا برج المراقبة ... وانفجار لغم أثناء ملاحقتهم').
+_ONE_REPORT_CHARS: Final = 60
 
 
 def same_sides(a: Mention, b: Mention) -> bool:
