@@ -253,6 +253,12 @@ def test_a_list_of_towns_unknown_to_the_gazetteer_gives_one_event_each() -> None
     assert places == ["الرصيرص", "بكوري", "قيسان"]
 
 
+def test_a_town_named_with_um_is_one_name_of_two_words() -> None:
+    text = "ووقعت الاشتباكات بين قبيلتين في مناطق قيسان وأم درفا وقنيص بولاية النيل الأزرق."
+    places = sorted(e.location.text for e in extract(text, "2022-07-18").events if e.location)
+    assert places == ["أم درفا", "قنيص", "قيسان"]
+
+
 def test_words_describing_an_area_are_no_towns() -> None:
     [e] = extract("قتل جنديان في مناطق جبلية ووعرة في ولاية تيبازة.", "2022-07-18").events
     assert e.location is not None and e.location.geo_precision == 3

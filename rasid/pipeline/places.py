@@ -44,6 +44,7 @@ _SCENE_OF_COUNTRY: Final = function_words("scene-of-country")
 _CLITICS: Final = affixes("conjunction") + affixes("preposition")  # و ف ب ك ل (data/affixes.tsv)
 # how a word after a settlement cue starts when it is no name: a conjunction ('بأحياء وشوارع المدينة')
 # or ل with the article ('مركز للقوات')
+_NAME_OPENERS: Final = function_words("name-opener")
 _NOT_A_NAME_START: Final = affixes("conjunction") + affixes("article-after-l")
 _ADJECTIVE_ENDINGS: Final = affixes("adjective-ending")
 _LIST_CUES: Final = function_words("list-cue")  # ('مدينتي العريش والشيخ زويد')
@@ -608,6 +609,8 @@ def _joined_names(an: Analysis, k: int, stop: int, run: list[tuple[int, int]],
             words_of_last = 2
         else:
             break
+    if run and an.norm[run[-1][0]:run[-1][1]] in _NAME_OPENERS:
+        run.pop()  # ('أم' alone is no name)
     return run
 
 
@@ -668,8 +671,9 @@ def _unknown_settlements(an: Analysis, sentence: Sentence, known: list[PlaceMent
 
 
 def _may_name(word: str, roles: dict[str, str]) -> bool:
-    """Could a word after a settlement cue be a name the gazetteer lacks?"""
-    return (len(word) >= 3 and word.isalpha() and word not in _NOT_A_NAME and _cue_role(word, roles) is None
+    """Could a word after a settlement cue be a name the gazetteer lacks (or the short first word of
+    one: 'أم درفا')?"""
+    return ((len(word) >= 3 or word in _NAME_OPENERS) and word.isalpha() and word not in _NOT_A_NAME and _cue_role(word, roles) is None
             and not word.startswith(_NOT_A_NAME_START))
 
 
