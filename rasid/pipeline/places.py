@@ -322,6 +322,32 @@ def _accept(pm: PlaceMention, ctx: _Countries, forms: set[str]) -> bool:
     return settled or (role is not None and any(ctx.points_at(p.country) for p in pm.candidates))
 
 
+def _with_listed(an: Analysis, names: list[PlaceMention], accepted: list[PlaceMention]) -> list[PlaceMention]:
+    """`accepted` with the names joined by 'و' or a comma to an accepted place of their country
+    ('قصفت الطائرات سراقب وأريحا وجسر الشغور'): a town too small to count without a cue is named
+    as one in such a list (its neighbours are its cue), in text order."""
+    taken = {id(pm) for pm in accepted}
+    extra = False
+    for _ in range(2):  # forward, then backward: a chain of small towns joins through its neighbours
+        for a, b in pairwise(names if _ == 0 else names[::-1]):
+            pm, known = (b, a) if id(a) in taken else (a, b)
+            if id(known) not in taken or id(pm) in taken or pm.role == "entity" or pm.facts.need not in _LISTABLE:
+                continue
+            first, second = (a, b) if a.start < b.start else (b, a)
+            gap = an.norm[first.end:second.start].strip()
+            countries = {p.country for p in known.candidates}
+            if (gap in _LIST_GAP and (gap or second.prefix.startswith("و"))
+                    and any(p.country in countries for p in pm.candidates)):
+                pm.candidates = [p for p in pm.candidates if p.country in countries]
+                taken.add(id(pm))
+                extra = True
+    return [pm for pm in names if id(pm) in taken] if extra else accepted
+
+
+# what a name needs that a list with an accepted place gives it (`_needs`)
+_LISTABLE: Final = frozenset({"cue", "village"})
+
+
 def find_places(an: Analysis) -> list[PlaceMention]:
     """Every place the document names, resolved (`place` set) or left out when not acceptable."""
     names = _find_names(an)
@@ -333,6 +359,7 @@ def find_places(an: Analysis) -> list[PlaceMention]:
     ctx = _Countries(an, names)
     forms = {pm.form for pm in names}
     accepted = [pm for pm in names if pm.role != "entity" and _accept(pm, ctx, forms)]
+    accepted = _with_listed(an, names, accepted)
     before = [pm.candidates for pm in accepted]  # the provinces count before sites leave
     for pm in accepted:
         if pm.facts.any_within:
