@@ -138,3 +138,12 @@ def test_the_weapons_of_one_attack_named_by_two_words_are_one_event() -> None:
     text = "قتل جندي في مدينة جنين اليوم حين ألقى مسلحون عبوة ناسفة على الجنود وأطلقوا النار عليهم."
     events = assaults(text)
     assert len(events) == 1 and events[0].fatalities == 1
+
+
+def test_gunfire_and_a_blast_of_one_attack_told_in_two_sentences_are_one_event() -> None:
+    """Guideline 2: a follow-up blast or exchange of fire at the same place, day and actors folds
+    into the main event."""
+    text = ("هاجم مسلحون حاجزا للجيش في مدينة الرمادي فجر اليوم وأطلقوا النار على الجنود.\n"
+            "وأضاف المصدر أن المسلحين فجروا عبوة ناسفة عند الحاجز في مدينة الرمادي ما أدى إلى مقتل جنديين.")
+    events = assaults(text)
+    assert len(events) == 1 and events[0].fatalities == 2

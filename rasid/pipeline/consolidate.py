@@ -54,10 +54,17 @@ def _same_toll(a: Mention, b: Mention) -> bool:
                  or a.location.admin1 == b.location.admin1))
 
 
+# Weapons of one attack, which an article may name in different sentences ('أطلقوا النار على القائد'
+# then 'ألقوا عبوة ناسفة داخل الدبابة'): guideline 2 folds a follow-up blast or exchange of fire at
+# the same place, day and actors into the main event.
+_WEAPONS: Final = frozenset({"firearms", "explosives", "heavy-weapons", "suicide-attack"})
+
+
 def one_happening(a: Mention, b: Mention) -> bool:
     """Do `a` and `b` agree on type, place, day and actors (and on their figures and on whether
     they deny it)?"""
-    return (a.plover == b.plover and modes_fit(a.mode, b.mode) and same_sides(a, b) and same_time(a, b)
+    return (a.plover == b.plover and (modes_fit(a.mode, b.mode) or {a.mode, b.mode} <= _WEAPONS)
+            and same_sides(a, b) and same_time(a, b)
             and same_stance(a, b) and not counts_differ(a, b)
             and same_scene(a, b))
 
