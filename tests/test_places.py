@@ -286,3 +286,13 @@ def test_small_towns_listed_with_a_known_one_are_places_of_its_country() -> None
     places = sorted((e.location.name, e.location.country) for e in extract(text, "2024-03-01").events if e.location)
     assert [country for _, country in places] == ["SYR", "SYR", "SYR"] and len({name for name, _ in places}) == 3
 
+
+
+def test_a_village_named_by_its_country_adjective_is_in_that_country() -> None:
+    """'في قرية لبنانية' places the ambush in Lebanon, though the document points at Israel more
+    ('جيش الاحتلال الإسرائيلي', 'جنود إسرائيليين')."""
+    text = ("مقتل خمسة جنود إسرائيليين بكمين نفذه مسلحون في قرية لبنانية\n\n"
+            "أعلن الجيش الإسرائيلي مقتل خمسة من جنوده الإسرائيليين في كمين نفذه مسلحون في قرية لبنانية قريبة من الحدود.")
+    events = extract(text, "2024-10-17").events
+    assert events and all(e.location is not None and e.location.country == "LBN" for e in events)
+    assert all(e.location is not None and e.location.text == "قرية لبنانية" for e in events)

@@ -711,6 +711,13 @@ def _national_fallback(an: Analysis, mentions: list[Mention]) -> None:
     the words of its first mention."""
     if all(m.location is not None for m in mentions):
         return
+    by_adjective: dict[int, Location | None] = {}  # sentence index → its settlement named by a country
+    for m in mentions:
+        if m.location is None:
+            index = m.sentence.index
+            if index not in by_adjective:
+                by_adjective[index] = _settlement_of_country(an, m.sentence)
+            m.location = by_adjective[index]
     countries = [c for c in countries_in(an) if len(c) == 3 and c not in ("IMG", "IGO")]
     if not countries:
         return
@@ -728,6 +735,30 @@ def _national_fallback(an: Analysis, mentions: list[Mention]) -> None:
         if m.location is None:
             m.location = location
             m.place_from_context = True
+
+
+def _settlement_of_country(an: Analysis, sentence: Sentence) -> Location | None:
+    """'بكمين نفذه حزب الله في قرية لبنانية': a settlement named only by its country's adjective is
+    in that country, whatever other country the document points at more ('جيش الاحتلال
+    الإسرائيلي'): the country, at precision 3, with the words of the cue and the adjective."""
+    t, roles = an.tokens, cue_roles()
+    found = nationalities(an)
+    starts = an.memo("nationality_starts", lambda: [n.start for n in found])
+    for nat in found[bisect_left(starts, sentence.start):]:
+        iso = nat.entry.data.get("country")
+        if nat.start >= sentence.end:
+            break
+        if not iso:
+            continue
+        j = bisect_left(t.starts, nat.start) - 1
+        if j < 0 or t.starts[j] < sentence.start or _cue_role(t.words[j], roles) != "settlement":
+            continue
+        place = _country_place(iso)
+        name, lat, lon = (place.name, place.lat, place.lon) if place else (iso, None, None)
+        words = an.span(t.starts[j], nat.end)
+        return record(Location, {"text": words.text, "start": words.start, "end": words.end, "name": name,
+                                 "country": iso, "admin1": None, "lat": lat, "lon": lon, "geo_precision": 3})
+    return None
 
 
 @cache
