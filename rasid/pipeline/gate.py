@@ -142,12 +142,13 @@ def _word_sums(model: GateModel, word: str, lo: int, hi: int, tag: str) -> tuple
 
 
 def _dot(table: dict[str, tuple[float, ...]], t: int, block: set[str]) -> float:
-    """Σ weight of type `t` over a block's features, scaled to the block's unit norm (an intersection in C).
-    The intersection's order follows string hashing, which differs from process to process: `fsum`
-    adds exactly, so a score is the same in every process (a local run and its Dask workers agree)."""
+    """Σ weight of type `t` over a block's features, scaled to the block's unit norm (one lookup per
+    feature). The block is a set, whose order follows string hashing, which differs from process to
+    process: `fsum` adds exactly, whatever the order, so a score is the same in every process (a local
+    run and its Dask workers agree)."""
     if not block:
         return 0.0
-    return math.fsum([table[f][t] for f in table.keys() & block]) / math.sqrt(len(block))
+    return math.fsum([row[t] for row in map(table.get, block) if row is not None]) / math.sqrt(len(block))
 
 
 class SentenceFacts:
