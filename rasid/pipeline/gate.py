@@ -27,7 +27,7 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import Any, Final
 
-from ..dictionaries.models import GateModel, gate_model
+from ..dictionaries.models import CLAUSE_GRAMS, SENTENCE_GRAMS, GateModel, gate_model
 from .analysis import Analysis, Mention
 from .detect import CUES, MATERIAL
 from .stages import Stage
@@ -134,8 +134,9 @@ def _word_sums(model: GateModel, word: str, lo: int, hi: int, tag: str) -> tuple
     """Per type, Σ weight over the word's n-grams (in `_word_grams` order, as `sum` adds them: a type's
     missing weight adds nothing), then the number of n-grams. One lookup per n-gram serves every type."""
     padded = " " + word + " "
-    grams = [tag + padded[i:i + n] for n in range(lo, hi + 1) for i in range(len(padded) - n + 1)]
-    rows = list(filter(None, map(model.table.get, grams)))  # (a row is a non-empty tuple: None alone is dropped)
+    grams = [padded[i:i + n] for n in range(lo, hi + 1) for i in range(len(padded) - n + 1)]
+    table = model.grams.get(tag)  # (the block's n-grams without their tag: none is joined to each here)
+    rows = list(filter(None, map(table.get, grams))) if table else []  # (a row is a non-empty tuple: None is dropped)
     out = [sum(column, 0.0) for column in zip(*rows)] if rows else [0.0] * len(model.types)
     out.append(float(len(grams)))
     return tuple(out)
@@ -291,7 +292,7 @@ class Context:
     def sentence_block(self, m: Mention, lo: int, hi: int) -> Grams:
         grams = self.sentence_grams.get(m.sentence.index)
         if grams is None:
-            grams = self.sentence_grams[m.sentence.index] = Grams(self.facts(m).words, lo, hi, "c:")
+            grams = self.sentence_grams[m.sentence.index] = Grams(self.facts(m).words, lo, hi, SENTENCE_GRAMS)
         return grams
 
 
@@ -373,7 +374,7 @@ def blocks(ctx: Context, m: Mention, settings: dict[str, Any]) -> tuple[list[set
         # the trigger's clause, at most win_chars_k words each side
         kk = int(settings.get("win_chars_k", 6))
         left, right = sf.clause(m.start, m.end)
-        bags.append(Grams(left[-kk:] + [trig] + right[:kk], lo, hi, "k:"))
+        bags.append(Grams(left[-kk:] + [trig] + right[:kk], lo, hi, CLAUSE_GRAMS))
     return out, bags
 
 
