@@ -288,6 +288,20 @@ def _in_scope(scope: str, words: int, broken: bool, coordinated_verb: bool) -> b
 
 
 _NONBLANK: Final = re.compile(r"\S+")
+_start: Final = re.Match.start  # (a match's ends, as functions to map over matches in C)
+_end: Final = re.Match.end
+
+
+def nonblank_runs(an: Analysis) -> tuple[list[int], list[int]]:
+    """The starts and ends of the runs of non-blank characters of the text (what `str.split` cuts),
+    found once per document: word counts between cues and triggers here, and the gate's token
+    counts (gate.SentenceFacts), are bisections of them."""
+    return an.memo("nonblank_runs", lambda: _runs(an.norm))
+
+
+def _runs(norm: str) -> tuple[list[int], list[int]]:
+    found = list(_NONBLANK.finditer(norm))
+    return list(map(_start, found)), list(map(_end, found))
 # Cues more than this many words before a trigger reach it only with a sentence scope (or as an
 # opinion marker opening the sentence): `_far_cues` answers for them from a summary of the sentence,
 # so that the work per trigger does not grow with the sentence. (Above every numeric scope of
@@ -300,7 +314,7 @@ def _near_start(an: Analysis, mention: Mention) -> int:
     """Where the cues that `_apply_cues` looks at one by one start: `NEAR_WORDS` words before the
     trigger, less the length of the longest cue of the document (so every cue starting before it
     ends `NEAR_WORDS` words or more before the trigger)."""
-    starts = an.memo("word_starts", lambda: [w.start() for w in _NONBLANK.finditer(an.norm)])
+    starts = nonblank_runs(an)[0]
     k = bisect_left(starts, mention.start) - NEAR_WORDS
     if k <= 0:
         return 0
@@ -346,7 +360,7 @@ def _n_words(an: Analysis, a: int, b: int) -> int:
     """`len(an.norm[a:b].split())`, in logarithmic time (from the sorted starts of the text's words)."""
     if a >= b:
         return 0
-    starts = an.memo("word_starts", lambda: [w.start() for w in _NONBLANK.finditer(an.norm)])
+    starts = nonblank_runs(an)[0]
     inside = bisect_left(starts, b) - bisect_right(starts, a)  # words starting after a, before b
     return inside + (0 if an.norm[a].isspace() else 1)
 

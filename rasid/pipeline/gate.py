@@ -29,7 +29,7 @@ from typing import Any, Final
 
 from ..dictionaries.models import CLAUSE_GRAMS, SENTENCE_GRAMS, GateModel, gate_model
 from .analysis import Analysis, Mention
-from .detect import CUES, MATERIAL
+from .detect import CUES, MATERIAL, nonblank_runs
 from .stages import Stage
 
 _BREAK: Final = re.compile('[,;:"()?!\n،؛.]')
@@ -152,6 +152,10 @@ def _dot(table: dict[str, tuple[float, ...]], t: int, block: set[str]) -> float:
     return math.fsum([row[t] for row in map(table.get, block) if row is not None]) / math.sqrt(len(block))
 
 
+# A cue kind's four feature names (left, left and near, right, right and near), made once per kind.
+_CUE_NAMES: Final[dict[str, tuple[str, str, str, str]]] = {}
+
+
 class SentenceFacts:
     """What the candidates of a sentence share, found once: its own features (a question, digits),
     its cues (start, end and the four feature names of each: left or right, near or far), its words
@@ -164,8 +168,11 @@ class SentenceFacts:
     __slots__ = ("breaks", "cues", "end", "norm", "own", "start", "tok_ends", "tok_starts", "word_ends",
                  "word_starts", "words")
 
-    def __init__(self, norm: str, start: int, end: int, cues: list[tuple[int, int, str]]) -> None:
-        """The sentence norm[start:end] and its cues (start, end, kind), in order of start."""
+    def __init__(self, norm: str, start: int, end: int, cues: list[tuple[int, int, str]],
+                 runs: tuple[list[int], list[int]] | None = None) -> None:
+        """The sentence norm[start:end] and its cues (start, end, kind), in order of start. `runs` are
+        the starts and ends of the text's non-blank runs when the caller has them (`nonblank_runs`):
+        the sentence's tokens are then those meeting it, cut at its ends, as `\\S+` finds them in it."""
         self.norm = norm
         self.start, self.end = start, end
         self.own: list[str] = []
@@ -177,17 +184,29 @@ class SentenceFacts:
         self.words: list[str] = list(map(_group, found))
         self.word_starts: list[int] = list(map(_start, found))
         self.word_ends: list[int] = list(map(_end, found))
-        found = list(_TOKEN.finditer(norm, start, end))
-        self.tok_starts: list[int] = list(map(_start, found))
-        self.tok_ends: list[int] = list(map(_end, found))
+        if runs is None:
+            found = list(_TOKEN.finditer(norm, start, end))
+            self.tok_starts: list[int] = list(map(_start, found))
+            self.tok_ends: list[int] = list(map(_end, found))
+        else:
+            i = bisect_right(runs[1], start)  # the first run ending after the sentence starts
+            j = max(i, bisect_left(runs[0], end)) if start < end else i  # the runs starting before it ends
+            self.tok_starts = runs[0][i:j]
+            self.tok_ends = runs[1][i:j]
+            if i < j:
+                self.tok_starts[0] = max(self.tok_starts[0], start)
+                self.tok_ends[-1] = min(self.tok_ends[-1], end)
         self.breaks: list[int] = list(map(_start, _BREAK.finditer(norm, start, end)))
         # each cue: start, end, the tokens ending by its end and the breaks before it, the tokens and
         # breaks before its start, and its feature names (left, left and near, right, right and near)
         self.cues: list[tuple[int, int, int, int, int, int, str, str, str, str]] = []
         for a, b, kind in cues:
+            names = _CUE_NAMES.get(kind)
+            if names is None:
+                names = _CUE_NAMES[kind] = ("cueL=" + kind, "cueL=" + kind + "/near", "cueR=" + kind,
+                                            "cueR=" + kind + "/near")
             self.cues.append((a, b, bisect_right(self.tok_ends, b), bisect_left(self.breaks, b),
-                              bisect_left(self.tok_starts, a), bisect_left(self.breaks, a),
-                              "cueL=" + kind, "cueL=" + kind + "/near", "cueR=" + kind, "cueR=" + kind + "/near"))
+                              bisect_left(self.tok_starts, a), bisect_left(self.breaks, a), *names))
 
     def inside(self, a: int, b: int) -> bool:
         return self.start <= a and b <= self.end
@@ -286,7 +305,8 @@ class Context:
         if found is None:
             s = m.sentence
             cues = [(c.start, c.end, c.entry.data["kind"]) for c in self.an.matches_in(CUES, s.start, s.end)]
-            found = self.sentence_facts[s.index] = SentenceFacts(self.an.norm, s.start, s.end, cues)
+            found = self.sentence_facts[s.index] = SentenceFacts(self.an.norm, s.start, s.end, cues,
+                                                                 nonblank_runs(self.an))
         return found
 
     def sentence_block(self, m: Mention, lo: int, hi: int) -> Grams:
