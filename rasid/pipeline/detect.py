@@ -176,9 +176,9 @@ def _leads_clause(an: Analysis, pos: int) -> bool:
     norm = an.norm
     s = an.sentence_at(pos)
     start = s.start if s else 0
-    cut = -1  # the last clause break before it
-    for brk in _BREAK.finditer(norm, start, pos):
-        cut = brk.start()
+    breaks = _breaks(an)
+    i = bisect_left(breaks, pos) - 1  # the last clause break before it, if in its sentence
+    cut = breaks[i] if i >= 0 and breaks[i] >= start else -1
     words = [w for w in norm[max(cut + 1, start):pos].split() if w not in _CONNECTIVES]
     if not words:
         return True
@@ -365,9 +365,14 @@ def _n_words(an: Analysis, a: int, b: int) -> int:
     return inside + (0 if an.norm[a].isspace() else 1)
 
 
+def _breaks(an: Analysis) -> list[int]:
+    """Where the text's clause breaks (`_BREAK`) are, found once per document."""
+    return an.memo("breaks", lambda: list(map(_start, _BREAK.finditer(an.norm))))
+
+
 def _has_break(an: Analysis, a: int, b: int) -> bool:
     """`_BREAK.search(an.norm, a, b) is not None`, in logarithmic time."""
-    breaks = an.memo("breaks", lambda: [m.start() for m in _BREAK.finditer(an.norm)])
+    breaks = _breaks(an)
     i = bisect_left(breaks, a)
     return i < len(breaks) and breaks[i] < b
 
