@@ -19,7 +19,6 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import compress
 from typing import Final
 
 import ahocorasick_rs
@@ -79,8 +78,6 @@ class Scanner:
             (self._closing if whole_word[j] else self._closing_stems).setdefault(last, []).append(
                 (j, first, tuple(inner)))
         self._longest_stem = max(map(len, self._closing_stems), default=0)
-        # (the slices that cut a word's first 1, 2, ... letters: `_stems_closed` looks them up in C)
-        self._heads = [slice(0, k) for k in range(1, self._longest_stem + 1)]
         # What can stand right before a phrase's last word: its first word after a prefix, or the
         # inner word before the last. A word that can is marked when analysed, so that `find` looks
         # the word up in a closing word's `before` only then, not for every word before a closer.
@@ -94,8 +91,6 @@ class Scanner:
                     else:
                         self._first_words.add(opening)
         self._max_phrase_prefix = max((max_prefix[j] for j in phrases), default=0)
-        # (the slices that cut a word's letters after 0, 1, ... of them: `_may_open` looks them up in C)
-        self._tails = [slice(k, None) for k in range(self._max_phrase_prefix + 1)]
         # the rest (patterns of another shape, as with punctuation inside) by an automaton over the
         # document, but only patterns that can match at all: a match starts and ends inside words,
         # so a pattern opening or closing with a blank never does
@@ -180,17 +175,14 @@ class Scanner:
         """Whether `word` can stand right before the last word of a phrase (see `_first_words`)."""
         if word in self._inner_before_last:
             return True
-        # (any(word[k:] in self._first_words for k in range(min(len(word), self._max_phrase_prefix + 1))))
-        return not self._first_words.isdisjoint(map(word.__getitem__, self._tails[:len(word)]))
+        return any(word[k:] in self._first_words for k in range(min(len(word), self._max_phrase_prefix + 1)))
 
     def _stems_closed(self, word: str) -> list[_Phrase]:
         """The phrases taking suffixes that `word` may close: their last word opens it and the rest
         is a suffix some entry of the phrase allows."""
         out: list[_Phrase] = []
-        # the phrases closed by each of the word's first k letters, k = 1, 2, ... (looked up in C)
-        closed = list(map(self._closing_stems.get, map(word.__getitem__, self._heads[:len(word)])))
-        for k in compress(range(1, len(closed) + 1), closed):
-            for j, first, inner in closed[k - 1] or ():
+        for k in range(1, min(len(word), self._longest_stem) + 1):
+            for j, first, inner in self._closing_stems.get(word[:k], ()):
                 suffix = word[k:]
                 if any(suffix in suf_ok for _, checks in self._routes[j] for _, _, suf_ok, _, _ in checks):
                     out.append((j, first, inner, suffix))
