@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import random
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -219,6 +220,10 @@ def test_sentence_facts_cut_spans_as_the_text_does() -> None:
         spots = sorted(rng.randint(start, end) for _ in range(rng.randint(0, 8)))
         cues = [(a, b, "k" + str(i)) for i, (a, b) in enumerate(zip(spots[::2], spots[1::2], strict=False))]
         sf = SentenceFacts(norm, start, end, cues)
+        # the same facts from the text's non-blank runs (as the pipeline makes them: detect.nonblank_runs)
+        runs = list(re.finditer(r"\S+", norm))
+        cut = SentenceFacts(norm, start, end, cues, ([r.start() for r in runs], [r.end() for r in runs]))
+        assert (cut.tok_starts, cut.tok_ends, cut.cues) == (sf.tok_starts, sf.tok_ends, sf.cues)
         a = rng.randint(start, end) if rng.random() < 0.7 else rng.randint(0, len(norm))
         b = rng.randint(a, end) if a <= end and rng.random() < 0.7 else rng.randint(a, len(norm))
         assert sf.words_in(a, b) == word.findall(norm[a:b])

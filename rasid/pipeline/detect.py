@@ -213,9 +213,9 @@ def _leads_clause(an: Analysis, pos: int) -> bool:
     norm = an.norm
     s = an.sentence_at(pos)
     start = s.start if s else 0
-    cut = -1  # the last clause break before it
-    for brk in _BREAK.finditer(norm, start, pos):
-        cut = brk.start()
+    breaks = _breaks(an)
+    i = bisect_left(breaks, pos) - 1  # the last clause break before it, if in its sentence
+    cut = breaks[i] if i >= 0 and breaks[i] >= start else -1
     words = [w for w in norm[max(cut + 1, start):pos].split() if w not in _CONNECTIVES]
     if not words:
         return True
@@ -376,6 +376,20 @@ def _in_scope(scope: str, words: int, broken: bool, coordinated_verb: bool) -> b
 
 
 _NONBLANK: Final = re.compile(r"\S+")
+_start: Final = re.Match.start  # (a match's ends, as functions to map over matches in C)
+_end: Final = re.Match.end
+
+
+def nonblank_runs(an: Analysis) -> tuple[list[int], list[int]]:
+    """The starts and ends of the runs of non-blank characters of the text (what `str.split` cuts),
+    found once per document: word counts between cues and triggers here, and the gate's token
+    counts (gate.SentenceFacts), are bisections of them."""
+    return an.memo("nonblank_runs", lambda: _runs(an.norm))
+
+
+def _runs(norm: str) -> tuple[list[int], list[int]]:
+    found = list(_NONBLANK.finditer(norm))
+    return list(map(_start, found)), list(map(_end, found))
 # Cues more than this many words before a trigger reach it only with a sentence scope (or as an
 # opinion marker opening the sentence): `_far_cues` answers for them from a summary of the sentence,
 # so that the work per trigger does not grow with the sentence. (Above every numeric scope of
@@ -388,7 +402,7 @@ def _near_start(an: Analysis, mention: Mention) -> int:
     """Where the cues that `_apply_cues` looks at one by one start: `NEAR_WORDS` words before the
     trigger, less the length of the longest cue of the document (so every cue starting before it
     ends `NEAR_WORDS` words or more before the trigger)."""
-    starts = an.memo("word_starts", lambda: [w.start() for w in _NONBLANK.finditer(an.norm)])
+    starts = nonblank_runs(an)[0]
     k = bisect_left(starts, mention.start) - NEAR_WORDS
     if k <= 0:
         return 0
@@ -434,14 +448,19 @@ def _n_words(an: Analysis, a: int, b: int) -> int:
     """`len(an.norm[a:b].split())`, in logarithmic time (from the sorted starts of the text's words)."""
     if a >= b:
         return 0
-    starts = an.memo("word_starts", lambda: [w.start() for w in _NONBLANK.finditer(an.norm)])
+    starts = nonblank_runs(an)[0]
     inside = bisect_left(starts, b) - bisect_right(starts, a)  # words starting after a, before b
     return inside + (0 if an.norm[a].isspace() else 1)
 
 
+def _breaks(an: Analysis) -> list[int]:
+    """Where the text's clause breaks (`_BREAK`) are, found once per document."""
+    return an.memo("breaks", lambda: list(map(_start, _BREAK.finditer(an.norm))))
+
+
 def _has_break(an: Analysis, a: int, b: int) -> bool:
     """`_BREAK.search(an.norm, a, b) is not None`, in logarithmic time."""
-    breaks = an.memo("breaks", lambda: [m.start() for m in _BREAK.finditer(an.norm)])
+    breaks = _breaks(an)
     i = bisect_left(breaks, a)
     return i < len(breaks) and breaks[i] < b
 

@@ -16,8 +16,9 @@
    the gate then runs in the whole pipeline on the held-out fold, and the reviewers' scorers
    (../shared/tools) score the pooled held-out outputs: those are the figures printed. The same
    selection over all five folds, fitted on everything, gives the shipped weights.
-4. Output: per type {bias, threshold, weights} plus shared weights and the feature settings, as
-   gzip-compressed JSON with sorted keys and no timestamp, so the same data give the same bytes.
+4. Output: per type {bias, threshold, weights} plus shared weights and the feature settings, packed
+   (`models.pack_gate`: weights as base64 int32 columns, which load fast) as gzip-compressed JSON
+   with sorted keys and no timestamp, so the same data give the same bytes.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
 import rasid.pipeline.gate as gate_stage
-from rasid.dictionaries.models import GateModel
+from rasid.dictionaries.models import GateModel, pack_gate
 from rasid.pipeline.analysis import Analysis
 from rasid.pipeline.detect import DETECT, MATERIAL
 from rasid.pipeline.layout import LAYOUT
@@ -230,18 +231,24 @@ def tables(clf: LogisticRegression, dv: DictVectorizer, ths: dict[str, float], n
     return {"model": f"logistic regression (liblinear, L2) C={C}", "features": name, "settings": CONFIGS[name],
             "shared": shared,
             "types": {t: {"bias": bias, "threshold": round(ths[t], 6), "weights": typed[t]} for t in MATERIAL},
-            "note": "score = bias + sum((shared[f] + weights[f]) * value); kept when score >= threshold; "
-                    "features by rasid.pipeline.gate.features"}
+            "note": NOTE}
+
+
+# What the file says of itself (its weights packed by `models.pack_gate`).
+NOTE = ("score = bias + sum((shared[f] + own[f]) * value); kept when score >= threshold; features by "
+        "rasid.pipeline.gate.features. weights: the feature names by block (binary; then each n-gram block, "
+        "its tag left out), and per column (shared, then each type's own) the base64 of little-endian int32 "
+        "weights in 1/scale, one per name in that order")
 
 
 def encode(doc: dict[str, Any]) -> bytes:
-    """Deterministic bytes: sorted keys, gzip without a timestamp."""
-    raw = json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    """Deterministic bytes of the packed gate (`pack_gate`): sorted keys, gzip without a timestamp."""
+    raw = json.dumps(pack_gate(doc), ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
     return gzip.compress(raw, compresslevel=9, mtime=0)
 
 
 def model_of(doc: dict[str, Any]) -> GateModel:
-    return GateModel(json.loads(json.dumps(doc)))  # the settings' tuples become lists, as when read
+    return GateModel(json.loads(json.dumps(pack_gate(doc))))  # the settings' tuples become lists, as when read
 
 
 @contextlib.contextmanager
