@@ -296,3 +296,10 @@ def test_a_village_named_by_its_country_adjective_is_in_that_country() -> None:
     events = extract(text, "2024-10-17").events
     assert events and all(e.location is not None and e.location.country == "LBN" for e in events)
     assert all(e.location is not None and e.location.text == "قرية لبنانية" for e in events)
+
+
+def test_a_place_after_with_is_a_partner_not_the_scene() -> None:
+    """'تظاهرة تضامنية مع قطاع غزة' in Ramallah: Gaza is who the protest stands with."""
+    text = ("فرقت قوات الأمن في رام الله بالغاز المسيل للدموع تظاهرة تضامنية مع قطاع غزة.")
+    events = extract(text, "2018-06-14").events
+    assert events and all(e.location is not None and e.location.name == "Ramallah" for e in events)

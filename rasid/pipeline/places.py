@@ -449,20 +449,26 @@ def _best(an: Analysis, pms: list[PlaceMention], anchor: int) -> PlaceMention:
     return best
 
 
+_WITH: Final = frozenset({"مع", "ومع"})
+
+
 def _a_side(an: Analysis, pm: PlaceMention) -> bool:
     """A country named as a side, an origin or a border rather than the scene: 'نفذت إسرائيل'،
     'من أراضي باكستان'، 'الحدود مع الجزائر'، 'راديو فرنسا الدولي'. A country is the scene after a
     place cue ('جنوب لبنان'), with بـ ('باليمن'), after في and its kin ('في سوريا', data:
-    function_words scene-of-country), or opening its sentence ('سوريا: مقتل ...')."""
+    function_words scene-of-country), or opening its sentence ('سوريا: مقتل ...'). Any
+    place right after 'مع' is a partner or a border, not the scene."""
     assert pm.place is not None
+    i = bisect_right(an.tokens.starts, pm.name_start) - 1  # the name's own word (its clitics too)
+    before = an.tokens.words[i - 1] if i > 0 else ""
+    if before in _WITH and pm.role not in ("near", "settlement"):
+        return True  # 'تظاهرة تضامنية مع قطاع غزة': a partner, whatever kind of place
     if (pm.role in ("near", "province", "settlement") or "ب" in pm.prefix
             or not any(p.kind == "country" for p in pm.candidates)):  # (الجزائر: the country or its capital)
         return False
     sentence = pm.sentence
     if sentence is not None and not an.norm[sentence.start:pm.start].strip():
         return False
-    i = bisect_right(an.tokens.starts, pm.name_start) - 1  # the name's own word (its clitics too)
-    before = an.tokens.words[i - 1] if i > 0 else ""
     if before[:1] in _CONJUNCTIONS and before[1:] in _SCENE_OF_COUNTRY:
         before = before[1:]
     return before not in _SCENE_OF_COUNTRY
