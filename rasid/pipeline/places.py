@@ -24,7 +24,7 @@ from functools import cache
 from itertools import pairwise
 from typing import Final
 
-from ..contract import Location
+from ..contract import Location, Span
 from ..dictionaries.actor_dictionary import COUNTRIES
 from ..dictionaries.gazetteer import Place, cue_roles, gazetteer, stoplist
 from ..dictionaries.lexicon import Entry, Match, Matcher
@@ -732,11 +732,7 @@ def _national_fallback(an: Analysis, mentions: list[Mention]) -> None:
     k = layers.country_codes.index(iso) if iso in layers.country_codes else -1
     if k < 0:
         return
-    words = an.span(layers.country_starts[k], layers.country_ends[k])
-    place = _country_place(iso)
-    name, lat, lon = (place.name, place.lat, place.lon) if place else (iso, None, None)
-    location = record(Location, {"text": words.text, "start": words.start, "end": words.end, "name": name,
-                                 "country": iso, "admin1": None, "lat": lat, "lon": lon, "geo_precision": 3})
+    location = _country_location(iso, an.span(layers.country_starts[k], layers.country_ends[k]))
     for m in mentions:
         if m.location is None:
             m.location = location
@@ -759,12 +755,16 @@ def _settlement_of_country(an: Analysis, sentence: Sentence) -> Location | None:
         j = bisect_left(t.starts, nat.start) - 1
         if j < 0 or t.starts[j] < sentence.start or _cue_role(t.words[j], roles) != "settlement":
             continue
-        place = _country_place(iso)
-        name, lat, lon = (place.name, place.lat, place.lon) if place else (iso, None, None)
-        words = an.span(t.starts[j], nat.end)
-        return record(Location, {"text": words.text, "start": words.start, "end": words.end, "name": name,
-                                 "country": iso, "admin1": None, "lat": lat, "lon": lon, "geo_precision": 3})
+        return _country_location(iso, an.span(t.starts[j], nat.end))
     return None
+
+
+def _country_location(iso: str, words: Span) -> Location:
+    """A country as an event's place (precision 3), with the words that name it."""
+    place = _country_place(iso)
+    name, lat, lon = (place.name, place.lat, place.lon) if place else (iso, None, None)
+    return record(Location, {"text": words.text, "start": words.start, "end": words.end, "name": name,
+                             "country": iso, "admin1": None, "lat": lat, "lon": lon, "geo_precision": 3})
 
 
 @cache
