@@ -431,3 +431,11 @@ def test_an_arrest_of_drug_dealers_thieves_or_irregular_migrants_is_policing_not
 ])
 def test_a_political_arrest_stays_an_arrest(text: str) -> None:
     assert [e.plover_mode for e in events(text) if e.plover == "COERCE"] == ["arrest"]
+
+
+@pytest.mark.parametrize("word, protesters", [
+    ("محتجين", True), ("والمتظاهرين", True), ("معتصمون", True), ("المحتجزين", False), ("الاحتجاجات", False),
+])
+def test_words_that_name_protesters(word: str, protesters: bool) -> None:
+    from rasid.pipeline.assemble import _protester_word
+    assert _protester_word(word) is protesters

@@ -120,7 +120,20 @@ def _of_protesters(m: Mention, norm: str) -> bool:
         return False
     if m.actor2 is not None:
         return m.actor2.name == _PROTESTERS
-    return any(head in word for word in norm[m.sentence.start:m.start].split() for head in _PROTESTER_HEADS)
+    return any(_protester_word(word) for word in norm[m.sentence.start:m.start].split())
+
+
+def _protester_word(word: str) -> bool:
+    """'محتجين', 'والمتظاهرين', 'معتصمون': a protester head with its article, clitics and ending (not
+    'المحتجزين', the detainees)."""
+    for head in _PROTESTER_HEADS:
+        k = word.find(head)
+        if k >= 0 and len(word[:k]) <= 3 and word[k + len(head):] in _PLURAL_ENDINGS:
+            return True
+    return False
+
+
+_PLURAL_ENDINGS: Final = frozenset({"", "ا", "ين", "ون", "ان", "ه", "ات"})
 
 
 _PROTESTERS: Final = "Protesters"  # the actor name of protesters (rasid.actors)
