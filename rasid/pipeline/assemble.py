@@ -17,7 +17,7 @@ from typing import Final
 
 from ..contract import Actor, Event, Evidence, Span
 from ..dictionaries.mappings import map_event
-from ..dictionaries.tables import function_words, read_tsv, sectors
+from ..dictionaries.tables import affixes, function_words, read_tsv, sectors
 from .analysis import Analysis, Mention
 from .dates import same_time
 from .places import same_place
@@ -133,7 +133,7 @@ def _protester_word(word: str) -> bool:
     return False
 
 
-_PLURAL_ENDINGS: Final = frozenset({"", "ا", "ين", "ون", "ان", "ه", "ات"})
+_PLURAL_ENDINGS: Final = frozenset(("", *affixes("noun-ending")))
 
 
 _PROTESTERS: Final = "Protesters"  # the actor name of protesters (rasid.actors)

@@ -449,7 +449,7 @@ def _best(an: Analysis, pms: list[PlaceMention], anchor: int) -> PlaceMention:
     return best
 
 
-_WITH: Final = frozenset({"مع", "ومع"})
+_WITH: Final = function_words("partner")
 
 
 def _a_side(an: Analysis, pm: PlaceMention) -> bool:
@@ -461,7 +461,7 @@ def _a_side(an: Analysis, pm: PlaceMention) -> bool:
     assert pm.place is not None
     i = bisect_right(an.tokens.starts, pm.name_start) - 1  # the name's own word (its clitics too)
     before = an.tokens.words[i - 1] if i > 0 else ""
-    if before in _WITH and pm.role not in ("near", "settlement"):
+    if (before in _WITH or before[:1] in _CONJUNCTIONS and before[1:] in _WITH) and pm.role not in ("near", "settlement"):
         return True  # 'تظاهرة تضامنية مع قطاع غزة': a partner, whatever kind of place
     if (pm.role in ("near", "province", "settlement") or "ب" in pm.prefix
             or not any(p.kind == "country" for p in pm.candidates)):  # (الجزائر: the country or its capital)
