@@ -160,3 +160,15 @@ def test_a_raised_toll_updates_the_event(text: str, figure: int) -> None:
 def test_no_casualties_reported_count_zero(text: str, figures: tuple[int | None, int | None]) -> None:
     from rasid import extract
     assert [(e.fatalities, e.injured) for e in extract(text, "2024-01-01").events] == [figures]
+
+
+@pytest.mark.parametrize("text, value", [
+    # the pronoun of 'مصرعهم' names the dead before it: the three after are the attackers
+    ("لقي الجنود مصرعهم داخل مدرعتهم بعد أن تمكنت خلية من ثلاثة مقاومين من الاقتراب من الموقع.", None),
+    ("لقي ثلاثة أشخاص مصرعهم في انفجار سيارة مفخخة في بغداد.", 3),  # the dead counted before it
+    ("أسفر الانفجار عن مصرع خمسة أشخاص في بغداد.", 5),  # no pronoun: the dead come after
+])
+def test_a_death_noun_with_a_pronoun_counts_those_before_it(text: str, value: int | None) -> None:
+    an = Analysis(text)
+    counts = [c for c in find_counts(an, 0, len(an.norm)) if c.field == "fatalities"]
+    assert [c.value for c in counts][:1] == ([value] if value is not None else [])

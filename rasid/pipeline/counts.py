@@ -16,13 +16,14 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Final
 
-from ..dictionaries.tables import function_words
+from ..dictionaries.tables import affixes, function_words
 from .analysis import Analysis, Mention
 from .stages import Stage
 
 NUMBER_WORDS: Final = "number_words.tsv"
 COUNT_CUES: Final = "count_cues.tsv"
 MAX_GAP_AFTER: Final = 8  # words between a cue and the number it introduces
+_POSSESSIVE: Final = affixes("possessive")  # ('مصرعهم': their death)
 MAX_FIGURE_DIGITS: Final = 15  # a longer run of digits is an identifier or a phone number, not a figure
 # ... and the singular noun it introduces: right after a noun ('مقتل شاب'), after a verb's subject
 # too ('قتلت القوات الإسرائيلية فلسطينياً'); indexed by whether the cue is a verb
@@ -216,7 +217,10 @@ def find_counts(an: Analysis, start: int, end: int) -> list[Count]:
         if side == "after":
             nxt_cues = [o.start for o in cues if o.start >= c.end]  # (not one inside this cue)
             stop = min(nxt_cues) if nxt_cues else end
-            for n in numbers:
+            # 'لقي الجنود مصرعهم ... خلية من ثلاثة مقاومين': a noun whose pronoun names the dead
+            # already has them before it; a number after it counts someone else
+            after = [] if c.entry.cls != "V" and c.suffix.endswith(_POSSESSIVE) else numbers
+            for n in after:
                 gap = n.first_token - cj
                 if (n.start >= c.end and n.start < stop and gap <= (_SINGLE_GAP[c.entry.cls == "V"] if n.single
                                                                    else MAX_GAP_AFTER) and n.start not in used):
@@ -230,7 +234,8 @@ def find_counts(an: Analysis, start: int, end: int) -> list[Count]:
                     used.update(g.start for g in group)
                     break
             else:
-                if c.entry.cls == "V" and c.suffix:  # subject first: 'إن جنديين قتلا', 'ثلاثة أشخاص قتلوا'
+                if c.suffix and (c.entry.cls == "V" or after is not numbers):
+                    # subject first: 'إن جنديين قتلا', 'ثلاثة أشخاص قتلوا', 'لقي ثلاثة أشخاص مصرعهم'
                     before = [n for n in numbers if n.end <= c.start and 1 <= ci - n.last_token <= 2
                               and n.start not in used and not n.single and not _subset(an, n.start)]
                     if before:
