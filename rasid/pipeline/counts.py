@@ -219,8 +219,8 @@ def find_counts(an: Analysis, start: int, end: int) -> list[Count]:
             stop = min(nxt_cues) if nxt_cues else end
             # 'لقي الجنود مصرعهم ... خلية من ثلاثة مقاومين': a noun whose pronoun names the dead
             # already has them before it; a number after it counts someone else
-            after = [] if c.entry.cls != "V" and c.suffix.endswith(_POSSESSIVE) else numbers
-            for n in after:
+            dead_named_before = c.entry.cls != "V" and c.suffix.endswith(_POSSESSIVE)
+            for n in () if dead_named_before else numbers:
                 gap = n.first_token - cj
                 if (n.start >= c.end and n.start < stop and gap <= (_SINGLE_GAP[c.entry.cls == "V"] if n.single
                                                                    else MAX_GAP_AFTER) and n.start not in used):
@@ -234,7 +234,7 @@ def find_counts(an: Analysis, start: int, end: int) -> list[Count]:
                     used.update(g.start for g in group)
                     break
             else:
-                if c.suffix and (c.entry.cls == "V" or after is not numbers):
+                if c.suffix and (c.entry.cls == "V" or dead_named_before):
                     # subject first: 'إن جنديين قتلا', 'ثلاثة أشخاص قتلوا', 'لقي ثلاثة أشخاص مصرعهم'
                     before = [n for n in numbers if n.end <= c.start and 1 <= ci - n.last_token <= 2
                               and n.start not in used and not n.single and not _subset(an, n.start)]

@@ -327,9 +327,8 @@ def _with_listed(an: Analysis, names: list[PlaceMention], accepted: list[PlaceMe
     ('قصفت الطائرات سراقب وأريحا وجسر الشغور'): a town too small to count without a cue is named
     as one in such a list (its neighbours are its cue), in text order."""
     taken = {id(pm) for pm in accepted}
-    extra = False
-    for _ in range(2):  # forward, then backward: a chain of small towns joins through its neighbours
-        for a, b in pairwise(names if _ == 0 else names[::-1]):
+    for order in (names, names[::-1]):  # forward, then backward: a chain of small towns joins through its neighbours
+        for a, b in pairwise(order):
             pm, known = (b, a) if id(a) in taken else (a, b)
             if id(known) not in taken or id(pm) in taken or pm.role == "entity" or pm.facts.need not in _LISTABLE:
                 continue
@@ -340,8 +339,7 @@ def _with_listed(an: Analysis, names: list[PlaceMention], accepted: list[PlaceMe
                     and any(p.country in countries for p in pm.candidates)):
                 pm.candidates = [p for p in pm.candidates if p.country in countries]
                 taken.add(id(pm))
-                extra = True
-    return [pm for pm in names if id(pm) in taken] if extra else accepted
+    return [pm for pm in names if id(pm) in taken] if len(taken) > len(accepted) else accepted
 
 
 # what a name needs that a list with an accepted place gives it (`_needs`)
@@ -575,7 +573,7 @@ _MOST_LISTED: Final = 12
 
 
 def _listed_with(an: Analysis, best: PlaceMention, pms: list[PlaceMention],
-                 event_words: frozenset[int] = frozenset()) -> list[Location]:
+                 event_words: frozenset[int]) -> list[Location]:
     """The other places of the list `best` stands in ('ذي قار والنجف وكربلاء', 'مدينتي العريش
     والشيخ زويد'): names of one run, each joined to the one before by 'و' or a comma; a name of the
     run the gazetteer does not know ('والنجف' between two it knows) is a place of its own, in the
