@@ -147,3 +147,23 @@ def test_gunfire_and_a_blast_of_one_attack_told_in_two_sentences_are_one_event()
             "وأضاف المصدر أن المسلحين فجروا عبوة ناسفة عند الحاجز في مدينة الرمادي ما أدى إلى مقتل جنديين.")
     events = assaults(text)
     assert len(events) == 1 and events[0].fatalities == 2
+
+
+def test_that_attack_named_again_with_another_place_is_the_attack_told_before() -> None:
+    """'ذلك الهجوم' points back to the attack told before; the front its sentence names is the place
+    of other fighting, not a second attack."""
+    text = ("قتل ثلاثة جنود في هجوم صاروخي على معسكر للجيش في مدينة مأرب مساء السبت.\n"
+            "وقال الجيش إن ذلك الهجوم جاء ردا على هزائم المسلحين في جبهة نهم شرقي صنعاء.\n"
+            "ولم تعلن أي جهة مسؤوليتها عن ذلك الهجوم الذي استهدف المعسكر.")
+    events = assaults(text)
+    assert len(events) == 1
+    assert events[0].location is not None and events[0].location.name == "Ma'rib"
+    assert events[0].fatalities == 3
+    assert any("ذلك الهجوم جاء ردا" in r.text for r in events[0].reports)
+
+
+def test_an_attack_in_another_town_told_without_a_demonstrative_stays_its_own_event() -> None:
+    text = ("قتل ثلاثة جنود في هجوم صاروخي على معسكر للجيش في مدينة مأرب مساء السبت.\n"
+            "وقال الجيش إن الهجوم جاء بعد ساعات من هجوم استهدف حاجزا للشرطة في مدينة عدن وقتل شرطيين.")
+    places = sorted(e.location.name for e in assaults(text) if e.location is not None)
+    assert len(places) == 2 and places[0] != places[1]

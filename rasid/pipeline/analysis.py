@@ -75,7 +75,7 @@ class Layout:
 # Every field of a Mention (its __slots__; `Mention.twin` copies them one by one, which also works
 # in the compiled build, where `copy.copy` cannot make a native object).
 MENTION_FIELDS: Final = ("actor1", "actor1_assoc", "actor2", "argument", "arrested", "arrested_span", "certainty",
-                 "claimed_by", "clash", "crowd", "crowd_fit", "date", "date_span", "definite", "end", "eventive", "fatalities",
+                 "claimed_by", "clash", "crowd", "crowd_fit", "date", "date_span", "definite", "demonstrated", "end", "eventive", "fatalities",
                  "fatalities_span", "gate_margin", "headline", "imperfect", "injured", "injured_span", "intervention", "leading",
                  "location", "main", "modality", "mode", "occurs", "place_from_context", "place_listed", "plover", "pos", "prefix",
                  "reports", "rules_kept", "rules_main", "sentence", "start", "strength", "subordinate", "supporting", "time_precision", "toll_updated")
@@ -102,6 +102,7 @@ class Mention:
         self.prefix = prefix  # clitics and inflection prefix attached to the trigger word
         self.eventive = eventive  # a noun that reports a happening wherever it stands (مقتل)
         self.definite = definite  # carries the article: usually anaphora to a known event
+        self.demonstrated = False  # (detect) a definite noun after a demonstrative ('ذلك الهجوم'): an event told before
         # (all of the above, and what follows up to the resolvers, set by detection)
         # clause status and modality
         self.argument = False  # right after a preposition: an argument of another predicate

@@ -357,7 +357,26 @@ def merge(mentions: list[Mention], headline_end: int, norm: str = "") -> list[Me
         same_sentence.append(m)
         if not m.headline:
             body_of.setdefault(m.plover, []).append(m)
-    return sorted(_without_damage(kept, kept_in), key=lambda m: m.start)
+    return sorted(_without_damage(_without_retold(kept), kept_in), key=lambda m: m.start)
+
+
+def _without_retold(kept: list[Mention]) -> list[Mention]:
+    """Events that point back to one told in an earlier sentence ('وقال الجيش إن ذلك الهجوم جاء
+    ردا على ...') carried by it as reports, with what merged into them, taking none of their facts:
+    the sides, place, date, figures and source their sentences give are rarely the event's own
+    ('... على هزائمهم في جبهة نهم شرقي صنعاء' names the front of another fight)."""
+    if not any(m.demonstrated for m in kept):
+        return kept
+    out: list[Mention] = []
+    for m in sorted(kept, key=lambda m: m.start):
+        told = next((k for k in reversed(out) if not k.headline and k.plover == m.plover
+                     and k.sentence.index < m.sentence.index and modes_fit(k.mode, m.mode) and same_stance(k, m)),
+                    None) if m.demonstrated and not m.headline else None
+        if told is None:
+            out.append(m)
+        else:
+            told.reports = (*told.reports, m, *m.reports)
+    return out
 
 
 def _without_damage(kept: list[Mention], kept_in: dict[int, list[Mention]]) -> list[Mention]:
@@ -441,6 +460,7 @@ MERGE: Final = Stage(
     "merge", _merge,
     requires=("analysis.layout", "analysis.mentions", "mention.sentence", "mention.start", "mention.main",
               "mention.plover", "mention.mode", "mention.subordinate", "mention.argument", "mention.definite",
+              "mention.demonstrated",
               "mention.pos", "mention.place_from_context", "mention.date", "mention.time_precision", "mention.actor1",
               "mention.actor1_assoc", "mention.actor2", "mention.location", "mention.fatalities", "mention.injured",
               "mention.arrested", "mention.claimed_by", "mention.supporting", "mention.certainty",

@@ -90,6 +90,7 @@ def candidates(an: Analysis, layout: Layout) -> list[Mention]:
         if e.cls.startswith("V") and _FUTURE.match(m.prefix):
             mention.modality = "future"  # سيهاجم، وسنقتل
         mention.argument = bool(_PREPOSITION.match(m.prefix))
+        mention.demonstrated = _points_back(an, sent.start, m.start, mention.definite and mention.pos == "N")
         if e["flags"] == "clash":
             mention.clash = True
         if e["flags"].startswith("crowd"):
@@ -220,6 +221,19 @@ def _leads_clause(an: Analysis, pos: int) -> bool:
     if not words:
         return True
     return words[-1] in _COMPLEMENTIZERS or (len(words) <= 2 and words[0] in _COMPLEMENTIZERS)
+
+
+_DEMONSTRATIVES: Final = function_words("demonstrative")
+
+
+def _points_back(an: Analysis, sentence_start: int, pos: int, definite: bool) -> bool:
+    """Whether a trigger refers to an event the article has told, whatever its sentence adds: a
+    definite noun after a demonstrative ('ذلك الهجوم', 'وهذا القصف'), or a verb of the relative
+    clause that describes one ('ذلك الهجوم الذي استهدف معسكراً')."""
+    before = an.norm[max(sentence_start, pos - 40):pos].split()[-3:]
+    if definite and before and before[-1] in _DEMONSTRATIVES:
+        return True
+    return len(before) == 3 and before[2] in _RELATIVE and before[0] in _DEMONSTRATIVES
 
 
 # A verb's object lies at most this many words after it ('ضبطت الأجهزة الأمنية في موسكو ترسانة').
@@ -589,6 +603,6 @@ DETECT: Final = Stage(
     requires=("analysis.layout", "analysis.published"),
     assigns=("analysis.mentions", "mention.sentence", "mention.start", "mention.end", "mention.plover", "mention.mode",
              "mention.pos", "mention.strength", "mention.prefix", "mention.eventive", "mention.definite",
-             "mention.argument", "mention.leading", "mention.occurs", "mention.modality", "mention.subordinate",
+             "mention.demonstrated", "mention.argument", "mention.leading", "mention.occurs", "mention.modality", "mention.subordinate",
              "mention.main", "mention.imperfect", "mention.clash", "mention.crowd", "mention.certainty",
              "mention.crowd_fit", "mention.rules_kept", "mention.rules_main", "mention.intervention"))
