@@ -303,3 +303,19 @@ def test_a_place_after_with_is_a_partner_not_the_scene() -> None:
     text = ("فرقت قوات الأمن في رام الله بالغاز المسيل للدموع تظاهرة تضامنية مع قطاع غزة.")
     events = extract(text, "2018-06-14").events
     assert events and all(e.location is not None and e.location.name == "Ramallah" for e in events)
+
+
+@pytest.mark.parametrize("victim", ["ومواطن يدعى محمود عبد الغني (27 سنة من الجيزة)",
+                                    "والقتيل شاب من أبناء مدينة الجيزة"])
+def test_a_victims_home_town_is_not_the_scene(victim: str) -> None:
+    """Where a victim comes from ('27 سنة من الجيزة', 'من أبناء مدينة الجيزة') is not where the
+    attack was: the event stays at the town its first sentence names."""
+    text = f"قتل جندي ومواطن في هجوم مسلحين على كمين أمني في مدينة العريش أمس.\nوأسفر الهجوم عن مقتل جندي {victim}."
+    events = extract(text, "2013-08-14").events
+    assert events and all(e.location is not None and e.location.name == "Arīsh" for e in events)
+
+
+def test_a_year_from_a_war_leaves_its_place_the_scene() -> None:
+    text = "قتل خمسة مدنيين في غارة جوية على مدينة إدلب بعد عام من بدء الحملة العسكرية."
+    events = extract(text, "2020-02-01").events
+    assert events and events[0].location is not None and events[0].location.name == "Idlib"

@@ -455,10 +455,13 @@ def _a_side(an: Analysis, pm: PlaceMention) -> bool:
     'من أراضي باكستان'، 'الحدود مع الجزائر'، 'راديو فرنسا الدولي'. A country is the scene after a
     place cue ('جنوب لبنان'), with بـ ('باليمن'), after في and its kin ('في سوريا', data:
     function_words scene-of-country), or opening its sentence ('سوريا: مقتل ...'). Any
-    place right after 'مع' is a partner or a border, not the scene."""
+    place right after 'مع' is a partner or a border, not the scene, and one after '27 سنة من' or
+    'من أبناء' is a person's home town (`_an_origin`)."""
     assert pm.place is not None
     i = bisect_right(an.tokens.starts, pm.name_start) - 1  # the name's own word (its clitics too)
     before = an.tokens.words[i - 1] if i > 0 else ""
+    if _an_origin(an.tokens.words[max(0, i - 4):i]):
+        return True
     if (before in _WITH or before[:1] in _CONJUNCTIONS and before[1:] in _WITH) and pm.role not in ("near", "settlement"):
         return True  # 'تظاهرة تضامنية مع قطاع غزة': a partner, whatever kind of place
     if (pm.role in ("near", "province", "settlement") or "ب" in pm.prefix
@@ -470,6 +473,20 @@ def _a_side(an: Analysis, pm: PlaceMention) -> bool:
     if before[:1] in _CONJUNCTIONS and before[1:] in _SCENE_OF_COUNTRY:
         before = before[1:]
     return before not in _SCENE_OF_COUNTRY
+
+
+_ORIGIN: Final = function_words("origin")
+_FROM: Final = function_words("from")
+
+
+def _an_origin(before: list[str]) -> bool:
+    """Whether the words before a place name, or before its cue word, make it where a person comes
+    from ('محمود عبد الغني - 27 سنة من الجيزة', 'وهو من أبناء قرية بيتا'): a victim's home town,
+    not where the event was."""
+    for pair in (before[-2:], before[-3:-1]):
+        if len(pair) == 2 and (pair[0] in _ORIGIN and pair[1] in _FROM or pair[0] in _FROM and pair[1] in _ORIGIN):
+            return True
+    return False
 
 
 def _nearness(p: PlaceMention, anchor: int) -> tuple[int, int]:
@@ -682,7 +699,7 @@ def _unknown_settlements(an: Analysis, sentence: Sentence, known: list[PlaceMent
     والرصيرص وبكوري'), when the sentence names any. After an area cue ('في مناطق') only a list of
     two or more is taken, and no word that describes an area ('مناطق جبلية ووعرة'). A cue before a
     name the gazetteer knows ('جنوب لبنان') starts no list: what 'و' joins to a known place is
-    `_listed_with`'s to read."""
+    `_listed_with`'s to read. A person's home town ('من أبناء قرية بيتا') is no scene."""
     roles = cue_roles()
     t = an.tokens
     i, end = an.token_index(sentence.start), bisect_left(t.starts, sentence.end)
@@ -690,7 +707,7 @@ def _unknown_settlements(an: Analysis, sentence: Sentence, known: list[PlaceMent
         role = _cue_role(t.words[j], roles)
         if role not in ("settlement", "near") or not _may_name(t.words[j + 1], roles):
             continue
-        if any(pm.start <= t.starts[j + 1] < pm.end for pm in known):
+        if any(pm.start <= t.starts[j + 1] < pm.end for pm in known) or _an_origin(t.words[max(i, j - 2):j + 1]):
             continue
         run = _joined_names(an, j + 2, min(end, j + 1 + 2 * _MOST_LISTED), [(t.starts[j + 1], t.ends[j + 1])],
                             event_words)
