@@ -439,3 +439,30 @@ def test_a_political_arrest_stays_an_arrest(text: str) -> None:
 def test_words_that_name_protesters(word: str, protesters: bool) -> None:
     from rasid.pipeline.assemble import _protester_word
     assert _protester_word(word) is protesters
+
+
+def _assaults(text: str) -> list[str]:
+    """The evidence of each ASSAULT event of a two-sentence article (the gate deciding)."""
+    return [e.evidence.text for e in rasid.extract(text, "2011-04-03").events if e.plover == "ASSAULT"]
+
+
+def test_a_ranking_of_provinces_by_strikes_is_no_strike() -> None:
+    """'المرتبة الأولى من حيث عدد الغارات' counts strikes over a period: no event for any of the
+    provinces it lists, whatever the gate makes of the words."""
+    found = _assaults("شن الطيران الحربي اليوم غارة جوية على مدينة مأرب قتل فيها ثلاثة مدنيين.\n"
+                      "واحتلت محافظة مأرب المرتبة الأولى من حيث عدد الغارات بتسع غارات تلتها محافظات أبين وحضرموت وشبوة.")
+    assert len(found) == 1 and "مأرب قتل فيها" in found[0]
+
+
+def test_a_running_total_after_the_deaths_it_adds_is_no_event() -> None:
+    """'وبمقتل هذين الجنديين يرتفع عدد قتلى الجيش إلى 4443 قتيلا': the two deaths already told, and
+    a total since the war began."""
+    found = _assaults("أعلن الجيش الأمريكي اليوم مقتل جنديين في هجوم على دوريتهما في بغداد.\n"
+                      "وبمقتل هذين الجنديين يرتفع عدد قتلى الجيش الأمريكي في العراق إلى 4443 قتيلا.")
+    assert len(found) == 1 and "دوريتهما" in found[0]
+
+
+def test_deaths_over_the_current_year_are_a_tally() -> None:
+    found = _assaults("قتل خمسة أشخاص في اشتباكات قبلية في ولاية جونقلي بجنوب السودان أمس.\n"
+                      "وقتل 13 جنديا خلال العام الحالي في ولاية الوحدة.")
+    assert len(found) == 1 and "جونقلي" in found[0]

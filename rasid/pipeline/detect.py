@@ -18,6 +18,7 @@ from typing import Final
 
 from ..dictionaries.lexicon import Match, non_overlapping
 from ..dictionaries.tables import affixes, function_words
+from ..text import Sentence
 from .analysis import Analysis, Layout, Mention
 from .stages import Stage
 
@@ -30,7 +31,7 @@ OBJECTS: Final = "trigger_objects.tsv"
 # be handed one new one-letter string per Arabic character, each hashed).
 _BREAK: Final = re.compile('[,;:"()?!\n]')
 # Kinds that mean the event did not (yet) happen, by precedence when several cues apply.
-_BLOCKING: Final = ("negated", "hypothetical", "future", "generic", "opinion", "history")
+_BLOCKING: Final = ("negated", "hypothetical", "future", "tally", "generic", "opinion", "history")
 # 'still' constructions (لا يزال، ما زال) look like negation and are not. (The word lists of this
 # module are those of data/function_words.tsv.)
 _STILL: Final = function_words("still")
@@ -90,7 +91,7 @@ def candidates(an: Analysis, layout: Layout) -> list[Mention]:
         if e.cls.startswith("V") and _FUTURE.match(m.prefix):
             mention.modality = "future"  # سيهاجم، وسنقتل
         mention.argument = bool(_PREPOSITION.match(m.prefix))
-        mention.demonstrated = _points_back(an, sent.start, m.start, mention.definite and mention.pos == "N")
+        mention.demonstrated = _points_back(an, sent, mention)
         if e["flags"] == "clash":
             mention.clash = True
         if e["flags"].startswith("crowd"):
@@ -226,13 +227,18 @@ def _leads_clause(an: Analysis, pos: int) -> bool:
 _DEMONSTRATIVES: Final = function_words("demonstrative")
 
 
-def _points_back(an: Analysis, sentence_start: int, pos: int, definite: bool) -> bool:
+def _points_back(an: Analysis, sentence: Sentence, m: Mention) -> bool:
     """Whether a trigger refers to an event the article has told, whatever its sentence adds: a
-    definite noun after a demonstrative ('ذلك الهجوم', 'وهذا القصف'), or a verb of the relative
-    clause that describes one ('ذلك الهجوم الذي استهدف معسكراً')."""
-    before = an.norm[max(sentence_start, pos - 40):pos].split()[-3:]
-    if definite and before and before[-1] in _DEMONSTRATIVES:
-        return True
+    definite noun after a demonstrative ('ذلك الهجوم', 'وهذا القصف'), a noun before one ('وبمقتل
+    هذين الجنديين'), or a verb of the relative clause that describes one ('ذلك الهجوم الذي استهدف
+    معسكراً')."""
+    before = an.norm[max(sentence.start, m.start - 40):m.start].split()[-3:]
+    if m.pos == "N":
+        if m.definite and before and before[-1] in _DEMONSTRATIVES:
+            return True
+        after = an.norm[m.end:min(sentence.end, m.end + 12)].split()[:1]
+        if after and after[0] in _DEMONSTRATIVES:
+            return True
     return len(before) == 3 and before[2] in _RELATIVE and before[0] in _DEMONSTRATIVES
 
 
@@ -312,6 +318,11 @@ def _apply_cues(an: Analysis, mention: Mention) -> None:
         if kind == "future-after":
             if _noun_before(mention, cue) and _n_words(an, mention.end, cue.start) < int(scope):
                 kinds.add("future")
+            continue
+        if kind == "tally-after":  # 'وجرت معارك في الأسابيع الأخيرة': no one happening
+            if cue.start >= mention.end and _n_words(an, mention.end, cue.start) < int(scope) \
+                    and not _has_break(an, mention.end, cue.start):
+                kinds.add("tally")
             continue
         if kind == "occur":
             if _PREPOSITION.match(cue.prefix) or _after_preposition(an, cue.start):
@@ -409,7 +420,7 @@ def _runs(norm: str) -> tuple[list[int], list[int]]:
 # so that the work per trigger does not grow with the sentence. (Above every numeric scope of
 # cues.tsv and `_CLAUSE_WORDS`: tests/test_growth.py checks.)
 NEAR_WORDS: Final = 16
-_FAR_SKIPPED: Final = ("preposition", "future-after", "occur")  # kinds that never reach that far
+_FAR_SKIPPED: Final = ("preposition", "future-after", "tally-after", "occur")  # kinds that never reach that far
 
 
 def _near_start(an: Analysis, mention: Mention) -> int:

@@ -437,10 +437,11 @@ def score(model: GateModel, ctx: Context, m: Mention) -> float:
     return total
 
 
-# Modalities under which nothing has happened: 'لم تقع أي اشتباكات', 'سيقصف الجيش', 'إذا هاجموا'.
-# The gate decides what the words around a trigger make of it, not whether a negation or a future
-# tense the rules found is there.
-UNREAL: Final = frozenset({"negated", "future", "future-after", "threat", "hypothetical"})
+# Modalities under which no one event has happened: 'لم تقع أي اشتباكات', 'سيقصف الجيش', 'إذا
+# هاجموا', and counts over many ('المرتبة الأولى من حيث عدد الغارات', 'معارك في الأسابيع الأخيرة').
+# The gate decides what the words around a trigger make of it, not whether a negation, a future
+# tense or a ranking the rules found is there.
+UNREAL: Final = frozenset({"negated", "future", "future-after", "threat", "hypothetical", "tally"})
 
 
 def apply_gate(an: Analysis, model: GateModel | None) -> None:
