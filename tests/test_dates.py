@@ -164,3 +164,13 @@ def test_the_onset_of_a_run_is_dated_by_the_words_of_the_run() -> None:
     assert {e.date for e in events} == {"2022-01-20", "2022-01-24"}
     for e in events:
         assert e.date_span is not None and e.date_span.text == "الخامس على التوالي"
+
+
+@pytest.mark.parametrize("published", [None, "2016-01-02"])
+def test_a_day_before_a_month_named_twice_dates_the_event(published: str | None) -> None:
+    """'الإثنين 28 ديسمبر/كانون الأول 2015' between the subject and the verb's object: the day is
+    the number before the first name, not the first of the month the second name alone would give,
+    and a weekday that no publication date resolves leaves the date to it."""
+    text = "وألقت قوات الأمن بمدينة الموصل، الإثنين 28 ديسمبر/كانون الأول 2015، القبض على 12 مسلحا."
+    dates = {e.date for e in extract(text, published).events}
+    assert dates == {"2015-12-28"}

@@ -127,6 +127,8 @@ def _month_date(an: Analysis, m: Match, month: int, hijri: bool) -> DateCue | No
         break
     if year is not None and hijri and year < 1300:
         year = None
+    if first == m.start:  # the month named twice ('28 ديسمبر/كانون الأول 2015'): the day before the first name
+        first, day = _named_before(an, m, first, day)
     if day is None and year is None:
         nxt = _words(an, j, 1)
         prev_w = t.word(i - 1) if i >= 1 else ""
@@ -134,10 +136,6 @@ def _month_date(an: Analysis, m: Match, month: int, hijri: bool) -> DateCue | No
             return None
         if nxt and nxt[0] in _MONTH_RELATIVE:
             last = t.ends[j]
-    if first == m.start:  # the month named twice ('يناير (كانون الثاني) الماضي'): the words cover both
-        for other in an.matches_in(DATE_WORDS, max(0, m.start - 24), m.start):
-            if other.entry["kind"] in ("month", "hmonth") and an.norm[other.end:m.start].strip() in ("(", "/"):
-                first = other.start
     if hijri:
         if day is None or year is None:
             return None
@@ -162,6 +160,19 @@ def _month_date(an: Analysis, m: Match, month: int, hijri: bool) -> DateCue | No
                        kind="absolute", words_start=first, words_end=last)
     except (ValueError, OverflowError):  # (a year beyond 9999, or before 1)
         return None
+
+
+def _named_before(an: Analysis, m: Match, first: int, day: int | None) -> tuple[int, int | None]:
+    """The month named twice ('يناير (كانون الثاني) الماضي', '28 ديسمبر/كانون الأول 2015'): the
+    date's words start at the first name, and the day is the number before it."""
+    for other in an.matches_in(DATE_WORDS, max(0, m.start - 24), m.start):
+        if other.entry["kind"] in ("month", "hmonth") and an.norm[other.end:m.start].strip() in ("(", "/"):
+            first = other.start
+            i = an.token_index(other.start)
+            before = _int(an.tokens.word(i - 1)) if i >= 1 else None
+            if day is None and before is not None and 1 <= before <= 31:
+                day, first = before, an.tokens.starts[i - 1]
+    return first, day
 
 
 def _ordinal_before(an: Analysis, i: int) -> Match | None:
@@ -323,7 +334,10 @@ def resolve_dates(an: Analysis, mentions: list[Mention]) -> None:
                 m.date_span = (run.words_start, run.words_end)
             continue
         if dated:
-            best = min(dated, key=lambda c: abs(c.start - m.start) if c.start >= m.start else (m.start - c.end) + 0.5)
+            # the nearest that gives a day (a weekday gives none without a publication date: '،
+            # الإثنين 28 ديسمبر 2015' is dated by its absolute date)
+            best = min(dated, key=lambda c: (c.date is None, abs(c.start - m.start) if c.start >= m.start
+                                             else (m.start - c.end) + 0.5))
             if best.date is not None:
                 m.date, m.time_precision = best.date.isoformat(), best.precision
                 m.date_span = (best.words_start, best.words_end)
