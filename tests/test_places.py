@@ -319,3 +319,21 @@ def test_a_year_from_a_war_leaves_its_place_the_scene() -> None:
     text = "قتل خمسة مدنيين في غارة جوية على مدينة إدلب بعد عام من بدء الحملة العسكرية."
     events = extract(text, "2020-02-01").events
     assert events and events[0].location is not None and events[0].location.name == "Idlib"
+
+
+def test_the_city_after_a_cue_is_the_city_named_before_not_medina() -> None:
+    """'في أحياء المدينة' is 'in the city's quarters': the town named before, not Medina, which
+    news names 'المدينة المنورة'."""
+    text = "وفي محافظة نابلس، اعتقلت قوات الاحتلال مواطنين فلسطينيين عقب مداهمة منزليهما في أحياء المدينة."
+    events = extract(text, "2016-01-02").events
+    assert events and all(e.location is not None and e.location.name == "Nablus" for e in events)
+    medina = extract("قتل شخصان في هجوم على مسجد في المدينة المنورة.", "2016-01-02").events
+    assert medina and medina[0].location is not None and medina[0].location.country == "SAU"
+
+
+def test_an_occupier_is_not_the_scene_of_an_event_placed_nowhere() -> None:
+    """No place named: the country the document points at, but not the occupier's ('قوات الاحتلال'
+    raid where they occupy), when it names another."""
+    text = "اعتقلت قوات الاحتلال فجر اليوم ثلاثة شبان فلسطينيين بعد مداهمة منازلهم."
+    events = extract(text, "2016-01-02").events
+    assert events and all(e.location is not None and e.location.country == "PSE" for e in events)

@@ -31,7 +31,7 @@ from ..dictionaries.lexicon import Entry, Match, Matcher
 from ..dictionaries.scanner import Scanner
 from ..dictionaries.tables import affixes, function_words, read_tsv
 from ..text import Sentence, fold
-from .actor_mentions import countries_in, doc_layers
+from .actor_mentions import DocLayers, countries_in, doc_layers
 from .analysis import GAZETTEER, Analysis, Mention
 from .records import record
 from .stages import Stage
@@ -46,6 +46,7 @@ _CLITICS: Final = affixes("conjunction") + affixes("preposition")  # و ف ب ك
 # or ل with the article ('مركز للقوات')
 _NAME_OPENERS: Final = function_words("name-opener")
 _NOT_A_NAME_START: Final = affixes("conjunction") + affixes("article-after-l")
+_ARTICLE: Final = affixes("article")
 _ADJECTIVE_ENDINGS: Final = affixes("adjective-ending")
 _LIST_CUES: Final = function_words("list-cue")  # ('مدينتي العريش والشيخ زويد')
 _DISTANCE: Final = function_words("distance")  # units of distance (data/function_words.tsv)
@@ -722,7 +723,13 @@ def _may_name(word: str, roles: dict[str, str]) -> bool:
     """Could a word after a settlement cue be a name the gazetteer lacks (or the short first word of
     one: 'أم درفا')?"""
     return ((len(word) >= 3 or word in _NAME_OPENERS) and word.isalpha() and word not in _NOT_A_NAME and _cue_role(word, roles) is None
-            and not word.startswith(_NOT_A_NAME_START))
+            and not word.startswith(_NOT_A_NAME_START)
+            and not _a_cue_with_article(word, roles))
+
+
+def _a_cue_with_article(word: str, roles: dict[str, str]) -> bool:
+    """'أحياء المدينة', 'في محيط البلدة': a cue word with the article is the place named before, not a name."""
+    return any(word.startswith(a) and _cue_role(word[len(a):], roles) is not None for a in _ARTICLE)
 
 
 def _national_fallback(an: Analysis, mentions: list[Mention]) -> None:
@@ -739,19 +746,40 @@ def _national_fallback(an: Analysis, mentions: list[Mention]) -> None:
             if index not in by_adjective:
                 by_adjective[index] = _settlement_of_country(an, m.sentence)
             m.location = by_adjective[index]
-    countries = [c for c in countries_in(an) if len(c) == 3 and c not in ("IMG", "IGO")]
-    if not countries:
-        return
-    iso = countries[0]
     layers = doc_layers(an)
-    k = layers.country_codes.index(iso) if iso in layers.country_codes else -1
-    if k < 0:
+    found = _scene_countries(an, layers)
+    if not found:
         return
-    location = _country_location(iso, an.span(layers.country_starts[k], layers.country_ends[k]))
+    k = found[0]
+    location = _country_location(layers.country_codes[k], an.span(layers.country_starts[k], layers.country_ends[k]))
     for m in mentions:
         if m.location is None:
             m.location = location
             m.place_from_context = True
+
+
+_OCCUPATION: Final = function_words("occupation")
+
+
+def _scene_countries(an: Analysis, layers: DocLayers) -> list[int]:
+    """The document's country mentions that may be a scene, the first of the most named country
+    first: not an organisation's, and not an occupier's ('قوات الاحتلال'، 'جيش الاحتلال الأمريكي'
+    raid and fight in the land they occupy), unless the document names no other."""
+    kept = [k for k, c in enumerate(layers.country_codes) if len(c) == 3 and c not in ("IMG", "IGO")]
+    if not kept:
+        return []
+    scenes = [k for k in kept if not _occupier(an, layers, k)] or kept
+    counts = Counter(layers.country_codes[k] for k in scenes)
+    top = max(counts, key=counts.__getitem__)  # (the first named at a tie: Counter keeps insertion order)
+    return [k for k in scenes if layers.country_codes[k] == top]
+
+
+def _occupier(an: Analysis, layers: DocLayers, k: int) -> bool:
+    """Whether country mention k is an occupier's: 'الاحتلال' in its words or right before them."""
+    t = an.tokens
+    i = bisect_left(t.starts, layers.country_starts[k])
+    j = bisect_left(t.starts, layers.country_ends[k])
+    return any(w in _OCCUPATION for w in t.words[max(0, i - 1):j])
 
 
 def _settlement_of_country(an: Analysis, sentence: Sentence) -> Location | None:
