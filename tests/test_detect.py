@@ -240,6 +240,11 @@ def test_force_against_a_crowd_with_no_protest_of_its_own_is_the_protest_dispers
     text = "أطلقت الشرطة الغاز المسيل للدموع لتفريق مئات المتظاهرين أمام مبنى البرلمان في بيروت."
     events = rasid.extract(text, "2024-03-01").events
     assert [(e.plover, e.acled_sub_event_type) for e in events] == [("PROTEST", "Protest with intervention")]
+    # the crowd is actor1, the force that dispersed it (the sentence's subject) actor2
+    fired_on = rasid.extract("وأطلقت قوات الأمن القنابل المسيلة للدموع على المتظاهرين في ساحة الشهداء ببيروت.",
+                             "2024-03-01").events
+    assert [(e.actor1.sector if e.actor1 else None, e.actor2.sector if e.actor2 else None) for e in fired_on] == [
+        ("CVL", "COP")]
     # with no crowd, tear gas stays force of its own
     assert [e.plover for e in rasid.extract("أطلقت الشرطة الغاز المسيل للدموع في الحي.", "2024-03-01").events] != ["PROTEST"]
 

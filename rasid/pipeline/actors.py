@@ -106,9 +106,21 @@ def resolve_actors(an: Analysis, mentions: list[Mention]) -> None:
                 m.actor1_assoc = tuple([_actor(an, p, made) for p in assoc])
             prev = m
         _prefer_specific_targets(group)
+        _dispersed_crowds_first(group)
         _fill_doers(an, group)
         if _entity_actors_on():
             _entity_actors(an, ix, group, ps)
+
+
+def _dispersed_crowds_first(group: list[Mention]) -> None:
+    """'وأطلقت القوى الأمنية القنابل المسيلة للدموع وتمكنت من إبعاد المتظاهرين': force against a
+    crowd reported as the protest it dispersed (detect's intervention) has the crowd as actor1 and
+    the force, the subject of the sentence, as actor2 (guideline 5). The crowd is its target, or the
+    protest's country (`_protest_country`), or else protesters (`_fill_doers`)."""
+    for m in group:
+        if m.plover == "PROTEST" and m.intervention and m.actor1 is not None and m.actor1.sector in _STATE_SECTORS:
+            crowd = m.actor2 if m.actor2 is not None and m.actor2.sector not in _STATE_SECTORS else None
+            m.actor1, m.actor2, m.actor1_assoc = crowd, m.actor1, ()
 
 
 def _prefer_specific_targets(group: list[Mention]) -> None:
@@ -816,5 +828,5 @@ def _actors(an: Analysis) -> None:
 ACTORS: Final = Stage(
     "actors", _actors,
     requires=("analysis.mentions", "mention.sentence", "mention.start", "mention.end", "mention.plover", "mention.pos",
-              "mention.main", "mention.location"),
+              "mention.main", "mention.location", "mention.intervention"),
     assigns=("mention.actor1", "mention.actor2", "mention.actor1_assoc"))
