@@ -167,3 +167,14 @@ def test_an_attack_in_another_town_told_without_a_demonstrative_stays_its_own_ev
             "وقال الجيش إن الهجوم جاء بعد ساعات من هجوم استهدف حاجزا للشرطة في مدينة عدن وقتل شرطيين.")
     places = sorted(e.location.name for e in assaults(text) if e.location is not None)
     assert len(places) == 2 and places[0] != places[1]
+
+
+def test_a_protest_and_its_clashes_with_the_states_police_later_are_one_protest() -> None:
+    """The state a protest is against ('IRQ') and the security forces that clash with it later
+    ('قوات الأمن العراقية', 'IRQ COP') are one side of one protest."""
+    text = ("تظاهر عراقيون بأعداد حاشدة في مدينة الناصرية اليوم الجمعة احتجاجا على تردي الخدمات.\n"
+            "وقال ناشطون إن المشاركين في الاحتجاجات رددوا هتافات ضد الحكومة.\n"
+            "وتخللت التظاهرات الحاشدة اليوم مناوشات بين المحتجين وقوات الأمن العراقية التي استخدمت القنابل الصوتية.")
+    protests = [e for e in rasid.extract(text, PUBLISHED).events if e.plover == "PROTEST"]
+    assert len(protests) == 1
+    assert protests[0].acled_sub_event_type in ("Protest with intervention", "Violent demonstration")

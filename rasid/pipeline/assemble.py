@@ -52,8 +52,9 @@ _ONE_REPORT_CHARS: Final = 60
 def same_sides(a: Mention, b: Mention) -> bool:
     """Actors that do not contradict, the sides named in either order ('بين داعش والمسلحين' /
     'بين المسلحين وداعش')."""
-    return (_same_actors(a.actor1, b.actor1) and _same_actors(a.actor2, b.actor2)
-            or _same_actors(a.actor1, b.actor2) and _same_actors(a.actor2, b.actor1))
+    same = _same_protest_actors if a.plover == b.plover == "PROTEST" else _same_actors
+    return (same(a.actor1, b.actor1) and same(a.actor2, b.actor2)
+            or same(a.actor1, b.actor2) and same(a.actor2, b.actor1))
 
 
 _PROTEST_VIOLENCE: Final = {"destroy", "primitive"}  # burning tyres, stones: the protest turned violent
@@ -239,6 +240,13 @@ def _same_actors(x: Actor | None, y: Actor | None) -> bool:
     forces of one state ('جنود عراقيين' and 'أفراد القوات الأمنية العراقية' in one article)."""
     return (x is None or y is None or x.code == y.code or None in (x.country, y.country)
             or (x.country == y.country and x.sector in _STATE_FORCES and y.sector in _STATE_FORCES))
+
+
+def _same_protest_actors(x: Actor | None, y: Actor | None) -> bool:
+    """For a protest, also a country named alone and a body of it: the state a protest is against
+    ('IRQ') and the security forces that dispersed it ('قوات الأمن العراقية', 'IRQ COP')."""
+    return _same_actors(x, y) or (x is not None and y is not None and x.country == y.country
+                                  and None in (x.sector, y.sector))
 
 
 _STATE_FORCES: Final = sectors("state") & sectors("armed")

@@ -88,16 +88,8 @@ def _counts(m: Mention) -> bool:
 
 def _facts(m: Mention) -> int:
     return ((m.location is not None and not m.place_from_context) + (m.fatalities is not None or m.injured is not None
-            or m.arrested is not None) + _sides(m) + (m.time_precision == 1))
-
-
-def _sides(m: Mention) -> int:
-    """The sides a report names: a doer other than the implicit one, and a target. The crowd a
-    force dispersed is named by the force's sentence ('أطلقت قوات الأمن النار على متظاهرين'), though
-    coded as protesters (actors._dispersed_crowds_first)."""
-    if m.intervention and m.actor1 is not None and m.actor2 is not None:
-        return 2
-    return (m.actor1 is not None and not implicit(m.actor1)) + (m.actor2 is not None)
+            or m.arrested is not None) + (m.actor1 is not None and not implicit(m.actor1)) + (m.actor2 is not None)
+            + (m.time_precision == 1))
 
 
 def _summaries(mentions: list[Mention]) -> list[Mention]:
@@ -187,7 +179,6 @@ _READS: Final = ("mention.plover", "mention.mode", "mention.actor1", "mention.ac
                  "mention.time_precision", "mention.certainty", "mention.fatalities", "mention.injured",
                  "mention.arrested", "mention.toll_updated", "mention.location", "mention.place_from_context", "mention.start",
                  "mention.headline", "mention.main", "mention.subordinate", "mention.gate_margin", "mention.definite",
-                 "mention.intervention",
                  "mention.pos")
 CONSOLIDATE: Final = Stage(
     "consolidate", _consolidate,
