@@ -178,3 +178,11 @@ def test_a_protest_and_its_clashes_with_the_states_police_later_are_one_protest(
     protests = [e for e in rasid.extract(text, PUBLISHED).events if e.plover == "PROTEST"]
     assert len(protests) == 1
     assert protests[0].acled_sub_event_type in ("Protest with intervention", "Violent demonstration")
+
+
+def test_a_raid_that_made_an_arrest_is_that_arrest() -> None:
+    """'اعتقلت قوات الاحتلال مواطنين عقب مداهمة منزليهما': the raid is how the arrest was made, one
+    event (guideline 6 codes the arrest)."""
+    text = "وفي محافظة نابلس، اعتقلت قوات الاحتلال مواطنين فلسطينيين عقب مداهمة منزليهما فجر اليوم."
+    coerce = [e for e in rasid.extract(text, PUBLISHED).events if e.plover == "COERCE"]
+    assert [e.plover_mode for e in coerce] == ["arrest"]

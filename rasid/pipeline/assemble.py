@@ -199,8 +199,10 @@ def _anaphor(m: Mention) -> bool:
 
 
 # Modes one report may give more precisely than another: 'قصف' (bombardment) may be the air strike
-# the body describes; an explosion may be the suicide bombing; a protest may have turned into a riot.
-_MODE_FAMILIES: Final = ({"heavy-weapons", "aerial", "drone"}, {"explosives", "suicide-attack"}, {"demo", "riot"})
+# the body describes; an explosion may be the suicide bombing; a protest may have turned into a riot;
+# a raid is how an arrest was made ('اعتقلت قوات الاحتلال مواطنين عقب مداهمة منزليهما').
+_MODE_FAMILIES: Final = ({"heavy-weapons", "aerial", "drone"}, {"explosives", "suicide-attack"}, {"demo", "riot"},
+                         {"arrest", "raid"})
 
 
 # Modes that are an act of their own wherever they are reported, fitting only themselves: an
