@@ -471,3 +471,10 @@ def test_deaths_over_the_current_year_are_a_tally() -> None:
     found = _assaults("قتل خمسة أشخاص في اشتباكات قبلية في ولاية جونقلي بجنوب السودان أمس.\n"
                       "وقتل 13 جنديا خلال العام الحالي في ولاية الوحدة.")
     assert len(found) == 1 and "جونقلي" in found[0]
+
+
+def test_strikes_counted_since_the_start_of_the_year_are_a_tally_for_every_province_listed() -> None:
+    found = _assaults("قتل ثلاثة مدنيين في غارة جوية أمريكية على سيارة في محافظة البيضاء اليوم.\n"
+                      "ونفذت الطائرات الأمريكية أكثر من 30 غارة جوية منذ بداية العام الحالي أوقعت أكثر من مئة قتيل "
+                      "في محافظات أبين وشبوة.")
+    assert len(found) == 1 and "البيضاء" in found[0]
