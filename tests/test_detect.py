@@ -478,3 +478,12 @@ def test_strikes_counted_since_the_start_of_the_year_are_a_tally_for_every_provi
                       "ونفذت الطائرات الأمريكية أكثر من 30 غارة جوية منذ بداية العام الحالي أوقعت أكثر من مئة قتيل "
                       "في محافظات أبين وشبوة.")
     assert len(found) == 1 and "البيضاء" in found[0]
+
+
+@pytest.mark.usefixtures("rules_decide")
+def test_a_toll_since_a_day_is_a_tally_and_the_day_after_is_background() -> None:
+    """'لقي 111 شخصا مصرعهم منذ يوم الجمعة': the dead of several days (guideline 9); 'غداة فرض حظر
+    للتجول': the curfew is when the clashes happened, not the sentence's main event."""
+    assert events("ولقي 111 شخصا مصرعهم منذ يوم الجمعة الماضي في ولاية جونقلي.") == []
+    clashes = events("شهد قلب العاصمة التونسية أمس مواجهات بين متظاهرين وقوات الشرطة غداة فرض حظر للتجول في المدينة.")
+    assert not any(e.main and e.plover == "COERCE" for e in clashes)
