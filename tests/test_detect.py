@@ -487,3 +487,11 @@ def test_a_toll_since_a_day_is_a_tally_and_the_day_after_is_background() -> None
     assert events("ولقي 111 شخصا مصرعهم منذ يوم الجمعة الماضي في ولاية جونقلي.") == []
     clashes = events("شهد قلب العاصمة التونسية أمس مواجهات بين متظاهرين وقوات الشرطة غداة فرض حظر للتجول في المدينة.")
     assert not any(e.main and e.plover == "COERCE" for e in clashes)
+
+
+def test_a_government_protesting_a_raid_is_no_protest_and_the_raid_stays() -> None:
+    """'احتجت الحكومة العراقية على غارة': a diplomatic complaint, not a demonstration; the raid it
+    complains of is the event."""
+    found = events("كما احتجت الحكومة العراقية على غارة شنتها القوات الأمريكية على حي مدينة الصدر قتل فيها 13 شخصا.")
+    assert [e.plover for e in found] == ["ASSAULT"] and found[0].fatalities == 13
+    assert [e.plover for e in events("احتج آلاف العمال أمام مقر الحكومة في القاهرة.")] == ["PROTEST"]
