@@ -495,3 +495,11 @@ def test_a_government_protesting_a_raid_is_no_protest_and_the_raid_stays() -> No
     found = events("كما احتجت الحكومة العراقية على غارة شنتها القوات الأمريكية على حي مدينة الصدر قتل فيها 13 شخصا.")
     assert [e.plover for e in found] == ["ASSAULT"] and found[0].fatalities == 13
     assert [e.plover for e in events("احتج آلاف العمال أمام مقر الحكومة في القاهرة.")] == ["PROTEST"]
+
+
+def test_ikaf_of_people_is_an_arrest_and_of_a_ceasefire_is_not() -> None:
+    """Maghrebi 'إيقاف' is an arrest with people after it ('إيقاف العشرات من الشبان'), and a halt
+    otherwise ('إيقاف إطلاق النار')."""
+    held = events("وقالت إذاعة تونسية إن قوات الأمن عمدت إلى إيقاف العشرات من الشبان في ولاية سوسة.")
+    assert [(e.plover, e.plover_mode) for e in held] == [("COERCE", "arrest")]
+    assert not any(e.plover == "COERCE" for e in events("ودعت الأمم المتحدة إلى إيقاف إطلاق النار في ليبيا."))
