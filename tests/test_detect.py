@@ -503,3 +503,17 @@ def test_ikaf_of_people_is_an_arrest_and_of_a_ceasefire_is_not() -> None:
     held = events("وقالت إذاعة تونسية إن قوات الأمن عمدت إلى إيقاف العشرات من الشبان في ولاية سوسة.")
     assert [(e.plover, e.plover_mode) for e in held] == [("COERCE", "arrest")]
     assert not any(e.plover == "COERCE" for e in events("ودعت الأمم المتحدة إلى إيقاف إطلاق النار في ليبيا."))
+
+
+def test_what_a_call_or_demand_asks_for_is_no_event() -> None:
+    """'دعا الاتحاد إلى إضراب', 'طالبت النيابة بإعدام': the strike and the execution are asked for."""
+    assert not any(e.plover == "PROTEST" for e in events(
+        "دعا الاتحاد العام التونسي للشغل إلى إضراب جديد على مستوى البلاد في القطاع العام."))
+    assert not any(e.plover == "ASSAULT" for e in events("وكانت النيابة العامة قد طالبت أمس بإعدام خمسة من المتهمين."))
+    marched = events("تظاهر الآلاف في العاصمة تونس أمس مطالبين بإسقاط الحكومة.")
+    assert [e.plover for e in marched if e.main] == ["PROTEST"]
+
+
+def test_hospitals_on_emergency_footing_are_no_state_of_emergency() -> None:
+    assert events("وتم إعلان حالة الطوارئ في مستشفيات مدينة كويتا لاستقبال الضحايا.") == []
+    assert [e.plover_mode for e in events("أعلنت الحكومة حالة الطوارئ في البلاد لمدة ثلاثة أشهر.")] == ["martial-law"]

@@ -346,6 +346,10 @@ def _apply_cues(an: Analysis, mention: Mention) -> None:
         if kind == "opinion":  # an opinion marker speaks for its sentence only when it opens it
             if _n_words(an, s.start, cue.start) <= 3:
                 kinds.add(kind)
+        elif kind == "call":  # 'دعا الاتحاد إلى إضراب', 'طالبت النيابة بإعدام': what is called for
+            if _called_for(an, s.start, mention) and _in_scope(scope, _n_words(an, cue.end, mention.start),
+                                                               _has_break(an, cue.end, mention.start), coordinated_verb):
+                kinds.add("future")
         elif _in_scope(scope, _n_words(an, cue.end, mention.start), _has_break(an, cue.end, mention.start),
                        coordinated_verb):
             kinds.add(kind)
@@ -388,6 +392,16 @@ _PREPOSITION_WORDS: Final = function_words("preposition-before-occur")
 def _after_preposition(an: Analysis, pos: int) -> bool:
     words = an.norm[max(0, pos - 12):pos].split()
     return bool(words) and words[-1] in _PREPOSITION_WORDS
+
+
+_CALLED_FOR: Final = function_words("called-for")
+
+
+def _called_for(an: Analysis, sentence_start: int, m: Mention) -> bool:
+    """Whether a trigger is the object of a call or demand: right after 'إلى' ('دعا إلى إضراب') or
+    with the preposition bā' of 'طالب بـ' ('بإعدام')."""
+    before = an.norm[max(sentence_start, m.start - 12):m.start].split()
+    return bool(before) and before[-1] in _CALLED_FOR or m.prefix.lstrip("وف").startswith("ب")
 
 
 def _in_scope(scope: str, words: int, broken: bool, coordinated_verb: bool) -> bool:
