@@ -517,3 +517,12 @@ def test_what_a_call_or_demand_asks_for_is_no_event() -> None:
 def test_hospitals_on_emergency_footing_are_no_state_of_emergency() -> None:
     assert events("وتم إعلان حالة الطوارئ في مستشفيات مدينة كويتا لاستقبال الضحايا.") == []
     assert [e.plover_mode for e in events("أعلنت الحكومة حالة الطوارئ في البلاد لمدة ثلاثة أشهر.")] == ["martial-law"]
+
+
+@pytest.mark.usefixtures("rules_decide")
+def test_without_a_publication_date_the_latest_year_named_dates_the_text() -> None:
+    """A text that names 2015 was written in 2015 or later: its bombing of 2007 is history."""
+    text = ("قتل خمسة جنود في هجوم على حاجز في مدينة العريش في مارس 2015.\n"
+            "وكان مسلحون قد فجروا سيارة مفخخة في المدينة عام 2007 ما أدى إلى مقتل عشرة أشخاص.")
+    found = [e.evidence.text for e in rasid.extract(text, None).events if e.plover == "ASSAULT"]
+    assert len(found) == 1 and "2015" in found[0]

@@ -10,6 +10,7 @@ Arabic news puts the main predicate first (verb–subject order) and subordinate
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
@@ -355,7 +356,7 @@ def _apply_cues(an: Analysis, mention: Mention) -> None:
             kinds.add(kind)
     if _ends_with_question_mark(norm, s.start, s.end):
         kinds.add("hypothetical")
-    if an.published and _old_year_near(an, mention):
+    if _old_year_near(an, mention):
         kinds.add("history")
     if "denied" in kinds:
         kinds.discard("hypothetical")  # 'نفى أن يكون قد قصف': the subjunctive belongs to the denial
@@ -527,13 +528,18 @@ def _old_year_near(an: Analysis, m: Mention) -> bool:
 
 
 def _old_years(an: Analysis) -> list[int]:
-    """Where the document names a year five or more before its publication (sorted)."""
-    assert an.published is not None
-    latest = an.published.year - _HISTORY_YEARS
+    """Where the document names a year five or more before its publication (sorted). Without a
+    publication date, the latest year the document names (up to this year) stands for it: a text
+    that names 2015 was written in 2015 or later, and its 2007 is history."""
     norm = an.norm
     if "1" not in norm and "2" not in norm:  # no year here: two quick scans instead of the pattern
         return []
-    return [y.start() for y in _YEAR.finditer(norm) if int(y.group()) <= latest]
+    found = [(y.start(), int(y.group())) for y in _YEAR.finditer(norm)]
+    if an.published is not None:
+        reference = an.published.year
+    else:
+        reference = max((year for _, year in found if year <= dt.date.today().year), default=0)
+    return [pos for pos, year in found if year <= reference - _HISTORY_YEARS]
 
 
 def _refine_mode(an: Analysis, mention: Mention, triggers: dict[int, str]) -> str | None:
