@@ -526,3 +526,10 @@ def test_without_a_publication_date_the_latest_year_named_dates_the_text() -> No
             "وكان مسلحون قد فجروا سيارة مفخخة في المدينة عام 2007 ما أدى إلى مقتل عشرة أشخاص.")
     found = [e.evidence.text for e in rasid.extract(text, None).events if e.plover == "ASSAULT"]
     assert len(found) == 1 and "2015" in found[0]
+
+
+def test_without_a_publication_date_an_event_long_before_the_latest_is_background() -> None:
+    text = ("اعتقلت قوات الأمن 12 ناشطا في مدينة بني سويف يوم 28 ديسمبر 2015.\n"
+            "وقالت مصادر حقوقية إن الحملة طالت معارضين في عدة محافظات.\n"
+            "وكانت قوات الأمن قد اعتقلت 30 ناشطا في مدينة المنيا في 3 مارس 2014.")
+    assert [e.date for e in rasid.extract(text, None).events if e.plover == "COERCE"] == ["2015-12-28"]

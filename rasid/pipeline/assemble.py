@@ -288,7 +288,10 @@ BACKGROUND_DAYS: Final = 60  # an event dated this long before publication is ba
 def drop_background(mentions: list[Mention], published: dt.date | None, sentences: int) -> list[Mention]:
     """In an article, mentions of events that ended well before publication ('اندلعت الاشتباكات في
     أبريل 2023' in a 2024 article) recall background: ACLED codes the happenings an article reports.
-    A lone sentence has no news of its own to set them against, so it keeps them."""
+    A lone sentence has no news of its own to set them against, so it keeps them. Without a
+    publication date, the latest day its events are dated to stands for it."""
+    if published is None:
+        published = max((dt.date.fromisoformat(m.date) for m in mentions if m.date), default=None)
     if published is None or sentences < 3:
         return mentions
     kept = []
