@@ -186,3 +186,16 @@ def test_a_raid_that_made_an_arrest_is_that_arrest() -> None:
     text = "وفي محافظة نابلس، اعتقلت قوات الاحتلال مواطنين فلسطينيين عقب مداهمة منزليهما فجر اليوم."
     coerce = [e for e in rasid.extract(text, PUBLISHED).events if e.plover == "COERCE"]
     assert [e.plover_mode for e in coerce] == ["arrest"]
+
+
+def test_two_weekdays_of_an_undated_article_are_two_days() -> None:
+    """No publication date resolves 'الخميس' or 'الإثنين الماضي', but they name two days: two
+    attacks on one city, not one."""
+    text = ("سقط صاروخ باليستي مساء الخميس أطلقه الحوثيون على حي سكني بمدينة مأرب.\n"
+            "وقال مصدر طبي إن الصاروخ أصاب منزلين في الحي.\n"
+            "والإثنين الماضي قتل 12 مدنيا في قصف صاروخي للحوثيين على مسجد في مدينة مأرب.")
+    assert len(rasid.extract(text, None).events) == 2
+    # named alike, or not at all, they may be one
+    same = ("سقط صاروخ باليستي مساء الخميس على حي سكني بمدينة مأرب.\n"
+            "وقال مصدر طبي إن صاروخا سقط مساء الخميس على منزلين في مدينة مأرب.")
+    assert len(rasid.extract(same, None).events) == 1

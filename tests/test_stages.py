@@ -16,9 +16,9 @@ from rasid.pipeline.stages import TEXT_LAYER, Stage, StageError, check
 PUBLISHED = "2024-03-10"
 
 
-def analyse(text: str, until: str = "claims") -> Analysis:
+def analyse(text: str, until: str = "claims", published: str | None = PUBLISHED) -> Analysis:
     """Run the pipeline's stages over `text` up to the stage named `until` (included)."""
-    an = Analysis(text, parse_published(PUBLISHED, []))
+    an = Analysis(text, parse_published(published, []))
     for stage in STAGES:
         stage.run(an)
         if stage.name == until:
@@ -120,6 +120,8 @@ SAMPLE = [
     # a toll raised later
     "قتل خمسة أشخاص في تفجير سيارة مفخخة في بغداد. وارتفع عدد القتلى إلى 12 قتيلا في التفجير.",
 ]
+# texts without a publication date: a day named but not resolved
+UNDATED = ["قتل ثلاثة جنود في هجوم على حاجز في مدينة الموصل يوم الخميس."]
 RESOLVERS = ["places", "actors", "dates", "counts", "claims"]
 
 
@@ -132,8 +134,8 @@ def test_each_resolver_fills_the_fields_it_declares(name: str) -> None:
     own = [f.split(".", 1)[1] for f in stage.assigns if f.startswith("mention.") and f not in earlier]
     assert own
     filled: set[str] = set()
-    for text in SAMPLE:
-        an = analyse(text, until=STAGES[STAGES.index(stage) - 1].name)
+    for text, published in [(t, PUBLISHED) for t in SAMPLE] + [(t, None) for t in UNDATED]:
+        an = analyse(text, until=STAGES[STAGES.index(stage) - 1].name, published=published)
         blank = Mention(an.sentences[0], 0, 0, "ASSAULT", None, "V")
         before = [[getattr(m, f) for f in own] for m in an.mentions]
         assert all(values == [getattr(blank, f) for f in own] for values in before)

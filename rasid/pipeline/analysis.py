@@ -75,7 +75,7 @@ class Layout:
 # Every field of a Mention (its __slots__; `Mention.twin` copies them one by one, which also works
 # in the compiled build, where `copy.copy` cannot make a native object).
 MENTION_FIELDS: Final = ("actor1", "actor1_assoc", "actor2", "argument", "arrested", "arrested_span", "certainty",
-                 "claimed_by", "clash", "crowd", "crowd_fit", "date", "date_span", "definite", "demonstrated", "end", "eventive", "fatalities",
+                 "claimed_by", "clash", "crowd", "crowd_fit", "date", "date_span", "day_named", "definite", "demonstrated", "end", "eventive", "fatalities",
                  "fatalities_span", "gate_margin", "headline", "imperfect", "injured", "injured_span", "intervention", "leading",
                  "location", "main", "modality", "mode", "occurs", "place_from_context", "place_listed", "plover", "pos", "prefix",
                  "reports", "rules_kept", "rules_main", "sentence", "start", "strength", "subordinate", "supporting", "time_precision", "toll_updated")
@@ -129,6 +129,7 @@ class Mention:
         self.actor2: Actor | None = None  # (actors)
         self.actor1_assoc: tuple[Actor, ...] = ()  # (actors) acting with actor1 ('بين X وY من جهة وZ ...': Y)
         self.date: str | None = None  # (dates)
+        self.day_named: str | None = None  # (dates) a day its words name that no publication date resolves ('wd3')
         self.time_precision: int | None = None  # (dates)
         self.fatalities: int | None = None  # (counts)
         self.injured: int | None = None  # (counts)

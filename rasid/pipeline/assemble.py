@@ -264,7 +264,7 @@ def absorb(kept: Mention, other: Mention) -> None:
     its turning into a riot), and carry that report."""
     if kept.actor1 is None and other.actor1 is not None:
         kept.actor1_assoc = other.actor1_assoc
-    for field in ("actor1", "actor2", "location", "date", "time_precision", "fatalities", "injured",
+    for field in ("actor1", "actor2", "location", "date", "time_precision", "day_named", "fatalities", "injured",
                   "arrested", "claimed_by"):
         if getattr(other, field) is not None and (getattr(kept, field) is None or (
                 other.toll_updated and not kept.toll_updated and field in ("fatalities", "injured"))):
@@ -474,13 +474,15 @@ MERGE: Final = Stage(
     requires=("analysis.layout", "analysis.mentions", "mention.sentence", "mention.start", "mention.main",
               "mention.plover", "mention.mode", "mention.subordinate", "mention.argument", "mention.definite",
               "mention.demonstrated",
-              "mention.pos", "mention.place_from_context", "mention.date", "mention.time_precision", "mention.actor1",
+              "mention.pos", "mention.place_from_context", "mention.date", "mention.time_precision", "mention.day_named",
+              "mention.actor1",
               "mention.actor1_assoc", "mention.actor2", "mention.location", "mention.fatalities", "mention.injured",
               "mention.arrested", "mention.claimed_by", "mention.supporting", "mention.certainty",
               "mention.toll_updated"),
     # a kept mention also takes what it lacked from those merged into it
     assigns=("analysis.mentions", "mention.headline", "mention.intervention", "mention.mode", "mention.reports", "mention.actor1",
              "mention.actor1_assoc", "mention.actor2", "mention.location", "mention.date", "mention.time_precision",
+             "mention.day_named",
              "mention.fatalities", "mention.injured", "mention.arrested", "mention.claimed_by", "mention.date_span",
              "mention.fatalities_span", "mention.injured_span", "mention.arrested_span", "mention.toll_updated"))
 ASSEMBLE: Final = Stage(

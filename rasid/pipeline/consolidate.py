@@ -169,6 +169,7 @@ def _signature(m: Mention) -> tuple[object, ...]:
     loc = m.location
     return (m.mode, m.actor1.code if m.actor1 else None, m.actor1.country if m.actor1 else None,
             m.actor2.code if m.actor2 else None, m.actor2.country if m.actor2 else None, m.date, m.time_precision,
+            m.day_named,
             m.certainty == "denied", m.fatalities, m.injured, m.arrested, m.toll_updated, m.place_from_context,
             (loc.name, loc.country, loc.admin1, loc.geo_precision) if loc else None)
 
@@ -177,7 +178,7 @@ def _consolidate(an: Analysis) -> None:
     an.mentions = consolidate(an.mentions)
 
 
-_READS: Final = ("mention.plover", "mention.mode", "mention.actor1", "mention.actor2", "mention.date",
+_READS: Final = ("mention.plover", "mention.mode", "mention.actor1", "mention.actor2", "mention.date", "mention.day_named",
                  "mention.time_precision", "mention.certainty", "mention.fatalities", "mention.injured",
                  "mention.arrested", "mention.toll_updated", "mention.location", "mention.place_from_context", "mention.start",
                  "mention.headline", "mention.main", "mention.subordinate", "mention.gate_margin", "mention.definite",

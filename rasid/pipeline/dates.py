@@ -55,11 +55,12 @@ class DateCue:
     run, a checking weekday), the evidence of an event's `date_span`; they default to start/end.
     (Hand-written, not a dataclass: made per date word, see docs/scaling.md.)"""
 
-    __slots__ = ("date", "end", "kind", "precision", "start", "words_end", "words_start")
+    __slots__ = ("date", "day", "end", "kind", "precision", "start", "words_end", "words_start")
 
     def __init__(self, start: int, end: int, date: dt.date | None, precision: int, kind: str,
-                 words_start: int = -1, words_end: int = -1) -> None:
+                 words_start: int = -1, words_end: int = -1, day: str | None = None) -> None:
         self.start = start
+        self.day = day  # a day named but not resolved, for want of a publication date ('rel1', 'wd3')
         self.end = end
         self.date = date
         self.precision = precision
@@ -195,10 +196,11 @@ def find_dates(an: Analysis) -> tuple[list[DateCue], dt.date | None]:
     for m in _longest(an.matches(DATE_WORDS)):
         kind, value, prec = m.entry["kind"], int(m.entry["value"]), int(m.entry["precision"])
         if kind == "rel":
-            cues.append(DateCue(m.start, m.end, date=_days_before(pub, value), precision=prec, kind=kind))
+            cues.append(DateCue(m.start, m.end, date=_days_before(pub, value), precision=prec, kind=kind,
+                                day=None if pub else f"rel{value}"))
         elif kind == "weekday":
             if pub is None:
-                cues.append(DateCue(m.start, m.end, date=None, precision=1, kind=kind))
+                cues.append(DateCue(m.start, m.end, date=None, precision=1, kind=kind, day=f"wd{value}"))
                 continue
             back = (pub.weekday() - value) % 7
             j = an.token_index(m.end)
@@ -341,6 +343,7 @@ def resolve_dates(an: Analysis, mentions: list[Mention]) -> None:
             if best.date is not None:
                 m.date, m.time_precision = best.date.isoformat(), best.precision
                 m.date_span = (best.words_start, best.words_end)
+            m.day_named = best.day
             continue
         if published is not None:
             m.date, m.time_precision = published, 2
@@ -348,8 +351,13 @@ def resolve_dates(an: Analysis, mentions: list[Mention]) -> None:
 
 def same_time(a: Mention, b: Mention) -> bool:
     """Could two mentions be dated to one happening? A date without its own cue (precision 2, the
-    publication day by default) or a month fits any day it may stand for."""
-    if not a.date or not b.date or a.date == b.date:
+    publication day by default) or a month fits any day it may stand for, and so does no date,
+    unless both name days of one kind that differ."""
+    if not a.date or not b.date:
+        # two days named the same way that no publication date resolved ('الخميس' and 'الإثنين
+        # الماضي', 'أمس' and 'اليوم') are two days
+        return not (a.day_named and b.day_named and a.day_named[:2] == b.day_named[:2] and a.day_named != b.day_named)
+    if a.date == b.date:
         return True
     return (a.time_precision or 1) > 1 or (b.time_precision or 1) > 1
 
@@ -361,4 +369,4 @@ def _dates(an: Analysis) -> None:
 DATES: Final = Stage(
     "dates", _dates,
     requires=("analysis.published", "analysis.mentions", "mention.sentence", "mention.start", "mention.end"),
-    assigns=("mention.date", "mention.time_precision", "mention.date_span", "analysis.warnings"))
+    assigns=("mention.date", "mention.time_precision", "mention.date_span", "mention.day_named", "analysis.warnings"))
