@@ -120,6 +120,15 @@ def gazetteer_matcher() -> Matcher:
 
 
 @cache
+def demonym_matcher() -> Matcher:
+    """Nationality adjectives (data/gazetteer_demonyms.tsv); each entry's `country` says which they
+    name. Scanned with the other lexicons (`analysis.SCANNED_TOGETHER`): a scanner of its own would
+    analyse every word of a document with places a second time."""
+    rows = read_tsv("gazetteer_demonyms.tsv")
+    return Matcher([Entry(fold(r["pattern"]), r["class"] or "N", r) for r in rows])
+
+
+@cache
 def stoplist() -> dict[str, str]:
     """Place names that are also common words (data/gazetteer_stoplist.tsv) → the cue they need:
     'settlement' ('مدينة صور') or 'cue' (any place cue, 'في عدن' too)."""

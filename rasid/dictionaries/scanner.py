@@ -35,37 +35,42 @@ class Scanner:
     WORDS_REMEMBERED = 200_000
 
     def __init__(self, matchers: Sequence[Matcher]):
+        # Each distinct pattern's entries by lexicon slot. WHY only these references here: what
+        # `_accepted` checks for an entry (`_route`) is worked out when its pattern first matches,
+        # since a run meets few of the twenty thousand patterns (most are place names), and every
+        # process builds the scanner at start-up.
         index: dict[str, int] = {}
-        routes: list[list[tuple[int, list[_Check]]]] = []
-        whole_word: list[bool] = []
-        max_prefix: list[int] = []
+        sources: list[list[tuple[int, list[Entry]]]] = []
         for slot, m in enumerate(matchers):
             for pattern, entries in zip(m.patterns, m.entries):
                 j = index.setdefault(pattern, len(index))
-                if j == len(routes):
-                    routes.append([])
-                    whole_word.append(True)
-                    max_prefix.append(0)
-                routes[j].append((slot, [_check(e) for e in entries]))
-                for e in entries:
-                    # no entry of the pattern takes a suffix: a candidate followed by another letter
-                    # of its word is refused before any token lookup (`_checked`)
-                    if not _SUFFIXLESS[e.cls]:
-                        whole_word[j] = False
-                    max_prefix[j] = max(max_prefix[j], _MAX_PREFIX[e.cls])
+                if j == len(sources):
+                    sources.append([])
+                sources[j].append((slot, entries))
         self.slots = len(matchers)
-        self._routes, self._whole_word, self._max_prefix = routes, whole_word, max_prefix
+        self._sources = sources
+        self._routes: list[list[tuple[int, list[_Check]]] | None] = [None] * len(sources)
         patterns = list(index)
         in_word: list[int] = []
         phrases: list[int] = []
         other: list[int] = []
         for j, p in enumerate(patterns):  # most patterns are one word: one test settles them
-            if _LETTERS_ONLY.fullmatch(p):
+            if p.isalnum():  # letters and digits only (`[^\W_]+`: the same test, without a regex)
                 in_word.append(j)
             elif _PHRASE.fullmatch(p):
                 phrases.append(j)
             elif _WORD_ENDS.fullmatch(p):
                 other.append(j)
+        # Whether no entry of a pattern takes a suffix (a candidate followed by another letter of its
+        # word is then refused before any token lookup, `_checked`), and the longest prefix any
+        # allows: needed only for the phrases and the patterns of another shape.
+        self._whole_word: dict[int, bool] = {}
+        self._max_prefix: dict[int, int] = {}
+        for j in phrases + other:
+            classes = [e.cls for _, entries in sources[j] for e in entries]
+            self._whole_word[j] = all(_SUFFIXLESS[c] for c in classes)
+            self._max_prefix[j] = max(_MAX_PREFIX[c] for c in classes)
+        whole_word, max_prefix = self._whole_word, self._max_prefix
         self._in_word = _Automaton(patterns, in_word)
         # Phrases by their last word, (pattern number, first word, the words between): a word closes
         # such a phrase as a whole (place names), or, where the phrase takes suffixes (اطلاق النار،
@@ -184,7 +189,7 @@ class Scanner:
         for k in range(1, min(len(word), self._longest_stem) + 1):
             for j, first, inner in self._closing_stems.get(word[:k], ()):
                 suffix = word[k:]
-                if any(suffix in suf_ok for _, checks in self._routes[j] for _, _, suf_ok, _, _ in checks):
+                if any(suffix in suf_ok for _, checks in self._route(j) for _, _, suf_ok, _, _ in checks):
                     out.append((j, first, inner, suffix))
         return out
 
@@ -193,12 +198,19 @@ class Scanner:
         it, or the first word with each prefix an entry allows."""
         if inner:
             return {inner[-1]}
-        return {p + first_word for _, checks in self._routes[j] for _, pre_ok, _, _, _ in checks for p in pre_ok}
+        return {p + first_word for _, checks in self._route(j) for _, pre_ok, _, _, _ in checks for p in pre_ok}
+
+    def _route(self, j: int) -> list[tuple[int, list[_Check]]]:
+        """What `_accepted` checks for each entry of pattern `j`, by lexicon slot (worked out once)."""
+        route = self._routes[j]
+        if route is None:
+            route = self._routes[j] = [(slot, [_check(e) for e in entries]) for slot, entries in self._sources[j]]
+        return route
 
     def _accepted(self, j: int, prefix: str, suffix: str) -> list[tuple[int, Entry]]:
         """(lexicon slot, entry) of every entry of pattern `j` that these affixes fit."""
         out = []
-        for slot, checks in self._routes[j]:
+        for slot, checks in self._route(j):
             for e, pre_ok, suf_ok, needs_affix, stands_alone in checks:
                 if prefix in pre_ok and suffix in suf_ok:
                     if needs_affix and not prefix and not suffix:
@@ -238,9 +250,8 @@ class Scanner:
         return out
 
 
-# A pattern of letters (and digits) only can occur only inside one word token (text.tokenize); a
-# phrase is such words one blank apart.
-_LETTERS_ONLY: Final = re.compile(r"[^\W_]+")
+# A pattern of letters (and digits) only (`str.isalnum`) can occur only inside one word token
+# (text.tokenize); a phrase is such words one blank apart.
 _PHRASE: Final = re.compile(r"[^\W_]+(?: [^\W_]+)+")
 _WORD_ENDS: Final = re.compile(r"[^\W_](?:.*[^\W_])?", re.DOTALL)
 # What `_accepted` checks for one entry (the rule of `reference_matcher.allows`), looked up once: the

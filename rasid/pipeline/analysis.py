@@ -20,7 +20,7 @@ from typing import Any, Final, TypeVar
 
 from ..contract import Actor, Event, Location, Span
 from ..dictionaries.actor_dictionary import actor_matcher
-from ..dictionaries.gazetteer import gazetteer_matcher
+from ..dictionaries.gazetteer import demonym_matcher, gazetteer_matcher
 from ..dictionaries.lexicon import Match, Matcher, matcher
 from ..dictionaries.scanner import Scanner
 from ..dictionaries.tables import function_words
@@ -37,15 +37,16 @@ T = TypeVar("T")
 ABBREVIATIONS: Final = function_words("abbreviation")
 ACTORS: Final = "actors"
 GAZETTEER: Final = "gazetteer"
+DEMONYMS: Final = "demonyms"
 
 # Lexicons matched in one pass over the words (scanner.Scanner) when any of them is first needed:
 # the triggers, and what detection and the resolvers read in a document with one, the actor
-# dictionary and the gazetteer included. One pass costs less than a pass for the triggers and
-# another for the rest, even though a document without a trigger needs only the first: every word
-# is looked up and every new word analysed once. Results are the same as scanning each alone.
+# dictionary, the gazetteer and the nationality adjectives included. One pass costs less than a
+# pass for the triggers and another for the rest, even though a document without a trigger needs
+# only the first: every word is looked up and every new word analysed once. Results are the same as scanning each alone.
 SCANNED_TOGETHER: Final[tuple[str, ...]] = (
     "triggers.tsv", "trigger_objects.tsv", "cues.tsv", "modes.tsv", "date_words.tsv", "count_cues.tsv", "reporting.tsv", "number_words.tsv",
-    "parties.tsv", ACTORS, GAZETTEER,
+    "parties.tsv", ACTORS, GAZETTEER, DEMONYMS,
 )
 
 
@@ -55,6 +56,8 @@ def dictionary(name: str) -> Matcher:
         return actor_matcher()
     if name == GAZETTEER:
         return gazetteer_matcher()
+    if name == DEMONYMS:
+        return demonym_matcher()
     return matcher(name)
 
 

@@ -27,12 +27,11 @@ from typing import Final
 from ..contract import Location, Span
 from ..dictionaries.actor_dictionary import COUNTRIES
 from ..dictionaries.gazetteer import Place, cue_roles, gazetteer, stoplist
-from ..dictionaries.lexicon import Entry, Match, Matcher
-from ..dictionaries.scanner import Scanner
+from ..dictionaries.lexicon import Match
 from ..dictionaries.tables import affixes, function_words, read_tsv
 from ..text import Sentence, fold
 from .actor_mentions import DocLayers, countries_in, doc_layers
-from .analysis import GAZETTEER, Analysis, Mention
+from .analysis import DEMONYMS, GAZETTEER, Analysis, Mention
 from .records import record
 from .stages import Stage
 
@@ -112,19 +111,9 @@ class PlaceMention:
         self.record: Location | None = None  # its contract record, once an event takes it
 
 
-@cache
-def _demonyms() -> Scanner:
-    """Nationality adjectives (data/gazetteer_demonyms.tsv); each entry's `country` says which they name."""
-    rows = read_tsv("gazetteer_demonyms.tsv")
-    return Scanner([Matcher([Entry(fold(r["pattern"]), r["class"] or "N", r) for r in rows])])
-
-
 def nationalities(an: Analysis) -> list[Match]:
-    """The document's nationality adjectives, in text order (found once per document)."""
-    def find() -> list[Match]:
-        t = an.tokens
-        return _demonyms().find(an.norm, t.starts, t.ends, t.words)[0]
-    return an.memo("nationalities", find)
+    """The document's nationality adjectives (data/gazetteer_demonyms.tsv), in text order."""
+    return an.matches(DEMONYMS)
 
 
 def nationalities_in(an: Analysis, start: int, end: int) -> set[str]:
