@@ -172,3 +172,9 @@ def test_a_death_noun_with_a_pronoun_counts_those_before_it(text: str, value: in
     an = Analysis(text)
     counts = [c for c in find_counts(an, 0, len(an.norm)) if c.field == "fatalities"]
     assert [c.value for c in counts][:1] == ([value] if value is not None else [])
+
+
+def test_at_least_between_the_dead_and_their_death_noun_keeps_the_toll() -> None:
+    """'لقي ثمانية أشخاص على الأقل مصرعهم': the hedge does not part the figure from its noun."""
+    events = extract("لقي ثمانية أشخاص على الأقل مصرعهم في هجوم انتحاري في مدينة كويتا.", "2021-01-01").events
+    assert [e.fatalities for e in events] == [8]

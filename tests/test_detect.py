@@ -510,6 +510,7 @@ def test_what_a_call_or_demand_asks_for_is_no_event() -> None:
     assert not any(e.plover == "PROTEST" for e in events(
         "دعا الاتحاد العام التونسي للشغل إلى إضراب جديد على مستوى البلاد في القطاع العام."))
     assert not any(e.plover == "ASSAULT" for e in events("وكانت النيابة العامة قد طالبت أمس بإعدام خمسة من المتهمين."))
+    assert not any(e.plover == "ASSAULT" for e in events("وكانت النيابة قد طالبت أمس في مرافعتها بإعدام خمسة متهمين."))
     marched = events("تظاهر الآلاف في العاصمة تونس أمس مطالبين بإسقاط الحكومة.")
     assert [e.plover for e in marched if e.main] == ["PROTEST"]
 

@@ -183,6 +183,14 @@ def _subset(an: Analysis, pos: int) -> bool:
 
 
 _PREPOSITIONS: Final = function_words("preposition")
+_HEDGES: Final = function_words("hedge")
+
+
+def _unhedged_gap(an: Analysis, number_end: int, cue: int) -> int:
+    """Tokens from a number's last to a count word, not counting hedges ('لقي ثمانية أشخاص على الأقل
+    مصرعهم': 2, as 'لقي ثمانية أشخاص مصرعهم')."""
+    between = [an.tokens.word(k) for k in range(number_end + 1, cue)]
+    return cue - number_end - sum(1 for w in between if w in _HEDGES)
 _GROUP_NOUN_WORDS: Final = 3  # words between two coordinated figures: the first one's noun and adjectives
 
 
@@ -236,7 +244,7 @@ def find_counts(an: Analysis, start: int, end: int) -> list[Count]:
             else:
                 if c.suffix and (c.entry.cls == "V" or dead_named_before):
                     # subject first: 'إن جنديين قتلا', 'ثلاثة أشخاص قتلوا', 'لقي ثلاثة أشخاص مصرعهم'
-                    before = [n for n in numbers if n.end <= c.start and 1 <= ci - n.last_token <= 2
+                    before = [n for n in numbers if n.end <= c.start and 1 <= _unhedged_gap(an, n.last_token, ci) <= 2
                               and n.start not in used and not n.single and not _subset(an, n.start)]
                     if before:
                         out.append(Count(field, before[-1].value, cue_start=c.start, cue_end=c.end,
