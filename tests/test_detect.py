@@ -539,3 +539,9 @@ def test_without_a_publication_date_an_event_long_before_the_latest_is_backgroun
 def test_a_demand_whose_object_the_lexicon_spells_with_its_ba_is_no_event() -> None:
     """'طالبت ... بإعدام': the lexicon's pattern carries the bā' ('باعدام'), the prefix is empty."""
     assert not any(e.plover == "ASSAULT" for e in events("وكانت النيابة قد طالبت أمس في مرافعتها بإعدام خمسة متهمين."))
+
+
+def test_armoured_units_moved_to_a_border_are_a_deployment() -> None:
+    """Iraqi 'قطعات' (units): 'بتحرك قطعات مدرعة من الجيش لإسناد الحدود'."""
+    moved = events("أفادت وزارة الدفاع العراقية اليوم بتحرك قطعات مدرعة من الجيش لإسناد الحدود مع سوريا.")
+    assert [(e.plover, e.plover_mode) for e in moved] == [("MOBILIZE", "troops")]
