@@ -337,3 +337,11 @@ def test_an_occupier_is_not_the_scene_of_an_event_placed_nowhere() -> None:
     text = "اعتقلت قوات الاحتلال فجر اليوم ثلاثة شبان فلسطينيين بعد مداهمة منازلهم."
     events = extract(text, "2016-01-02").events
     assert events and all(e.location is not None and e.location.country == "PSE" for e in events)
+
+
+def test_a_purpose_after_an_unknown_town_is_not_part_of_its_name() -> None:
+    """'في مدينة كويتا لاستقبال الضحايا': the town is 'كويتا'; 'لاستقبال' says what for."""
+    text = ("قتل ثمانية أشخاص في هجوم انتحاري في إقليم بلوشستان جنوب غرب باكستان اليوم.\n"
+            "وأعلنت السلطات حالة الطوارئ في مدينة كويتا لاستقبال الضحايا بعد الانفجار الذي قتل ثمانية.")
+    names = {e.location.text for e in extract(text, "2021-01-01").events if e.location is not None}
+    assert not any("لاستقبال" in n for n in names)

@@ -46,6 +46,7 @@ _CLITICS: Final = affixes("conjunction") + affixes("preposition")  # و ف ب ك
 _NAME_OPENERS: Final = function_words("name-opener")
 _NOT_A_NAME_START: Final = affixes("conjunction") + affixes("article-after-l")
 _ARTICLE: Final = affixes("article")
+_PURPOSE_START: Final = affixes("purpose-start")
 _ADJECTIVE_ENDINGS: Final = affixes("adjective-ending")
 _LIST_CUES: Final = function_words("list-cue")  # ('مدينتي العريش والشيخ زويد')
 _DISTANCE: Final = function_words("distance")  # units of distance (data/function_words.tsv)
@@ -642,7 +643,8 @@ def _joined_names(an: Analysis, k: int, stop: int, run: list[tuple[int, int]],
             run.append((t.starts[j] + 1, t.ends[j]))  # the next name of the list
             words_of_last = 1
         elif (words_of_last == 1 and word[:1] != "و" and _may_name(word, roles)
-              and not word.endswith(_ADJECTIVE_ENDINGS)):  # (not 'بلدة يارين الحدودية')
+              and not word.endswith(_ADJECTIVE_ENDINGS)  # (not 'بلدة يارين الحدودية')
+              and not word.startswith(_PURPOSE_START)):  # (not 'مدينة كويتا لاستقبال الضحايا')
             run[-1] = (run[-1][0], t.ends[j])  # a name's second word
             words_of_last = 2
         else:
