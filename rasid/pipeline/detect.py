@@ -402,8 +402,10 @@ def _called_for(an: Analysis, sentence_start: int, m: Mention) -> bool:
     """Whether a trigger is the object of a call or demand: right after 'إلى' ('دعا إلى إضراب') or
     with the preposition bā' of 'طالب بـ' ('بإعدام')."""
     before = an.norm[max(sentence_start, m.start - 12):m.start].split()
-    # (the bā' is the prefix, or a pattern's first letter where the lexicon spells it: 'باعدام')
-    return bool(before) and before[-1] in _CALLED_FOR or (m.prefix + an.norm[m.start:m.end]).lstrip("وف").startswith("ب")
+    after_to = bool(before) and before[-1] in _CALLED_FOR
+    # the bā' is the prefix, or a pattern's first letter where the lexicon spells it ('باعدام')
+    with_bi = (m.prefix + an.norm[m.start:m.end]).lstrip("وف").startswith("ب")
+    return after_to or with_bi
 
 
 def _in_scope(scope: str, words: int, broken: bool, coordinated_verb: bool) -> bool:

@@ -475,7 +475,7 @@ def _an_origin(before: list[str]) -> bool:
     from ('محمود عبد الغني - 27 سنة من الجيزة', 'وهو من أبناء قرية بيتا'): a victim's home town,
     not where the event was."""
     for pair in (before[-2:], before[-3:-1]):
-        if len(pair) == 2 and (pair[0] in _ORIGIN and pair[1] in _FROM or pair[0] in _FROM and pair[1] in _ORIGIN):
+        if len(pair) == 2 and ((pair[0] in _ORIGIN and pair[1] in _FROM) or (pair[0] in _FROM and pair[1] in _ORIGIN)):
             return True
     return False
 
