@@ -199,3 +199,11 @@ def test_two_weekdays_of_an_undated_article_are_two_days() -> None:
     same = ("سقط صاروخ باليستي مساء الخميس على حي سكني بمدينة مأرب.\n"
             "وقال مصدر طبي إن صاروخا سقط مساء الخميس على منزلين في مدينة مأرب.")
     assert len(rasid.extract(same, None).events) == 1
+
+
+def test_a_raid_that_ended_in_a_firefight_is_that_fight() -> None:
+    """'أسفرت عملية مداهمة الوكر عن مقتل ضابط وثلاثة مسلحين': the raid is how the fight came about,
+    one event (guideline 4: an operation killing militants is an armed clash)."""
+    text = "أسفرت عملية مداهمة الوكر الإرهابي التي قامت بها قوات الأمن اليوم بمنطقة الأميرية بالقاهرة عن مقتل ضابط وثلاثة مسلحين."
+    found = rasid.extract(text, PUBLISHED).events
+    assert [e.plover for e in found if e.plover in ("ASSAULT", "COERCE")] == ["ASSAULT"]

@@ -545,3 +545,12 @@ def test_armoured_units_moved_to_a_border_are_a_deployment() -> None:
     """Iraqi 'قطعات' (units): 'بتحرك قطعات مدرعة من الجيش لإسناد الحدود'."""
     moved = events("أفادت وزارة الدفاع العراقية اليوم بتحرك قطعات مدرعة من الجيش لإسناد الحدود مع سوريا.")
     assert [(e.plover, e.plover_mode) for e in moved] == [("MOBILIZE", "troops")]
+
+
+@pytest.mark.usefixtures("rules_decide")
+def test_an_anniversary_recalls_the_blast_it_marks() -> None:
+    """'ويحيي اللبنانيون ذكرى مرور عام على انفجار مرفأ بيروت': history, whatever the gate scores;
+    a protest held on an anniversary is still a protest."""
+    assert events("ويحيي اللبنانيون ذكرى مرور عام على انفجار مرفأ بيروت الذي أودى بحياة أكثر من مئتي شخص.",
+                  "2021-08-04") == []
+    assert [e.plover for e in events("تظاهر الآلاف في ذكرى الثورة في ساحة التحرير بالقاهرة.")] == ["PROTEST"]

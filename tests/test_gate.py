@@ -254,3 +254,16 @@ def test_make_models_reproduces_the_shipped_weights() -> None:
     data = train(SHARED, DEFAULT_CONFIGS.split(","), [float(c) for c in DEFAULT_CS.split(",")], cv=False,
                  log=lambda _: None, labels=Path(__file__).resolve().parents[1] / "labels")  # (the checkout's)
     assert data == importlib.resources.files("rasid.data").joinpath(GATE_FILE).read_bytes()  # type: ignore[attr-defined]
+
+
+@needs_model
+def test_history_is_never_an_event_whatever_the_gate_scores(gated: None) -> None:
+    """An old year in the clause or an anniversary marks history (`UNREAL`): the gate's words do
+    not bring it back."""
+    marked = ("أحيا اللبنانيون اليوم الذكرى الأولى لانفجار مرفأ بيروت.\n"
+              "ويحيي اللبنانيون ذكرى مرور عام على انفجار مرفأ بيروت الذي أودى بحياة أكثر من مئتي شخص وأصاب ستة آلاف آخرين.")
+    assert [e.plover for e in rasid.extract(marked, "2021-08-04").events if e.plover == "ASSAULT"] == []
+    recalled = ("قتل جنديان في هجوم على حاجز في مدينة العريش اليوم.\n"
+                "وفي عام 2014 قتل مسلحون 30 جنديا في هجوم مماثل على حاجز كرم القواديس.")
+    found = [e.evidence.text for e in rasid.extract(recalled, "2021-08-04").events if e.plover == "ASSAULT"]
+    assert len(found) == 1 and "العريش" in found[0]

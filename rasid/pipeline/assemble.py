@@ -394,8 +394,10 @@ def _without_retold(kept: list[Mention]) -> list[Mention]:
 
 def _without_damage(kept: list[Mention], kept_in: dict[int, list[Mention]]) -> list[Mention]:
     """'وأسفرت الاشتباكات عن مقتل 31 شخصا ... إضافة إلى تدمير 16 متجرا': the destruction a sentence
-    reports beside an attack of its own place is that attack's damage, not an attack of its own."""
-    damage = [m for m in kept if m.plover == "ASSAULT" and m.mode == "destroy"]
+    reports beside an attack of its own place is that attack's damage, not an attack of its own; so
+    is a raid the attack came of ('أسفرت عملية مداهمة الوكر الإرهابي عن مقتل ضابط وثلاثة مسلحين')."""
+    damage = [m for m in kept
+              if (m.plover == "ASSAULT" and m.mode == "destroy") or (m.plover == "COERCE" and m.mode == "raid")]
     if not damage:
         return kept
     folded: set[int] = set()

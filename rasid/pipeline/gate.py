@@ -437,11 +437,12 @@ def score(model: GateModel, ctx: Context, m: Mention) -> float:
     return total
 
 
-# Modalities under which no one event has happened: 'لم تقع أي اشتباكات', 'سيقصف الجيش', 'إذا
-# هاجموا', and counts over many ('المرتبة الأولى من حيث عدد الغارات', 'معارك في الأسابيع الأخيرة').
+# Modalities under which no one event is reported: 'لم تقع أي اشتباكات', 'سيقصف الجيش', 'إذا
+# هاجموا', counts over many ('المرتبة الأولى من حيث عدد الغارات', 'معارك في الأسابيع الأخيرة') and
+# history ('في عام 2014 قتل مسلحون', 'ذكرى مرور عام على انفجار').
 # The gate decides what the words around a trigger make of it, not whether a negation, a future
 # tense or a ranking the rules found is there.
-UNREAL: Final = frozenset({"negated", "future", "future-after", "threat", "hypothetical", "tally"})
+UNREAL: Final = frozenset({"negated", "future", "future-after", "threat", "hypothetical", "tally", "history"})
 
 
 def apply_gate(an: Analysis, model: GateModel | None) -> None:
