@@ -452,8 +452,8 @@ def apply_gate(an: Analysis, model: GateModel | None) -> None:
     things it was not trained to decide stay with the rules. A denial the rules found ('نفت
     الحركة أي علاقة لها بالهجوم') is an event of the contract, certainty 'denied', while the
     labelled sentences count it as no event. A crowd verb with no crowd after it ('توجه الوزير إلى
-    بغداد') is never a protest, and a negated, future or hypothetical act (`UNREAL`) never an
-    event, whatever their score. And in a sentence the gate accepts, the other
+    بغداد') is never a protest, and a negated, future or hypothetical act, a tally or history
+    (`UNREAL`) never an event, whatever their score. And in a sentence the gate accepts, the other
     candidates the rules kept are kept beside its main event as `supporting` mentions, which the
     merge folds into an event (dispersing the protest makes it a protest with intervention, burning
     tyres makes it a riot, a second verb adds a figure) and otherwise drops."""
