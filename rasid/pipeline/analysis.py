@@ -132,7 +132,7 @@ class Mention:
         self.actor2: Actor | None = None  # (actors)
         self.actor1_assoc: tuple[Actor, ...] = ()  # (actors) acting with actor1 ('بين X وY من جهة وZ ...': Y)
         self.date: str | None = None  # (dates)
-        self.day_named: str | None = None  # (dates) a day its words name that no publication date resolves ('wd3')
+        self.day_named: tuple[str, int] | None = None  # (dates) a day named that no publication date resolves: (kind, value)
         self.time_precision: int | None = None  # (dates)
         self.fatalities: int | None = None  # (counts)
         self.injured: int | None = None  # (counts)

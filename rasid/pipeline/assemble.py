@@ -151,7 +151,7 @@ def _violence_at(protest: Mention, violence: Mention) -> None:
             setattr(protest, _SPAN_OF[field], getattr(violence, _SPAN_OF[field]))
     if protest.actor2 is None and violence.actor1 is not None and not implicit(violence.actor1):
         protest.actor2 = violence.actor1
-    protest.reports = (*protest.reports, violence, *violence.reports)
+    carry(protest, violence)
 
 
 _PROTEST_CAUSE: Final = function_words("protest-cause")
@@ -258,6 +258,11 @@ _SPAN_OF: Final = {"date": "date_span", "fatalities": "fatalities_span", "injure
                    "arrested": "arrested_span"}
 
 
+def carry(kept: Mention, report: Mention) -> None:
+    """Carry another report of an event (with those it carries) among the event's reports."""
+    kept.reports = (*kept.reports, report, *report.reports)
+
+
 def absorb(kept: Mention, other: Mention) -> None:
     """Fill what the kept mention lacks from another report of its event merged into it (actor1 with
     its associates; a date or a figure with the span of its words; a protest's intervention and
@@ -279,7 +284,7 @@ def absorb(kept: Mention, other: Mention) -> None:
         kept.mode = other.mode  # (a report that the protest turned violent makes it a riot)
     kept.intervention = kept.intervention or other.intervention
     kept.toll_updated = kept.toll_updated or other.toll_updated
-    kept.reports = (*kept.reports, other, *other.reports)
+    carry(kept, other)
 
 
 BACKGROUND_DAYS: Final = 60  # an event dated this long before publication is background, not news
@@ -370,7 +375,7 @@ def merge(mentions: list[Mention], headline_end: int, norm: str = "") -> list[Me
         same_sentence.append(m)
         if not m.headline:
             body_of.setdefault(m.plover, []).append(m)
-    return sorted(_without_damage(_without_retold(kept), kept_in), key=lambda m: m.start)
+    return sorted(_without_attack_parts(_without_retold(kept), kept_in), key=lambda m: m.start)
 
 
 def _without_retold(kept: list[Mention]) -> list[Mention]:
@@ -388,20 +393,20 @@ def _without_retold(kept: list[Mention]) -> list[Mention]:
         if told is None:
             out.append(m)
         else:
-            told.reports = (*told.reports, m, *m.reports)
+            carry(told, m)
     return out
 
 
-def _without_damage(kept: list[Mention], kept_in: dict[int, list[Mention]]) -> list[Mention]:
+def _without_attack_parts(kept: list[Mention], kept_in: dict[int, list[Mention]]) -> list[Mention]:
     """'وأسفرت الاشتباكات عن مقتل 31 شخصا ... إضافة إلى تدمير 16 متجرا': the destruction a sentence
     reports beside an attack of its own place is that attack's damage, not an attack of its own; so
     is a raid the attack came of ('أسفرت عملية مداهمة الوكر الإرهابي عن مقتل ضابط وثلاثة مسلحين')."""
-    damage = [m for m in kept
-              if (m.plover == "ASSAULT" and m.mode == "destroy") or (m.plover == "COERCE" and m.mode == "raid")]
-    if not damage:
+    parts = [m for m in kept
+             if (m.plover == "ASSAULT" and m.mode == "destroy") or (m.plover == "COERCE" and m.mode == "raid")]
+    if not parts:
         return kept
     folded: set[int] = set()
-    for m in damage:
+    for m in parts:
         attack = next((k for k in kept_in[m.sentence.index] if k is not m and k.plover == "ASSAULT"
                        and k.mode != "destroy" and id(k) not in folded
                        and (k.location is None or m.location is None or k.location is m.location)), None)

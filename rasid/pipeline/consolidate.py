@@ -20,7 +20,7 @@ from typing import Final
 
 from ..contract import Location
 from .analysis import Analysis, Mention
-from .assemble import absorb, counts_differ, implicit, modes_fit, same_sides, same_stance
+from .assemble import absorb, carry, counts_differ, implicit, modes_fit, same_sides, same_stance
 from .dates import same_time
 from .stages import Stage
 
@@ -119,7 +119,7 @@ def _report_of(summary: Mention, kept: list[Mention]) -> None:
     first = next((k for k in kept if k.plover == summary.plover and k.location is not None
                   and k.location.country == loc.country and (not loc.admin1 or k.location.admin1 == loc.admin1)), None)
     if first is not None:
-        first.reports = (*first.reports, summary, *summary.reports)
+        carry(first, summary)
 
 
 def consolidate(mentions: list[Mention]) -> list[Mention]:

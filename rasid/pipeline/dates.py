@@ -58,9 +58,9 @@ class DateCue:
     __slots__ = ("date", "day", "end", "kind", "precision", "start", "words_end", "words_start")
 
     def __init__(self, start: int, end: int, date: dt.date | None, precision: int, kind: str,
-                 words_start: int = -1, words_end: int = -1, day: str | None = None) -> None:
+                 words_start: int = -1, words_end: int = -1, day: tuple[str, int] | None = None) -> None:
         self.start = start
-        self.day = day  # a day named but not resolved, for want of a publication date ('rel1', 'wd3')
+        self.day = day  # a day named but not resolved for want of a publication date: (its kind, its value)
         self.end = end
         self.date = date
         self.precision = precision
@@ -197,10 +197,10 @@ def find_dates(an: Analysis) -> tuple[list[DateCue], dt.date | None]:
         kind, value, prec = m.entry["kind"], int(m.entry["value"]), int(m.entry["precision"])
         if kind == "rel":
             cues.append(DateCue(m.start, m.end, date=_days_before(pub, value), precision=prec, kind=kind,
-                                day=None if pub else f"rel{value}"))
+                                day=None if pub else (kind, value)))
         elif kind == "weekday":
             if pub is None:
-                cues.append(DateCue(m.start, m.end, date=None, precision=1, kind=kind, day=f"wd{value}"))
+                cues.append(DateCue(m.start, m.end, date=None, precision=1, kind=kind, day=(kind, value)))
                 continue
             back = (pub.weekday() - value) % 7
             j = an.token_index(m.end)
@@ -356,7 +356,7 @@ def same_time(a: Mention, b: Mention) -> bool:
     if not a.date or not b.date:
         # two days named the same way that no publication date resolved ('الخميس' and 'الإثنين
         # الماضي', 'أمس' and 'اليوم') are two days
-        return not (a.day_named and b.day_named and a.day_named[:2] == b.day_named[:2] and a.day_named != b.day_named)
+        return not (a.day_named and b.day_named and a.day_named[0] == b.day_named[0] and a.day_named != b.day_named)
     if a.date == b.date:
         return True
     return (a.time_precision or 1) > 1 or (b.time_precision or 1) > 1
