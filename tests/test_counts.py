@@ -74,6 +74,20 @@ CASES = [
     ("وأسفرت المواجهات عن مقتل سبعة مسلحين ورجل أمن", "fatalities", 8),
     ("وجرى اعتقال شخص في طوباس و24 في أماكن أخرى", "arrested", 1),
     ("قتل 3 جنود وأصيب 5 آخرون", "fatalities", 3),
+    # the subject's figure before a verb that agrees with it, not a number in a phrase after it
+    ("ذكرت مصادر أن ما لا يقل عن 21 مدنيا قتلوا في هجوم نفذه مسلحون على إحدى القرى", "fatalities", 21),
+    # the dead and the wounded in one figure: neither count is known
+    ("شهدت بغداد اليوم مقتل وإصابة 11 شخصا إثر انفجار عبوة ناسفة", "injured", None),
+    ("شهدت بغداد اليوم مقتل وإصابة 11 شخصا إثر انفجار عبوة ناسفة", "fatalities", None),
+    ("غارة أمريكية بطائرة مسيرة تقتل وتصيب 20 يمنيا", "fatalities", None),
+    ("غارة أمريكية بطائرة مسيرة تقتل وتصيب 20 يمنيا", "injured", None),
+    ("قتل وأصيب عشرات الأشخاص في تفجير انتحاري بسيارة مفخخة", "injured", None),
+    ("سقط عشرون قتيلا وجريحا في القصف على البلدة", "injured", None),
+    # ... but a subject before the verb is its own figure, and figures of their own stay apart
+    ("قال المتحدث إن أستاذا جامعيا قتل وأصيب ستة أشخاص في الانفجار", "injured", 6),
+    ("أسفر القصف عن مقتل ثلاثة وإصابة خمسة آخرين", "fatalities", 3),
+    ("أسفر القصف عن مقتل ثلاثة وإصابة خمسة آخرين", "injured", 5),
+    ("غارة تصيب 7 مدنيين في البلدة", "injured", 7),
 ]
 
 

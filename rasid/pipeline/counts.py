@@ -16,6 +16,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Final
 
+from ..dictionaries.lexicon import Match
 from ..dictionaries.tables import affixes, function_words
 from .analysis import Analysis, Mention
 from .stages import Stage
@@ -191,6 +192,19 @@ def _unhedged_gap(an: Analysis, number_end: int, cue: int) -> int:
     مصرعهم': 2, as 'لقي ثمانية أشخاص مصرعهم')."""
     between = [an.tokens.word(k) for k in range(number_end + 1, cue)]
     return cue - number_end - sum(1 for w in between if w in _HEDGES)
+
+
+def _subject_figure(an: Analysis, numbers: list[Number], used: set[int], cue: Match, ci: int) -> Number | None:
+    """The figure of a verb's subject told before it ('إن جنديين قتلا', 'ما لا يقل عن 21 مدنيًا قتلوا في
+    هجوم على إحدى القرى'): the verb's own suffix agrees with it, so a figure after the verb counts
+    something else."""
+    if cue.entry.cls != "V" or not cue.suffix:
+        return None
+    before = [n for n in numbers if n.end <= cue.start and 1 <= _unhedged_gap(an, n.last_token, ci) <= 2
+              and n.start not in used and not n.single and not _subset(an, n.start)]
+    return before[-1] if before else None
+
+
 _GROUP_NOUN_WORDS: Final = 3  # words between two coordinated figures: the first one's noun and adjectives
 
 
@@ -209,6 +223,48 @@ def _coordinated(an: Analysis, numbers: list[Number], first: Number, stop: int) 
     return group
 
 
+_LUMPED_FIELDS: Final = frozenset({"fatalities", "injured"})
+_IMPERFECT: Final = frozenset("تي")
+
+
+def _lumped(an: Analysis, cues: list[Match], start: int) -> set[int]:
+    """Starts of death and wound words joined by 'و' into one figure ('مقتل وإصابة 11 شخصا', 'تقتل
+    وتصيب 20 يمنيا', '20 قتيلا وجريحا'): the dead and the wounded together, so neither count is
+    known (ACLED leaves both unstated rather than guess). Not when the first word carries its own
+    figure: a subject's ('أربعة مدنيين قتلوا وأصيب العشرات', 'إن أستاذا قتل وأصيب ستة') or one inside
+    it ('لقي شخص مصرعه وأصيب'); a verb lumps only where no subject can stand before it: with the
+    prefix of an active present ('تقتل وتصيب') or opening its sentence ('قتل وأصيب عشرات الأشخاص')."""
+    out: set[int] = set()
+    first = an.token_index(start)
+    for a in cues:
+        for b in cues:
+            if (a.entry["count"] in _LUMPED_FIELDS and b.entry["count"] in _LUMPED_FIELDS
+                    and a.entry["count"] != b.entry["count"] and a.entry["side"] == b.entry["side"]
+                    and _one_word(an, a) and not a.suffix and an.norm[a.end:b.start].isspace()
+                    and (a.entry.cls != "V" or a.prefix[-1:] in _IMPERFECT or an.token_index(a.start) == first)
+                    and an.norm[b.start] == "و" and an.token_index(b.start) == an.token_index(a.end)):
+                out.update((a.start, b.start))
+    return out
+
+
+def _one_word(an: Analysis, cue: Match) -> bool:
+    return an.token_index(cue.end) == an.token_index(cue.start) + 1
+
+
+def _take_lumped(an: Analysis, numbers: list[Number], used: set[int], cue: Match) -> None:
+    """The figure of a lumped pair is no other cue's: mark it used (the first number after an
+    'after' pair, the last before a 'before' pair, within their usual reach)."""
+    ci, cj = an.token_index(cue.start), an.token_index(cue.end) - 1
+    if cue.entry["side"] == "after":
+        near = [n for n in numbers if n.start >= cue.end and n.first_token - cj <= 2]
+        if near:
+            used.add(near[0].start)
+    else:
+        near = [n for n in numbers if n.end <= cue.start and 1 <= ci - n.last_token <= 2]
+        if near:
+            used.add(near[-1].start)
+
+
 def find_counts(an: Analysis, start: int, end: int) -> list[Count]:
     """Numbers of the span tied to a count by a cue."""
     cues = an.matches_in(COUNT_CUES, start, end)
@@ -217,10 +273,14 @@ def find_counts(an: Analysis, start: int, end: int) -> list[Count]:
     numbers = find_numbers(an, start, end)
     out: list[Count] = []
     used: set[int] = set()
+    lumped = _lumped(an, cues, start)
     for c in cues:
         field, side = c.entry["count"], c.entry["side"]
         if side == _NONE:
             continue  # ('دون تسجيل إصابات': no number, see `_none_reported`)
+        if c.start in lumped:
+            _take_lumped(an, numbers, used, c)
+            continue
         ci, cj = an.token_index(c.start), an.token_index(c.end) - 1
         if side == "after":
             nxt_cues = [o.start for o in cues if o.start >= c.end]  # (not one inside this cue)
@@ -228,6 +288,12 @@ def find_counts(an: Analysis, start: int, end: int) -> list[Count]:
             # 'لقي الجنود مصرعهم ... خلية من ثلاثة مقاومين': a noun whose pronoun names the dead
             # already has them before it; a number after it counts someone else
             dead_named_before = c.entry.cls != "V" and c.suffix.endswith(_POSSESSIVE)
+            subject = _subject_figure(an, numbers, used, c, ci)
+            if subject is not None:
+                out.append(Count(field, subject.value, cue_start=c.start, cue_end=c.end,
+                                 start=subject.start, end=subject.end))
+                used.add(subject.start)
+                continue
             for n in () if dead_named_before else numbers:
                 gap = n.first_token - cj
                 if (n.start >= c.end and n.start < stop and gap <= (_SINGLE_GAP[c.entry.cls == "V"] if n.single
@@ -242,8 +308,8 @@ def find_counts(an: Analysis, start: int, end: int) -> list[Count]:
                     used.update(g.start for g in group)
                     break
             else:
-                if c.suffix and (c.entry.cls == "V" or dead_named_before):
-                    # subject first: 'إن جنديين قتلا', 'ثلاثة أشخاص قتلوا', 'لقي ثلاثة أشخاص مصرعهم'
+                if c.suffix and dead_named_before:
+                    # 'لقي ثلاثة أشخاص مصرعهم'
                     before = [n for n in numbers if n.end <= c.start and 1 <= _unhedged_gap(an, n.last_token, ci) <= 2
                               and n.start not in used and not n.single and not _subset(an, n.start)]
                     if before:
