@@ -149,6 +149,15 @@ def test_gunfire_and_a_blast_of_one_attack_told_in_two_sentences_are_one_event()
     assert len(events) == 1 and events[0].fatalities == 2
 
 
+def test_the_destruction_an_attack_wrought_told_in_another_sentence_is_that_attack() -> None:
+    """The village the gunmen burnt is the attack that killed its people (guideline 2), not a second
+    attack on property."""
+    text = ("قتل مسلحون 40 شخصا في هجوم على قرية في ولاية بورنو بشمال نيجيريا أمس.\n"
+            "ووصل المسلحون على دراجات نارية وأطلقوا النار على السكان ودمروا القرية.")
+    events = assaults(text)
+    assert len(events) == 1 and events[0].fatalities == 40
+
+
 def test_that_attack_named_again_with_another_place_is_the_attack_told_before() -> None:
     """'ذلك الهجوم' points back to the attack told before; the front its sentence names is the place
     of other fighting, not a second attack."""

@@ -55,9 +55,10 @@ def _same_toll(a: Mention, b: Mention) -> bool:
 
 
 # Weapons of one attack, which an article may name in different sentences ('أطلقوا النار على القائد'
-# then 'ألقوا عبوة ناسفة داخل الدبابة'): guideline 2 folds a follow-up blast or exchange of fire at
-# the same place, day and actors into the main event.
-_WEAPONS: Final = frozenset({"firearms", "explosives", "heavy-weapons", "suicide-attack"})
+# then 'ألقوا عبوة ناسفة داخل الدبابة'), and the damage it did ('وأطلقوا النار ... ودمروا القرية'):
+# guideline 2 folds a follow-up blast, exchange of fire or destruction at the same place, day and
+# actors into the main event.
+_WEAPONS: Final = frozenset({"firearms", "explosives", "heavy-weapons", "suicide-attack", "destroy"})
 
 
 def one_happening(a: Mention, b: Mention) -> bool:
