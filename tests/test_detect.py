@@ -512,6 +512,18 @@ def test_what_a_call_or_demand_asks_for_is_no_event() -> None:
     assert not any(e.plover == "ASSAULT" for e in events("وكانت النيابة العامة قد طالبت أمس بإعدام خمسة من المتهمين."))
     marched = events("تظاهر الآلاف في العاصمة تونس أمس مطالبين بإسقاط الحكومة.")
     assert [e.plover for e in marched if e.main] == ["PROTEST"]
+    # a recommendation is a call too
+    assert not any(e.plover == "PROTEST" for e in events(
+        "أوصى المجلس التنفيذي للاتحاد العمالي العام بإضراب عام في كل المؤسسات يوم الخميس المقبل."))
+
+
+@pytest.mark.parametrize("text", [
+    "وثقت الشبكة السورية لحقوق الإنسان مقتل 3 آلاف مدني خلال عام 2022 في سوريا.",  # a year's count
+    "وتشن قوات الاحتلال حملات اعتقال شبه يومية في مدن الضفة الغربية.",  # a habit
+    "واعتقلت قوات الاحتلال عشرات الشبان خلال الشهور الماضية في مدن الضفة الغربية.",  # a run of months
+])
+def test_a_years_count_a_habit_and_a_run_of_months_are_tallies(text: str) -> None:
+    assert events(text) == []
 
 
 def test_hospitals_on_emergency_footing_are_no_state_of_emergency() -> None:
