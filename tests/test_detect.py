@@ -566,3 +566,10 @@ def test_an_anniversary_recalls_the_blast_it_marks() -> None:
     assert events("ويحيي اللبنانيون ذكرى مرور عام على انفجار مرفأ بيروت الذي أودى بحياة أكثر من مئتي شخص.",
                   "2021-08-04") == []
     assert [e.plover for e in events("تظاهر الآلاف في ذكرى الثورة في ساحة التحرير بالقاهرة.")] == ["PROTEST"]
+
+
+def test_shots_into_the_air_hit_no_one() -> None:
+    """'وأطلقت الشرطة الرصاص في الهواء': warning shots are no attack; shots at protesters are."""
+    assert not any(e.plover == "ASSAULT" for e in events("وأطلقت الشرطة الرصاص في الهواء قرب مقر البرلمان."))
+    assert not any(e.plover == "ASSAULT" for e in events("وأطلق الجنود طلقات تحذيرية قرب الحاجز العسكري."))
+    assert [e.plover for e in events("وأطلقت الشرطة الرصاص على المحتجين قرب مقر البرلمان.")] == ["ASSAULT"]
