@@ -66,6 +66,11 @@ def test_destruction_beside_an_attack_is_its_damage() -> None:
     events = extract("وأسفرت الاشتباكات عن مقتل 31 شخصا، وإصابة 39 آخرين، إضافة إلى تدمير 16 متجرا في مدينة "
                      "الدمازين.", "2022-07-18").events
     assert [(e.plover, e.fatalities) for e in events] == [("ASSAULT", 31)]
+    # the damage named beside the town's province is still the attack's ('الباب شمال حلب'), and
+    # names no weapon of it
+    bombing = extract("فجر انتحاري نفسه داخل سوق شعبي في بلدة الباب شمال حلب، ما أسفر عن مقتل 8 مدنيين وتدمير "
+                      "عدد من المحال التجارية.", "2022-07-18").events
+    assert [(e.plover, e.plover_mode, e.fatalities) for e in bombing] == [("ASSAULT", "suicide-attack", 8)]
     # destruction reported on its own is an event
     alone = extract("ودمرت طائرات حربية ثلاثة منازل في بلدة كفرنبل.", "2022-07-18").events
     assert [e.plover for e in alone] == ["ASSAULT"]

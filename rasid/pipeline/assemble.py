@@ -263,10 +263,15 @@ def carry(kept: Mention, report: Mention) -> None:
     kept.reports = (*kept.reports, report, *report.reports)
 
 
+# Modes of what an attack did or came of (the damage, the raid), never the mode of the attack itself.
+_PARTS_MODES: Final = frozenset({"destroy", "raid"})
+
+
 def absorb(kept: Mention, other: Mention) -> None:
     """Fill what the kept mention lacks from another report of its event merged into it (actor1 with
     its associates; a date or a figure with the span of its words; a protest's intervention and
-    its turning into a riot), and carry that report."""
+    its turning into a riot; a mode of its own type that is not damage or a raid), and carry that
+    report."""
     if kept.actor1 is None and other.actor1 is not None:
         kept.actor1_assoc = other.actor1_assoc
     for field in ("actor1", "actor2", "location", "date", "time_precision", "day_named", "fatalities", "injured",
@@ -280,7 +285,8 @@ def absorb(kept: Mention, other: Mention) -> None:
     if other.headline and implicit(kept.actor1) and other.actor1 is not None and not implicit(other.actor1):
         kept.actor1 = other.actor1  # 'برصاص الاحتلال' in the headline names who the body left unnamed
         kept.actor1_assoc = other.actor1_assoc
-    if kept.mode is None or (kept.mode, other.mode) == ("demo", "riot"):
+    if (kept.mode is None and other.plover == kept.plover and other.mode not in _PARTS_MODES) \
+            or (kept.mode, other.mode) == ("demo", "riot"):
         kept.mode = other.mode  # (a report that the protest turned violent makes it a riot)
     kept.intervention = kept.intervention or other.intervention
     kept.toll_updated = kept.toll_updated or other.toll_updated
@@ -409,7 +415,7 @@ def _without_attack_parts(kept: list[Mention], kept_in: dict[int, list[Mention]]
     for m in parts:
         attack = next((k for k in kept_in[m.sentence.index] if k is not m and k.plover == "ASSAULT"
                        and k.mode != "destroy" and id(k) not in folded
-                       and (k.location is None or m.location is None or k.location is m.location)), None)
+                       and (k.location is None or m.location is None or same_place(k.location, m.location))), None)
         if attack is not None:
             absorb(attack, m)
             folded.add(id(m))
