@@ -221,3 +221,14 @@ def test_a_raid_that_ended_in_a_firefight_is_that_fight() -> None:
     text = "أسفرت عملية مداهمة الوكر الإرهابي التي قامت بها قوات الأمن اليوم بمنطقة الأميرية بالقاهرة عن مقتل ضابط وثلاثة مسلحين."
     found = rasid.extract(text, PUBLISHED).events
     assert [e.plover for e in found if e.plover in ("ASSAULT", "COERCE")] == ["ASSAULT"]
+
+
+def test_arrests_told_over_several_cities_are_the_sum_of_each_citys_arrests() -> None:
+    """The lead's 34 arrests 'في عدة مدن' are the three cities' arrests together, not a fourth event
+    placed in the first city the article names (guideline 9)."""
+    text = ("اعتقلت السلطات المغربية 34 شخصا في عدة مدن خلال احتجاجات أمس.\n"
+            "وأوضح مصدر أمني أن قوات الأمن اعتقلت 10 أشخاص في مدينة طنجة.\n"
+            "كما اعتقلت 12 شخصا في مدينة تطوان.\n"
+            "واعتقلت 12 آخرين في مدينة الحسيمة.")
+    arrests = [e for e in rasid.extract(text, PUBLISHED).events if e.plover == "COERCE"]
+    assert sorted(e.arrested or 0 for e in arrests) == [10, 12, 12]

@@ -320,6 +320,13 @@ def _apply_cues(an: Analysis, mention: Mention) -> None:
             if _noun_before(mention, cue) and _n_words(an, mention.end, cue.start) < int(scope):
                 kinds.add("future")
             continue
+        if kind == "several-places":  # 'اعتقلت السلطات 34 شخصا في عدة مدن': the sum over places
+            if (cue.start >= mention.end and _n_words(an, mention.end, cue.start) < int(scope)
+                    and not _has_break(an, mention.end, cue.start)) or (
+                    cue.end <= mention.start and _n_words(an, cue.end, mention.start) < int(scope)
+                    and not _has_break(an, cue.end, mention.start)):
+                mention.place_listed = True
+            continue
         if kind == "tally-after":  # 'وجرت معارك في الأسابيع الأخيرة': no one happening
             if cue.start >= mention.end and _n_words(an, mention.end, cue.start) < int(scope) \
                     and not _has_break(an, mention.end, cue.start):
@@ -639,4 +646,5 @@ DETECT: Final = Stage(
              "mention.pos", "mention.strength", "mention.prefix", "mention.eventive", "mention.definite",
              "mention.demonstrated", "mention.argument", "mention.leading", "mention.occurs", "mention.modality", "mention.subordinate",
              "mention.main", "mention.imperfect", "mention.clash", "mention.crowd", "mention.certainty",
-             "mention.crowd_fit", "mention.rules_kept", "mention.rules_main", "mention.intervention"))
+             "mention.crowd_fit", "mention.rules_kept", "mention.rules_main", "mention.intervention",
+             "mention.place_listed"))
