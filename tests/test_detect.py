@@ -573,3 +573,11 @@ def test_shots_into_the_air_hit_no_one() -> None:
     assert not any(e.plover == "ASSAULT" for e in events("وأطلقت الشرطة الرصاص في الهواء قرب مقر البرلمان."))
     assert not any(e.plover == "ASSAULT" for e in events("وأطلق الجنود طلقات تحذيرية قرب الحاجز العسكري."))
     assert [e.plover for e in events("وأطلقت الشرطة الرصاص على المحتجين قرب مقر البرلمان.")] == ["ASSAULT"]
+
+
+def test_an_attempted_arrest_is_no_arrest() -> None:
+    """'في محاولة لاعتقال شاب': the raid happened, the arrest was only tried."""
+    tried = events("داهمت قوات الاحتلال منزلا في بلدة بيتا في محاولة لاعتقال شاب مطلوب.")
+    assert [e.plover_mode for e in tried] == ["raid"]
+    assert events("وحاولت الشرطة اعتقال المتظاهرين أمام البرلمان.") == []
+    assert [e.plover_mode for e in events("اعتقلت الشرطة خمسة متظاهرين أمام البرلمان.")] == ["arrest"]
