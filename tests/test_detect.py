@@ -581,3 +581,12 @@ def test_an_attempted_arrest_is_no_arrest() -> None:
     assert [e.plover_mode for e in tried] == ["raid"]
     assert events("فشلت محاولة لاعتقال القيادي في مدينة جنين.") == []
     assert [e.plover_mode for e in events("اعتقلت الشرطة خمسة متظاهرين أمام البرلمان.")] == ["arrest"]
+
+
+def test_the_dead_a_raid_resulted_in_are_the_fight_it_became() -> None:
+    """'أسفرت عملية مداهمة ... عن مصرع 7 عناصر': the raid that killed seven is one armed clash, not a
+    raid whose dead are left out (the gate decides here, as in an article)."""
+    text = ("أسفرت عملية مداهمة الوكر الإرهابي التي قامت بها قوات الأمن المصري اليوم بمنطقة الأميرية بالعاصمة "
+            "القاهرة، عن مصرع 7 عناصر إرهابية، وضبط مجموعة من الأسلحة والذخائر.")
+    found = [(e.plover, e.plover_mode, e.fatalities) for e in events(text)]
+    assert ("ASSAULT", 7) in [(p, f) for p, _, f in found] and not any(mode == "raid" for _, mode, _ in found)

@@ -375,7 +375,7 @@ def merge(mentions: list[Mention], headline_end: int, norm: str = "") -> list[Me
                 if m.headline:
                     absorb(target, m)
                 continue
-        if m.supporting:  # the gate kept it for the merge only
+        if m.supporting and not _raid_toll(m, same_sentence):  # the gate kept it for the merge only
             continue
         kept.append(m)
         same_sentence.append(m)
@@ -401,6 +401,14 @@ def _without_retold(kept: list[Mention]) -> list[Mention]:
         else:
             carry(told, m)
     return out
+
+
+def _raid_toll(m: Mention, same_sentence: list[Mention]) -> bool:
+    """'أسفرت عملية مداهمة الوكر عن مصرع 7 عناصر': the dead of a raid kept in the sentence are the
+    fight the raid became, an event even where the gate kept its words only to merge (the raid
+    then folds into it, `_without_attack_parts`)."""
+    return (m.plover == "ASSAULT" and not m.subordinate and (m.fatalities is not None or m.injured is not None)
+            and any(k.plover == "COERCE" and k.mode == "raid" for k in same_sentence))
 
 
 def _without_attack_parts(kept: list[Mention], kept_in: dict[int, list[Mention]]) -> list[Mention]:
