@@ -232,3 +232,12 @@ def test_arrests_told_over_several_cities_are_the_sum_of_each_citys_arrests() ->
             "واعتقلت 12 آخرين في مدينة الحسيمة.")
     arrests = [e for e in rasid.extract(text, PUBLISHED).events if e.plover == "COERCE"]
     assert sorted(e.arrested or 0 for e in arrests) == [10, 12, 12]
+
+
+def test_force_on_the_protesters_is_the_protests_intervention() -> None:
+    """'واستهدفت القنابل المتظاهرين': guideline 5 codes the force used on a protest as that protest
+    with intervention, not an attack of its own."""
+    text = ("تظاهر الآلاف في مدينة أم درمان اليوم للمطالبة بمحاسبة المسؤولين.\n"
+            "واستهدفت القنابل المتظاهرين في وسط المدينة، فيما ردد آخرون الهتافات.")
+    found = [(e.plover, e.acled_sub_event_type) for e in rasid.extract(text, PUBLISHED).events]
+    assert found == [("PROTEST", "Protest with intervention")]

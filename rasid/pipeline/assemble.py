@@ -96,6 +96,16 @@ def _fold_into_protests(mentions: list[Mention], norm: str = "") -> list[Mention
                         if m.mode in _PROTEST_VIOLENCE:
                             p.mode = "riot"
                 continue
+        if _at_protesters(m, norm) and not m.headline:
+            # 'واستهدفت القنابل المتظاهرين': force on the protesters of this sentence or the two before
+            protest = next((p for p in reversed(protests) if 0 <= m.sentence.index - p.sentence.index <= 2
+                            and (p.sentence.index == m.sentence.index or m.place_from_context
+                                 or m.location is None or p.location is None
+                                 or m.location.name == p.location.name)), None)
+            if protest is not None:
+                protest.intervention = True
+                _violence_at(protest, m)
+                continue
         if _of_protesters(m, norm) and not m.headline:
             # 'وأوقف رجال الأمن عددا من المحتجين': the arrests at a protest of the sentences before
             protest = next((p for p in reversed(protests) if 0 < m.sentence.index - p.sentence.index <= 2
@@ -122,6 +132,17 @@ def _of_protesters(m: Mention, norm: str) -> bool:
     if m.actor2 is not None:
         return m.actor2.name == _PROTESTERS
     return any(_protester_word(word) for word in norm[m.sentence.start:m.start].split())
+
+
+_AT_PROTESTERS_WORDS: Final = 4  # words between an attack's trigger and the protesters it struck
+
+
+def _at_protesters(m: Mention, norm: str) -> bool:
+    """Force used on protesters ('واستهدفت القنابل المتظاهرين', 'أطلقت الشرطة الرصاص على المحتجين'):
+    guideline 5 codes it as the protest's intervention (or excessive force), not an attack of its own."""
+    if m.plover != "ASSAULT" or m.subordinate:
+        return False
+    return any(_protester_word(word) for word in norm[m.end:m.sentence.end].split()[:_AT_PROTESTERS_WORDS])
 
 
 def _protester_word(word: str) -> bool:
