@@ -210,10 +210,29 @@ def _opens(s: str, i: int, mark: str, in_quote: bool) -> bool:
     return not in_quote
 
 
+def _arabic_word_at(s: str, i: int, step: int) -> str:
+    """The run of Arabic letters starting at `i` going `step` (-1: the run ending at i)."""
+    k = i
+    while 0 <= k < len(s) and "\u0621" <= s[k] <= "\u064a":
+        k += step
+    return s[k + 1:i + 1] if step < 0 else s[i:k]
+
+
+def _glued(s: str, dot: int, abbreviations: frozenset[str]) -> bool:
+    """A full stop glued to the next sentence ('واعتقال العشرات.وقالت إذاعة'), as scraped text loses
+    its spaces: an Arabic word of two letters or more before it, no abbreviation ('د.محمد', 'أ.ف.ب'
+    stay whole), and after it a word of three or more opening with the conjunction a next sentence
+    opens with (و، ف); a dot inside a word written to dodge filters ('إسر.ائيل') stays."""
+    before = _arabic_word_at(s, dot - 1, -1)
+    after = _arabic_word_at(s, dot + 1, 1)
+    return len(before) >= 2 and len(after) >= 3 and after[0] in "وف" and before not in abbreviations
+
+
 def segment(nt: NormText, abbreviations: frozenset[str] = frozenset()) -> list[Sentence]:
     """Split the normalised text into sentences.
 
-    A sentence ends at a line break, or at . ! ? followed by a space or the end of the text, unless
+    A sentence ends at a line break, or at . ! ? followed by a space or the end of the text (or a
+    full stop glued to the next Arabic word: `_glued`), unless
     the dot sits inside a number (3.5), after one of the `abbreviations` (د. , كلم.: the pipeline
     hands those of data/function_words.tsv, see `pipeline.analysis`), or inside an open
     quotation or parenthesis that closes within the next 400 characters. Arabic commas and
@@ -251,7 +270,7 @@ def segment(nt: NormText, abbreviations: frozenset[str] = frozenset()) -> list[S
             while j < n and s[j] in ".!?":
                 j += 1
             nxt = s[j] if j < n else " "
-            if nxt not in " \n\"')":
+            if nxt not in " \n\"')" and not (ch == "." and j == i + 1 and _glued(s, i, abbreviations)):
                 i = j
                 continue
             if ch == "." and j == i + 1:

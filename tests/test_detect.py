@@ -597,3 +597,9 @@ def test_a_crowd_gathering_is_a_protest_and_a_military_buildup_is_not() -> None:
     gathered = events("وعرفت ساحة باب الأحد بالرباط احتشادا كبيرا لأساتذة التعاقد يوم الأحد.")
     assert [e.plover for e in gathered] == ["PROTEST"]
     assert not any(e.plover == "PROTEST" for e in events("وأشار إلى احتشاد عسكري تركي على الحدود."))
+
+
+def test_tyres_set_on_fire_are_a_riot() -> None:
+    """'أضرم المحتجون النار في العجلات المطاطية' (Maghrebi 'العجلات'): guideline 5, a riot."""
+    found = events("أضرم المحتجون النار في العجلات المطاطية في حي التضامن بالعاصمة تونس ليلة أمس.")
+    assert [(e.plover, e.plover_mode) for e in found] == [("PROTEST", "riot")]

@@ -67,6 +67,20 @@ def test_an_unmatched_closing_quotation_mark_opens_no_quotation(text: str, secon
     assert len(sents) == 2 and sents[1].startswith(second)
 
 
+@pytest.mark.parametrize("text, sentences", [
+    # a page that lost the space after its full stops: the next sentence opens with its conjunction
+    ("شهدت البلاد أعمال شغب واعتقال العشرات.وقالت إذاعة موزاييك إن الأمن اعتقل خمسة.", 2),
+    # abbreviations, an agency's initials, a dot inside a word written to dodge filters, a web address
+    ("قال د.محمد إن الوضع هادئ.", 1),
+    ("نقلت أ.ف.ب عن مصدر أن ثلاثة قتلوا.", 1),
+    ("شنت إسر.ائيل غارات على قطاع غز.ة أمس.", 1),
+    ("نشر الموقع www.example.net الخبر اليوم.", 1),
+])
+def test_a_full_stop_glued_to_the_next_sentence_ends_it(text: str, sentences: int) -> None:
+    nt = normalise(text)
+    assert len(segment(nt, function_words("abbreviation"))) == sentences
+
+
 def test_segmentation_splits_lines_and_question_marks():
     nt = normalise("مقتل 5 في انفجار\nهل انتهت الحرب؟ لا أحد يعرف.")
     assert [nt.norm[s.start:s.end] for s in segment(nt)] == ["مقتل 5 في انفجار", "هل انتهت الحرب?", "لا احد يعرف."]
