@@ -603,3 +603,10 @@ def test_tyres_set_on_fire_are_a_riot() -> None:
     """'أضرم المحتجون النار في العجلات المطاطية' (Maghrebi 'العجلات'): guideline 5, a riot."""
     found = events("أضرم المحتجون النار في العجلات المطاطية في حي التضامن بالعاصمة تونس ليلة أمس.")
     assert [(e.plover, e.plover_mode) for e in found] == [("PROTEST", "riot")]
+
+
+def test_its_signs_are_no_demonstration() -> None:
+    """'كان أول مظاهره انهيار البورصة': مظاهر + ه (its signs) is spelt as 'مظاهرة' once ة is folded."""
+    assert events("وأقرت لجنة السياسات النقدية رفع سعر الفائدة، الأمر الذي له نتائج سلبية عدة على "
+                  "الاقتصاد، كان أول مظاهره انهيار البورصة.") == []
+    assert [e.plover for e in events("خرجت أول مظاهرة ضد الحكومة في مدينة صفاقس أمس.")] == ["PROTEST"]
