@@ -177,6 +177,11 @@ def test_a_list_of_places_gives_one_event_per_place() -> None:
     assert sorted((e.location.name, e.fatalities) for e in shelling if e.location) == [("Aleppo", None), ("Idlib", None)]
     apart = extract("قتل خمسة في حلب ثم قتل اثنان في إدلب.", "2024-01-01").events
     assert sorted((e.location.name, e.fatalities) for e in apart if e.location) == [("Aleppo", 5), ("Idlib", 2)]
+    # each name with its own cue word ('ومدينة إدلب'), a conjunction standing apart ('و ولاية سوسة')
+    cued = extract("قتل خمسة أشخاص في قصف على مدينة حلب ومدينة إدلب أمس.", "2024-01-01").events
+    assert sorted(e.location.name for e in cued if e.location) == ["Aleppo", "Idlib"]
+    held = extract("اعتقلت قوات الأمن العشرات من الشبان في ولايات منوبة و ولاية سوسة والمنستير.", "2024-01-01").events
+    assert sorted(e.location.name for e in held if e.location) == ["Manouba", "Monastir", "Sousse"]
 
 
 @pytest.mark.parametrize("text, absent", [

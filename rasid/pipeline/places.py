@@ -590,7 +590,9 @@ def _listed_with(an: Analysis, best: PlaceMention, pms: list[PlaceMention],
     runs: list[list[PlaceMention | tuple[int, int]]] = [[ordered[0]]]
     for prev, p in pairwise(ordered):
         unknown = _unknown_between(an, prev.end, p.start)
-        if unknown is not None and (unknown or p.prefix.startswith("و") or an.norm[prev.end:p.start].strip()):
+        joined_cue = p.name_start > p.start and an.norm[p.start] == "و"  # ('مدينة حلب ومدينة إدلب')
+        if unknown is not None and (unknown or p.prefix.startswith("و") or joined_cue
+                                    or an.norm[prev.end:p.start].strip()):
             runs[-1].extend([*unknown, p])
         else:
             runs.append([p])
@@ -654,20 +656,31 @@ def _joined_names(an: Analysis, k: int, stop: int, run: list[tuple[int, int]],
     return run
 
 
+_LIST_JOINT_ROLES: Final = frozenset({"settlement", "province"})
+
+
 def _unknown_between(an: Analysis, start: int, end: int) -> list[tuple[int, int]] | None:
     """What lies between two names of a list: nothing but a comma (an empty list), or names joined
-    by 'و' that the gazetteer does not know (their spans, without the 'و'); None when anything
-    else does ('في حلب ثم في حمص')."""
+    by 'و' that the gazetteer does not know (their spans, without the 'و'), with the next name's
+    own cue word ('مدينة حلب ومدينة إدلب', 'ومنوبة و ولاية سوسة'); None when anything else does
+    ('في حلب ثم في حمص')."""
     gap = an.norm[start:end].strip()
     if gap in _LIST_GAP:
         return []
+    roles = cue_roles()
     out = []
+    joined = False
     for a, b in an.words(start, end):
         word = an.norm[a:b]
+        bare = word[1:] if word.startswith("و") else word
+        if word == "و" or roles.get(bare) in _LIST_JOINT_ROLES:  # 'ومدينة إدلب', 'و ولاية سوسة'
+            joined = joined or word.startswith("و")
+            continue
         if not word.startswith("و") or len(word) < 4 or word[1:] in _NOT_A_NAME:
             return None
         out.append((a + 1, b))
-    return out if len(out) <= 2 else None
+        joined = True
+    return out if len(out) <= 2 and joined else None
 
 
 def _place_at_unknown(an: Analysis, m: Mention, unknown: list[tuple[int, int]],
