@@ -672,7 +672,7 @@ def _unknown_between(an: Analysis, start: int, end: int) -> list[tuple[int, int]
     joined = False
     for a, b in an.words(start, end):
         word = an.norm[a:b]
-        bare = word[1:] if word.startswith("و") else word
+        bare = word.removeprefix("و")
         if word == "و" or roles.get(bare) in _LIST_JOINT_ROLES:  # 'ومدينة إدلب', 'و ولاية سوسة'
             joined = joined or word.startswith("و")
             continue
