@@ -241,3 +241,14 @@ def test_force_on_the_protesters_is_the_protests_intervention() -> None:
             "واستهدفت القنابل المتظاهرين في وسط المدينة، فيما ردد آخرون الهتافات.")
     found = [(e.plover, e.acled_sub_event_type) for e in rasid.extract(text, PUBLISHED).events]
     assert found == [("PROTEST", "Protest with intervention")]
+
+
+def test_arrests_over_scattered_areas_of_a_region_are_the_sum_of_its_towns_arrests() -> None:
+    """'حملة مداهمات واعتقالات واسعة في مناطق متفرقة بالضفة الغربية' is the towns' arrests the
+    article then lists, not one more event placed in the region."""
+    text = ("نفذت قوات الاحتلال اليوم حملة مداهمات واعتقالات واسعة في مناطق متفرقة بالضفة الغربية.\n"
+            "وأفادت مصادر محلية بأن قوات الاحتلال اعتقلت مواطنين من مدينة بيت لحم.\n"
+            "كما اعتقلت قوات الاحتلال أربعة مواطنين في مدينة طولكرم.")
+    places = sorted(e.location.name for e in rasid.extract(text, PUBLISHED).events
+                    if e.plover == "COERCE" and e.location)
+    assert places == ["Bethlehem", "Ţūlkarm"]

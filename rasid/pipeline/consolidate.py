@@ -99,8 +99,9 @@ def _summaries(mentions: list[Mention]) -> list[Mention]:
     """'وأسفرت الاشتباكات عن مقتل 31 شخصا' placed only in the province or country that holds two or
     more towns where the article has events of the same type ('في مناطق قيسان والرصيرص وبكوري'):
     the sum of those events, not one more (guideline rules 3 and 9: a tally over several events is
-    no event, and its figures belong to none of them). A denial is never one: it is an event of its
-    own (guideline rule 7)."""
+    no event, and its figures belong to none of them); so is one told over several places of a
+    region ('في مناطق متفرقة بالضفة الغربية'). A denial is never one: it is an event of its own
+    (guideline rule 7)."""
     inside: dict[tuple[str, str, str | None], set[str | None]] = {}  # (type, country, admin1) → town names
     for m in mentions:
         loc = m.location
@@ -108,7 +109,9 @@ def _summaries(mentions: list[Mention]) -> list[Mention]:
             inside.setdefault((m.plover, loc.country, None), set()).add(loc.name)
             if loc.admin1:
                 inside.setdefault((m.plover, loc.country, loc.admin1), set()).add(loc.name)
-    return [m for m in mentions if m.location is not None and m.location.country and _coarse(m.location)
+    return [m for m in mentions if m.location is not None and m.location.country
+            and (_coarse(m.location) or (m.place_listed and m.location.name == m.location.admin1
+                                         and (m.location.geo_precision or 1) >= 2))
             and m.certainty != "denied"
             and len(inside.get((m.plover, m.location.country, m.location.admin1 or None), ())) >= 2]
 
@@ -183,7 +186,7 @@ _READS: Final = ("mention.plover", "mention.mode", "mention.actor1", "mention.ac
                  "mention.time_precision", "mention.certainty", "mention.fatalities", "mention.injured",
                  "mention.arrested", "mention.toll_updated", "mention.location", "mention.place_from_context", "mention.start",
                  "mention.headline", "mention.main", "mention.subordinate", "mention.gate_margin", "mention.definite",
-                 "mention.pos")
+                 "mention.pos", "mention.place_listed")
 CONSOLIDATE: Final = Stage(
     "consolidate", _consolidate,
     requires=("analysis.mentions", *_READS),
