@@ -456,7 +456,8 @@ def apply_gate(an: Analysis, model: GateModel | None) -> None:
     (`UNREAL`) never an event, whatever their score. And in a sentence the gate accepts, the other
     candidates the rules kept are kept beside its main event as `supporting` mentions, which the
     merge folds into an event (dispersing the protest makes it a protest with intervention, burning
-    tyres makes it a riot, a second verb adds a figure) and otherwise drops."""
+    tyres makes it a riot, a second verb adds a figure) and otherwise drops; so are arrests and force
+    in the two sentences after an accepted protest (`_after_protest`)."""
     cands = [m for m in an.mentions if m.plover in MATERIAL] if model is not None else []
     if model is None or not cands:
         an.mentions = [m for m in an.mentions if m.rules_kept]
@@ -483,6 +484,7 @@ def apply_gate(an: Analysis, model: GateModel | None) -> None:
         if best is not None:
             best.main = True
             main_sentences.add(index)
+    protests = {m.sentence.index for m in cands if id(m) in accepted and m.plover == "PROTEST"}
     out: list[Mention] = []
     for m in an.mentions:
         if m.plover in MATERIAL:
@@ -491,7 +493,7 @@ def apply_gate(an: Analysis, model: GateModel | None) -> None:
             elif m.rules_kept and m.certainty == "denied":
                 m.main = m.rules_main
                 out.append(m)
-            elif m.rules_kept and m.sentence.index in main_sentences:
+            elif m.rules_kept and (m.sentence.index in main_sentences or _after_protest(m, protests)):
                 m.supporting = True
                 out.append(m)
         elif m.rules_kept:
@@ -499,6 +501,17 @@ def apply_gate(an: Analysis, model: GateModel | None) -> None:
                 m.main = False
             out.append(m)
     an.mentions = out
+
+
+_AFTER_PROTEST_SENTENCES: Final = 2
+
+
+def _after_protest(m: Mention, protests: set[int]) -> bool:
+    """An arrest or a use of force in the two sentences after an accepted protest ('ولاحقت قوات الأمن
+    محتجين واعتقلت عددا منهم'): kept for the merge, which makes it that protest's intervention when
+    it struck protesters and drops it otherwise."""
+    return m.plover in ("COERCE", "ASSAULT") and any(
+        0 < m.sentence.index - p <= _AFTER_PROTEST_SENTENCES for p in protests)
 
 
 # Models put in place of the default by `push_gate` (training, tests): the last one pushed counts. (A
