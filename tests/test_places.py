@@ -350,3 +350,11 @@ def test_a_purpose_after_an_unknown_town_is_not_part_of_its_name() -> None:
             "وأعلنت السلطات حالة الطوارئ في مدينة كويتا لاستقبال الضحايا بعد الانفجار الذي قتل ثمانية.")
     names = {e.location.text for e in extract(text, "2021-01-01").events if e.location is not None}
     assert not any("لاستقبال" in n for n in names)
+
+
+def test_a_place_named_by_its_bearing_from_a_town_is_that_towns_point_of_reference() -> None:
+    """'مدينة شهبا شمالي السويداء': the protest was in Shahba, north of Suwayda."""
+    found = extract("كما شهدت ساحة مدينة شهبا شمالي السويداء وقفة احتجاجية صامتة.", "2023-11-12").events
+    assert [(e.location.name, e.location.geo_precision) for e in found if e.location] == [("Shahbā", 1)]
+    alone = extract("قتل ثلاثة مدنيين في قصف جنوب إدلب.", "2023-11-12").events
+    assert [(e.location.name, e.location.geo_precision) for e in alone if e.location] == [("Idlib", 2)]

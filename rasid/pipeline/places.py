@@ -360,7 +360,17 @@ def find_places(an: Analysis) -> list[PlaceMention]:
                 admins[a] = admins.get(a, 0) + 1
     for pm in accepted:
         pm.place = _choose(pm, ctx, admins)
-    return _without_strays(an, [pm for pm in accepted if pm.place is not None])
+    found = _without_strays(an, [pm for pm in accepted if pm.place is not None])
+    _mark_bearings(an, found)
+    return found
+
+
+def _mark_bearings(an: Analysis, pms: list[PlaceMention]) -> None:
+    """'مدينة شهبا شمالي السويداء': a place placed by its bearing from the town named right before it
+    is that town's point of reference, not the scene."""
+    for a, b in pairwise(pms):
+        if b.near and a.role in ("settlement", "in") and len(an.norm[a.end:b.name_start].split()) == 1:
+            b.reference = True
 
 
 # a town at least this large, a capital or a curated place is never a stray (`_without_strays`)
