@@ -356,5 +356,7 @@ def test_a_place_named_by_its_bearing_from_a_town_is_that_towns_point_of_referen
     """'مدينة شهبا شمالي السويداء': the protest was in Shahba, north of Suwayda."""
     found = extract("كما شهدت ساحة مدينة شهبا شمالي السويداء وقفة احتجاجية صامتة.", "2023-11-12").events
     assert [(e.location.name, e.location.geo_precision) for e in found if e.location] == [("Shahbā", 1)]
+    listed = extract("قصفت الطائرات مواقع عسكرية في محيط العاصمة دمشق وريف حمص أمس.", "2023-11-12").events
+    assert sorted(e.location.name for e in listed if e.location) == ["Damascus", "Homs"]  # a list, no bearing
     alone = extract("قتل ثلاثة مدنيين في قصف جنوب إدلب.", "2023-11-12").events
     assert [(e.location.name, e.location.geo_precision) for e in alone if e.location] == [("Idlib", 2)]

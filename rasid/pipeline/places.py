@@ -369,8 +369,9 @@ def _mark_bearings(an: Analysis, pms: list[PlaceMention]) -> None:
     """'مدينة شهبا شمالي السويداء': a place placed by its bearing from the town named right before it
     is that town's point of reference, not the scene."""
     for a, b in pairwise(pms):
-        if b.near and a.role in ("settlement", "in") and len(an.norm[a.end:b.name_start].split()) == 1:
-            b.reference = True
+        between = an.norm[a.end:b.name_start].split()
+        if b.near and a.role in ("settlement", "in") and len(between) == 1 and not between[0].startswith("و"):
+            b.reference = True  # (not 'دمشق وريف حمص': a list)
 
 
 # a town at least this large, a capital or a curated place is never a stray (`_without_strays`)
@@ -666,7 +667,7 @@ def _joined_names(an: Analysis, k: int, stop: int, run: list[tuple[int, int]],
     return run
 
 
-_LIST_JOINT_ROLES: Final = frozenset({"settlement", "province"})
+_LIST_JOINT_ROLES: Final = frozenset({"settlement", "province", "near"})
 
 
 def _unknown_between(an: Analysis, start: int, end: int) -> list[tuple[int, int]] | None:
