@@ -613,3 +613,13 @@ def test_its_signs_are_no_demonstration() -> None:
                   "وأقرت لجنة السياسات النقدية بالبنك المركزي أمس رفع سعر الفائدة في مصر بنحو 2% الأمر الذي له "
                   "نتائج سلبية عدة على الاقتصاد، كان أول مظاهره انهيار البورصة.") == []
     assert [e.plover for e in events("خرجت أول مظاهرة ضد الحكومة في مدينة صفاقس أمس.")] == ["PROTEST"]
+
+
+def test_a_protest_as_the_purpose_of_a_strike_called_for_is_called_for_too() -> None:
+    """'دعا الاتحاد إلى إضراب ... احتجاجا على السياسات': the strike is asked for, and so is the
+    protest it would be; a protest that qualifies a strike held is that strike."""
+    assert not any(e.plover == "PROTEST" for e in events(
+        "دعا الاتحاد العام التونسي للشغل إلى إضراب جديد على مستوى البلاد في القطاع العام، بما في ذلك "
+        "الشركات الحكومية احتجاجا على السياسات الاقتصادية للحكومة."))
+    held = events("أضرب عمال الموانئ في تونس اليوم عن العمل، بما في ذلك عمال الشحن، احتجاجا على تأخر رواتبهم.")
+    assert [e.plover for e in held] == ["PROTEST"]

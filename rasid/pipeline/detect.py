@@ -74,6 +74,7 @@ def candidates(an: Analysis, layout: Layout) -> list[Mention]:
     triggers = _resolve_overlaps(m for m in an.matches(TRIGGERS)
                                  if m.start < layout.body_end and _object_follows(an, m) and not _policing(an, m))
     mentions: list[Mention] = []
+    purposes: list[Mention] = []  # adverbials of purpose ('احتجاجا على')
     for m in triggers:
         sent = an.sentence_at(m.core_start)
         if sent is None:
@@ -97,6 +98,8 @@ def candidates(an: Analysis, layout: Layout) -> list[Mention]:
             mention.clash = True
         if e["flags"].startswith("crowd"):
             mention.crowd = e["flags"]
+        if e["flags"] == "purpose":
+            purposes.append(mention)
         if mention.pos == "N":
             mention.leading = _leads_clause(an, m.start)
         mentions.append(mention)
@@ -113,6 +116,8 @@ def candidates(an: Analysis, layout: Layout) -> list[Mention]:
             mention.modality = "opinion"
         if mention.plover == "ASSAULT" or mention.plover == "PROTEST":
             mention.mode = _refine_mode(an, mention, others)
+    for purpose in purposes:
+        _share_modality(purpose, mentions)
     _dispersals_as_protests(an, mentions)
     _clashes_as_riots(an, mentions)
     _choose_main(ruled)
@@ -123,6 +128,19 @@ def candidates(an: Analysis, layout: Layout) -> list[Mention]:
         if mention.rules_kept or mention.plover in MATERIAL:
             out.append(mention)
     return out
+
+
+def _share_modality(purpose: Mention, mentions: list[Mention]) -> None:
+    """'دعا الاتحاد إلى إضراب ... احتجاجا على السياسات': an adverbial of purpose qualifies the act of
+    its type before it in its sentence, and is what that act is: called for, planned, denied; and
+    the act itself (its mode), so that the merge folds it in."""
+    if purpose.modality is not None:
+        return
+    head = next((o for o in reversed(mentions) if o.sentence is purpose.sentence and o.start < purpose.start
+                 and o.plover == purpose.plover), None)
+    if head is not None:
+        purpose.modality = head.modality
+        purpose.mode = head.mode  # ('أضرب العمال ... احتجاجا على': the strike)
 
 
 # A noun trigger right after a complementizer, or with only connectives before it in its clause,

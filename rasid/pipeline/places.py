@@ -667,7 +667,7 @@ def _joined_names(an: Analysis, k: int, stop: int, run: list[tuple[int, int]],
     return run
 
 
-_LIST_JOINT_ROLES: Final = frozenset({"settlement", "province", "near"})
+_LIST_JOINT_ROLES: Final = frozenset({"settlement", "province"})
 
 
 def _unknown_between(an: Analysis, start: int, end: int) -> list[tuple[int, int]] | None:
@@ -684,7 +684,9 @@ def _unknown_between(an: Analysis, start: int, end: int) -> list[tuple[int, int]
     for a, b in an.words(start, end):
         word = an.norm[a:b]
         bare = word.removeprefix("و")
-        if word == "و" or roles.get(bare) in _LIST_JOINT_ROLES:  # 'ومدينة إدلب', 'و ولاية سوسة'
+        role = roles.get(bare)
+        if word == "و" or role in _LIST_JOINT_ROLES or (role == "near" and word != bare):
+            # 'ومدينة إدلب', 'و ولاية سوسة', 'وريف حمص' (not 'شمالي الضفة': a bearing)
             joined = joined or word.startswith("و")
             continue
         if not word.startswith("و") or len(word) < 4 or word[1:] in _NOT_A_NAME:
