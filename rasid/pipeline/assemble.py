@@ -96,21 +96,11 @@ def _fold_into_protests(mentions: list[Mention], norm: str = "") -> list[Mention
                         if m.mode in _PROTEST_VIOLENCE:
                             p.mode = "riot"
                 continue
-        if _at_protesters(m, norm) and not m.headline:
-            # 'واستهدفت القنابل المتظاهرين': force on the protesters of this sentence or the two before
-            protest = next((p for p in reversed(protests) if 0 <= m.sentence.index - p.sentence.index <= 2
-                            and (p.sentence.index == m.sentence.index or m.place_from_context
-                                 or m.location is None or p.location is None
-                                 or m.location.name == p.location.name)), None)
-            if protest is not None:
-                protest.intervention = True
-                _violence_at(protest, m)
-                continue
-        if _of_protesters(m, norm) and not m.headline:
-            # 'وأوقف رجال الأمن عددا من المحتجين': the arrests at a protest of the sentences before
-            protest = next((p for p in reversed(protests) if 0 < m.sentence.index - p.sentence.index <= 2
-                            and (m.place_from_context or m.location is None or p.location is None
-                                 or m.location.name == p.location.name)), None)
+        # force on the protesters of this sentence or the two before ('واستهدفت القنابل المتظاهرين'),
+        # and arrests of protesters after one ('وأوقف رجال الأمن عددا من المحتجين')
+        at = _at_protesters(m, norm)
+        if (at or _of_protesters(m, norm)) and not m.headline:
+            protest = _protest_before(m, protests, same_sentence=at)
             if protest is not None:
                 protest.intervention = True
                 _violence_at(protest, m)
@@ -132,6 +122,18 @@ def _of_protesters(m: Mention, norm: str) -> bool:
     if m.actor2 is not None:
         return m.actor2.name == _PROTESTERS
     return any(_protester_word(word) for word in norm[m.sentence.start:m.start].split())
+
+
+_PROTEST_REACH: Final = 2  # sentences after a protest that may still tell how it went
+
+
+def _protest_before(m: Mention, protests: list[Mention], same_sentence: bool) -> Mention | None:
+    """The latest protest of the sentences just before `m` (or of its own), at its place when `m`
+    names one of its own."""
+    lowest = 0 if same_sentence else 1
+    return next((p for p in reversed(protests) if lowest <= m.sentence.index - p.sentence.index <= _PROTEST_REACH
+                 and (p.sentence.index == m.sentence.index or m.place_from_context or m.location is None
+                      or p.location is None or m.location.name == p.location.name)), None)
 
 
 _AT_PROTESTERS_WORDS: Final = 4  # words between an attack's trigger and the protesters it struck
