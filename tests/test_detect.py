@@ -633,3 +633,9 @@ def test_the_aim_or_the_perpetrators_of_an_abduction_recall_it() -> None:
                    "وكشف رئيس المرصد التونسي لحقوق الإنسان في تصريحات إعلامية، بأن هدف اختطاف التونسيين هو "
                    "مقايضتهم بشخص ليبي مسجون في تونس في قضية حق عام.")
     assert len([e for e in found if e.plover == "ASSAULT"]) == 1
+
+
+def test_an_arrest_with_its_place_before_ala_is_an_arrest() -> None:
+    """'وتم القبض بمنطقة جانت على أربعة أشخاص': the place stands between 'القبض' and 'على'."""
+    found = events("وتم القبض بمنطقة جانت الصحراوية جنوب الجزائر على أربعة أشخاص من جنسيات مختلفة.")
+    assert [(e.plover, e.plover_mode) for e in found] == [("COERCE", "arrest")]
