@@ -639,3 +639,11 @@ def test_an_arrest_with_its_place_before_ala_is_an_arrest() -> None:
     """'وتم القبض بمنطقة جانت على أربعة أشخاص': the place stands between 'القبض' and 'على'."""
     found = events("وتم القبض بمنطقة جانت الصحراوية جنوب الجزائر على أربعة أشخاص من جنسيات مختلفة.")
     assert [(e.plover, e.plover_mode) for e in found] == [("COERCE", "arrest")]
+
+
+def test_a_cache_found_is_a_seizure() -> None:
+    """'كشفت مفرزة للجيش مخبأ يحوي كمية من الذخيرة' (ACLED Disrupted weapons use); a spokesman
+    revealing details is nothing of the kind."""
+    found = events("وكشفت مفرزة للجيش بعين قزام مخبأ يحوي على كمية كبيرة من الذخيرة.")
+    assert ("COERCE", "seize") in [(e.plover, e.plover_mode) for e in found]
+    assert not any(e.plover == "COERCE" for e in events("وكشف المتحدث عن تفاصيل الهجوم على الحاجز."))
