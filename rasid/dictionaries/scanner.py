@@ -50,6 +50,7 @@ class Scanner:
         self.slots = len(matchers)
         self._sources = sources
         self._routes: list[list[tuple[int, list[_Check]]] | None] = [None] * len(sources)
+        self._before: dict[int, set[str]] = {}  # (`_words_before`, by phrase pattern)
         patterns = list(index)
         in_word: list[int] = []
         phrases: list[int] = []
@@ -82,7 +83,12 @@ class Scanner:
             first, *inner, last = patterns[j].split(" ")
             (self._closing if whole_word[j] else self._closing_stems).setdefault(last, []).append(
                 (j, first, tuple(inner)))
-        self._longest_stem = max(map(len, self._closing_stems), default=0)
+        # A word's first letters that some such phrase's last word opens with (as many letters as
+        # the shortest has): a word opening otherwise closes none, told by one lookup.
+        self._stem_lengths = sorted(set(map(len, self._closing_stems)))
+        shortest = self._stem_lengths[0] if self._stem_lengths else 0
+        self._stem_heads = {stem[:shortest] for stem in self._closing_stems}
+        self._shortest_stem = shortest
         # What can stand right before a phrase's last word: its first word after a prefix, or the
         # inner word before the last. A word that can is marked when analysed, so that `find` looks
         # the word up in a closing word's `before` only then, not for every word before a closer.
@@ -95,7 +101,8 @@ class Scanner:
                         self._inner_before_last.add(between[-1])
                     else:
                         self._first_words.add(opening)
-        self._max_phrase_prefix = max((max_prefix[j] for j in phrases), default=0)
+        # the word without each prefix a phrase allows (k letters dropped, for k up to the longest)
+        self._tails = [slice(k, None) for k in range(max((max_prefix[j] for j in phrases), default=0) + 1)]
         # the rest (patterns of another shape, as with punctuation inside) by an automaton over the
         # document, but only patterns that can match at all: a match starts and ends inside words,
         # so a pattern opening or closing with a blank never does
@@ -161,7 +168,7 @@ class Scanner:
             ids = self._in_word.ids
             for k, a, b in self._in_word.ac.find_matches_as_indexes(word, overlapping=True):
                 prefix, suffix = word[:a], word[b:]
-                hits += [_Hit(slot, e, start=a, end=b, prefix=prefix, suffix=suffix)
+                hits += [_Hit(slot, e, a, b, prefix, suffix)
                          for slot, e in self._accepted(ids[k], prefix, suffix)]
             hits.sort(key=_longest_first)  # stable, as `find`'s order needs
         closes = [(j, first, inner, "") for j, first, inner in self._closing.get(word, ())]
@@ -180,13 +187,18 @@ class Scanner:
         """Whether `word` can stand right before the last word of a phrase (see `_first_words`)."""
         if word in self._inner_before_last:
             return True
-        return any(word[k:] in self._first_words for k in range(min(len(word), self._max_phrase_prefix + 1)))
+        # (a tail past the word's end is '', which is no word: a map over slices runs in C)
+        return not self._first_words.isdisjoint(map(word.__getitem__, self._tails))
 
     def _stems_closed(self, word: str) -> list[_Phrase]:
         """The phrases taking suffixes that `word` may close: their last word opens it and the rest
         is a suffix some entry of the phrase allows."""
         out: list[_Phrase] = []
-        for k in range(1, min(len(word), self._longest_stem) + 1):
+        if word[:self._shortest_stem] not in self._stem_heads:
+            return out
+        for k in self._stem_lengths:
+            if k > len(word):
+                break
             for j, first, inner in self._closing_stems.get(word[:k], ()):
                 suffix = word[k:]
                 if any(suffix in suf_ok for _, checks in self._route(j) for _, _, suf_ok, _, _ in checks):
@@ -195,10 +207,16 @@ class Scanner:
 
     def _words_before(self, j: int, first_word: str, inner: tuple[str, ...]) -> set[str]:
         """The words that can stand right before the last word of phrase `j`: the inner word before
-        it, or the first word with each prefix an entry allows."""
-        if inner:
-            return {inner[-1]}
-        return {p + first_word for _, checks in self._route(j) for _, pre_ok, _, _, _ in checks for p in pre_ok}
+        it, or the first word with each prefix an entry allows (worked out once per phrase: a dozen
+        prefixes each, and every new word closing it asks)."""
+        found = self._before.get(j)
+        if found is None:
+            if inner:
+                found = {inner[-1]}
+            else:
+                found = {p + first_word for _, checks in self._route(j) for _, pre_ok, _, _, _ in checks for p in pre_ok}
+            self._before[j] = found
+        return found
 
     def _route(self, j: int) -> list[tuple[int, list[_Check]]]:
         """What `_accepted` checks for each entry of pattern `j`, by lexicon slot (worked out once)."""
