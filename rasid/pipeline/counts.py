@@ -43,16 +43,17 @@ _SPAN_OF: Final = {"fatalities": "fatalities_span", "injured": "injured_span", "
 class Number:
     """A number in the text (normalised offsets); value None for 'عدد من'."""
 
-    __slots__ = ("end", "first_token", "last_token", "single", "start", "value")
+    __slots__ = ("end", "first_token", "joined", "last_token", "single", "start", "value")
 
     def __init__(self, start: int, end: int, value: int | None, first_token: int, last_token: int,
-                 single: bool = False) -> None:
+                 single: bool = False, joined: bool = False) -> None:
         self.start = start
         self.end = end
         self.value = value
         self.first_token = first_token
         self.last_token = last_token
         self.single = single  # a singular noun naming one person ('مقتل شاب'): one, right by its cue only
+        self.joined = joined  # its first word carries the conjunction و ('و24', 'ورجل'; not 'واحد')
 
     def __repr__(self) -> str:
         return f"Number({self.start}, {self.end}, {self.value})"
@@ -79,7 +80,10 @@ class Count:
 def find_numbers(an: Analysis, start: int, end: int) -> list[Number]:
     """Numbers in the normalised span [start, end): digit tokens and runs of number words."""
     t = an.tokens
-    words = {m.start: m for m in an.matches_in(NUMBER_WORDS, start, end)}
+    words: dict[int, Match] = {}
+    for found in an.matches_in(NUMBER_WORDS, start, end):
+        if found.start not in words or len(found.prefix) < len(words[found.start].prefix):
+            words[found.start] = found  # 'واحد' is one, not و + 'أحد'
     out: list[Number] = []
     starts, tokens, n_tokens = t.starts, t.words, len(t)
     lo, hi = an.token_index(start), bisect_left(starts, end)
@@ -98,10 +102,12 @@ def find_numbers(an: Analysis, start: int, end: int) -> list[Number]:
         i = candidates[c]
         w = tokens[i]
         last = w[-1]
+        joined = False
         # a figure ends in a digit (or a thousands comma): every other word goes straight to the
         # number-word lookup, without building its neighbours
         if last.isdigit() or last == ",":
             if len(w) > 1 and w[0] in "وف" and w[1:].replace(",", "").isdigit():  # 'و20 جريحا'
+                joined = w[0] == "و"
                 w = w[1:]
             digits = w.replace(",", "")
             # (not '¹': a digit int() cannot read; nor 16 digits or more: an identifier, never a toll,
@@ -118,10 +124,12 @@ def find_numbers(an: Analysis, start: int, end: int) -> list[Number]:
                 continue
             if nxt in _THOUSAND:
                 value *= 1000
-                out.append(Number(t.starts[i], t.ends[i + 1], value=value, first_token=i, last_token=i + 1))
+                out.append(Number(t.starts[i], t.ends[i + 1], value=value, first_token=i, last_token=i + 1,
+                                  joined=joined))
                 i += 2
                 continue
-            out.append(Number(t.starts[i], t.ends[i], value=value, first_token=i, last_token=i))
+            out.append(Number(t.starts[i], t.ends[i], value=value, first_token=i, last_token=i,
+                              joined=joined))
             i += 1
             continue
         m = words.get(t.starts[i])
@@ -129,6 +137,7 @@ def find_numbers(an: Analysis, start: int, end: int) -> list[Number]:
             i += 1
             continue
         first = i
+        first_prefix = m.prefix
         total, current, last_end, j = 0, 0, m.end, i
         kinds: list[str] = []
         while m is not None and m.entry["kind"] != "ordinal":
@@ -156,7 +165,8 @@ def find_numbers(an: Analysis, start: int, end: int) -> list[Number]:
             i = max(j, i + 1)
             continue
         out.append(Number(t.starts[first], last_end, value=value_or_none, first_token=first,
-                          last_token=an.token_index(last_end) - 1, single=kinds == ["single"]))
+                          last_token=an.token_index(last_end) - 1, single=kinds == ["single"],
+                          joined=first_prefix.startswith("و")))
         i = max(j, i + 1)
     return out
 
@@ -205,6 +215,11 @@ def _subject_figure(an: Analysis, numbers: list[Number], used: set[int], cue: Ma
     return before[-1] if before else None
 
 
+def _figure_right_after(numbers: list[Number], n: Number) -> bool:
+    """Is a figure of its own (not a singular noun) the word right after `n`?"""
+    return any(o.first_token == n.last_token + 1 and not o.single for o in numbers)
+
+
 _GROUP_NOUN_WORDS: Final = 3  # words between two coordinated figures: the first one's noun and adjectives
 
 
@@ -216,7 +231,7 @@ def _coordinated(an: Analysis, numbers: list[Number], first: Number, stop: int) 
         if n.start <= group[-1].start:
             continue
         between = an.words(group[-1].end, n.start)
-        if (n.start >= stop or an.norm[n.start] != "و" or len(between) > _GROUP_NOUN_WORDS
+        if (n.start >= stop or not n.joined or len(between) > _GROUP_NOUN_WORDS
                 or any(an.norm[a:b] in _PREPOSITIONS for a, b in between)):
             break  # ('اعتقال شخص في طوباس و24 في أماكن أخرى': figures of two places)
         group.append(n)
@@ -295,6 +310,8 @@ def find_counts(an: Analysis, start: int, end: int) -> list[Count]:
                 used.add(subject.start)
                 continue
             for n in () if dead_named_before else numbers:
+                if n.single and _figure_right_after(numbers, n):
+                    continue  # 'اعتقل شرطي شخصين': the policeman is the subject, the two the arrested
                 gap = n.first_token - cj
                 if (n.start >= c.end and n.start < stop and gap <= (_SINGLE_GAP[c.entry.cls == "V"] if n.single
                                                                    else MAX_GAP_AFTER) and n.start not in used):
