@@ -360,3 +360,12 @@ def test_a_place_named_by_its_bearing_from_a_town_is_that_towns_point_of_referen
     assert sorted(e.location.name for e in listed if e.location) == ["Damascus", "Homs"]  # a list, no bearing
     alone = extract("قتل ثلاثة مدنيين في قصف جنوب إدلب.", "2023-11-12").events
     assert [(e.location.name, e.location.geo_precision) for e in alone if e.location] == [("Idlib", 2)]
+
+
+def test_a_village_the_gazetteer_lacks_in_the_countryside_of_a_city_is_the_scene() -> None:
+    """'بلدة البارودة بريف درعا الغربي': the village, not the countryside of Daraa; and words after a
+    cue that describe rather than name ('من ناحية ثانية', 'لقضاء إجازاتهم') are no village."""
+    found = extract("قصفت قوات النظام بالمدفعية الثقيلة بلدة البارودة بريف درعا الغربي أمس.", "2023-11-12").events
+    assert [(e.location.name, e.location.geo_precision) for e in found if e.location] == [("البارودة", 1)]
+    other = extract("من ناحية ثانية، انفجرت عبوة ناسفة في مدينة الموصل أمس.", "2023-11-12").events
+    assert [e.location.name for e in other if e.location] == ["Mosul"]

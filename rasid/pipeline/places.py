@@ -53,7 +53,7 @@ _DISTANCE: Final = function_words("distance")  # units of distance (data/functio
 _DISTANCE_WORDS: Final = frozenset(_DISTANCE | {c + d for c in _CLITICS for d in _DISTANCE})  # with one clitic too
 # words that end a name, so that none of them is the name of a settlement ('بلدة التي')
 _NOT_A_NAME: Final = (function_words("phrase-end") | function_words("preposition") | function_words("relative")
-                      | function_words("complementizer"))
+                      | function_words("complementizer") | function_words("not-a-place-name"))
 
 
 class _Form:
@@ -546,7 +546,7 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> list[Mention]:
             scoped = [pm for pm in own if m.start <= pm.start < stop]
             best = _best(an, scoped or own, m.start)
             m.location = _record(an, best)
-            if geo_precision(best) == 3:
+            if geo_precision(best) >= 2:
                 # 'طال قصف إسرائيلي جنوبي لبنان، وبلدة شبعا': a town the gazetteer does not know,
                 # named after a settlement cue, is more precise than the country or province
                 index = m.sentence.index
@@ -725,6 +725,8 @@ def _unknown_settlements(an: Analysis, sentence: Sentence, known: list[PlaceMent
         role = _cue_role(t.words[j], roles)
         if role not in ("settlement", "near") or not _may_name(t.words[j + 1], roles):
             continue
+        if t.words[j][:1] == "ل" and t.words[j] not in roles:
+            continue  # 'لقضاء إجازاتهم': to spend, not a district
         if any(pm.start <= t.starts[j + 1] < pm.end for pm in known) or _an_origin(t.words[max(i, j - 2):j + 1]):
             continue
         run = _joined_names(an, j + 2, min(end, j + 1 + 2 * _MOST_LISTED), [(t.starts[j + 1], t.ends[j + 1])],
