@@ -647,3 +647,35 @@ def test_a_cache_found_is_a_seizure() -> None:
     found = events("وكشفت مفرزة للجيش بعين قزام مخبأ يحوي على كمية كبيرة من الذخيرة.")
     assert ("COERCE", "seize") in [(e.plover, e.plover_mode) for e in found]
     assert not any(e.plover == "COERCE" for e in events("وكشف المتحدث عن تفاصيل الهجوم على الحاجز."))
+
+
+@pytest.mark.parametrize("text", [
+    "وعادة ما تشهد مناطق الضفة الغربية اقتحامات إسرائيلية، تتخللها عمليات اعتقال وتحقيق ميداني.",  # a habit
+    "وشهدت مدينة الخليل احتجاز عدة مركبات حيث عمد الجنود إلى تفتيشها.",  # vehicles held
+    "وقال إن قوات الأمن أطلقت النار بكثافة في الهواء قرب مبنى المحافظة.",  # shots into the air
+])
+def test_counts_habits_history_and_held_vehicles_are_no_events(text: str) -> None:
+    assert not any(e.plover in ("ASSAULT", "COERCE") for e in events(text))
+
+
+@pytest.mark.parametrize("text, plover", [
+    # prisoners held: a count, no arrest
+    (("اعتقلت قوات الاحتلال الإسرائيلي فجر اليوم ثلاثة شبان من مدينة نابلس.\n"
+      "وتعتقل سلطات الاحتلال في سجونها أكثر من عشرة آلاف فلسطيني موزعين على عدة سجون."), "COERCE"),
+    # years after a killing: history
+    (("قتل ثلاثة أشخاص في اشتباكات بين ميليشيات في العاصمة الليبية طرابلس أمس.\n"
+      "فبعد عامين على مقتل الزعيم السابق معمر القذافي ما زالت الميليشيات مسيطرة في ليبيا."), "ASSAULT"),
+])
+def test_background_counts_and_history_beside_the_news_are_no_events(text: str, plover: str) -> None:
+    assert len([e for e in events(text) if e.plover == plover]) == 1
+
+
+def test_an_arrest_as_a_purpose_was_not_made() -> None:
+    assert not any(e.plover == "COERCE" for e in events(
+        "وقال إن قوات الأمن نفذت عملية أمنية في مدينة معان لاعتقال شخصين مطلوبين."))
+
+
+def test_a_road_blocked_by_a_protest_is_that_protest() -> None:
+    """Guideline 5: blocking roads is what makes a protest a riot, one event with it."""
+    found = events("تظاهر أكثر من مئة شخص أمام مبنى المحافظة في مدينة معان أمس وقطعوا الطريق الرئيسي.")
+    assert [e.plover for e in found] == ["PROTEST"]

@@ -222,10 +222,11 @@ def _anaphor(m: Mention) -> bool:
 
 
 # Modes one report may give more precisely than another: 'قصف' (bombardment) may be the air strike
-# the body describes; an explosion may be the suicide bombing; a protest may have turned into a riot;
+# the body describes; an explosion may be the suicide bombing; a protest may have turned into a riot
+# or blocked a road (guideline 5);
 # a raid is how an arrest was made ('اعتقلت قوات الاحتلال مواطنين عقب مداهمة منزليهما').
-_MODE_FAMILIES: Final = ({"heavy-weapons", "aerial", "drone"}, {"explosives", "suicide-attack"}, {"demo", "riot"},
-                         {"arrest", "raid"})
+_MODE_FAMILIES: Final = ({"heavy-weapons", "aerial", "drone"}, {"explosives", "suicide-attack"},
+                         {"demo", "riot", "obstruct"}, {"arrest", "raid"})
 
 
 # Modes that are an act of their own wherever they are reported, fitting only themselves: an
