@@ -679,3 +679,17 @@ def test_a_road_blocked_by_a_protest_is_that_protest() -> None:
     """Guideline 5: blocking roads is what makes a protest a riot, one event with it."""
     found = events("تظاهر أكثر من مئة شخص أمام مبنى المحافظة في مدينة معان أمس وقطعوا الطريق الرئيسي.")
     assert [e.plover for e in found] == ["PROTEST"]
+
+
+def test_a_county_is_no_boycott() -> None:
+    """'في مقاطعة مانديرا', 'بالمقاطعة الحدودية': a place, not a boycott."""
+    county = events("وقتل عشرات من أفراد الأمن في هجوم على مركبتهم.\nقال مسؤول حكومي في مقاطعة مانديرا بشمال "
+                    "شرق كينيا إن خمسة من رجال الشرطة قتلوا في هجوم على مركبتهم بالمقاطعة الحدودية مع الصومال.")
+    assert not any(e.plover == "PROTEST" for e in county)
+
+
+@pytest.mark.usefixtures("rules_decide")
+def test_a_toll_since_a_revolution_began_is_a_tally() -> None:
+    """'لقوا مصرعهم منذ اندلاع الثورة': the dead of years, told after the trigger too."""
+    assert events("ويقول الاتحاد الدولي لحقوق الإنسان إن 80 شخصا لقوا مصرعهم منذ اندلاع الثورة في 14 فيفري "
+                  "2011.", "2012-04-21") == []
