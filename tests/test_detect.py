@@ -693,3 +693,10 @@ def test_a_toll_since_a_revolution_began_is_a_tally() -> None:
     """'لقوا مصرعهم منذ اندلاع الثورة': the dead of years, told after the trigger too."""
     assert events("ويقول الاتحاد الدولي لحقوق الإنسان إن 80 شخصا لقوا مصرعهم منذ اندلاع الثورة في 14 فيفري "
                   "2011.", "2012-04-21") == []
+
+
+def test_protesters_storming_a_building_are_a_riot_and_a_force_raiding_is_a_raid() -> None:
+    stormed = events("متظاهرون يقتحمون مبنى مجلس محافظة البصرة في العراق")
+    assert [(e.plover, e.plover_mode) for e in stormed] == [("PROTEST", "riot")]
+    raided = events("واقتحمت قوات الاحتلال مخيم جنين فجر اليوم.")
+    assert [(e.plover, e.plover_mode) for e in raided] == [("COERCE", "raid")]

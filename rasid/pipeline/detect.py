@@ -120,6 +120,7 @@ def candidates(an: Analysis, layout: Layout) -> list[Mention]:
         _share_modality(purpose, mentions)
     _dispersals_as_protests(an, mentions)
     _clashes_as_riots(an, mentions)
+    _stormings_as_riots(an, mentions)
     _choose_main(ruled)
     out: list[Mention] = []
     for mention in mentions:
@@ -194,6 +195,18 @@ def _clashes_as_riots(an: Analysis, mentions: list[Mention]) -> None:
     for m in mentions:
         if m.plover == "ASSAULT" and m.sentence.index in riots and (m.clash or m.eventive or m.mode in _RIOT_HARM):
             m.plover, m.mode, m.clash = "PROTEST", "riot", False
+
+
+def _stormings_as_riots(an: Analysis, mentions: list[Mention]) -> None:
+    """'متظاهرون يقتحمون مبنى مجلس المحافظة', 'اقتحم المحتجون مقر البرلمان': a raid whose subject is a
+    crowd is protesters storming a building, a riot (guideline 5), not a raid by a force."""
+    for m in mentions:
+        if m.plover != "COERCE" or m.mode != "raid":
+            continue
+        i = an.token_index(m.start)
+        two_before = max(an.tokens.starts[max(i - 2, 0)], m.sentence.start)  # the subject of 'X يقتحمون'
+        if any(c.entry["kind"] in _CROWD_KINDS for c in an.matches_in(CUES, two_before, m.start)) or _crowd_fits(an, m):
+            m.plover, m.mode = "PROTEST", "riot"
 
 
 # The force of a riot and against it by mode ('رشق بالحجارة', 'قمعت', 'اقتحام' without a weapon);
