@@ -369,3 +369,10 @@ def test_a_village_the_gazetteer_lacks_in_the_countryside_of_a_city_is_the_scene
     assert [(e.location.name, e.location.geo_precision) for e in found if e.location] == [("البارودة", 1)]
     other = extract("من ناحية ثانية، انفجرت عبوة ناسفة في مدينة الموصل أمس.", "2023-11-12").events
     assert [e.location.name for e in other if e.location] == ["Mosul"]
+
+
+def test_and_that_is_no_turkish_city() -> None:
+    """'جنوب العاصمة وأن الغارة': 'وأن' folds to the spelling of Van, Turkey."""
+    found = extract("شن طيران التحالف أربع غارات على حي عطان جنوب العاصمة صنعاء، وقال شهود إن الغارات استهدفت "
+                    "الأحياء السكنية جنوب العاصمة وأن الغارة الرابعة استهدفت الحي مباشرة.", "2023-11-12").events
+    assert all(e.location is None or e.location.country == "YEM" for e in found)
