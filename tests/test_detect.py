@@ -604,6 +604,8 @@ def test_tyres_set_on_fire_are_a_riot() -> None:
     """'أضرم المحتجون النار في العجلات المطاطية' (Maghrebi 'العجلات'): guideline 5, a riot."""
     found = events("أضرم المحتجون النار في العجلات المطاطية في حي التضامن بالعاصمة تونس ليلة أمس.")
     assert [(e.plover, e.plover_mode) for e in found] == [("PROTEST", "riot")]
+    fires = events("وأقدم المحتجون على إضرام النيران في إطارات تالفة في عدة طرق رئيسية بمدينة عدن.")
+    assert [(e.plover, e.plover_mode) for e in fires] == [("PROTEST", "riot")]
 
 
 def test_its_signs_are_no_demonstration() -> None:
