@@ -439,8 +439,7 @@ def _without_attack_parts(kept: list[Mention], kept_in: dict[int, list[Mention]]
     """'وأسفرت الاشتباكات عن مقتل 31 شخصا ... إضافة إلى تدمير 16 متجرا': the destruction a sentence
     reports beside an attack of its own place is that attack's damage, not an attack of its own; so
     is a raid the attack came of ('أسفرت عملية مداهمة الوكر الإرهابي عن مقتل ضابط وثلاثة مسلحين')."""
-    parts = [m for m in kept
-             if (m.plover == "ASSAULT" and m.mode == "destroy") or (m.plover == "COERCE" and m.mode == "raid")]
+    parts = [m for m in kept if m.mode in _PARTS_MODES]
     if not parts:
         return kept
     folded: set[int] = set()

@@ -352,15 +352,11 @@ def _apply_cues(an: Analysis, mention: Mention) -> None:
                 kinds.add("future")
             continue
         if kind == "several-places":  # 'اعتقلت السلطات 34 شخصا في عدة مدن': the sum over places
-            if (cue.start >= mention.end and _n_words(an, mention.end, cue.start) < int(scope)
-                    and not _has_break(an, mention.end, cue.start)) or (
-                    cue.end <= mention.start and _n_words(an, cue.end, mention.start) < int(scope)
-                    and not _has_break(an, cue.end, mention.start)):
+            if _reaches(an, mention.end, cue.start, scope) or _reaches(an, cue.end, mention.start, scope):
                 mention.place_listed = True
             continue
         if kind == "tally-after":  # 'وجرت معارك في الأسابيع الأخيرة': no one happening
-            if cue.start >= mention.end and _n_words(an, mention.end, cue.start) < int(scope) \
-                    and not _has_break(an, mention.end, cue.start):
+            if _reaches(an, mention.end, cue.start, scope):
                 kinds.add("tally")
             continue
         if kind == "occur":
@@ -409,6 +405,12 @@ def _apply_cues(an: Analysis, mention: Mention) -> None:
     if "denied" in kinds and mention.modality is None:
         mention.certainty = "denied"
     mention.subordinate = mention.subordinate or "subordinate" in kinds
+
+
+def _reaches(an: Analysis, a: int, b: int, scope: str) -> bool:
+    """Whether a cue and a trigger with the stretch [a, b) between them (a <= b: one after the
+    other) lie within `scope` words of each other, in one clause."""
+    return a <= b and _n_words(an, a, b) < int(scope) and not _has_break(an, a, b)
 
 
 def _blank_between(norm: str, a: int, b: int) -> bool:
