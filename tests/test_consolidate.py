@@ -48,6 +48,14 @@ def test_two_tolls_stay_two_events() -> None:
     assert sorted(e.fatalities for e in assaults(text)) == [3, 5]
 
 
+def test_a_toll_told_again_with_another_figure_is_the_same_attack() -> None:
+    text = ("قتل عشرة جنود في هجوم شنه مسلحون على ثكنة للجيش في مدينة جاو صباح اليوم.\n"
+            "وقالت مصادر أمنية إن حصيلة الهجوم بلغت عشرين قتيلا.")
+    events = assaults(text)
+    assert len(events) == 1
+    assert "عشرة جنود" in events[0].evidence.text
+
+
 def test_a_denial_stays_apart_from_the_attack() -> None:
     text = ("قصفت طائرات حربية مستشفى في مدينة إدلب اليوم وقتلت خمسة أشخاص.\n"
             "ونفى الجيش أن تكون طائراته قصفت المستشفى.")
