@@ -522,6 +522,7 @@ def test_what_a_call_or_demand_asks_for_is_no_event() -> None:
     "وتشن قوات الاحتلال حملات اعتقال شبه يومية في مدن الضفة الغربية.",  # a habit
     "واعتقلت قوات الاحتلال عشرات الشبان خلال الشهور الماضية في مدن الضفة الغربية.",  # a run of months
     "وشهدت الأسابيع الأخيرة، اشتباكات عنيفة بين المتظاهرين وقوات الأمن في الإقليم.",  # ... named before
+    "وقتل عشرات الجنود في الشهور الأخيرة قرب الحدود في غارات شنها المسلحون.",  # ... before its trigger
 ])
 def test_a_years_count_a_habit_and_a_run_of_months_are_tallies(text: str) -> None:
     assert events(text) == []

@@ -355,8 +355,8 @@ def _apply_cues(an: Analysis, mention: Mention) -> None:
             if _reaches(an, mention.end, cue.start, scope) or _reaches(an, cue.end, mention.start, scope):
                 mention.place_listed = True
             continue
-        if kind == "tally-after":  # 'وجرت معارك في الأسابيع الأخيرة': no one happening
-            if _reaches(an, mention.end, cue.start, scope):
+        if kind == "tally-after":  # 'وجرت معارك في الأسابيع الأخيرة', 'في الشهور الأخيرة ... في غارات'
+            if _reaches(an, mention.end, cue.start, scope) or _reaches(an, cue.end, mention.start, scope):
                 kinds.add("tally")
             continue
         if kind == "occur":
