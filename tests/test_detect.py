@@ -528,6 +528,12 @@ def test_a_years_count_a_habit_and_a_run_of_months_are_tallies(text: str) -> Non
     assert events(text) == []
 
 
+def test_deaths_of_last_year_recalled_beside_todays_news_are_background() -> None:
+    found = _assaults("قتل ثلاثة أشخاص في اشتباكات قبلية في مدينة كسلا شرقي السودان اليوم.\n"
+                      "وتشهد المنطقة توترات قبلية قتل على إثرها نهاية العام الماضي عشرات الأشخاص.")
+    assert len(found) == 1 and "اليوم" in found[0]
+
+
 def test_hospitals_on_emergency_footing_are_no_state_of_emergency() -> None:
     assert events("وتم إعلان حالة الطوارئ في مستشفيات مدينة كويتا لاستقبال الضحايا.") == []
     assert [e.plover_mode for e in events("أعلنت الحكومة حالة الطوارئ في البلاد لمدة ثلاثة أشهر.")] == ["martial-law"]

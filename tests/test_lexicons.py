@@ -46,7 +46,7 @@ def test_all_plover_types_have_triggers_and_mappings():
 
 def test_cues_and_modes_are_valid():
     kinds = {"negated", "denied", "future", "threat", "hypothetical", "generic", "opinion", "subordinate",
-             "history", "occur", "preposition", "crowd", "crowd-known", "future-after", "tally", "tally-after", "call", "several-places"}
+             "history", "occur", "preposition", "crowd", "crowd-known", "future-after", "tally", "tally-after", "history-after", "call", "several-places"}
     for e in entries_from("cues.tsv"):
         assert e["kind"] in kinds, e
         assert e["scope"] in {"clause", "sentence"} or e["scope"].isdigit(), e

@@ -33,6 +33,9 @@ OBJECTS: Final = "trigger_objects.tsv"
 _BREAK: Final = re.compile('[,;:"()?!\n]')
 # Kinds that mean the event did not (yet) happen, by precedence when several cues apply.
 _BLOCKING: Final = ("negated", "hypothetical", "future", "tally", "generic", "opinion", "history")
+# Spans of time that reach a trigger on either side, and what they make of it: weeks or years of
+# happenings ('خلال الشهور الماضية') are a tally, last year ('نهاية العام الماضي') is history.
+_SPANS: Final = {"tally-after": "tally", "history-after": "history"}
 # 'still' constructions (لا يزال، ما زال) look like negation and are not. (The word lists of this
 # module are those of data/function_words.tsv.)
 _STILL: Final = function_words("still")
@@ -355,9 +358,9 @@ def _apply_cues(an: Analysis, mention: Mention) -> None:
             if _reaches(an, mention.end, cue.start, scope) or _reaches(an, cue.end, mention.start, scope):
                 mention.place_listed = True
             continue
-        if kind == "tally-after":  # 'وجرت معارك في الأسابيع الأخيرة', 'في الشهور الأخيرة ... في غارات'
+        if kind in _SPANS:  # 'وجرت معارك في الأسابيع الأخيرة', 'في الشهور الأخيرة ... في غارات'
             if _reaches(an, mention.end, cue.start, scope) or _reaches(an, cue.end, mention.start, scope):
-                kinds.add("tally")
+                kinds.add(_SPANS[kind])
             continue
         if kind == "occur":
             if _PREPOSITION.match(cue.prefix) or _after_preposition(an, cue.start):
@@ -478,7 +481,7 @@ def _runs(norm: str) -> tuple[list[int], list[int]]:
 # so that the work per trigger does not grow with the sentence. (Above every numeric scope of
 # cues.tsv and `_CLAUSE_WORDS`: tests/test_growth.py checks.)
 NEAR_WORDS: Final = 16
-_FAR_SKIPPED: Final = ("preposition", "future-after", "tally-after", "occur")  # kinds that never reach that far
+_FAR_SKIPPED: Final = ("preposition", "future-after", "tally-after", "history-after", "occur")  # kinds that never reach that far
 
 
 def _near_start(an: Analysis, mention: Mention) -> int:
