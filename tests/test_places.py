@@ -376,3 +376,14 @@ def test_and_that_is_no_turkish_city() -> None:
     found = extract("شن طيران التحالف أربع غارات على حي عطان جنوب العاصمة صنعاء، وقال شهود إن الغارات استهدفت "
                     "الأحياء السكنية جنوب العاصمة وأن الغارة الرابعة استهدفت الحي مباشرة.", "2023-11-12").events
     assert all(e.location is None or e.location.country == "YEM" for e in found)
+
+
+def test_brief_and_other_lands_are_no_towns_and_a_near_village_is_named_by_its_name() -> None:
+    """'لفترة وجيزة' (briefly) is no Giza, 'في بلاد أخرى' (in other lands) is no Lod (ب + لاد), and
+    'قرية بانكاس القريبة' is the village Bankass, nearby."""
+    brief = extract("سيطرت الحركة على القاعدة لفترة وجيزة وقتلت عشرة جنود اليوم.", "2023-11-12").events
+    assert brief and all(e.location is None for e in brief)
+    lands = extract("انتشر المسلحون في بلاد أخرى وقتلوا خمسة أشخاص اليوم.", "2023-11-12").events
+    assert lands and all(e.location is None for e in lands)
+    near = extract("قتل مسلحون خمسة مدنيين في قرية بانكاس القريبة في مالي أمس.", "2023-11-12").events
+    assert [e.location.name for e in near if e.location] == ["بانكاس"]
