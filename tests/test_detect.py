@@ -515,6 +515,10 @@ def test_what_a_call_or_demand_asks_for_is_no_event() -> None:
     # a recommendation is a call too
     assert not any(e.plover == "PROTEST" for e in events(
         "أوصى المجلس التنفيذي للاتحاد العمالي العام بإضراب عام في كل المؤسسات يوم الخميس المقبل."))
+    # a call or recommendation named by a noun
+    for called in ("وأكد المجتمعون على دعوة لجنة المتابعة العليا بالإضراب الشامل في كل المدن يوم غد.",
+                   "قرر الاتحاد العمالي العام رفع توصية بالإضراب إلى المؤتمر النقابي العام."):
+        assert not any(e.plover == "PROTEST" for e in events(called)), called
 
 
 @pytest.mark.parametrize("text", [
@@ -532,6 +536,12 @@ def test_deaths_of_last_year_recalled_beside_todays_news_are_background() -> Non
     found = _assaults("قتل ثلاثة أشخاص في اشتباكات قبلية في مدينة كسلا شرقي السودان اليوم.\n"
                       "وتشهد المنطقة توترات قبلية قتل على إثرها نهاية العام الماضي عشرات الأشخاص.")
     assert len(found) == 1 and "اليوم" in found[0]
+
+
+@pytest.mark.usefixtures("rules_decide")
+def test_a_comma_closing_the_callers_name_does_not_close_the_call() -> None:
+    assert not any(e.plover == "PROTEST" for e in events(
+        "دعت قيادة القوى الوطنية والإسلامية، إلى الإضراب الشامل في كل الأراضي الفلسطينية يوم غد."))
 
 
 def test_hospitals_on_emergency_footing_are_no_state_of_emergency() -> None:

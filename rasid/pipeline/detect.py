@@ -386,7 +386,8 @@ def _apply_cues(an: Analysis, mention: Mention) -> None:
                 kinds.add(kind)
         elif kind == "call":  # 'دعا الاتحاد إلى إضراب', 'طالبت النيابة بإعدام': what is called for
             if _called_for(an, s.start, mention) and _in_scope(scope, _n_words(an, cue.end, mention.start),
-                                                               _has_break(an, cue.end, mention.start), coordinated_verb):
+                                                               _has_break(an, cue.end, _object_start(an, mention)),
+                                                               coordinated_verb):
                 kinds.add("future")
         elif _in_scope(scope, _n_words(an, cue.end, mention.start), _has_break(an, cue.end, mention.start),
                        coordinated_verb):
@@ -449,6 +450,16 @@ def _called_for(an: Analysis, sentence_start: int, m: Mention) -> bool:
     # the bā' is the prefix, or a pattern's first letter where the lexicon spells it ('باعدام')
     with_bi = (m.prefix + an.norm[m.start:m.end]).lstrip("وف").startswith("ب")
     return after_to or with_bi
+
+
+def _object_start(an: Analysis, m: Mention) -> int:
+    """Where the object of a call begins: at the trigger, or at the 'إلى' before it, a comma before
+    which closes the caller's name, not the clause ('دعت القوى الوطنية والإسلامية، إلى الإضراب')."""
+    before = an.norm[max(0, m.start - 12):m.start]
+    words = before.split()
+    if words and words[-1] in _CALLED_FOR:
+        return m.start - len(before) + len(before[:before.rindex(words[-1])].rstrip().rstrip(",،"))
+    return m.start
 
 
 def _in_scope(scope: str, words: int, broken: bool, coordinated_verb: bool) -> bool:
