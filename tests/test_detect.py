@@ -539,6 +539,12 @@ def test_deaths_of_last_year_recalled_beside_todays_news_are_background() -> Non
 
 
 @pytest.mark.usefixtures("rules_decide")
+def test_killings_since_then_are_a_tally() -> None:
+    found = events("قتل 12 مدنيا في هجوم على قرية في وسط مالي.\nوانتشر المسلحون منذئذ في دول أخرى وقتلوا الآلاف.")
+    assert [e.fatalities for e in found if e.plover == "ASSAULT"] == [12]
+
+
+@pytest.mark.usefixtures("rules_decide")
 def test_a_comma_closing_the_callers_name_does_not_close_the_call() -> None:
     assert not any(e.plover == "PROTEST" for e in events(
         "دعت قيادة القوى الوطنية والإسلامية، إلى الإضراب الشامل في كل الأراضي الفلسطينية يوم غد."))

@@ -394,3 +394,10 @@ def test_an_afghan_province_is_named_in_arabic_without_its_dari_word() -> None:
     found = extract("قتل سبعة جنود أفغان في هجوم على موقع عسكري بولاية بادغيس شنه مقاتلو طالبان اليوم.",
                     "2023-11-12").events
     assert [(e.location.name, e.location.country) for e in found if e.location] == [("Bādghīs", "AFG")]
+
+
+def test_a_verb_joined_after_an_unknown_place_is_no_second_place() -> None:
+    """'الصحراء الكبرى وانتشروا مؤخرا': 'وانتشروا' (and they spread) is a verb, not a town of a list."""
+    found = extract("قتل 12 مدنيا في هجوم على قرية في وسط مالي.\nوانتشر المسلحون في منطقة الساحل جنوبي الصحراء "
+                    "الكبرى وانتشروا مؤخرا في الدول الساحلية وقتلوا الآلاف.", "2023-11-12").events
+    assert not any(e.location and "انتشروا" in e.location.name for e in found)

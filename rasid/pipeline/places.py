@@ -48,6 +48,7 @@ _NOT_A_NAME_START: Final = affixes("conjunction") + affixes("article-after-l")
 _ARTICLE: Final = affixes("article")
 _PURPOSE_START: Final = affixes("purpose-start")
 _ADJECTIVE_ENDINGS: Final = affixes("adjective-ending")
+_PLURAL_VERB_ENDINGS: Final = affixes("verb-plural-ending")
 _LIST_CUES: Final = function_words("list-cue")  # ('مدينتي العريش والشيخ زويد')
 _DISTANCE: Final = function_words("distance")  # units of distance (data/function_words.tsv)
 _DISTANCE_WORDS: Final = frozenset(_DISTANCE | {c + d for c in _CLITICS for d in _DISTANCE})  # with one clitic too
@@ -742,7 +743,7 @@ def _may_name(word: str, roles: dict[str, str]) -> bool:
     """Could a word after a settlement cue be a name the gazetteer lacks (or the short first word of
     one: 'أم درفا')?"""
     return ((len(word) >= 3 or word in _NAME_OPENERS) and word.isalpha() and word not in _NOT_A_NAME and _cue_role(word, roles) is None
-            and not word.startswith(_NOT_A_NAME_START)
+            and not word.startswith(_NOT_A_NAME_START) and not word.endswith(_PLURAL_VERB_ENDINGS)
             and not _a_cue_with_article(word, roles))
 
 
