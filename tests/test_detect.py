@@ -550,6 +550,13 @@ def test_a_comma_closing_the_callers_name_does_not_close_the_call() -> None:
         "دعت قيادة القوى الوطنية والإسلامية، إلى الإضراب الشامل في كل الأراضي الفلسطينية يوم غد."))
 
 
+@pytest.mark.usefixtures("rules_decide")
+def test_reinforcements_recalled_as_they_were_back_then_are_background() -> None:
+    found = events("دفعت قوات النظام السوري أمس بتعزيزات عسكرية إلى أطراف مدينة منبج.\n"
+                   "وتألفت التعزيزات وقتها من 40 سيارة عسكرية، وتم توزيعها إلى منطقة العوسجلي شرقي حلب.")
+    assert [e.evidence.text[:4] for e in found if e.plover == "MOBILIZE"] == ["دفعت"]
+
+
 def test_hospitals_on_emergency_footing_are_no_state_of_emergency() -> None:
     assert events("وتم إعلان حالة الطوارئ في مستشفيات مدينة كويتا لاستقبال الضحايا.") == []
     assert [e.plover_mode for e in events("أعلنت الحكومة حالة الطوارئ في البلاد لمدة ثلاثة أشهر.")] == ["martial-law"]
