@@ -260,3 +260,13 @@ def test_arrests_over_scattered_areas_of_a_region_are_the_sum_of_its_towns_arres
     places = sorted(e.location.name for e in rasid.extract(text, PUBLISHED).events
                     if e.plover == "COERCE" and e.location)
     assert places == ["Bethlehem", "Ţūlkarm"]
+
+
+def test_the_killings_a_crowd_rallies_after_are_not_its_dead() -> None:
+    """'احتشد المحتجون ... بعد مقتل اثنين من الناشطين برصاص مجهولين': the killings are what they rally
+    over (the cause, as 'احتجاجا على مقتل'), an event of their own, not violence at the rally."""
+    text = "احتشد المحتجون أمام مبنى المحافظة في البصرة اليوم بعد مقتل اثنين من الناشطين برصاص مجهولين."
+    events = rasid.extract(text, PUBLISHED).events
+    protests = [e for e in events if e.plover == "PROTEST"]
+    assert len(protests) == 1 and protests[0].fatalities is None and protests[0].acled_sub_event_type == "Peaceful protest"
+    assert [e.fatalities for e in events if e.plover == "ASSAULT"] == [2]  # the killing, an event of its own

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from typing import Final
 
 from ..contract import Actor, Event, Evidence, Span
@@ -99,7 +100,7 @@ def _fold_into_protests(mentions: list[Mention], norm: str = "") -> list[Mention
         # force on the protesters of this sentence or the two before ('واستهدفت القنابل المتظاهرين'),
         # and arrests of protesters after one ('وأوقف رجال الأمن عددا من المحتجين')
         at = _at_protesters(m, norm)
-        if (at or _of_protesters(m, norm)) and not m.headline:
+        if (at or _of_protesters(m, norm)) and not m.headline and not _protest_cause(norm, m):
             protest = _protest_before(m, protests, same_sentence=at)
             if protest is not None:
                 protest.intervention = True
@@ -180,10 +181,15 @@ def _violence_at(protest: Mention, violence: Mention) -> None:
 _PROTEST_CAUSE: Final = function_words("protest-cause")
 
 
+_CLAUSE_BREAK: Final = re.compile('[,;:"()?!\n،؛.]')
+_CAUSE_WORDS: Final = 6  # how far back in its clause a cause word reaches the violence
+
+
 def _protest_cause(norm: str, m: Mention) -> bool:
-    """Is the violence what a protest is against ('استنكاراً لمقتل', 'احتجاجاً على اغتيال')?"""
-    before = norm[max(m.sentence.start, m.start - 40):m.start].split()[-2:]
-    return any(w in _PROTEST_CAUSE for w in before)
+    """Is the violence what a protest is against ('استنكاراً لمقتل', 'احتجاجاً على اغتيال', 'بعد مقتل
+    اثنين من الناشطين برصاص مجهولين'): a cause word among the words of its clause before it?"""
+    clause = _CLAUSE_BREAK.split(norm[max(m.sentence.start, m.start - 60):m.start])[-1]
+    return any(w in _PROTEST_CAUSE for w in clause.split()[-_CAUSE_WORDS:])
 
 
 def _intervenes(m: Mention) -> bool:
