@@ -380,13 +380,16 @@ def test_and_that_is_no_turkish_city() -> None:
 
 def test_brief_and_other_lands_are_no_towns_and_a_near_village_is_named_by_its_name() -> None:
     """'لفترة وجيزة' (briefly) is no Giza, 'في بلاد أخرى' (in other lands) is no Lod (ب + لاد), and
-    'قرية بانكاس القريبة' is the village Bankass, nearby."""
+    'قرية بانكاس القريبة' is the village Bankass, nearby ('مدينة شامان الواقعة ...' Chaman, lying ...)."""
     brief = extract("سيطرت الحركة على القاعدة لفترة وجيزة وقتلت عشرة جنود اليوم.", "2023-11-12").events
     assert brief and all(e.location is None for e in brief)
     lands = extract("انتشر المسلحون في بلاد أخرى وقتلوا خمسة أشخاص اليوم.", "2023-11-12").events
     assert lands and all(e.location is None for e in lands)
     near = extract("قتل مسلحون خمسة مدنيين في قرية بانكاس القريبة في مالي أمس.", "2023-11-12").events
     assert [e.location.name for e in near if e.location] == ["بانكاس"]
+    lying = extract("انفجرت سيارة مفخخة في مدينة شامان الواقعة جنوب غربي باكستان مما أسفر عن مقتل 6 أشخاص.",
+                    "2023-11-12").events
+    assert [e.location.name for e in lying if e.location] == ["شامان"]
 
 
 def test_an_afghan_province_is_named_in_arabic_without_its_dari_word() -> None:
