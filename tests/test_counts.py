@@ -195,3 +195,11 @@ def test_at_least_between_the_dead_and_their_death_noun_keeps_the_toll() -> None
     """'لقي ثمانية أشخاص على الأقل مصرعهم': the hedge does not part the figure from its noun."""
     events = extract("لقي ثمانية أشخاص على الأقل مصرعهم في هجوم انتحاري في مدينة كويتا.", "2021-01-01").events
     assert [e.fatalities for e in events] == [8]
+
+
+@pytest.mark.usefixtures("rules_decide")
+def test_weapons_found_on_the_dead_are_no_toll() -> None:
+    """'مصرع أفرادها، والعثور بحوزتهم على (6 بنادق آلية، 4 سلاح خرطوش)': rifles, not dead."""
+    found = extract("وأسفر التعامل مع عناصر الخلية عن مصرع أفرادها، والعثور بحوزتهم على (6 بنادق آلية، "
+                    "4 سلاح خرطوش) في القاهرة اليوم.", "2024-01-01").events
+    assert found and all(e.fatalities is None for e in found)
