@@ -333,6 +333,9 @@ def test_accidents_and_warrants_propose_no_event(text: str, word: str) -> None:
     [  # a verb and its object apart, the subject or an adverb between them (trigger_objects.tsv)
         ("وضبطت الأجهزة الأمنية في مدينة الزرقاء ترسانة أسلحة كانت مخبأة في مزرعة.", "COERCE", "seize"),
         ("وكانت قوات الأمن صادرت قبل يومين كمية كبيرة من الأسلحة والذخائر في البلدة.", "COERCE", "seize"),
+        # a cache of weapons destroyed is weapons disrupted; houses destroyed are an attack's damage
+        ("وفي ولاية تيزي وزو، دمر الجيش الجزائري مخبأ للذخيرة يحتوي على ثماني قذائف.", "COERCE", "seize"),
+        ("ودمر المسلحون عشرات المنازل في القرية بعد أن هاجموها فجر اليوم.", "ASSAULT", "destroy"),
         ("وأغلقت قوات الأمن مداخل ومخارج مدينة العريش صباح اليوم.", "COERCE", "restrict"),
         ("ونشرت وزارة الداخلية المئات من رجال الأمن في شوارع العاصمة.", "MOBILIZE", "troops"),
         ("ووصلت مجموعة من القوات إلى منطقة تاورغاء شرقي طرابلس.", "MOBILIZE", "troops"),

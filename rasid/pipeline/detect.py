@@ -97,6 +97,8 @@ def candidates(an: Analysis, layout: Layout) -> list[Mention]:
             mention.modality = "future"  # سيهاجم، وسنقتل
         mention.argument = bool(_PREPOSITION.match(m.prefix))
         mention.demonstrated = _points_back(an, sent, mention)
+        if mention.mode == "destroy" and _object_of(an, m, "weapons"):
+            mention.plover, mention.mode = "COERCE", "seize"  # 'دمر الجيش ستة عشر مخبأ وأسلحة': weapons disrupted
         if e["flags"] == "clash":
             mention.clash = True
         if e["flags"].startswith("crowd"):
@@ -294,7 +296,11 @@ def _object_follows(an: Analysis, m: Match) -> bool:
     flags = m.entry.data.get("flags", "")
     if not flags.startswith("object:"):
         return True
-    group = flags[7:]
+    return _object_of(an, m, flags[7:])
+
+
+def _object_of(an: Analysis, m: Match, group: str) -> bool:
+    """Whether an object of `group` follows the trigger a few words on in its clause (`_object_follows`)."""
     s = an.sentence_at(m.start)
     if s is None:
         return False
