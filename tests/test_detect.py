@@ -336,6 +336,8 @@ def test_accidents_and_warrants_propose_no_event(text: str, word: str) -> None:
         # a cache of weapons destroyed is weapons disrupted; houses destroyed are an attack's damage
         ("وفي ولاية تيزي وزو، دمر الجيش الجزائري مخبأ للذخيرة يحتوي على ثماني قذائف.", "COERCE", "seize"),
         ("ودمر المسلحون عشرات المنازل في القرية بعد أن هاجموها فجر اليوم.", "ASSAULT", "destroy"),
+        # militants 'neutralised' (Sahel and Maghreb armies' word for killed in an operation)
+        ("وتمكن الجيش من تحييد عشرة إرهابيين في ولاية سانماتنغا أمس.", "ASSAULT", "firearms"),
         ("وأغلقت قوات الأمن مداخل ومخارج مدينة العريش صباح اليوم.", "COERCE", "restrict"),
         ("ونشرت وزارة الداخلية المئات من رجال الأمن في شوارع العاصمة.", "MOBILIZE", "troops"),
         ("ووصلت مجموعة من القوات إلى منطقة تاورغاء شرقي طرابلس.", "MOBILIZE", "troops"),
