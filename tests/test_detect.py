@@ -737,3 +737,12 @@ def test_protesters_storming_a_building_are_a_riot_and_a_force_raiding_is_a_raid
     assert [(e.plover, e.plover_mode) for e in stormed] == [("PROTEST", "riot")]
     raided = events("واقتحمت قوات الاحتلال مخيم جنين فجر اليوم.")
     assert [(e.plover, e.plover_mode) for e in raided] == [("COERCE", "raid")]
+
+
+def test_a_new_crowd_burning_a_building_is_a_riot() -> None:
+    """'أحرق محتجون مكتب مجلس النواب': protesters' arson is a violent demonstration (guideline 5),
+    their chanting a peaceful one."""
+    burned = events("أحرق محتجون في مدينة البصرة بجنوب العراق مكتب مجلس النواب مساء اليوم.")
+    assert [(e.plover, e.acled_sub_event_type) for e in burned] == [("PROTEST", "Violent demonstration")]
+    chanted = events("هتف محتجون في البصرة ضد الحكومة اليوم.")
+    assert [(e.plover, e.acled_sub_event_type) for e in chanted] == [("PROTEST", "Peaceful protest")]
