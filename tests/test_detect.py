@@ -746,3 +746,11 @@ def test_a_new_crowd_burning_a_building_is_a_riot() -> None:
     assert [(e.plover, e.acled_sub_event_type) for e in burned] == [("PROTEST", "Violent demonstration")]
     chanted = events("هتف محتجون في البصرة ضد الحكومة اليوم.")
     assert [(e.plover, e.acled_sub_event_type) for e in chanted] == [("PROTEST", "Peaceful protest")]
+
+
+@pytest.mark.usefixtures("rules_decide")
+def test_a_crowd_that_set_about_blocking_a_road_is_a_road_block_and_a_force_closing_one_is_not() -> None:
+    blocked = events("وفي سياق متصل، قام محتجون آخرون بقطع جسر الرينغ في بيروت مستخدمين الإطارات المشتعلة.")
+    assert ("PROTEST", "obstruct") in [(e.plover, e.plover_mode) for e in blocked]
+    closed = events("قامت قوات الأمن بقطع الطريق المؤدي إلى المدينة.")
+    assert not any(e.plover == "PROTEST" for e in closed)

@@ -116,7 +116,7 @@ class Mention:
         self.main = False
         self.imperfect = False  # (detect) a verb in the imperfect ('يقصف'): habitual, not a sentence's main event
         self.clash = False  # (detect) a clash trigger ('اشتباكات'): ACLED's armed clash when both sides fight
-        self.crowd: str | None = None  # (detect) a crowd verb's flag ('crowd', 'crowd-new'): a crowd must follow
+        self.crowd: str | None = None  # (detect) a crowd verb's flag ('crowd', 'crowd-new': a crowd must follow; 'crowd-before': precede)
         self.crowd_fit = True  # (detect) not a crowd verb, or one with its crowd after it
         # (detect) what the rules decided: the gate (gate.py) keeps these unless a trained model overrules them
         self.rules_kept = True

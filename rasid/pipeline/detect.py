@@ -235,7 +235,13 @@ def _coordinate(an: Analysis, mentions: list[Mention]) -> None:
 def _crowd_fits(an: Analysis, m: Mention) -> bool:
     """A crowd within a few words after a crowd verb: any crowd for a movement verb ('توجه
     المتظاهرون'), a crowd not known before ('ردد ألف شخص', not 'وردد المتظاهرون') for the acts of
-    a protest."""
+    a protest; the crowd a few words before a verbal noun it set about ('قام محتجون بقطع الطريق')."""
+    if m.crowd == "crowd-before":
+        for cue in an.matches_in(CUES, max(m.sentence.start, m.start - 40), m.start):
+            between = an.norm[cue.end:m.start]
+            if cue.entry["kind"] in ("crowd", "crowd-known") and len(between.split()) < 3 and not _BREAK.search(between):
+                return True
+        return False
     for cue in an.matches_in(CUES, m.end, min(m.sentence.end, m.end + 80)):
         kind = cue.entry["kind"]
         if kind not in ("crowd", "crowd-known"):
