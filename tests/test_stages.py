@@ -152,6 +152,17 @@ def test_layout_fills_the_headline_end_and_merge_the_headline_flag() -> None:
     assert [(m.headline, m.main) for m in an.mentions] == [(False, True)]  # the headline merged into the body
 
 
+def test_a_subheadline_under_the_headline_is_headline_too() -> None:
+    """A second short line with no full stop is the subheadline: its events are the body's, told again."""
+    text = ("قوات الأمن تعزز من تواجدها في مدينة العريش\nبعد أن هاجم مسلحون ملثمون المارة بشوارع المدينة\n"
+            "واصلت قوات الأمن بمدينة العريش انتشارها اليوم.\nوتأتي التطورات بعد أن هاجم مسلحون ملثمون المارة.")
+    an = analyse(text, until="layout")
+    assert an.layout is not None and an.layout.headline_end == an.norm.index("\n", an.norm.index("\n") + 1)
+    one_line = analyse("مقتل جنديين في هجوم على حاجز بالموصل\nقتل جنديان عراقيان في هجوم على حاجز في الموصل أمس.",
+                       until="layout")
+    assert one_line.layout is not None and one_line.layout.headline_end == one_line.norm.index("\n")
+
+
 def test_a_clash_verb_sets_clash() -> None:
     text = "اشتبك مسلحون مع قوات الأمن في مدينة حلب أمس."
     assert mention(analyse(text, until="detect"), "اشتبك").clash

@@ -1,4 +1,4 @@
-"""Article layout: which part of a document is article text, and which line is its headline.
+"""Article layout: which part of a document is article text, and which lines are its headline (and subheadline).
 
 News pages pasted or extracted as text keep furniture after the article: 'اقرأ المزيد:' followed by
 related headlines, 'أخبار ذات صلة', a lone 'تعليق' from the comment widget, share prompts. Events
@@ -54,11 +54,13 @@ def find_layout(nt: NormText, sentences: list[Sentence]) -> Layout:
                 break
     headline_end = 0
     content = [(a, b) for a, b in lines if norm[a:b].strip() and a < body_end]
-    if len(content) >= 2:
-        a, b = content[0]
-        first = norm[a:b].strip()
-        if len(first.split()) <= 20 and not first.endswith((".", ":")):
-            headline_end = b
+    # the headline: a first short line with no full stop, and the subheadline under it, the same
+    # ('قوات الأمن تعزز من تواجدها في العريش' / 'بعد أن هاجم مسلحون ملثمون المارة'), when a body follows
+    for k, (a, b) in enumerate(content[:2]):
+        line = norm[a:b].strip()
+        if len(content) < k + 2 or len(line.split()) > 20 or line.endswith((".", ":")):
+            break
+        headline_end = b
     return Layout(body_end=body_end, headline_end=headline_end)
 
 
