@@ -92,7 +92,8 @@ def test_soldiers_and_security_forces_of_one_state_are_one_side() -> None:
     assert len(events) == 1 and events[0].fatalities == 10
 
 
-def _report(index: int, definite: bool, fatalities: int | None, target: bool = False) -> Mention:
+def _report(index: int, definite: bool, fatalities: int | None, target: bool = False,
+            injured: int | None = None) -> Mention:
     """A main report of an attack in sentence `index`, with its own place and date."""
     m = Mention(Sentence(index * 100, index * 100 + 90, index), index * 100 + 5, index * 100 + 10, "ASSAULT",
                 None, "N" if definite else "V", definite=definite)
@@ -100,6 +101,7 @@ def _report(index: int, definite: bool, fatalities: int | None, target: bool = F
     m.location = Location(text="القصرين", start=0, end=7, name="Kasserine", country="TUN", geo_precision=1)
     m.time_precision = 1
     m.fatalities = fatalities
+    m.injured = injured
     if target:
         m.actor2 = Actor(text="دورية للجيش", start=0, end=11, name="Military (Tunisia)", country="TUN", sector="MIL")
     return m
@@ -107,12 +109,25 @@ def _report(index: int, definite: bool, fatalities: int | None, target: bool = F
 
 def test_a_definite_noun_recalling_the_event_does_not_become_its_evidence() -> None:
     """'ووقع الانفجار الذي استهدف دورية للجيش' refers back to the sentence that told the blast first:
-    naming the target besides does not make it the event's evidence (guideline rule 13); giving the figure the first did not
-    ('وأسفر الانفجار عن مقتل جنديين') makes it the more specific report."""
+    naming the target besides does not make it the event's evidence (guideline rule 13); giving the toll the first did not
+    ('وأسفر الانفجار عن مقتل جنديين وإصابة خمسة') makes it the more specific report."""
     first = _report(0, definite=False, fatalities=None)
     assert max([first, _report(1, definite=True, fatalities=None, target=True)], key=specificity) is first
-    with_toll = _report(1, definite=True, fatalities=2)
+    with_toll = _report(1, definite=True, fatalities=2, injured=5)
     assert max([first, with_toll], key=specificity) is with_toll
+
+
+def test_the_statement_that_names_the_forest_is_the_evidence_not_the_leads_toll() -> None:
+    """The lead gives the toll; the ministry's statement tells it again with the forest and the
+    hour: the statement is the event's evidence (guideline rule 13), its source and place the
+    event's."""
+    text = ("قتل الجيش الجزائري يوم الأحد إرهابيين اثنين في ولاية تيبازة غرب العاصمة.\n"
+            "وقالت وزارة الدفاع في بيان إن مفرزة للجيش قتلت الإرهابيين صباح الأحد بغابة تاغزوت في ولاية تيبازة.")
+    events = assaults(text)
+    assert len(events) == 1
+    assert events[0].evidence.text.startswith("وقالت وزارة الدفاع")
+    assert events[0].fatalities == 2  # the lead's toll, carried
+    assert [r.text for r in events[0].reports] == [text.split("\n")[0]]
 
 
 def test_a_toll_for_the_province_of_a_list_of_towns_sums_them_up() -> None:
