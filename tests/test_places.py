@@ -390,6 +390,8 @@ def test_brief_and_other_lands_are_no_towns_and_a_near_village_is_named_by_its_n
     lying = extract("انفجرت سيارة مفخخة في مدينة شامان الواقعة جنوب غربي باكستان مما أسفر عن مقتل 6 أشخاص.",
                     "2023-11-12").events
     assert [e.location.name for e in lying if e.location] == ["شامان"]
+    day = extract("قتل الجيش إرهابيين اثنين في ولاية تيبازة غرب العاصمة يوم الأحد.", "2023-11-12").events
+    assert [e.location.name for e in day if e.location] == ["Tipaza"]  # 'يوم الأحد' is no village
 
 
 def test_an_afghan_province_is_named_in_arabic_without_its_dari_word() -> None:
