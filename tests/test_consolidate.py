@@ -285,3 +285,10 @@ def test_the_killings_a_crowd_rallies_after_are_not_its_dead() -> None:
     protests = [e for e in events if e.plover == "PROTEST"]
     assert len(protests) == 1 and protests[0].fatalities is None and protests[0].acled_sub_event_type == "Peaceful protest"
     assert [e.fatalities for e in events if e.plover == "ASSAULT"] == [2]  # the killing, an event of its own
+
+
+def test_a_march_on_a_general_strike_day_is_one_protest() -> None:
+    """'تظاهر أكثر من ألف شخص ... في يوم إضراب عام': the march and the strike of one town and day are one
+    protest event (ACLED codes the demonstration), not two."""
+    text = "تظاهر أكثر من ألف شخص أمس الثلاثاء في مدينة تطاوين جنوب تونس في يوم إضراب عام للتنديد بالتهميش."
+    assert [e.plover for e in rasid.extract(text, PUBLISHED).events if e.plover == "PROTEST"] == ["PROTEST"]

@@ -229,10 +229,10 @@ def _anaphor(m: Mention) -> bool:
 
 # Modes one report may give more precisely than another: 'قصف' (bombardment) may be the air strike
 # the body describes; an explosion may be the suicide bombing; a protest may have turned into a riot
-# or blocked a road (guideline 5);
+# or blocked a road (guideline 5), or marched on the day of a strike ('تظاهر ألف شخص في يوم إضراب عام');
 # a raid is how an arrest was made ('اعتقلت قوات الاحتلال مواطنين عقب مداهمة منزليهما').
 _MODE_FAMILIES: Final = ({"heavy-weapons", "aerial", "drone"}, {"explosives", "suicide-attack"},
-                         {"demo", "riot", "obstruct"}, {"arrest", "raid"})
+                         {"demo", "riot", "obstruct", "strike"}, {"arrest", "raid"})
 
 
 # Modes that are an act of their own wherever they are reported, fitting only themselves: an
