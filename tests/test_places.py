@@ -406,3 +406,9 @@ def test_a_verb_joined_after_an_unknown_place_is_no_second_place() -> None:
     found = extract("قتل 12 مدنيا في هجوم على قرية في وسط مالي.\nوانتشر المسلحون في منطقة الساحل جنوبي الصحراء "
                     "الكبرى وانتشروا مؤخرا في الدول الساحلية وقتلوا الآلاف.", "2023-11-12").events
     assert not any(e.location and "انتشروا" in e.location.name for e in found)
+
+
+def test_a_province_named_for_a_town_of_another_province_is_its_own_town() -> None:
+    """GeoNames lists 'تيبازة' among Tébessa's names too: 'بلدة تيبازة' is Tipasa, in Tipaza province."""
+    found = extract("قتل الجيش إرهابيين اثنين في بلدة تيبازة غرب العاصمة ليلة الأحد.", "2023-11-12").events
+    assert [(e.location.name, e.location.admin1) for e in found if e.location] == [("Tipasa", "Tipaza")]
