@@ -754,3 +754,13 @@ def test_a_crowd_that_set_about_blocking_a_road_is_a_road_block_and_a_force_clos
     assert ("PROTEST", "obstruct") in [(e.plover, e.plover_mode) for e in blocked]
     closed = events("قامت قوات الأمن بقطع الطريق المؤدي إلى المدينة.")
     assert not any(e.plover == "PROTEST" for e in closed)
+
+
+@pytest.mark.usefixtures("rules_decide")
+def test_weapons_seized_or_destroyed_are_acled_disrupted_weapons_use() -> None:
+    """Guideline 6: a weapons seizure is ACLED's Strategic developments / Disrupted weapons use."""
+    for text in ("وضبطت الأجهزة الأمنية في مدينة الزرقاء ترسانة أسلحة كانت مخبأة في مزرعة.",
+                 "وكانت قوات الأمن صادرت قبل يومين كمية كبيرة من الأسلحة والذخائر في البلدة.",
+                 "وفي ولاية تيزي وزو، دمر الجيش الجزائري مخبأ للذخيرة يحتوي على ثماني قذائف."):
+        found = [(e.plover, e.acled_sub_event_type) for e in events(text)]
+        assert found == [("COERCE", "Disrupted weapons use")], text

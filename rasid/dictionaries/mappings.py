@@ -57,11 +57,15 @@ def _table() -> dict[tuple[str, str], Mapped]:
 
 
 def map_event(plover: str, mode: str | None, actor1_sector: str | None = None,
-              actor2_sector: str | None = None, intervention: bool = False, clash: bool = False) -> Mapped:
+              actor2_sector: str | None = None, intervention: bool = False, clash: bool = False,
+              weapons: bool = False) -> Mapped:
     """ACLED and CAMEO codes for a PLOVER event, refined by its actors' sectors. A `clash`
-    (اشتباكات، معارك) is fighting between two armed sides: a battle, whoever died in it."""
+    (اشتباكات، معارك) is fighting between two armed sides: a battle, whoever died in it. A seizure
+    of `weapons` is ACLED's disrupted weapons use (guideline 6), one of land or goods its looting."""
     table = _table()
     m = table.get((plover, mode or "")) or table.get((plover, "")) or _UNMAPPED
+    if plover == "COERCE" and mode == "seize" and weapons:
+        return Mapped(m.acled_event_type, "Disrupted weapons use", m.cameo)
     if plover == "ASSAULT" and clash and m.acled_event_type == "Battles":
         return m
     if plover == "ASSAULT" and m.acled_event_type == "Battles":

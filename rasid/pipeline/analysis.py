@@ -81,7 +81,8 @@ MENTION_FIELDS: Final = ("actor1", "actor1_assoc", "actor2", "argument", "arrest
                  "claimed_by", "clash", "crowd", "crowd_fit", "date", "date_span", "day_named", "definite", "demonstrated", "end", "eventive", "fatalities",
                  "fatalities_span", "gate_margin", "headline", "imperfect", "injured", "injured_span", "intervention", "leading",
                  "location", "main", "modality", "mode", "occurs", "place_from_context", "place_listed", "plover", "pos", "prefix",
-                 "reports", "rules_kept", "rules_main", "sentence", "start", "strength", "subordinate", "supporting", "time_precision", "toll_updated")
+                 "reports", "rules_kept", "rules_main", "sentence", "start", "strength", "subordinate", "supporting", "time_precision", "toll_updated",
+                 "weapons")
 
 
 class Mention:
@@ -116,6 +117,7 @@ class Mention:
         self.main = False
         self.imperfect = False  # (detect) a verb in the imperfect ('يقصف'): habitual, not a sentence's main event
         self.clash = False  # (detect) a clash trigger ('اشتباكات'): ACLED's armed clash when both sides fight
+        self.weapons = False  # (detect) a seizure of weapons ('ضبط أسلحة'): ACLED's disrupted weapons use
         self.crowd: str | None = None  # (detect) a crowd verb's flag ('crowd', 'crowd-new': a crowd must follow; 'crowd-before': precede)
         self.crowd_fit = True  # (detect) not a crowd verb, or one with its crowd after it
         # (detect) what the rules decided: the gate (gate.py) keeps these unless a trained model overrules them

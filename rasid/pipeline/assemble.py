@@ -319,6 +319,7 @@ def absorb(kept: Mention, other: Mention) -> None:
             or (kept.mode, other.mode) == ("demo", "riot"):
         kept.mode = other.mode  # (a report that the protest turned violent makes it a riot)
     kept.intervention = kept.intervention or other.intervention
+    kept.weapons = kept.weapons or other.weapons
     kept.toll_updated = kept.toll_updated or other.toll_updated
     carry(kept, other)
 
@@ -483,7 +484,7 @@ def to_event(an: Analysis, m: Mention) -> Event:
     """The contract record of one mention (its values are right by construction: `records.record`)."""
     intervention = m.plover == "PROTEST" and m.intervention
     mapped = map_event(m.plover, m.mode, m.actor1.sector if m.actor1 else None,
-                       m.actor2.sector if m.actor2 else None, intervention, clash=m.clash)
+                       m.actor2.sector if m.actor2 else None, intervention, clash=m.clash, weapons=m.weapons)
     evidence = _evidence(an, m)
     reports = [_evidence(an, r) for r in _other_sentences(m)] if m.reports else []
     return record(Event, {
@@ -541,6 +542,6 @@ ASSEMBLE: Final = Stage(
               "mention.mode", "mention.main", "mention.actor1", "mention.actor1_assoc", "mention.actor2",
               "mention.location", "mention.date", "mention.time_precision", "mention.fatalities", "mention.injured",
               "mention.arrested", "mention.certainty", "mention.claimed_by", "mention.clash", "mention.intervention",
-              "mention.date_span", "mention.fatalities_span", "mention.injured_span", "mention.arrested_span",
+              "mention.weapons", "mention.date_span", "mention.fatalities_span", "mention.injured_span", "mention.arrested_span",
               "mention.reports"),
     assigns=("analysis.events",))

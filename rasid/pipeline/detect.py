@@ -99,6 +99,8 @@ def candidates(an: Analysis, layout: Layout) -> list[Mention]:
         mention.demonstrated = _points_back(an, sent, mention)
         if mention.mode == "destroy" and _object_of(an, m, "weapons"):
             mention.plover, mention.mode = "COERCE", "seize"  # 'دمر الجيش ستة عشر مخبأ وأسلحة': weapons disrupted
+        if mention.mode == "seize":
+            mention.weapons = _seizes_weapons(an, m)
         if e["flags"] == "clash":
             mention.clash = True
         if e["flags"].startswith("crowd"):
@@ -303,6 +305,13 @@ def _object_follows(an: Analysis, m: Match) -> bool:
     if not flags.startswith("object:"):
         return True
     return _object_of(an, m, flags[7:])
+
+
+def _seizes_weapons(an: Analysis, m: Match) -> bool:
+    """Whether a seizure takes weapons, named in its phrase ('ضبط أسلحة') or a few words on
+    ('صادرت قبل أيام كمية كبيرة من الأسلحة'), rather than land, money or goods."""
+    return (any(o.entry.data["group"] == "weapons" for o in an.matches_in(OBJECTS, m.start, m.end))
+            or _object_of(an, m, "weapons"))
 
 
 def _object_of(an: Analysis, m: Match, group: str) -> bool:
@@ -706,4 +715,4 @@ DETECT: Final = Stage(
              "mention.demonstrated", "mention.argument", "mention.leading", "mention.occurs", "mention.modality", "mention.subordinate",
              "mention.main", "mention.imperfect", "mention.clash", "mention.crowd", "mention.certainty",
              "mention.crowd_fit", "mention.rules_kept", "mention.rules_main", "mention.intervention",
-             "mention.place_listed"))
+             "mention.place_listed", "mention.weapons"))
