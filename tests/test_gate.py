@@ -211,7 +211,7 @@ def test_sentence_facts_cut_spans_as_the_text_does() -> None:
     slices): random sentences and spans, inside the sentence and out of it, seeded, among them
     hundreds of cues at exactly 6 tokens, the edge of 'near'."""
     rng = random.Random(14)
-    word, brk = gate_stage._WORD, gate_stage._BREAK
+    word, brk = gate_stage._WORD, gate_stage.CLAUSE_BREAK
     for _ in range(10_000):
         norm = "".join("".join(rng.choice("ابتث١2_") for _ in range(rng.randint(1, 7))) + rng.choice(_SEPARATORS)
                        for _ in range(rng.randint(0, 24)))

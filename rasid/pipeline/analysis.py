@@ -12,6 +12,7 @@ original text.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,6 +36,9 @@ T = TypeVar("T")
 # Words after which a full stop does not end a sentence (titles, units, initials), handed to the
 # text layer's segmenter.
 ABBREVIATIONS: Final = function_words("abbreviation")
+# What ends a clause in the normalised text (its Arabic comma and semicolon are folded to ',' and ';'):
+# the gate's clause words and the merge's protest causes read words up to one.
+CLAUSE_BREAK: Final = re.compile('[,;:"()?!\n.]')
 ACTORS: Final = "actors"
 GAZETTEER: Final = "gazetteer"
 DEMONYMS: Final = "demonyms"

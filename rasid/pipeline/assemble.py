@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import re
 from typing import Final
 
 from ..contract import Actor, Event, Evidence, Span
 from ..dictionaries.mappings import map_event
 from ..dictionaries.tables import affixes, function_words, read_tsv, sectors
-from .analysis import Analysis, Mention
+from .analysis import CLAUSE_BREAK, Analysis, Mention
 from .dates import same_time
 from .places import same_place
 from .records import record
@@ -181,14 +180,13 @@ def _violence_at(protest: Mention, violence: Mention) -> None:
 _PROTEST_CAUSE: Final = function_words("protest-cause")
 
 
-_CLAUSE_BREAK: Final = re.compile('[,;:"()?!\n،؛.]')
 _CAUSE_WORDS: Final = 6  # how far back in its clause a cause word reaches the violence
 
 
 def _protest_cause(norm: str, m: Mention) -> bool:
     """Is the violence what a protest is against ('استنكاراً لمقتل', 'احتجاجاً على اغتيال', 'بعد مقتل
     اثنين من الناشطين برصاص مجهولين'): a cause word among the words of its clause before it?"""
-    clause = _CLAUSE_BREAK.split(norm[max(m.sentence.start, m.start - 60):m.start])[-1]
+    clause = CLAUSE_BREAK.split(norm[max(m.sentence.start, m.start - 60):m.start])[-1]
     return any(w in _PROTEST_CAUSE for w in clause.split()[-_CAUSE_WORDS:])
 
 

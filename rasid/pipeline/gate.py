@@ -28,11 +28,10 @@ from bisect import bisect_left, bisect_right
 from typing import Any, Final
 
 from ..dictionaries.models import CLAUSE_GRAMS, SENTENCE_GRAMS, GateModel, gate_model
-from .analysis import Analysis, Mention
+from .analysis import CLAUSE_BREAK, Analysis, Mention
 from .detect import CUES, MATERIAL, nonblank_runs
 from .stages import Stage
 
-_BREAK: Final = re.compile('[,;:"()?!\n،؛.]')
 _WORD: Final = re.compile(r"\w+")
 _DIGIT: Final = re.compile(r"\d")
 _TOKEN: Final = re.compile(r"\S+")  # what str.split() returns
@@ -198,7 +197,7 @@ class SentenceFacts:
             if i < j:
                 self.tok_starts[0] = max(self.tok_starts[0], start)
                 self.tok_ends[-1] = min(self.tok_ends[-1], end)
-        self.breaks: list[int] = list(map(_start, _BREAK.finditer(norm, start, end)))
+        self.breaks: list[int] = list(map(_start, CLAUSE_BREAK.finditer(norm, start, end)))
         # each cue: start, end, the tokens ending by its end and the breaks before it, the tokens and
         # breaks before its start, and its feature names (left, left and near, right, right and near)
         self.cues: list[tuple[int, int, int, int, int, int, str, str, str, str]] = []
@@ -233,7 +232,7 @@ class SentenceFacts:
     def cue_features(self, a: int, b: int) -> list[str]:
         """The sentence's cues of the span [a, b) by kind and side, near (same clause, ≤ 6 words) or
         far: for each cue before a or from b, near when the text between has no break and at most 6
-        tokens, `len(between.split()) <= 6 and not _BREAK.search(between)`, here told by positions:
+        tokens, `len(between.split()) <= 6 and not CLAUSE_BREAK.search(between)`, here told by positions:
         the tokens that meet [x, y) are those starting before y less those ending by x (for x = y, at
         most the one token around x: near, as the empty text between is)."""
         out: list[str] = []
@@ -242,10 +241,10 @@ class SentenceFacts:
             for start, end, _, _, _, _, left, left_near, right, right_near in self.cues:
                 if end <= a:
                     between = norm[end:a]
-                    out.append(left_near if len(between.split()) <= 6 and not _BREAK.search(between) else left)
+                    out.append(left_near if len(between.split()) <= 6 and not CLAUSE_BREAK.search(between) else left)
                 elif start >= b:
                     between = norm[b:start]
-                    out.append(right_near if len(between.split()) <= 6 and not _BREAK.search(between) else right)
+                    out.append(right_near if len(between.split()) <= 6 and not CLAUSE_BREAK.search(between) else right)
             return out
         tokens_before_a = bisect_left(self.tok_starts, a)
         tokens_by_b = bisect_right(self.tok_ends, b)
@@ -263,11 +262,11 @@ class SentenceFacts:
 
     def clause(self, a: int, b: int) -> tuple[list[str], list[str]]:
         """The words of the clause of norm[a:b] before a and after b (up to the breaks before a and
-        from b): `_WORD.findall(_BREAK.split(left)[-1])` and `_WORD.findall(_BREAK.split(right,
+        from b): `_WORD.findall(CLAUSE_BREAK.split(left)[-1])` and `_WORD.findall(CLAUSE_BREAK.split(right,
         maxsplit=1)[0])` of the sentence's text left of a and right of b."""
         if not self.inside(a, b):
             left, right = self.norm[self.start:a], self.norm[b:self.end]
-            return _WORD.findall(_BREAK.split(left)[-1]), _WORD.findall(_BREAK.split(right, maxsplit=1)[0])
+            return _WORD.findall(CLAUSE_BREAK.split(left)[-1]), _WORD.findall(CLAUSE_BREAK.split(right, maxsplit=1)[0])
         breaks = self.breaks
         i = bisect_left(breaks, a)
         j = bisect_left(breaks, b)
