@@ -583,6 +583,15 @@ def test_without_a_publication_date_an_event_long_before_the_latest_is_backgroun
     assert [e.date for e in rasid.extract(text, None).events if e.plover == "COERCE"] == ["2015-12-28"]
 
 
+def test_without_a_publication_date_an_event_dated_by_month_and_year_is_background() -> None:
+    """News dates its own happenings by the day; 'في بداية نوفمبر 2016' recalls an older one."""
+    text = ("قتل ثلاثة جنود في هجوم على نقطة تفتيش قرب مدينة ديفا أمس الأحد.\n"
+            "وقالت مصادر أمنية إن المهاجمين فروا نحو الحدود.\n"
+            "وفي بداية نوفمبر 2016، قتل خمسة جنود في هجوم على قرية قرب بحيرة تشاد.")
+    found = [e.evidence.text for e in rasid.extract(text, None).events if e.plover == "ASSAULT"]
+    assert len(found) == 1 and "ديفا" in found[0]
+
+
 @pytest.mark.usefixtures("rules_decide")
 def test_a_demand_whose_object_the_lexicon_spells_with_its_ba_is_no_event() -> None:
     """'طالبت ... بإعدام': the lexicon's pattern carries the bā' ('باعدام'), the prefix is empty."""

@@ -222,6 +222,17 @@ def test_an_event_placed_nowhere_named_takes_the_country_the_text_points_at() ->
     assert (e.location.country, e.location.geo_precision, e.location.text) == ("TUN", 3, "تونسيان")
 
 
+def test_an_armed_groups_home_country_is_not_the_scene() -> None:
+    """Boko Haram counts for Nigeria, but the soldiers, the army and the lake are Chad's: an event
+    placed nowhere the gazetteer knows happened in Chad, however often the group is named."""
+    text = ("قتل خمسة جنود تشاديين في هجوم على موقع عسكري قرب بحيرة تشاد.\n"
+            "وقال الجيش التشادي إن عناصر من بوكو حرام هاجموا الموقع فجرا.\n"
+            "ونسب الهجوم إلى جماعة بوكو حرام التي انطلقت من نيجيريا.\n"
+            "وتمددت هجمات بوكو حرام منذ سنوات إلى دول الجوار.")
+    first = extract(text, "2022-01-24").events[0]
+    assert first.location is not None and first.location.country == "TCD"
+
+
 def test_a_town_unknown_to_the_gazetteer_beats_its_country() -> None:
     """'وبلدة شبعا' names a town the gazetteer lacks: the strike's place is that town in Lebanon, not
     Lebanon; the province around it when the sentence names one."""

@@ -46,7 +46,8 @@ class DocLayers:
     ISO3 lists sorted by start (outside blocking names: 'وكالة الأنباء الألمانية' names no German
     actor)."""
 
-    __slots__ = ("actor_info", "actors", "country_codes", "country_ends", "country_starts", "cue_info", "cues")
+    __slots__ = ("actor_info", "actors", "country_codes", "country_ends", "country_groups", "country_starts",
+                 "cue_info", "cues")
 
     def __init__(self, matches: list[Match], info: dict[int, EntryInfo]) -> None:
         self.actors: list[Match] = []
@@ -56,11 +57,12 @@ class DocLayers:
         self.country_starts: list[int] = []
         self.country_ends: list[int] = []
         self.country_codes: list[str] = []
+        self.country_groups: list[bool] = []  # the mention names an armed group ('بوكو حرام' for Nigeria)
         # blocking spans sorted by start, with the furthest end reached so far: a match lies inside
         # one of them iff, among those starting at or before it, the furthest end reaches its end
         block_starts: list[int] = []
         block_reach: list[int] = []
-        countable: list[tuple[Match, str]] = []
+        countable: list[tuple[Match, EntryInfo]] = []
         for m in matches:
             ei = info[id(m.entry)]
             if ei.kind == "cue":
@@ -70,18 +72,19 @@ class DocLayers:
             self.actors.append(m)
             self.actor_info.append(ei)
             if ei.iso:
-                countable.append((m, ei.iso))
+                countable.append((m, ei))
             elif ei.kind == "block":
                 block_starts.append(m.start)
                 block_reach.append(max(m.end, block_reach[-1]) if block_reach else m.end)
-        for m, iso in countable:
+        for m, ei in countable:
             if block_starts:
                 k = bisect_right(block_starts, m.start)
                 if k and block_reach[k - 1] >= m.end:
                     continue
             self.country_starts.append(m.start)
             self.country_ends.append(m.end)
-            self.country_codes.append(iso)
+            self.country_codes.append(ei.iso)
+            self.country_groups.append(ei.kind == "named" and ei.sector == "REB")
 
 
 def doc_layers(an: Analysis) -> DocLayers:

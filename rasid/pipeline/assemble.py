@@ -329,13 +329,20 @@ def drop_background(mentions: list[Mention], published: dt.date | None, sentence
     """In an article, mentions of events that ended well before publication ('اندلعت الاشتباكات في
     أبريل 2023' in a 2024 article) recall background: ACLED codes the happenings an article reports.
     A lone sentence has no news of its own to set them against, so it keeps them. Without a
-    publication date, the latest day its events are dated to stands for it."""
+    publication date, the latest day its events are dated to stands for it; and an event the text
+    dates only by a month and year of its own ('وبداية تشرين الثاني (نوفمبر) 2016، قتل خمسة جنود')
+    is told as background: news dates its happenings by the day (a weekday, 'أمس', a dateline)."""
+    if sentences < 3:
+        return mentions
+    undated_article = published is None
     if published is None:
         published = max((dt.date.fromisoformat(m.date) for m in mentions if m.date), default=None)
-    if published is None or sentences < 3:
+    if published is None:
         return mentions
     kept = []
     for m in mentions:
+        if undated_article and m.time_precision == 3:
+            continue
         if m.date:
             day = dt.date.fromisoformat(m.date)
             if m.time_precision == 3:  # only the month is known: judge by its last day

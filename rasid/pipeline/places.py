@@ -783,12 +783,13 @@ _OCCUPATION: Final = function_words("occupation")
 
 def _scene_countries(an: Analysis, layers: DocLayers) -> list[int]:
     """The document's country mentions that may be a scene, the first of the most named country
-    first: not an organisation's, and not an occupier's ('قوات الاحتلال'، 'جيش الاحتلال الأمريكي'
-    raid and fight in the land they occupy), unless the document names no other."""
+    first: not an organisation's; and, unless the document names no other, not an occupier's
+    ('قوات الاحتلال'، 'جيش الاحتلال الأمريكي' raid and fight in the land they occupy) nor an armed
+    group's (Boko Haram, named for Nigeria, fights around Lake Chad as well)."""
     kept = [k for k, c in enumerate(layers.country_codes) if len(c) == 3 and c not in ("IMG", "IGO")]
     if not kept:
         return []
-    scenes = [k for k in kept if not _occupier(an, layers, k)] or kept
+    scenes = [k for k in kept if not layers.country_groups[k] and not _occupier(an, layers, k)] or kept
     counts = Counter(layers.country_codes[k] for k in scenes)
     top = max(counts, key=counts.__getitem__)  # (the first named at a tie: Counter keeps insertion order)
     return [k for k in scenes if layers.country_codes[k] == top]
