@@ -292,3 +292,4 @@ def test_a_march_on_a_general_strike_day_is_one_protest() -> None:
     protest event (ACLED codes the demonstration), not two."""
     text = "تظاهر أكثر من ألف شخص أمس الثلاثاء في مدينة تطاوين جنوب تونس في يوم إضراب عام للتنديد بالتهميش."
     assert [e.plover for e in rasid.extract(text, PUBLISHED).events if e.plover == "PROTEST"] == ["PROTEST"]
+

@@ -423,3 +423,21 @@ def test_a_province_named_for_a_town_of_another_province_is_its_own_town() -> No
     """GeoNames lists 'تيبازة' among Tébessa's names too: 'بلدة تيبازة' is Tipasa, in Tipaza province."""
     found = extract("قتل الجيش إرهابيين اثنين في بلدة تيبازة غرب العاصمة ليلة الأحد.", "2023-11-12").events
     assert [(e.location.name, e.location.admin1) for e in found if e.location] == [("Tipasa", "Tipaza")]
+
+
+def test_a_blast_referred_back_to_in_a_sentence_naming_only_the_country_is_that_blast() -> None:
+    """'التفجير' refers back to the bombing in the town told first; the country its sentence names
+    holds that town, so it is no second event (guideline 2: one event per place, day and sides)."""
+    text = ("قتل جندي وأصيب ستة آخرون اليوم عندما فجر انتحاري نفسه في معسكر للجيش غرب مدينة مقديشو.\n"
+            "وقال ضابط في المعسكر إن المهاجم كان يقود سيارة مفخخة.\n"
+            "ولم تتضح بعد الجهة التي نفذت التفجير، وتنفذ حركة الشباب كثيرا تفجيرات في الصومال.")
+    events = [e for e in extract(text, "2022-01-24").events if e.plover == "ASSAULT"]
+    assert len(events) == 1 and events[0].fatalities == 1
+
+
+@pytest.mark.parametrize("text, place", [("قتل جندي في هجوم على قاعدة عسكرية غرب مدينة مقديشو.", "Mogadishu"),
+                                         ("سقط صاروخ على قاعدة جوية في العراق ليلا.", "Iraq")])
+def test_an_adjective_after_a_place_cue_names_no_town(text: str, place: str) -> None:
+    """'قاعدة عسكرية' is a military base, not a base at a town called عسكرية."""
+    [event] = extract(text, "2022-01-24").events
+    assert event.location is not None and event.location.name == place
