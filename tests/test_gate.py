@@ -267,3 +267,30 @@ def test_history_is_never_an_event_whatever_the_gate_scores(gated: None) -> None
                 "وفي عام 2014 قتل مسلحون 30 جنديا في هجوم مماثل على حاجز كرم القواديس.")
     found = [e.evidence.text for e in rasid.extract(recalled, "2021-08-04").events if e.plover == "ASSAULT"]
     assert len(found) == 1 and "العريش" in found[0]
+
+
+@needs_model
+def test_a_whole_articles_candidates_must_clear_the_article_margin() -> None:
+    """In an article (`ARTICLE_SENTENCES` sentences or more) a trigger is as often a re-mention or
+    background as news, so its candidates must clear their thresholds by the gate's
+    `article_margin`; the same sentence read alone needs its threshold only."""
+    import gzip
+    from importlib.resources import files
+
+    from rasid.dictionaries.models import GateModel
+
+    assert MODEL is not None and MODEL.article_margin >= 0
+    packed = json.loads(gzip.decompress(files("rasid.data").joinpath(GATE_FILE).read_bytes()))
+    lead = "قتل ثلاثة جنود في هجوم على حاجز للجيش في مدينة العريش اليوم."
+    article = lead + "\nوقال مصدر أمني إن المهاجمين فروا.\nوأغلقت قوات الأمن الطرق المؤدية إلى المدينة."
+
+    def assaults(text: str, margin: float) -> int:
+        gate_stage.push_gate(GateModel({**packed, "article_margin": margin}))
+        try:
+            return sum(e.plover == "ASSAULT" for e in rasid.extract(text, PUBLISHED).events)
+        finally:
+            gate_stage.pop_gate()
+
+    assert assaults(article, 0.0) == 1 and assaults(lead, 0.0) == 1
+    assert assaults(article, 1000.0) == 0  # no score clears such a margin
+    assert assaults(lead, 1000.0) == 1  # a sentence alone is no article

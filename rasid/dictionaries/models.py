@@ -46,12 +46,18 @@ class GateModel:
     `table[f][index[t]]` is the weight of binary feature f for type t, and `grams[tag][g][index[t]]`
     that of n-gram g of the block tagged `tag`: one lookup for all types, since a candidate's
     features are looked up once and n-gram sums are computed for all types of a word at once
-    (pipeline/gate.py). Made from a packed gate (`pack_gate`, as the file holds it)."""
+    (pipeline/gate.py). Made from a packed gate (`pack_gate`, as the file holds it).
 
-    __slots__ = ("biases", "grams", "index", "settings", "table", "thresholds", "types", "word_sums")
+    `article_margin` is how far above its threshold a candidate of a whole article must score: there
+    a trigger is more often a re-mention, a recalled event or background than in a sentence read
+    alone, and training chooses the margin on the articles' event figures (0 in older gate files)."""
+
+    __slots__ = ("article_margin", "biases", "grams", "index", "settings", "table", "thresholds", "types",
+                 "word_sums")
 
     def __init__(self, doc: dict[str, Any]) -> None:
         self.settings: dict[str, Any] = doc["settings"]
+        self.article_margin: float = float(doc.get("article_margin", 0.0))
         types: dict[str, Any] = doc["types"]
         self.types: tuple[str, ...] = tuple(types)
         self.index: dict[str, int] = {t: i for i, t in enumerate(self.types)}

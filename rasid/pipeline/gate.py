@@ -444,10 +444,16 @@ def score(model: GateModel, ctx: Context, m: Mention) -> float:
 UNREAL: Final = frozenset({"negated", "future", "future-after", "threat", "hypothetical", "tally", "history"})
 
 
+# A document of this many sentences is an article: its candidates need the model's `article_margin`.
+ARTICLE_SENTENCES: Final = 3
+
+
 def apply_gate(an: Analysis, model: GateModel | None) -> None:
     """Keep the mentions the gate accepts (the rules' when `model` is None), and mark main events.
 
-    The model decides whether a sentence reports an event and which candidate is its main one. Two
+    The model decides whether a sentence reports an event and which candidate is its main one; in an
+    article (`ARTICLE_SENTENCES` or more) a candidate must clear its threshold by the model's
+    `article_margin`, since there a trigger is as often a re-mention or background. Two
     things it was not trained to decide stay with the rules. A denial the rules found ('نفت
     الحركة أي علاقة لها بالهجوم') is an event of the contract, certainty 'denied', while the
     labelled sentences count it as no event. A crowd verb with no crowd after it ('توجه الوزير إلى
@@ -462,6 +468,7 @@ def apply_gate(an: Analysis, model: GateModel | None) -> None:
         an.mentions = [m for m in an.mentions if m.rules_kept]
         return
     ctx = Context(an, cands)
+    need = model.article_margin if len(an.sentences) >= ARTICLE_SENTENCES else 0.0
     main_sentences: set[int] = set()
     accepted: set[int] = set()
     for index, group in ctx.groups.items():
@@ -472,7 +479,7 @@ def apply_gate(an: Analysis, model: GateModel | None) -> None:
             if not m.crowd_fit or m.modality in UNREAL:
                 continue
             margin = m.gate_margin = score(model, ctx, m)
-            if margin >= 0:
+            if margin >= need:
                 m.modality = None
                 accepted.add(id(m))
                 # the main event: one that is no preposition's argument ('واتهمت الجيش بقصف مواقعها' is
