@@ -441,3 +441,10 @@ def test_an_adjective_after_a_place_cue_names_no_town(text: str, place: str) -> 
     """'قاعدة عسكرية' is a military base, not a base at a town called عسكرية."""
     [event] = extract(text, "2022-01-24").events
     assert event.location is not None and event.location.name == place
+
+
+@pytest.mark.usefixtures("rules_decide")
+def test_the_country_and_its_east_after_a_bearing_name_no_towns() -> None:
+    """'في شمال البلاد وشرقها': 'the country' and 'its east' describe; they name no village."""
+    [event] = extract("قتل عشرة جنود في هجوم على معسكر في شمال البلاد وشرقها في بوركينا فاسو.", "2022-01-24").events
+    assert event.location is not None and event.location.country == "BFA" and event.location.geo_precision == 3
