@@ -448,3 +448,14 @@ def test_the_country_and_its_east_after_a_bearing_name_no_towns() -> None:
     """'في شمال البلاد وشرقها': 'the country' and 'its east' describe; they name no village."""
     [event] = extract("قتل عشرة جنود في هجوم على معسكر في شمال البلاد وشرقها في بوركينا فاسو.", "2022-01-24").events
     assert event.location is not None and event.location.country == "BFA" and event.location.geo_precision == 3
+
+
+def test_a_province_the_gazetteer_lacks_after_a_known_one_is_a_place_of_its_own() -> None:
+    """'وفي ولاية لوغار' after an attack in Badghis: another province, so another event, not a
+    re-mention of the first placed by the context."""
+    text = ("قتل 7 جنود أفغان في هجوم لطالبان على موقع عسكري بولاية بادغيس اليوم.\n"
+            "وقال مسؤول إن القتال استمر أربع ساعات.\n"
+            "وفي ولاية لوغار (شرقي البلاد)، لقي 4 حراس أمن مصرعهم اليوم في اشتباكات مع عناصر من حركة طالبان.")
+    places = [(e.location.text, e.location.country, e.location.geo_precision)
+              for e in extract(text, "2022-01-24").events if e.plover == "ASSAULT" and e.location]
+    assert places == [("بولاية بادغيس", "AFG", 3), ("لوغار", "AFG", 3)]

@@ -571,6 +571,9 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> list[Mention]:
                 unknown_in[index] = _unknown_settlements(an, m.sentence, [], event_words)
             if unknown_in[index]:
                 _place_at_unknown(an, m, unknown_in[index], twins)
+            elif m.location.admin1 and (province := _unknown_province(an, m.sentence, event_words)) is not None:
+                # (after a country alone, a province it holds may tell the same happening more precisely)
+                m.location = _unknown_place(an, province, m.location, province=True)
             else:
                 m.place_from_context = True
         elif counts := Counter(pm.place.name for pm in places if pm.place and pm.place.rank <= 1):
@@ -739,6 +742,21 @@ def _unknown_settlements(an: Analysis, sentence: Sentence, known: list[PlaceMent
     return []
 
 
+def _unknown_province(an: Analysis, sentence: Sentence, event_words: frozenset[int]) -> tuple[int, int] | None:
+    """'وفي ولاية لوغار (شرقي البلاد)، لقي 4 حراس أمن مصرعهم': the name after a province cue that
+    the gazetteer does not know, in a sentence that names no place it knows. After a place in a
+    known province it is another province than that one, and the event not a re-mention placed
+    there (the words, normalised offsets)."""
+    roles = cue_roles()
+    t = an.tokens
+    i, end = an.token_index(sentence.start), bisect_left(t.starts, sentence.end)
+    for j in range(i, end - 1):
+        if _cue_role(t.words[j], roles) == "province" and _may_name(t.words[j + 1], roles) \
+                and not _an_origin(t.words[max(i, j - 2):j + 1]):
+            return _joined_names(an, j + 2, min(end, j + 3), [(t.starts[j + 1], t.ends[j + 1])], event_words)[0]
+    return None
+
+
 def _may_name(word: str, roles: dict[str, str]) -> bool:
     """Could a word after a settlement cue be a name the gazetteer lacks (or the short first word of
     one: 'أم درفا')?"""
@@ -843,15 +861,18 @@ def _country_place(iso: str) -> Place | None:
     return None
 
 
-def _unknown_place(an: Analysis, span: tuple[int, int], context: Location) -> Location:
-    """A town the gazetteer does not know: named by its own words, in the country of the context,
-    with no coordinates. It is the event's own place, not the context's: two strikes on two such
-    villages stay two events."""
+def _unknown_place(an: Analysis, span: tuple[int, int], context: Location, province: bool = False) -> Location:
+    """A town (or, with `province`, a province) the gazetteer does not know: named by its own words,
+    in the country of the context, with no coordinates. It is the event's own place, not the
+    context's: two strikes on two such villages stay two events."""
     words = an.span(*span)
-    admin1 = context.admin1 if context.geo_precision == 3 else None  # ('بلدة X' in a named province)
+    admin1: str | None = words.text
+    precision = 3
+    if not province:  # ('بلدة X' in a named province)
+        admin1, precision = (context.admin1 if context.geo_precision == 3 else None), 1
     return record(Location, {"text": words.text, "start": words.start, "end": words.end, "name": words.text,
                              "country": context.country, "admin1": admin1, "lat": None, "lon": None,
-                             "geo_precision": 1})
+                             "geo_precision": precision})
 
 
 def same_place(a: Location, b: Location) -> bool:
