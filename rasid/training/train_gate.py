@@ -12,7 +12,8 @@
 3. Folds: 5 grouped folds per dataset (sentences and articles by outlet, GSR by publication day),
    fixed seed. Nested cross-validation: for each outer fold the feature set, C and per-type
    thresholds are chosen by leave-one-fold-out CV over the other four (candidate-level F-beta per
-   type, `BETA`);
+   type, `BETA`), and the margin a whole article's candidates need over those thresholds by the
+   articles' event F-beta of the reviewers' scorer over the inner folds (`article_margin`);
    the gate then runs in the whole pipeline on the held-out fold, and the reviewers' scorers
    (../shared/tools) score the pooled held-out outputs: those are the figures printed. The same
    selection over all five folds, fitted on everything, gives the shipped weights.
@@ -307,37 +308,40 @@ def article_margin(docs: list[Any], fold: dict[str, int], rows: list[dict[str, A
                    choice: tuple[str, float, dict[str, float]], folds: list[int], tools: Path,
                    tmp: Path) -> tuple[float, dict[float, str]]:
     """The margin of `ARTICLE_MARGINS` with the best articles' event F-beta over the articles of
-    `folds`, each fold's run by a gate trained on the others of them (ties: the smaller margin), and
-    each margin's P / R / F-beta."""
+    `folds`, each fold's run by a gate trained on the others of them and the team's labels (ties:
+    the smaller margin), and each margin's P / R / F-beta."""
     name, C, ths = choice
     y = np.array([r["y"] if r["y"] is not None else -1 for r in rows])
     foldv = np.array([r["fold"] for r in rows])
     articles = [d for d in docs if d[0] == "art" and fold[d[4]] in folds]
-    gold = tmp / "articles-margin.gold.jsonl"
-    gold.write_text("".join(json.dumps(d[5], ensure_ascii=False) + "\n" for d in articles), encoding="utf-8")
     runs: dict[float, list[str]] = {margin: [] for margin in ARTICLE_MARGINS}
     for j in folds:
-        tr = (y >= 0) & (foldv != j) & (~np.isin(foldv, [k for k in range(K) if k not in folds]))
+        tr = (y >= 0) & np.isin(foldv, [f for f in folds if f != j] + [-1])
         doc = tables(fit(X[tr], y[tr], C), dv, ths, name, C)
         for margin in ARTICLE_MARGINS:
             with gate_as(model_of({**doc, "article_margin": margin})):
                 runs[margin] += [extract(text, published=pub, id=did).model_dump_json()
                                  for _ds, did, text, pub, grp, _gold in articles if fold[grp] == j]
+    gold = tmp / "articles-margin.gold.jsonl"
+    gold.write_text("".join(json.dumps(d[5], ensure_ascii=False) + "\n" for d in articles), encoding="utf-8")
     figures: dict[float, str] = {}
     best = (-1.0, 0.0)
     for margin, lines in runs.items():
-        out = tmp / f"articles-margin.{margin}.jsonl"
-        out.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
-        report = subprocess.run([sys.executable, str(tools / "score.py"), "articles", str(gold), str(out)],
-                                capture_output=True, text=True, check=False).stdout
-        m = re.search(r"event precision ([\d.]+) recall ([\d.]+)", report)
-        p, r = (float(m[1]), float(m[2])) if m else (0.0, 0.0)
-        b2 = BETA ** 2
-        f = (1 + b2) * p * r / (b2 * p + r) if p + r else 0.0
+        p, r = _article_figures(gold, lines, tools, tmp / f"articles-margin.{margin}.jsonl")
+        f = (1 + BETA ** 2) * p * r / (BETA ** 2 * p + r) if p + r else 0.0
         figures[margin] = f"P {p:.3f} R {r:.3f} F{BETA} {f:.3f}"
         if f > best[0] + 1e-9:
             best = (f, margin)
     return best[1], figures
+
+
+def _article_figures(gold: Path, lines: list[str], tools: Path, out: Path) -> tuple[float, float]:
+    """Event precision and recall of the reviewers' article scorer for these output lines."""
+    out.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    report = subprocess.run([sys.executable, str(tools / "score.py"), "articles", str(gold), str(out)],
+                            capture_output=True, text=True, check=False).stdout
+    m = re.search(r"event precision ([\d.]+) recall ([\d.]+)", report)
+    return (float(m[1]), float(m[2])) if m else (0.0, 0.0)
 
 
 def summary(fig: dict[str, str]) -> dict[str, str]:
