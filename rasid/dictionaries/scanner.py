@@ -71,7 +71,7 @@ class Scanner:
             classes = [e.cls for _, entries in sources[j] for e in entries]
             self._whole_word[j] = all(_SUFFIXLESS[c] for c in classes)
             self._max_prefix[j] = max(_MAX_PREFIX[c] for c in classes)
-        whole_word, max_prefix = self._whole_word, self._max_prefix
+        whole_word = self._whole_word
         self._in_word = _Automaton(patterns, in_word)
         # Phrases by their last word, (pattern number, first word, the words between): a word closes
         # such a phrase as a whole (place names), or, where the phrase takes suffixes (اطلاق النار،
@@ -89,20 +89,6 @@ class Scanner:
         shortest = self._stem_lengths[0] if self._stem_lengths else 0
         self._stem_heads = {stem[:shortest] for stem in self._closing_stems}
         self._shortest_stem = shortest
-        # What can stand right before a phrase's last word: its first word after a prefix, or the
-        # inner word before the last. A word that can is marked when analysed, so that `find` looks
-        # the word up in a closing word's `before` only then, not for every word before a closer.
-        self._first_words: set[str] = set()
-        self._inner_before_last: set[str] = set()
-        for closing in (self._closing, self._closing_stems):
-            for phrases_closed in closing.values():
-                for _, opening, between in phrases_closed:
-                    if between:
-                        self._inner_before_last.add(between[-1])
-                    else:
-                        self._first_words.add(opening)
-        # the word without each prefix a phrase allows (k letters dropped, for k up to the longest)
-        self._tails = [slice(k, None) for k in range(max((max_prefix[j] for j in phrases), default=0) + 1)]
         # the rest (patterns of another shape, as with punctuation inside) by an automaton over the
         # document, but only patterns that can match at all: a match starts and ends inside words,
         # so a pattern opening or closing with a blank never does
@@ -124,8 +110,7 @@ class Scanner:
             ws, we = starts[i], ends[i]
             for h in info.hits:  # (Match's fields in order, positionally: see docs/scaling.md, hot path)
                 found[h.slot].append(Match(h.entry, ws, we, ws + h.start, ws + h.end, h.prefix, h.suffix))
-            if info.before and i and (previous := infos[i - 1]) is not None and previous.opens \
-                    and (closes := info.before.get(words[i - 1])) is not None:
+            if info.before and i and (closes := info.before.get(words[i - 1])) is not None:
                 for slot, match in self._phrases(closes, i, norm, starts, ends, words):
                     found[slot].append(match)
                     phrased.add(slot)
@@ -174,21 +159,13 @@ class Scanner:
         closes = [(j, first, inner, "") for j, first, inner in self._closing.get(word, ())]
         if self._closing_stems:
             closes += self._stems_closed(word)
-        opens = self._may_open(word)
-        if not hits and not closes and not opens:
+        if not hits and not closes:
             return None
         before: dict[str, list[_Phrase]] = {}  # (each list in the order of `closes`)
         for phrase in closes:
             for w in self._words_before(phrase[0], phrase[1], phrase[2]):
                 before.setdefault(w, []).append(phrase)
-        return _WordInfo(hits, before, opens)
-
-    def _may_open(self, word: str) -> bool:
-        """Whether `word` can stand right before the last word of a phrase (see `_first_words`)."""
-        if word in self._inner_before_last:
-            return True
-        # (a tail past the word's end is '', which is no word: a map over slices runs in C)
-        return not self._first_words.isdisjoint(map(word.__getitem__, self._tails))
+        return _WordInfo(hits, before)
 
     def _stems_closed(self, word: str) -> list[_Phrase]:
         """The phrases taking suffixes that `word` may close: their last word opens it and the rest
@@ -299,12 +276,12 @@ class _Hit:
 
 @dataclass(slots=True)
 class _WordInfo:
-    """What a word holds: its own matches, the phrases it closes (by the word that may precede it),
-    and whether it may stand right before the last word of a phrase itself."""
+    """What a word holds: its own matches, and the phrases it closes by the word that may precede it.
+    (Whether a word may itself precede a phrase's last word is not kept: the closing word's `before`
+    answers that in one lookup, and a word holding nothing else then needs no info at all.)"""
 
     hits: list[_Hit]
     before: dict[str, list[_Phrase]]  # the phrases it closes by the word that may stand before it
-    opens: bool
 
 
 class _Remembered(dict[str, _WordInfo | None]):
