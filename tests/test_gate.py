@@ -22,6 +22,7 @@ from rasid.pipeline.detect import DETECT, detect
 from rasid.pipeline.gate import GATE, SentenceFacts
 from rasid.pipeline.layout import LAYOUT
 from rasid.pipeline.run import parse_published
+from rasid.text import tokenize
 
 PUBLISHED = "2024-03-01"
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
@@ -203,6 +204,23 @@ def test_the_teams_labels_train_every_fold(tmp_path: Path) -> None:
 
 # Words and what comes between them (mostly spaces, at times a break or another mark), to cut spans of.
 _SEPARATORS = [" "] * 8 + ["  ", "\u00a0", "\n", "، ", "؛", ". ", ",", "? ", "!", ": ", " - ", ' "', "(", ") "]
+
+
+def test_sentence_words_from_tokens_are_the_word_runs() -> None:
+    """A sentence's words taken from the text's tokens (gate.SentenceFacts with `tokens`) are the
+    `\\w+` runs the pattern finds in it, or the pattern is asked: random texts of letters, at times
+    digits, underscores and dots, and random spans, seeded."""
+    rng = random.Random(15)
+    for _ in range(10_000):
+        letters = rng.choice(["ابتث", "ابتث", "ابت2_", "اب.,٣"])
+        norm = "".join("".join(rng.choice(letters) for _ in range(rng.randint(1, 6))) + rng.choice(_SEPARATORS)
+                       for _ in range(rng.randint(0, 16)))
+        start = rng.randint(0, len(norm))
+        end = rng.randint(start, len(norm))
+        found = list(re.finditer(r"\w+", norm[start:end]))
+        sf = SentenceFacts(norm, start, end, [], tokens=tokenize(norm))
+        assert (sf.words, sf.word_starts, sf.word_ends) == (
+            [m.group() for m in found], [start + m.start() for m in found], [start + m.end() for m in found]), norm
 
 
 def test_sentence_facts_cut_spans_as_the_text_does() -> None:

@@ -28,6 +28,7 @@ from bisect import bisect_left, bisect_right
 from typing import Any, Final
 
 from ..dictionaries.models import CLAUSE_GRAMS, SENTENCE_GRAMS, GateModel, gate_model
+from ..text import Tokens
 from .analysis import CLAUSE_BREAK, Analysis, Mention
 from .detect import CUES, MATERIAL, nonblank_runs
 from .stages import Stage
@@ -170,21 +171,27 @@ class SentenceFacts:
                  "word_starts", "words")
 
     def __init__(self, norm: str, start: int, end: int, cues: list[tuple[int, int, str]],
-                 runs: tuple[list[int], list[int]] | None = None) -> None:
+                 runs: tuple[list[int], list[int]] | None = None, tokens: Tokens | None = None) -> None:
         """The sentence norm[start:end] and its cues (start, end, kind), in order of start. `runs` are
         the starts and ends of the text's non-blank runs when the caller has them (`nonblank_runs`):
-        the sentence's tokens are then those meeting it, cut at its ends, as `\\S+` finds them in it."""
+        the sentence's tokens are then those meeting it, cut at its ends, as `\\S+` finds them in it.
+        `tokens` are the text's word tokens (`text.tokenize`), which give the sentence's words when
+        they are its `_WORD` runs (`_words_of`)."""
         self.norm = norm
         self.start, self.end = start, end
         self.own: list[str] = []
         if norm[start:end].rstrip().endswith("?"):
             self.own.append("question")
-        if _DIGIT.search(norm, start, end):
+        digit = _DIGIT.search(norm, start, end) is not None
+        if digit:
             self.own.append("digit")
-        found = list(_WORD.finditer(norm, start, end))
-        self.words: list[str] = list(map(_group, found))
-        self.word_starts: list[int] = list(map(_start, found))
-        self.word_ends: list[int] = list(map(_end, found))
+        words = _words_of(tokens, norm, start, end) if tokens is not None and not digit else None
+        if words is None:
+            found = list(_WORD.finditer(norm, start, end))
+            words = list(map(_group, found)), list(map(_start, found)), list(map(_end, found))
+        self.words: list[str] = words[0]
+        self.word_starts: list[int] = words[1]
+        self.word_ends: list[int] = words[2]
         if runs is None:
             found = list(_TOKEN.finditer(norm, start, end))
             self.tok_starts: list[int] = list(map(_start, found))
@@ -274,6 +281,23 @@ class SentenceFacts:
                 self.words_in(b, breaks[j] if j < len(breaks) else self.end))
 
 
+def _words_of(tokens: Tokens, norm: str, start: int, end: int) -> tuple[list[str], list[int], list[int]] | None:
+    """The `_WORD` runs of norm[start:end] (words, starts, ends) as the text's tokens give them, or None.
+
+    WHY: a token is a run of letters and digits (`[^\\W_]+`), with '.' or ',' and digits joined on
+    (`text.tokenize`); in a span without digits or underscores that is a `_WORD` run (`\\w+`), so
+    the sentence's words are its tokens, a slice rather than a match object per word, when no
+    token crosses the span's ends."""
+    if norm.find("_", start, end) >= 0:
+        return None
+    starts, ends = tokens.starts, tokens.ends
+    i = bisect_left(starts, start)
+    j = bisect_left(starts, end)
+    if (i and ends[i - 1] > start) or (j and ends[j - 1] > end):
+        return None
+    return tokens.words[i:j], starts[i:j], ends[i:j]
+
+
 class Context:
     """What the features of a document's candidates share: the candidates by sentence (and the first
     of each), earlier candidates of each type, each sentence's facts and n-grams, and its n-gram score
@@ -307,7 +331,7 @@ class Context:
             s = m.sentence
             cues = [(c.start, c.end, c.entry.data["kind"]) for c in self.an.matches_in(CUES, s.start, s.end)]
             found = self.sentence_facts[s.index] = SentenceFacts(self.an.norm, s.start, s.end, cues,
-                                                                 nonblank_runs(self.an))
+                                                                 nonblank_runs(self.an), self.an.tokens)
         return found
 
     def sentence_block(self, m: Mention, lo: int, hi: int) -> Grams:
