@@ -360,11 +360,14 @@ _EDGE_PUNCTUATION: Final = '.,;:!?"\'()[]{}<>-–—…/*•'
 
 @dataclass(slots=True, eq=False)
 class Tokens:
-    """Word tokens of a normalised text as parallel, sorted start/end lists, with their strings."""
+    """Word tokens of a normalised text as parallel, sorted start/end lists, with their strings, and
+    the lengths of the text's pieces between spaces (`norm.split(" ")`), which place its non-blank
+    runs (`pipeline.detect.nonblank_runs`) without a second pass over the text."""
 
     starts: list[int]
     ends: list[int]
     words: list[str]
+    pieces: list[int]
 
     def word(self, t: int) -> str:
         return self.words[t]
@@ -385,10 +388,11 @@ def tokenize(norm: str) -> Tokens:
     words: list[str] = []
     pos = 0
     pieces = norm.split(" ")
+    lengths = list(map(len, pieces))
     whole = list(map(str.isalnum, pieces))  # (one C loop: no method lookup per piece)
     for k in range(len(pieces)):
         piece = pieces[k]
-        n = len(piece)
+        n = lengths[k]
         if whole[k]:
             starts.append(pos)
             ends.append(pos + n)
@@ -407,7 +411,7 @@ def tokenize(norm: str) -> Tokens:
                     ends.append(pos + b)
                     words.append(m.group())
         pos += n + 1
-    return Tokens(starts, ends, words)
+    return Tokens(starts, ends, words, lengths)
 
 
 def latin_key(value: str) -> str:

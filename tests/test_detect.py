@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 
 import rasid
+from rasid.pipeline import detect
+from rasid.text import tokenize
 
 
 def events(text: str, published: str = "2023-05-01"):
@@ -773,3 +778,15 @@ def test_weapons_seized_or_destroyed_are_acled_disrupted_weapons_use() -> None:
                  "وفي ولاية تيزي وزو، دمر الجيش الجزائري مخبأ للذخيرة يحتوي على ثماني قذائف."):
         found = [(e.plover, e.acled_sub_event_type) for e in events(text)]
         assert found == [("COERCE", "Disrupted weapons use")], text
+
+
+def test_nonblank_runs_are_what_the_pattern_finds() -> None:
+    """The runs detection counts words by (`detect._runs`, placed from the tokeniser's pieces in a
+    one-line text) are those of `\\S+`, whatever blanks the text holds: random texts, seeded."""
+    rng = random.Random(9)
+    pieces = ["قتل", "ا", "١2", "3.5", "،", ".", "(", " ", " ", "  ", "\n", "\n ", "\t", "\u00a0", "\u2028", "\x1c", "\u200f"]
+    for _ in range(3_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 16)))
+        found = list(re.finditer(r"\S+", text))
+        expected = ([m.start() for m in found], [m.end() for m in found])
+        assert detect._runs(text, tokenize(text).pieces) == expected == detect._runs(text), repr(text)

@@ -14,7 +14,8 @@ import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from itertools import pairwise
+from itertools import accumulate, compress, pairwise, repeat
+from operator import add
 from typing import Final
 
 from ..dictionaries.lexicon import Match, non_overlapping
@@ -502,10 +503,17 @@ def nonblank_runs(an: Analysis) -> tuple[list[int], list[int]]:
     """The starts and ends of the runs of non-blank characters of the text (what `str.split` cuts),
     found once per document: word counts between cues and triggers here, and the gate's token
     counts (gate.SentenceFacts), are bisections of them."""
-    return an.memo("nonblank_runs", lambda: _runs(an.norm))
+    return an.memo("nonblank_runs", lambda: _runs(an.norm, an.tokens.pieces))
 
 
-def _runs(norm: str) -> tuple[list[int], list[int]]:
+def _runs(norm: str, pieces: list[int] | None = None) -> tuple[list[int], list[int]]:
+    """`\\S+` runs of the text. WHY `pieces`, the lengths of its pieces between spaces (as tokenising
+    measured them, `text.Tokens.pieces`): in a text whose only blank is the space (one line;
+    `str.isprintable` refuses every other blank, a control or separator character) the runs are the
+    non-empty pieces, placed by their running lengths at C speed, without a match object per word."""
+    if pieces is not None and norm.isprintable():
+        starts = list(compress(accumulate(map(add, pieces, repeat(1)), initial=0), pieces))
+        return starts, list(map(add, starts, filter(None, pieces)))
     found = list(_NONBLANK.finditer(norm))
     return list(map(_start, found)), list(map(_end, found))
 # Cues more than this many words before a trigger reach it only with a sentence scope (or as an
