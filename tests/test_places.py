@@ -459,3 +459,12 @@ def test_a_province_the_gazetteer_lacks_after_a_known_one_is_a_place_of_its_own(
     places = [(e.location.text, e.location.country, e.location.geo_precision)
               for e in extract(text, "2022-01-24").events if e.plover == "ASSAULT" and e.location]
     assert places == [("بولاية بادغيس", "AFG", 3), ("لوغار", "AFG", 3)]
+
+
+def test_a_name_opener_alone_after_a_province_cue_is_no_province() -> None:
+    """'في محافظة أم.': 'أم' only opens a longer name; the sentence keeps the place before it."""
+    text = ("قتل 7 جنود في هجوم على موقع عسكري بولاية بادغيس اليوم.\n"
+            "وقال مسؤول إن القتال استمر ساعات.\n"
+            "وقتل شرطي في محافظة أم.")
+    events = extract(text, "2022-01-24").events
+    assert events and all(e.location is None or e.location.text != "أم" for e in events)

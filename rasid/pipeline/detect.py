@@ -507,7 +507,7 @@ def nonblank_runs(an: Analysis) -> tuple[list[int], list[int]]:
 
 
 def _runs(norm: str, pieces: list[int] | None = None) -> tuple[list[int], list[int]]:
-    """`\\S+` runs of the text. WHY `pieces`, the lengths of its pieces between spaces (as tokenising
+    """`\\S+` runs of the text. With `pieces`, the lengths of its pieces between spaces (as tokenising
     measured them, `text.Tokens.pieces`): in a text whose only blank is the space (one line;
     `str.isprintable` refuses every other blank, a control or separator character) the runs are the
     non-empty pieces, placed by their running lengths at C speed, without a match object per word."""

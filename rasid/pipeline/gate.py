@@ -284,7 +284,7 @@ class SentenceFacts:
 def _words_of(tokens: Tokens, norm: str, start: int, end: int) -> tuple[list[str], list[int], list[int]] | None:
     """The `_WORD` runs of norm[start:end] (words, starts, ends) as the text's tokens give them, or None.
 
-    WHY: a token is a run of letters and digits (`[^\\W_]+`), with '.' or ',' and digits joined on
+    A token is a run of letters and digits (`[^\\W_]+`), with '.' or ',' and digits joined on
     (`text.tokenize`); in a span without digits or underscores that is a `_WORD` run (`\\w+`), so
     the sentence's words are its tokens, a slice rather than a match object per word, when no
     token crosses the span's ends."""

@@ -753,7 +753,8 @@ def _unknown_province(an: Analysis, sentence: Sentence, event_words: frozenset[i
     for j in range(i, end - 1):
         if _cue_role(t.words[j], roles) == "province" and _may_name(t.words[j + 1], roles) \
                 and not _an_origin(t.words[max(i, j - 2):j + 1]):
-            return _joined_names(an, j + 2, min(end, j + 3), [(t.starts[j + 1], t.ends[j + 1])], event_words)[0]
+            name = _joined_names(an, j + 2, min(end, j + 3), [(t.starts[j + 1], t.ends[j + 1])], event_words)
+            return name[0] if name else None  # ('أم' alone is no name)
     return None
 
 
