@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -537,6 +538,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"rasid {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # the reader stopped early ('rasid events | head'): what it read was right, and nothing else
+        # is to be written; stdout goes to /dev/null so the interpreter's last flush cannot fail again
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:
         # a database Rasid cannot use (store.StoreError; the store is imported only by the commands using it)
         store = sys.modules.get("rasid.store")
@@ -544,8 +550,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"rasid {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except BrokenPipeError:
-        return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -180,3 +180,24 @@ def test_to_dataframe_one_row_per_event() -> None:
     assert df.loc[df["document"] == "beirut", "plover"].tolist() == ["PROTEST"]
     assert set(df.columns) >= {"plover", "date", "actor1", "location", "admin1", "evidence", "trigger", "published"}
     assert len(rasid.to_dataframe(results[1])) == 1
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly(tmp_path: Path) -> None:
+    """'rasid extract ... | head -1': the closed pipe ends the command with status 0 and no traceback."""
+    import subprocess
+    import sys
+
+    text = "قتل ثلاثة أشخاص في انفجار سيارة مفخخة في مدينة الموصل اليوم."
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text("".join(json.dumps({"id": f"d{i}", "text": text}, ensure_ascii=False) + "\n" for i in range(400)),
+                    encoding="utf-8")
+    cmd = [sys.executable, "-c", "import sys; from rasid.cli import main; sys.exit(main())",
+           "extract", "--quiet", str(docs)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    first = proc.stdout.readline()
+    proc.stdout.close()  # the reader goes away while the command still writes
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 0
+    assert json.loads(first)["id"] == "d0"
+    assert "Traceback" not in err and "BrokenPipeError" not in err

@@ -56,6 +56,14 @@ def test_a_toll_told_again_with_another_figure_is_the_same_attack() -> None:
     assert "عشرة جنود" in events[0].evidence.text
 
 
+def test_one_suicide_bombing_counted_twice_is_one_event() -> None:
+    """The same weapon at one place and day with two tolls, each counted by its own source."""
+    text = ("قتل ثمانية أشخاص في تفجير انتحاري استهدف سوقا شعبية في مدينة كركوك صباح اليوم.\n"
+            "وذكرت وكالة رويترز أن مهاجما انتحاريا فجر حزاما ناسفا في سوق كركوك فقتل ثلاثة أشخاص وأصاب 16.")
+    events = assaults(text)
+    assert len(events) == 1 and len(events[0].reports) == 1
+
+
 def test_a_denial_stays_apart_from_the_attack() -> None:
     text = ("قصفت طائرات حربية مستشفى في مدينة إدلب اليوم وقتلت خمسة أشخاص.\n"
             "ونفى الجيش أن تكون طائراته قصفت المستشفى.")

@@ -203,3 +203,22 @@ def test_weapons_found_on_the_dead_are_no_toll() -> None:
     found = extract("وأسفر التعامل مع عناصر الخلية عن مصرع أفرادها، والعثور بحوزتهم على (6 بنادق آلية، "
                     "4 سلاح خرطوش) في القاهرة اليوم.", "2024-01-01").events
     assert found and all(e.fatalities is None for e in found)
+
+
+@pytest.mark.parametrize("earlier", [
+    "وكانت حصيلة سابقة أشارت إلى مقتل 25 شخصا في الهجوم على المسجد.",
+    "وكانت وكالة أنباء محلية قد نقلت في وقت سابق عن مصادر طبية أن المسلحين قتلوا 25 مصليا في المسجد.",
+])
+def test_an_earlier_toll_is_no_figure_of_the_event(earlier: str) -> None:
+    """The toll an update replaced ('وكانت حصيلة سابقة ...') counts nothing: the event keeps the
+    later figure, whichever report is kept as its evidence."""
+    text = "ارتفعت حصيلة ضحايا الهجوم المسلح على مسجد في مدينة العريش إلى 40 قتيلا.\n" + earlier
+    an = Analysis(text, None)
+    from rasid.pipeline.run import STAGES
+    for stage in STAGES:
+        if stage.name == "counts":
+            stage.run(an)
+            break
+        stage.run(an)
+    in_earlier = [m for m in an.mentions if m.start >= text.index("\n")]
+    assert in_earlier and all(m.fatalities is None for m in in_earlier)

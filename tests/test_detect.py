@@ -43,6 +43,15 @@ def test_reported_events_are_main_with_type_and_mode(text, plover, mode):
     assert (main[0].plover, main[0].plover_mode) == (plover, mode)
 
 
+def test_a_mode_word_in_a_place_name_is_no_weapon():
+    """'ساحة الطيران' (Aviation Square) names where the attack was, not an air strike."""
+    [event] = [e for e in events("قتل 12 شخصا في هجوم استهدف سوقا مزدحمة في ساحة الطيران وسط بغداد صباح اليوم.")
+               if e.main]
+    assert event.plover_mode != "aerial"
+    [strike] = [e for e in events("قتل 12 شخصا في هجوم شنه الطيران على سوق مزدحمة وسط بغداد صباح اليوم.") if e.main]
+    assert strike.plover_mode == "aerial"
+
+
 def test_passive_and_nominal_triggers():
     assert main_types("قُتل ثلاثة مدنيين وأُصيب عشرة آخرون في قصف مدفعي.") == ["ASSAULT"]
     assert main_types("مقتل 13 عنصراً من تنظيم داعش في الحسكة") == ["ASSAULT"]

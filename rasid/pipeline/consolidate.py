@@ -70,8 +70,20 @@ def one_happening(a: Mention, b: Mention) -> bool:
     the toll, and on whether they deny it)?"""
     return (a.plover == b.plover and (modes_fit(a.mode, b.mode) or {a.mode, b.mode} <= _WEAPONS)
             and same_sides(a, b) and same_time(a, b)
-            and same_stance(a, b) and (_toll_retold(a) or _toll_retold(b) or not counts_differ(a, b))
+            and same_stance(a, b) and (_toll_retold(a) or _toll_retold(b) or _one_weapon(a, b) or not counts_differ(a, b))
             and same_scene(a, b))
+
+
+def _one_weapon(a: Mention, b: Mention) -> bool:
+    """Two reports that name the same weapon ('انتحاري فجر حزاما ناسفا فقتل 3' / 'تفجير انتحاري مزدوج
+    ... مقتل 28') at one place and day are one attack whose toll each counted at its own time:
+    guideline rule 2 keeps one event; so with a riot's wounded. A report that names no weapon ('وكانت أعلنت الحكومة مقتل 49')
+    with another figure may be another attack, and stays apart (development articles: three events
+    of their own); so do arrests counted apart ('واعتقال اثنين آخرين'), which are more arrests."""
+    return a.plover in _TOLD_AGAIN and a.mode is not None and a.mode == b.mode
+
+
+_TOLD_AGAIN: Final = frozenset({"ASSAULT", "PROTEST"})  # attacks and riots, whose tolls are retold as they rise
 
 
 def _toll_retold(m: Mention) -> bool:

@@ -174,6 +174,8 @@ def find_numbers(an: Analysis, start: int, end: int) -> list[Number]:
 _SUBSET: Final = function_words("subset")
 _RISE: Final = function_words("toll-rise")
 _SINCE: Final = function_words("tally-since")
+_EARLIER: Final = function_words("toll-earlier")
+_EARLIER_WINDOW: Final = 12  # words from 'في وقت سابق' to the toll it dates ('نقلت في وقت سابق عن مصادر ... فقتل 3')
 _RISE_WINDOW: Final = 3  # words between a verb of rising and the toll it raises ('ارتفعت اليوم حصيلة')
 
 
@@ -185,6 +187,15 @@ def _rises(an: Analysis, cue_start: int) -> bool:
         if w in _RISE or (w[:1] in "وف" and w[1:] in _RISE):
             return True
     return False
+
+
+def _earlier(an: Analysis, sentence_start: int, cue_start: int) -> bool:
+    """Is the toll at `cue_start` an earlier count, told as such in its sentence before it ('وكانت
+    حصيلة سابقة أشارت إلى مقتل 235 شخصا')?"""
+    t = an.tokens
+    i = an.token_index(cue_start)
+    lo = max(an.token_index(sentence_start), i - _EARLIER_WINDOW)
+    return any(w in _EARLIER or (w[:1] in "وف" and w[1:] in _EARLIER) for w in t.words[lo:i])
 
 
 def _subset(an: Analysis, pos: int) -> bool:
@@ -359,6 +370,8 @@ def resolve_counts(an: Analysis, mentions: list[Mention]) -> None:
         s = ms[0].sentence
         counts = find_counts(an, s.start, s.end)
         for cnt in counts:
+            if _earlier(an, s.start, cnt.cue_start):
+                continue  # the figure an update replaced: no figure of the event, nor a second claim
             owner = next((m for m in ms if m.start < cnt.cue_end and cnt.cue_start < m.end), None)
             if owner is not None and owner.place_listed:
                 continue  # a figure over a list of places belongs to none of them (guideline rule 9)

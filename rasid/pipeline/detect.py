@@ -56,6 +56,7 @@ _HISTORY_YEARS: Final = 5  # an explicit year this far before publication marks 
 _MODE_WINDOW: Final = 8  # words: mode cues further from the trigger describe something else
 # Trigger modes that a cue elsewhere in the sentence may refine (shelling → air strike, bomb → suicide).
 _REFINABLE: Final = {None, "heavy-weapons", "explosives", "aerial"}
+_SITES: Final = function_words("site-of-name")  # 'ساحة الطيران': a name, not an air strike
 # Threats keep the threatened kind of action as their mode.
 _THREAT_MODE: Final = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations"}
 
@@ -643,6 +644,8 @@ def _refine_mode(an: Analysis, mention: Mention, triggers: dict[int, str]) -> st
         e = cue.entry
         if e["plover"] != mention.plover or triggers.get(cue.start, mention.plover) != mention.plover:
             continue
+        if _after_site(an, cue.start):
+            continue
         lo, hi = sorted((cue.start, mention.start))
         distance = len(an.norm[lo:hi].split())
         if distance > _MODE_WINDOW:
@@ -651,6 +654,12 @@ def _refine_mode(an: Analysis, mention: Mention, triggers: dict[int, str]) -> st
         if best is None or score > best[0]:
             best = (score, e["mode"])
     return best[1] if best else mention.mode
+
+
+def _after_site(an: Analysis, pos: int) -> bool:
+    """Does the word before `pos` name a kind of site ('ساحة الطيران', 'حي الطيران')?"""
+    i = an.token_index(pos)
+    return i > 0 and an.tokens.words[i - 1] in _SITES
 
 
 def _choose_main(mentions: list[Mention]) -> None:
