@@ -534,6 +534,10 @@ def test_what_a_call_or_demand_asks_for_is_no_event() -> None:
     # a recommendation is a call too
     assert not any(e.plover == "PROTEST" for e in events(
         "أوصى المجلس التنفيذي للاتحاد العمالي العام بإضراب عام في كل المؤسسات يوم الخميس المقبل."))
+    # a call for taking part in a protest ('إلى الخروج في', 'إلى تنظيم')
+    for called in ("ودعا نشطاء معارضون إلى الخروج في مظاهرات جديدة في العاصمة يوم الأحد.",
+                   "ودعت النقابة إلى تنظيم وقفة احتجاجية أمام مقر الوزارة يوم الخميس."):
+        assert not any(e.plover == "PROTEST" for e in events(called)), called
     # a call or recommendation named by a noun
     for called in ("وأكد المجتمعون على دعوة لجنة المتابعة العليا بالإضراب الشامل في كل المدن يوم غد.",
                    "قرر الاتحاد العمالي العام رفع توصية بالإضراب إلى المؤتمر النقابي العام."):

@@ -463,12 +463,18 @@ def _after_preposition(an: Analysis, pos: int) -> bool:
 
 
 _CALLED_FOR: Final = function_words("called-for")
+_CALL_SUPPORT: Final = function_words("call-support")
 
 
 def _called_for(an: Analysis, sentence_start: int, m: Mention) -> bool:
-    """Whether a trigger is the object of a call or demand: right after 'إلى' ('دعا إلى إضراب') or
-    with the preposition bā' of 'طالب بـ' ('بإعدام')."""
-    before = an.norm[max(sentence_start, m.start - 12):m.start].split()
+    """Whether a trigger is the object of a call or demand: right after 'إلى' ('دعا إلى إضراب'), or
+    after it and a noun of taking part ('دعا إلى الخروج في تظاهرات', 'دعت إلى تنظيم وقفة'), or with
+    the preposition bā' of 'طالب بـ' ('بإعدام')."""
+    before = an.norm[max(sentence_start, m.start - 30):m.start].split()
+    if before and before[-1] == "في":
+        before = before[:-1]
+    if before and before[-1] in _CALL_SUPPORT:
+        before = before[:-1]
     after_to = bool(before) and before[-1] in _CALLED_FOR
     # the bā' is the prefix, or a pattern's first letter where the lexicon spells it ('باعدام')
     with_bi = (m.prefix + an.norm[m.start:m.end]).lstrip("وف").startswith("ب")
