@@ -352,6 +352,8 @@ def test_accidents_and_warrants_propose_no_event(text: str, word: str) -> None:
         ("ودمر المسلحون عشرات المنازل في القرية بعد أن هاجموها فجر اليوم.", "ASSAULT", "destroy"),
         # militants 'neutralised' (Sahel and Maghreb armies' word for killed in an operation)
         ("وتمكن الجيش من تحييد عشرة إرهابيين في ولاية سانماتنغا أمس.", "ASSAULT", "firearms"),
+        # ... with the figure repeated in brackets, as Algeria's defence ministry writes it
+        ("وتمكنت مفرزة للجيش من تحييد ثلاثة (03) إرهابيين في جبال ولاية جيجل أمس.", "ASSAULT", "firearms"),
         ("وأغلقت قوات الأمن مداخل ومخارج مدينة العريش صباح اليوم.", "COERCE", "restrict"),
         ("ونشرت وزارة الداخلية المئات من رجال الأمن في شوارع العاصمة.", "MOBILIZE", "troops"),
         ("ووصلت مجموعة من القوات إلى منطقة تاورغاء شرقي طرابلس.", "MOBILIZE", "troops"),

@@ -296,6 +296,11 @@ _OBJECT_WORDS: Final = 6
 _OBJECT_STOP: Final = function_words("object-stop")
 
 
+# A figure repeated in digits after its words, as Algeria's defence ministry writes it ('تحييد تسعة (09)
+# إرهابيين'): no break between the verb and its object.
+_BRACKETED_FIGURE: Final = re.compile(r"\(\s*[0-9\u0660-\u0669]+\s*\)")
+
+
 def _object_follows(an: Analysis, m: Match) -> bool:
     """Whether a trigger flagged 'object:GROUP' (a bare verb or verbal noun: seize, deploy, close)
     has an object of that group (trigger_objects.tsv) a few words after it in its clause. Arabic news
@@ -322,7 +327,7 @@ def _object_of(an: Analysis, m: Match, group: str) -> bool:
     if s is None:
         return False
     for obj in an.matches_in(OBJECTS, m.end, min(s.end, m.end + 120)):
-        between = an.norm[m.end:obj.start]
+        between = _BRACKETED_FIGURE.sub(" ", an.norm[m.end:obj.start])
         words = between.split()
         if len(words) >= _OBJECT_WORDS or _BREAK.search(between) or _OBJECT_STOP.intersection(words):
             return False
