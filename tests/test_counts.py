@@ -38,6 +38,9 @@ CASES = [
     ("أسفر الانفجار عن سقوط 5 قتلى", "fatalities", 5),
     ("أسفر الانفجار عن 12 قتيلا", "fatalities", 12),
     ("أسفر الانفجار عن ثلاثة قتلى", "fatalities", 3),
+    # one pupil killed: the hundreds after the next verb were abducted
+    ("قتل المسلحون تلميذا واحدا واختطفوا مئات آخرين", "fatalities", 1),
+    ("قتل المسلحون تلميذا واختطفوا مئات آخرين", "fatalities", 1),
     ("أسفر الانفجار عن قتيلين", "fatalities", 2),
     ("أسفر الانفجار عن مقتل جنديين", "fatalities", 2),
     ("أسفر الانفجار عن مقتل شخصين", "fatalities", 2),
