@@ -52,6 +52,12 @@ def test_a_mode_word_in_a_place_name_is_no_weapon():
     assert strike.plover_mode == "aerial"
 
 
+def test_a_suicide_bomber_who_blew_up_his_car_in_an_area_named_like_a_weapon():
+    """'فجر سيارته' is a bombing; 'جوي شير' is an area of Kabul ('منطقة'), not an air strike."""
+    [event] = events("وقالت الشرطة إن انتحاريا فجر سيارته المفخخة قرب قاعدة للجيش في منطقة جوي شير بكابول.")
+    assert (event.plover, event.plover_mode) == ("ASSAULT", "suicide-attack")
+
+
 def test_passive_and_nominal_triggers():
     assert main_types("قُتل ثلاثة مدنيين وأُصيب عشرة آخرون في قصف مدفعي.") == ["ASSAULT"]
     assert main_types("مقتل 13 عنصراً من تنظيم داعش في الحسكة") == ["ASSAULT"]
