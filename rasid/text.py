@@ -218,23 +218,14 @@ def _arabic_word_at(s: str, i: int, step: int) -> str:
     return s[k + 1:i + 1] if step < 0 else s[i:k]
 
 
-# Words that open a sentence glued to a full stop besides those opening with و or ف ('آخرين».لكن وكالة').
-_GLUED_OPENERS: Final = frozenset({"لكن", "كما", "بينما"})
-
-
 def _glued(s: str, dot: int, abbreviations: frozenset[str]) -> bool:
-    """A full stop glued to the next sentence ('واعتقال العشرات.وقالت إذاعة', 'آخرين».لكن وكالة'), as
-    scraped text loses its spaces: an Arabic word of two letters or more before it (a closing quote
-    or bracket between them allowed), no abbreviation ('د.محمد', 'أ.ف.ب' stay whole), and after it a
-    word of three or more opening with the conjunction a next sentence opens with (و، ف) or a word
-    that opens one (`_GLUED_OPENERS`); a dot inside a word written to dodge filters ('إسر.ائيل') stays."""
-    end = dot - 1
-    while end > 0 and s[end] in "\")":
-        end -= 1
-    before = _arabic_word_at(s, end, -1)
+    """A full stop glued to the next sentence ('واعتقال العشرات.وقالت إذاعة'), as scraped text loses
+    its spaces: an Arabic word of two letters or more before it, no abbreviation ('د.محمد', 'أ.ف.ب'
+    stay whole), and after it a word of three or more opening with the conjunction a next sentence
+    opens with (و، ف); a dot inside a word written to dodge filters ('إسر.ائيل') stays."""
+    before = _arabic_word_at(s, dot - 1, -1)
     after = _arabic_word_at(s, dot + 1, 1)
-    return (len(before) >= 2 and len(after) >= 3 and (after[0] in "وف" or after in _GLUED_OPENERS)
-            and before not in abbreviations)
+    return len(before) >= 2 and len(after) >= 3 and after[0] in "وف" and before not in abbreviations
 
 
 def segment(nt: NormText, abbreviations: frozenset[str] = frozenset()) -> list[Sentence]:
