@@ -811,3 +811,13 @@ def test_nonblank_runs_are_what_the_pattern_finds() -> None:
         found = list(re.finditer(r"\S+", text))
         expected = ([m.start() for m in found], [m.end() for m in found])
         assert detect._runs(text, tokenize(text).pieces) == expected == detect._runs(text), repr(text)
+
+
+def test_drones_are_no_marches():
+    """'المسيرات' are marches, or drones when a word says so ('المسيرات الجوية', 'المسيرات
+    الإسرائيلية'): a blocker of triggers.tsv."""
+    for drones in ("وقصفت المسيرات الجوية أحياء المدينة لليوم الثاني على التوالي.",
+                   "وحلقت المسيرات الإسرائيلية فوق مدينة صور طوال الليل."):
+        assert not any(e.plover == "PROTEST" for e in events(drones)), drones
+    marched = events("وجابت المسيرات شوارع مدينة صور مساء أمس احتجاجا على الغلاء.")
+    assert any(e.plover == "PROTEST" for e in marched)
