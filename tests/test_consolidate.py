@@ -274,6 +274,25 @@ def test_force_on_the_protesters_is_the_protests_intervention() -> None:
     assert found == [("PROTEST", "Protest with intervention")]
 
 
+@pytest.mark.parametrize("text", [
+    "قتل متظاهران برصاص قوات الأمن في مدينة الناصرية اليوم.",
+    "وقال مصدر طبي إن متظاهرين اثنين قتلا اليوم برصاص قوات الأمن في مدينة الناصرية.",
+])
+def test_protesters_killed_by_the_police_are_a_protest_met_by_excessive_force(text: str) -> None:
+    """No sentence reports the protest, but its dead are protesters killed by a force of the state:
+    ACLED codes the protest (guideline 5: actor2 the force; lethal force, excessive force)."""
+    [event] = rasid.extract(text, PUBLISHED).events
+    assert (event.plover, event.acled_sub_event_type, event.fatalities) == (
+        "PROTEST", "Excessive force against protesters", 2)
+    assert event.actor2 is not None and event.actor2.sector == "COP"
+
+
+def test_protesters_who_killed_stay_the_attack() -> None:
+    """'قتل المتظاهرون شرطيا': no force of the state struck them, so nothing makes it their protest."""
+    [event] = rasid.extract("قتل المتظاهرون شرطيا في مدينة الناصرية اليوم.", PUBLISHED).events
+    assert event.plover == "ASSAULT"
+
+
 def test_arrests_over_scattered_areas_of_a_region_are_the_sum_of_its_towns_arrests() -> None:
     """'حملة مداهمات واعتقالات واسعة في مناطق متفرقة بالضفة الغربية' is the towns' arrests the
     article then lists, not one more event placed in the region."""

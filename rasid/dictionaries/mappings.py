@@ -34,8 +34,9 @@ _ARMED_CLASH: Final = Mapped("Battles", "Armed clash", "19")
 
 
 @cache
-def _with_intervention(cameo: str | None) -> Mapped:
-    return Mapped("Protests", "Protest with intervention", cameo)
+def _with_intervention(cameo: str | None, lethal: bool = False) -> Mapped:
+    """A protest met by force: with intervention, or excessive force when the force killed (guideline 5)."""
+    return Mapped("Protests", "Excessive force against protesters" if lethal else "Protest with intervention", cameo)
 
 
 @cache
@@ -58,10 +59,11 @@ def _table() -> dict[tuple[str, str], Mapped]:
 
 def map_event(plover: str, mode: str | None, actor1_sector: str | None = None,
               actor2_sector: str | None = None, intervention: bool = False, clash: bool = False,
-              weapons: bool = False) -> Mapped:
+              weapons: bool = False, lethal: bool = False) -> Mapped:
     """ACLED and CAMEO codes for a PLOVER event, refined by its actors' sectors. A `clash`
     (اشتباكات، معارك) is fighting between two armed sides: a battle, whoever died in it. A seizure
-    of `weapons` is ACLED's disrupted weapons use (guideline 6), one of land or goods its looting."""
+    of `weapons` is ACLED's disrupted weapons use (guideline 6), one of land or goods its looting. A
+    peaceful protest met by force that killed (`lethal`) is excessive force against protesters."""
     table = _table()
     m = table.get((plover, mode or "")) or table.get((plover, "")) or _UNMAPPED
     if plover == "COERCE" and mode == "seize" and weapons:
@@ -75,5 +77,5 @@ def map_event(plover: str, mode: str | None, actor1_sector: str | None = None,
         if actor1_sector in ARMED_SECTORS and actor2_sector in ARMED_SECTORS:
             m = _ARMED_CLASH
     elif plover == "PROTEST" and m.acled_event_type == "Protests" and intervention:
-        m = _with_intervention(m.cameo)
+        m = _with_intervention(m.cameo, lethal and mode != "riot")
     return m

@@ -71,6 +71,10 @@ def _fold_into_protests(mentions: list[Mention], norm: str = "") -> list[Mention
     # (detection has made the force against a crowd of a sentence without a protest the protest itself)
     dispersals |= {m.sentence.index for m in mentions if m.plover == "PROTEST" and m.intervention}
     protests = [m for m in mentions if m.plover == "PROTEST" and not m.headline]
+    for m in mentions:
+        if _protesters_struck(m, norm) and not _protest_cause(norm, m) and _protest_before(m, protests, True) is None:
+            _as_protest(m)
+            protests.append(m)
     if not protests:
         return mentions
     out = []
@@ -145,6 +149,35 @@ def _at_protesters(m: Mention, norm: str) -> bool:
     if m.plover != "ASSAULT" or m.subordinate:
         return False
     return any(_protester_word(word) for word in norm[m.end:m.sentence.end].split()[:_AT_PROTESTERS_WORDS])
+
+
+_STRUCK_WORDS: Final = 2  # how near an attack's trigger its victims stand ('قتل متظاهران', 'متظاهرين اثنين قتلا')
+
+
+def _protesters_struck(m: Mention, norm: str) -> bool:
+    """An attack whose victims are protesters, told next to its trigger ('قتل متظاهران برصاص قوات
+    الأمن', 'إن متظاهرين اثنين قتلا اليوم ... برصاص قوات الأمن'): force on a protest, which ACLED
+    codes as the protest (guideline 5: with intervention, or excessive force) even when no sentence
+    reports the protest itself; only by a force of the state ('برصاص قوات الأمن')."""
+    if m.plover != "ASSAULT" or m.subordinate or m.headline or m.mode not in _FORCE_ON_CROWDS:
+        return False
+    if m.actor1 is None or m.actor1.sector not in _STATE_SECTORS:
+        return False  # 'قتل المتظاهرون شرطيا': the protesters may be the ones who killed
+    after = norm[m.end:m.sentence.end].split()[:_STRUCK_WORDS]
+    before = CLAUSE_BREAK.split(norm[max(m.sentence.start, m.start - 40):m.start])[-1].split()[-_STRUCK_WORDS:]
+    return any(_protester_word(word) for word in after + before)
+
+
+_FORCE_ON_CROWDS: Final = frozenset({None, "firearms", "crowd-control"})
+_STATE_SECTORS: Final = sectors("state")
+
+
+def _as_protest(m: Mention) -> None:
+    """The attack on protesters becomes their protest, met by the force that struck (guideline 5:
+    actor1 the protesters, actor2 the intervening force), with its toll."""
+    victims = m.actor2 if m.actor2 is not None and m.actor2.name == _PROTESTERS else None
+    m.actor1, m.actor2 = victims, m.actor1
+    m.plover, m.mode, m.clash, m.intervention = "PROTEST", "demo", False, True
 
 
 def _protester_word(word: str) -> bool:
@@ -489,7 +522,8 @@ def to_event(an: Analysis, m: Mention) -> Event:
     """The contract record of one mention (its values are right by construction: `records.record`)."""
     intervention = m.plover == "PROTEST" and m.intervention
     mapped = map_event(m.plover, m.mode, m.actor1.sector if m.actor1 else None,
-                       m.actor2.sector if m.actor2 else None, intervention, clash=m.clash, weapons=m.weapons)
+                       m.actor2.sector if m.actor2 else None, intervention, clash=m.clash, weapons=m.weapons,
+                       lethal=bool(m.fatalities))
     evidence = _evidence(an, m)
     reports = [_evidence(an, r) for r in _other_sentences(m)] if m.reports else []
     return record(Event, {
