@@ -19,7 +19,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import logging
 import os
 import re
 import stat
@@ -31,8 +30,6 @@ from pathlib import Path
 
 from .contract import Document
 from .dictionaries.tables import input_columns
-
-log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a news article is kilobytes; 50 MB is a dump, not an input
 FETCH_TIMEOUT = 20  # seconds for a user-given URL
@@ -426,6 +423,14 @@ def read_path(path: Path, published: str | None, columns: Columns = Columns(),
     yield from documents_from_text(text, name, kind, published, columns)
 
 
+def _warn(message: str, *args: object) -> None:
+    """A warning on this module's logger. (logging is imported here, not at the top: every run
+    imports this module, and only a folder with files passed over logs anything.)"""
+    import logging
+
+    logging.getLogger(__name__).warning(message, *args)
+
+
 def _decode_line(raw: bytes) -> str:
     # Most lines are plain UTF-8 without control characters: `decode` would find the same text
     if not raw.startswith(_BYTE_ORDER_MARKS):
@@ -486,10 +491,10 @@ def read_folder(folder: Path, published: str | None, columns: Columns = Columns(
         yield Reject(str(folder), f"cannot read the folder {folder}: {cannot_list}")
         return
     for path, why in skipped:
-        log.warning("rasid: %s: skipped %s: %s", folder, path.relative_to(folder).as_posix(), why)
+        _warn("rasid: %s: skipped %s: %s", folder, path.relative_to(folder).as_posix(), why)
     others = [p for p in files if p.suffix.lower() not in FOLDER_EXT]
     if others:
-        log.warning("%s: skipped %d file(s) with other extensions, e.g. %s", folder, len(others), others[0].name)
+        _warn("%s: skipped %d file(s) with other extensions, e.g. %s", folder, len(others), others[0].name)
     for p in files:
         if p.suffix.lower() in FOLDER_EXT:
             yield from read_path(p, published, columns, name=p.relative_to(folder).as_posix())
