@@ -14,8 +14,7 @@ import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from itertools import accumulate, compress, pairwise, repeat
-from operator import add
+from itertools import pairwise
 from typing import Final
 
 from ..dictionaries.lexicon import Match, non_overlapping
@@ -510,10 +509,19 @@ def _runs(norm: str, pieces: list[int] | None = None) -> tuple[list[int], list[i
     """`\\S+` runs of the text. With `pieces`, the lengths of its pieces between spaces (as tokenising
     measured them, `text.Tokens.pieces`): in a text whose only blank is the space (one line;
     `str.isprintable` refuses every other blank, a control or separator character) the runs are the
-    non-empty pieces, placed by their running lengths at C speed, without a match object per word."""
+    non-empty pieces, placed by their running lengths, without a match object per word. (A plain
+    loop: a chain of `accumulate`, `compress` and `map` over the lengths took 10% longer in pure
+    Python and 3.7 times as long compiled.)"""
     if pieces is not None and norm.isprintable():
-        starts = list(compress(accumulate(map(add, pieces, repeat(1)), initial=0), pieces))
-        return starts, list(map(add, starts, filter(None, pieces)))
+        starts: list[int] = []
+        ends: list[int] = []
+        pos = 0
+        for n in pieces:
+            if n:
+                starts.append(pos)
+                ends.append(pos + n)
+            pos += n + 1
+        return starts, ends
     found = list(_NONBLANK.finditer(norm))
     return list(map(_start, found)), list(map(_end, found))
 # Cues more than this many words before a trigger reach it only with a sentence scope (or as an
