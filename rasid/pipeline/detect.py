@@ -83,11 +83,13 @@ def candidates(an: Analysis, layout: Layout) -> list[Mention]:
         if sent is None:
             continue
         e = m.entry
+        row = e.data  # (its columns read from the row: `e[...]` would be a call per column and trigger)
+        flags = row.get("flags", "")
         core = an.norm[m.core_start:m.core_end]
-        mention = Mention(sentence=sent, start=m.start, end=m.end, plover=e["plover"],
-                          mode=e["mode"] or None, pos="N" if e["pos"] == "noun" else "V",
-                          strength=int(e["strength"] or 2),
-                          prefix=m.prefix, eventive=e["flags"] == "eventive",
+        mention = Mention(sentence=sent, start=m.start, end=m.end, plover=row.get("plover", ""),
+                          mode=row.get("mode") or None, pos="N" if row.get("pos") == "noun" else "V",
+                          strength=int(row.get("strength") or 2),
+                          prefix=m.prefix, eventive=flags == "eventive",
                           definite="ال" in m.prefix or m.prefix.endswith("لل") or core.startswith("ال"))
         if _PURPOSE.match(m.prefix):
             mention.subordinate = True  # لإطلاق، ليقتل: a purpose, not a report
@@ -101,11 +103,11 @@ def candidates(an: Analysis, layout: Layout) -> list[Mention]:
             mention.plover, mention.mode = "COERCE", "seize"  # 'دمر الجيش ستة عشر مخبأ وأسلحة': weapons disrupted
         if mention.mode == "seize":
             mention.weapons = _seizes_weapons(an, m)
-        if e["flags"] == "clash":
+        if flags == "clash":
             mention.clash = True
-        if e["flags"].startswith("crowd"):
-            mention.crowd = e["flags"]
-        if e["flags"] == "purpose":
+        if flags.startswith("crowd"):
+            mention.crowd = flags
+        if flags == "purpose":
             purposes.append(mention)
         if mention.pos == "N":
             mention.leading = _leads_clause(an, m.start)
@@ -709,7 +711,7 @@ def _opinion_paragraphs(an: Analysis) -> set[int]:
     """Lines (paragraphs) that open with an opinion marker: analysis, not reporting."""
     out: set[int] = set()
     for cue in an.matches(CUES):
-        if cue.entry["kind"] != "opinion":
+        if cue.entry.data["kind"] != "opinion":
             continue
         line = _line_of(an, cue.start)
         line_start = _line_breaks(an)[line - 1] + 1 if line else 0
