@@ -337,7 +337,7 @@ def _policing(an: Analysis, m: Match) -> bool:
     """An arrest whose object, a few words on in its clause, is a drug dealer, a thief or an irregular
     migrant ('تم توقيف 7 تجار مخدرات', 'توقيف 40 مهاجرا غير شرعي'): policing of crime or migration,
     which ACLED does not code (trigger_objects.tsv, group 'policing')."""
-    if m.entry["mode"] != "arrest":
+    if m.entry.data.get("mode") != "arrest":  # (asked of every trigger: the row read, no call per column)
         return False
     s = an.sentence_at(m.start)
     if s is None:
@@ -355,9 +355,10 @@ def _resolve_overlaps(matches: Iterable[Match]) -> list[Match]:
     """Keep, among overlapping triggers, the longest (then strongest); blockers (NONE) win over
     anything they overlap and are then dropped themselves."""
     def priority(m: Match) -> tuple[int, int, int]:
-        blocker = 1000 if m.entry["plover"] == "NONE" else 0
-        return -(m.core_end - m.core_start) - blocker, -int(m.entry["strength"] or 2), m.start
-    return [m for m in non_overlapping(matches, priority) if m.entry["plover"] != "NONE"]
+        row = m.entry.data  # (every trigger's: its columns read from the row, no call per column)
+        blocker = 1000 if row.get("plover") == "NONE" else 0
+        return -(m.core_end - m.core_start) - blocker, -int(row.get("strength") or 2), m.start
+    return [m for m in non_overlapping(matches, priority) if m.entry.data.get("plover") != "NONE"]
 
 
 def _apply_cues(an: Analysis, mention: Mention) -> None:
