@@ -4,7 +4,6 @@ batch commands: they run as a service and share only the `--db` option."""
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from pathlib import Path
 from typing import Any
@@ -64,6 +63,8 @@ def cmd_watch(args: argparse.Namespace, open_store: Any) -> int:
     rules = _rules(args.rules)
     if rules is None:
         return 2
+    import logging  # here, not at the top: every `rasid` command imports this module to build its parser
+
     logging.basicConfig(level=logging.WARNING if args.quiet else logging.INFO, format="%(asctime)s %(message)s",
                         stream=sys.stderr)
     with open_store(args) as store:
@@ -76,6 +77,8 @@ def cmd_watch(args: argparse.Namespace, open_store: Any) -> int:
 
 
 def _queue_and_deliver(store: Any, rules: list[Any]) -> bool:
+    import logging
+
     from .alerts import deliver, queue
 
     if not rules:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import logging
 import os
 import re
 import stat
@@ -31,8 +30,6 @@ from pathlib import Path
 
 from .contract import Document
 from .dictionaries.tables import input_columns
-
-log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a news article is kilobytes; 50 MB is a dump, not an input
 FETCH_TIMEOUT = 20  # seconds for a user-given URL
@@ -108,7 +105,6 @@ def decode(data: bytes) -> str:
 # deleting these from a buffer leaves just its control codes, counted at C speed.
 _NOT_CONTROL = bytes(b for b in range(256) if b >= 32 or b in (9, 10, 12, 13))
 _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f]")
-_CONTROL_TEXT = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _BYTE_ORDER_MARKS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
@@ -426,16 +422,23 @@ def read_path(path: Path, published: str | None, columns: Columns = Columns(),
     yield from documents_from_text(text, name, kind, published, columns)
 
 
+def _warn(message: str, *args: object) -> None:
+    """A warning on this module's logger. (logging is imported here, not at the top: every run
+    imports this module, and only a folder with files passed over logs anything.)"""
+    import logging
+
+    logging.getLogger(__name__).warning(message, *args)
+
+
 def _decode_line(raw: bytes) -> str:
-    # Most lines are plain UTF-8 without control characters: `decode` would find the same text
-    if not raw.startswith(_BYTE_ORDER_MARKS):
+    # Most lines are plain UTF-8 without control characters: `decode` would find the same text.
+    # (The control characters are told in the bytes, by a deletion at C speed: in UTF-8 each is its
+    # own byte, which no other character's bytes hold.)
+    if not raw.startswith(_BYTE_ORDER_MARKS) and not raw.translate(None, _NOT_CONTROL):
         try:
-            text = raw.decode("utf-8")
+            return raw.decode("utf-8")
         except UnicodeDecodeError:
             pass
-        else:
-            if not _CONTROL_TEXT.search(text):
-                return text
     try:
         return decode(raw)
     except Undecodable as exc:
@@ -486,10 +489,10 @@ def read_folder(folder: Path, published: str | None, columns: Columns = Columns(
         yield Reject(str(folder), f"cannot read the folder {folder}: {cannot_list}")
         return
     for path, why in skipped:
-        log.warning("rasid: %s: skipped %s: %s", folder, path.relative_to(folder).as_posix(), why)
+        _warn("rasid: %s: skipped %s: %s", folder, path.relative_to(folder).as_posix(), why)
     others = [p for p in files if p.suffix.lower() not in FOLDER_EXT]
     if others:
-        log.warning("%s: skipped %d file(s) with other extensions, e.g. %s", folder, len(others), others[0].name)
+        _warn("%s: skipped %d file(s) with other extensions, e.g. %s", folder, len(others), others[0].name)
     for p in files:
         if p.suffix.lower() in FOLDER_EXT:
             yield from read_path(p, published, columns, name=p.relative_to(folder).as_posix())

@@ -7,7 +7,8 @@ LOC spans of a tokenised stretch with character offsets into the original text.
 
 Loaded once, lazily, from the package; nothing is downloaded. Without the file, without
 python-crfsuite, or with RASID_NER=0, `tagger()` is None and there are no entities: everything else
-works as before. `token_features` is the one feature function of training and tagging.
+works as before. `token_features` is the one feature function of training and tagging (which reads
+it in UTF-8, `_utf8_features`).
 """
 
 from __future__ import annotations
@@ -108,7 +109,8 @@ def _lexicon(word: str, rest: str, kinds: dict[str, str]) -> str | None:
 class _Word:
     """What `token_features` says of one word wherever it stands: its own attributes and those it gives
     its neighbours (made once per distinct word, feature set and set of attributes kept: the tagging
-    cost is mostly here). With `known`, only the attributes in it are kept."""
+    cost is mostly here), in UTF-8 as CRFsuite reads them (`_utf8_features`). With `known`, only the
+    attributes in it are kept."""
 
     __slots__ = ("near", "own", "word")
 
@@ -142,19 +144,26 @@ class _Word:
         if known is not None:
             f = [a for a in f if a in known]
             near = [[a for a in g if a in known] for g in near]
-        self.own = f
-        self.near = near
+        self.own = [a.encode() for a in f]
+        self.near = [[a.encode() for a in g] for g in near]
 
 
 _WORDS: dict[tuple[str, frozenset[str], frozenset[str] | None], _Word] = {}
 _WORDS_MAX: Final = 200_000  # distinct words remembered; then the memory starts again
 _EDGES: Final = ("w-2=BOS", "w-1=BOS", "w+1=EOS", "w+2=EOS")
+_EDGES_UTF8: Final = tuple(a.encode() for a in _EDGES)
 
 
-def token_features(words: Sequence[str], groups: frozenset[str] = FEATURES,
-                   known: frozenset[str] | None = None) -> list[list[str]]:
-    """CRF attributes of each word of a sentence (normalised words, as the text layer's tokens); with
-    `known`, only those in it (the attributes a model knows: CRFsuite ignores the others)."""
+def token_features(words: Sequence[str], groups: frozenset[str] = FEATURES) -> list[list[str]]:
+    """CRF attributes of each word of a sentence (normalised words, as the text layer's tokens)."""
+    return [[a.decode() for a in f] for f in _utf8_features(words, groups)]
+
+
+def _utf8_features(words: Sequence[str], groups: frozenset[str] = FEATURES,
+                   known: frozenset[str] | None = None) -> list[list[bytes]]:
+    """`token_features` in UTF-8; with `known`, only those in it (the attributes a model knows:
+    CRFsuite ignores the others). CRFsuite reads attributes as UTF-8 bytes: handed strings, it would
+    encode each at every sentence, where each word's are encoded once (`_Word`)."""
     kinds = lexicon_kinds() if "lexicon" in groups else {}
     ws: list[_Word] = []
     for w in words:
@@ -167,7 +176,7 @@ def token_features(words: Sequence[str], groups: frozenset[str] = FEATURES,
         ws.append(got)
     n = len(ws)
     context = "context" in groups
-    out: list[list[str]] = []
+    out: list[list[bytes]] = []
     for i, x in enumerate(ws):
         f = list(x.own)
         if context:
@@ -176,15 +185,15 @@ def token_features(words: Sequence[str], groups: frozenset[str] = FEATURES,
                 if 0 <= j < n:
                     f += ws[j].near[k]
                 elif known is None or _EDGES[k] in known:
-                    f.append(_EDGES[k])
+                    f.append(_EDGES_UTF8[k])
             if 0 < i:
                 pair = "w-1|w=" + ws[i - 1].word + "|" + x.word
                 if known is None or pair in known:
-                    f.append(pair)
+                    f.append(pair.encode())
             if i + 1 < n:
                 pair = "w|w+1=" + x.word + "|" + ws[i + 1].word
                 if known is None or pair in known:
-                    f.append(pair)
+                    f.append(pair.encode())
         out.append(f)
     return out
 
@@ -225,7 +234,7 @@ class Tagger:
 
     def tag(self, words: Sequence[str]) -> list[str]:
         """BIO labels of a sentence's normalised words."""
-        return list(self.crf.tag(token_features(words, known=self.known))) if words else []
+        return list(self.crf.tag(_utf8_features(words, known=self.known))) if words else []
 
 
 @cache

@@ -63,11 +63,14 @@ class Scanner:
             elif _WORD_ENDS.fullmatch(p):
                 other.append(j)
         # Whether no entry of a pattern takes a suffix (a candidate followed by another letter of its
-        # word is then refused before any token lookup, `_checked`), and the longest prefix any
-        # allows: needed only for the phrases and the patterns of another shape.
+        # word is then refused before any token lookup, `_checked`; a phrase's last word is then
+        # closed whole), and the longest prefix any allows (`_checked`): needed only for the phrases
+        # (ten thousand place names, at every start-up: one pass each) and the patterns of another shape.
         self._whole_word: dict[int, bool] = {}
         self._max_prefix: dict[int, int] = {}
-        for j in phrases + other:
+        for j in phrases:
+            self._whole_word[j] = all(_SUFFIXLESS[e.cls] for _, entries in sources[j] for e in entries)
+        for j in other:
             classes = [e.cls for _, entries in sources[j] for e in entries]
             self._whole_word[j] = all(_SUFFIXLESS[c] for c in classes)
             self._max_prefix[j] = max(_MAX_PREFIX[c] for c in classes)

@@ -121,22 +121,44 @@ class Grams:
         for word in self.words:
             part = sums.get(word)
             if part is None:
-                part = _word_sums(model, word, self.lo, self.hi, self.tag)
-                if len(sums) >= _CACHE_MAX:
-                    sums.clear()
-                sums[word] = part
+                part = _remember_word_sums(model, word, self.lo, self.hi, self.tag)
             total += part[t]
             size += part[n_types]
         return total / math.sqrt(size) if size else 0.0
 
 
-def _word_sums(model: GateModel, word: str, lo: int, hi: int, tag: str) -> tuple[float, ...]:
-    """Per type, Σ weight over the word's n-grams (in `_word_grams` order, as `sum` adds them: a type's
-    missing weight adds nothing), then the number of n-grams. One lookup per n-gram serves every type,
-    in the block's table of n-grams without their tag (`GateModel.grams`): none is joined to each.
-    (A comprehension of slices: mypyc compiles it to a loop twice as fast as a map over slice objects.)"""
+# The n-gram blocks whose words include those of a block: a clause's words are words of its sentence.
+_WORDS_ALSO_IN: Final = {CLAUSE_GRAMS: (CLAUSE_GRAMS, SENTENCE_GRAMS), SENTENCE_GRAMS: (SENTENCE_GRAMS,)}
+
+
+def _remember_word_sums(model: GateModel, word: str, lo: int, hi: int, tag: str) -> tuple[float, ...]:
+    """The word's n-gram sums in the block tagged `tag` (`_word_sums`), remembered in
+    `model.word_sums`, and in the same stroke those of the sentence block for a word of a clause
+    when that block is in use with n-grams of the same lengths and lacks them: the sentence block
+    meets every word of its clauses, and one list of the word's n-grams (each hashed once) serves
+    both. (Not the other way round: most words of a sentence are in no trigger's clause.)"""
     padded = " " + word + " "
     grams = [padded[i:i + n] for n in range(lo, hi + 1) for i in range(len(padded) - n + 1)]
+    mine: tuple[float, ...] = ()
+    for other in _WORDS_ALSO_IN.get(tag, (tag,)):
+        sums = model.word_sums.get((other, lo, hi))
+        if sums is None or (other != tag and word in sums):
+            continue
+        part = _word_sums(model, grams, other)
+        if len(sums) >= _CACHE_MAX:
+            sums.clear()
+        sums[word] = part
+        if other == tag:
+            mine = part
+    return mine
+
+
+def _word_sums(model: GateModel, grams: list[str], tag: str) -> tuple[float, ...]:
+    """Per type, Σ weight over a word's n-grams (in `_word_grams` order, as `sum` adds them: a type's
+    missing weight adds nothing), then the number of n-grams. One lookup per n-gram serves every type,
+    in the block's table of n-grams without their tag (`GateModel.grams`): none is joined to each.
+    (The n-grams are a comprehension of slices: mypyc compiles it to a loop twice as fast as a map
+    over slice objects.)"""
     table = model.grams.get(tag)
     rows = list(filter(None, map(table.get, grams))) if table else []  # (a row is a non-empty tuple: None is dropped)
     out = [sum(column, 0.0) for column in zip(*rows)] if rows else [0.0] * len(model.types)
