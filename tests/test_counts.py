@@ -225,3 +225,10 @@ def test_an_earlier_toll_is_no_figure_of_the_event(earlier: str) -> None:
         stage.run(an)
     in_earlier = [m for m in an.mentions if m.start >= text.index("\n")]
     assert in_earlier and all(m.fatalities is None for m in in_earlier)
+
+
+def test_an_earlier_toll_stands_when_the_text_gives_no_other() -> None:
+    """'أعلنت في وقت سابق اليوم مقتل خمسة': the only figure there is, so the event's."""
+    text = "وكانت الشرطة قد أعلنت في وقت سابق اليوم مقتل خمسة أشخاص في انفجار سيارة مفخخة في مدينة الموصل."
+    [event] = extract(text, "2022-01-24").events
+    assert event.fatalities == 5

@@ -77,9 +77,10 @@ def one_happening(a: Mention, b: Mention) -> bool:
 def _one_weapon(a: Mention, b: Mention) -> bool:
     """Two reports that name the same weapon ('انتحاري فجر حزاما ناسفا فقتل 3' / 'تفجير انتحاري مزدوج
     ... مقتل 28') at one place and day are one attack whose toll each counted at its own time:
-    guideline rule 2 keeps one event; so with a riot's wounded. A report that names no weapon ('وكانت أعلنت الحكومة مقتل 49')
-    with another figure may be another attack, and stays apart (development articles: three events
-    of their own); so do arrests counted apart ('واعتقال اثنين آخرين'), which are more arrests."""
+    guideline rule 2 keeps one event; so with a riot's wounded. A report that names no weapon
+    ('وكانت أعلنت الحكومة مقتل 49') with another figure may be another attack, and stays apart
+    (development articles: three events of their own); so do arrests counted apart ('واعتقال اثنين
+    آخرين'), which are more arrests."""
     return a.plover in _TOLD_AGAIN and a.mode is not None and a.mode == b.mode
 
 

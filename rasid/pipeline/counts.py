@@ -366,26 +366,38 @@ def resolve_counts(an: Analysis, mentions: list[Mention]) -> None:
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence.index, []).append(m)
+    earlier: list[tuple[Mention, Count]] = []
     for ms in by_sentence.values():
         s = ms[0].sentence
-        counts = find_counts(an, s.start, s.end)
-        for cnt in counts:
-            if _earlier(an, s.start, cnt.cue_start):
-                continue  # the figure an update replaced: no figure of the event, nor a second claim
-            owner = next((m for m in ms if m.start < cnt.cue_end and cnt.cue_start < m.end), None)
-            if owner is not None and owner.place_listed:
-                continue  # a figure over a list of places belongs to none of them (guideline rule 9)
+        for cnt in find_counts(an, s.start, s.end):
+            owner = _owner(ms, cnt)
             if owner is None:
-                fitting = [m for m in ms if m.plover in _FIELD_FOR_PLOVER[cnt.field] and not m.place_listed
-                           and (cnt.field != "arrested" or m.mode in (None, "arrest"))]
-                if not fitting:
-                    continue
-                owner = min(fitting, key=lambda m: abs(m.start - cnt.cue_start))
-            _assign(owner, cnt)
+                continue
+            if _earlier(an, s.start, cnt.cue_start):
+                earlier.append((owner, cnt))
+            else:
+                _assign(owner, cnt)
         _none_reported(an, ms)
+    for owner, cnt in earlier:
+        # an earlier count ('وكانت حصيلة سابقة أشارت إلى مقتل 235') is replaced by the figures the
+        # text gives since: no figure of the event, nor a second claim; it stands only when the
+        # document gives no other figure of that count for an event of its type
+        if not any(getattr(m, cnt.field) is not None for m in mentions if m.plover == owner.plover):
+            _assign(owner, cnt)
     attacks = [m for m in mentions if m.plover == "ASSAULT" and not m.place_listed]
     if attacks and an.matches(COUNT_CUES):
         _updates_after(an, attacks, by_sentence)
+
+
+def _owner(ms: list[Mention], cnt: Count) -> Mention | None:
+    """The mention of its sentence a count belongs to: the one whose trigger holds its cue, else the
+    nearest that may have such a count; none for a figure over a list of places (guideline rule 9)."""
+    owner = next((m for m in ms if m.start < cnt.cue_end and cnt.cue_start < m.end), None)
+    if owner is not None:
+        return None if owner.place_listed else owner
+    fitting = [m for m in ms if m.plover in _FIELD_FOR_PLOVER[cnt.field] and not m.place_listed
+               and (cnt.field != "arrested" or m.mode in (None, "arrest"))]
+    return min(fitting, key=lambda m: abs(m.start - cnt.cue_start)) if fitting else None
 
 
 _NONE: Final = "none"

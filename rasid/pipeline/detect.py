@@ -471,6 +471,7 @@ def _after_preposition(an: Analysis, pos: int) -> bool:
 
 _CALLED_FOR: Final = function_words("called-for")
 _CALL_SUPPORT: Final = function_words("call-support")
+_IN: Final = "في"
 
 
 def _called_for(an: Analysis, sentence_start: int, m: Mention) -> bool:
@@ -478,10 +479,10 @@ def _called_for(an: Analysis, sentence_start: int, m: Mention) -> bool:
     after it and a noun of taking part ('دعا إلى الخروج في تظاهرات', 'دعت إلى تنظيم وقفة'), or with
     the preposition bā' of 'طالب بـ' ('بإعدام')."""
     before = an.norm[max(sentence_start, m.start - 30):m.start].split()
-    if before and before[-1] == "في":
-        before = before[:-1]
-    if before and before[-1] in _CALL_SUPPORT:
-        before = before[:-1]
+    if len(before) >= 2 and before[-1] == _IN and before[-2] in _CALL_SUPPORT:
+        before = before[:-2]  # 'إلى الخروج في تظاهرات'
+    elif before and before[-1] in _CALL_SUPPORT:
+        before = before[:-1]  # 'إلى تنظيم وقفة'
     after_to = bool(before) and before[-1] in _CALLED_FOR
     # the bā' is the prefix, or a pattern's first letter where the lexicon spells it ('باعدام')
     with_bi = (m.prefix + an.norm[m.start:m.end]).lstrip("وف").startswith("ب")
