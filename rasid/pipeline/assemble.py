@@ -569,8 +569,10 @@ MERGE: Final = Stage(
               "mention.actor1_assoc", "mention.actor2", "mention.location", "mention.fatalities", "mention.injured",
               "mention.arrested", "mention.claimed_by", "mention.supporting", "mention.certainty",
               "mention.toll_updated"),
-    # a kept mention also takes what it lacked from those merged into it
-    assigns=("analysis.mentions", "mention.headline", "mention.intervention", "mention.mode", "mention.reports", "mention.actor1",
+    # a kept mention also takes what it lacked from those merged into it; an attack on protesters by
+    # the state's force becomes their protest (`_as_protest`: type, mode, sides)
+    assigns=("analysis.mentions", "mention.headline", "mention.plover", "mention.clash", "mention.intervention",
+             "mention.mode", "mention.reports", "mention.actor1",
              "mention.actor1_assoc", "mention.actor2", "mention.location", "mention.date", "mention.time_precision",
              "mention.day_named",
              "mention.fatalities", "mention.injured", "mention.arrested", "mention.claimed_by", "mention.date_span",
