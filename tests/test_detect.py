@@ -35,6 +35,11 @@ def main_types(text: str) -> list[str]:
         ("واعتقلت الشرطة ستة من عشرات المتظاهرين.", "COERCE", "arrest"),
         ("وفرضت السلطات حظر التجول في مدينة كركوك.", "COERCE", "curfew"),  # (placeless: the gate is on the fence)
         ("وأرسل الجيش تعزيزات عسكرية إلى الحدود.", "MOBILIZE", "troops"),
+        # an indefinite object in the accusative, and forces taking position
+        ("فرضت السلطات السودانية أمس حظرا للتجول في مدينة بورتسودان بعد مقتل 4 أشخاص في مواجهات قبلية.",
+         "COERCE", "curfew"),
+        ("وفرضت قوات الأمن طوقا أمنيا حول مبنى البرلمان في العاصمة.", "MOBILIZE", "police"),
+        ("وتمركزت قوات الجيش أمام مبنى التلفزيون الرسمي في الخرطوم.", "MOBILIZE", "troops"),
     ],
 )
 def test_reported_events_are_main_with_type_and_mode(text, plover, mode):
