@@ -826,3 +826,12 @@ def test_drones_are_no_marches():
         assert not any(e.plover == "PROTEST" for e in events(drones)), drones
     marched = events("وجابت المسيرات شوارع مدينة صور مساء أمس احتجاجا على الغلاء.")
     assert any(e.plover == "PROTEST" for e in marched)
+
+
+def test_forces_named_before_their_verb_deploy_and_a_spreading_rumour_does_not() -> None:
+    """'قوات من الجيش انتشرت': the subject put first makes the deployment (the 'subject:forces'
+    rows); the same verb of a rumour or a disease is no event."""
+    deployed = events("وحسب شهود عيان فإن قوات من الجيش انتشرت في كل تقاطعات مدينة بورتسودان.")
+    assert [(e.plover, e.plover_mode) for e in deployed if e.main] == [("MOBILIZE", "troops")]
+    assert events("وانتشرت الشائعات في كل أنحاء مدينة بورتسودان.") == []
+    assert events("وانتشر الوباء في كل أنحاء مدينة بورتسودان.") == []

@@ -310,9 +310,32 @@ def _object_follows(an: Analysis, m: Match) -> bool:
     of its own ('بسلاح') is another phrase's, and a crowd between a closing verb and the road
     ('أغلق المحتجون الطريق') makes a road block of the protest, not a closure by a force."""
     flags = m.entry.data.get("flags", "")
+    if flags.startswith("subject:"):
+        return _subject_of(an, m, flags[8:])
     if not flags.startswith("object:"):
         return True
     return _object_of(an, m, flags[7:])
+
+
+# A subject before its verb lies at most this many words before it ('قوات من الجيش انتشرت').
+_SUBJECT_WORDS: Final = 3
+
+
+def _subject_of(an: Analysis, m: Match, group: str) -> bool:
+    """Whether a trigger flagged 'subject:GROUP' (a verb that is an event only for such a subject:
+    'انتشرت' of forces, not of a rumour or a disease) has one of GROUP's words (trigger_objects.tsv)
+    right before it in its clause, as Arabic puts a known subject first ('وحسب شهود فإن قوات من
+    الجيش انتشرت في كل تقاطعات المدينة'). (A subject after the verb is the row of the verb with its
+    subject, 'انتشرت قوات'.)"""
+    s = an.sentence_at(m.start)
+    if s is None:
+        return False
+    for subject in an.matches_in(OBJECTS, max(s.start, m.start - 60), m.start):
+        between = an.norm[subject.end:m.start]
+        if (subject.entry.data["group"] == group and not _PREPOSITION.match(subject.prefix)
+                and len(between.split()) < _SUBJECT_WORDS and not _BREAK.search(between)):
+            return True
+    return False
 
 
 def _seizes_weapons(an: Analysis, m: Match) -> bool:
