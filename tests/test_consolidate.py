@@ -320,3 +320,19 @@ def test_a_march_on_a_general_strike_day_is_one_protest() -> None:
     text = "تظاهر أكثر من ألف شخص أمس الثلاثاء في مدينة تطاوين جنوب تونس في يوم إضراب عام للتنديد بالتهميش."
     assert [e.plover for e in rasid.extract(text, PUBLISHED).events if e.plover == "PROTEST"] == ["PROTEST"]
 
+
+
+def test_a_protest_is_told_by_its_first_report_not_a_correspondents_account_of_it() -> None:
+    """A protest's first report in its own town is its evidence: the correspondent who tells the same
+    act again adds a source, which makes an attack's report more specific but not a protest's. A
+    lead that names only the province yields to the body's report in the town."""
+    text = ("أقدم عشرات المحتجين في مدينة الناصرية على حرق الإطارات وإغلاق جسر النصر.\n"
+            "وأفاد مراسل الوكالة بأن المحتجين أحرقوا الإطارات وسط مدينة الناصرية وقطعوا جسر النصر.")
+    protests = [e for e in rasid.extract(text, PUBLISHED).events if e.plover == "PROTEST"]
+    assert len(protests) == 1
+    assert protests[0].evidence.text.startswith("أقدم عشرات المحتجين")
+    text = ("تتواصل الاحتجاجات المناوئة للحكومة في محافظة السويداء جنوبي سوريا.\n"
+            "واليوم الأحد تجمع العشرات من الأهالي في ساحة الكرامة وسط مدينة السويداء للمطالبة برحيل الحكومة.")
+    protests = [e for e in rasid.extract(text, PUBLISHED).events if e.plover == "PROTEST"]
+    assert len(protests) == 1
+    assert protests[0].evidence.text.startswith("واليوم الأحد تجمع")

@@ -11,7 +11,7 @@ from rasid.dictionaries.mappings import _table
 from rasid.dictionaries.tables import plover_modes, plover_types, read_tsv, sector_inter, sectors
 
 # 'object:GROUP' triggers need an object of a group trigger_objects.tsv lists
-OBJECT_FLAGS = {"object:" + e["group"] for e in entries_from("trigger_objects.tsv")}
+OBJECT_FLAGS = {kind + ":" + e["group"] for e in entries_from("trigger_objects.tsv") for kind in ("object", "subject")}
 
 PLOVER = plover_types()
 TSV = sorted(p.name for p in resources.files("rasid.data").iterdir() if p.name.endswith(".tsv"))

@@ -116,8 +116,26 @@ def specificity(m: Mention) -> tuple[bool, int, float, int]:
     0.722/0.750 → 0.744/0.773, the unseen sets pooled unchanged (138 true and 95 false positives;
     one gained, one lost). Chosen among a few hand variants, so partly tuned: a pairwise logistic
     ranker over the members' features did no better (74-80 of 107 groups, each set held out in
-    turn; this key 81 before this change)."""
+    turn; this key 81 before this change).
+
+    A protest is told by its first report in the body that is its sentence's main event and names
+    its own town or site (`_protest_specificity`)."""
+    if m.plover == "PROTEST":
+        return _protest_specificity(m)
     return not m.headline, m.main - m.subordinate + _facts(m) - _recalled(m), m.gate_margin, -m.start
+
+
+def _protest_specificity(m: Mention) -> tuple[bool, int, float, int]:
+    """A protest's reports: the first that is a main event and names its own town or site ('أقدم
+    عشرات المحتجين في الناصرية ... على حرق الإطارات'), not a province or a country ('تتواصل
+    الاحتجاجات ... في محافظة السويداء'). The sentences after it tell its parts (the slogans, the
+    police dispersing it, a correspondent's account of the same act), and a figure or a cited source
+    makes them no more specific, as it does an attack's report. Measured on the groups where the
+    choice decides: development articles unchanged (in sample), incidents-dev unchanged (its field
+    accuracy 0.893 → 0.909), the unseen tuning set two events more of its 60 (0.460/0.383 →
+    0.500/0.417), the held-out set unchanged."""
+    own = m.location is not None and not m.place_from_context and not _coarse(m.location)
+    return not m.headline, m.main - m.subordinate - _recalled(m) + own, 0.0, -m.start
 
 
 def _recalled(m: Mention) -> bool:
