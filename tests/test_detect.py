@@ -835,3 +835,17 @@ def test_forces_named_before_their_verb_deploy_and_a_spreading_rumour_does_not()
     assert [(e.plover, e.plover_mode) for e in deployed if e.main] == [("MOBILIZE", "troops")]
     assert events("وانتشرت الشائعات في كل أنحاء مدينة بورتسودان.") == []
     assert events("وانتشر الوباء في كل أنحاء مدينة بورتسودان.") == []
+
+
+def test_a_movement_a_charge_a_running_total_and_the_arab_spring_are_no_protest() -> None:
+    """Words of protest that tell none: the movement that leads protests ('التي تقود الحركة
+    الاحتجاجية'), what the arrested are charged with ('تورطوا في أعمال شغب'), the arrests since the
+    protests began ('منذ بداية الاحتجاجات', a running total) and the Arab Spring (history)."""
+    text = ("تونس - اعتقلت الشرطة التونسية الخميس 151 شخصا تورطوا في أعمال شغب في عدة مدن، بحسب وزارة الداخلية.\n"
+            "وقال المتحدث باسم الوزارة إن عدد المعتقلين ارتفع إلى 778 شخصا.\n"
+            "واعتقلت السلطات نحو 780 شخصا منذ بداية الاحتجاجات على ميزانية 2018.\n"
+            "وكانت حركة فاش تستناو التي تقود الحركة الاحتجاجية على غلاء الأسعار قد دعت إلى تظاهرات جديدة.\n"
+            "ويوافق الأحد ذكرى الإطاحة بالرئيس زين العابدين بن علي الذي كان أول زعيم يطاح به في احتجاجات الربيع العربي.\n")
+    found = rasid.extract(text, "2018-01-12").events
+    assert not [e for e in found if e.plover == "PROTEST"]
+    assert [e.plover for e in found if e.plover == "COERCE"] == ["COERCE"]
