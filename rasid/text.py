@@ -218,21 +218,24 @@ def _arabic_word_at(s: str, i: int, step: int) -> str:
     return s[k + 1:i + 1] if step < 0 else s[i:k]
 
 
-def _glued(s: str, dot: int, abbreviations: frozenset[str]) -> bool:
-    """A full stop glued to the next sentence ('واعتقال العشرات.وقالت إذاعة'), as scraped text loses
-    its spaces: an Arabic word of two letters or more before it, no abbreviation ('د.محمد', 'أ.ف.ب'
-    stay whole), and after it a word of three or more opening with the conjunction a next sentence
-    opens with (و، ف); a dot inside a word written to dodge filters ('إسر.ائيل') stays."""
+def _glued(s: str, dot: int, abbreviations: frozenset[str], openers: frozenset[str]) -> bool:
+    """A full stop glued to the next sentence ('واعتقال العشرات.وقالت إذاعة', 'في خان يونس.كما
+    استهدفت'), as scraped text loses its spaces: an Arabic word of two letters or more before it, no
+    abbreviation ('د.محمد', 'أ.ف.ب' stay whole), and after it a word of three or more opening with
+    the conjunction a next sentence opens with (و، ف), or one of the `openers` a sentence opens with
+    alone (كما، لكن); a dot inside a word written to dodge filters ('إسر.ائيل') stays."""
     before = _arabic_word_at(s, dot - 1, -1)
     after = _arabic_word_at(s, dot + 1, 1)
-    return len(before) >= 2 and len(after) >= 3 and after[0] in "وف" and before not in abbreviations
+    return (len(before) >= 2 and len(after) >= 3 and (after[0] in "وف" or after in openers)
+            and before not in abbreviations)
 
 
-def segment(nt: NormText, abbreviations: frozenset[str] = frozenset()) -> list[Sentence]:
+def segment(nt: NormText, abbreviations: frozenset[str] = frozenset(),
+            openers: frozenset[str] = frozenset()) -> list[Sentence]:
     """Split the normalised text into sentences.
 
     A sentence ends at a line break, or at . ! ? followed by a space or the end of the text (or a
-    full stop glued to the next Arabic word: `_glued`), unless
+    full stop glued to the next Arabic word: `_glued`, with the sentence `openers`), unless
     the dot sits inside a number (3.5), after one of the `abbreviations` (د. , كلم.: the pipeline
     hands those of data/function_words.tsv, see `pipeline.analysis`), or inside an open
     quotation or parenthesis that closes within the next 400 characters. Arabic commas and
@@ -270,7 +273,7 @@ def segment(nt: NormText, abbreviations: frozenset[str] = frozenset()) -> list[S
             while j < n and s[j] in ".!?":
                 j += 1
             nxt = s[j] if j < n else " "
-            if nxt not in " \n\"')" and not (ch == "." and j == i + 1 and _glued(s, i, abbreviations)):
+            if nxt not in " \n\"')" and not (ch == "." and j == i + 1 and _glued(s, i, abbreviations, openers)):
                 i = j
                 continue
             if ch == "." and j == i + 1:

@@ -70,6 +70,9 @@ def test_an_unmatched_closing_quotation_mark_opens_no_quotation(text: str, secon
 @pytest.mark.parametrize("text, sentences", [
     # a page that lost the space after its full stops: the next sentence opens with its conjunction
     ("شهدت البلاد أعمال شغب واعتقال العشرات.وقالت إذاعة موزاييك إن الأمن اعتقل خمسة.", 2),
+    # or with a word a sentence opens with alone ('glued-opener')
+    ("والقصف الذي استهدف منزلا في خان يونس.كما استهدفت غارات عدة مواقع في مدينة غزة.", 2),
+    ("وقالت الشرطة إن الهدوء عاد إلى المدينة.لكن شهودا أفادوا بسماع إطلاق نار.", 2),
     # abbreviations, an agency's initials, a dot inside a word written to dodge filters, a web address
     ("قال د.محمد إن الوضع هادئ.", 1),
     ("نقلت أ.ف.ب عن مصدر أن ثلاثة قتلوا.", 1),
@@ -78,7 +81,7 @@ def test_an_unmatched_closing_quotation_mark_opens_no_quotation(text: str, secon
 ])
 def test_a_full_stop_glued_to_the_next_sentence_ends_it(text: str, sentences: int) -> None:
     nt = normalise(text)
-    assert len(segment(nt, function_words("abbreviation"))) == sentences
+    assert len(segment(nt, function_words("abbreviation"), function_words("glued-opener"))) == sentences
 
 
 def test_segmentation_splits_lines_and_question_marks():

@@ -36,6 +36,7 @@ T = TypeVar("T")
 # Words after which a full stop does not end a sentence (titles, units, initials), handed to the
 # text layer's segmenter.
 ABBREVIATIONS: Final = function_words("abbreviation")
+GLUED_OPENERS: Final = function_words("glued-opener")
 # What ends a clause in the normalised text (its Arabic comma and semicolon are folded to ',' and ';'):
 # the gate's clause words and the merge's protest causes read words up to one.
 CLAUSE_BREAK: Final = re.compile('[,;:"()?!\n.]')
@@ -182,7 +183,7 @@ class Analysis:
         self.published = published
         self.warnings: list[str] = [] if warnings is None else warnings  # (dates add to it)
         self.nt: NormText = normalise(text)
-        self.sentences: list[Sentence] = segment(self.nt, ABBREVIATIONS)
+        self.sentences: list[Sentence] = segment(self.nt, ABBREVIATIONS, GLUED_OPENERS)
         self.tokens: Tokens = tokenize(self.nt.norm)
         self._matches: dict[str, list[Match]] = {}
         self._match_starts: dict[str, list[int]] = {}
