@@ -849,3 +849,10 @@ def test_a_movement_a_charge_a_running_total_and_the_arab_spring_are_no_protest(
     found = rasid.extract(text, "2018-01-12").events
     assert not [e for e in found if e.plover == "PROTEST"]
     assert [e.plover for e in found if e.plover == "COERCE"] == ["COERCE"]
+
+
+@pytest.mark.usefixtures("rules_decide")
+def test_what_a_state_is_about_to_do_is_no_event() -> None:
+    """'بصدد نشر' (about to deploy) announces a deployment, as 'تعتزم' does."""
+    assert not [e for e in events("قال مسؤول في وزارة الدفاع إن الولايات المتحدة بصدد نشر قرابة 3500 جندي إضافي في الشرق الأوسط.")
+                if e.main and e.plover == "MOBILIZE"]
