@@ -856,3 +856,10 @@ def test_what_a_state_is_about_to_do_is_no_event() -> None:
     """'بصدد نشر' (about to deploy) announces a deployment, as 'تعتزم' does."""
     assert not [e for e in events("قال مسؤول في وزارة الدفاع إن الولايات المتحدة بصدد نشر قرابة 3500 جندي إضافي في الشرق الأوسط.")
                 if e.main and e.plover == "MOBILIZE"]
+
+
+@pytest.mark.usefixtures("rules_decide")
+def test_protests_entering_their_third_month_are_a_tally() -> None:
+    """'ودخلت الاحتجاجات شهرها الثالث': months of protests summed up, not one protest (guideline 3)."""
+    assert not [e for e in events("ودخلت الاحتجاجات الشعبية في السودان شهرها الثالث منذ انطلاقتها نهاية العام الماضي.")
+                if e.plover == "PROTEST"]
