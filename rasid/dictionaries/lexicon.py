@@ -148,14 +148,14 @@ def expand(raw: str, cls: str) -> list[str]:
             for alt in m.group(1).split("|"):
                 nxt.append(f[: m.start()] + alt + f[m.end():])
         forms = nxt
-    out = []
+    out: dict[str, None] = {}  # (a dict keeps the first of each form, in order, without a scan per form)
     for f in forms:
         f = fold(f)
         if cls == "N" and f.startswith("ال") and len(f) > 4:
             f = f[2:]
-        if f and f not in out:
-            out.append(f)
-    return out
+        if f:
+            out[f] = None
+    return list(out)
 
 
 @cache
