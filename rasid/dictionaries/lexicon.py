@@ -71,9 +71,14 @@ _SUFFIXLESS: Final = {cls: suffixes == {""} for cls, (_, suffixes) in AFFIXES.it
 _MAX_PREFIX: Final = {cls: max(map(len, prefixes)) for cls, (prefixes, _) in AFFIXES.items()}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Entry:
-    """One lexicon row: the folded pattern, its affix class and the other columns."""
+    """One lexicon row: the folded pattern, its affix class and the other columns.
+
+    Not frozen, though nothing changes an entry: every process makes some twenty thousand of them
+    at start-up (the gazetteer's names, the lexicons' expanded patterns), and a frozen dataclass
+    sets each field through `object.__setattr__`, three calls per entry (about 0.5% of a pure run).
+    As before, an entry compares by its fields and has no hash (its row is a dict)."""
 
     pattern: str
     cls: str
@@ -148,14 +153,14 @@ def expand(raw: str, cls: str) -> list[str]:
             for alt in m.group(1).split("|"):
                 nxt.append(f[: m.start()] + alt + f[m.end():])
         forms = nxt
-    out = []
+    out: dict[str, None] = {}  # (a dict keeps the first of each form, in order, without a scan per form)
     for f in forms:
         f = fold(f)
         if cls == "N" and f.startswith("ال") and len(f) > 4:
             f = f[2:]
-        if f and f not in out:
-            out.append(f)
-    return out
+        if f:
+            out[f] = None
+    return list(out)
 
 
 @cache

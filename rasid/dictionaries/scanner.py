@@ -142,8 +142,8 @@ class Scanner:
                 continue
             a = ends[first] - len(first_word)
             prefix = words[first][: len(words[first]) - len(first_word)]
-            out += [(slot, Match(e, start=starts[first], end=ends[last], core_start=a, core_end=ends[last] - len(suffix),
-                                 prefix=prefix, suffix=suffix))
+            start, end, core_end = starts[first], ends[last], ends[last] - len(suffix)
+            out += [(slot, Match(e, start, end, a, core_end, prefix, suffix))  # (positional: the hot path's idiom)
                     for slot, e in self._accepted(j, prefix, suffix)]
         return out
 
@@ -243,8 +243,7 @@ class Scanner:
                 continue
             ws, we = starts[ta], ends[tb]
             prefix, suffix = norm[ws:a], norm[b:we]
-            out += [(slot, Match(e, start=ws, end=we, core_start=a, core_end=b, prefix=prefix, suffix=suffix))
-                    for slot, e in self._accepted(j, prefix, suffix)]
+            out += [(slot, Match(e, ws, we, a, b, prefix, suffix)) for slot, e in self._accepted(j, prefix, suffix)]
         return out
 
 

@@ -87,11 +87,10 @@ def candidates(an: Analysis, layout: Layout) -> list[Mention]:
         row = e.data  # (its columns read from the row: `e[...]` would be a call per column and trigger)
         flags = row.get("flags", "")
         core = an.norm[m.core_start:m.core_end]
-        mention = Mention(sentence=sent, start=m.start, end=m.end, plover=row.get("plover", ""),
-                          mode=row.get("mode") or None, pos="N" if row.get("pos") == "noun" else "V",
-                          strength=int(row.get("strength") or 2),
-                          prefix=m.prefix, eventive=flags == "eventive",
-                          definite="ال" in m.prefix or m.prefix.endswith("لل") or core.startswith("ال"))
+        # (fields in order: a call with keywords builds a dictionary of them in pure Python, docs/scaling.md)
+        mention = Mention(sent, m.start, m.end, row.get("plover", ""), row.get("mode") or None,
+                          "N" if row.get("pos") == "noun" else "V", int(row.get("strength") or 2), m.prefix,
+                          flags == "eventive", "ال" in m.prefix or m.prefix.endswith("لل") or core.startswith("ال"))
         if _PURPOSE.match(m.prefix):
             mention.subordinate = True  # لإطلاق، ليقتل: a purpose, not a report
         if mention.pos == "V" and (_IMPERFECT.search(m.prefix) if e.cls.startswith("V") else core.startswith("ي")):

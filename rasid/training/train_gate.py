@@ -18,7 +18,7 @@
    (../shared/tools) score the pooled held-out outputs: those are the figures printed. The same
    selection over all five folds, fitted on everything, gives the shipped weights.
 4. Output: per type {bias, threshold, weights} plus shared weights and the feature settings, packed
-   (`models.pack_gate`: weights as base64 int32 columns, which load fast) as gzip-compressed JSON
+   (`models.pack_gate`: each distinct weight and row of weights once, which loads fast) as gzip-compressed JSON
    with sorted keys and no timestamp, so the same data give the same bytes.
 """
 
@@ -248,8 +248,10 @@ def tables(clf: LogisticRegression, dv: DictVectorizer, ths: dict[str, float], n
 # What the file says of itself (its weights packed by `models.pack_gate`).
 NOTE = ("score = bias + sum((shared[f] + own[f]) * value); kept when score >= threshold; features by "
         "rasid.pipeline.gate.features. weights: the feature names by block (binary; then each n-gram block, "
-        "its tag left out), and per column (shared, then each type's own) the base64 of little-endian int32 "
-        "weights in 1/scale, one per name in that order")
+        "its tag left out); values: the base64 of the distinct weights, little-endian float64, each type's "
+        "weight of a feature being float(shared / 10000) + float(own / 10000); rows: the base64 of "
+        "little-endian uint16, per distinct row its weight for each type (types in name order) as an index "
+        "into values; row_of: the base64 of little-endian int32, each name's row, in block order")
 
 
 def encode(doc: dict[str, Any]) -> bytes:
