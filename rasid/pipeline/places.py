@@ -95,7 +95,7 @@ class PlaceMention:
     (Hand-written, not a dataclass: made per name, see docs/scaling.md.)"""
 
     __slots__ = ("candidates", "end", "facts", "form", "name_start", "near", "place", "prefix", "record",
-                 "reference", "role", "sentence", "start")
+                 "reference", "refuge", "role", "sentence", "start")
 
     def __init__(self, start: int, end: int, form: str, facts: _Form, prefix: str) -> None:
         self.start = start  # from the cue word when one directly precedes ('مدينة الحسكة')
@@ -108,6 +108,7 @@ class PlaceMention:
         self.role: str | None = None
         self.near = False  # a 'near' cue before it too ('قرب مدينة كركوك')
         self.reference = False  # a point of reference ('... كلم شمال بغداد'), not the scene
+        self.refuge = False  # where people fled ('الفرار إلى المساجد في صيدا'): never the scene
         self.place: Place | None = None
         self.sentence: Sentence | None = None  # the sentence holding the name
         self.record: Location | None = None  # its contract record, once an event takes it
@@ -197,6 +198,20 @@ def _classify(an: Analysis, pm: PlaceMention, roles: dict[str, str]) -> None:
         pm.role = "in"
     # a distance before the cue makes the name a point of reference
     pm.reference = not _DISTANCE_WORDS.isdisjoint(words[max(0, i - 5):i])
+    pm.refuge = _a_refuge(words[max(0, i - 5):i])
+
+
+_DESTINATION: Final = function_words("destination")
+
+
+def _a_refuge(before: list[str]) -> bool:
+    """Whether the words before a place make it where people fled ('ما دفع عشرات العائلات إلى
+    الفرار إلى المساجد في صيدا المجاورة'): a word of fleeing, then 'إلى'. Such a place is never
+    the scene of the sentence's event (`resolve_places` leaves it out)."""
+    for k, word in enumerate(before):
+        if word.removeprefix("و") in _DESTINATION and "الي" in before[k + 1:]:
+            return True
+    return False
 
 
 def _needs(form: str, candidates: list[Place], stop: dict[str, str]) -> str | None:
@@ -522,7 +537,7 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> list[Mention]:
     other place of the list (guideline: one event per place): the mentions, twins after theirs."""
     if not mentions:
         return mentions
-    places = [pm for pm in find_places(an) if not _a_side(an, pm)]
+    places = [pm for pm in find_places(an) if not pm.refuge and not _a_side(an, pm)]
     if not places:
         _national_fallback(an, mentions)
         return mentions
