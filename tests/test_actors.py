@@ -317,3 +317,13 @@ def test_the_dead_and_wounded_are_victims_not_the_speaker_the_doer() -> None:
                        "2023-07-06").events[0]
     assert ev.actor2 is not None and ev.actor2.sector == "CVL"
     assert ev.actor1 is None or ev.actor1.sector != "GOV"
+
+
+@pytest.mark.parametrize("text, code", [
+    ("وأعلنت الشرطة السودانية إرسال تعزيزات من قوات الاحتياطي المركزي إلى مدينة بورتسودان.", "SDN COP"),
+    ("وانتشرت قوات الأمن المركزي في ميدان التحرير بالقاهرة.", "EGY COP"),
+])
+def test_central_reserve_and_central_security_forces_are_police(text: str, code: str) -> None:
+    """Sudan's Central Reserve and Egypt's Central Security Forces are police, not the army."""
+    events = extract(text, "2024-01-01").events
+    assert events and events[0].actor1 is not None and events[0].actor1.code == code
