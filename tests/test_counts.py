@@ -232,3 +232,19 @@ def test_an_earlier_toll_stands_when_the_text_gives_no_other() -> None:
     text = "وكانت الشرطة قد أعلنت في وقت سابق اليوم مقتل خمسة أشخاص في انفجار سيارة مفخخة في مدينة الموصل."
     [event] = extract(text, "2022-01-24").events
     assert event.fatalities == 5
+
+
+def test_the_wounded_of_an_earlier_toll_are_earlier_too() -> None:
+    """'أعلن في وقت سابق ... 200 قتيل و130 جريحا': both figures of the earlier count give way to the
+    later toll, the wounded as well as the dead."""
+    text = ("ارتفعت حصيلة ضحايا الهجوم على مسجد الروضة في بئر العبد بشمال سيناء إلى 305 قتلى و128 جريحا.\n"
+            "وكان التلفزيون المصري أعلن في وقت سابق أن حصيلة الهجوم على مسجد الروضة بشمال سيناء وصلت إلى "
+            "200 قتيل، فيما بلغ عدد المصابين الذين نقلوا إلى المستشفيات 130 جريحا.")
+    an = Analysis(text, None)
+    from rasid.pipeline.run import STAGES
+    for stage in STAGES:
+        stage.run(an)
+        if stage.name == "counts":
+            break
+    in_earlier = [m for m in an.mentions if m.start >= text.index("\n")]
+    assert in_earlier and all(m.fatalities is None and m.injured is None for m in in_earlier)

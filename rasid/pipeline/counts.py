@@ -369,11 +369,13 @@ def resolve_counts(an: Analysis, mentions: list[Mention]) -> None:
     earlier: list[tuple[Mention, Count]] = []
     for ms in by_sentence.values():
         s = ms[0].sentence
+        told_before = False  # (the figures after an earlier count are that count's: 'وصلت إلى 200 قتيل و130 جريحا')
         for cnt in find_counts(an, s.start, s.end):
             owner = _owner(ms, cnt)
             if owner is None:
                 continue
-            if _earlier(an, s.start, cnt.cue_start):
+            told_before = told_before or _earlier(an, s.start, cnt.cue_start)
+            if told_before:
                 earlier.append((owner, cnt))
             else:
                 _assign(owner, cnt)
