@@ -201,7 +201,7 @@ def _classify(an: Analysis, pm: PlaceMention, roles: dict[str, str]) -> None:
     pm.refuge = _a_refuge(words[max(0, i - 5):i])
 
 
-_DESTINATION: Final = function_words("destination")
+_FLIGHT: Final = function_words("flight")  # ('الفرار', 'نزحوا'): a place after one and 'إلى' is a refuge
 
 
 def _a_refuge(before: list[str]) -> bool:
@@ -209,7 +209,7 @@ def _a_refuge(before: list[str]) -> bool:
     الفرار إلى المساجد في صيدا المجاورة'): a word of fleeing, then 'إلى'. Such a place is never
     the scene of the sentence's event (`resolve_places` leaves it out)."""
     for k, word in enumerate(before):
-        if word.removeprefix("و") in _DESTINATION and "الي" in before[k + 1:]:
+        if word.removeprefix("و") in _FLIGHT and "الي" in before[k + 1:]:
             return True
     return False
 
@@ -768,6 +768,7 @@ _AREA_TITLES: Final = function_words("title-of-area")  # ('حاكم منطقة �
 
 
 def _one_area(word: str) -> bool:
+    """Is the word an area cue of `_ONE_NAME_AREAS`, alone or behind one clitic ('بمنطقة')?"""
     return word in _ONE_NAME_AREAS or (len(word) > 2 and word[0] in _CLITICS and word[1:] in _ONE_NAME_AREAS)
 
 
