@@ -304,10 +304,14 @@ def test_arrests_over_scattered_areas_of_a_region_are_the_sum_of_its_towns_arres
     assert places == ["Bethlehem", "Ţūlkarm"]
 
 
-def test_the_killings_a_crowd_rallies_after_are_not_its_dead() -> None:
-    """'احتشد المحتجون ... بعد مقتل اثنين من الناشطين برصاص مجهولين': the killings are what they rally
-    over (the cause, as 'احتجاجا على مقتل'), an event of their own, not violence at the rally."""
-    text = "احتشد المحتجون أمام مبنى المحافظة في البصرة اليوم بعد مقتل اثنين من الناشطين برصاص مجهولين."
+@pytest.mark.parametrize("text", [
+    "احتشد المحتجون أمام مبنى المحافظة في البصرة اليوم بعد مقتل اثنين من الناشطين برصاص مجهولين.",
+    "احتشد مئات المحتجين أمام مبنى المحافظة في البصرة اليوم يحتجون على مقتل اثنين من الناشطين برصاص مجهولين.",
+])
+def test_the_killings_a_crowd_rallies_after_are_not_its_dead(text: str) -> None:
+    """'احتشد المحتجون ... بعد مقتل اثنين من الناشطين برصاص مجهولين', '... يحتجون على مقتل': the killings
+    are what they rally over (the cause, as 'احتجاجا على مقتل'), an event of their own, not violence
+    at the rally."""
     events = rasid.extract(text, PUBLISHED).events
     protests = [e for e in events if e.plover == "PROTEST"]
     assert len(protests) == 1 and protests[0].fatalities is None and protests[0].acled_sub_event_type == "Peaceful protest"
