@@ -503,3 +503,12 @@ def test_where_families_fled_is_no_scene() -> None:
             "وجرت معظم الاشتباكات عند المدخل الجنوبي للمخيم، ما دفع عشرات العائلات إلى الفرار إلى المساجد في صيدا المجاورة.")
     found = extract(text, "2024-01-01").events
     assert [e.location.text for e in found if e.location is not None] == ["عين الحلوة"]
+
+
+def test_a_town_a_road_is_named_for_is_no_scene() -> None:
+    """'للمطالبة بفتح طريق أربيل-كركوك': Erbil names the road the protesters want open; the protest
+    is in Kirkuk."""
+    text = ("تم فرض حظر التجوال في مدينة كركوك بالعراق، بعد احتجاج مجموعة من أنصار الحزب الديمقراطي "
+            "الكردستاني للمطالبة بفتح طريق أربيل-كركوك السريع.")
+    places = {e.location.name for e in extract(text, "2024-01-01").events if e.location is not None}
+    assert places and "Erbil" not in places

@@ -199,8 +199,11 @@ def _classify(an: Analysis, pm: PlaceMention, roles: dict[str, str]) -> None:
     # a distance before the cue makes the name a point of reference
     pm.reference = not _DISTANCE_WORDS.isdisjoint(words[max(0, i - 5):i])
     pm.refuge = _a_refuge(words[max(0, i - 5):i])
+    if i > 0 and words[i - 1].removeprefix("و").removeprefix("ب") in _ROAD:
+        pm.reference = True  # a road or a street named for a town ('طريق أربيل-كركوك', 'شارع فلسطين')
 
 
+_ROAD: Final = function_words("road")
 _FLIGHT: Final = function_words("flight")  # ('الفرار', 'نزحوا'): a place after one and 'إلى' is a refuge
 
 
