@@ -134,6 +134,11 @@ def _cue_role(word: str, roles: dict[str, str]) -> str | None:
     return role
 
 
+def _one_of(word: str, words: frozenset[str]) -> bool:
+    """Is the word one of `words`, alone or behind one clitic ('بمنطقة', 'وطريق'), as `_cue_role` reads cues?"""
+    return word in words or (len(word) > 2 and word[0] in _CLITICS and word[1:] in words)
+
+
 def _find_names(an: Analysis) -> list[PlaceMention]:
     """Non-overlapping place names, longest first, with the union of their candidate places."""
     spans: dict[tuple[int, int], PlaceMention] = {}
@@ -199,7 +204,7 @@ def _classify(an: Analysis, pm: PlaceMention, roles: dict[str, str]) -> None:
     # a distance before the cue makes the name a point of reference
     pm.reference = not _DISTANCE_WORDS.isdisjoint(words[max(0, i - 5):i])
     pm.refuge = _a_refuge(words[max(0, i - 5):i])
-    if i > 0 and words[i - 1].removeprefix("و").removeprefix("ب") in _ROAD:
+    if i > 0 and _one_of(words[i - 1], _ROAD):
         pm.reference = True  # a road or a street named for a town ('طريق أربيل-كركوك', 'شارع فلسطين')
 
 
@@ -212,7 +217,7 @@ def _a_refuge(before: list[str]) -> bool:
     الفرار إلى المساجد في صيدا المجاورة'): a word of fleeing, then 'إلى'. Such a place is never
     the scene of the sentence's event (`resolve_places` leaves it out)."""
     for k, word in enumerate(before):
-        if word.removeprefix("و") in _FLIGHT and "الي" in before[k + 1:]:
+        if _one_of(word, _FLIGHT) and "الي" in before[k + 1:]:
             return True
     return False
 
@@ -757,8 +762,8 @@ def _unknown_settlements(an: Analysis, sentence: Sentence, known: list[PlaceMent
             return run
         if len(run) > 1 and not any(an.norm[a:b].endswith(_ADJECTIVE_ENDINGS) for a, b in run):
             return run
-        if (_one_area(t.words[j]) and not an.norm[run[0][0]:run[0][1]].endswith(_AREA_ADJECTIVE_ENDINGS)
-                and (j == i or t.words[j - 1].removeprefix("و") not in _AREA_TITLES)):
+        if (_one_of(t.words[j], _ONE_NAME_AREAS) and not an.norm[run[0][0]:run[0][1]].endswith(_AREA_ADJECTIVE_ENDINGS)
+                and (j == i or not _one_of(t.words[j - 1], _AREA_TITLES))):
             return run[:1]  # 'في منطقة يارون بجنوب لبنان', not 'نائب حاكم منطقة بنادر'
     return []
 
@@ -768,11 +773,6 @@ def _unknown_settlements(an: Analysis, sentence: Sentence, known: list[PlaceMent
 _ONE_NAME_AREAS: Final = function_words("area-of-one-name")
 _AREA_ADJECTIVE_ENDINGS: Final = (*_ADJECTIVE_ENDINGS, "ه")
 _AREA_TITLES: Final = function_words("title-of-area")  # ('حاكم منطقة بنادر': an office, no scene)
-
-
-def _one_area(word: str) -> bool:
-    """Is the word an area cue of `_ONE_NAME_AREAS`, alone or behind one clitic ('بمنطقة')?"""
-    return word in _ONE_NAME_AREAS or (len(word) > 2 and word[0] in _CLITICS and word[1:] in _ONE_NAME_AREAS)
 
 
 def _unknown_province(an: Analysis, sentence: Sentence, event_words: frozenset[int]) -> tuple[int, int] | None:
