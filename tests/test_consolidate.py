@@ -214,6 +214,27 @@ def test_an_attack_in_another_town_told_without_a_demonstrative_stays_its_own_ev
     assert len(places) == 2 and places[0] != places[1]
 
 
+def test_the_blast_placed_again_in_a_district_the_gazetteer_lacks_is_the_blast_told_before() -> None:
+    """'الانفجار' (the blast) refers back: the district it names is a finer place of the same scene."""
+    text = ("انفجرت سيارة مفخخة في العاصمة الصومالية مقديشو صباح اليوم ما أدى إلى مقتل خمسة أشخاص.\n"
+            "وقال ضابط في الشرطة إن الانفجار وقع في حي هودان قرب سوق مزدحم.\n"
+            "ولم تعلن أي جهة مسؤوليتها.")
+    events = assaults(text)
+    assert len(events) == 1
+    assert events[0].fatalities == 5
+    assert [r.text for r in events[0].reports] == ["وقال ضابط في الشرطة إن الانفجار وقع في حي هودان قرب سوق مزدحم."]
+
+
+def test_the_attack_named_again_is_the_nearest_attack_told_before() -> None:
+    text = ("قتل ثلاثة جنود في هجوم شنه مسلحون على نقطة تفتيش في مدينة الرمادي اليوم.\n"
+            "وفي الفلوجة، قتل شرطي في هجوم مسلح على دورية اليوم.\n"
+            "وقال مسؤول محلي إن الهجوم وقع في منطقة الحصي.")
+    events = {e.location.name: e for e in assaults(text) if e.location is not None}
+    assert sorted(events) == ["Al Fallūjah", "Ramadi"]
+    assert [r.text for r in events["Al Fallūjah"].reports] == ["وقال مسؤول محلي إن الهجوم وقع في منطقة الحصي."]
+    assert events["Ramadi"].reports == []
+
+
 def test_a_protest_and_its_clashes_with_the_states_police_later_are_one_protest() -> None:
     """The state a protest is against ('IRQ') and the security forces that clash with it later
     ('قوات الأمن العراقية', 'IRQ COP') are one side of one protest."""

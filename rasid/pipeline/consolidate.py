@@ -68,9 +68,7 @@ _WEAPONS: Final = frozenset({"firearms", "explosives", "heavy-weapons", "suicide
 def one_happening(a: Mention, b: Mention) -> bool:
     """Do `a` and `b` agree on type, place, day and actors (and on their figures, unless one retells
     the toll, and on whether they deny it)?"""
-    return (a.plover == b.plover and (modes_fit(a.mode, b.mode) or {a.mode, b.mode} <= _WEAPONS)
-            and same_sides(a, b) and same_time(a, b)
-            and same_stance(a, b) and (_toll_retold(a) or _toll_retold(b) or _one_weapon(a, b) or not counts_differ(a, b))
+    return (_all_but_place(a, b) and (_toll_retold(a) or _toll_retold(b) or _one_weapon(a, b) or not counts_differ(a, b))
             and same_scene(a, b))
 
 
@@ -195,7 +193,33 @@ def consolidate(mentions: list[Mention]) -> list[Mention]:
     kept = _one_per_happening([m for m in mentions if id(m) not in apart])
     for summary in summaries:
         _report_of(summary, kept)
-    return kept
+    return _anaphors_carried(kept)
+
+
+def _anaphors_carried(kept: list[Mention]) -> list[Mention]:
+    """Events told only by a definite noun without a figure ('وقال ضابط إن الانفجار وقع في حي هودان',
+    'شاركوا في الهجوم الذي تعرضت له نقطة التفتيش الواقعة في اقليم زورب'), carried by the nearest
+    earlier event of their type that agrees with them on all but the place. The article refers back
+    to the event it told ('the blast'), naming a finer or another place of one scene (a district the
+    gazetteer lacks, a town from a clause of cause), not a new happening: `same_scene` could not
+    tell. Measured: development articles cross-validated P/R 0.767/0.773 → 0.780/0.773, the unseen
+    tuning set 0.531/0.433 → 0.565/0.433, incidents-dev 0.470/0.582 → 0.481/0.582, two false
+    positives fewer each and no event lost."""
+    told: list[Mention] = []
+    for m in kept:
+        if _recalled(m) and not m.place_listed and m.certainty != "denied":
+            before = next((k for k in reversed(told) if k.plover == m.plover and _all_but_place(k, m)), None)
+            if before is not None:
+                carry(before, m)
+                continue
+        told.append(m)
+    return told
+
+
+def _all_but_place(a: Mention, b: Mention) -> bool:
+    """`one_happening` but for the place and the figures: type, mode, sides, day and stance."""
+    return (a.plover == b.plover and (modes_fit(a.mode, b.mode) or {a.mode, b.mode} <= _WEAPONS)
+            and same_sides(a, b) and same_time(a, b) and same_stance(a, b))
 
 
 def _one_per_happening(mentions: list[Mention]) -> list[Mention]:
