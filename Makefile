@@ -31,9 +31,11 @@ models: setup
 	$(BIN)/python -m rasid.training.train_gate --data $(SHARED)/data --out rasid/data/models/gate.json.gz
 	$(BIN)/python -m rasid.training.train_ner --data $(SHARED)/data --out rasid/data/models/ner.crfsuite
 
-# every development figure: gold sentences, main-event sentences, whole articles (needs ../shared)
+# every development figure: gold sentences, main-event sentences, whole articles, incidents (needs ../shared),
+# the team's labelled sentences kept out of training, and the gate's cross-validated figures
 eval: setup
-	@for f in gsr-ar-dev sentences-dev articles-dev; do echo "== $$f"; $(BIN)/rasid eval $(SHARED)/data/$$f.jsonl; done
+	@for f in gsr-ar-dev sentences-dev articles-dev incidents-dev; do echo "== $$f"; $(BIN)/rasid eval $(SHARED)/data/$$f.jsonl; done
+	@for f in labels/eval/*.jsonl; do echo "== $$f (labelled by the team, kept out of training)"; $(BIN)/rasid eval $$f; done
 	@echo "== the event gate, nested 5-fold cross-validated (written by make models)"; cat rasid/data/models/gate-cv.txt
 
 bench: setup compiled

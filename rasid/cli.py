@@ -73,9 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--quiet", "-q", action="store_true", help="no progress bar on stderr")
     _follow_links(ex)
 
-    ev = sub.add_parser("eval", help="score Rasid on gold sentences, main-event sentences or whole articles")
+    ev = sub.add_parser("eval", help="score Rasid on gold sentences, main-event sentences, whole articles or incidents")
     ev.add_argument("gold", help="gold JSONL, its kind told by its fields: labels (gsr-ar-dev.jsonl), "
-                                 "main (sentences-dev.jsonl) or events (articles-dev.jsonl)")
+                                 "main (sentences-dev.jsonl), events (articles-dev.jsonl) or cluster "
+                                 "(incidents-dev.jsonl: articles, then incident linking)")
     ev.add_argument("--errors", action="store_true", help="also list the misclassified sentences")
 
     sub.add_parser("schema", help="print the JSON Schema of a document result")
@@ -301,7 +302,7 @@ def _print_result_table(out: TextIO, result: DocumentResult) -> None:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from .dictionaries.models import gate_model
-    from .evaluate import ArticleReport, evaluate_file
+    from .evaluate import ArticleReport, IncidentReport, evaluate_file
 
     path = Path(args.gold)
     if not path.exists():
@@ -311,9 +312,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
     for line in report.lines():
         print(line)
     if gate_model() is not None:
-        print("note: the event gate in use was trained on the development sets, so figures on them are in-sample "
-              "and not evidence; `make models` prints the cross-validated ones (docs/gate.md)")
-    if args.errors and not isinstance(report, ArticleReport):
+        print("note: the event gate in use was trained on ../shared/data's sentences-dev, gsr-ar-dev and "
+              "articles-dev and on labels/*.jsonl, so figures on those are in-sample and not evidence; "
+              "`make models` prints the cross-validated ones (docs/gate.md)")
+    if args.errors and not isinstance(report, ArticleReport | IncidentReport):
         texts = {str(g["id"]): g["text"] for g in gold}
         for name, s in report.types.items():
             for kind, ids in (("false positive", s.false_positives), ("missed", s.false_negatives)):

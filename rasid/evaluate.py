@@ -11,11 +11,17 @@
 - **Gold articles** (`events`, articles-dev.jsonl): a gold event matches an unused material event
   of the same type whose evidence overlaps the gold evidence sentence; event precision, recall and
   F1, then the accuracy of the fields of matched events.
+- **Incidents** (`cluster`, incidents-dev.jsonl): reports of a few happenings by several outlets.
+  Their events are scored as articles; then every report is stored in a fresh database, which links
+  the events into incidents as `rasid ingest` does, and each gold event matched to a stored event
+  of its report (same type, overlapping evidence) compares its gold incident with the stored one:
+  B-cubed precision, recall and F1 over the matched events (as ../shared/tools/incidents_score.py).
 """
 
 from __future__ import annotations
 
 import json
+import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -230,11 +236,81 @@ def score_articles(gold: Iterable[dict], results: dict[str, DocumentResult]) -> 
     return report
 
 
-AnyReport = Report | MainEventReport | ArticleReport
+@dataclass
+class IncidentReport:
+    """The events of reports of a few happenings scored as articles, and how the store linked them:
+    B-cubed over the gold events matched to a stored event (`missed`: those matched to none)."""
+
+    articles: ArticleReport
+    precision: float
+    recall: float
+    matched: int
+    missed: int
+
+    @property
+    def f1(self) -> float:
+        return 2 * self.precision * self.recall / (self.precision + self.recall) if self.precision + self.recall else 0.0
+
+    def lines(self) -> list[str]:
+        linking = (f"incidents B-cubed precision {self.precision:.3f} recall {self.recall:.3f} F1 {self.f1:.3f} "
+                   f"over {self.matched} matched gold events ({self.missed} matched to no stored event)")
+        return [*self.articles.lines(), linking]
+
+
+def score_incidents(gold: list[dict], results: dict[str, DocumentResult]) -> IncidentReport:
+    """Store every report in a fresh database (linking its events into incidents), then compare each
+    matched gold event's incident with the stored event's (module docstring)."""
+    from .store import Store
+
+    pairs: list[tuple[str, int | None]] = []  # (gold incident, stored incident) per matched gold event
+    missed = 0
+    with tempfile.TemporaryDirectory(prefix="rasid-eval-") as folder, Store(f"sqlite:///{folder}/eval.db") as store:
+        for g in gold:
+            doc = Document(id=str(g["id"]), text=g.get("text") or "", published=g.get("published"),
+                           outlet=g.get("outlet"))
+            store.add(doc, results[doc.id])
+        stored: dict[str, list[tuple[dict, int | None]]] = {}
+        for e in store.events():
+            stored.setdefault(e.source_id, []).append((e.record, e.incident_id))
+    for report in gold:
+        candidates = stored.get(str(report["id"]), [])
+        used: set[int] = set()
+        for g in report.get("events", []):
+            start = report["text"].find(g["evidence"])
+            end = start + len(g["evidence"])
+            hit = next((i for i, (record, _) in enumerate(candidates) if i not in used
+                        and record.get("plover") == g["plover"] and record["evidence"]["start"] < end
+                        and start < record["evidence"]["end"]), None)
+            if hit is None:
+                missed += 1
+                continue
+            used.add(hit)
+            pairs.append((g.get("incident") or report["cluster"], candidates[hit][1]))
+    precision, recall = _bcubed(pairs)
+    return IncidentReport(score_articles(gold, results), precision, recall, len(pairs), missed)
+
+
+def _bcubed(pairs: list[tuple[str, int | None]]) -> tuple[float, float]:
+    """B-cubed precision and recall of (gold cluster, system cluster) pairs; an event in no system
+    cluster is a cluster of its own."""
+    if not pairs:
+        return 0.0, 0.0
+    p = r = 0.0
+    for gold_id, sys_id in pairs:
+        same_sys = [x for x in pairs if sys_id is not None and x[1] == sys_id] or [(gold_id, sys_id)]
+        same_gold = [x for x in pairs if x[0] == gold_id]
+        p += sum(x[0] == gold_id for x in same_sys) / len(same_sys)
+        r += (sum(x[1] == sys_id for x in same_gold) if sys_id is not None else 1) / len(same_gold)
+    return p / len(pairs), r / len(pairs)
+
+
+AnyReport = Report | MainEventReport | ArticleReport | IncidentReport
 
 
 def gold_kind(record: dict) -> str:
-    """'articles', 'main-events' or 'sentences': which gold format a record is in."""
+    """'incidents', 'articles', 'main-events' or 'sentences': which gold format a record is in."""
+    if "cluster" in record:
+        return "incidents"
     if "events" in record:
         return "articles"
     if "main" in record:
@@ -243,13 +319,15 @@ def gold_kind(record: dict) -> str:
 
 
 def evaluate_file(path: Path) -> tuple[AnyReport, list[dict], dict[str, DocumentResult]]:
-    """Run Rasid over a gold JSONL file of any of the three kinds and score it."""
+    """Run Rasid over a gold JSONL file of any of the four kinds and score it."""
     gold = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     results = {}
     for g in gold:
         doc = Document(id=str(g["id"]), text=g.get("text") or "", published=g.get("published"))
         results[doc.id] = process(doc)
     kind = gold_kind(gold[0]) if gold else "sentences"
+    if kind == "incidents":
+        return score_incidents(gold, results), gold, results
     if kind == "articles":
         return score_articles(gold, results), gold, results
     if kind == "main-events":
