@@ -77,7 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("gold", help="gold JSONL, its kind told by its fields: labels (gsr-ar-dev.jsonl), "
                                  "main (sentences-dev.jsonl), events (articles-dev.jsonl) or cluster "
                                  "(incidents-dev.jsonl: articles, then incident linking)")
-    ev.add_argument("--errors", action="store_true", help="also list the misclassified sentences")
+    ev.add_argument("--errors", action="store_true",
+                    help="also list the misclassified sentences, or the missed and false events of articles")
 
     sub.add_parser("schema", help="print the JSON Schema of a document result")
     _serve_command(sub)
@@ -302,7 +303,7 @@ def _print_result_table(out: TextIO, result: DocumentResult) -> None:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from .dictionaries.models import gate_model
-    from .evaluate import ArticleReport, IncidentReport, evaluate_file
+    from .evaluate import ArticleReport, IncidentReport, MainEventReport, Report, evaluate_file
 
     path = Path(args.gold)
     if not path.exists():
@@ -315,7 +316,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print("note: the event gate in use was trained on ../shared/data's sentences-dev, gsr-ar-dev and "
               "articles-dev and on labels/*.jsonl, so figures on those are in-sample and not evidence; "
               "`make models` prints the cross-validated ones (docs/gate.md)")
-    if args.errors and not isinstance(report, ArticleReport | IncidentReport):
+    if args.errors and isinstance(report, ArticleReport | IncidentReport):
+        for line in report.errors():
+            print(line)
+    elif args.errors and isinstance(report, Report | MainEventReport):
         texts = {str(g["id"]): g["text"] for g in gold}
         for name, s in report.types.items():
             for kind, ids in (("false positive", s.false_positives), ("missed", s.false_negatives)):

@@ -172,10 +172,17 @@ class ArticleReport:
     per_type_found: Counter[str] = field(default_factory=Counter)
     fields_right: Counter[str] = field(default_factory=Counter)
     fields_checked: Counter[str] = field(default_factory=Counter)
+    missed: list[tuple[str, str, str]] = field(default_factory=list)  # (article id, type, gold evidence)
+    extra: list[tuple[str, str, str]] = field(default_factory=list)  # (article id, type, the event's evidence)
 
     @property
     def scores(self) -> TypeScore:
         return TypeScore(self.tp, self.fp, self.fn)
+
+    def errors(self) -> list[str]:
+        """The gold events no event matched and the events that matched none, article by article."""
+        return [*(f"missed {t} {i}: {evidence[:200]}" for i, t, evidence in self.missed),
+                *(f"false positive {t} {i}: {evidence[:200]}" for i, t, evidence in self.extra)]
 
     def lines(self) -> list[str]:
         out = [f"  {t:<10} recall {self.per_type_found[t]}/{self.per_type[t]}" for t in sorted(self.per_type)]
@@ -225,6 +232,7 @@ def score_articles(gold: Iterable[dict], results: dict[str, DocumentResult]) -> 
                           and span is not None and _overlaps_evidence(e, span)), None)
             if match is None:
                 report.fn += 1
+                report.missed.append((str(article["id"]), g["plover"], g.get("evidence") or ""))
                 continue
             used.add(match)
             report.tp += 1
@@ -233,6 +241,8 @@ def score_articles(gold: Iterable[dict], results: dict[str, DocumentResult]) -> 
                 report.fields_checked[key] += 1
                 report.fields_right[key] += right
         report.fp += len(events) - len(used)
+        report.extra.extend((str(article["id"]), e.plover, e.evidence.text)
+                            for i, e in enumerate(events) if i not in used)
     return report
 
 
@@ -255,6 +265,9 @@ class IncidentReport:
         linking = (f"incidents B-cubed precision {self.precision:.3f} recall {self.recall:.3f} F1 {self.f1:.3f} "
                    f"over {self.matched} matched gold events ({self.missed} matched to no stored event)")
         return [*self.articles.lines(), linking]
+
+    def errors(self) -> list[str]:
+        return self.articles.errors()
 
 
 def score_incidents(gold: list[dict], results: dict[str, DocumentResult]) -> IncidentReport:

@@ -53,6 +53,7 @@ def test_articles_match_events_by_type_and_evidence_sentence(tmp_path: Path) -> 
     assert report.tp == 1 and report.fn == 1
     assert report.per_type_found["ASSAULT"] == 1 and report.per_type_found["PROTEST"] == 0
     assert report.fields_checked["fatalities"] == 1 and report.fields_right["fatalities"] == 1
+    assert report.errors() == [f"missed PROTEST art: {ATTACK}"]  # (the attack matched: no false positive)
 
 
 def test_gold_sentences_keep_their_report(tmp_path: Path) -> None:
