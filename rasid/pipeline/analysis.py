@@ -186,7 +186,7 @@ class Analysis:
     once and read often (lexicon matches, `memo`), and what the stages fill (layout, mentions,
     events). (Hand-written, see docs/scaling.md; `__slots__`: as for `Mention`.)"""
 
-    __slots__ = ("_match_starts", "_matches", "_memo", "_sentence_starts", "events", "layout", "mentions", "nt",
+    __slots__ = ("_match_starts", "_matches", "_memo", "_sentence_starts", "events", "layout", "mentions", "norm", "nt",
                  "published", "sentences", "text", "tokens", "warnings")
 
     def __init__(self, text: str, published: dt.date | None = None, warnings: list[str] | None = None) -> None:
@@ -195,6 +195,9 @@ class Analysis:
         self.published = published
         self.warnings: list[str] = [] if warnings is None else warnings  # (dates add to it)
         self.nt: NormText = normalise(text)
+        # the normalised text, which every stage reads (tens of times a document): a field, not a
+        # property, since a property is a call in pure Python
+        self.norm: str = self.nt.norm
         self.sentences: list[Sentence] = segment(self.nt, ABBREVIATIONS, GLUED_OPENERS)
         self.tokens: Tokens = tokenize(self.nt.norm)
         self._matches: dict[str, list[Match]] = {}
@@ -208,10 +211,6 @@ class Analysis:
 
     def __repr__(self) -> str:
         return f"Analysis({self.text[:60]!r}, published={self.published})"
-
-    @property
-    def norm(self) -> str:
-        return self.nt.norm
 
     def sentence_at(self, pos: int) -> Sentence | None:
         """The sentence containing normalised position `pos`."""
