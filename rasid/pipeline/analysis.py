@@ -123,7 +123,7 @@ class Mention:
         self.prefix = prefix  # clitics and inflection prefix attached to the trigger word
         self.eventive = eventive  # a noun that reports a happening wherever it stands (مقتل)
         self.definite = definite  # carries the article: usually anaphora to a known event
-        self.demonstrated = False  # (detect) a definite noun after a demonstrative ('ذلك الهجوم'): an event told before
+        self.demonstrated = False  # (merge) a definite noun after a demonstrative ('ذلك الهجوم'): an event told before
         # (all of the above, and what follows up to the resolvers, set by detection)
         # clause status and modality
         self.argument = False  # right after a preposition: an argument of another predicate
