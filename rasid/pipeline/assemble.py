@@ -403,6 +403,8 @@ def merge(mentions: list[Mention], headline_end: int, norm: str = "") -> list[Me
     kept event elsewhere with the same mode; a headline mention into any compatible body event.
     A coordinated mention ('مقتل 13 ... واعتقال اثنين') that merges nowhere is its own event.
     """
+    if not mentions:  # (two documents in three once the gate has decided)
+        return mentions
     for m in mentions:
         m.headline = m.start < headline_end
     mentions = _fold_into_protests(mentions, norm)
