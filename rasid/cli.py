@@ -224,6 +224,8 @@ def _failure(result: DocumentResult) -> str | None:
     """Why a document failed (an error, or a text that could not be analysed), else None."""
     if result.error:
         return result.error
+    if not result.warnings:  # (most documents: no generator made for them)
+        return None
     return next((w for w in result.warnings if w.startswith(_NOT_ANALYSED)), None)
 
 

@@ -191,11 +191,12 @@ def _check_against_the_reference(matchers: list[Matcher], an: Analysis) -> None:
                                                                                for x in ms)
 
 
-def test_the_scanner_of_the_pipeline_finds_exactly_the_plain_matches() -> None:
-    """The lexicons the pipeline scans together, in one scanner."""
-    from rasid.pipeline.analysis import SCANNED_TOGETHER, dictionary
+def test_the_scanners_of_the_pipeline_find_exactly_the_plain_matches() -> None:
+    """The lexicons the pipeline scans together: each of its two groups in one scanner, and all of them in one."""
+    from rasid.pipeline.analysis import SCANNED_FIRST, SCANNED_FOR_RESOLVERS, SCANNED_TOGETHER, dictionary
 
-    _check_against_the_reference([dictionary(n) for n in SCANNED_TOGETHER], _scanned_text())
+    for group in (SCANNED_FIRST, SCANNED_FOR_RESOLVERS, SCANNED_TOGETHER):
+        _check_against_the_reference([dictionary(n) for n in group], _scanned_text())
 
 
 @pytest.mark.parametrize("lexicon", ["triggers.tsv", "cues.tsv", "reporting.tsv", "number_words.tsv", "actors",

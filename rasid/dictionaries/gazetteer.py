@@ -113,7 +113,7 @@ def gazetteer() -> Gazetteer:
 
 
 def gazetteer_matcher() -> Matcher:
-    """The gazetteer's matcher (scanned with the other lexicons: `analysis.SCANNED_TOGETHER`):
+    """The gazetteer's matcher (scanned with the resolvers' other lexicons: `analysis.SCANNED_FOR_RESOLVERS`):
     place names as whole words, with proclitics (و ف ب ل ك and the article) but no suffix; a name
     spelt with the article needs it ('النصر', not 'نصر')."""
     return gazetteer().matcher
@@ -122,7 +122,7 @@ def gazetteer_matcher() -> Matcher:
 @cache
 def demonym_matcher() -> Matcher:
     """Nationality adjectives (data/gazetteer_demonyms.tsv); each entry's `country` says which they
-    name. Scanned with the other lexicons (`analysis.SCANNED_TOGETHER`): a scanner of its own would
+    name. Scanned with the resolvers' other lexicons (`analysis.SCANNED_FOR_RESOLVERS`): a scanner of its own would
     analyse every word of a document with places a second time."""
     rows = read_tsv("gazetteer_demonyms.tsv")
     return Matcher([Entry(fold(r["pattern"]), r["class"] or "N", r) for r in rows])

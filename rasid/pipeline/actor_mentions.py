@@ -12,7 +12,7 @@ from .analysis import ACTORS, Analysis
 
 def doc_matches(an: Analysis):
     """All actor-dictionary matches of a document (found once per document, with the lexicons
-    scanned together with it: analysis.SCANNED_TOGETHER)."""
+    scanned together with it: analysis.SCANNED_FOR_RESOLVERS)."""
     return an.matches(ACTORS)
 
 

@@ -44,15 +44,27 @@ ACTORS: Final = "actors"
 GAZETTEER: Final = "gazetteer"
 DEMONYMS: Final = "demonyms"
 
-# Lexicons matched in one pass over the words (scanner.Scanner) when any of them is first needed:
-# the triggers, and what detection and the resolvers read in a document with one, the actor
-# dictionary, the gazetteer and the nationality adjectives included. One pass costs less than a
-# pass for the triggers and another for the rest, even though a document without a trigger needs
-# only the first: every word is looked up and every new word analysed once. Results are the same as scanning each alone.
-SCANNED_TOGETHER: Final[tuple[str, ...]] = (
-    "triggers.tsv", "trigger_objects.tsv", "cues.tsv", "modes.tsv", "date_words.tsv", "count_cues.tsv", "reporting.tsv", "number_words.tsv",
-    "parties.tsv", ACTORS, GAZETTEER, DEMONYMS,
+# Lexicons matched in one pass over the words (scanner.Scanner), in two groups. What detection and
+# the gate read (the triggers and their cues) is scanned when first needed, in every document with
+# text; what only the resolvers read (the actor dictionary, the gazetteer, the nationality
+# adjectives, the date, count and claim words) is scanned when a resolver first asks, that is only
+# in a document where the gate kept a mention: about a third of news sentences. WHY two passes: a
+# second pass costs a dictionary lookup per word (each distinct word is analysed once per process
+# by each scanner), while building the resolvers' matches in every document cost every document
+# about twenty `Match` objects (most of all matches), thrown away in the two thirds the gate empties.
+# Results are the same as scanning each lexicon alone (tests/test_text.py).
+SCANNED_FIRST: Final[tuple[str, ...]] = ("triggers.tsv", "trigger_objects.tsv", "cues.tsv", "modes.tsv")
+SCANNED_FOR_RESOLVERS: Final[tuple[str, ...]] = (
+    "date_words.tsv", "count_cues.tsv", "reporting.tsv", "number_words.tsv", "parties.tsv", ACTORS, GAZETTEER, DEMONYMS,
 )
+SCANNED_TOGETHER: Final[tuple[str, ...]] = SCANNED_FIRST + SCANNED_FOR_RESOLVERS
+
+
+def _scan_group(lexicon: str) -> tuple[str, ...]:
+    """The lexicons scanned in the same pass as `lexicon`."""
+    if lexicon in SCANNED_FIRST:
+        return SCANNED_FIRST
+    return SCANNED_FOR_RESOLVERS if lexicon in SCANNED_FOR_RESOLVERS else (lexicon,)
 
 
 def dictionary(name: str) -> Matcher:
@@ -111,7 +123,7 @@ class Mention:
         self.prefix = prefix  # clitics and inflection prefix attached to the trigger word
         self.eventive = eventive  # a noun that reports a happening wherever it stands (مقتل)
         self.definite = definite  # carries the article: usually anaphora to a known event
-        self.demonstrated = False  # (detect) a definite noun after a demonstrative ('ذلك الهجوم'): an event told before
+        self.demonstrated = False  # (merge) a definite noun after a demonstrative ('ذلك الهجوم'): an event told before
         # (all of the above, and what follows up to the resolvers, set by detection)
         # clause status and modality
         self.argument = False  # right after a preposition: an argument of another predicate
@@ -174,7 +186,7 @@ class Analysis:
     once and read often (lexicon matches, `memo`), and what the stages fill (layout, mentions,
     events). (Hand-written, see docs/scaling.md; `__slots__`: as for `Mention`.)"""
 
-    __slots__ = ("_match_starts", "_matches", "_memo", "_sentence_starts", "events", "layout", "mentions", "nt",
+    __slots__ = ("_match_starts", "_matches", "_memo", "_sentence_starts", "events", "layout", "mentions", "norm", "nt",
                  "published", "sentences", "text", "tokens", "warnings")
 
     def __init__(self, text: str, published: dt.date | None = None, warnings: list[str] | None = None) -> None:
@@ -183,6 +195,9 @@ class Analysis:
         self.published = published
         self.warnings: list[str] = [] if warnings is None else warnings  # (dates add to it)
         self.nt: NormText = normalise(text)
+        # the normalised text, which every stage reads (tens of times a document): a field, not a
+        # property, since a property is a call in pure Python
+        self.norm: str = self.nt.norm
         self.sentences: list[Sentence] = segment(self.nt, ABBREVIATIONS, GLUED_OPENERS)
         self.tokens: Tokens = tokenize(self.nt.norm)
         self._matches: dict[str, list[Match]] = {}
@@ -197,11 +212,6 @@ class Analysis:
     def __repr__(self) -> str:
         return f"Analysis({self.text[:60]!r}, published={self.published})"
 
-    @property
-    def norm(self) -> str:
-        return self.nt.norm
-
-
     def sentence_at(self, pos: int) -> Sentence | None:
         """The sentence containing normalised position `pos`."""
         i = bisect_right(self._sentence_starts, pos) - 1
@@ -214,7 +224,7 @@ class Analysis:
         found = self._matches.get(lexicon)
         if found is None:
             t = self.tokens
-            group = SCANNED_TOGETHER if lexicon in SCANNED_TOGETHER else (lexicon,)
+            group = _scan_group(lexicon)
             for name, ms in zip(group, scanner(group).find(self.norm, t.starts, t.ends, t.words)):
                 self._matches[name] = ms
             found = self._matches[lexicon]

@@ -20,6 +20,7 @@ from ..dictionaries.mappings import map_event
 from ..dictionaries.tables import affixes, function_words, read_tsv, sectors
 from .analysis import CLAUSE_BREAK, Analysis, Mention
 from .dates import same_time
+from .detect import points_back
 from .places import same_place
 from .records import record
 from .stages import Stage
@@ -402,6 +403,8 @@ def merge(mentions: list[Mention], headline_end: int, norm: str = "") -> list[Me
     kept event elsewhere with the same mode; a headline mention into any compatible body event.
     A coordinated mention ('مقتل 13 ... واعتقال اثنين') that merges nowhere is its own event.
     """
+    if not mentions:  # (two documents in three once the gate has decided)
+        return mentions
     for m in mentions:
         m.headline = m.start < headline_end
     mentions = _fold_into_protests(mentions, norm)
@@ -548,6 +551,8 @@ def _background(an: Analysis) -> None:
 
 def _merge(an: Analysis) -> None:
     assert an.layout is not None  # (the layout stage runs first: run.STAGES is checked at import)
+    for m in an.mentions:  # (found here, not by detection: only the mentions the gate kept need it)
+        m.demonstrated = points_back(an, m)
     an.mentions = merge(an.mentions, an.layout.headline_end, an.norm)
 
 
@@ -563,7 +568,6 @@ MERGE: Final = Stage(
     "merge", _merge,
     requires=("analysis.layout", "analysis.mentions", "mention.sentence", "mention.start", "mention.main",
               "mention.plover", "mention.mode", "mention.subordinate", "mention.argument", "mention.definite",
-              "mention.demonstrated",
               "mention.pos", "mention.place_from_context", "mention.date", "mention.time_precision", "mention.day_named",
               "mention.actor1",
               "mention.actor1_assoc", "mention.actor2", "mention.location", "mention.fatalities", "mention.injured",
@@ -571,7 +575,7 @@ MERGE: Final = Stage(
               "mention.toll_updated"),
     # a kept mention also takes what it lacked from those merged into it; an attack on protesters by
     # the state's force becomes their protest (`_as_protest`: type, mode, sides)
-    assigns=("analysis.mentions", "mention.headline", "mention.plover", "mention.clash", "mention.intervention",
+    assigns=("analysis.mentions", "mention.demonstrated", "mention.headline", "mention.plover", "mention.clash", "mention.intervention",
              "mention.mode", "mention.reports", "mention.actor1",
              "mention.actor1_assoc", "mention.actor2", "mention.location", "mention.date", "mention.time_precision",
              "mention.day_named",

@@ -19,7 +19,6 @@ from typing import Final
 
 from ..dictionaries.lexicon import Match, non_overlapping
 from ..dictionaries.tables import affixes, function_words
-from ..text import Sentence
 from .analysis import Analysis, Layout, Mention
 from .stages import Stage
 
@@ -98,7 +97,6 @@ def candidates(an: Analysis, layout: Layout) -> list[Mention]:
         if e.cls.startswith("V") and _FUTURE.match(m.prefix):
             mention.modality = "future"  # سيهاجم، وسنقتل
         mention.argument = bool(_PREPOSITION.match(m.prefix))
-        mention.demonstrated = _points_back(an, sent, mention)
         if mention.mode == "destroy" and _object_of(an, m, "weapons"):
             mention.plover, mention.mode = "COERCE", "seize"  # 'دمر الجيش ستة عشر مخبأ وأسلحة': weapons disrupted
         if mention.mode == "seize":
@@ -274,11 +272,13 @@ def _leads_clause(an: Analysis, pos: int) -> bool:
 _DEMONSTRATIVES: Final = function_words("demonstrative")
 
 
-def _points_back(an: Analysis, sentence: Sentence, m: Mention) -> bool:
+def points_back(an: Analysis, m: Mention) -> bool:
     """Whether a trigger refers to an event the article has told, whatever its sentence adds: a
     definite noun after a demonstrative ('ذلك الهجوم', 'وهذا القصف'), a noun before one ('وبمقتل
     هذين الجنديين'), or a verb of the relative clause that describes one ('ذلك الهجوم الذي استهدف
-    معسكراً')."""
+    معسكراً'). Asked by the merge (`assemble.MERGE`, which alone reads it) of the mentions the gate
+    kept: most candidates never get there."""
+    sentence = m.sentence
     before = an.norm[max(sentence.start, m.start - 40):m.start].split()[-3:]
     if m.pos == "N":
         if m.definite and before and before[-1] in _DEMONSTRATIVES:
@@ -774,7 +774,7 @@ DETECT: Final = Stage(
     requires=("analysis.layout", "analysis.published"),
     assigns=("analysis.mentions", "mention.sentence", "mention.start", "mention.end", "mention.plover", "mention.mode",
              "mention.pos", "mention.strength", "mention.prefix", "mention.eventive", "mention.definite",
-             "mention.demonstrated", "mention.argument", "mention.leading", "mention.occurs", "mention.modality", "mention.subordinate",
+             "mention.argument", "mention.leading", "mention.occurs", "mention.modality", "mention.subordinate",
              "mention.main", "mention.imperfect", "mention.clash", "mention.crowd", "mention.certainty",
              "mention.crowd_fit", "mention.rules_kept", "mention.rules_main", "mention.intervention",
              "mention.place_listed", "mention.weapons"))

@@ -207,7 +207,7 @@ class SentenceFacts:
         digit = _DIGIT.search(norm, start, end) is not None
         if digit:
             self.own.append("digit")
-        words = _words_of(tokens, norm, start, end) if tokens is not None and not digit else None
+        words = _words_of(tokens, norm, start, end, digit) if tokens is not None else None
         if words is None:
             found = list(_WORD.finditer(norm, start, end))
             words = list(map(_group, found)), list(map(_start, found)), list(map(_end, found))
@@ -303,13 +303,14 @@ class SentenceFacts:
                 self.words_in(b, breaks[j] if j < len(breaks) else self.end))
 
 
-def _words_of(tokens: Tokens, norm: str, start: int, end: int) -> tuple[list[str], list[int], list[int]] | None:
+def _words_of(tokens: Tokens, norm: str, start: int, end: int,
+              digit: bool = True) -> tuple[list[str], list[int], list[int]] | None:
     """The `_WORD` runs of norm[start:end] (words, starts, ends) as the text's tokens give them, or None.
 
     A token is a run of letters and digits (`[^\\W_]+`), with '.' or ',' and digits joined on
-    (`text.tokenize`); in a span without digits or underscores that is a `_WORD` run (`\\w+`), so
-    the sentence's words are its tokens, a slice rather than a match object per word, when no
-    token crosses the span's ends."""
+    (`text.tokenize`: '3.5', '1,000'); in a span without underscores, and without such a joined token
+    (none can be without a `digit`), that is a `_WORD` run (`\\w+`), so the sentence's words are its
+    tokens, a slice rather than a match object per word, when no token crosses the span's ends."""
     if norm.find("_", start, end) >= 0:
         return None
     starts, ends = tokens.starts, tokens.ends
@@ -317,7 +318,12 @@ def _words_of(tokens: Tokens, norm: str, start: int, end: int) -> tuple[list[str
     j = bisect_left(starts, end)
     if (i and ends[i - 1] > start) or (j and ends[j - 1] > end):
         return None
-    return tokens.words[i:j], starts[i:j], ends[i:j]
+    words = tokens.words[i:j]
+    if digit:
+        joined = " ".join(words)  # (one search of the words at C speed)
+        if "." in joined or "," in joined:
+            return None
+    return words, starts[i:j], ends[i:j]
 
 
 class Context:

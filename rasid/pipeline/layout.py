@@ -33,6 +33,8 @@ def _key(line: str) -> str:
 def find_layout(nt: NormText, sentences: list[Sentence]) -> Layout:
     """Locate the headline and the start of trailing page furniture in the normalised text."""
     norm = nt.norm
+    if "\n" not in norm:  # one line (a sentence, a snippet): no headline above a body, no furniture after it
+        return Layout(body_end=len(norm), headline_end=0)
     lines: list[tuple[int, int]] = []
     pos = 0
     for raw in norm.split("\n"):

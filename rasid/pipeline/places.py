@@ -142,7 +142,7 @@ def _one_of(word: str, words: frozenset[str]) -> bool:
 def _find_names(an: Analysis) -> list[PlaceMention]:
     """Non-overlapping place names, longest first, with the union of their candidate places."""
     spans: dict[tuple[int, int], PlaceMention] = {}
-    for m in an.matches(GAZETTEER):  # (scanned with the other lexicons: analysis.SCANNED_TOGETHER)
+    for m in an.matches(GAZETTEER):  # (scanned with the resolvers' lexicons: analysis.SCANNED_FOR_RESOLVERS)
         form = m.entry.data["form"]
         facts = _form(form)
         key = (m.start, m.end)

@@ -16,7 +16,13 @@ from pydantic import BaseModel
 
 R = TypeVar("R", bound=BaseModel)
 _new = object.__new__  # what BaseModel.__new__ is (pydantic defines none)
-_set = object.__setattr__
+# The setters of a model instance's four slots, bound once: each sets its slot in one call, where
+# `object.__setattr__` would look the name up among the class's attributes first (a record is
+# made several times a document).
+_SET_DICT = BaseModel.__dict__["__dict__"].__set__
+_SET_FIELDS_SET = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_SET_EXTRA = BaseModel.__dict__["__pydantic_extra__"].__set__
+_SET_PRIVATE = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 def record(cls: type[R], values: dict[str, Any]) -> R:
@@ -30,8 +36,8 @@ def record(cls: type[R], values: dict[str, Any]) -> R:
     per-field loop. tests/test_contract.py revalidates every record the pipeline makes on the
     development set and the worked example, and checks the state set here is `model_construct`'s."""
     obj = _new(cls)
-    _set(obj, "__dict__", values)
-    _set(obj, "__pydantic_fields_set__", set(values))
-    _set(obj, "__pydantic_extra__", None)
-    _set(obj, "__pydantic_private__", None)
+    _SET_DICT(obj, values)
+    _SET_FIELDS_SET(obj, set(values))
+    _SET_EXTRA(obj, None)
+    _SET_PRIVATE(obj, None)
     return obj

@@ -14,7 +14,7 @@ it, or belong to the text layer that the `Analysis` constructor builds (`TEXT_LA
 import fails with a `StageError` naming the stage and the field. Nothing is checked per document.
 
 What a stage declares: every field of a mention it reads or fills, and the fields of the analysis
-beyond its text (`text`, `nt`, `sentences`, `tokens` and the lexicon matches are read by every stage
+beyond its text (`text`, `nt`, `norm`, `sentences`, `tokens` and the lexicon matches are read by every stage
 and not repeated). A field a stage reads only after filling it itself (counts comparing a figure with
 the one it already set) is not required.
 
@@ -56,8 +56,8 @@ class StageError(Exception):
 
 
 # What the Analysis constructor builds before any stage runs.
-TEXT_LAYER: Final = ("analysis.text", "analysis.published", "analysis.warnings", "analysis.nt", "analysis.sentences",
-                     "analysis.tokens")
+TEXT_LAYER: Final = ("analysis.text", "analysis.published", "analysis.warnings", "analysis.nt", "analysis.norm",
+                     "analysis.sentences", "analysis.tokens")
 _OWNERS: Final[dict[str, type]] = {"analysis": Analysis, "mention": Mention}
 
 
