@@ -270,17 +270,16 @@ class IncidentReport:
         return self.articles.errors()
 
 
-def score_incidents(gold: list[dict], results: dict[str, DocumentResult]) -> IncidentReport:
-    """Store every report in a fresh database (linking its events into incidents), then compare each
-    matched gold event's incident with the stored event's (module docstring)."""
+def score_incidents(gold: list[dict], documents: list[Document], results: dict[str, DocumentResult]) -> IncidentReport:
+    """Store every report (`documents`, processed into `results`) in a fresh database, which links
+    its events into incidents, then compare each matched gold event's incident with the stored
+    event's (module docstring)."""
     from .store import Store
 
     pairs: list[tuple[str, int | None]] = []  # (gold incident, stored incident) per matched gold event
     missed = 0
     with tempfile.TemporaryDirectory(prefix="rasid-eval-") as folder, Store(f"sqlite:///{folder}/eval.db") as store:
-        for g in gold:
-            doc = Document(id=str(g["id"]), text=g.get("text") or "", published=g.get("published"),
-                           outlet=g.get("outlet"))
+        for doc in documents:
             store.add(doc, results[doc.id])
         stored: dict[str, list[tuple[dict, int | None]]] = {}
         for e in store.events():
@@ -334,13 +333,12 @@ def gold_kind(record: dict) -> str:
 def evaluate_file(path: Path) -> tuple[AnyReport, list[dict], dict[str, DocumentResult]]:
     """Run Rasid over a gold JSONL file of any of the four kinds and score it."""
     gold = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    results = {}
-    for g in gold:
-        doc = Document(id=str(g["id"]), text=g.get("text") or "", published=g.get("published"))
-        results[doc.id] = process(doc)
+    documents = [Document(id=str(g["id"]), text=g.get("text") or "", published=g.get("published"),
+                          outlet=g.get("outlet")) for g in gold]
+    results = {doc.id: process(doc) for doc in documents}
     kind = gold_kind(gold[0]) if gold else "sentences"
     if kind == "incidents":
-        return score_incidents(gold, results), gold, results
+        return score_incidents(gold, documents, results), gold, results
     if kind == "articles":
         return score_articles(gold, results), gold, results
     if kind == "main-events":
