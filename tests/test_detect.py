@@ -838,6 +838,25 @@ def test_forces_named_before_their_verb_deploy_and_a_spreading_rumour_does_not()
     assert events("وانتشر الوباء في كل أنحاء مدينة بورتسودان.") == []
 
 
+def test_forces_named_after_their_verb_past_a_figure_deploy_and_forces_in_a_phrase_do_not() -> None:
+    """'انتشر أكثر من 3000 شرطي': the subject after the verb, past a figure or a quantity, makes the
+    deployment too; forces after a preposition ('في صفوف الجنود') are no subject of it."""
+    for text in ("انتشر أكثر من 3000 شرطي وجندي في وسط العاصمة عمان توطئة للمظاهرات.",
+                 "وتمركز عدد من مدرعات الجيش أمام المتحف المصري في القاهرة."):
+        assert [e.plover for e in events(text) if e.main] == ["MOBILIZE"], text
+    assert events("وانتشرت الأوبئة في صفوف الجنود في مدينة بورتسودان.") == []
+    assert events("وانتشر الخبر بسرعة بين عناصر الأمن في مدينة بورتسودان.") == []
+
+
+def test_an_army_pushing_battalions_and_exercises_getting_under_way_are_mobilisations() -> None:
+    """'دفعت بكتائب', 'تم الدفع بعدد كبير من المدرعات', 'انطلقت مناورات': forces sent in and exercises
+    begun (MOBILIZE, as sentences-dev codes them)."""
+    for text in ("وأفادت مصادر أن قوات الجيش دفعت بكتائب من الحرس الجمهوري إلى محيط مبنى التلفزيون في القاهرة.",
+                 "وتم الدفع بعدد كبير من المدرعات إلى مداخل ميدان التحرير في القاهرة.",
+                 "وانطلقت مناورات عسكرية مشتركة بين الجيشين في مدينة العقبة."):
+        assert [e.plover for e in events(text) if e.main] == ["MOBILIZE"], text
+
+
 def test_a_movement_a_charge_a_running_total_and_the_arab_spring_are_no_protest() -> None:
     """Words of protest that tell none: the movement that leads protests ('التي تقود الحركة
     الاحتجاجية'), what the arrested are charged with ('تورطوا في أعمال شغب'), the arrests since the

@@ -324,8 +324,8 @@ def _subject_of(an: Analysis, m: Match, group: str) -> bool:
     """Whether a trigger flagged 'subject:GROUP' (a verb that is an event only for such a subject:
     'انتشرت' of forces, not of a rumour or a disease) has one of GROUP's words (trigger_objects.tsv)
     right before it in its clause, as Arabic puts a known subject first ('وحسب شهود فإن قوات من
-    الجيش انتشرت في كل تقاطعات المدينة'). (A subject after the verb is the row of the verb with its
-    subject, 'انتشرت قوات'.)"""
+    الجيش انتشرت في كل تقاطعات المدينة'), or a few words after it, past a figure or a quantity
+    ('انتشر أكثر من 3000 شرطي وجندي', 'تمركز عدد من مدرعات الجيش'), as `_object_of` finds an object."""
     s = an.sentence_at(m.start)
     if s is None:
         return False
@@ -334,7 +334,19 @@ def _subject_of(an: Analysis, m: Match, group: str) -> bool:
         if (subject.entry.data["group"] == group and not _PREPOSITION.match(subject.prefix)
                 and len(between.split()) < _SUBJECT_WORDS and not _BREAK.search(between)):
             return True
+    for subject in an.matches_in(OBJECTS, m.end, min(s.end, m.end + 60)):
+        gap = an.norm[m.end:subject.start]
+        words = gap.split()
+        if len(words) > _SUBJECT_WORDS or _BREAK.search(gap) or _NOT_BEFORE_SUBJECT.intersection(words):
+            return False
+        if subject.entry.data["group"] == group and not _PREPOSITION.match(subject.prefix):
+            return True
     return False
+
+
+# Prepositions that put the forces after a subject verb in a phrase of their own ('وانتشرت الأوبئة في
+# صفوف الجنود'): they are then not its subject. A partitive 'من' is no such ('عدد من مدرعات الجيش').
+_NOT_BEFORE_SUBJECT: Final = function_words("preposition") - {"من"}
 
 
 def _seizes_weapons(an: Analysis, m: Match) -> bool:
