@@ -202,6 +202,7 @@ def test_a_state_reporting_its_own_side_claims(text, plover):
     # the police on a car bomb in a market: no party to it
     "وقالت الشرطة إن مسلحين فجروا سيارة مفخخة في سوق ببغداد.",
 ])
+@pytest.mark.usefixtures("rules_decide")  # whose voice it is, is tested here; a plain report near the threshold is the gate's call
 def test_a_non_party_source_asserts(text):
     e = only_event(text)
     assert e.certainty == "asserted"

@@ -848,13 +848,38 @@ def test_forces_named_after_their_verb_past_a_figure_deploy_and_forces_in_a_phra
     assert events("وانتشر الخبر بسرعة بين عناصر الأمن في مدينة بورتسودان.") == []
 
 
+@pytest.mark.usefixtures("rules_decide")  # the triggers are tested here; a report near the threshold is the gate's call
 def test_an_army_pushing_battalions_and_exercises_getting_under_way_are_mobilisations() -> None:
     """'دفعت بكتائب', 'تم الدفع بعدد كبير من المدرعات', 'انطلقت مناورات': forces sent in and exercises
     begun (MOBILIZE, as sentences-dev codes them)."""
     for text in ("وأفادت مصادر أن قوات الجيش دفعت بكتائب من الحرس الجمهوري إلى محيط مبنى التلفزيون في القاهرة.",
                  "وتم الدفع بعدد كبير من المدرعات إلى مداخل ميدان التحرير في القاهرة.",
                  "وانطلقت مناورات عسكرية مشتركة بين الجيشين في مدينة العقبة."):
-        assert [e.plover for e in events(text) if e.main] == ["MOBILIZE"], text
+        assert [e.plover for e in events(text)] == ["MOBILIZE"], text
+
+
+def test_the_dead_and_hurt_of_an_accident_are_no_attack() -> None:
+    """Guideline 3: a traffic accident, a gas cylinder or a fuel tank takes its dead and hurt as an
+    attack does ('لقي ... مصرعهم', 'إصابة 25 آخرين'), wherever the sentence names the cause; an
+    attack's own trigger in such words is still one."""
+    for text in ("لقي خمسة أشخاص مصرعهم وأصيب عشرة آخرون في حادث سير على الطريق الدولي قرب مدينة حمص.",
+                 ("أعلنت الشرطة مقتل عشرين شخصا على الأقل وإصابة خمسة وعشرين آخرين في وقت مبكر من اليوم "
+                  "السبت جراء انفجار اسطوانة غاز في مطعم مزدحم في مدينة لاهور."),
+                 "أصيب 20 شخصا في انفجار خزان وقود بمحطة في مدينة البصرة."):
+        assert events(text) == [], text
+    assert [e.plover for e in events("قتل ثلاثة أشخاص في انفجار عبوة ناسفة في مدينة الرمادي.")] == ["ASSAULT"]
+
+
+@pytest.mark.usefixtures("rules_decide")  # a negation and a blocker: the rules' words, not the gate's call
+def test_no_one_claiming_an_attack_and_a_detention_that_lasted_report_none() -> None:
+    """'ولم تعلن أي جهة مسؤوليتها عن الهجوم' refers to the attack told, and 'بعد اعتقال دام خمسة أشهر'
+    gives a detention's length at a release: neither reports an event of its own; a group claiming
+    the attack still does."""
+    assert events("ولم تعلن أي جهة مسؤوليتها عن الهجوم على الحاجز في مدينة العريش.") == []
+    released = events("أفرجت السلطة الفلسطينية اليوم الجمعة عن ستة شبان في رام الله بعد اعتقال دام نحو خمسة أشهر.")
+    assert not any(e.plover == "COERCE" for e in released)
+    claimed = events("أعلن تنظيم داعش مسؤوليته عن الهجوم الذي استهدف حاجزا للجيش في مدينة العريش.")
+    assert [e.plover for e in claimed] == ["ASSAULT"]
 
 
 def test_a_movement_a_charge_a_running_total_and_the_arab_spring_are_no_protest() -> None:

@@ -45,7 +45,7 @@ def test_all_plover_types_have_triggers_and_mappings():
 
 
 def test_cues_and_modes_are_valid():
-    kinds = {"negated", "denied", "future", "threat", "hypothetical", "generic", "opinion", "subordinate",
+    kinds = {"negated", "denied", "future", "threat", "hypothetical", "generic", "opinion", "subordinate", "accident",
              "history", "occur", "preposition", "crowd", "crowd-known", "future-after", "tally", "tally-after", "history-after", "call", "several-places"}
     for e in entries_from("cues.tsv"):
         assert e["kind"] in kinds, e

@@ -19,6 +19,7 @@ from typing import Final
 
 from ..dictionaries.lexicon import Match, non_overlapping
 from ..dictionaries.tables import affixes, function_words
+from ..text import Sentence
 from .analysis import Analysis, Layout, Mention
 from .stages import Stage
 
@@ -31,7 +32,7 @@ OBJECTS: Final = "trigger_objects.tsv"
 # be handed one new one-letter string per Arabic character, each hashed).
 _BREAK: Final = re.compile('[,;:"()?!\n]')
 # Kinds that mean the event did not (yet) happen, by precedence when several cues apply.
-_BLOCKING: Final = ("negated", "hypothetical", "future", "tally", "generic", "opinion", "history")
+_BLOCKING: Final = ("negated", "hypothetical", "future", "tally", "generic", "opinion", "history", "accident")
 # Spans of time that reach a trigger on either side, and what they make of it: weeks or years of
 # happenings ('خلال الشهور الماضية') are a tally, last year ('نهاية العام الماضي') is history.
 _SPANS: Final = {"tally-after": "tally", "history-after": "history"}
@@ -418,6 +419,8 @@ def _apply_cues(an: Analysis, mention: Mention) -> None:
             if _noun_before(mention, cue) and _n_words(an, mention.end, cue.start) < int(scope):
                 kinds.add("future")
             continue
+        if kind == "accident":  # (read below, over the whole sentence)
+            continue
         if kind == "several-places":  # 'اعتقلت السلطات 34 شخصا في عدة مدن': the sum over places
             if _reaches(an, mention.end, cue.start, scope) or _reaches(an, cue.end, mention.start, scope):
                 mention.place_listed = True
@@ -460,6 +463,8 @@ def _apply_cues(an: Analysis, mention: Mention) -> None:
         kinds.add("hypothetical")
     if _old_year_near(an, mention):
         kinds.add("history")
+    if mention.eventive and _accident_in(an, s):
+        kinds.add("accident")
     if "denied" in kinds:
         kinds.discard("hypothetical")  # 'نفى أن يكون قد قصف': the subjunctive belongs to the denial
     if "threat" in kinds and mention.plover != "THREATEN":
@@ -473,6 +478,13 @@ def _apply_cues(an: Analysis, mention: Mention) -> None:
     if "denied" in kinds and mention.modality is None:
         mention.certainty = "denied"
     mention.subordinate = mention.subordinate or "subordinate" in kinds
+
+
+def _accident_in(an: Analysis, s: Sentence) -> bool:
+    """Whether the sentence names an accident ('في حادث سير', 'جراء انفجار اسطوانة غاز'): then its
+    dead and wounded ('لقي خمسة أشخاص مصرعهم', 'إصابة 25 آخرين') are an accident's (guideline 3),
+    wherever the cause stands in it; an attack's own trigger ('هجوم', 'قصف') is not told so."""
+    return any(c.entry.data["kind"] == "accident" for c in an.matches_in(CUES, s.start, s.end))
 
 
 def _reaches(an: Analysis, a: int, b: int, scope: str) -> bool:

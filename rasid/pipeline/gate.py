@@ -493,7 +493,8 @@ def score(model: GateModel, ctx: Context, m: Mention) -> float:
 # history ('في عام 2014 قتل مسلحون', 'ذكرى مرور عام على انفجار').
 # The gate decides what the words around a trigger make of it, not whether a negation, a future
 # tense or a ranking the rules found is there.
-UNREAL: Final = frozenset({"negated", "future", "future-after", "threat", "hypothetical", "tally", "history"})
+UNREAL: Final = frozenset({"negated", "future", "future-after", "threat", "hypothetical", "tally", "history",
+                           "accident"})
 
 
 # A document of this many sentences is an article: its candidates need the model's `article_margin`.
