@@ -308,6 +308,24 @@ def test_protesters_killed_by_the_police_are_a_protest_met_by_excessive_force(te
     assert event.actor2 is not None and event.actor2.sector == "COP"
 
 
+@pytest.mark.parametrize("text", [
+    "قتل شخصان، نتيجة تصدي عناصر من الشرطة الإيرانية لمظاهرات تشهدها مدينة زاهدان اليوم.",
+    "فتحت قوات الأمن النار على متظاهرين في مدينة مريفان اليوم ما أدى إلى مقتل شخصين.",
+])
+def test_the_dead_of_force_on_a_protest_are_that_protest(text: str) -> None:
+    """The toll of force used on a protest, which the sentence names only as where it fell ('لمظاهرات',
+    'النار على متظاهرين'): guideline 5 codes the protest, met by excessive force, not an attack."""
+    events = rasid.extract(text, PUBLISHED).events
+    assert [(e.plover, e.acled_sub_event_type, e.fatalities) for e in events] == [
+        ("PROTEST", "Excessive force against protesters", 2)]
+
+
+def test_an_attack_beside_protests_elsewhere_stays_the_attack() -> None:
+    """'فيما تتواصل الاحتجاجات في القاهرة': the protests are not the scene of the soldiers' killing."""
+    text = "قتل خمسة جنود في هجوم مسلح على حاجز في مدينة العريش اليوم، فيما تتواصل الاحتجاجات في القاهرة."
+    assert "ASSAULT" in [e.plover for e in rasid.extract(text, PUBLISHED).events]
+
+
 def test_protesters_who_killed_stay_the_attack() -> None:
     """'قتل المتظاهرون شرطيا': no force of the state struck them, so nothing makes it their protest."""
     [event] = rasid.extract("قتل المتظاهرون شرطيا في مدينة الناصرية اليوم.", PUBLISHED).events

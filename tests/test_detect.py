@@ -180,6 +180,26 @@ def test_background_events_of_an_article_are_not_its_news():
     assert [e.plover for e in lone] == ["ASSAULT"]
 
 
+@pytest.mark.usefixtures("rules_decide")  # a blocker: the rules' words
+def test_ambulances_rushing_to_a_blast_are_no_deployment_and_patrols_are() -> None:
+    """'هرعت سيارات الإسعاف' is rescue; 'هرعت دوريات' a deployment."""
+    assert "MOBILIZE" not in [e.plover for e in events("وهرعت سيارات الإسعاف إلى موقع التفجير في مدينة مقديشو.")]
+    assert "MOBILIZE" in [e.plover for e in events("وهرعت دوريات الشرطة إلى موقع التفجير في مدينة مقديشو.")]
+
+
+def test_an_attack_six_weeks_before_publication_is_background_and_one_four_weeks_before_news() -> None:
+    """Guideline 3: anything older than about a month is background. 'في 6 تموز الفائت' in an
+    article of 19 August is six weeks old; 'في 25 تموز' is under four."""
+    text = ("قتل عشرة أشخاص أمس في هجوم شنه مسلحون على قرية دوروا في ولاية بورنو شمال شرق نيجيريا.\n"
+            "وقال شهود إن المسلحين وصلوا على متن دراجات نارية وأطلقوا النار على السكان.\n"
+            "وكان السكان قد فروا من قرية كرينوا إثر هجوم شنه المسلحون عليها في {} وقتلوا خلاله سبعة أشخاص.\n")
+    dates = sorted(e.date or "" for e in rasid.extract(text.format("6 تموز/يوليو الماضي"), "2014-08-19").events
+                   if e.plover == "ASSAULT")
+    assert "2014-07-06" not in dates and "2014-08-18" in dates
+    recent = [e.date for e in rasid.extract(text.format("25 تموز/يوليو الماضي"), "2014-08-19").events]
+    assert "2014-07-25" in recent
+
+
 IRAQ = ("العراق: مقتل جنديين بهجوم لداعش في كركوك واعتقال 7 مشتبه بهم في الأنبار\n"
         "بغداد (رويترز) - قالت مصادر أمنية عراقية إن جنديين قتلا وأصيب ثلاثة آخرون، مساء الثلاثاء، عندما هاجم "
         "مسلحون من تنظيم الدولة الإسلامية نقطة تفتيش للجيش في قضاء الحويجة جنوب غربي كركوك.\n"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from typing import Final
 
 from ..contract import Actor, Event, Evidence, Span
@@ -72,8 +73,11 @@ def _fold_into_protests(mentions: list[Mention], norm: str = "") -> list[Mention
     # (detection has made the force against a crowd of a sentence without a protest the protest itself)
     dispersals |= {m.sentence.index for m in mentions if m.plover == "PROTEST" and m.intervention}
     protests = [m for m in mentions if m.plover == "PROTEST" and not m.headline]
+    told = [p for p in protests if not p.supporting]  # (a protest named only beside the toll is no report of it)
     for m in mentions:
-        if _protesters_struck(m, norm) and not _protest_cause(norm, m) and _protest_before(m, protests, True) is None:
+        killed = _killed_at_protest(m, norm)
+        if ((killed or _protesters_struck(m, norm)) and not _protest_cause(norm, m)
+                and _protest_before(m, told if killed else protests, True) is None):
             _as_protest(m)
             protests.append(m)
     if not protests:
@@ -104,8 +108,9 @@ def _fold_into_protests(mentions: list[Mention], norm: str = "") -> list[Mention
         # force on the protesters of this sentence or the two before ('واستهدفت القنابل المتظاهرين'),
         # and arrests of protesters after one ('وأوقف رجال الأمن عددا من المحتجين')
         at = _at_protesters(m, norm)
-        if (at or _of_protesters(m, norm)) and not m.headline and not _protest_cause(norm, m):
-            protest = _protest_before(m, protests, same_sentence=at)
+        killed = not at and _killed_at_protest(m, norm)
+        if (at or killed or _of_protesters(m, norm)) and not m.headline and not _protest_cause(norm, m):
+            protest = _protest_before(m, told if killed else protests, same_sentence=at or killed)
             if protest is not None:
                 protest.intervention = True
                 _violence_at(protest, m)
@@ -170,14 +175,47 @@ def _protesters_struck(m: Mention, norm: str) -> bool:
 
 
 _FORCE_ON_CROWDS: Final = frozenset({None, "firearms", "crowd-control"})
+
+
+def _killed_at_protest(m: Mention, norm: str) -> bool:
+    """The dead or wounded of a protest, told by their toll in a sentence that places them at it
+    ('قتل شخصان نتيجة تصدي عناصر من الشرطة لمظاهرات', 'الشرطة تصدت للمحتجين، ما أسفر عن مقتل
+    طفل', 'أصيب برصاصة حية خلال مواجهات مع القوات'): force on the protest, which guideline 5 codes
+    as the protest (with intervention, or excessive force), not an attack of its own. Not when a
+    side other than the state's force did it ('برصاص قناص مجهول'), nor an attack named as such
+    ('قتل خمسة جنود في هجوم ... فيما تتواصل الاحتجاجات': the protest is not its scene)."""
+    if m.plover != "ASSAULT" or m.headline or m.mode not in _FORCE_ON_CROWDS:
+        return False  # (a toll after 'ما أسفر عن' is the force's consequence: subordinate, and still its toll)
+    if not (m.eventive or m.fatalities is not None or m.injured is not None):
+        return False
+    if m.actor1 is not None and not implicit(m.actor1) and m.actor1.sector not in _STATE_SECTORS:
+        return False
+    words = _WORDS.findall(norm, m.sentence.start, m.sentence.end)
+    for i, word in enumerate(words):
+        bare = _PROTEST_SCENE_PREFIX.sub("", word, count=1)
+        if bare in _PROTEST_SCENES and (bare != word or (i and words[i - 1] in _AT_A_SCENE)):
+            return True  # 'لمظاهرات', 'خلال مواجهات'
+        if _protester_word(word) and (word[:1] == "ل" or (i and words[i - 1] in _AGAINST)):
+            return True  # 'للمحتجين', 'على المتظاهرين'
+    return False
+
+
+# A protest named as the scene of force: its noun with a preposition glued to it ('لمظاهرات',
+# 'بالاحتجاجات') or after one ('خلال مواجهات', 'أثناء الاحتجاجات').
+_PROTEST_SCENES: Final = function_words("protest-scene")
+_PROTEST_SCENE_PREFIX: Final = re.compile(r"^[وف]?(?:لل|[بل]ال|[بل])")
+_AT_A_SCENE: Final = function_words("at-a-scene")
+_AGAINST: Final = function_words("force-against")  # ('النار على المتظاهرين')
+_WORDS: Final = re.compile(r"\w+")
 _STATE_SECTORS: Final = sectors("state")
 
 
 def _as_protest(m: Mention) -> None:
     """The attack on protesters becomes their protest, met by the force that struck (guideline 5:
-    actor1 the protesters, actor2 the intervening force), with its toll."""
+    actor1 the protesters, actor2 the intervening force: none when the text leaves it unnamed), with
+    its toll."""
     victims = m.actor2 if m.actor2 is not None and m.actor2.name == _PROTESTERS else None
-    m.actor1, m.actor2 = victims, m.actor1
+    m.actor1, m.actor2 = victims, None if implicit(m.actor1) else m.actor1
     m.plover, m.mode, m.clash, m.intervention = "PROTEST", "demo", False, True
 
 
@@ -356,7 +394,9 @@ def absorb(kept: Mention, other: Mention) -> None:
     carry(kept, other)
 
 
-BACKGROUND_DAYS: Final = 60  # an event dated this long before publication is background, not news
+# An event dated more days than this before publication is background, not news: guideline 3 says
+# 'anything older than about a month'; the development articles code events up to 29 days old.
+BACKGROUND_DAYS: Final = 35
 
 
 def drop_background(mentions: list[Mention], published: dt.date | None, sentences: int) -> list[Mention]:
