@@ -326,6 +326,18 @@ def test_an_attack_beside_protests_elsewhere_stays_the_attack() -> None:
     assert "ASSAULT" in [e.plover for e in rasid.extract(text, PUBLISHED).events]
 
 
+def test_a_lead_that_leaves_the_village_unnamed_is_the_attack_the_body_places_there() -> None:
+    """'على قرية في شمال شرق نيجيريا' in the lead, 'بلدة غوزا في ولاية بورنو' in the body: one attack,
+    told by the sentence that names the village; an attack on another country's village stays apart."""
+    text = ("قتل عشرة أشخاص أمس في هجوم شنه مسلحون من جماعة بوكو حرام على قرية في شمال شرق نيجيريا، بحسب شهود عيان.\n"
+            "وأوضح الشهود أن المسلحين هاجموا أمس بلدة غوزا في ولاية بورنو وقتلوا عشرة من سكانها.\n"
+            "وفر مئات السكان إلى مدينة مايدوغوري عاصمة الولاية.\n")
+    [event] = assaults(text)
+    assert event.location is not None and event.location.text == "غوزا" and len(event.reports) == 1
+    elsewhere = text.replace("بلدة غوزا في ولاية بورنو", "بلدة ديفا في النيجر")
+    assert len(assaults(elsewhere)) == 2
+
+
 def test_protesters_who_killed_stay_the_attack() -> None:
     """'قتل المتظاهرون شرطيا': no force of the state struck them, so nothing makes it their protest."""
     [event] = rasid.extract("قتل المتظاهرون شرطيا في مدينة الناصرية اليوم.", PUBLISHED).events

@@ -16,9 +16,11 @@ abduction from the attack it happened in (`assemble.modes_fit`).
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from ..contract import Location
+from ..dictionaries.tables import function_words
 from .analysis import Analysis, Mention
 from .assemble import absorb, carry, counts_differ, implicit, modes_fit, same_sides, same_stance
 from .dates import same_time
@@ -183,7 +185,7 @@ def _report_of(summary: Mention, kept: list[Mention]) -> None:
         carry(first, summary)
 
 
-def consolidate(mentions: list[Mention]) -> list[Mention]:
+def consolidate(mentions: list[Mention], norm: str = "") -> list[Mention]:
     """The events of an article grouped by happening, one kept per group (in text order); summaries
     of several of them are carried as reports (`_summaries`)."""
     if len(mentions) < 2:
@@ -193,7 +195,59 @@ def consolidate(mentions: list[Mention]) -> list[Mention]:
     kept = _one_per_happening([m for m in mentions if id(m) not in apart])
     for summary in summaries:
         _report_of(summary, kept)
-    return _anaphors_joined(kept)
+    return _unnamed_scenes_joined(_anaphors_joined(kept), norm)
+
+
+def _unnamed_scenes_joined(kept: list[Mention], norm: str) -> list[Mention]:
+    """An event at a village its sentence leaves unnamed ('قتل عشرة أشخاص في هجوم على قرية في شمال
+    شرق نيجيريا', 'في هجوم على قرية بمنطقة موبتي'), placed by the country or province only, is the
+    event of its type that another sentence places more finely there ('استهدفوا قرية يارو بالقرب من
+    بلدة باندياجارا'): the lead tells the happening, the body names the village. It joins the nearest
+    such event that agrees with it on all but the place and the figures (the lead's toll is often the
+    total), which tells it: guideline 13 takes the most specific report, and the named village is
+    more specific whatever else the lead says (it keeps its own figures, and takes those it lacks)."""
+    out = list(kept)
+    for m in kept:
+        if m not in out or m.location is None or m.certainty == "denied" or not _unnamed_scene(norm, m):
+            continue
+        rank = _precision_rank(m.location)
+        finer = [k for k in out if k is not m and k.location is not None and k.location.country == m.location.country
+                 and _precision_rank(k.location) > rank and (rank == 0 or k.location.admin1 == m.location.admin1)
+                 and _all_but_place(k, m)]
+        if not finer:
+            continue
+        k = min(finer, key=lambda f: abs(f.start - m.start))
+        absorb(k, m)
+        out.remove(m)
+    return sorted(out, key=lambda k: k.start)
+
+
+def _precision_rank(place: Location) -> int:
+    """0 a country, 1 a province or region, 2 anything finer."""
+    if place.geo_precision != 3:
+        return 2
+    return 0 if not place.admin1 else (1 if place.name == place.admin1 else 2)
+
+
+def _unnamed_scene(norm: str, m: Mention) -> bool:
+    """Whether the mention's sentence names a settlement without its name: a village or town noun
+    followed by a bearing, a preposition or a region ('على قرية في شمال', 'قرية بمنطقة موبتي')."""
+    if not norm or m.location is None or not _coarse(m.location):
+        return False
+    words = norm[m.sentence.start:m.sentence.end].split()
+    for i, word in enumerate(words[:-1]):
+        if _UNNAMED_PREFIX.sub("", word, count=1) in _SETTLEMENT_NOUNS and (
+                words[i + 1] in _AFTER_UNNAMED or _UNNAMED_PREFIX.sub("", words[i + 1], count=1) in _REGION_NOUNS):
+            return True
+    return False
+
+
+# A settlement noun without its name ('على قرية في ...'), and what follows it then: a preposition or
+# a bearing, or a region noun with a preposition glued to it ('بمنطقة موبتي').
+_SETTLEMENT_NOUNS: Final = function_words("unnamed-settlement")
+_AFTER_UNNAMED: Final = function_words("after-unnamed-settlement")
+_REGION_NOUNS: Final = function_words("region-noun")
+_UNNAMED_PREFIX: Final = re.compile(r"^[وف]?[بل]?")
 
 
 def _anaphors_joined(kept: list[Mention]) -> list[Mention]:
@@ -273,7 +327,7 @@ def _signature(m: Mention) -> tuple[object, ...]:
 
 
 def _consolidate(an: Analysis) -> None:
-    an.mentions = consolidate(an.mentions)
+    an.mentions = consolidate(an.mentions, an.norm)
 
 
 _READS: Final = ("mention.plover", "mention.mode", "mention.actor1", "mention.actor2", "mention.date", "mention.day_named",
@@ -283,7 +337,7 @@ _READS: Final = ("mention.plover", "mention.mode", "mention.actor1", "mention.ac
                  "mention.pos", "mention.place_listed", "mention.claimed_by")
 CONSOLIDATE: Final = Stage(
     "consolidate", _consolidate,
-    requires=("analysis.mentions", *_READS),
+    requires=("analysis.mentions", "analysis.norm", *_READS),
     # the kept report takes what it lacked from the others (as merge does) and carries them
     assigns=("analysis.mentions", "mention.reports", "mention.actor1", "mention.actor1_assoc", "mention.actor2",
              "mention.location", "mention.date", "mention.time_precision", "mention.fatalities", "mention.injured",
