@@ -512,3 +512,14 @@ def test_a_town_a_road_is_named_for_is_no_scene() -> None:
             "الكردستاني للمطالبة بفتح طريق أربيل-كركوك السريع.")
     places = {e.location.name for e in extract(text, "2024-01-01").events if e.location is not None}
     assert places and "Erbil" not in places
+
+
+def test_a_stretch_between_two_villages_is_one_place_and_two_villages_struck_are_two() -> None:
+    """'بين بلدتي الشعيتية والقليلية' names where one car was struck, between two villages the
+    gazetteer lacks: one event; 'بلدتي الشعيتية والقليلية' struck are two (one event per place)."""
+    tail = "\nوقالت الوكالة إن القصف أدى إلى احتراق السيارة.\nوتشهد المنطقة الحدودية قصفا متبادلا."
+    between = extract("قتل 4 لبنانيين في قصف إسرائيلي، الثلاثاء، استهدف سيارة مدنية بين بلدتي الشعيتية "
+                      "والقليلية جنوبي لبنان." + tail, "2023-11-21").events
+    assert [e.location.text for e in between if e.plover == "ASSAULT" and e.location] == ["الشعيتية"]
+    both = extract("استهدف قصف إسرائيلي، الثلاثاء، بلدتي الشعيتية والقليلية جنوبي لبنان." + tail, "2023-11-21").events
+    assert sorted(e.location.text for e in both if e.plover == "ASSAULT" and e.location) == ["الشعيتية", "القليلية"]

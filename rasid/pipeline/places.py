@@ -636,6 +636,8 @@ def _listed_with(an: Analysis, best: PlaceMention, pms: list[PlaceMention],
             runs.append([p])
     run = next(r for r in runs if best in r)
     first, last = run[0], run[-1]
+    if isinstance(first, PlaceMention) and _between(an, first):
+        return []  # 'بين بلدتي الشعيتية والقليلية': one place between two, not two places
     if isinstance(first, PlaceMention) and isinstance(last, PlaceMention) and _lists(an, first):
         run.extend(_unknown_after(an, last.end, event_words))  # 'منطقتي علما الشعب والظهيرة': the second unknown
     here = _record(an, best)
@@ -652,6 +654,16 @@ def _listed_with(an: Analysis, best: PlaceMention, pms: list[PlaceMention],
             names.add(loc.name)
             out.append(loc)
     return out if len(out) < _MOST_LISTED else []
+
+
+def _between(an: Analysis, pm: PlaceMention) -> bool:
+    """Is the first name of a list 'between' ('بين بلدتي الشعيتية والقليلية', 'بين حلب وإدلب'), its
+    cue word or the word before it? The list then names one stretch between its places."""
+    words = an.norm[max(0, pm.start - 20):pm.name_start].split()
+    return any(w in _BETWEEN for w in words[-2:])
+
+
+_BETWEEN: Final = function_words("between")
 
 
 def _lists(an: Analysis, pm: PlaceMention) -> bool:
@@ -758,6 +770,8 @@ def _unknown_settlements(an: Analysis, sentence: Sentence, known: list[PlaceMent
             continue
         run = _joined_names(an, j + 2, min(end, j + 1 + 2 * _MOST_LISTED), [(t.starts[j + 1], t.ends[j + 1])],
                             event_words)
+        if j > i and t.words[j - 1] in _BETWEEN:
+            return run[:1]  # 'بين بلدتي الشعيتية والقليلية': one stretch between them, told by the first
         if role == "settlement":
             return run
         if len(run) > 1 and not any(an.norm[a:b].endswith(_ADJECTIVE_ENDINGS) for a, b in run):
