@@ -336,6 +336,12 @@ def test_a_lead_that_leaves_the_village_unnamed_is_the_attack_the_body_places_th
     assert event.location is not None and event.location.text == "غوزا" and len(event.reports) == 1
     elsewhere = text.replace("بلدة غوزا في ولاية بورنو", "بلدة ديفا في النيجر")
     assert len(assaults(elsewhere)) == 2
+    # a region named ('قرية بمنطقة موبتي') and a village the gazetteer lacks
+    mali = ("قال مصدران محليان إن مسلحين قتلوا 21 مدنيا في هجوم على قرية بمنطقة موبتي وسط مالي أمس.\n"
+            "وأضاف المصدران أن مسلحين مجهولين استهدفوا قرية يارو بالقرب من بلدة باندياجارا.\n"
+            "ولم تعلن أي جهة مسؤوليتها عن الهجوم.\n")
+    [event] = assaults(mali)
+    assert event.location is not None and event.location.text == "يارو" and event.fatalities == 21
 
 
 def test_protesters_who_killed_stay_the_attack() -> None:

@@ -212,7 +212,8 @@ def _unnamed_scenes_joined(kept: list[Mention], norm: str) -> list[Mention]:
             continue
         rank = _precision_rank(m.location)
         finer = [k for k in out if k is not m and k.location is not None and k.location.country == m.location.country
-                 and _precision_rank(k.location) > rank and (rank == 0 or k.location.admin1 == m.location.admin1)
+                 and _precision_rank(k.location) > rank
+                 and (rank == 0 or k.location.admin1 in (m.location.admin1, None))  # (None: a village the gazetteer lacks)
                  and _all_but_place(k, m)]
         if not finer:
             continue
@@ -223,16 +224,16 @@ def _unnamed_scenes_joined(kept: list[Mention], norm: str) -> list[Mention]:
 
 
 def _precision_rank(place: Location) -> int:
-    """0 a country, 1 a province or region, 2 anything finer."""
-    if place.geo_precision != 3:
-        return 2
-    return 0 if not place.admin1 else (1 if place.name == place.admin1 else 2)
+    """0 a country, 1 a province or region ('ولاية بورنو', 'بمنطقة موبتي'), 2 anything finer."""
+    if place.geo_precision == 3 and not place.admin1:
+        return 0
+    return 1 if place.admin1 and place.name == place.admin1 else 2
 
 
 def _unnamed_scene(norm: str, m: Mention) -> bool:
     """Whether the mention's sentence names a settlement without its name: a village or town noun
     followed by a bearing, a preposition or a region ('على قرية في شمال', 'قرية بمنطقة موبتي')."""
-    if not norm or m.location is None or not _coarse(m.location):
+    if not norm or m.location is None or _precision_rank(m.location) == 2:
         return False
     words = norm[m.sentence.start:m.sentence.end].split()
     for i, word in enumerate(words[:-1]):
