@@ -180,6 +180,16 @@ def test_background_events_of_an_article_are_not_its_news():
     assert [e.plover for e in lone] == ["ASSAULT"]
 
 
+@pytest.mark.usefixtures("rules_decide")  # cue words: the rules' reading
+def test_marches_promised_to_go_on_and_deaths_years_ago_are_no_events() -> None:
+    """'سنواصل المسيرات' promises marches to come; 'مقتل 18 شخصا في مظاهرة ... قبل اربعة اعوام' is
+    a protest years ago (background); the same deaths yesterday are an event."""
+    assert events("وقال الناطق باسم الحزب: سنواصل المسيرات الى ان يتخلى النظام عن السلطة.") == []
+    old = events("وطلبت المبعوثة زيارة بورتسودان بشأن مقتل نحو 18 شخصا في مظاهرة في المدينة قبل اربعة اعوام.")
+    assert not any(e.plover in ("ASSAULT", "PROTEST") for e in old)
+    assert "PROTEST" in [e.plover for e in events("قتل 18 شخصا في مظاهرة في مدينة بورتسودان أمس.")]
+
+
 @pytest.mark.usefixtures("rules_decide")  # a blocker: the rules' words
 def test_ambulances_rushing_to_a_blast_are_no_deployment_and_patrols_are() -> None:
     """'هرعت سيارات الإسعاف' is rescue; 'هرعت دوريات' a deployment."""
