@@ -184,8 +184,9 @@ def _killed_at_protest(m: Mention, norm: str) -> bool:
     as the protest (with intervention, or excessive force), not an attack of its own. Not when a
     side other than the state's force did it ('برصاص قناص مجهول'), nor an attack named as such
     ('قتل خمسة جنود في هجوم ... فيما تتواصل الاحتجاجات': the protest is not its scene)."""
+    # (no test of `subordinate`: a toll after 'ما أسفر عن' is the force's consequence, and still its toll)
     if m.plover != "ASSAULT" or m.headline or m.mode not in _FORCE_ON_CROWDS:
-        return False  # (a toll after 'ما أسفر عن' is the force's consequence: subordinate, and still its toll)
+        return False
     if not (m.eventive or m.fatalities is not None or m.injured is not None):
         return False
     if m.actor1 is not None and not implicit(m.actor1) and m.actor1.sector not in _STATE_SECTORS:

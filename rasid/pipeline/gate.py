@@ -490,7 +490,8 @@ def score(model: GateModel, ctx: Context, m: Mention) -> float:
 
 # Modalities under which no one event is reported: 'لم تقع أي اشتباكات', 'سيقصف الجيش', 'إذا
 # هاجموا', counts over many ('المرتبة الأولى من حيث عدد الغارات', 'معارك في الأسابيع الأخيرة') and
-# history ('في عام 2014 قتل مسلحون', 'ذكرى مرور عام على انفجار').
+# history ('في عام 2014 قتل مسلحون', 'ذكرى مرور عام على انفجار'); the dead of an accident
+# ('لقي خمسة أشخاص مصرعهم في حادث سير').
 # The gate decides what the words around a trigger make of it, not whether a negation, a future
 # tense or a ranking the rules found is there.
 UNREAL: Final = frozenset({"negated", "future", "future-after", "threat", "hypothetical", "tally", "history",
