@@ -115,14 +115,20 @@ class Matcher:
 
     def __init__(self, entries: Iterable[Entry]):
         by_pattern: dict[str, list[Entry]] = {}
+        classes: set[str] = set()
         for e in entries:
             if e.cls not in AFFIXES:
                 raise ValueError(f"unknown class {e.cls!r} for {e.pattern!r}")
             if not e.pattern:
                 continue
             by_pattern.setdefault(e.pattern, []).append(e)
+            classes.add(e.cls)
         self.patterns = list(by_pattern)
-        self.entries = [by_pattern[p] for p in self.patterns]
+        self.entries = list(by_pattern.values())
+        # WHY kept: the scanner looks a pattern's entries up here when it first matches, rather than
+        # indexing every entry of every lexicon at start-up (`scanner.Scanner._route`)
+        self.by_pattern = by_pattern
+        self.classes = classes  # the entries' classes
 
 
 def entries_from(name: str, cls_default: str = "X") -> list[Entry]:

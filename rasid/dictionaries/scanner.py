@@ -19,6 +19,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import Final
 
 import ahocorasick_rs
@@ -35,46 +36,55 @@ class Scanner:
     WORDS_REMEMBERED = 200_000
 
     def __init__(self, matchers: Sequence[Matcher]):
-        # Each distinct pattern's entries by lexicon slot. WHY only these references here: what
-        # `_accepted` checks for an entry (`_route`) is worked out when its pattern first matches,
-        # since a run meets few of the twenty thousand patterns (most are place names), and every
-        # process builds the scanner at start-up.
-        index: dict[str, int] = {}
-        sources: list[list[tuple[int, list[Entry]]]] = []
-        for slot, m in enumerate(matchers):
-            for pattern, entries in zip(m.patterns, m.entries):
-                j = index.setdefault(pattern, len(index))
-                if j == len(sources):
-                    sources.append([])
-                sources[j].append((slot, entries))
+        # Each distinct pattern once, numbered in the order the lexicons give them. WHY no index of
+        # their entries here: what `_accepted` checks for an entry (`_route`) is worked out from the
+        # lexicons' own `by_pattern` when its pattern first matches, since a run meets few of the
+        # twenty thousand patterns (most are place names), and every process builds the scanner at
+        # start-up.
+        self._matchers = list(matchers)
         self.slots = len(matchers)
-        self._sources = sources
-        self._routes: list[list[tuple[int, list[_Check]]] | None] = [None] * len(sources)
+        patterns = list(dict.fromkeys(chain.from_iterable(m.patterns for m in matchers)))
+        self._patterns = patterns
+        self._routes: list[list[tuple[int, list[_Check]]] | None] = [None] * len(patterns)
         self._before: dict[int, set[str]] = {}  # (`_words_before`, by phrase pattern)
-        patterns = list(index)
+        # The patterns some entry of which takes a suffix; an entry of any other is the whole rest of
+        # its word: a candidate followed by another letter of its word is then refused before any
+        # token lookup (`_checked`), a phrase's last word is closed whole, and a pattern of letters is
+        # looked up among a word's endings rather than by the automaton (`_analyse`).
+        suffixed: set[str] = set()
+        for m in matchers:
+            if not any(_SUFFIXLESS[c] for c in m.classes):
+                suffixed.update(m.patterns)
+            elif not all(_SUFFIXLESS[c] for c in m.classes):
+                suffixed.update(p for p, entries in zip(m.patterns, m.entries)
+                                if not all(_SUFFIXLESS[e.cls] for e in entries))
         in_word: list[int] = []
         phrases: list[int] = []
         other: list[int] = []
+        # WHY a pattern of letters without a suffix is looked up, not found by the automaton: it can
+        # only end its word, after at most `_MAX_PREFIX` letters, so a new word's few endings (one
+        # lookup each) find it; the gazetteer's eight thousand one-word names then cost no automaton
+        # at every start-up (about 10 ms).
+        self._word_ends: dict[str, int] = {}
         for j, p in enumerate(patterns):  # most patterns are one word: one test settles them
             if p.isalnum():  # letters and digits only (`[^\W_]+`: the same test, without a regex)
-                in_word.append(j)
+                if p in suffixed:
+                    in_word.append(j)
+                else:
+                    self._word_ends[p] = j
             elif _PHRASE.fullmatch(p):
                 phrases.append(j)
             elif _WORD_ENDS.fullmatch(p):
                 other.append(j)
-        # Whether no entry of a pattern takes a suffix (a candidate followed by another letter of its
-        # word is then refused before any token lookup, `_checked`; a phrase's last word is then
-        # closed whole), and the longest prefix any allows (`_checked`): needed only for the phrases
-        # (ten thousand place names, at every start-up: one pass each) and the patterns of another shape.
+        self._longest_prefix = max((_MAX_PREFIX[c] for m in matchers for c in m.classes if _SUFFIXLESS[c]), default=0)
+        # Whether no entry of a pattern of another shape takes a suffix, and the longest prefix any
+        # allows (`_checked`).
         self._whole_word: dict[int, bool] = {}
         self._max_prefix: dict[int, int] = {}
-        for j in phrases:
-            self._whole_word[j] = all(_SUFFIXLESS[e.cls] for _, entries in sources[j] for e in entries)
         for j in other:
-            classes = [e.cls for _, entries in sources[j] for e in entries]
+            classes = [e.cls for m in matchers for e in m.by_pattern.get(patterns[j], ())]
             self._whole_word[j] = all(_SUFFIXLESS[c] for c in classes)
             self._max_prefix[j] = max(_MAX_PREFIX[c] for c in classes)
-        whole_word = self._whole_word
         self._in_word = _Automaton(patterns, in_word)
         # Phrases by their last word, (pattern number, first word, the words between): a word closes
         # such a phrase as a whole (place names), or, where the phrase takes suffixes (اطلاق النار،
@@ -84,7 +94,7 @@ class Scanner:
         self._closing_stems: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {}
         for j in phrases:
             first, *inner, last = patterns[j].split(" ")
-            (self._closing if whole_word[j] else self._closing_stems).setdefault(last, []).append(
+            (self._closing_stems if patterns[j] in suffixed else self._closing).setdefault(last, []).append(
                 (j, first, tuple(inner)))
         # A word's first letters that some such phrase's last word opens with (as many letters as
         # the shortest has): a word opening otherwise closes none, told by one lookup.
@@ -158,7 +168,16 @@ class Scanner:
                 prefix, suffix = word[:a], word[b:]
                 hits += [_Hit(slot, e, a, b, prefix, suffix)
                          for slot, e in self._accepted(ids[k], prefix, suffix)]
-            hits.sort(key=_longest_first)  # stable, as `find`'s order needs
+        # The patterns that end their word, longest first: after the automaton's, whose matches come
+        # by where they end, as they came when the automaton found these too (the sort below keeps
+        # that order among matches of one length, and no two of these have one).
+        n = len(word)
+        for a in range(min(n, self._longest_prefix + 1)):
+            j = self._word_ends.get(word[a:])
+            if j is not None:
+                prefix = word[:a]
+                hits += [_Hit(slot, e, a, n, prefix, "") for slot, e in self._accepted(j, prefix, "")]
+        hits.sort(key=_longest_first)  # stable, as `find`'s order needs
         closes = [(j, first, inner, "") for j, first, inner in self._closing.get(word, ())]
         if self._closing_stems:
             closes += self._stems_closed(word)
@@ -202,7 +221,9 @@ class Scanner:
         """What `_accepted` checks for each entry of pattern `j`, by lexicon slot (worked out once)."""
         route = self._routes[j]
         if route is None:
-            route = self._routes[j] = [(slot, [_check(e) for e in entries]) for slot, entries in self._sources[j]]
+            p = self._patterns[j]
+            route = self._routes[j] = [(slot, [_check(e) for e in m.by_pattern[p]])
+                                       for slot, m in enumerate(self._matchers) if p in m.by_pattern]
         return route
 
     def _accepted(self, j: int, prefix: str, suffix: str) -> list[tuple[int, Entry]]:
