@@ -1,0 +1,86 @@
+"""What every process builds from package data at start-up, kept in a file between runs.
+
+WHY: `rasid extract` is often one process per file or per batch, and a third of the start-up of one
+was building the same tables from the same files (the gate's weights, the lexicons). A value built
+here is a plain structure (str, int, float, tuple, list, dict, set: what `marshal` writes, exactly,
+floats bit for bit), stored under a key that is the content of everything it was built from: the
+data files' bytes and the code that builds it (the building module's file, the source or, in the
+compiled build, the extension), with the Python version and this module's format. Any change of
+either gives another key, hence a rebuild; nothing is ever trusted by date or by name alone.
+
+Where: `RASID_CACHE_DIR`, else `$XDG_CACHE_HOME/rasid` (`~/.cache/rasid`); `RASID_CACHE_DIR=0` turns
+the cache off. A folder that cannot be written (a read-only home, a sandbox) only means the value is
+built, as without the cache; a file that cannot be read or does not hold its own key is rebuilt.
+Files are written whole under a temporary name and then renamed, so a process never reads another's
+half-written file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, Final
+
+CACHE_ENV: Final = "RASID_CACHE_DIR"
+# Bumped when what a cache file holds changes shape for the same key.
+FORMAT: Final = 1
+
+
+def cache_dir() -> Path | None:
+    """The folder of the start-up cache, or None when it is turned off."""
+    chosen = os.environ.get(CACHE_ENV, "").strip()
+    if chosen == "0":
+        return None
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME", "").strip()
+    return (Path(base) if base else Path.home() / ".cache") / "rasid"
+
+
+def module_code(module_name: str) -> bytes:
+    """The bytes of a module's file (its source, or its compiled extension): a change of the code
+    that builds a cached value must change its key."""
+    path = getattr(sys.modules[module_name], "__file__", None)
+    return Path(path).read_bytes() if path else module_name.encode()
+
+
+def cached(name: str, sources: Iterable[bytes], build: Callable[[], Any]) -> Any:
+    """The value `build()` makes from `sources` (the bytes of everything it reads, code included),
+    read from the cache when a previous process stored it under the same content, else built and
+    stored. `build` must give what `marshal` writes."""
+    digest = hashlib.sha256(f"{FORMAT} {sys.version} {marshal.version}".encode())
+    for source in sources:
+        digest.update(len(source).to_bytes(8, "little"))
+        digest.update(source)
+    key = digest.hexdigest()
+    folder = cache_dir()
+    path = folder / f"{name}-{key[:32]}.marshal" if folder is not None else None
+    if path is not None:
+        try:
+            stored_key, value = marshal.loads(path.read_bytes())
+            if stored_key == key:
+                return value
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
+    value = build()
+    if path is not None:
+        _store(path, marshal.dumps((key, value)))
+    return value
+
+
+def _store(path: Path, data: bytes) -> None:
+    """Write a cache file whole, or not at all (a folder that cannot be written is no error)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass

@@ -1,0 +1,105 @@
+"""The start-up cache (rasid/dictionaries/startup_cache.py): a value is built once per content, read back
+exactly, rebuilt when anything it is built from changes, and built as before where nothing can be
+written or read."""
+
+from __future__ import annotations
+
+import os
+import struct
+from pathlib import Path
+
+import pytest
+
+from rasid.dictionaries import startup_cache
+from rasid.dictionaries.startup_cache import cached
+
+
+def _counting(value: object) -> tuple[list[int], object]:
+    calls: list[int] = []
+
+    def build() -> object:
+        calls.append(1)
+        return value
+
+    return calls, build
+
+
+VALUE = {"a": (0.1, -0.0, 1e-300, float("inf")), "b": ["x", {"y": 3}], "c": {"z"}}
+
+
+def test_a_value_is_built_once_and_read_back_exactly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(startup_cache.CACHE_ENV, str(tmp_path))
+    calls, build = _counting(VALUE)
+    first = cached("t", [b"data"], build)
+    again = cached("t", [b"data"], build)
+    assert first == again == VALUE and len(calls) == 1
+    # floats bit for bit (-0.0 is not 0.0)
+    assert struct.pack("<d", again["a"][1]) == struct.pack("<d", -0.0)
+
+
+def test_other_content_is_another_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(startup_cache.CACHE_ENV, str(tmp_path))
+    calls, build = _counting(VALUE)
+    cached("t", [b"data"], build)
+    cached("t", [b"data!"], build)
+    cached("t", [b"dat", b"a"], build)  # the same bytes cut elsewhere are other sources
+    assert len(calls) == 3
+    assert len(list(tmp_path.iterdir())) == 3
+
+
+def test_a_damaged_file_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(startup_cache.CACHE_ENV, str(tmp_path))
+    calls, build = _counting(VALUE)
+    cached("t", [b"data"], build)
+    (path,) = tmp_path.iterdir()
+    path.write_bytes(path.read_bytes()[:20])
+    assert cached("t", [b"data"], build) == VALUE and len(calls) == 2
+    assert cached("t", [b"data"], build) == VALUE and len(calls) == 2  # rewritten whole
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_folder_that_cannot_be_written_only_means_building(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path.chmod(0o500)
+    try:
+        monkeypatch.setenv(startup_cache.CACHE_ENV, str(tmp_path / "cache"))
+        calls, build = _counting(VALUE)
+        assert cached("t", [b"data"], build) == VALUE
+        assert cached("t", [b"data"], build) == VALUE and len(calls) == 2
+    finally:
+        tmp_path.chmod(0o700)
+
+
+def test_a_folder_that_is_a_file_only_means_building(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """(What a read-only install comes to, even for root.)"""
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    monkeypatch.setenv(startup_cache.CACHE_ENV, str(blocker / "cache"))
+    calls, build = _counting(VALUE)
+    assert cached("t", [b"data"], build) == VALUE
+    assert cached("t", [b"data"], build) == VALUE and len(calls) == 2
+
+
+def test_the_cache_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(startup_cache.CACHE_ENV, "0")
+    assert startup_cache.cache_dir() is None
+    calls, build = _counting(VALUE)
+    cached("t", [b"data"], build)
+    cached("t", [b"data"], build)
+    assert len(calls) == 2
+
+
+def test_the_gate_read_through_the_cache_is_the_gate_of_the_file(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Built, then read back: every table the same, weight for weight, bit for bit."""
+    from importlib import resources
+
+    from rasid.dictionaries import models
+
+    monkeypatch.setenv(startup_cache.CACHE_ENV, str(tmp_path))
+    data = resources.files("rasid.data").joinpath(models.GATE_FILE).read_bytes()
+    plain = models.read_gate(data)
+    for _ in range(2):  # built and stored, then read back
+        gate = models.cached_gate(data)
+        for name in models.GateModel.__slots__:
+            assert repr(getattr(gate, name)) == repr(getattr(plain, name)), name
+    assert len(list(tmp_path.iterdir())) == 1
