@@ -29,9 +29,11 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from typing import Any, Final
 
 from ..text import fold
+from .startup_cache import cached, module_code
 from .tables import affixes, read_tsv
 
 # The affixes of each class, composed from the slots of data/affixes.tsv; each slot may stay empty.
@@ -132,14 +134,27 @@ class Matcher:
 
 
 def entries_from(name: str, cls_default: str = "X") -> list[Entry]:
-    """Load a TSV lexicon into entries (pattern folded; a leading article dropped for N entries)."""
-    out = []
-    for row in read_tsv(name):
-        raw = row.get("pattern", "")
+    """Load a TSV lexicon into entries (pattern folded; a leading article dropped for N entries).
+    The rows and their folded forms come from the start-up cache (keyed by the file and the code that
+    reads and folds it): each process used to read and fold every lexicon again."""
+    sources = [name.encode(), cls_default.encode(), resources.files("rasid.data").joinpath(name).read_bytes(),
+               *map(module_code, _FOLDING_CODE)]
+    rows, forms = cached("lexicon-" + name.replace(".", "-"), sources, lambda: _folded(name, cls_default))
+    return [Entry(pattern, cls, rows[i]) for pattern, cls, i in forms]
+
+
+# The modules whose code makes a lexicon's entries from its file.
+_FOLDING_CODE: Final = (__name__, "rasid.text", "rasid.dictionaries.tables")
+
+
+def _folded(name: str, cls_default: str) -> tuple[list[dict[str, str]], list[tuple[str, str, int]]]:
+    """A lexicon file's rows, and each of its folded forms with its class and row (by index)."""
+    rows = read_tsv(name)
+    forms = []
+    for i, row in enumerate(rows):
         cls = row.get("class") or cls_default
-        for pattern in expand(raw, cls):
-            out.append(Entry(pattern, cls, row))
-    return out
+        forms += [(pattern, cls, i) for pattern in expand(row.get("pattern", ""), cls)]
+    return rows, forms
 
 
 _ALT: Final = re.compile(r"\[([^\]]*)\]")

@@ -42,10 +42,22 @@ def cache_dir() -> Path | None:
 
 
 def module_code(module_name: str) -> bytes:
-    """The bytes of a module's file (its source, or its compiled extension): a change of the code
-    that builds a cached value must change its key."""
+    """What identifies a module's code: its source's bytes, or for a compiled module (an extension,
+    whose code is in the build's shared library) the size and time of that file and the library, as
+    Python tells a stale bytecode file. A change of the code that builds a cached value must change
+    its key."""
     path = getattr(sys.modules[module_name], "__file__", None)
-    return Path(path).read_bytes() if path else module_name.encode()
+    if not path:
+        return module_name.encode()
+    if path.endswith(".py"):
+        return Path(path).read_bytes()
+    shared = getattr(sys.modules.get(_COMPILED_LIBRARY), "__file__", None)
+    return repr([(p, os.stat(p).st_size, os.stat(p).st_mtime_ns) for p in (path, shared) if p]).encode()
+
+
+# The shared library of the mypyc-compiled build (setup.py's group name), which holds the code of
+# every compiled module.
+_COMPILED_LIBRARY: Final = "rasid__mypyc"
 
 
 def cached(name: str, sources: Iterable[bytes], build: Callable[[], Any]) -> Any:
