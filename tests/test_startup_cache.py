@@ -103,3 +103,22 @@ def test_the_gate_read_through_the_cache_is_the_gate_of_the_file(tmp_path: Path,
         for name in models.GateModel.__slots__:
             assert repr(getattr(gate, name)) == repr(getattr(plain, name)), name
     assert len(list(tmp_path.iterdir())) == 1
+
+
+def test_the_pipeline_s_scanners_read_through_the_cache_are_laid_out_as_built(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each group of lexicons the pipeline scans together: its scanner's layout built and stored, then
+    read back, is the layout of a scanner made without the cache; and another lexicon's is another."""
+    from rasid.dictionaries.scanner import Scanner, _layout
+    from rasid.pipeline.analysis import SCANNED_FIRST, SCANNED_FOR_RESOLVERS, dictionary
+
+    monkeypatch.setenv(startup_cache.CACHE_ENV, str(tmp_path))
+    for group in (SCANNED_FIRST, SCANNED_FOR_RESOLVERS):
+        matchers = [dictionary(n) for n in group]
+        plain = _layout(matchers)
+        for _ in range(2):
+            scanner = Scanner(matchers, cache=True)
+            assert scanner._patterns == plain[0] and scanner._word_ends == plain[2]
+            assert (scanner._closing, scanner._closing_stems, scanner._stem_lengths, scanner._stem_heads) == plain[7:11]
+            assert scanner._in_word.ids == plain[1] and scanner._other.ids == plain[4]
+    assert len(list(tmp_path.glob("scanner-*"))) == 2

@@ -16,7 +16,7 @@ from typing import Final
 
 from ..text import fold
 from .lexicon import _FOLDING_CODE, Entry, Matcher
-from .startup_cache import cached, module_code
+from .startup_cache import cached_under, content_key, module_code
 from .tables import read_tsv
 
 KIND_RANK: Final = {"site": 0, "city": 1, "region": 2, "admin1": 3, "country": 4}
@@ -96,7 +96,8 @@ def gazetteer() -> Gazetteer:
     start-up cache, keyed by its three files and the code that reads them: decompressing, splitting
     and folding twelve thousand names was a tenth of every start-up."""
     files = [resources.files("rasid.data").joinpath(name).read_bytes() for name in _FILES]
-    rows, curated_rows, forms = cached("gazetteer", [*files, *map(module_code, (__name__, *_FOLDING_CODE))], _made)
+    key = content_key([*files, *map(module_code, (__name__, *_FOLDING_CODE))])
+    rows, curated_rows, forms = cached_under("gazetteer", key, _made)
     curated: dict[str, list[Place]] = {}
     for form, name, kind, country, admin1, lat, lon, within in curated_rows:
         place = Place(name, kind, country, admin1=admin1, lat=lat, lon=lon, population=0, within=within, curated=True)
@@ -104,7 +105,7 @@ def gazetteer() -> Gazetteer:
     # the matcher's noun prefixes supply the article, so a form is stored without it
     entries = [Entry(form[2:] if form.startswith("ال") and len(form) > 4 else form,
                      "P+" if form.startswith("ال") else "P", {"form": form}) for form in forms]
-    return Gazetteer(rows, curated, Matcher(entries))
+    return Gazetteer(rows, curated, Matcher(entries, key))
 
 
 _FILES: Final = ("gazetteer.tsv.gz", "places_curated.tsv", "gazetteer_cues.tsv")

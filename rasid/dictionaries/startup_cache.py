@@ -60,15 +60,24 @@ def module_code(module_name: str) -> bytes:
 _COMPILED_LIBRARY: Final = "rasid__mypyc"
 
 
-def cached(name: str, sources: Iterable[bytes], build: Callable[[], Any]) -> Any:
-    """The value `build()` makes from `sources` (the bytes of everything it reads, code included),
-    read from the cache when a previous process stored it under the same content, else built and
-    stored. `build` must give what `marshal` writes."""
+def content_key(sources: Iterable[bytes]) -> str:
+    """The key of a value built from `sources` (the bytes of everything it reads, code included)."""
     digest = hashlib.sha256(f"{FORMAT} {sys.version} {marshal.version}".encode())
     for source in sources:
         digest.update(len(source).to_bytes(8, "little"))
         digest.update(source)
-    key = digest.hexdigest()
+    return digest.hexdigest()
+
+
+def cached(name: str, sources: Iterable[bytes], build: Callable[[], Any]) -> Any:
+    """The value `build()` makes from `sources` (the bytes of everything it reads, code included),
+    read from the cache when a previous process stored it under the same content, else built and
+    stored. `build` must give what `marshal` writes."""
+    return cached_under(name, content_key(sources), build)
+
+
+def cached_under(name: str, key: str, build: Callable[[], Any]) -> Any:
+    """`cached`, with the key of the sources already worked out (`content_key`)."""
     folder = cache_dir()
     path = folder / f"{name}-{key[:32]}.marshal" if folder is not None else None
     if path is not None:
