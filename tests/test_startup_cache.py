@@ -57,6 +57,20 @@ def test_a_damaged_file_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert cached("t", [b"data"], build) == VALUE and len(calls) == 2  # rewritten whole
 
 
+def test_only_the_newest_files_of_a_name_are_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(startup_cache.CACHE_ENV, str(tmp_path))
+    kept = startup_cache.KEPT_PER_NAME
+    for n in range(kept + 3):
+        source = [str(n).encode()]
+        cached("t", source, lambda value=n: value)
+        written = tmp_path / f"t-{startup_cache.content_key(source)[:32]}.marshal"
+        os.utime(written, (1e9 + n, 1e9 + n))  # in order of writing, whatever the clock's resolution
+    cached("t-other", [b"x"], lambda: 0)  # another name: its files do not count
+    assert len(list(tmp_path.glob("t-" + "[0-9a-f]" * 32 + ".marshal"))) == kept
+    assert cached("t", [str(kept + 2).encode()], lambda: -1) == kept + 2  # the newest stayed
+    assert cached("t", [b"0"], lambda: -1) == -1  # the oldest went
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
 def test_a_folder_that_cannot_be_written_only_means_building(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     tmp_path.chmod(0o500)

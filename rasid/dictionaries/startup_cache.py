@@ -89,19 +89,38 @@ def cached_under(name: str, key: str, build: Callable[[], Any]) -> Any:
             pass
     value = build()
     if path is not None:
-        _store(path, marshal.dumps((key, value)))
+        _store(path, name, marshal.dumps((key, value)))
     return value
 
 
-def _store(path: Path, data: bytes) -> None:
-    """Write a cache file whole, or not at all (a folder that cannot be written is no error)."""
+# Files kept per name (the newest): a file is written only after its data or code changed, and a
+# developer changing a module of the text layer would otherwise leave megabytes behind at each
+# change. Enough for the pure and the compiled build of two versions side by side, each with the
+# two scanners of the pipeline.
+KEPT_PER_NAME: Final = 8
+
+
+def _store(path: Path, name: str, data: bytes) -> None:
+    """Write a cache file whole, or not at all (a folder that cannot be written is no error), and
+    remove the oldest of its name beyond `KEPT_PER_NAME`."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp.write_bytes(data)
         os.replace(tmp, path)
+        kept = sorted(path.parent.glob(f"{name}-{'[0-9a-f]' * 32}.marshal"), key=_age)
+        for old in kept[KEPT_PER_NAME:]:
+            old.unlink(missing_ok=True)
     except OSError:
         try:
             tmp.unlink(missing_ok=True)
         except OSError:
             pass
+
+
+def _age(path: Path) -> float:
+    """Newest first: minus the time the file was written (0 for one already gone)."""
+    try:
+        return -path.stat().st_mtime
+    except OSError:
+        return 0.0
