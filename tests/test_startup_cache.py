@@ -136,3 +136,12 @@ def test_the_pipeline_s_scanners_read_through_the_cache_are_laid_out_as_built(tm
             assert (scanner._closing, scanner._closing_stems, scanner._stem_lengths, scanner._stem_heads) == plain[7:11]
             assert scanner._in_word.ids == plain[1] and scanner._other.ids == plain[4]
     assert len(list(tmp_path.glob("scanner-*"))) == 2
+
+
+def test_the_cache_s_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv(startup_cache.CACHE_ENV, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert startup_cache.cache_dir() == tmp_path / "rasid"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative")  # ignored, as the XDG rules say
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert startup_cache.cache_dir() == tmp_path / "home" / ".cache" / "rasid"

@@ -38,7 +38,12 @@ def cache_dir() -> Path | None:
     if chosen:
         return Path(chosen)
     base = os.environ.get("XDG_CACHE_HOME", "").strip()
-    return (Path(base) if base else Path.home() / ".cache") / "rasid"
+    if not os.path.isabs(base):  # (unset, or relative, which the XDG rules say to ignore)
+        home = os.path.expanduser("~")
+        if not os.path.isabs(home):  # no home to be found: no cache rather than one in the working folder
+            return None
+        base = os.path.join(home, ".cache")
+    return Path(base) / "rasid"
 
 
 def module_code(module_name: str) -> bytes:
