@@ -21,6 +21,7 @@ import hashlib
 import marshal
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, Final
@@ -108,7 +109,7 @@ KEPT_PER_NAME: Final = 8
 def _store(path: Path, name: str, data: bytes) -> None:
     """Write a cache file whole, or not at all (a folder that cannot be written is no error), and
     remove the oldest of its name beyond `KEPT_PER_NAME`."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")  # (one writer each)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp.write_bytes(data)
