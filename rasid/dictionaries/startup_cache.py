@@ -4,9 +4,10 @@ WHY: `rasid extract` is often one process per file or per batch, and a third of 
 was building the same tables from the same files (the gate's weights, the lexicons). A value built
 here is a plain structure (str, int, float, tuple, list, dict, set: what `marshal` writes, exactly,
 floats bit for bit), stored under a key that is the content of everything it was built from: the
-data files' bytes and the code that builds it (the building module's file, the source or, in the
-compiled build, the extension), with the Python version and this module's format. Any change of
-either gives another key, hence a rebuild; nothing is ever trusted by date or by name alone.
+data files' bytes and the code that builds it (the building modules' sources; in the compiled build,
+the size and time of the shared library that holds their code, as Python judges a stale bytecode
+file), with the Python version and this module's format. Any change of either gives another key,
+hence a rebuild; a data file is never trusted by its date or name.
 
 Where: `RASID_CACHE_DIR`, else `$XDG_CACHE_HOME/rasid` (`~/.cache/rasid`); `RASID_CACHE_DIR=0` turns
 the cache off. A folder that cannot be written (a read-only home, a sandbox) only means the value is
