@@ -17,9 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from typing import TYPE_CHECKING, Final
 
-from .lexicon import Entry, Matcher, expand
+from .lexicon import _FOLDING_CODE, Entry, Matcher, expand
+from .startup_cache import cached_under, content_key, module_code
 from .tables import read_tsv, sectors
 
 if TYPE_CHECKING:
@@ -29,6 +31,7 @@ COUNTRIES: Final = "countries.tsv"
 HEADS: Final = "actor_heads.tsv"
 NAMED: Final = "actors.tsv"
 CUES: Final = "actor_cues.tsv"
+_FILES: Final = (COUNTRIES, HEADS, NAMED, CUES)  # what `validate` reads (and sectors.tsv, through `sectors`)
 
 # CAMEO sector codes Rasid emits (data/sectors.tsv).
 SECTORS: Final = sectors()
@@ -151,8 +154,27 @@ def validate(read: Callable[[str], list[dict[str, str]]] = read_tsv) -> list[Ent
 
 @cache
 def actor_matcher() -> Matcher:
-    """One automaton for the whole actor dictionary (validated on first use)."""
-    return Matcher(validate())
+    """One automaton for the whole actor dictionary (validated on first use). Its entries come from
+    the start-up cache, keyed by the files `validate` reads and the code that reads them: validated
+    and folded at the first start after a change, not at every start."""
+    sources = [resources.files("rasid.data").joinpath(name).read_bytes() for name in (*_FILES, "sectors.tsv")]
+    key = content_key([*sources, *map(module_code, (__name__, *_FOLDING_CODE))])
+    data, forms = cached_under("actors", key, _validated)
+    return Matcher([Entry(pattern, cls, data[i]) for pattern, cls, i in forms], key)
+
+
+def _validated() -> tuple[list[dict[str, str]], list[tuple[str, str, int]]]:
+    """`validate()`'s entries as plain values: the distinct data dicts (entries of one row share
+    theirs), and each entry's pattern, class and data (by index)."""
+    index: dict[int, int] = {}
+    data: list[dict[str, str]] = []
+    forms: list[tuple[str, str, int]] = []
+    for e in validate():
+        i = index.setdefault(id(e.data), len(data))
+        if i == len(data):
+            data.append(e.data)
+        forms.append((e.pattern, e.cls, i))
+    return data, forms
 
 
 # Rank of a kind of match among overlapping ones of the same length (phrases.py); others rank 5.

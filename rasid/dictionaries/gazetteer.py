@@ -15,7 +15,8 @@ from importlib import resources
 from typing import Final
 
 from ..text import fold
-from .lexicon import Entry, Matcher
+from .lexicon import _FOLDING_CODE, Entry, Matcher
+from .startup_cache import cached_under, content_key, module_code
 from .tables import read_tsv
 
 KIND_RANK: Final = {"site": 0, "city": 1, "region": 2, "admin1": 3, "country": 4}
@@ -91,25 +92,39 @@ def _rows_generated() -> dict[str, list[str]]:
 
 @cache
 def gazetteer() -> Gazetteer:
-    """The gazetteer of this process (built on first use)."""
-    rows = _rows_generated()
+    """The gazetteer of this process (built on first use). What it is made of comes from the
+    start-up cache, keyed by its three files and the code that reads them: decompressing, splitting
+    and folding twelve thousand names was a tenth of every start-up."""
+    files = [resources.files("rasid.data").joinpath(name).read_bytes() for name in _FILES]
+    key = content_key([*files, *map(module_code, (__name__, *_FOLDING_CODE))])
+    rows, curated_rows, forms = cached_under("gazetteer", key, _made)
     curated: dict[str, list[Place]] = {}
-    for row in read_tsv("places_curated.tsv"):
-        form = fold(row["pattern"])
-        within = fold(row["within"]) if row.get("within") else None
-        place = Place(row["name"], row["kind"], row["country"], admin1=row.get("admin1") or None,
-                      lat=_num(row.get("lat", "")), lon=_num(row.get("lon", "")), population=0, within=within,
-                      curated=True)
+    for form, name, kind, country, admin1, lat, lon, within in curated_rows:
+        place = Place(name, kind, country, admin1=admin1, lat=lat, lon=lon, population=0, within=within, curated=True)
         curated.setdefault(form, []).insert(0, place)
-    entries = []
+    # the matcher's noun prefixes supply the article, so a form is stored without it
+    entries = [Entry(form[2:] if form.startswith("ال") and len(form) > 4 else form,
+                     "P+" if form.startswith("ال") else "P", {"form": form}) for form in forms]
+    return Gazetteer(rows, curated, Matcher(entries, key))
+
+
+_FILES: Final = ("gazetteer.tsv.gz", "places_curated.tsv", "gazetteer_cues.tsv")
+_Curated = tuple[str, str, str, str, str | None, float | None, float | None, str | None]
+
+
+def _made() -> tuple[dict[str, list[str]], list[_Curated], list[str]]:
+    """The gazetteer as plain values: the generated rows by form, the curated places' fields (form
+    first) in file order, and the forms looked for in text, in order."""
+    rows = _rows_generated()
+    curated: list[_Curated] = []
+    for row in read_tsv("places_curated.tsv"):
+        within = fold(row["within"]) if row.get("within") else None
+        curated.append((fold(row["pattern"]), row["name"], row["kind"], row["country"], row.get("admin1") or None,
+                        _num(row.get("lat", "")), _num(row.get("lon", "")), within))
     cues = cue_roles()
-    for form in dict.fromkeys([*rows, *curated]):
-        if form in cues:  # 'مدينة' introduces a place, it is not Medina: never looked for as a name
-            continue
-        # the matcher's noun prefixes supply the article, so a form is stored without it
-        pattern = form[2:] if form.startswith("ال") and len(form) > 4 else form
-        entries.append(Entry(pattern, "P+" if form.startswith("ال") else "P", {"form": form}))
-    return Gazetteer(rows, curated, Matcher(entries))
+    # 'مدينة' introduces a place, it is not Medina: never looked for as a name
+    forms = [form for form in dict.fromkeys([*rows, *(c[0] for c in curated)]) if form not in cues]
+    return rows, curated, forms
 
 
 def gazetteer_matcher() -> Matcher:

@@ -29,9 +29,11 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from typing import Any, Final
 
 from ..text import fold
+from .startup_cache import cached_under, content_key, module_code
 from .tables import affixes, read_tsv
 
 # The affixes of each class, composed from the slots of data/affixes.tsv; each slot may stay empty.
@@ -113,27 +115,62 @@ class Matcher:
     """A lexicon ready to be matched: its entries grouped by folded pattern (`entries[i]` are those of
     `patterns[i]`). Finding them in a document is the scanner's work (`scanner.Scanner`)."""
 
-    def __init__(self, entries: Iterable[Entry]):
+    def __init__(self, entries: Iterable[Entry], key: str | None = None):
         by_pattern: dict[str, list[Entry]] = {}
+        classes: set[str] = set()
         for e in entries:
             if e.cls not in AFFIXES:
                 raise ValueError(f"unknown class {e.cls!r} for {e.pattern!r}")
             if not e.pattern:
                 continue
             by_pattern.setdefault(e.pattern, []).append(e)
+            classes.add(e.cls)
         self.patterns = list(by_pattern)
-        self.entries = [by_pattern[p] for p in self.patterns]
+        self.entries = list(by_pattern.values())
+        # WHY kept: the scanner looks a pattern's entries up here when it first matches, rather than
+        # indexing every entry of every lexicon at start-up (`scanner.Scanner._route`)
+        self.by_pattern = by_pattern
+        self.classes = classes  # the entries' classes
+        # What identifies the patterns and their classes (`content_key`): the start-up cache's key of
+        # what the entries were made from, when the caller has it.
+        self.key = key
+
+    def content_key(self) -> str:
+        """A key of the patterns and their entries' classes, all a scanner is made from
+        (`scanner.Scanner`): given by the caller, or worked out once from the entries."""
+        if self.key is None:
+            self.key = content_key([repr([(p, [e.cls for e in es]) for p, es in zip(self.patterns, self.entries)])
+                                    .encode()])
+        return self.key
 
 
 def entries_from(name: str, cls_default: str = "X") -> list[Entry]:
     """Load a TSV lexicon into entries (pattern folded; a leading article dropped for N entries)."""
-    out = []
-    for row in read_tsv(name):
-        raw = row.get("pattern", "")
+    return _entries_and_key(name, cls_default)[0]
+
+
+def _entries_and_key(name: str, cls_default: str) -> tuple[list[Entry], str]:
+    """A lexicon's entries, and the start-up cache's key of what they are made from. The rows and
+    their folded forms come from the cache (keyed by the file and the code that reads and folds
+    it): each process used to read and fold every lexicon again."""
+    key = content_key([name.encode(), cls_default.encode(), resources.files("rasid.data").joinpath(name).read_bytes(),
+                       *map(module_code, _FOLDING_CODE)])
+    rows, forms = cached_under("lexicon-" + name.replace(".", "-"), key, lambda: _folded(name, cls_default))
+    return [Entry(pattern, cls, rows[i]) for pattern, cls, i in forms], key
+
+
+# The modules whose code makes a lexicon's entries from its file.
+_FOLDING_CODE: Final = (__name__, "rasid.text", "rasid.dictionaries.tables")
+
+
+def _folded(name: str, cls_default: str) -> tuple[list[dict[str, str]], list[tuple[str, str, int]]]:
+    """A lexicon file's rows, and each of its folded forms with its class and row (by index)."""
+    rows = read_tsv(name)
+    forms = []
+    for i, row in enumerate(rows):
         cls = row.get("class") or cls_default
-        for pattern in expand(raw, cls):
-            out.append(Entry(pattern, cls, row))
-    return out
+        forms += [(pattern, cls, i) for pattern in expand(row.get("pattern", ""), cls)]
+    return rows, forms
 
 
 _ALT: Final = re.compile(r"\[([^\]]*)\]")
@@ -166,7 +203,7 @@ def expand(raw: str, cls: str) -> list[str]:
 @cache
 def matcher(name: str, cls_default: str = "X") -> Matcher:
     """The matcher of a packaged lexicon file, built once per process."""
-    return Matcher(entries_from(name, cls_default))
+    return Matcher(*_entries_and_key(name, cls_default))
 
 
 @cache

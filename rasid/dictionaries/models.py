@@ -19,7 +19,9 @@ each type's is the float of its shared ten-thousandths plus the float of its own
 worked out when the file is written: loading builds each distinct float and row once (a feature
 of 65,609 has one of 27,896 rows, made of 11,489 floats), with no arithmetic, and the tables hold
 exactly the same floats as before (half the start-up cost of packed integer columns, which were
-divided and added at every load).
+divided and added at every load). The tables made from a file are kept in the start-up cache
+(`startup_cache`, keyed by the file's bytes and this module's code): reading them back costs about
+two thirds of decompressing, parsing and unpacking the file.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ from functools import cache
 from importlib import resources
 from typing import Any, Final
 
+from .startup_cache import cached, module_code
+
 GATE_FILE: Final = "models/gate.json.gz"
 # The tags of the n-gram blocks (pipeline/gate.py): the trigger's clause, its sentence. Their
 # features are 'k:' or 'c:' and an n-gram; no other feature starts so (`pack_gate` checks).
@@ -42,6 +46,10 @@ SENTENCE_GRAMS: Final = "c:"
 GRAM_TAGS: Final = (CLAUSE_GRAMS, SENTENCE_GRAMS)
 # Weights are stored as whole multiples of 1/SCALE (training rounds them to 4 decimals).
 SCALE: Final = 10_000
+
+
+# The binary features' table and the n-gram blocks' tables by tag (`GateModel.table`, `.grams`).
+GateTables = tuple[dict[str, tuple[float, ...]], dict[str, dict[str, tuple[float, ...]]]]
 
 
 class GateModel:
@@ -59,7 +67,7 @@ class GateModel:
     __slots__ = ("article_margin", "biases", "grams", "index", "settings", "table", "thresholds", "types",
                  "word_sums")
 
-    def __init__(self, doc: dict[str, Any]) -> None:
+    def __init__(self, doc: dict[str, Any], tables: GateTables | None = None) -> None:
         self.settings: dict[str, Any] = doc["settings"]
         self.article_margin: float = float(doc.get("article_margin", 0.0))
         types: dict[str, Any] = doc["types"]
@@ -67,28 +75,31 @@ class GateModel:
         self.index: dict[str, int] = {t: i for i, t in enumerate(self.types)}
         self.biases: dict[str, float] = {t: float(types[t]["bias"]) for t in self.types}
         self.thresholds: dict[str, float] = {t: float(types[t]["threshold"]) for t in self.types}
-        packed: dict[str, Any] = doc["weights"]
-        # each type's weight of a feature, exactly the float `_type_weights` made when the file was
-        # written; a row (a feature's weights for every type) is made once, whatever number of
-        # features share it
-        values = _array("d", packed["values"]).tolist()
-        picks = _array("H", packed["rows"])
-        n_types = len(self.types)
-        rows = list(zip(*[map(values.__getitem__, picks[t::n_types]) for t in range(n_types)]))
-        row_of = _array("i", packed["row_of"])
-        self.table: dict[str, tuple[float, ...]] = {}
-        self.grams: dict[str, dict[str, tuple[float, ...]]] = {tag: {} for tag in GRAM_TAGS}
-        at = 0
-        for tag, names in packed["blocks"]:
-            block = dict(zip(names, map(rows.__getitem__, row_of[at:at + len(names)])))
-            at += len(names)
-            if tag:
-                self.grams[tag] = block
-            else:
-                self.table = block
+        self.table, self.grams = tables if tables is not None else gate_tables(doc["weights"], len(self.types))
         # (n-gram block tag, lo, hi) → word → (its n-grams' summed weight for each type, ..., their
         # number): filled by gate.py as words come
         self.word_sums: dict[tuple[str, int, int], dict[str, tuple[float, ...]]] = {}
+
+
+def gate_tables(packed: dict[str, Any], n_types: int) -> GateTables:
+    """A packed gate's weights (`pack_gate`) as the tables `GateModel` holds: each type's weight of
+    a feature exactly the float `_type_weights` made when the file was written; a row (a feature's
+    weights for every type) made once, whatever number of features share it."""
+    values = _array("d", packed["values"]).tolist()
+    picks = _array("H", packed["rows"])
+    rows = list(zip(*[map(values.__getitem__, picks[t::n_types]) for t in range(n_types)]))
+    row_of = _array("i", packed["row_of"])
+    table: dict[str, tuple[float, ...]] = {}
+    grams: dict[str, dict[str, tuple[float, ...]]] = {tag: {} for tag in GRAM_TAGS}
+    at = 0
+    for tag, names in packed["blocks"]:
+        block = dict(zip(names, map(rows.__getitem__, row_of[at:at + len(names)])))
+        at += len(names)
+        if tag:
+            grams[tag] = block
+        else:
+            table = block
+    return table, grams
 
 
 def _array(code: str, text: str) -> array[Any]:
@@ -170,7 +181,25 @@ def load_gate() -> GateModel | None:
     f = resources.files("rasid.data").joinpath(GATE_FILE)
     if not f.is_file():
         return None
-    return read_gate(f.read_bytes())
+    return cached_gate(f.read_bytes())
+
+
+def cached_gate(data: bytes) -> GateModel:
+    """The gate of a gate file's bytes, as `read_gate` makes it, through the start-up cache."""
+    head, table, grams = cached("gate", [data, module_code(__name__)], lambda: _gate_state(data))
+    return GateModel(head, (table, grams))
+
+
+def _gate_state(data: bytes) -> tuple[dict[str, Any], dict[str, tuple[float, ...]],
+                                      dict[str, dict[str, tuple[float, ...]]]]:
+    """What `GateModel` is made of, from the bytes of a gate file, as the start-up cache stores it:
+    the file's object without its packed weights, and the weights' tables. (Made at the first start
+    after the file or this code changes; the next starts read it back, about half the time of
+    decompressing, parsing and unpacking the file.)"""
+    doc = json.loads(gzip.decompress(data).decode("utf-8"))
+    head = {k: v for k, v in doc.items() if k != "weights"}
+    table, grams = gate_tables(doc["weights"], len(doc["types"]))
+    return head, table, grams
 
 
 @cache

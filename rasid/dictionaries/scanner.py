@@ -19,11 +19,13 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import Final
 
 import ahocorasick_rs
 
 from .lexicon import _MAX_PREFIX, _SHORT_ALONE, _SUFFIXLESS, AFFIXES, Entry, Match, Matcher
+from .startup_cache import cached_under, content_key, module_code
 
 
 class Scanner:
@@ -34,68 +36,28 @@ class Scanner:
     #: Distinct words remembered per scanner; the memory is dropped and refilled beyond this.
     WORDS_REMEMBERED = 200_000
 
-    def __init__(self, matchers: Sequence[Matcher]):
-        # Each distinct pattern's entries by lexicon slot. WHY only these references here: what
-        # `_accepted` checks for an entry (`_route`) is worked out when its pattern first matches,
-        # since a run meets few of the twenty thousand patterns (most are place names), and every
-        # process builds the scanner at start-up.
-        index: dict[str, int] = {}
-        sources: list[list[tuple[int, list[Entry]]]] = []
-        for slot, m in enumerate(matchers):
-            for pattern, entries in zip(m.patterns, m.entries):
-                j = index.setdefault(pattern, len(index))
-                if j == len(sources):
-                    sources.append([])
-                sources[j].append((slot, entries))
+    def __init__(self, matchers: Sequence[Matcher], cache: bool = False):
+        """A scanner of these lexicons. With `cache`, how their patterns are laid out for the scan
+        (`_layout`) comes from the start-up cache, keyed by the lexicons' patterns and classes
+        (`Matcher.content_key`) and this module's code: the pipeline's scanners, made by every
+        process, whose lexicons hold twenty thousand patterns."""
+        # WHY no index of the patterns' entries here: what `_accepted` checks for an entry (`_route`)
+        # is worked out from the lexicons' own `by_pattern` when its pattern first matches, since a
+        # run meets few of the twenty thousand patterns (most are place names).
+        self._matchers = list(matchers)
         self.slots = len(matchers)
-        self._sources = sources
-        self._routes: list[list[tuple[int, list[_Check]]] | None] = [None] * len(sources)
+        if cache:
+            key = content_key([module_code(__name__), *(m.content_key().encode() for m in matchers)])
+            layout: _Layout = cached_under("scanner", key, lambda: _layout(matchers))
+        else:
+            layout = _layout(matchers)
+        (patterns, in_word, self._word_ends, self._longest_prefix, other, self._whole_word, self._max_prefix,
+         self._closing, self._closing_stems, self._stem_lengths, self._stem_heads, self._shortest_stem) = layout
+        self._patterns = patterns
+        self._routes: list[list[tuple[int, list[_Check]]] | None] = [None] * len(patterns)
         self._before: dict[int, set[str]] = {}  # (`_words_before`, by phrase pattern)
-        patterns = list(index)
-        in_word: list[int] = []
-        phrases: list[int] = []
-        other: list[int] = []
-        for j, p in enumerate(patterns):  # most patterns are one word: one test settles them
-            if p.isalnum():  # letters and digits only (`[^\W_]+`: the same test, without a regex)
-                in_word.append(j)
-            elif _PHRASE.fullmatch(p):
-                phrases.append(j)
-            elif _WORD_ENDS.fullmatch(p):
-                other.append(j)
-        # Whether no entry of a pattern takes a suffix (a candidate followed by another letter of its
-        # word is then refused before any token lookup, `_checked`; a phrase's last word is then
-        # closed whole), and the longest prefix any allows (`_checked`): needed only for the phrases
-        # (ten thousand place names, at every start-up: one pass each) and the patterns of another shape.
-        self._whole_word: dict[int, bool] = {}
-        self._max_prefix: dict[int, int] = {}
-        for j in phrases:
-            self._whole_word[j] = all(_SUFFIXLESS[e.cls] for _, entries in sources[j] for e in entries)
-        for j in other:
-            classes = [e.cls for _, entries in sources[j] for e in entries]
-            self._whole_word[j] = all(_SUFFIXLESS[c] for c in classes)
-            self._max_prefix[j] = max(_MAX_PREFIX[c] for c in classes)
-        whole_word = self._whole_word
         self._in_word = _Automaton(patterns, in_word)
-        # Phrases by their last word, (pattern number, first word, the words between): a word closes
-        # such a phrase as a whole (place names), or, where the phrase takes suffixes (اطلاق النار،
-        # جماعه الحوثي), by its first letters, the rest of the word being a suffix. What a word
-        # closes is worked out once per distinct word, like its own matches.
-        self._closing: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {}
-        self._closing_stems: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {}
-        for j in phrases:
-            first, *inner, last = patterns[j].split(" ")
-            (self._closing if whole_word[j] else self._closing_stems).setdefault(last, []).append(
-                (j, first, tuple(inner)))
-        # A word's first letters that some such phrase's last word opens with (as many letters as
-        # the shortest has): a word opening otherwise closes none, told by one lookup.
-        self._stem_lengths = sorted(set(map(len, self._closing_stems)))
-        shortest = self._stem_lengths[0] if self._stem_lengths else 0
-        self._stem_heads = {stem[:shortest] for stem in self._closing_stems}
-        self._shortest_stem = shortest
-        # the rest (patterns of another shape, as with punctuation inside) by an automaton over the
-        # document, but only patterns that can match at all: a match starts and ends inside words,
-        # so a pattern opening or closing with a blank never does
-        self._other = _Automaton(patterns, sorted(other))
+        self._other = _Automaton(patterns, other)
         self._words = _Remembered(self._analyse, self.WORDS_REMEMBERED)
 
     def find(self, norm: str, starts: list[int], ends: list[int],
@@ -158,7 +120,16 @@ class Scanner:
                 prefix, suffix = word[:a], word[b:]
                 hits += [_Hit(slot, e, a, b, prefix, suffix)
                          for slot, e in self._accepted(ids[k], prefix, suffix)]
-            hits.sort(key=_longest_first)  # stable, as `find`'s order needs
+        # The patterns that end their word, longest first: after the automaton's, whose matches come
+        # by where they end, as they came when the automaton found these too (the sort below keeps
+        # that order among matches of one length, and no two of these have one).
+        n = len(word)
+        for a in range(min(n, self._longest_prefix + 1)):
+            j = self._word_ends.get(word[a:])
+            if j is not None:
+                prefix = word[:a]
+                hits += [_Hit(slot, e, a, n, prefix, "") for slot, e in self._accepted(j, prefix, "")]
+        hits.sort(key=_longest_first)  # stable, as `find`'s order needs
         closes = [(j, first, inner, "") for j, first, inner in self._closing.get(word, ())]
         if self._closing_stems:
             closes += self._stems_closed(word)
@@ -202,7 +173,9 @@ class Scanner:
         """What `_accepted` checks for each entry of pattern `j`, by lexicon slot (worked out once)."""
         route = self._routes[j]
         if route is None:
-            route = self._routes[j] = [(slot, [_check(e) for e in entries]) for slot, entries in self._sources[j]]
+            p = self._patterns[j]
+            route = self._routes[j] = [(slot, [_check(e) for e in m.by_pattern[p]])
+                                       for slot, m in enumerate(self._matchers) if p in m.by_pattern]
         return route
 
     def _accepted(self, j: int, prefix: str, suffix: str) -> list[tuple[int, Entry]]:
@@ -245,6 +218,80 @@ class Scanner:
             prefix, suffix = norm[ws:a], norm[b:we]
             out += [(slot, Match(e, ws, we, a, b, prefix, suffix)) for slot, e in self._accepted(j, prefix, suffix)]
         return out
+
+
+# How a scanner's patterns are laid out for the scan (`_layout`), in plain values, as the start-up
+# cache stores them: the distinct patterns; those of letters found by the automaton; those of letters
+# that end their word, by pattern, and the longest prefix before one; the patterns of another shape
+# (by the automaton over the document), whether each takes no suffix and its longest prefix; the
+# phrases closed by a whole last word and by a last word's first letters; the lengths of those
+# first letters, their heads and the shortest length.
+_Layout = tuple[list[str], list[int], dict[str, int], int, list[int], dict[int, bool], dict[int, int],
+                dict[str, list[tuple[int, str, tuple[str, ...]]]], dict[str, list[tuple[int, str, tuple[str, ...]]]],
+                list[int], set[str], int]
+
+
+def _layout(matchers: Sequence[Matcher]) -> _Layout:
+    """The layout of a scanner of these lexicons' patterns (see `_Layout`)."""
+    # each distinct pattern once, numbered in the order the lexicons give them
+    patterns = list(dict.fromkeys(chain.from_iterable(m.patterns for m in matchers)))
+    # The patterns some entry of which takes a suffix; an entry of any other is the whole rest of
+    # its word: a candidate followed by another letter of its word is then refused before any
+    # token lookup (`_checked`), a phrase's last word is closed whole, and a pattern of letters is
+    # looked up among a word's endings rather than by the automaton (`_analyse`).
+    suffixed: set[str] = set()
+    for m in matchers:
+        if not any(_SUFFIXLESS[c] for c in m.classes):
+            suffixed.update(m.patterns)
+        elif not all(_SUFFIXLESS[c] for c in m.classes):
+            suffixed.update(p for p, entries in zip(m.patterns, m.entries)
+                            if not all(_SUFFIXLESS[e.cls] for e in entries))
+    in_word: list[int] = []
+    phrases: list[int] = []
+    other: list[int] = []
+    # WHY a pattern of letters without a suffix is looked up, not found by the automaton: it can
+    # only end its word, after at most `_MAX_PREFIX` letters, so a new word's few endings (one
+    # lookup each) find it; the gazetteer's eight thousand one-word names then cost no automaton
+    # at every start-up (about 10 ms).
+    word_ends: dict[str, int] = {}
+    for j, p in enumerate(patterns):  # most patterns are one word: one test settles them
+        if p.isalnum():  # letters and digits only (`[^\W_]+`: the same test, without a regex)
+            if p in suffixed:
+                in_word.append(j)
+            else:
+                word_ends[p] = j
+        elif _PHRASE.fullmatch(p):
+            phrases.append(j)
+        elif _WORD_ENDS.fullmatch(p):
+            other.append(j)
+    longest_prefix = max((_MAX_PREFIX[c] for m in matchers for c in m.classes if _SUFFIXLESS[c]), default=0)
+    # Whether no entry of a pattern of another shape takes a suffix, and the longest prefix any
+    # allows (`_checked`).
+    whole_word: dict[int, bool] = {}
+    max_prefix: dict[int, int] = {}
+    for j in other:
+        classes = [e.cls for m in matchers for e in m.by_pattern.get(patterns[j], ())]
+        whole_word[j] = all(_SUFFIXLESS[c] for c in classes)
+        max_prefix[j] = max(_MAX_PREFIX[c] for c in classes)
+    # Phrases by their last word, (pattern number, first word, the words between): a word closes
+    # such a phrase as a whole (place names), or, where the phrase takes suffixes (اطلاق النار،
+    # جماعه الحوثي), by its first letters, the rest of the word being a suffix. What a word
+    # closes is worked out once per distinct word, like its own matches.
+    closing: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {}
+    closing_stems: dict[str, list[tuple[int, str, tuple[str, ...]]]] = {}
+    for j in phrases:
+        first, *inner, last = patterns[j].split(" ")
+        (closing_stems if patterns[j] in suffixed else closing).setdefault(last, []).append((j, first, tuple(inner)))
+    # A word's first letters that some such phrase's last word opens with (as many letters as
+    # the shortest has): a word opening otherwise closes none, told by one lookup.
+    stem_lengths = sorted(set(map(len, closing_stems)))
+    shortest = stem_lengths[0] if stem_lengths else 0
+    stem_heads = {stem[:shortest] for stem in closing_stems}
+    # the rest (patterns of another shape, as with punctuation inside) by an automaton over the
+    # document, but only patterns that can match at all: a match starts and ends inside words,
+    # so a pattern opening or closing with a blank never does
+    return (patterns, in_word, word_ends, longest_prefix, sorted(other), whole_word, max_prefix, closing,
+            closing_stems, stem_lengths, stem_heads, shortest)
 
 
 # A pattern of letters (and digits) only (`str.isalnum`) can occur only inside one word token

@@ -81,7 +81,7 @@ def dictionary(name: str) -> Matcher:
 @cache
 def scanner(names: tuple[str, ...]) -> Scanner:
     """One scanner of these dictionaries (built once per process, and remembering words as long)."""
-    return Scanner([dictionary(n) for n in names])
+    return Scanner([dictionary(n) for n in names], cache=True)
 
 
 @dataclass(slots=True)

@@ -900,13 +900,22 @@ def _country_location(iso: str, words: Span) -> Location:
 @cache
 def _country_place(iso: str) -> Place | None:
     """The gazetteer's record of a country, found by its Arabic names (data/countries.tsv)."""
-    for row in read_tsv(COUNTRIES):
-        if row["iso3"] == iso:
-            for name in row["names_ar"].split("|"):
-                for p in gazetteer().places(fold(name)):
-                    if p.kind == "country" and p.country == iso:
-                        return p
+    for names in _country_names().get(iso, ()):
+        for name in names.split("|"):
+            for p in gazetteer().places(fold(name)):
+                if p.kind == "country" and p.country == iso:
+                    return p
     return None
+
+
+@cache
+def _country_names() -> dict[str, list[str]]:
+    """ISO3 → the `names_ar` cells of its rows of data/countries.tsv, in file order. (Read once: the
+    file was read again for each new country a run met.)"""
+    out: dict[str, list[str]] = {}
+    for row in read_tsv(COUNTRIES):
+        out.setdefault(row["iso3"], []).append(row["names_ar"])
+    return out
 
 
 def _unknown_place(an: Analysis, span: tuple[int, int], context: Location, province: bool = False) -> Location:
