@@ -508,9 +508,9 @@ def apply_gate(an: Analysis, model: GateModel | None) -> None:
     The model decides whether a sentence reports an event and which candidate is its main one; in an
     article (`ARTICLE_SENTENCES` or more) a candidate must clear its threshold by the model's
     `article_margin`, since there a trigger is as often a re-mention or background. Two
-    things it was not trained to decide stay with the rules. A denial the rules found ('نفت
-    الحركة أي علاقة لها بالهجوم') is an event of the contract, certainty 'denied', while the
-    labelled sentences count it as no event. A crowd verb with no crowd after it ('توجه الوزير إلى
+    things stay with the rules. A denial the rules found ('نفت الحركة أي علاقة لها بالهجوم') is an
+    event of the contract, certainty 'denied' (guideline rule 7), whatever the model makes of its
+    words. A crowd verb with no crowd after it ('توجه الوزير إلى
     بغداد') is never a protest, and a negated, future or hypothetical act, a tally or history
     (`UNREAL`) never an event, whatever their score. And in a sentence the gate accepts, the other
     candidates the rules kept are kept beside its main event as `supporting` mentions, which the
