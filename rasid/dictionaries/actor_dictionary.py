@@ -20,7 +20,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Final
 
-from .lexicon import _FOLDING_CODE, Entry, Matcher, expand
+from .lexicon import FOLDING_CODE, Entry, Matcher, expand
 from .startup_cache import cached_under, content_key, module_code
 from .tables import read_tsv, sectors
 
@@ -158,7 +158,7 @@ def actor_matcher() -> Matcher:
     the start-up cache, keyed by the files `validate` reads and the code that reads them: validated
     and folded at the first start after a change, not at every start."""
     sources = [resources.files("rasid.data").joinpath(name).read_bytes() for name in (*_FILES, "sectors.tsv")]
-    key = content_key([*sources, *map(module_code, (__name__, *_FOLDING_CODE))])
+    key = content_key([*sources, *map(module_code, (__name__, *FOLDING_CODE))])
     data, forms = cached_under("actors", key, _validated)
     return Matcher([Entry(pattern, cls, data[i]) for pattern, cls, i in forms], key)
 

@@ -15,7 +15,7 @@ from importlib import resources
 from typing import Final
 
 from ..text import fold
-from .lexicon import _FOLDING_CODE, Entry, Matcher
+from .lexicon import FOLDING_CODE, Entry, Matcher
 from .startup_cache import cached_under, content_key, module_code
 from .tables import read_tsv
 
@@ -96,7 +96,7 @@ def gazetteer() -> Gazetteer:
     start-up cache, keyed by its three files and the code that reads them: decompressing, splitting
     and folding twelve thousand names was a tenth of every start-up."""
     files = [resources.files("rasid.data").joinpath(name).read_bytes() for name in _FILES]
-    key = content_key([*files, *map(module_code, (__name__, *_FOLDING_CODE))])
+    key = content_key([*files, *map(module_code, (__name__, *FOLDING_CODE))])
     rows, curated_rows, forms = cached_under("gazetteer", key, _made)
     curated: dict[str, list[Place]] = {}
     for form, name, kind, country, admin1, lat, lon, within in curated_rows:

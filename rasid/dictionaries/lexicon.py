@@ -154,13 +154,13 @@ def _entries_and_key(name: str, cls_default: str) -> tuple[list[Entry], str]:
     their folded forms come from the cache (keyed by the file and the code that reads and folds
     it): each process used to read and fold every lexicon again."""
     key = content_key([name.encode(), cls_default.encode(), resources.files("rasid.data").joinpath(name).read_bytes(),
-                       *map(module_code, _FOLDING_CODE)])
+                       *map(module_code, FOLDING_CODE)])
     rows, forms = cached_under("lexicon-" + name.replace(".", "-"), key, lambda: _folded(name, cls_default))
     return [Entry(pattern, cls, rows[i]) for pattern, cls, i in forms], key
 
 
 # The modules whose code makes a lexicon's entries from its file.
-_FOLDING_CODE: Final = (__name__, "rasid.text", "rasid.dictionaries.tables")
+FOLDING_CODE: Final = (__name__, "rasid.text", "rasid.dictionaries.tables")
 
 
 def _folded(name: str, cls_default: str) -> tuple[list[dict[str, str]], list[tuple[str, str, int]]]:

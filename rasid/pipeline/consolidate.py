@@ -185,9 +185,10 @@ def _report_of(summary: Mention, kept: list[Mention]) -> None:
         carry(first, summary)
 
 
-def consolidate(mentions: list[Mention], norm: str = "") -> list[Mention]:
+def consolidate(mentions: list[Mention], norm: str) -> list[Mention]:
     """The events of an article grouped by happening, one kept per group (in text order); summaries
-    of several of them are carried as reports (`_summaries`)."""
+    of several of them are carried as reports (`_summaries`). `norm` is the article's normalised
+    text, whose sentences tell a village left unnamed (`_unnamed_scenes_joined`)."""
     if len(mentions) < 2:
         return mentions
     summaries = _summaries(mentions)
@@ -233,7 +234,7 @@ def _precision_rank(place: Location) -> int:
 def _unnamed_scene(norm: str, m: Mention) -> bool:
     """Whether the mention's sentence names a settlement without its name: a village or town noun
     followed by a bearing, a preposition or a region ('على قرية في شمال', 'قرية بمنطقة موبتي')."""
-    if not norm or m.location is None or _precision_rank(m.location) == 2:
+    if m.location is None or _precision_rank(m.location) == 2:
         return False
     words = norm[m.sentence.start:m.sentence.end].split()
     for i, word in enumerate(words[:-1]):

@@ -636,7 +636,7 @@ def _listed_with(an: Analysis, best: PlaceMention, pms: list[PlaceMention],
             runs.append([p])
     run = next(r for r in runs if best in r)
     first, last = run[0], run[-1]
-    if isinstance(first, PlaceMention) and _between(an, first):
+    if isinstance(first, PlaceMention) and _stretch_between(an, first):
         return []  # 'بين بلدتي الشعيتية والقليلية': one place between two, not two places
     if isinstance(first, PlaceMention) and isinstance(last, PlaceMention) and _lists(an, first):
         run.extend(_unknown_after(an, last.end, event_words))  # 'منطقتي علما الشعب والظهيرة': the second unknown
@@ -656,7 +656,7 @@ def _listed_with(an: Analysis, best: PlaceMention, pms: list[PlaceMention],
     return out if len(out) < _MOST_LISTED else []
 
 
-def _between(an: Analysis, pm: PlaceMention) -> bool:
+def _stretch_between(an: Analysis, pm: PlaceMention) -> bool:
     """Is the first name of a list 'between' ('بين بلدتي الشعيتية والقليلية', 'بين حلب وإدلب'), its
     cue word or the word before it? The list then names one stretch between its places."""
     words = an.norm[max(0, pm.start - 20):pm.name_start].split()
