@@ -397,3 +397,18 @@ def test_a_protest_is_told_by_its_first_report_not_a_correspondents_account_of_i
     protests = [e for e in rasid.extract(text, PUBLISHED).events if e.plover == "PROTEST"]
     assert len(protests) == 1
     assert protests[0].evidence.text.startswith("واليوم الأحد تجمع")
+
+
+def test_the_state_forces_toll_at_a_protests_town_is_that_protests() -> None:
+    """A toll of the security forces' fire in the town and on the day of the protest the article
+    reports, told in a sentence that names no protest, is force on that protest (guideline 5), not
+    an attack of its own; armed men's fire there is still an attack."""
+    protest = ("خرج آلاف المتظاهرين اليوم في مدينة الناصرية جنوب العراق للمطالبة بإسقاط الحكومة.\n"
+               "وقطع المحتجون الجسور الرئيسية في المدينة وأحرقوا الإطارات.\n")
+    events = rasid.extract(protest + "وقالت مصادر طبية إن 25 شخصا قتلوا برصاص قوات الأمن في مدينة الناصرية اليوم.",
+                           PUBLISHED).events
+    assert [(e.plover, e.fatalities) for e in events] == [("PROTEST", 25)]
+    assert len(events[0].reports) >= 1
+    events = rasid.extract(protest + "وقالت مصادر طبية إن مسلحين مجهولين قتلوا شخصين في مدينة الناصرية اليوم.",
+                           PUBLISHED).events
+    assert sorted(e.plover for e in events) == ["ASSAULT", "PROTEST"]

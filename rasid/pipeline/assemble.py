@@ -76,7 +76,7 @@ def _fold_into_protests(mentions: list[Mention], norm: str = "") -> list[Mention
     told = [p for p in protests if not p.supporting]  # (a protest named only beside the toll is no report of it)
     for m in mentions:
         killed = _killed_at_protest(m, norm)
-        if ((killed or _protesters_struck(m, norm)) and not _protest_cause(norm, m)
+        if ((killed or _protesters_struck(m, norm)) and not protest_cause(norm, m)
                 and _protest_before(m, told if killed else protests, True) is None):
             _as_protest(m)
             protests.append(m)
@@ -86,14 +86,14 @@ def _fold_into_protests(mentions: list[Mention], norm: str = "") -> list[Mention
     with_protest = {p.sentence.index for p in protests if p.main}  # (not 'قتلت بعد مشاركتها في الاحتجاجات')
     for m in mentions:
         if (m.plover == "ASSAULT" and m.sentence.index in with_protest and m.sentence.index not in dispersals
-                and not m.headline and not _protest_cause(norm, m)):
+                and not m.headline and not protest_cause(norm, m)):
             its = [p for p in protests if p.sentence.index == m.sentence.index]
             # (one place of a list: the protest at that place)
             for p in [p for p in its if p.location is m.location] or its:
                 p.intervention = True
                 if m.mode in _PROTEST_VIOLENCE:
                     p.mode = "riot"
-                _violence_at(p, m)
+                violence_at(p, m)
             continue
         if m.plover == "ASSAULT" and m.sentence.index in dispersals and not m.headline:
             protest = next((p for p in reversed(protests) if 0 <= m.sentence.index - p.sentence.index <= 2
@@ -109,11 +109,11 @@ def _fold_into_protests(mentions: list[Mention], norm: str = "") -> list[Mention
         # and arrests of protesters after one ('وأوقف رجال الأمن عددا من المحتجين')
         at = _at_protesters(m, norm)
         killed = not at and _killed_at_protest(m, norm)
-        if (at or killed or _of_protesters(m, norm)) and not m.headline and not _protest_cause(norm, m):
+        if (at or killed or _of_protesters(m, norm)) and not m.headline and not protest_cause(norm, m):
             protest = _protest_before(m, told if killed else protests, same_sentence=at or killed)
             if protest is not None:
                 protest.intervention = True
-                _violence_at(protest, m)
+                violence_at(protest, m)
                 continue
         out.append(m)
     arrests = {m.sentence.index for m in out if m.plover == "COERCE" and m.mode == "arrest"}
@@ -165,16 +165,16 @@ def _protesters_struck(m: Mention, norm: str) -> bool:
     الأمن', 'إن متظاهرين اثنين قتلا اليوم ... برصاص قوات الأمن'): force on a protest, which ACLED
     codes as the protest (guideline 5: with intervention, or excessive force) even when no sentence
     reports the protest itself; only by a force of the state ('برصاص قوات الأمن')."""
-    if m.plover != "ASSAULT" or m.subordinate or m.headline or m.mode not in _FORCE_ON_CROWDS:
+    if m.plover != "ASSAULT" or m.subordinate or m.headline or m.mode not in FORCE_ON_CROWDS:
         return False
-    if m.actor1 is None or m.actor1.sector not in _STATE_SECTORS:
+    if m.actor1 is None or m.actor1.sector not in STATE_SECTORS:
         return False  # 'قتل المتظاهرون شرطيا': the protesters may be the ones who killed
     after = norm[m.end:m.sentence.end].split()[:_STRUCK_WORDS]
     before = CLAUSE_BREAK.split(norm[max(m.sentence.start, m.start - 40):m.start])[-1].split()[-_STRUCK_WORDS:]
     return any(_protester_word(word) for word in after + before)
 
 
-_FORCE_ON_CROWDS: Final = frozenset({None, "firearms", "crowd-control"})
+FORCE_ON_CROWDS: Final = frozenset({None, "firearms", "crowd-control"})  # how a state's force meets a crowd
 
 
 def _killed_at_protest(m: Mention, norm: str) -> bool:
@@ -185,11 +185,11 @@ def _killed_at_protest(m: Mention, norm: str) -> bool:
     side other than the state's force did it ('برصاص قناص مجهول'), nor an attack named as such
     ('قتل خمسة جنود في هجوم ... فيما تتواصل الاحتجاجات': the protest is not its scene)."""
     # (no test of `subordinate`: a toll after 'ما أسفر عن' is the force's consequence, and still its toll)
-    if m.plover != "ASSAULT" or m.headline or m.mode not in _FORCE_ON_CROWDS:
+    if m.plover != "ASSAULT" or m.headline or m.mode not in FORCE_ON_CROWDS:
         return False
     if not (m.eventive or m.fatalities is not None or m.injured is not None):
         return False
-    if m.actor1 is not None and not implicit(m.actor1) and m.actor1.sector not in _STATE_SECTORS:
+    if m.actor1 is not None and not implicit(m.actor1) and m.actor1.sector not in STATE_SECTORS:
         return False
     words = _WORDS.findall(norm, m.sentence.start, m.sentence.end)
     for i, word in enumerate(words):
@@ -208,7 +208,7 @@ _PROTEST_SCENE_PREFIX: Final = re.compile(r"^[وف]?(?:لل|[بل]ال|[بل])")
 _AT_A_SCENE: Final = function_words("at-a-scene")
 _AGAINST: Final = function_words("force-against")  # ('النار على المتظاهرين')
 _WORDS: Final = re.compile(r"\w+")
-_STATE_SECTORS: Final = sectors("state")
+STATE_SECTORS: Final = sectors("state")
 
 
 def _as_protest(m: Mention) -> None:
@@ -238,7 +238,7 @@ _PROTESTER_HEADS: Final = frozenset(row["pattern"] for row in read_tsv("actor_he
                                     if row["name_en"] == _PROTESTERS)
 
 
-def _violence_at(protest: Mention, violence: Mention) -> None:
+def violence_at(protest: Mention, violence: Mention) -> None:
     """The protest takes the toll of the violence at it, and the force that used it as the side
     that intervened (guideline 5: actor2 = the intervening force); the violence is carried as a report."""
     for field in ("fatalities", "injured", "arrested"):
@@ -256,7 +256,7 @@ _PROTEST_CAUSE: Final = function_words("protest-cause")
 _CAUSE_WORDS: Final = 6  # how far back in its clause a cause word reaches the violence
 
 
-def _protest_cause(norm: str, m: Mention) -> bool:
+def protest_cause(norm: str, m: Mention) -> bool:
     """Is the violence what a protest is against ('استنكاراً لمقتل', 'احتجاجاً على اغتيال', 'بعد مقتل
     اثنين من الناشطين برصاص مجهولين'): a cause word among the words of its clause before it?"""
     clause = CLAUSE_BREAK.split(norm[max(m.sentence.start, m.start - 60):m.start])[-1]

@@ -20,9 +20,21 @@ import re
 from typing import Final
 
 from ..contract import Location
-from ..dictionaries.tables import function_words
+from ..dictionaries.tables import function_words, sectors
 from .analysis import Analysis, Mention
-from .assemble import absorb, carry, counts_differ, implicit, modes_fit, same_sides, same_stance
+from .assemble import (
+    FORCE_ON_CROWDS,
+    STATE_SECTORS,
+    absorb,
+    carry,
+    counts_differ,
+    implicit,
+    modes_fit,
+    protest_cause,
+    same_sides,
+    same_stance,
+    violence_at,
+)
 from .dates import same_time
 from .stages import Stage
 
@@ -196,7 +208,48 @@ def consolidate(mentions: list[Mention], norm: str) -> list[Mention]:
     kept = _one_per_happening([m for m in mentions if id(m) not in apart])
     for summary in summaries:
         _report_of(summary, kept)
-    return _unnamed_scenes_joined(_anaphors_joined(kept), norm)
+    return _force_at_protests(_unnamed_scenes_joined(_anaphors_joined(kept), norm), norm)
+
+
+def _force_at_protests(kept: list[Mention], norm: str) -> list[Mention]:
+    """An attack by the state's force on people left unnamed or civilians, at the town of a protest
+    the article reports and on its day ('ارتفعت حصيلة القتلى في مدينة الناصرية على يد قوات الأمن إلى
+    32' in an article on the Nasiriyah protests), told in a sentence that names no protest: force on
+    that protest, which guideline 5 codes as the protest (with intervention, or excessive force),
+    not an attack of its own. The protest takes its toll and the force as actor2, and carries it.
+    Not an attack the protest is against ('احتجاجا على مقتل'), nor armed men, soldiers or a bombing."""
+    protests = [p for p in kept if p.plover == "PROTEST" and p.certainty != "denied" and p.location is not None]
+    if not protests:
+        return kept
+    out = []
+    for m in kept:
+        protest = next((p for p in protests if _force_on(m, p, norm)), None)
+        if protest is None:
+            out.append(m)
+            continue
+        protest.intervention = True
+        violence_at(protest, m)
+    return out
+
+
+def _force_on(m: Mention, protest: Mention, norm: str) -> bool:
+    """Could the attack `m` be the state's force on `protest`: at its town (or told without a place
+    of its own, or in its province or country) and on its day?"""
+    if (m.plover != "ASSAULT" or m.mode not in FORCE_ON_CROWDS or m.certainty == "denied"
+            or any(protest_cause(norm, r) for r in (m, *m.reports))):
+        return False
+    if m.actor1 is not None and not implicit(m.actor1) and m.actor1.sector not in STATE_SECTORS:
+        return False
+    if m.actor2 is not None and not implicit(m.actor2) and m.actor2.sector not in _UNARMED:
+        return False
+    x, y = m.location, protest.location
+    assert y is not None
+    at_scene = (x is None or m.place_from_context or x.name == y.name
+                or (x.country == y.country and _coarse(x) and (not x.admin1 or x.admin1 == y.admin1)))
+    return at_scene and same_time(m, protest)
+
+
+_UNARMED: Final = sectors("civilian")  # civilians, protesters (CVL), the press, medics...
 
 
 def _unnamed_scenes_joined(kept: list[Mention], norm: str) -> list[Mention]:
