@@ -304,6 +304,15 @@ def test_force_against_a_crowd_with_no_protest_of_its_own_is_the_protest_dispers
     assert [e.plover for e in rasid.extract("أطلقت الشرطة الغاز المسيل للدموع في الحي.", "2024-03-01").events] != ["PROTEST"]
 
 
+def test_riot_police_dispersing_a_counted_crowd_is_a_protest_met_by_force_not_a_riot() -> None:
+    """'قوات مكافحة الشغب' are riot police, not a riot; 'لتفريق مئات المتظاهرين' disperses a crowd
+    however it is counted (guideline 5: a protest with intervention)."""
+    text = "وقال شهود إن قوات مكافحة الشغب أطلقت الغاز لتفريق مئات المتظاهرين في حي بحري في شمال الخرطوم."
+    events = rasid.extract(text, "2024-03-01").events
+    assert [(e.plover, e.acled_sub_event_type) for e in events] == [("PROTEST", "Protest with intervention")]
+    assert events[0].actor2 is not None and events[0].actor2.text == "قوات مكافحة الشغب"
+
+
 def test_violence_in_the_sentence_of_a_protest_is_that_protests() -> None:
     """Guideline 5 and rule 2: clashes with the police in the sentence of a protest make it a protest
     with intervention carrying their toll, not a second event."""
