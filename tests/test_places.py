@@ -182,6 +182,9 @@ def test_a_list_of_places_gives_one_event_per_place() -> None:
     assert sorted(e.location.name for e in cued if e.location) == ["Aleppo", "Idlib"]
     held = extract("اعتقلت قوات الأمن العشرات من الشبان في ولايات منوبة و ولاية سوسة والمنستير.", "2024-01-01").events
     assert sorted(e.location.name for e in held if e.location) == ["Manouba", "Monastir", "Sousse"]
+    # 'وآخر في نابلس': one more at the next place
+    another = extract("اعتقلت قوات الاحتلال شابا في الخليل وآخر في نابلس.", "2024-01-01").events
+    assert sorted(e.location.name for e in another if e.location) == ["Hebron", "Nablus"]
 
 
 @pytest.mark.parametrize("text, absent", [

@@ -715,7 +715,7 @@ def _unknown_between(an: Analysis, start: int, end: int) -> list[tuple[int, int]
     own cue word ('مدينة حلب ومدينة إدلب', 'ومنوبة و ولاية سوسة'); None when anything else does
     ('في حلب ثم في حمص')."""
     gap = an.norm[start:end].strip()
-    if gap in _LIST_GAP:
+    if gap in _LIST_GAP or _another_at(gap):
         return []
     roles = cue_roles()
     out = []
@@ -733,6 +733,17 @@ def _unknown_between(an: Analysis, start: int, end: int) -> list[tuple[int, int]
         out.append((a + 1, b))
         joined = True
     return out if len(out) <= 2 and joined else None
+
+
+def _another_at(gap: str) -> bool:
+    """'في الخليل وآخر في نابلس', 'ثلاثة شبان، وآخر من بلدة بيت ريما': one more of the same at the
+    next place, which the list takes as its next name."""
+    words = gap.lstrip("،,").split()
+    return len(words) == 2 and words[0][:1] == "و" and words[0][1:] in _ANOTHER and words[1] in _ANOTHER_AT
+
+
+_ANOTHER: Final = function_words("another")
+_ANOTHER_AT: Final = function_words("another-at")
 
 
 def _place_at_unknown(an: Analysis, m: Mention, unknown: list[tuple[int, int]],
