@@ -775,6 +775,21 @@ def test_counts_habits_history_and_held_vehicles_are_no_events(text: str) -> Non
     assert not any(e.plover in ("ASSAULT", "COERCE") for e in events(text))
 
 
+@pytest.mark.parametrize("text", [
+    # a month's count, and a monitor's report told on
+    "وقتل 94 مدنيا في سوريا خلال شهر آب المنصرم بحسب الشبكة السورية لحقوق الإنسان.",
+    "وقتل 86 مدنيا في سوريا خلال تموز الماضي.",
+    "وأضاف التقرير أن 25 شخصا بينهم عشرة أطفال قتلوا في قصف القوات الروسية.",
+    # months that saw many happenings, told before them
+    "والجدير بالذكر أن البلدة قد شهدت خلال الأشهر الماضية العديد من العمليات العسكرية، بما في ذلك عمليات قصف للمنازل.",
+    # what had happened before: background
+    "خاصة أن الحركة سبق أن استهدفت مطعما في العاصمة، وأسفر الهجوم عن مقتل 76 شخصا.",
+])
+@pytest.mark.usefixtures("rules_decide")  # the cues decide: no gate may overrule a tally or history
+def test_a_months_count_a_report_and_what_had_happened_before_are_no_events(text: str) -> None:
+    assert not any(e.plover == "ASSAULT" for e in events(text))
+
+
 @pytest.mark.parametrize("text, plover", [
     # prisoners held: a count, no arrest
     (("اعتقلت قوات الاحتلال الإسرائيلي فجر اليوم ثلاثة شبان من مدينة نابلس.\n"
