@@ -438,6 +438,8 @@ def test_what_is_not_a_seizure_deployment_closure_or_arrest(text):
     [
         "وأصيب أربعة من أفراد الشرطة بالحجارة إثر مواجهات اندلعت في البلدة القديمة.",
         "ولقي شخصان حتفهما في مصادمات بين متظاهرين ورجال الأمن في المدينة.",
+        # young men clashing with the police (not al-Shabaab, 'الشباب')
+        "واندلعت مواجهات عنيفة بين عشرات الشبان وقوات الأمن في حي التضامن الليلة الماضية.",
     ],
 )
 def test_clashes_with_protesters_or_stones_are_riots(text):
@@ -449,6 +451,8 @@ def test_clashes_with_protesters_or_stones_are_riots(text):
 @pytest.mark.usefixtures("rules_decide")
 def test_clash_with_militants_stays_a_battle():
     evs = events("واندلعت اشتباكات بين الجيش ومسلحين في ريف المحافظة أسفرت عن مقتل خمسة.")
+    assert {e.plover for e in evs} == {"ASSAULT"}
+    evs = events("واندلعت اشتباكات بين الجيش وحركة الشباب في ولاية شبيلي السفلى أسفرت عن مقتل خمسة.")
     assert {e.plover for e in evs} == {"ASSAULT"}
 
 
