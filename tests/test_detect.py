@@ -637,9 +637,14 @@ def test_reinforcements_recalled_as_they_were_back_then_are_background() -> None
     assert [e.evidence.text[:4] for e in found if e.plover == "MOBILIZE"] == ["دفعت"]
 
 
-def test_hospitals_on_emergency_footing_are_no_state_of_emergency() -> None:
+def test_a_state_of_emergency_is_no_event_and_martial_law_is() -> None:
+    """A state of emergency declared or extended is a legal act (guideline 6 names arrests, curfews
+    and seizures; the development and unseen articles and the labelled sentences code none), and
+    hospitals on emergency footing are not even that; martial law imposed is still coercion."""
     assert events("وتم إعلان حالة الطوارئ في مستشفيات مدينة كويتا لاستقبال الضحايا.") == []
-    assert [e.plover_mode for e in events("أعلنت الحكومة حالة الطوارئ في البلاد لمدة ثلاثة أشهر.")] == ["martial-law"]
+    assert events("أعلنت الحكومة حالة الطوارئ في البلاد لمدة ثلاثة أشهر.") == []
+    assert events("ووافق البرلمان على قرار الرئيس بتمديد حالة الطوارئ في شمال سيناء ثلاثة أشهر.") == []
+    assert [e.plover_mode for e in events("وفرض الجيش الأحكام العرفية في العاصمة.")] == ["martial-law"]
 
 
 @pytest.mark.usefixtures("rules_decide")
