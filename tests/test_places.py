@@ -529,3 +529,13 @@ def test_a_stretch_between_two_villages_is_one_place_and_two_villages_struck_are
     assert [e.location.text for e in between if e.plover == "ASSAULT" and e.location] == ["الشعيتية"]
     both = extract("استهدف قصف إسرائيلي، الثلاثاء، بلدتي الشعيتية والقليلية جنوبي لبنان." + tail, "2023-11-21").events
     assert sorted(e.location.text for e in both if e.plover == "ASSAULT" and e.location) == ["الشعيتية", "القليلية"]
+
+
+def test_the_area_of_an_office_is_not_the_scene() -> None:
+    """'وقال محافظ الأنبار إن الهجوم ...': the governor speaks for his province; the attack is the one
+    the article placed in Rutba, not another one in Anbar."""
+    text = ("قتل عشرة من أفراد القوات الأمنية في هجوم على منطقة الصقار قرب مدينة الرطبة اليوم.\n"
+            "وأضاف المصدر أن القوات الأمنية استعادت السيطرة على المنطقة.\n"
+            "وقال محافظ الأنبار إن الهجوم الذي شنه مسلحون أسفر أيضا عن إصابة عشرين آخرين.")
+    attacks = [e for e in extract(text, "2024-01-01").events if e.plover == "ASSAULT"]
+    assert len(attacks) == 1 and attacks[0].location is not None and attacks[0].location.name != "Al Anbār"

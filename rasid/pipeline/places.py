@@ -488,6 +488,8 @@ def _a_side(an: Analysis, pm: PlaceMention) -> bool:
     before = an.tokens.words[i - 1] if i > 0 else ""
     if _an_origin(an.tokens.words[max(0, i - 4):i]):
         return True
+    if _an_office(an.tokens.words[max(0, i - 2):i], pm):
+        return True
     if (before in _WITH or before[:1] in _CONJUNCTIONS and before[1:] in _WITH) and pm.role not in ("near", "settlement"):
         return True  # 'تظاهرة تضامنية مع قطاع غزة': a partner, whatever kind of place
     if (pm.role in ("near", "province", "settlement") or "ب" in pm.prefix
@@ -499,6 +501,13 @@ def _a_side(an: Analysis, pm: PlaceMention) -> bool:
     if before[:1] in _CONJUNCTIONS and before[1:] in _SCENE_OF_COUNTRY:
         before = before[1:]
     return before not in _SCENE_OF_COUNTRY
+
+
+def _an_office(before: list[str], pm: PlaceMention) -> bool:
+    """'وقال محافظ الأنبار إن الهجوم وقع', 'والي ولاية البحر الأحمر': the area of an office named
+    by its holder's title, who speaks for it, not the scene of what the sentence reports."""
+    title = before[-2] if pm.name_start > pm.start and len(before) == 2 else before[-1] if before else ""
+    return _one_of(title, _AREA_TITLES)
 
 
 _ORIGIN: Final = function_words("origin")
