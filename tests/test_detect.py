@@ -756,7 +756,8 @@ def test_a_protest_as_the_purpose_of_a_strike_called_for_is_called_for_too() -> 
 
 def test_the_aim_or_the_perpetrators_of_an_abduction_recall_it() -> None:
     """'بأن هدف اختطاف التونسيين هو المقايضة': the aim of an abduction told before is an argument
-    of the statement, not an abduction of its own."""
+    of the statement, not an abduction of its own; 'بشخص ليبي مسجون في تونس' is where a man is
+    held, not a scene that would make it another abduction."""
     found = events("عمدت مجموعة ليبية مسلحة يوم أمس الخميس، إلى اختطاف 14 تونسيا، 12 منهم يعملون في مصفاة للنفط "
                    "بمدينة الزاوية غرب العاصمة الليبية طرابلس، عندما كانوا على متن حافلة في اتجاه مقر عملهم.\n"
                    "وكشف رئيس المرصد التونسي لحقوق الإنسان في تصريحات إعلامية، بأن هدف اختطاف التونسيين هو "

@@ -490,6 +490,8 @@ def _a_side(an: Analysis, pm: PlaceMention) -> bool:
         return True
     if _an_office(an.tokens.words[max(0, i - 2):i], pm):
         return True
+    if i >= 2 and an.tokens.words[i - 1] == "في" and an.tokens.words[i - 2] in _HELD:
+        return True  # 'بشخص ليبي مسجون في تونس': where a person is held, not the scene
     if (before in _WITH or before[:1] in _CONJUNCTIONS and before[1:] in _WITH) and pm.role not in ("near", "settlement"):
         return True  # 'تظاهرة تضامنية مع قطاع غزة': a partner, whatever kind of place
     if (pm.role in ("near", "province", "settlement") or "ب" in pm.prefix
@@ -511,6 +513,7 @@ def _an_office(before: list[str], pm: PlaceMention) -> bool:
 
 
 _ORIGIN: Final = function_words("origin")
+_HELD: Final = function_words("held")
 _FROM: Final = function_words("from")
 
 
