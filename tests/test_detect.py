@@ -797,6 +797,8 @@ def test_counts_habits_history_and_held_vehicles_are_no_events(text: str) -> Non
     "والجدير بالذكر أن البلدة قد شهدت خلال الأشهر الماضية العديد من العمليات العسكرية، بما في ذلك عمليات قصف للمنازل.",
     # what had happened before: background
     "خاصة أن الحركة سبق أن استهدفت مطعما في العاصمة، وأسفر الهجوم عن مقتل 76 شخصا.",
+    # on this day, years ago: an anniversary's history
+    "وفي مثل هذا اليوم شنت الطائرات ضربة جوية على مواقع العدو وقتلت عشرات الجنود.",
 ])
 @pytest.mark.usefixtures("rules_decide")  # the cues decide: no gate may overrule a tally or history
 def test_a_months_count_a_report_and_what_had_happened_before_are_no_events(text: str) -> None:
