@@ -185,6 +185,8 @@ def test_a_list_of_places_gives_one_event_per_place() -> None:
     # 'وآخر في نابلس': one more at the next place
     another = extract("اعتقلت قوات الاحتلال شابا في الخليل وآخر في نابلس.", "2024-01-01").events
     assert sorted(e.location.name for e in another if e.location) == ["Hebron", "Nablus"]
+    counted = extract("اعتقلت قوات الاحتلال سبعة مواطنين من الخليل وأربعة من نابلس.", "2024-01-01").events
+    assert sorted(e.location.name for e in counted if e.location) == ["Hebron", "Nablus"]
 
 
 @pytest.mark.parametrize("text, absent", [

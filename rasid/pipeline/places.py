@@ -748,10 +748,11 @@ def _unknown_between(an: Analysis, start: int, end: int) -> list[tuple[int, int]
 
 
 def _another_at(gap: str) -> bool:
-    """'في الخليل وآخر في نابلس', 'ثلاثة شبان، وآخر من بلدة بيت ريما': one more of the same at the
-    next place, which the list takes as its next name."""
+    """'في الخليل وآخر في نابلس', 'ثلاثة شبان، وآخر من بلدة بيت ريما', 'سبعة من الخليل وأربعة من نابلس':
+    more of the same at the next place, which the list takes as its next name."""
     words = gap.lstrip("،,").split()
-    return len(words) == 2 and words[0][:1] == "و" and words[0][1:] in _ANOTHER and words[1] in _ANOTHER_AT
+    return (len(words) == 2 and words[0][:1] == "و" and (words[0][1:] in _ANOTHER or words[0][1:].isdigit())
+            and words[1] in _ANOTHER_AT)
 
 
 _ANOTHER: Final = function_words("another")
