@@ -805,6 +805,15 @@ def test_a_months_count_a_report_and_what_had_happened_before_are_no_events(text
     assert not any(e.plover == "ASSAULT" for e in events(text))
 
 
+@pytest.mark.usefixtures("rules_decide")  # no trigger at all: nothing for a gate to score
+def test_a_sides_attacks_as_its_own_are_a_trend() -> None:
+    """'وتواصل الحركة هجماتها', 'تعهدها بتصعيد هجماتها': a side's attacks named as its own are what
+    it does, not a happening."""
+    assert not any(e.plover == "ASSAULT" for e in events(
+        "وتواصل الحركة هجماتها الفتاكة بالقنابل والأسلحة رغم إخراجها من قواعدها في العاصمة مقديشو."))
+    assert [e.plover for e in events("وشن مسلحون هجمات على ثلاث قرى في ولاية بورنو أمس.")] == ["ASSAULT"]
+
+
 @pytest.mark.parametrize("text, plover", [
     # prisoners held: a count, no arrest
     (("اعتقلت قوات الاحتلال الإسرائيلي فجر اليوم ثلاثة شبان من مدينة نابلس.\n"
