@@ -856,6 +856,9 @@ def test_protesters_storming_a_building_are_a_riot_and_a_force_raiding_is_a_raid
     assert [(e.plover, e.plover_mode) for e in stormed] == [("PROTEST", "riot")]
     raided = events("واقتحمت قوات الاحتلال مخيم جنين فجر اليوم.")
     assert [(e.plover, e.plover_mode) for e in raided] == [("COERCE", "raid")]
+    # an armed group storming a base attacks it
+    stormed = events("وذكرت وكالة رويترز أن حركة الشباب الصومالية اقتحمت قاعدة عسكرية في منطقة لامو بكينيا.")
+    assert [e.plover for e in stormed] == ["ASSAULT"]
 
 
 def test_a_new_crowd_burning_a_building_is_a_riot() -> None:

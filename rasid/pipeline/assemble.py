@@ -123,6 +123,16 @@ def _fold_into_protests(mentions: list[Mention], norm: str = "") -> list[Mention
     return out
 
 
+def _storming_as_attack(m: Mention) -> None:
+    """'اقتحمت حركة الشباب قاعدة عسكرية': a raid by a rebel, insurgent or unidentified armed group is
+    its attack on what it stormed (ACLED: a battle or an attack), not a search by a force of order."""
+    if m.plover == "COERCE" and m.mode == "raid" and m.actor1 is not None and m.actor1.sector in _ARMED_GROUPS:
+        m.plover, m.mode = "ASSAULT", None
+
+
+_ARMED_GROUPS: Final = sectors("claimant")
+
+
 def _of_protesters(m: Mention, norm: str) -> bool:
     """An arrest of protesters (guideline 5: the arrests that make a protest one with intervention):
     named so, or of people left unnamed after protesters in its sentence ('ولاحقت قوات الأمن محتجين
@@ -448,6 +458,7 @@ def merge(mentions: list[Mention], headline_end: int, norm: str = "") -> list[Me
         return mentions
     for m in mentions:
         m.headline = m.start < headline_end
+        _storming_as_attack(m)
     mentions = _fold_into_protests(mentions, norm)
     kept: list[Mention] = []
     kept_in: dict[int, list[Mention]] = {}  # the kept mentions of each sentence, in the order kept
