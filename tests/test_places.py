@@ -192,6 +192,8 @@ def test_a_list_of_places_gives_one_event_per_place() -> None:
 @pytest.mark.parametrize("text, absent", [
     # a clitic misread: فرانس is ف + Reims
     ("وأفاد مراسل وكالة فرانس برس في البصرة بأن الشرطة فرقت المحتجين.", "Reims"),
+    # كمينا (an ambush) is no ك + Minna
+    ("قتل خمسة جنود نيجيريين في كمينا نصبه مسلحون في ولاية بورنو.", "Minna"),
     # 'عين' alone heads a longer name the gazetteer lacks
     ("قتل شخصان في اشتباكات في مخيم عين الحلوة قرب مدينة صيدا.", "Al Ḩajab"),
     # a town of a country the document names nowhere else: a transliteration, not Anjō in Japan
