@@ -423,6 +423,7 @@ def test_triggers_whose_object_stands_apart(text, plover, mode):
     "text",
     [
         "ونشرت الوزارة بيانا عن القوات الخاصة في المدينة.",  # an object past 'عن' is another phrase's
+        "كما نشر ناشطون شريط فيديو يظهر قوات الأمن وهي تطلق الرصاص.",  # what 'نشر' publishes is its object
         "وعثر السكان على جثة رجل قتل بسلاح ناري.",  # 'بسلاح' is no object of the verb
         "وأغلق المحتجون الطريق الدولي بالإطارات.",  # a road block of the protest, no closure by a force
         "وأكدت الوزارة استشهاد الشاب واحتجاز جثمانه.",  # withholding a body is no arrest
