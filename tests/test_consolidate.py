@@ -412,3 +412,22 @@ def test_the_state_forces_toll_at_a_protests_town_is_that_protests() -> None:
     events = rasid.extract(protest + "وقالت مصادر طبية إن مسلحين مجهولين قتلوا شخصين في مدينة الناصرية اليوم.",
                            PUBLISHED).events
     assert sorted(e.plover for e in events) == ["ASSAULT", "PROTEST"]
+
+
+def test_a_toll_placed_inside_an_attack_told_before_is_part_of_it() -> None:
+    """'وقتل المهاجم بالرصاص في الهجوم': the attacker killed in the attack told before is part of
+    it (guideline 2), which keeps its own toll."""
+    text = ("قتل أربعة جنود في هجوم بشاحنة على موقع للجيش في القدس اليوم.\n"
+            "وقال متحدث عسكري إن السائق دهس مجموعة من الجنود قرب الموقع.\n"
+            "وقتل المهاجم بالرصاص في الهجوم.")
+    events = assaults(text)
+    assert [e.fatalities for e in events] == [4] and len(events[0].reports) >= 1
+
+
+def test_an_attack_dated_by_an_earlier_month_is_background() -> None:
+    """'في أغسطس الماضي' in a September article: what came before the news (guideline 3)."""
+    text = ("قتل خمسة جنود في هجوم على قاعدة عسكرية في ولاية شبيلي السفلى اليوم.\n"
+            "وقال مسؤول إن المهاجمين فجروا سيارة مفخخة عند مدخل القاعدة.\n"
+            "وشنت الجماعة هجوما كبيرا على فندق في مقديشو في أغسطس الماضي، ما أسفر عن مقتل 21 شخصا.")
+    assert [e.fatalities for e in rasid.extract(text, "2022-09-26").events if e.plover == "ASSAULT"] == [5]
+

@@ -798,6 +798,9 @@ def test_counts_habits_history_and_held_vehicles_are_no_events(text: str) -> Non
     "والجدير بالذكر أن البلدة قد شهدت خلال الأشهر الماضية العديد من العمليات العسكرية، بما في ذلك عمليات قصف للمنازل.",
     # what had happened before: background
     "خاصة أن الحركة سبق أن استهدفت مطعما في العاصمة، وأسفر الهجوم عن مقتل 76 شخصا.",
+    # this month's count, and the month that was the highest
+    "وقتلت الجماعة 19 مدنيا في الصومال خلال هذا الشهر.",
+    "وكان شهر كانون الثاني هو الأعلى في عدد الضحايا إذ شهد مقتل 600 مواطن.",
     # on this day, years ago: an anniversary's history
     "وفي مثل هذا اليوم شنت الطائرات ضربة جوية على مواقع العدو وقتلت عشرات الجنود.",
 ])

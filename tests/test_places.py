@@ -543,3 +543,17 @@ def test_the_area_of_an_office_is_not_the_scene() -> None:
             "وقال محافظ الأنبار إن الهجوم الذي شنه مسلحون أسفر أيضا عن إصابة عشرين آخرين.")
     attacks = [e for e in extract(text, "2024-01-01").events if e.plover == "ASSAULT"]
     assert len(attacks) == 1 and attacks[0].location is not None and attacks[0].location.name != "Al Anbār"
+
+
+@pytest.mark.usefixtures("rules_decide")  # what is tested is the place, not whether the gate keeps the report
+def test_an_offices_name_after_a_district_cue_is_no_place() -> None:
+    """'مديرية الأمن العام' is the Public Security Directorate, not a district named 'الأمن العام',
+    and the verb after 'مخيم الزعتري' ('قامت') is no part of the camp's name: the report is the
+    riot at the camp told before."""
+    text = ("اندلعت أعمال شغب في مخيم الزعتري للاجئين السوريين في الأردن مساء أمس.\n"
+            "وأحرق محتجون عددا من الخيام وهاجموا عناصر الدرك بالحجارة.\n"
+            "من جانبه قال المركز الإعلامي في مديرية الأمن العام إن مجموعة من اللاجئين داخل مخيم الزعتري "
+            "قامت بأعمال شغب وحاولت الخروج من المخيم.")
+    found = [e.location.text if e.location else None for e in extract(text, "2014-04-06").events if e.plover == "PROTEST"]
+    assert found == ["الزعتري"]
+

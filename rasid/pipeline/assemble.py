@@ -416,7 +416,8 @@ def drop_background(mentions: list[Mention], published: dt.date | None, sentence
     A lone sentence has no news of its own to set them against, so it keeps them. Without a
     publication date, the latest day its events are dated to stands for it; and an event the text
     dates only by a month and year of its own ('وبداية تشرين الثاني (نوفمبر) 2016، قتل خمسة جنود')
-    is told as background: news dates its happenings by the day (a weekday, 'أمس', a dateline)."""
+    is told as background: news dates its happenings by the day (a weekday, 'أمس', a dateline); so is
+    one dated by a month before the publication's (`_an_earlier_month`)."""
     if sentences < 3:
         return mentions
     undated_article = published is None
@@ -426,7 +427,7 @@ def drop_background(mentions: list[Mention], published: dt.date | None, sentence
         return mentions
     kept = []
     for m in mentions:
-        if undated_article and m.time_precision == 3:
+        if m.time_precision == 3 and (undated_article or _an_earlier_month(m, published)):
             continue
         if m.date:
             day = dt.date.fromisoformat(m.date)
@@ -436,6 +437,13 @@ def drop_background(mentions: list[Mention], published: dt.date | None, sentence
                 continue
         kept.append(m)
     return kept
+
+
+def _an_earlier_month(m: Mention, published: dt.date) -> bool:
+    """An event dated by a month before the publication's own ('وشنت الجماعة هجوما على فندق في
+    مقديشو في أغسطس' in a September article, 'الشهر الماضي'): told as what came before the news."""
+    day = dt.date.fromisoformat(m.date) if m.date else None
+    return day is not None and (day.year, day.month) < (published.year, published.month)
 
 
 def _first_compatible(candidates: list[Mention] | tuple[()], m: Mention, strict_mode: bool) -> Mention | None:

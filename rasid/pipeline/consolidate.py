@@ -208,7 +208,33 @@ def consolidate(mentions: list[Mention], norm: str) -> list[Mention]:
     kept = _one_per_happening([m for m in mentions if id(m) not in apart])
     for summary in summaries:
         _report_of(summary, kept)
-    return _force_at_protests(_unnamed_scenes_joined(_anaphors_joined(kept), norm), norm)
+    return _force_at_protests(_parts_joined(_unnamed_scenes_joined(_anaphors_joined(kept), norm), norm), norm)
+
+
+def _parts_joined(kept: list[Mention], norm: str) -> list[Mention]:
+    """A toll placed inside an attack told before ('وقتل المهاجم الفلسطيني بالرصاص في الهجوم',
+    'وأصيب 20 شخصا آخرين في الانفجار'): a part of that attack (guideline 2), which carries it, not
+    one of its own; its figures are other victims' and do not replace the attack's."""
+    out: list[Mention] = []
+    for m in kept:
+        if m.plover == "ASSAULT" and m.certainty != "denied" and _within_attack_told(norm, m):
+            before = next((k for k in reversed(out) if k.plover == "ASSAULT" and same_time(k, m)
+                           and (m.location is None or m.place_from_context or same_scene(k, m))), None)
+            if before is not None:
+                carry(before, m)
+                continue
+        out.append(m)
+    return out
+
+
+def _within_attack_told(norm: str, m: Mention) -> bool:
+    """Does the mention's sentence place it in an attack named again ('في الهجوم', 'خلال الانفجار')?"""
+    words = norm[m.sentence.start:m.sentence.end].split()
+    return any(a in _WITHIN and b.rstrip(".،,") in _ATTACK_AGAIN for a, b in zip(words, words[1:]))
+
+
+_WITHIN: Final = function_words("within-prep")
+_ATTACK_AGAIN: Final = function_words("attack-again")
 
 
 def _force_at_protests(kept: list[Mention], norm: str) -> list[Mention]:
