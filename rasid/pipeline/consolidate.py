@@ -17,6 +17,7 @@ abduction from the attack it happened in (`assemble.modes_fit`).
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import Final
 
 from ..contract import Location
@@ -230,7 +231,7 @@ def _parts_joined(kept: list[Mention], norm: str) -> list[Mention]:
 def _within_attack_told(norm: str, m: Mention) -> bool:
     """Does the mention's sentence place it in an attack named again ('في الهجوم', 'خلال الانفجار')?"""
     words = norm[m.sentence.start:m.sentence.end].split()
-    return any(a in _WITHIN and b.rstrip(".،,") in _ATTACK_AGAIN for a, b in zip(words, words[1:]))
+    return any(a in _WITHIN and b.rstrip(".،,") in _ATTACK_AGAIN for a, b in pairwise(words))
 
 
 _WITHIN: Final = function_words("within-prep")
