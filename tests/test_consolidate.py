@@ -431,3 +431,23 @@ def test_an_attack_dated_by_an_earlier_month_is_background() -> None:
             "وشنت الجماعة هجوما كبيرا على فندق في مقديشو في أغسطس الماضي، ما أسفر عن مقتل 21 شخصا.")
     assert [e.fatalities for e in rasid.extract(text, "2022-09-26").events if e.plover == "ASSAULT"] == [5]
 
+
+
+def test_a_protest_whose_violence_is_its_sentences_main_event_is_reported_there() -> None:
+    """'أصيب 22 من رجال الأمن إثر أعمال شغب في المخيم': the riot is named in a clause, but the
+    sentence's main event is the violence at it, which the riot takes: that sentence reports the
+    riot, and a later statement about it does not outrank it as its evidence."""
+    from rasid.pipeline.assemble import violence_at
+    sentence = Sentence(0, 90, 0)
+    riot = Mention(sentence, 40, 50, "PROTEST", "riot", "N")
+    riot.subordinate, riot.main = True, False
+    hurt = Mention(sentence, 0, 5, "ASSAULT", None, "V")
+    hurt.main, hurt.injured = True, 22
+    violence_at(riot, hurt)
+    assert (riot.main, riot.subordinate, riot.injured) == (True, False, 22)
+    elsewhere = Mention(Sentence(100, 190, 1), 105, 110, "ASSAULT", None, "V")
+    elsewhere.main = True
+    quiet = Mention(Sentence(200, 290, 2), 240, 250, "PROTEST", "riot", "N")
+    quiet.subordinate, quiet.main = True, False
+    violence_at(quiet, elsewhere)  # (violence told in another sentence makes no sentence the riot's)
+    assert (quiet.main, quiet.subordinate) == (False, True)

@@ -801,6 +801,8 @@ def test_counts_habits_history_and_held_vehicles_are_no_events(text: str) -> Non
     # this month's count, and the month that was the highest
     "وقتلت الجماعة 19 مدنيا في الصومال خلال هذا الشهر.",
     "وكان شهر كانون الثاني هو الأعلى في عدد الضحايا إذ شهد مقتل 600 مواطن.",
+    # earlier this month: before the news
+    "وقتل مقاتلو الحركة 19 مدنيا في وسط الصومال في وقت سابق هذا الشهر.",
     # on this day, years ago: an anniversary's history
     "وفي مثل هذا اليوم شنت الطائرات ضربة جوية على مواقع العدو وقتلت عشرات الجنود.",
 ])

@@ -257,6 +257,9 @@ def violence_at(protest: Mention, violence: Mention) -> None:
             setattr(protest, _SPAN_OF[field], getattr(violence, _SPAN_OF[field]))
     if protest.actor2 is None and violence.actor1 is not None and not implicit(violence.actor1):
         protest.actor2 = violence.actor1
+    if violence.main and violence.sentence is protest.sentence:
+        # ('أصيب 22 من رجال الأمن إثر أعمال شغب في مخيم الزعتري'): the sentence reports the protest
+        protest.main, protest.subordinate = True, False
     carry(protest, violence)
 
 
@@ -636,6 +639,7 @@ MERGE: Final = Stage(
     # a kept mention also takes what it lacked from those merged into it; an attack on protesters by
     # the state's force becomes their protest (`_as_protest`: type, mode, sides)
     assigns=("analysis.mentions", "mention.demonstrated", "mention.headline", "mention.plover", "mention.clash", "mention.intervention",
+             "mention.main", "mention.subordinate",
              "mention.mode", "mention.reports", "mention.actor1",
              "mention.actor1_assoc", "mention.actor2", "mention.location", "mention.date", "mention.time_precision",
              "mention.day_named",

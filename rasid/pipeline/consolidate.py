@@ -422,6 +422,7 @@ CONSOLIDATE: Final = Stage(
     requires=("analysis.mentions", "analysis.norm", *_READS),
     # the kept report takes what it lacked from the others (as merge does) and carries them
     assigns=("analysis.mentions", "mention.reports", "mention.actor1", "mention.actor1_assoc", "mention.actor2",
+             "mention.main", "mention.subordinate",
              "mention.location", "mention.date", "mention.time_precision", "mention.fatalities", "mention.injured",
              "mention.arrested", "mention.claimed_by", "mention.date_span", "mention.fatalities_span",
              "mention.injured_span", "mention.arrested_span", "mention.mode", "mention.intervention",
