@@ -200,8 +200,11 @@ def _report_of(summary: Mention, kept: list[Mention]) -> None:
 
 def consolidate(mentions: list[Mention], norm: str) -> list[Mention]:
     """The events of an article grouped by happening, one kept per group (in text order); summaries
-    of several of them are carried as reports (`_summaries`). `norm` is the article's normalised
-    text, whose sentences tell a village left unnamed (`_unnamed_scenes_joined`)."""
+    of several of them are carried as reports (`_summaries`), and so are the anaphors, the leads that
+    leave a village unnamed, the tolls placed inside an attack told before and the state's force at a
+    reported protest, each by the event it belongs to (`_anaphors_joined`, `_unnamed_scenes_joined`,
+    `_parts_joined`, `_force_at_protests`). `norm` is the article's normalised text, whose sentences
+    tell those."""
     if len(mentions) < 2:
         return mentions
     summaries = _summaries(mentions)
@@ -416,7 +419,7 @@ _READS: Final = ("mention.plover", "mention.mode", "mention.actor1", "mention.ac
                  "mention.time_precision", "mention.certainty", "mention.fatalities", "mention.injured",
                  "mention.arrested", "mention.toll_updated", "mention.location", "mention.place_from_context", "mention.start",
                  "mention.headline", "mention.main", "mention.subordinate", "mention.gate_margin", "mention.definite",
-                 "mention.pos", "mention.place_listed", "mention.claimed_by")
+                 "mention.pos", "mention.place_listed", "mention.claimed_by", "mention.sentence", "mention.reports")
 CONSOLIDATE: Final = Stage(
     "consolidate", _consolidate,
     requires=("analysis.mentions", "analysis.norm", *_READS),
