@@ -463,7 +463,9 @@ def merge(mentions: list[Mention], headline_end: int, norm: str = "") -> list[Me
     Main mentions of body sentences are kept. Another mention of the same sentence merges into a
     compatible kept one. A subordinate mention (background: 'بعد الهجوم') may also merge into a
     kept event elsewhere with the same mode; a headline mention into any compatible body event.
-    A coordinated mention ('مقتل 13 ... واعتقال اثنين') that merges nowhere is its own event.
+    A coordinated mention ('مقتل 13 ... واعتقال اثنين') that merges nowhere is its own event. A raid
+    by an armed group is first made its attack (`_storming_as_attack`), and violence at a protest
+    that protest's (`_fold_into_protests`).
     """
     if not mentions:  # (two documents in three once the gate has decided)
         return mentions
