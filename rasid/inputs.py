@@ -30,6 +30,7 @@ from pathlib import Path
 
 from .contract import Document
 from .dictionaries.tables import input_columns
+from .pipeline.records import document
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a news article is kilobytes; 50 MB is a dump, not an input
 FETCH_TIMEOUT = 20  # seconds for a user-given URL
@@ -192,16 +193,16 @@ def _record(obj: dict, where: str, line: str, columns: Columns) -> Document | Re
         return Reject(str(obj.get(id_key) or where) if id_key else where,
                       f"{line}: no {wanted} holding a string; fields present: "
                       f"{', '.join(map(str, obj.keys()))[:200]}")
-    data = {k: obj[k] for k in field_keys}
-    for k in ("title", "url", "outlet"):
-        value = obj.get(k)
-        data[k] = None if value is None else str(value)
     doc_id = obj.get(id_key) if id_key else None
     pub = obj.get(date_key) if date_key else None
-    data["id"] = str(doc_id) if doc_id not in (None, "") else where
-    data["text"] = obj[text_key]
-    data["published"] = str(pub) if pub not in (None, "") else None
-    return Document.model_validate(data)
+    title, url, outlet = obj.get("title"), obj.get("url"), obj.get("outlet")
+    # every field a string (or None) here: built as validation would build it, without validating
+    # (`records.document`)
+    return document({"id": str(doc_id) if doc_id not in (None, "") else where, "text": obj[text_key],
+                     "published": str(pub) if pub not in (None, "") else None,
+                     "title": None if title is None else str(title), "url": None if url is None else str(url),
+                     "outlet": None if outlet is None else str(outlet)},
+                    {k: obj[k] for k in field_keys})
 
 
 @lru_cache(maxsize=256)

@@ -79,3 +79,23 @@ def test_records_hold_the_state_model_construct_gives(seed_text):
     for m in models:
         constructed = type(m).model_construct(**m.__dict__)
         assert _instance_state(m) == _instance_state(constructed), type(m).__name__
+
+
+@pytest.mark.parametrize("line", [
+    '{"id": "a", "text": "نص"}',
+    '{"id": 7, "text": "نص", "date": "2024-01-02", "title": 3, "url": null, "outlet": "x", "labels": {"A": "b"}, "_x": []}',
+    '{"body": "نص", "published": "", "model_config": 1, "copy": [1, 2]}',
+])
+def test_documents_read_from_records_hold_the_state_validation_gives(line):
+    """`inputs._record` makes a Document without validating it (`records.document`): the state
+    `Document.model_validate` gives the same fields, extra fields and their order included."""
+    from rasid.contract import Document
+    from rasid.inputs import Columns, _record
+
+    doc = _record(json.loads(line), "f:1", "line 1", Columns())
+    validated = Document.model_validate({**doc.__pydantic_extra__, **doc.__dict__})
+    for name in ("__dict__", "__pydantic_extra__", "__pydantic_fields_set__", "__pydantic_private__"):
+        assert getattr(doc, name) == getattr(validated, name), name
+    assert list(doc.__dict__) == list(validated.__dict__)
+    assert list(doc.__pydantic_extra__) == list(validated.__pydantic_extra__)
+    assert doc == validated
