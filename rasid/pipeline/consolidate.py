@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from ..contract import Location
 from ..dictionaries.tables import function_words
+from ..plain import Location
 from .analysis import Analysis, Mention
 from .assemble import absorb, carry, counts_differ, implicit, modes_fit, same_sides, same_stance
 from .dates import same_time
