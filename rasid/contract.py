@@ -158,20 +158,28 @@ def unchecked(cls: type[M], values: dict[str, Any]) -> M:
     return obj
 
 
-_MODELS: dict[type, type[BaseModel]] = {plain.Span: Span, plain.Actor: Actor, plain.Location: Location,
-                                        plain.Evidence: Evidence, plain.Event: Event,
-                                        plain.DocumentResult: DocumentResult}
+# Each plain record's model, and the fields that may hold records or lists of them.
+_MODELS: dict[type, tuple[type[BaseModel], tuple[str, ...]]] = {
+    plain.Span: (Span, ()), plain.Actor: (Actor, ()), plain.Location: (Location, ()),
+    plain.Evidence: (Evidence, ("trigger",)),
+    plain.Event: (Event, ("actor1", "actor1_associates", "actor2", "location", "claimed_by", "evidence", "reports",
+                          "date_span", "fatalities_span", "injured_span", "arrested_span")),
+    plain.DocumentResult: (DocumentResult, ("events",)),
+}
 
 
 def from_plain(value: Any) -> Any:
     """The contract model of a plain record (`plain.py`), its nested records and lists of them
     included; any other value (a model already) as it is."""
-    cls = _MODELS.get(type(value))
-    if cls is not None:
-        return unchecked(cls, {k: from_plain(v) for k, v in value.__dict__.items()})
-    if type(value) is list:
-        return [from_plain(v) for v in value]
-    return value
+    found = _MODELS.get(type(value))
+    if found is None:
+        return [from_plain(v) for v in value] if type(value) is list else value
+    cls, nested = found
+    values = dict(value.__dict__)
+    for name in nested:
+        if values[name] is not None:
+            values[name] = from_plain(values[name])
+    return unchecked(cls, values)
 
 
 def document(values: dict[str, str | None], extra: dict[str, Any]) -> Document:
