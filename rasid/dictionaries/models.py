@@ -36,7 +36,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, Final
 
-from .news_words import news_rows, news_words_data
+from .news_words import news_rows, news_words_key
 from .startup_cache import cached_under, content_key, kept, module_code
 
 GATE_FILE: Final = "models/gate.json.gz"
@@ -232,7 +232,7 @@ def cached_gate(data: bytes) -> GateModel:
               for tag, name in GRAM_SETTINGS.items() if model.settings.get(name)]
     rows = news_rows() if blocks else {}
     if rows:
-        sources = [key.encode(), news_words_data(), sys.byteorder.encode()]
+        sources = [key.encode(), news_words_key(), sys.byteorder.encode()]
         packed = kept("gate-news", sources, lambda: _news_sums(model, blocks, list(rows)))
         if packed is not None:
             model.news_rows = rows

@@ -19,7 +19,7 @@ from functools import cache
 from importlib import resources
 from typing import Final
 
-from .startup_cache import kept
+from .startup_cache import content_key, kept
 
 NEWS_WORDS_FILE: Final = "news_words.txt.gz"
 
@@ -38,11 +38,17 @@ def news_words() -> list[str]:
 
 
 @cache
+def news_words_key() -> bytes:
+    """The key of the vocabulary's content, for the keys of what is kept for its words (hashed once,
+    not once per key)."""
+    return content_key([news_words_data()]).encode()
+
+
+@cache
 def news_rows() -> dict[str, int]:
     """Each word of the vocabulary → its row (its place in the file), from the start-up cache; empty
     without the file, or when the cache cannot keep what is worked out for the words."""
-    data = news_words_data()
-    if not data:
+    if not news_words_data():
         return {}
-    found = kept("news-words", [data], lambda: {w: i for i, w in enumerate(news_words())})
+    found = kept("news-words", [news_words_key()], lambda: {w: i for i, w in enumerate(news_words())})
     return found if found is not None else {}

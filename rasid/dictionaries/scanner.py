@@ -26,7 +26,7 @@ from typing import Final
 import ahocorasick_rs
 
 from .lexicon import _MAX_PREFIX, _SHORT_ALONE, _SUFFIXLESS, AFFIXES, FOLDING_CODE, Entry, Match, Matcher
-from .news_words import news_rows, news_words_data
+from .news_words import news_rows, news_words_key
 from .startup_cache import cached_under, content_key, kept, module_code
 
 
@@ -72,7 +72,7 @@ class Scanner:
         rows = news_rows()
         if not rows:
             return {}, b""
-        sources = [key.encode(), news_words_data(), resources.files("rasid.data").joinpath("affixes.tsv").read_bytes(),
+        sources = [key.encode(), news_words_key(), resources.files("rasid.data").joinpath("affixes.tsv").read_bytes(),
                    *map(module_code, FOLDING_CODE)]
         empty = kept("scanner-news", sources, lambda: bytes([self._analyse(w) is None for w in rows]))
         return (rows, empty) if empty is not None else ({}, b"")
