@@ -30,13 +30,16 @@ CHUNK_CHARS = 400_000  # ... or fewer when they are long articles
 IN_FLIGHT_PER_WORKER = 3  # chunks queued per worker: enough to keep it busy, few enough to bound memory
 
 
-def process_chunk(items: list[Document | Reject], published: str | None = None) -> list[DocumentResult]:
+def process_chunk(items: list[Document | Reject], published: str | None = None, plain: bool = False) -> list[Any]:
     """Results of a chunk (runs in the worker): `pipeline.result_for` of every item, so a Reject
-    or a document that crashes the pipeline becomes an error record and the rest is unaffected."""
-    from .pipeline.run import result_for
+    or a document that crashes the pipeline becomes an error record and the rest is unaffected.
+    With `plain`, the results as the pipeline builds them (`plain.DocumentResult`, `rasid
+    extract`), not the contract's models."""
+    from .pipeline.run import plain_result_for, result_for
 
+    one = plain_result_for if plain else result_for
     with _collector_paused():
-        return [result_for(item, published) for item in items]
+        return [one(item, published) for item in items]
 
 
 # Chunks between two full collections of everything the collector was kept from (see below).
@@ -98,20 +101,21 @@ def _ordered(chunks: Iterator[list[Document | Reject]], submit: Callable[[list[D
         yield wait(pending.popleft())
 
 
-def _local(chunks: Iterator[list[Document | Reject]], published: str | None, workers: int) -> Iterator[list[DocumentResult]]:
+def _local(chunks: Iterator[list[Document | Reject]], published: str | None, workers: int,
+           plain: bool) -> Iterator[list[Any]]:
     if workers <= 1:
         for chunk in chunks:
-            yield process_chunk(chunk, published)
+            yield process_chunk(chunk, published, plain)
         return
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from _ordered(chunks, lambda chunk: pool.submit(process_chunk, chunk, published), lambda f: f.result(),
-                            workers * IN_FLIGHT_PER_WORKER)
+        yield from _ordered(chunks, lambda chunk: pool.submit(process_chunk, chunk, published, plain),
+                            lambda f: f.result(), workers * IN_FLIGHT_PER_WORKER)
 
 
 def _dask(chunks: Iterator[list[Document | Reject]], published: str | None, workers: int,
-          scheduler: str | None) -> Iterator[list[DocumentResult]]:
+          scheduler: str | None, plain: bool) -> Iterator[list[Any]]:
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError as exc:
@@ -125,7 +129,7 @@ def _dask(chunks: Iterator[list[Document | Reject]], published: str | None, work
         client = Client(cluster)
     try:
         limit = max(1, sum(client.nthreads().values())) * IN_FLIGHT_PER_WORKER
-        yield from _ordered(chunks, lambda chunk: client.submit(process_chunk, chunk, published, pure=False),
+        yield from _ordered(chunks, lambda chunk: client.submit(process_chunk, chunk, published, plain, pure=False),
                             lambda f: f.result(), limit)
     finally:
         client.close()
@@ -134,9 +138,11 @@ def _dask(chunks: Iterator[list[Document | Reject]], published: str | None, work
 
 
 def run(items: Iterable[Document | Reject], workers: int = 1, engine: str = "local", scheduler: str | None = None,
-        progress: bool = True, total: int | None = None, published: str | None = None) -> Iterator[DocumentResult]:
+        progress: bool = True, total: int | None = None, published: str | None = None,
+        plain: bool = False) -> Iterator[Any]:
     """Results of every item, in input order: a `Reject` becomes an error record, a `Document` its
-    extraction (`published` is the date of documents that carry none). `workers` local processes (1: in this process), or with `engine="dask"` the Dask
+    extraction (`published` is the date of documents that carry none); with `plain`, as the pipeline
+    builds them (`plain.DocumentResult`), else the contract's `DocumentResult`s. `workers` local processes (1: in this process), or with `engine="dask"` the Dask
     cluster at `scheduler` (a LocalCluster of `workers` processes when None). A progress bar on
     stderr shows documents/s, the ETA when `total` (or `len(items)`) is known, and events found;
     it stays quiet when `progress` is False or stderr is not a terminal."""
@@ -145,7 +151,8 @@ def run(items: Iterable[Document | Reject], workers: int = 1, engine: str = "loc
     if total is None and hasattr(items, "__len__"):
         total = len(items)  # type: ignore[arg-type]
     chunks = _chunks(items)
-    batches = _dask(chunks, published, workers, scheduler) if engine == "dask" else _local(chunks, published, workers)
+    batches = (_dask(chunks, published, workers, scheduler, plain) if engine == "dask"
+               else _local(chunks, published, workers, plain))
     bar = progress_bar(total) if progress and sys.stderr.isatty() else None
     events = 0
     try:

@@ -244,11 +244,9 @@ def _bad_parallel_options(command: str, args: argparse.Namespace) -> bool:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from pydantic import TypeAdapter
-
     from .batch import run
-    from .contract import DocumentResult
     from .inputs import Columns, read_inputs
+    from .plain import json_line
 
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
@@ -261,33 +259,46 @@ def cmd_extract(args: argparse.Namespace) -> int:
     first = True
     failures = total = 0
     with _output(args.output) as out:
-        # JSON lines go to the byte stream under the text one: pydantic serialises to UTF-8 bytes,
-        # which would otherwise be decoded to a string and encoded back for every document
+        # JSON lines go to the byte stream under the text one, as UTF-8 bytes
         raw = getattr(out, "buffer", None) if args.format == "jsonl" else None
-        serialise = TypeAdapter(DocumentResult).dump_json
         if args.format == "json":
             out.write("[\n")
-        for result in run(read_inputs(args.inputs, args.published, columns, args.follow_links), published=args.published,
-                          workers=args.workers, engine=args.engine, scheduler=args.scheduler, progress=not args.quiet):
+        # WHY plain: the documents are read and coded as the pipeline's own records (`plain.py`) and
+        # JSON lines written from them, byte for byte what pydantic writes, so that this command
+        # does not import pydantic (about 0.1 s of its start-up); the other formats, and the rare
+        # line pydantic writes otherwise (`json_line`), are written from the contract's models.
+        for result in run(read_inputs(args.inputs, args.published, columns, args.follow_links, plain=True),
+                          published=args.published, workers=args.workers, engine=args.engine,
+                          scheduler=args.scheduler, progress=not args.quiet, plain=True):
             total += 1
             why = _failure(result)
             if why:
                 print(f"rasid extract: {result.id}: {why}", file=sys.stderr)
                 failures += 1
             if args.format == "table":
-                _print_result_table(out, result)
+                _print_result_table(out, _contract(result))
             elif args.format == "json":
-                out.write(("" if first else ",\n") + result.model_dump_json(indent=2))
-            elif raw is not None:
-                raw.write(serialise(result) + b"\n")
+                out.write(("" if first else ",\n") + _contract(result).model_dump_json(indent=2))
             else:
-                out.write(result.model_dump_json() + "\n")
+                line = json_line(result) or _contract(result).model_dump_json().encode("utf-8")
+                if raw is not None:
+                    raw.write(line + b"\n")
+                else:
+                    out.write(line.decode("utf-8") + "\n")
             first = False
         if args.format == "json":
             out.write("\n]\n")
     if failures:
         print(f"rasid extract: {failures} of {plural(total, 'document')} failed (named above)", file=sys.stderr)
     return EXIT_FAILED if failures else EXIT_OK
+
+
+def _contract(result: Any) -> DocumentResult:
+    """The contract's model of a result the pipeline built (`plain.DocumentResult`)."""
+    from .contract import from_plain
+
+    model: DocumentResult = from_plain(result)
+    return model
 
 
 def _print_result_table(out: TextIO, result: DocumentResult) -> None:

@@ -6,9 +6,11 @@ is a character offset into the document text the result was computed from.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from . import plain
 
 Certainty = Literal["asserted", "claimed", "denied"]
 
@@ -123,3 +125,74 @@ class DocumentResult(_Record):
     def to_json(self) -> str:
         return self.model_dump_json(exclude_none=False)
 
+
+
+# ---------------------------------------------------------------------------------------------
+# Records made without validation: the pipeline's plain records (plain.py) as these models, and
+# documents read from structured inputs.
+#
+# This relies on pydantic's private instance layout (v2: `__dict__`, `__pydantic_fields_set__`,
+# `__pydantic_extra__`, `__pydantic_private__`), which is not public API: pyproject.toml pins
+# pydantic to its major version (`>=2.5,<3`), and tests/test_contract.py fails if a release
+# changes what a model instance holds (it compares every record of the worked example with
+# `model_construct`'s).
+
+M = TypeVar("M", bound=BaseModel)
+_new = object.__new__  # what BaseModel.__new__ is (pydantic defines none)
+# The setters of a model instance's four slots, bound once: each sets its slot in one call, where
+# `object.__setattr__` would look the name up among the class's attributes first.
+_SET_DICT = BaseModel.__dict__["__dict__"].__set__
+_SET_FIELDS_SET = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_SET_EXTRA = BaseModel.__dict__["__pydantic_extra__"].__set__
+_SET_PRIVATE = BaseModel.__dict__["__pydantic_private__"].__set__
+
+
+def unchecked(cls: type[M], values: dict[str, Any]) -> M:
+    """A model of `cls` from `values` already right (every field, in field order, of the field's
+    type), with the state `model_construct` sets, without its per-field loop."""
+    obj = _new(cls)
+    _SET_DICT(obj, values)
+    _SET_FIELDS_SET(obj, set(values))
+    _SET_EXTRA(obj, None)
+    _SET_PRIVATE(obj, None)
+    return obj
+
+
+# Each plain record's model, and the fields that may hold records or lists of them.
+_MODELS: dict[type, tuple[type[BaseModel], tuple[str, ...]]] = {
+    plain.Span: (Span, ()), plain.Actor: (Actor, ()), plain.Location: (Location, ()),
+    plain.Evidence: (Evidence, ("trigger",)),
+    plain.Event: (Event, ("actor1", "actor1_associates", "actor2", "location", "claimed_by", "evidence", "reports",
+                          "date_span", "fatalities_span", "injured_span", "arrested_span")),
+    plain.DocumentResult: (DocumentResult, ("events",)),
+}
+
+
+def from_plain(value: Any) -> Any:
+    """The contract model of a plain record (`plain.py`), its nested records and lists of them
+    included; any other value (a model already) as it is."""
+    found = _MODELS.get(type(value))
+    if found is None:
+        return [from_plain(v) for v in value] if type(value) is list else value
+    cls, nested = found
+    values = dict(value.__dict__)
+    for name in nested:
+        if values[name] is not None:
+            values[name] = from_plain(values[name])
+    return unchecked(cls, values)
+
+
+def document(values: dict[str, str | None], extra: dict[str, Any]) -> Document:
+    """A `Document` of `values` (its six fields, in field order, each a str or None, `text` a str)
+    and `extra` (the input record's other fields), with the state `Document.model_validate` gives:
+    extra fields are kept as they are, and every name given counts as set.
+
+    WHY: every JSON line or CSV row read is validated, where the reader (`inputs._record`) has
+    already made each field a string: about 4 µs per document, checking nothing.
+    tests/test_contract.py compares the two on records of every shape."""
+    obj = _new(Document)
+    _SET_DICT(obj, values)
+    _SET_FIELDS_SET(obj, {*values, *extra})
+    _SET_EXTRA(obj, extra)
+    _SET_PRIVATE(obj, None)
+    return obj

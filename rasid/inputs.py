@@ -27,9 +27,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .contract import Document
+from . import plain as plain_records
 from .dictionaries.tables import input_columns
+
+if TYPE_CHECKING:
+    from .contract import Document
 
 MAX_FILE_BYTES = 50 * 1024 * 1024  # a news article is kilobytes; 50 MB is a dump, not an input
 FETCH_TIMEOUT = 20  # seconds for a user-given URL
@@ -156,20 +160,32 @@ def _kind_of(path: Path, text: str) -> str:
 
 
 def documents_from_text(text: str, source: str, kind: str, published: str | None,
-                        columns: Columns = Columns(), url: str | None = None) -> Iterator[Document | Reject]:
-    """Documents of one decoded input of a known kind."""
+                        columns: Columns = Columns(), url: str | None = None,
+                        plain: bool = False) -> Iterator[Document | Reject]:
+    """Documents of one decoded input of a known kind (`plain`: see `read_inputs`)."""
     if kind == "html":
         yield html_to_document(text, source, published, url)
     elif kind == "feed":
         yield from documents_from_feed(text, source)
     elif kind == "jsonl":
-        yield from documents_from_jsonl(text.splitlines(), source, columns)
+        yield from documents_from_jsonl(text.splitlines(), source, columns, plain)
     elif kind == "json":
-        yield from documents_from_json(text, source, columns)
+        yield from documents_from_json(text, source, columns, plain)
     elif kind == "csv":
-        yield from documents_from_csv(text, source, columns, delimiter="\t" if source.lower().endswith(".tsv") else None)
+        yield from documents_from_csv(text, source, columns, delimiter="\t" if source.lower().endswith(".tsv") else None,
+                                      plain=plain)
     else:
-        yield Document(id=source, text=text, published=published, url=url)
+        yield _document(plain, id=source, text=text, published=published, url=url)
+
+
+def _document(plain: bool, **fields: Any) -> Document:
+    """A document of these fields (strings): the contract's, or with `plain` the pipeline's own
+    (`plain.Document`: `rasid extract` reads and codes its inputs without importing pydantic)."""
+    if plain:
+        return plain_records.Document(**fields)  # type: ignore[return-value]
+    from .contract import Document
+
+    return Document(**fields)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -184,7 +200,7 @@ def _pick(keys: Iterable[str], wanted: str | None, guesses: tuple[str, ...]) -> 
     return next((lower[g] for g in guesses if g in lower), None)
 
 
-def _record(obj: dict, where: str, line: str, columns: Columns) -> Document | Reject:
+def _record(obj: dict, where: str, line: str, columns: Columns, plain: bool = False) -> Document | Reject:
     """A document from one JSON object or CSV row, with the column mapping applied."""
     text_key, date_key, id_key, field_keys = _layout(tuple(obj), columns)
     if text_key is None or not isinstance(obj.get(text_key), str):
@@ -192,16 +208,20 @@ def _record(obj: dict, where: str, line: str, columns: Columns) -> Document | Re
         return Reject(str(obj.get(id_key) or where) if id_key else where,
                       f"{line}: no {wanted} holding a string; fields present: "
                       f"{', '.join(map(str, obj.keys()))[:200]}")
-    data = {k: obj[k] for k in field_keys}
-    for k in ("title", "url", "outlet"):
-        value = obj.get(k)
-        data[k] = None if value is None else str(value)
     doc_id = obj.get(id_key) if id_key else None
     pub = obj.get(date_key) if date_key else None
-    data["id"] = str(doc_id) if doc_id not in (None, "") else where
-    data["text"] = obj[text_key]
-    data["published"] = str(pub) if pub not in (None, "") else None
-    return Document.model_validate(data)
+    title, url, outlet = obj.get("title"), obj.get("url"), obj.get("outlet")
+    fields = {"id": str(doc_id) if doc_id not in (None, "") else where, "text": obj[text_key],
+              "published": str(pub) if pub not in (None, "") else None,
+              "title": None if title is None else str(title), "url": None if url is None else str(url),
+              "outlet": None if outlet is None else str(outlet)}
+    extra = {k: obj[k] for k in field_keys}
+    if plain:
+        return plain_records.Document(**fields, model_extra=extra)  # type: ignore[return-value]
+    from .contract import document
+
+    # every field a string (or None) here: built as validation would build it, without validating
+    return document(fields, extra)
 
 
 @lru_cache(maxsize=256)
@@ -214,7 +234,8 @@ def _layout(keys: tuple[object, ...], columns: Columns) -> tuple[str | None, str
             _pick(names, columns.id, ID_COLUMNS), fields)
 
 
-def documents_from_jsonl(lines: Iterable[str], source: str, columns: Columns = Columns()) -> Iterator[Document | Reject]:
+def documents_from_jsonl(lines: Iterable[str], source: str, columns: Columns = Columns(),
+                         plain: bool = False) -> Iterator[Document | Reject]:
     """One document per JSON line; a malformed line becomes a Reject naming its line number."""
     for n, line in enumerate(lines, 1):
         if not line or line.isspace():
@@ -234,10 +255,11 @@ def documents_from_jsonl(lines: Iterable[str], source: str, columns: Columns = C
         if not isinstance(obj, dict):
             yield Reject(where, f"line {n}: expected a JSON object, got {type(obj).__name__}")
             continue
-        yield _record(obj, where, f"line {n}", columns)
+        yield _record(obj, where, f"line {n}", columns, plain)
 
 
-def documents_from_json(text: str, source: str, columns: Columns = Columns()) -> Iterator[Document | Reject]:
+def documents_from_json(text: str, source: str, columns: Columns = Columns(),
+                        plain: bool = False) -> Iterator[Document | Reject]:
     """A JSON array of objects (or one object), one document each."""
     try:
         data = json.loads(text)
@@ -250,11 +272,11 @@ def documents_from_json(text: str, source: str, columns: Columns = Columns()) ->
         if not isinstance(obj, dict):
             yield Reject(where, f"item {n}: expected a JSON object, got {type(obj).__name__}")
             continue
-        yield _record(obj, where, f"item {n}", columns)
+        yield _record(obj, where, f"item {n}", columns, plain)
 
 
 def documents_from_csv(text: str, source: str, columns: Columns = Columns(),
-                       delimiter: str | None = None) -> Iterator[Document | Reject]:
+                       delimiter: str | None = None, plain: bool = False) -> Iterator[Document | Reject]:
     """One document per CSV row (header line first); rows are named by their line number."""
     csv.field_size_limit(MAX_FILE_BYTES)
     if delimiter is None:
@@ -282,7 +304,7 @@ def documents_from_csv(text: str, source: str, columns: Columns = Columns(),
             continue
         where = f"{source}:{reader.line_num}"
         row = {k: v for k, v in row.items() if k is not None}
-        yield _record(row, where, f"line {reader.line_num}", columns)
+        yield _record(row, where, f"line {reader.line_num}", columns, plain)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -294,6 +316,8 @@ def html_to_document(html: str, doc_id: str, published: str | None, url: str | N
     links, comments and footers); its title, date and site name become document fields.
     `published` (from the command line) overrides the page's date."""
     import trafilatura
+
+    from .contract import Document
 
     html = _XML_INCOMPATIBLE.sub("", html)
     try:
@@ -366,6 +390,8 @@ def documents_from_feed(text_or_bytes: str | bytes, source: str) -> Iterator[Doc
     """One document per RSS/Atom entry: the title as headline line, then the entry's content."""
     import feedparser
 
+    from .contract import Document
+
     try:
         feed = feedparser.parse(text_or_bytes)
     except Exception as exc:  # noqa: BLE001 - a broken feed must not stop the batch
@@ -393,9 +419,9 @@ def documents_from_feed(text_or_bytes: str | bytes, source: str) -> Iterator[Doc
 
 
 def read_path(path: Path, published: str | None, columns: Columns = Columns(),
-              name: str | None = None) -> Iterator[Document | Reject]:
+              name: str | None = None, plain: bool = False) -> Iterator[Document | Reject]:
     """Documents of one file: its kind from the extension, else from the content. `name` (default:
-    the file name) identifies its documents ('name', 'name:line')."""
+    the file name) identifies its documents ('name', 'name:line'); `plain`: see `read_inputs`."""
     name = name or path.name
     try:
         size = path.stat().st_size
@@ -404,14 +430,14 @@ def read_path(path: Path, published: str | None, columns: Columns = Columns(),
             return
         if path.suffix.lower() in JSONL_EXT:  # streamed: a corpus may be larger than memory allows
             with path.open("rb") as fh:
-                yield from documents_from_jsonl((_decode_line(b) for b in fh), name, columns)
+                yield from documents_from_jsonl((_decode_line(b) for b in fh), name, columns, plain)
             return
         data = path.read_bytes()
     except OSError as exc:
         yield Reject(name, f"cannot read {path}: {exc.strerror or exc}")
         return
     if not data.strip():
-        yield Document(id=name, text="", published=published)  # the pipeline reports it as empty
+        yield _document(plain, id=name, text="", published=published)  # the pipeline reports it as empty
         return
     try:
         text = decode(data)
@@ -419,7 +445,7 @@ def read_path(path: Path, published: str | None, columns: Columns = Columns(),
         yield Reject(name, f"cannot decode {path}: {exc}")
         return
     kind = _kind_of(path, text)
-    yield from documents_from_text(text, name, kind, published, columns)
+    yield from documents_from_text(text, name, kind, published, columns, plain=plain)
 
 
 def _warn(message: str, *args: object) -> None:
@@ -445,7 +471,8 @@ def _decode_line(raw: bytes) -> str:
         return f"\x00undecodable{exc}"
 
 
-def fetch_url(url: str, published: str | None, columns: Columns = Columns()) -> Iterator[Document | Reject]:
+def fetch_url(url: str, published: str | None, columns: Columns = Columns(),
+              plain: bool = False) -> Iterator[Document | Reject]:
     """A user-given URL: a news page or a feed. Offline or unreachable gives a Reject."""
     import urllib.error  # here, not at the top: it costs every run a fifth of its imports
     import urllib.request
@@ -472,11 +499,11 @@ def fetch_url(url: str, published: str | None, columns: Columns = Columns()) -> 
         kind = "html"
     elif any(t in content_type for t in ("rss", "atom")):
         kind = "feed"
-    yield from documents_from_text(text, url, kind, published, columns, url=url)
+    yield from documents_from_text(text, url, kind, published, columns, url=url, plain=plain)
 
 
 def read_folder(folder: Path, published: str | None, columns: Columns = Columns(),
-                follow_links: bool = False) -> Iterator[Document | Reject]:
+                follow_links: bool = False, plain: bool = False) -> Iterator[Document | Reject]:
     """Every file under a folder with a known extension, in sorted order; hidden files and other
     extensions (images, archives) are not inputs and are only counted in a log message.
 
@@ -495,7 +522,7 @@ def read_folder(folder: Path, published: str | None, columns: Columns = Columns(
         _warn("%s: skipped %d file(s) with other extensions, e.g. %s", folder, len(others), others[0].name)
     for p in files:
         if p.suffix.lower() in FOLDER_EXT:
-            yield from read_path(p, published, columns, name=p.relative_to(folder).as_posix())
+            yield from read_path(p, published, columns, name=p.relative_to(folder).as_posix(), plain=plain)
 
 
 def _folder_files(folder: Path, follow_links: bool) -> tuple[list[Path], list[tuple[Path, str]], str | None]:
@@ -551,11 +578,13 @@ def _not_readable(path: Path, root: Path, follow_links: bool) -> str | None:
     return None
 
 
-def read_inputs(inputs: list[str], published: str | None = None,
-                columns: Columns = Columns(), follow_links: bool = False) -> Iterator[Document | Reject]:
+def read_inputs(inputs: list[str], published: str | None = None, columns: Columns = Columns(),
+                follow_links: bool = False, plain: bool = False) -> Iterator[Document | Reject]:
     """Documents of every input in order: files, folders (recursive, see `read_folder` for
     `follow_links`), URLs and '-' for stdin. A named file that is not a regular file (a FIFO,
-    a device) is a Reject: reading it could block forever."""
+    a device) is a Reject: reading it could block forever. With `plain`, text, JSON and CSV
+    inputs become the pipeline's own documents (`plain.Document`), made without pydantic, which
+    `rasid extract` codes without importing it; pages and feeds are the contract's `Document`s."""
     for item in inputs or ["-"]:
         if item == "-":
             data = sys.stdin.buffer.read()
@@ -564,15 +593,15 @@ def read_inputs(inputs: list[str], published: str | None = None,
             except Undecodable as exc:
                 yield Reject("stdin", f"cannot decode stdin: {exc}")
                 continue
-            yield from documents_from_text(text, "stdin", sniff(text), published, columns)
+            yield from documents_from_text(text, "stdin", sniff(text), published, columns, plain=plain)
         elif re.match(r"https?://", item):
-            yield from fetch_url(item, published, columns)
+            yield from fetch_url(item, published, columns, plain)
         else:
             path = Path(item)
             if path.is_dir():
-                yield from read_folder(path, published, columns, follow_links)
+                yield from read_folder(path, published, columns, follow_links, plain)
             elif path.is_file():
-                yield from read_path(path, published, columns)
+                yield from read_path(path, published, columns, plain=plain)
             elif path.exists():
                 yield Reject(item, "not a regular file (a FIFO, socket or device)")
             else:

@@ -1,18 +1,20 @@
-"""The records the pipeline builds without pydantic's validation (`records.record`) are ones the
-validation accepts unchanged, field for field and type for type, and hold exactly the instance state
-pydantic's own `model_construct` gives (`record` writes pydantic's private attributes: a release that
-changes them fails here)."""
+"""The records the pipeline builds without pydantic's validation (`records.record`, plain records
+that `contract.from_plain` makes models of) are ones the validation accepts unchanged, field for
+field and type for type, and hold exactly the instance state pydantic's own `model_construct` gives
+(`contract.unchecked` writes pydantic's private attributes: a release that changes them fails here).
+The plain records have the contract's fields, and `rasid extract` writes them as pydantic would."""
 
 from __future__ import annotations
 
+import inspect
 import json
 
 import pytest
 from pydantic import BaseModel
 
-from rasid.contract import Actor, DocumentResult, Event, Evidence, Location, Span
-from rasid.pipeline.records import record
-from rasid.pipeline.run import extract
+from rasid import plain
+from rasid.contract import Actor, DocumentResult, Event, Evidence, Location, Span, from_plain, unchecked
+from rasid.pipeline.run import extract, plain_result_for
 
 
 def _revalidated(result: DocumentResult) -> DocumentResult:
@@ -42,11 +44,11 @@ def test_the_development_records_pass_validation(dev_path):
 
 def test_a_record_of_a_wrong_type_is_caught_by_the_check():
     """The check above can fail: a record built with a string where the contract says int."""
-    bad = record(Actor, {"text": "قوات", "start": "0", "end": 4, "name": None, "country": None,
-                         "sector": None, "code": "None None"})
+    bad = unchecked(Actor, {"text": "قوات", "start": "0", "end": 4, "name": None, "country": None,
+                            "sector": None, "code": "None None"})
     with pytest.raises(ValueError):
         Actor.model_validate(bad.model_dump(), strict=True)
-    assert record(Span, {"text": "قوات", "start": 0, "end": 4}) == Span(text="قوات", start=0, end=4)
+    assert unchecked(Span, {"text": "قوات", "start": 0, "end": 4}) == Span(text="قوات", start=0, end=4)
 
 
 _UNSET = object()
@@ -79,3 +81,80 @@ def test_records_hold_the_state_model_construct_gives(seed_text):
     for m in models:
         constructed = type(m).model_construct(**m.__dict__)
         assert _instance_state(m) == _instance_state(constructed), type(m).__name__
+
+
+@pytest.mark.parametrize("line", [
+    '{"id": "a", "text": "نص"}',
+    '{"id": 7, "text": "نص", "date": "2024-01-02", "title": 3, "url": null, "outlet": "x", "labels": {"A": "b"}, "_x": []}',
+    '{"body": "نص", "published": "", "model_config": 1, "copy": [1, 2]}',
+])
+def test_documents_read_from_records_hold_the_state_validation_gives(line):
+    """`inputs._record` makes a Document without validating it (`records.document`): the state
+    `Document.model_validate` gives the same fields, extra fields and their order included."""
+    from rasid.contract import Document
+    from rasid.inputs import Columns, _record
+
+    doc = _record(json.loads(line), "f:1", "line 1", Columns())
+    validated = Document.model_validate({**doc.__pydantic_extra__, **doc.__dict__})
+    for name in ("__dict__", "__pydantic_extra__", "__pydantic_fields_set__", "__pydantic_private__"):
+        assert getattr(doc, name) == getattr(validated, name), name
+    assert list(doc.__dict__) == list(validated.__dict__)
+    assert list(doc.__pydantic_extra__) == list(validated.__pydantic_extra__)
+    assert doc == validated
+
+
+def test_the_plain_records_have_the_contract_s_fields_in_order():
+    """plain.py mirrors contract.py: a field added to a model must be added to its plain record."""
+    for model in (Span, Actor, Location, Evidence, Event, DocumentResult):
+        record_cls = getattr(plain, model.__name__)
+        fields = [n for c in reversed(record_cls.__mro__) for n in inspect.get_annotations(c)]
+        assert fields == list(model.model_fields), model.__name__
+    fields = list(inspect.get_annotations(plain.Document))
+    from rasid.contract import Document
+
+    assert fields == list(Document.model_fields)
+
+
+def _plain_results(rows: list[dict]) -> list[plain.DocumentResult]:
+    return [plain_result_for(plain.Document(id=str(r.get("id")), text=r["text"], published=r.get("published")))
+            for r in rows]
+
+
+def test_rasid_extract_writes_json_lines_as_pydantic_does(seed_text, dev_path):
+    """`plain.json_line` gives pydantic's `model_dump_json` bytes, strings of every kind included;
+    a float that pydantic writes otherwise (exponent, not finite) gives None (then pydantic writes it)."""
+    rows = [json.loads(line) for line in dev_path.open(encoding="utf-8")]
+    results = _plain_results([{"id": "hasakah", "text": seed_text, "published": "2022-01-24"}, *rows])
+    assert sum(len(r.events) for r in results) > 100
+    for result in results:
+        assert plain.json_line(result) == from_plain(result).model_dump_json().encode("utf-8")
+    odd = next(r for r in results if any(e.location and e.location.lat is not None for e in r.events))
+    odd.warnings.append("".join(map(chr, range(0x80))) + "\u2028\u2029\ufeff\U0001F600")
+    odd.id = "\ud7ff\ue000\ufffd"
+    assert plain.json_line(odd) == from_plain(odd).model_dump_json().encode("utf-8")
+    location = next(e.location for e in odd.events if e.location and e.location.lat is not None)
+    for value in (1e-05, 1e16, float("inf"), float("nan"), 36):
+        location.lat = value
+        assert plain.json_line(odd) is None
+
+
+def test_a_plain_result_and_its_models_hold_the_same_values(seed_text):
+    (result,) = _plain_results([{"id": "hasakah", "text": seed_text, "published": "2022-01-24"}])
+    model = from_plain(result)
+    assert model == extract(seed_text, "2022-01-24", id="hasakah")
+    assert json.loads(plain.json_line(result)) == model.model_dump(mode="json")
+
+
+def test_rasid_extract_of_json_lines_does_not_import_pydantic(tmp_path):
+    """What the plain records are for: a process coding JSON lines never imports pydantic."""
+    import subprocess
+    import sys
+
+    corpus = tmp_path / "in.jsonl"
+    corpus.write_text(json.dumps({"id": "a", "text": "قتل مسلحون ثلاثة جنود في هجوم على حاجز للجيش"},
+                                 ensure_ascii=False) + "\n", encoding="utf-8")
+    script = ("import sys\nfrom rasid.cli import main\n"
+              f"main(['extract', {str(corpus)!r}, '-q', '-o', {str(tmp_path / 'out.jsonl')!r}])\n"
+              "assert not [m for m in sys.modules if m.startswith('pydantic')], 'pydantic imported'\n")
+    subprocess.run([sys.executable, "-c", script], check=True, cwd=tmp_path)
+    assert json.loads((tmp_path / "out.jsonl").read_text(encoding="utf-8"))["events"]

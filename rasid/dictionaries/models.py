@@ -36,7 +36,8 @@ from functools import cache
 from importlib import resources
 from typing import Any, Final
 
-from .startup_cache import cached, module_code
+from .news_words import news_rows, news_words_key
+from .startup_cache import cached_under, content_key, kept, module_code
 
 GATE_FILE: Final = "models/gate.json.gz"
 # The tags of the n-gram blocks (pipeline/gate.py): the trigger's clause, its sentence. Their
@@ -44,6 +45,8 @@ GATE_FILE: Final = "models/gate.json.gz"
 CLAUSE_GRAMS: Final = "k:"
 SENTENCE_GRAMS: Final = "c:"
 GRAM_TAGS: Final = (CLAUSE_GRAMS, SENTENCE_GRAMS)
+# The setting that gives each n-gram block's lengths (lo, hi), as pipeline/gate.py reads them.
+GRAM_SETTINGS: Final = {CLAUSE_GRAMS: "win_chars", SENTENCE_GRAMS: "sent_chars"}
 # Weights are stored as whole multiples of 1/SCALE (training rounds them to 4 decimals).
 SCALE: Final = 10_000
 
@@ -64,8 +67,8 @@ class GateModel:
     a trigger is more often a re-mention, a recalled event or background than in a sentence read
     alone, and training chooses the margin on the articles' event figures (0 in older gate files)."""
 
-    __slots__ = ("article_margin", "biases", "grams", "index", "settings", "table", "thresholds", "types",
-                 "word_sums")
+    __slots__ = ("article_margin", "biases", "grams", "index", "news_rows", "news_sums", "settings", "table",
+                 "thresholds", "types", "word_sums")
 
     def __init__(self, doc: dict[str, Any], tables: GateTables | None = None) -> None:
         self.settings: dict[str, Any] = doc["settings"]
@@ -79,6 +82,41 @@ class GateModel:
         # (n-gram block tag, lo, hi) → word → (its n-grams' summed weight for each type, ..., their
         # number): filled by gate.py as words come
         self.word_sums: dict[tuple[str, int, int], dict[str, tuple[float, ...]]] = {}
+        # the same sums worked out ahead for the news vocabulary (`news_words`; the shipped gate, when
+        # the start-up cache keeps them): word → its row, and by block the rows one after the other
+        self.news_rows: dict[str, int] = {}
+        self.news_sums: dict[tuple[str, int, int], array[float]] = {}
+
+    def news_word_sums(self, word: str, tag: str, lo: int, hi: int) -> tuple[float, ...] | None:
+        """The word's sums in the block (as `gram_sums` makes them), when worked out ahead, else None."""
+        row = self.news_rows.get(word)
+        if row is None:
+            return None
+        table = self.news_sums.get((tag, lo, hi))
+        if table is None:
+            return None
+        width = len(self.types) + 1
+        return tuple(table[row * width:(row + 1) * width])
+
+
+def word_grams(word: str, lo: int, hi: int) -> list[str]:
+    """A word's character n-grams of lengths lo to hi, the word padded with a space each side, by length
+    then position (the order their weights are added in). (A comprehension of slices: mypyc compiles
+    it to a loop twice as fast as a map over slice objects.)"""
+    padded = " " + word + " "
+    return [padded[i:i + n] for n in range(lo, hi + 1) for i in range(len(padded) - n + 1)]
+
+
+def gram_sums(model: GateModel, grams: list[str], tag: str) -> tuple[float, ...]:
+    """Per type, Σ weight over a word's n-grams (`word_grams`) in the block tagged `tag` (in their
+    order, as `sum` adds them: a type's missing weight adds nothing), then the number of n-grams. One
+    lookup per n-gram serves every type, in the block's table of n-grams without their tag (`grams`):
+    none is joined to each."""
+    table = model.grams.get(tag)
+    rows = list(filter(None, map(table.get, grams))) if table else []  # (a row is a non-empty tuple: None is dropped)
+    out = [sum(column, 0.0) for column in zip(*rows)] if rows else [0.0] * len(model.types)
+    out.append(float(len(grams)))
+    return tuple(out)
 
 
 def gate_tables(packed: dict[str, Any], n_types: int) -> GateTables:
@@ -185,9 +223,36 @@ def load_gate() -> GateModel | None:
 
 
 def cached_gate(data: bytes) -> GateModel:
-    """The gate of a gate file's bytes, as `read_gate` makes it, through the start-up cache."""
-    head, table, grams = cached("gate", [data, module_code(__name__)], lambda: _gate_state(data))
-    return GateModel(head, (table, grams))
+    """The gate of a gate file's bytes, as `read_gate` makes it, through the start-up cache, with the
+    news vocabulary's n-gram sums when the cache keeps them (`_news_state`)."""
+    key = content_key([data, module_code(__name__)])
+    head, table, grams = cached_under("gate", key, lambda: _gate_state(data))
+    model = GateModel(head, (table, grams))
+    blocks = [(tag, int(model.settings[name][0]), int(model.settings[name][1]))
+              for tag, name in GRAM_SETTINGS.items() if model.settings.get(name)]
+    rows = news_rows() if blocks else {}
+    if rows:
+        sources = [key.encode(), news_words_key(), sys.byteorder.encode()]
+        packed = kept("gate-news", sources, lambda: _news_sums(model, blocks, list(rows)))
+        if packed is not None:
+            model.news_rows = rows
+            model.news_sums = {(tag, lo, hi): array("d", sums) for (tag, lo, hi), sums in packed.items()}
+    return model
+
+
+def _news_sums(model: GateModel, blocks: list[tuple[str, int, int]],
+               words: list[str]) -> dict[tuple[str, int, int], bytes]:
+    """The n-gram sums of the news vocabulary's words (in the order of their rows) in each block, as
+    the start-up cache keeps them: the rows' floats one after the other, packed (float64, this
+    machine's byte order). WHY packed and read by row: 30,000 words' tuples cost a process about
+    four times as long to read back."""
+    sums: dict[tuple[str, int, int], bytes] = {}
+    for tag, lo, hi in blocks:
+        flat: array[float] = array("d")
+        for w in words:
+            flat.extend(gram_sums(model, word_grams(w, lo, hi), tag))
+        sums[(tag, lo, hi)] = flat.tobytes()
+    return sums
 
 
 def _gate_state(data: bytes) -> tuple[dict[str, Any], dict[str, tuple[float, ...]],

@@ -19,13 +19,15 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from importlib import resources
 from itertools import chain
 from typing import Final
 
 import ahocorasick_rs
 
-from .lexicon import _MAX_PREFIX, _SHORT_ALONE, _SUFFIXLESS, AFFIXES, Entry, Match, Matcher
-from .startup_cache import cached_under, content_key, module_code
+from .lexicon import _MAX_PREFIX, _SHORT_ALONE, _SUFFIXLESS, AFFIXES, FOLDING_CODE, Entry, Match, Matcher
+from .news_words import news_rows, news_words_key
+from .startup_cache import cached_under, content_key, kept, module_code
 
 
 class Scanner:
@@ -59,6 +61,21 @@ class Scanner:
         self._in_word = _Automaton(patterns, in_word)
         self._other = _Automaton(patterns, other)
         self._words = _Remembered(self._analyse, self.WORDS_REMEMBERED)
+        if cache:
+            self._words.rows, self._words.empty = self._news_words_holding_nothing(key)
+
+    def _news_words_holding_nothing(self, key: str) -> tuple[dict[str, int], bytes]:
+        """The rows of the news vocabulary (`news_words.news_rows`), and for each row whether its
+        word holds nothing for this scanner (most do: 1), worked out once and kept by the start-up
+        cache: a process then analyses only the other words it meets. Keyed by what an analysis
+        reads beyond the layout's key: the affixes each class allows and the code that composes them."""
+        rows = news_rows()
+        if not rows:
+            return {}, b""
+        sources = [key.encode(), news_words_key(), resources.files("rasid.data").joinpath("affixes.tsv").read_bytes(),
+                   *map(module_code, FOLDING_CODE)]
+        empty = kept("scanner-news", sources, lambda: bytes([self._analyse(w) is None for w in rows]))
+        return (rows, empty) if empty is not None else ({}, b"")
 
     def find(self, norm: str, starts: list[int], ends: list[int],
              words: list[str] | None = None) -> list[list[Match]]:
@@ -335,18 +352,24 @@ class _WordInfo:
 
 class _Remembered(dict[str, _WordInfo | None]):
     """What each word seen so far holds; a word not seen yet is analysed when first looked up (so a
-    whole document's words are looked up by one `map` at C speed). Beyond `limit` words the memory
-    is dropped and refilled, which bounds it on corpora of any size."""
+    whole document's words are looked up by one `map` at C speed), unless it is a word of the news
+    vocabulary known to hold nothing (`rows`, `empty`: the word's row, and 1 at a row whose word
+    holds nothing). Beyond `limit` words the memory is dropped and refilled, which bounds it on
+    corpora of any size. (The known words are not put in the memory ahead: a larger table made
+    every later lookup slower, more than their analyses cost.)"""
 
     def __init__(self, analyse: Callable[[str], _WordInfo | None], limit: int):
         super().__init__()
         self.analyse = analyse
         self.limit = limit
+        self.rows: dict[str, int] = {}
+        self.empty = b""
 
     def __missing__(self, word: str) -> _WordInfo | None:
         if len(self) >= self.limit:
             self.clear()
-        info = self[word] = self.analyse(word)
+        row = self.rows.get(word)
+        info = self[word] = None if row is not None and self.empty[row] else self.analyse(word)
         return info
 
 

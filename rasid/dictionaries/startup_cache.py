@@ -88,16 +88,52 @@ def cached_under(name: str, key: str, build: Callable[[], Any]) -> Any:
     folder = cache_dir()
     path = folder / f"{name}-{key[:32]}.marshal" if folder is not None else None
     if path is not None:
-        try:
-            stored_key, value = marshal.loads(path.read_bytes())
-            if stored_key == key:
-                return value
-        except (OSError, EOFError, ValueError, TypeError):
-            pass
+        found, value = _read(path, key)
+        if found:
+            return value
     value = build()
     if path is not None:
         _store(path, name, marshal.dumps((key, value)))
     return value
+
+
+def kept(name: str, sources: Iterable[bytes], build: Callable[[], Any]) -> Any | None:
+    """`cached`, for a value worth having only when it is kept between runs (work done ahead that a
+    process would otherwise do only as far as it needs): None, and nothing built, when the cache is
+    off or its folder cannot be written, where every process would pay for building it."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    key = content_key(sources)
+    path = folder / f"{name}-{key[:32]}.marshal"
+    found, value = _read(path, key)
+    if found:
+        return value
+    if not _writable(folder):
+        return None
+    value = build()
+    _store(path, name, marshal.dumps((key, value)))
+    return value
+
+
+def _read(path: Path, key: str) -> tuple[bool, Any]:
+    """(True, the value) of a cache file holding `key`, else (False, None)."""
+    try:
+        stored_key, value = marshal.loads(path.read_bytes())
+        if stored_key == key:
+            return True, value
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    return False, None
+
+
+def _writable(folder: Path) -> bool:
+    """Whether files can be written in the cache folder (made when missing)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(folder, os.W_OK)
 
 
 # Files kept per name (the newest): a file is written only after its data or code changed, and a

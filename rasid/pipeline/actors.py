@@ -33,10 +33,10 @@ import os
 from bisect import bisect_left, bisect_right
 from typing import Final
 
-from ..contract import Actor
 from ..dictionaries import ner
 from ..dictionaries.actor_dictionary import countries
 from ..dictionaries.tables import affixes, function_words, sectors
+from ..plain import Actor
 from .actor_mentions import countries_in
 from .actor_phrases import FUNCTION_WORDS, Cue, Phrase, TextIndex, find_phrases, text_index
 from .analysis import Analysis, Mention

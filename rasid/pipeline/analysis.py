@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Final, TypeVar
 
-from ..contract import Actor, Event, Location, Span
 from ..dictionaries.actor_dictionary import actor_matcher
 from ..dictionaries.gazetteer import demonym_matcher, gazetteer_matcher
 from ..dictionaries.lexicon import Match, Matcher, matcher
 from ..dictionaries.scanner import Scanner
 from ..dictionaries.tables import function_words
+from ..plain import Actor, Event, Location, Span
 from ..text import NormText, Sentence, Tokens, normalise, segment, tokenize
 from .records import record
 

@@ -16,9 +16,9 @@ import datetime as dt
 import re
 from typing import Final
 
-from ..contract import Actor, Event, Evidence, Span
 from ..dictionaries.mappings import map_event
 from ..dictionaries.tables import affixes, function_words, read_tsv, sectors
+from ..plain import Actor, Event, Evidence, Span
 from .analysis import CLAUSE_BREAK, Analysis, Mention
 from .dates import same_time
 from .detect import points_back

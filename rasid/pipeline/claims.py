@@ -33,9 +33,9 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Final
 
-from ..contract import Actor
 from ..dictionaries.lexicon import Match, non_overlapping
 from ..dictionaries.tables import affixes, function_words, sectors
+from ..plain import Actor
 from ..text import Sentence, fold
 from .actors import actor_in, actor_spans
 from .analysis import Analysis, Mention

@@ -20,8 +20,8 @@ import re
 from itertools import pairwise
 from typing import Final
 
-from ..contract import Location
 from ..dictionaries.tables import function_words, sectors
+from ..plain import Location
 from .analysis import Analysis, Mention
 from .assemble import (
     FORCE_ON_CROWDS,

@@ -27,7 +27,7 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import Any, Final
 
-from ..dictionaries.models import CLAUSE_GRAMS, SENTENCE_GRAMS, GateModel, gate_model
+from ..dictionaries.models import CLAUSE_GRAMS, SENTENCE_GRAMS, GateModel, gate_model, gram_sums, word_grams
 from ..text import Tokens
 from .analysis import CLAUSE_BREAK, Analysis, Mention
 from .detect import CUES, MATERIAL, nonblank_runs
@@ -132,38 +132,33 @@ _WORDS_ALSO_IN: Final = {CLAUSE_GRAMS: (CLAUSE_GRAMS, SENTENCE_GRAMS), SENTENCE_
 
 
 def _remember_word_sums(model: GateModel, word: str, lo: int, hi: int, tag: str) -> tuple[float, ...]:
-    """The word's n-gram sums in the block tagged `tag` (`_word_sums`), remembered in
-    `model.word_sums`, and in the same stroke those of the sentence block for a word of a clause
-    when that block is in use with n-grams of the same lengths and lacks them: the sentence block
-    meets every word of its clauses, and one list of the word's n-grams (each hashed once) serves
-    both. (Not the other way round: most words of a sentence are in no trigger's clause.)"""
-    padded = " " + word + " "
-    grams = [padded[i:i + n] for n in range(lo, hi + 1) for i in range(len(padded) - n + 1)]
+    """The word's n-gram sums in the block tagged `tag` (`models.gram_sums`), remembered in
+    `model.word_sums`: read from those worked out ahead for a word of the news vocabulary
+    (`GateModel.news_word_sums`), else worked out, and in the same stroke those of the sentence
+    block for a word of a clause when that block is in use with n-grams of the same lengths and
+    lacks them: the sentence block meets every word of its clauses, and one list of the word's
+    n-grams (each hashed once) serves both. (Not the other way round: most words of a sentence are
+    in no trigger's clause.)"""
+    known = model.news_word_sums(word, tag, lo, hi)
+    if known is not None:
+        remembered = model.word_sums[(tag, lo, hi)]
+        if len(remembered) >= _CACHE_MAX:
+            remembered.clear()
+        remembered[word] = known
+        return known
+    grams = word_grams(word, lo, hi)
     mine: tuple[float, ...] = ()
     for other in _WORDS_ALSO_IN.get(tag, (tag,)):
         sums = model.word_sums.get((other, lo, hi))
         if sums is None or (other != tag and word in sums):
             continue
-        part = _word_sums(model, grams, other)
+        part = gram_sums(model, grams, other)
         if len(sums) >= _CACHE_MAX:
             sums.clear()
         sums[word] = part
         if other == tag:
             mine = part
     return mine
-
-
-def _word_sums(model: GateModel, grams: list[str], tag: str) -> tuple[float, ...]:
-    """Per type, Σ weight over a word's n-grams (in `_word_grams` order, as `sum` adds them: a type's
-    missing weight adds nothing), then the number of n-grams. One lookup per n-gram serves every type,
-    in the block's table of n-grams without their tag (`GateModel.grams`): none is joined to each.
-    (The n-grams are a comprehension of slices: mypyc compiles it to a loop twice as fast as a map
-    over slice objects.)"""
-    table = model.grams.get(tag)
-    rows = list(filter(None, map(table.get, grams))) if table else []  # (a row is a non-empty tuple: None is dropped)
-    out = [sum(column, 0.0) for column in zip(*rows)] if rows else [0.0] * len(model.types)
-    out.append(float(len(grams)))
-    return tuple(out)
 
 
 def _dot(table: dict[str, tuple[float, ...]], t: int, block: set[str]) -> float:

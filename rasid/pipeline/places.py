@@ -24,11 +24,11 @@ from functools import cache
 from itertools import pairwise
 from typing import Final
 
-from ..contract import Location, Span
 from ..dictionaries.actor_dictionary import COUNTRIES
 from ..dictionaries.gazetteer import Place, cue_roles, gazetteer, stoplist
 from ..dictionaries.lexicon import Match
 from ..dictionaries.tables import affixes, function_words, read_tsv
+from ..plain import Location, Span
 from ..text import Sentence, fold
 from .actor_mentions import DocLayers, countries_in, doc_layers
 from .analysis import DEMONYMS, GAZETTEER, Analysis, Mention

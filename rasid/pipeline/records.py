@@ -1,28 +1,20 @@
-"""Contract records (`contract.py`) built on the per-document path without a second validation.
+"""The pipeline's records (`plain.py`: the contract's records without pydantic), built without a
+second validation.
 
-Compiled with the other hot modules (mypyc); `contract.py`, the pydantic classes, cannot be.
-
-This relies on pydantic's private instance layout (v2: `__dict__`, `__pydantic_fields_set__`,
-`__pydantic_extra__`, `__pydantic_private__`), which is not public API: pyproject.toml pins pydantic
-to its major version (`>=2.5,<3`), and tests/test_contract.py fails if a release changes what a
-model instance holds (it compares every record of the worked example with `model_construct`'s).
+Compiled with the other hot modules (mypyc). The public API turns a result into the contract's
+pydantic models at the end (`contract.from_plain`).
 """
 
 from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from pydantic import BaseModel
+from ..plain import Record
 
-R = TypeVar("R", bound=BaseModel)
-_new = object.__new__  # what BaseModel.__new__ is (pydantic defines none)
-# The setters of a model instance's four slots, bound once: each sets its slot in one call, where
-# `object.__setattr__` would look the name up among the class's attributes first (a record is
-# made several times a document).
-_SET_DICT = BaseModel.__dict__["__dict__"].__set__
-_SET_FIELDS_SET = BaseModel.__dict__["__pydantic_fields_set__"].__set__
-_SET_EXTRA = BaseModel.__dict__["__pydantic_extra__"].__set__
-_SET_PRIVATE = BaseModel.__dict__["__pydantic_private__"].__set__
+R = TypeVar("R", bound=Record)
+_new = object.__new__
+# The setter of a record's `__dict__`, bound once: it sets the fields in one call.
+_SET_DICT = Record.__dict__["__dict__"].__set__
 
 
 def record(cls: type[R], values: dict[str, Any]) -> R:
@@ -30,14 +22,9 @@ def record(cls: type[R], values: dict[str, Any]) -> R:
     order, of the field's type.
 
     WHY: the pipeline builds four or five records per document (the result, events, actors,
-    places), and each entry into pydantic's validator costs several microseconds, cold in the CPU's
-    caches between stages: about an eighth of extraction, checking nothing that the code building
-    the values does not already guarantee. This sets the state `model_construct` sets, without its
-    per-field loop. tests/test_contract.py revalidates every record the pipeline makes on the
-    development set and the worked example, and checks the state set here is `model_construct`'s."""
+    places), and validating each checked nothing that the code building the values does not
+    already guarantee. tests/test_contract.py validates every record the pipeline makes on the
+    development set and the worked example."""
     obj = _new(cls)
     _SET_DICT(obj, values)
-    _SET_FIELDS_SET(obj, set(values))
-    _SET_EXTRA(obj, None)
-    _SET_PRIVATE(obj, None)
     return obj

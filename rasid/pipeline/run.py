@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Final, Protocol
+from typing import TYPE_CHECKING, Any, Final, Protocol
 
-from ..contract import Document, DocumentResult, Event
+from ..plain import DocumentResult as PlainResult
+from ..plain import Event, result_of
 from ..text import without_surrogates
 from .actors import ACTORS
 from .analysis import Analysis
@@ -27,6 +28,9 @@ from .layout import LAYOUT
 from .places import PLACES
 from .records import record
 from .stages import Stage, check
+
+if TYPE_CHECKING:
+    from ..contract import DocumentResult
 
 MAX_CHARS: Final = 2_000_000  # about 1,000 pages of news: beyond that an input is not an article
 # Runs rather than single letters: counting by the run keeps the work per word, not per character.
@@ -85,7 +89,22 @@ def _mostly_arabic(text: str, sample: int = 20_000) -> bool:
     return arabic_share(text, sample) >= 0.3
 
 
-def _valid_unicode(doc: Document, warnings: list[str]) -> None:
+class Input(Protocol):
+    """A document to process: a `contract.Document`, or a `plain.Document` (`rasid extract`'s inputs,
+    read without pydantic); `model_extra` holds the input record's other fields."""
+
+    id: str
+    text: str
+    published: str | None
+    title: str | None
+    url: str | None
+    outlet: str | None
+
+    @property
+    def model_extra(self) -> dict[str, Any] | None: ...
+
+
+def _valid_unicode(doc: Input, warnings: list[str]) -> None:
     """The document's text and metadata without lone surrogates (replaced by U+FFFD, in place, with
     a warning): decided here, where every input (files, stdin, JSONL and CSV fields, HTTP bodies, the
     Python API) enters the pipeline, so that every result serialises."""
@@ -102,8 +121,17 @@ def _valid_unicode(doc: Document, warnings: list[str]) -> None:
                         "replaced with U+FFFD")
 
 
-def process(doc: Document) -> DocumentResult:
-    """Run every stage over one document."""
+def process(doc: Input) -> DocumentResult:
+    """Run every stage over one document: its result as the contract's models."""
+    from ..contract import from_plain
+
+    result: DocumentResult = from_plain(process_plain(doc))
+    return result
+
+
+def process_plain(doc: Input) -> PlainResult:
+    """`process`, its result as the pipeline builds it (plain records, `plain.py`: what `rasid
+    extract` writes, without importing pydantic)."""
     warnings: list[str] = []  # one list, shared with the stages
     _valid_unicode(doc, warnings)
     published = parse_published(doc.published, warnings)
@@ -118,7 +146,7 @@ def process(doc: Document) -> DocumentResult:
         warnings.append("not Arabic: fewer than 30% of the letters are Arabic; skipped")
     else:
         events = _events(Analysis(text, published, warnings))
-    return record(DocumentResult, {
+    return record(PlainResult, {
         "id": doc.id, "published": published.isoformat() if published else doc.published, "events": events,
         "warnings": warnings, "text": None, "title": doc.title, "url": doc.url, "outlet": doc.outlet,
         "error": error,
@@ -141,25 +169,37 @@ class Rejected(Protocol):
     def error(self) -> str: ...
 
 
-def result_for(item: Document | Rejected, published: str | None = None) -> DocumentResult:
+def result_for(item: Input | Rejected, published: str | None = None) -> DocumentResult:
     """The result of one ingested item: an error record for a rejected input, else the pipeline's
     result, carrying the extracted text when the document came out of markup (offsets point into
     it). `published` is the date of a document that has none. Never raises: an unexpected failure
     on one document becomes that document's error record."""
-    if not isinstance(item, Document):
-        return DocumentResult(id=without_surrogates(item.id)[0], error=without_surrogates(item.error)[0])
-    if item.published is None and published:
-        item.published = published
+    from ..contract import from_plain
+
+    result: DocumentResult = from_plain(plain_result_for(item, published))
+    return result
+
+
+def plain_result_for(item: Input | Rejected, published: str | None = None) -> PlainResult:
+    """`result_for`, the result as the pipeline builds it (`process_plain`)."""
+    if not hasattr(item, "text"):  # (a document always has a text, a Rejected input none)
+        rejected: Rejected = item  # type: ignore[assignment]
+        return result_of(without_surrogates(rejected.id)[0], without_surrogates(rejected.error)[0])
+    doc: Input = item  # type: ignore[assignment]
+    if doc.published is None and published:
+        doc.published = published
     try:
-        result = process(item)
+        result = process_plain(doc)
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
-        return DocumentResult(id=item.id, error=f"internal error: {type(exc).__name__}: {exc}")
-    if (item.__pydantic_extra__ or {}).get("extracted"):  # set by ingest for text taken out of markup
-        result.text = item.text
+        return result_of(doc.id, f"internal error: {type(exc).__name__}: {exc}")
+    if (doc.model_extra or {}).get("extracted"):  # set by ingest for text taken out of markup
+        result.text = doc.text
     return result
 
 
 def extract(text: str, published: str | dt.date | None = None, id: str = "doc") -> DocumentResult:
     """Code the events of one Arabic text. `published` anchors relative dates ('أمس', 'الأحد')."""
+    from ..contract import Document
+
     pub = published.isoformat() if isinstance(published, dt.date) else published
     return process(Document(id=id, text=text, published=pub))
