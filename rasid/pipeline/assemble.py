@@ -11,7 +11,6 @@ well before its publication are background and are dropped.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from typing import Final
@@ -430,14 +429,11 @@ def drop_background(mentions: list[Mention], published: dt.date | None, sentence
         return mentions
     kept = []
     for m in mentions:
-        if m.time_precision == 3 and (undated_article or _an_earlier_month(m, published)):
-            continue
-        if m.date:
-            day = dt.date.fromisoformat(m.date)
-            if m.time_precision == 3:  # only the month is known: judge by its last day
-                day = dt.date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])  # (December 9999 too)
-            if (published - day).days > BACKGROUND_DAYS:
+        if m.time_precision == 3:  # only the month is known (a month of its own or after: not yet old)
+            if undated_article or _an_earlier_month(m, published):
                 continue
+        elif m.date and (published - dt.date.fromisoformat(m.date)).days > BACKGROUND_DAYS:
+            continue
         kept.append(m)
     return kept
 
