@@ -995,3 +995,32 @@ def test_protests_entering_their_third_month_are_a_tally() -> None:
     """'ودخلت الاحتجاجات شهرها الثالث': months of protests summed up, not one protest (guideline 3)."""
     assert not [e for e in events("ودخلت الاحتجاجات الشعبية في السودان شهرها الثالث منذ انطلاقتها نهاية العام الماضي.")
                 if e.plover == "PROTEST"]
+
+
+@pytest.mark.usefixtures("rules_decide")  # the cues decide, whatever the gate makes of the words
+def test_a_cyclone_a_cyber_attack_and_a_yearly_report_are_no_attack() -> None:
+    """The hard negatives of news that is not about violence: a cyclone's dead (guideline 3: not an
+    attack), a cyber attack that 'targets' ministries, and the yearly figures of
+    a monitoring report (a tally); a shelling in the same words is still an attack."""
+    for text in ("ضرب الإعصار المداري سلطنة عمان اليوم الأحد متسببا في مقتل ثلاثة أشخاص على الأقل.",
+                 "أعلنت الحكومة عن تعرضها لهجوم سيبراني كبير استهدف أمس عددا من المؤسسات الحكومية.",
+                 "كشف أحدث تقرير لمرصد الألغام الأرضية عن مقتل 1661 شخصا وإصابة 3015 آخرين بانفجار الألغام."):
+        assert events(text) == [], text
+    assert [e.plover for e in events("قتل ثلاثة أشخاص في قصف مدفعي استهدف أمس قرية في ريف حماة.")] == ["ASSAULT"]
+
+
+def test_a_slogan_calls_for_what_it_names() -> None:
+    """'حاملين لافتات كتب عليها "أوقفوا الإبادة"': the slogan's 'أوقفوا' (stop!) is no arrest; the
+    arrest of ten marchers told after it is one."""
+    assert events("وقف المشاركون أمام السفارة حاملين لافتات كتب عليها «أوقفوا الإبادة في غزة» و«الإنسانية أولا».") == []
+    found = events("ورفع المحتجون لافتات كتب عليها «أوقفوا القتل» قبل أن تعتقل الشرطة عشرة منهم في القاهرة.")
+    assert [e.plover for e in found] == ["COERCE"]
+
+
+def test_an_operation_aimed_at_arrests_proposes_no_attack() -> None:
+    """'استهدفت العملية توقيف 25 مشتبها': what an operation aimed at, not a strike on a target."""
+    from rasid.pipeline.analysis import Analysis
+    from rasid.pipeline.detect import detect
+    from rasid.pipeline.layout import find_layout
+    an = Analysis("وأشارت الوزارة إلى أن العملية استهدفت توقيف 25 مشتبها في العاصمة أنقرة.", None, [])
+    assert not [m for m in detect(an, find_layout(an.nt, an.sentences)) if m.plover == "ASSAULT"]

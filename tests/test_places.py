@@ -557,3 +557,71 @@ def test_an_offices_name_after_a_district_cue_is_no_place() -> None:
     found = [e.location.text if e.location else None for e in extract(text, "2014-04-06").events if e.plover == "PROTEST"]
     assert found == ["الزعتري"]
 
+
+
+@pytest.mark.parametrize("text,towns", [
+    # the first village ends like a plural verb ('دوروا'), which no verb right after 'قريتي' is
+    ("هاجم مسلحون الأحد قريتي دوروا ومافورو في ولاية بورنو شمال شرقي نيجيريا.", ["دوروا", "مافورو"]),
+    # a quarter after its own cue word joins the list ('وحي بري'); 'بالخرطوم' is no part of its name
+    ("أطلقت الشرطة الغاز المسيل للدموع على المتظاهرين في حي الديم وحي بري بولاية الخرطوم.", ["الديم", "بري"]),
+    # a count and 'في' name the next town ('وثلاثة في مدينة شاهينشهر'): no town named 'ثلاثة'
+    ("قتل ستة أشخاص في مدينة توسركان وثلاثة في مدينة شاهينشهر بمحافظة أصفهان.", ["توسركان", "شاهينشهر"]),
+])
+def test_a_list_of_towns_the_gazetteer_lacks_gives_one_event_per_town(text: str, towns: list[str]) -> None:
+    found = [e.location.text for e in extract(text, "2024-01-01").events if e.location is not None]
+    assert sorted(found) == sorted(towns)
+
+
+def test_a_country_name_inside_a_towns_name_is_no_country() -> None:
+    """'بلدة معرة الصين' is a town of Idlib, not China; in a list ('بلدات كفرسجنة والشيخ مصطفى ومعرة
+    الصين') too."""
+    for text in ("قصفت قوات النظام بلدة معرة الصين في ريف إدلب الجنوبي.",
+                 "قصفت قوات النظام بلدات كفرسجنة والشيخ مصطفى ومعرة الصين في ريف إدلب الجنوبي."):
+        countries = {e.location.country for e in extract(text, "2024-01-01").events if e.location is not None}
+        assert countries == {"SYR"}
+
+
+def test_a_passive_verb_spelt_like_a_town_is_no_place() -> None:
+    """'وبوشر التحقيق معهم' (and their questioning began) names no Bawshar (Oman)."""
+    text = "ألقت الشرطة الأردنية القبض على 37 مطلوبا في البادية الشمالية، وبوشر التحقيق معهم."
+    names = {p[1] for p in places(text)}
+    assert "Bawshar" not in names
+
+
+def test_where_a_witness_took_refuge_is_no_scene() -> None:
+    """'الشاهد الذي لجأ اثر الهجوم الى مايدوغوري': where the witness fled to is not where the
+    village was attacked (a refuge: `resolve_places` never places an event there)."""
+    an = Analysis("وقال الشاهد الذي لجأ اثر الهجوم الى مايدوغوري إن المسلحين قتلوا ستة أشخاص.", None)
+    refuges = {p.place.name for p in find_places(an) if p.refuge and p.place is not None}
+    assert refuges == {"Maiduguri"}
+
+
+def test_where_a_bus_was_bound_and_where_the_victims_came_from_are_no_scene() -> None:
+    """'اعترضوا الحافلة أثناء توجهها إلى كراتشي' (bound for Karachi) and 'الضحايا من إقليم البنجاب'
+    (the victims' home province): the bus was stopped in Balochistan."""
+    text = ("قتل مسلحون ستة ركاب بعدما اعترضوا حافلة في إقليم بلوشستان جنوب غربي باكستان.\n"
+            "وقال مسؤول أمني إن المسلحين اعترضوا الحافلة أثناء توجهها إلى كراتشي وفتحوا النار، ما أدى إلى مقتل خمسة أشخاص.\n"
+            "وذكرت مصادر محلية أن المسلحين قتلوا راكبا آخر، فيما أكدت التقارير أن الضحايا من إقليم البنجاب.")
+    names = {e.location.name for e in extract(text, "2024-01-01").events if e.location is not None}
+    assert names == {"Balochistan"}
+
+
+@pytest.mark.parametrize("text,country", [
+    ("قصفت طائرات تركية مواقع في إقليم كردستان العراق.", "IRQ"),
+    ("وكثفت تركيا قصفها على مناطق حدودية داخل إقليم كوردستان.", "IRQ"),  # the region's own spelling
+    ("تظاهر المئات في محافظة كردستان غرب إيران.", "IRN"),  # Iran's province
+])
+def test_the_kurdistan_region_of_iraq_is_not_irans_province(text: str, country: str) -> None:
+    found = [p for p in places(text) if "ردستان" in p[0]]
+    assert found and {p[2] for p in found} == {country}
+
+
+def test_washington_and_an_american_base_are_read_as_such() -> None:
+    """'في العاصمة الأمريكية واشنطن' is Washington, not two towns 'الأمريكية' and 'اشنطن' of the
+    article's country; 'قاعدة أمريكية' is an American base, not a town named 'أمريكية'."""
+    vigil = extract("تضامنا مع غزة، نظم عشرات النشطاء وقفة صامتة أمام البيت الأبيض في العاصمة الأمريكية واشنطن أمس.",
+                    "2024-01-01").events
+    assert [(e.location.name, e.location.country) for e in vigil if e.location] == [("Washington", "USA")]
+    base = extract("هاجمت طائرات مسيرة قاعدة أمريكية شرقي سوريا.", "2024-01-01").events
+    assert [e.location.country for e in base if e.location] == ["SYR"]
+    assert all(e.location.text != "أمريكية" for e in base if e.location)

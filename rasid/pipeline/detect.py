@@ -461,6 +461,8 @@ def _apply_cues(an: Analysis, mention: Mention) -> None:
             kinds.add(kind)
     if _ends_with_question_mark(norm, s.start, s.end):
         kinds.add("hypothetical")
+    if _in_slogan(an, mention):
+        kinds.add("future")  # a slogan calls for what it names ('لافتات كتب عليها "أوقفوا الإبادة"')
     if _old_year_near(an, mention):
         kinds.add("history")
     if mention.eventive and _accident_in(an, s):
@@ -478,6 +480,26 @@ def _apply_cues(an: Analysis, mention: Mention) -> None:
     if "denied" in kinds and mention.modality is None:
         mention.certainty = "denied"
     mention.subordinate = mention.subordinate or "subordinate" in kinds
+
+
+def _in_slogan(an: Analysis, m: Mention) -> bool:
+    """Is the trigger inside a quotation that a slogan word opens ('حاملين لافتات كتب عليها "أوقفوا
+    الإبادة في غزة"', 'ورددوا هتافات "لا للاعتقال"')? Quotation marks are one '"' in the normalised
+    text: an odd number of them between the sentence's start and the trigger opens one."""
+    norm = an.norm
+    opening = norm.rfind('"', m.sentence.start, m.start)
+    if opening < 0 or norm.count('"', m.sentence.start, opening) % 2:
+        return False
+    before = norm[max(m.sentence.start, opening - 40):opening].split()[-3:]
+    return any(_one_of_words(word, _SLOGAN) for word in before)
+
+
+_SLOGAN: Final = function_words("slogan")
+
+
+def _one_of_words(word: str, words: frozenset[str]) -> bool:
+    """`word` or `word` without a leading 'و' is one of `words`."""
+    return word in words or (word[:1] == "و" and word[1:] in words)
 
 
 def _accident_in(an: Analysis, s: Sentence) -> bool:

@@ -49,12 +49,21 @@ _ARTICLE: Final = affixes("article")
 _PURPOSE_START: Final = affixes("purpose-start")
 _ADJECTIVE_ENDINGS: Final = affixes("adjective-ending")
 _PLURAL_VERB_ENDINGS: Final = affixes("verb-plural-ending")
+_PREPOSITION_ARTICLE: Final = (*(p + a for p in affixes("preposition") if p != "ل" for a in _ARTICLE),
+                               *affixes("article-after-l"))  # 'بال', 'كال', 'لل': 'in the', 'for the'
 _LIST_CUES: Final = function_words("list-cue")  # ('مدينتي العريش والشيخ زويد')
 _DISTANCE: Final = function_words("distance")  # units of distance (data/function_words.tsv)
 _DISTANCE_WORDS: Final = frozenset(_DISTANCE | {c + d for c in _CLITICS for d in _DISTANCE})  # with one clitic too
 # words that end a name, so that none of them is the name of a settlement ('بلدة التي')
+def _counts() -> frozenset[str]:
+    """The number words of counts (data/number_words.tsv), folded."""
+    return frozenset(fold(r["pattern"]) for r in read_tsv("number_words.tsv")
+                     if r["kind"] in ("num", "teen", "hundred", "thousand"))
+
+
 _NOT_A_NAME: Final = (function_words("phrase-end") | function_words("preposition") | function_words("relative")
-                      | function_words("complementizer") | function_words("not-a-place-name"))
+                      | function_words("complementizer") | function_words("not-a-place-name")
+                      | _counts())  # a count ('ستة في توسركان وثلاثة في شاهينشهر') is no name
 
 
 class _Form:
@@ -371,7 +380,8 @@ def find_places(an: Analysis) -> list[PlaceMention]:
         _classify(an, pm, roles)
     ctx = _Countries(an, names)
     forms = {pm.form for pm in names}
-    accepted = [pm for pm in names if pm.role != "entity" and _accept(pm, ctx, forms)]
+    accepted = [pm for pm in names if pm.role != "entity" and not _ends_an_unknown_name(an, pm, roles)
+                and _accept(pm, ctx, forms)]
     accepted = _with_listed(an, names, accepted)
     before = [pm.candidates for pm in accepted]  # the provinces count before sites leave
     for pm in accepted:
@@ -387,6 +397,28 @@ def find_places(an: Analysis) -> list[PlaceMention]:
     found = _without_strays(an, [pm for pm in accepted if pm.place is not None])
     _mark_bearings(an, found)
     return found
+
+
+def _ends_an_unknown_name(an: Analysis, pm: PlaceMention, roles: dict[str, str]) -> bool:
+    """Is a known name the second word of a town the gazetteer lacks, named after a settlement cue
+    or in the list one heads ('بلدة معرة الصين', 'بلدات كفرسجنة والشيخ مصطفى ومعرة الصين': towns of
+    Idlib, not China)?"""
+    if pm.prefix not in ("", *_ARTICLE) or pm.role is not None:
+        return False  # ('بلدة كفرنبل وسراقب': a list)
+    t = an.tokens
+    i = bisect_left(t.starts, pm.name_start)
+    if i < 2 or t.starts[i] != pm.name_start:
+        return False
+    first = t.words[i - 1].removeprefix("و")
+    if not _may_name(first, roles) or first.endswith(_ADJECTIVE_ENDINGS):
+        return False
+    for j in range(i - 2, max(-1, i - 2 - _MOST_LISTED), -1):
+        word = t.words[j]
+        if _cue_role(word, roles) == "settlement":
+            return not word.removeprefix("و").startswith(_ARTICLE)
+        if not _may_name(word.removeprefix("و"), roles):
+            return False
+    return False
 
 
 def _mark_bearings(an: Analysis, pms: list[PlaceMention]) -> None:
@@ -699,16 +731,34 @@ def _joined_names(an: Analysis, k: int, stop: int, run: list[tuple[int, int]],
     roles = cue_roles()
     t = an.tokens
     words_of_last = 1 if run else 2  # (a name's second word only after a name)
+    resume = k
     for j in range(k, stop):
+        if j < resume:
+            continue
         word = t.words[j]
         if t.starts[j] != t.ends[j - 1] + 1 or t.starts[j] in event_words or t.starts[j] + 1 in event_words:
             break
         if word[:1] == "و" and _may_name(word[1:], roles):
             run.append((t.starts[j] + 1, t.ends[j]))  # the next name of the list
             words_of_last = 1
+        elif (word[:1] == "و" and run and _cue_role(word[1:], roles) == "settlement" and j + 1 < stop
+              and t.starts[j + 1] == t.ends[j] + 1 and t.starts[j + 1] not in event_words
+              and _may_name(t.words[j + 1], roles) and not t.words[j + 1].endswith(_ADJECTIVE_ENDINGS)):
+            # 'في حي الديم وحي بري': the next name has its own cue word
+            run.append((t.starts[j + 1], t.ends[j + 1]))
+            words_of_last = 1
+            resume = j + 2
+            continue
+        elif run and (name_at := _another_at_name(an, j, stop, roles)) is not None:
+            # 'ستة في مدينة توسركان وثلاثة في مدينة شاهينشهر': more of the same at the next town
+            run.append((t.starts[name_at], t.ends[name_at]))
+            words_of_last = 1
+            resume = name_at + 1
+            continue
         elif (words_of_last == 1 and word[:1] != "و" and _may_name(word, roles)
               and not word.endswith(_ADJECTIVE_ENDINGS)  # (not 'بلدة يارين الحدودية')
-              and not word.startswith(_PURPOSE_START)):  # (not 'مدينة كويتا لاستقبال الضحايا')
+              and not word.startswith(_PURPOSE_START)  # (not 'مدينة كويتا لاستقبال الضحايا')
+              and not word.startswith(_PREPOSITION_ARTICLE)):  # (not 'حي بري بالخرطوم')
             run[-1] = (run[-1][0], t.ends[j])  # a name's second word
             words_of_last = 2
         else:
@@ -718,6 +768,22 @@ def _joined_names(an: Analysis, k: int, stop: int, run: list[tuple[int, int]],
     return run
 
 
+def _another_at_name(an: Analysis, j: int, stop: int, roles: dict[str, str]) -> int | None:
+    """The token of the town named in 'وثلاثة في مدينة شاهينشهر', 'وآخر في قرية X' from token
+    `j` on: 'و' and a count or 'another', 'في' or 'من', an optional settlement cue, then a name."""
+    t = an.tokens
+    word = t.words[j]
+    if word[:1] != "و" or not (word[1:] in _ANOTHER or word[1:] in _COUNTS or word[1:].isdigit()):
+        return None
+    k = j + 2
+    if k >= stop or t.words[j + 1] not in _ANOTHER_AT:
+        return None
+    if _cue_role(t.words[k], roles) == "settlement":
+        k += 1
+    return k if k < stop and _may_name(t.words[k], roles) else None
+
+
+_COUNTS: Final = _counts()
 _LIST_JOINT_ROLES: Final = frozenset({"settlement", "province"})
 
 
@@ -786,8 +852,10 @@ def _unknown_settlements(an: Analysis, sentence: Sentence, known: list[PlaceMent
     i, end = an.token_index(sentence.start), bisect_left(t.starts, sentence.end)
     for j in range(i, end - 1):
         role = _cue_role(t.words[j], roles)
-        if role not in ("settlement", "near") or not _may_name(t.words[j + 1], roles):
+        if role not in ("settlement", "near") or not _may_name_after(t.words[j], t.words[j + 1], roles):
             continue
+        if t.words[j + 1].endswith(_ADJECTIVE_ENDINGS) and not t.words[j + 1].startswith(_ARTICLE):
+            continue  # an adjective ('قاعدة أمريكية': an American base; 'بلدة حدودية'), no name
         if t.words[j][:1] == "ل" and t.words[j] not in roles:
             continue  # 'لقضاء إجازاتهم': to spend, not a district
         if any(pm.start <= t.starts[j + 1] < pm.end for pm in known) or _an_origin(t.words[max(i, j - 2):j + 1]):
@@ -835,6 +903,17 @@ def _may_name(word: str, roles: dict[str, str]) -> bool:
     return ((len(word) >= 3 or word in _NAME_OPENERS) and word.isalpha() and word not in _NOT_A_NAME and _cue_role(word, roles) is None
             and not word.startswith(_NOT_A_NAME_START) and not word.endswith(_PLURAL_VERB_ENDINGS)
             and not _a_cue_with_article(word, roles))
+
+
+def _may_name_after(cue: str, word: str, roles: dict[str, str]) -> bool:
+    """Could `word`, right after the cue word `cue`, be a name the gazetteer lacks? Right after a cue
+    without the article ('قريتي دوروا ومافورو') a word ending like a plural verb is a name too: no
+    verb follows 'قرية' or 'بلدتي' directly."""
+    if _may_name(word, roles):
+        return True
+    bare = cue.removeprefix("و")
+    return (word.endswith(_PLURAL_VERB_ENDINGS) and not bare.startswith(_ARTICLE) and len(word) >= 4
+            and _may_name(word[:-1], roles))
 
 
 def _a_cue_with_article(word: str, roles: dict[str, str]) -> bool:
