@@ -54,16 +54,12 @@ _PREPOSITION_ARTICLE: Final = (*(p + a for p in affixes("preposition") if p != "
 _LIST_CUES: Final = function_words("list-cue")  # ('مدينتي العريش والشيخ زويد')
 _DISTANCE: Final = function_words("distance")  # units of distance (data/function_words.tsv)
 _DISTANCE_WORDS: Final = frozenset(_DISTANCE | {c + d for c in _CLITICS for d in _DISTANCE})  # with one clitic too
-# words that end a name, so that none of them is the name of a settlement ('بلدة التي')
-def _counts() -> frozenset[str]:
-    """The number words of counts (data/number_words.tsv), folded."""
-    return frozenset(fold(r["pattern"]) for r in read_tsv("number_words.tsv")
-                     if r["kind"] in ("num", "teen", "hundred", "thousand"))
-
-
+# the number words of counts ('ستة في مدينة توسركان وثلاثة في مدينة شاهينشهر': no town named 'ثلاثة')
+_COUNTS: Final = frozenset(fold(r["pattern"]) for r in read_tsv("number_words.tsv")
+                           if r["kind"] in ("num", "teen", "hundred", "thousand"))
+# words that end a name, so that none of them is the name of a settlement ('بلدة التي'), and counts
 _NOT_A_NAME: Final = (function_words("phrase-end") | function_words("preposition") | function_words("relative")
-                      | function_words("complementizer") | function_words("not-a-place-name")
-                      | _counts())  # a count ('ستة في توسركان وثلاثة في شاهينشهر') is no name
+                      | function_words("complementizer") | function_words("not-a-place-name") | _COUNTS)
 
 
 class _Form:
@@ -783,7 +779,6 @@ def _another_at_name(an: Analysis, j: int, stop: int, roles: dict[str, str]) -> 
     return k if k < stop and _may_name(t.words[k], roles) else None
 
 
-_COUNTS: Final = _counts()
 _LIST_JOINT_ROLES: Final = frozenset({"settlement", "province"})
 
 
@@ -897,11 +892,11 @@ def _unknown_province(an: Analysis, sentence: Sentence, event_words: frozenset[i
     return None
 
 
-def _may_name(word: str, roles: dict[str, str]) -> bool:
+def _may_name(word: str, roles: dict[str, str], verb_like: bool = False) -> bool:
     """Could a word after a settlement cue be a name the gazetteer lacks (or the short first word of
-    one: 'أم درفا')?"""
+    one: 'أم درفا')? Not one ending like a plural verb ('وانتشروا'), unless `verb_like` allows it."""
     return ((len(word) >= 3 or word in _NAME_OPENERS) and word.isalpha() and word not in _NOT_A_NAME and _cue_role(word, roles) is None
-            and not word.startswith(_NOT_A_NAME_START) and not word.endswith(_PLURAL_VERB_ENDINGS)
+            and not word.startswith(_NOT_A_NAME_START) and (verb_like or not word.endswith(_PLURAL_VERB_ENDINGS))
             and not _a_cue_with_article(word, roles))
 
 
@@ -909,11 +904,7 @@ def _may_name_after(cue: str, word: str, roles: dict[str, str]) -> bool:
     """Could `word`, right after the cue word `cue`, be a name the gazetteer lacks? Right after a cue
     without the article ('قريتي دوروا ومافورو') a word ending like a plural verb is a name too: no
     verb follows 'قرية' or 'بلدتي' directly."""
-    if _may_name(word, roles):
-        return True
-    bare = cue.removeprefix("و")
-    return (word.endswith(_PLURAL_VERB_ENDINGS) and not bare.startswith(_ARTICLE) and len(word) >= 4
-            and _may_name(word[:-1], roles))
+    return _may_name(word, roles, verb_like=not cue.removeprefix("و").startswith(_ARTICLE))
 
 
 def _a_cue_with_article(word: str, roles: dict[str, str]) -> bool:
