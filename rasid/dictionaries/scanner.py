@@ -15,6 +15,7 @@ another shape (punctuation inside) needs an automaton over the document.
 
 from __future__ import annotations
 
+import marshal
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
@@ -60,22 +61,54 @@ class Scanner:
         self._before: dict[int, set[str]] = {}  # (`_words_before`, by phrase pattern)
         self._in_word = _Automaton(patterns, in_word)
         self._other = _Automaton(patterns, other)
-        self._words = _Remembered(self._analyse, self.WORDS_REMEMBERED)
+        self._words = _Remembered(self._analyse, self._unpacked, self.WORDS_REMEMBERED)
         if cache:
-            self._words.rows, self._words.empty = self._news_words_holding_nothing(key)
+            self._words.rows, self._words.packed = self._news_words(key)
 
-    def _news_words_holding_nothing(self, key: str) -> tuple[dict[str, int], bytes]:
-        """The rows of the news vocabulary (`news_words.news_rows`), and for each row whether its
-        word holds nothing for this scanner (most do: 1), worked out once and kept by the start-up
-        cache: a process then analyses only the other words it meets. Keyed by what an analysis
-        reads beyond the layout's key: the affixes each class allows and the code that composes them."""
+    def _news_words(self, key: str) -> tuple[dict[str, int], dict[int, bytes]]:
+        """The rows of the news vocabulary (`news_words.news_rows`), and by row what each of its words
+        that holds something holds for this scanner (`_packed`; most hold nothing, and have no entry),
+        worked out once and kept by the start-up cache: a process then analyses only the words of no
+        row. Keyed by what an analysis reads beyond the layout's key: the affixes each class allows and
+        the code that composes them.
+
+        WHY the analyses themselves, not only which words hold nothing: a word that holds something is
+        the dearest to analyse the first time (its matches' affixes checked, and for each phrase it
+        closes the dozen forms of the word before it), about a tenth of a run's first sight of its words."""
         rows = news_rows()
         if not rows:
-            return {}, b""
+            return {}, {}
         sources = [key.encode(), news_words_key(), resources.files("rasid.data").joinpath("affixes.tsv").read_bytes(),
                    *map(module_code, FOLDING_CODE)]
-        empty = kept("scanner-news", sources, lambda: bytes([self._analyse(w) is None for w in rows]))
-        return (rows, empty) if empty is not None else ({}, b"")
+        packed = kept("scanner-news", sources, lambda: self._packed_rows(rows))
+        return (rows, packed) if packed is not None else ({}, {})
+
+    def _packed_rows(self, rows: dict[str, int]) -> dict[int, bytes]:
+        """Row → `_packed` analysis of each word of `rows` that holds something."""
+        out: dict[int, bytes] = {}
+        for word, row in rows.items():
+            info = self._analyse(word)
+            if info is not None:
+                out[row] = self._packed(info)
+        return out
+
+    def _packed(self, info: _WordInfo) -> bytes:
+        """A word's analysis in plain values, by `marshal`: each hit's lexicon slot, pattern, the place of
+        its entry among the pattern's entries in that lexicon, and offsets (its affixes are the word's
+        letters around them); the phrases it closes as they are. One `bytes` per word, unpacked only
+        when a process first meets the word (`_unpacked`): a few thousand words' values made at every
+        start-up would cost more than the few hundred a run meets."""
+        hits: list[tuple[int, str, int, int, int]] = []
+        for h in info.hits:
+            same = self._matchers[h.slot].by_pattern[h.entry.pattern]
+            hits.append((h.slot, h.entry.pattern, next(k for k, e in enumerate(same) if e is h.entry), h.start, h.end))
+        return marshal.dumps((hits, info.before))
+
+    def _unpacked(self, word: str, packed: bytes) -> _WordInfo:
+        """The analysis of `word` from its `_packed` values: what `_analyse(word)` gives."""
+        hits, before = marshal.loads(packed)
+        return _WordInfo([_Hit(slot, self._matchers[slot].by_pattern[p][k], a, b, word[:a], word[b:])
+                          for slot, p, k, a, b in hits], before)
 
     def find(self, norm: str, starts: list[int], ends: list[int],
              words: list[str] | None = None) -> list[list[Match]]:
@@ -353,23 +386,30 @@ class _WordInfo:
 class _Remembered(dict[str, _WordInfo | None]):
     """What each word seen so far holds; a word not seen yet is analysed when first looked up (so a
     whole document's words are looked up by one `map` at C speed), unless it is a word of the news
-    vocabulary known to hold nothing (`rows`, `empty`: the word's row, and 1 at a row whose word
-    holds nothing). Beyond `limit` words the memory is dropped and refilled, which bounds it on
-    corpora of any size. (The known words are not put in the memory ahead: a larger table made
+    vocabulary (`rows`: its row), whose analysis was worked out ahead (`packed`, by row: none for a
+    word that holds nothing). Beyond `limit` words the memory is dropped and refilled, which bounds
+    it on corpora of any size. (The known words are not put in the memory ahead: a larger table made
     every later lookup slower, more than their analyses cost.)"""
 
-    def __init__(self, analyse: Callable[[str], _WordInfo | None], limit: int):
+    def __init__(self, analyse: Callable[[str], _WordInfo | None], unpack: Callable[[str, bytes], _WordInfo],
+                 limit: int):
         super().__init__()
         self.analyse = analyse
+        self.unpack = unpack
         self.limit = limit
         self.rows: dict[str, int] = {}
-        self.empty = b""
+        self.packed: dict[int, bytes] = {}
 
     def __missing__(self, word: str) -> _WordInfo | None:
         if len(self) >= self.limit:
             self.clear()
         row = self.rows.get(word)
-        info = self[word] = None if row is not None and self.empty[row] else self.analyse(word)
+        if row is None:
+            info = self.analyse(word)
+        else:
+            packed = self.packed.get(row)
+            info = None if packed is None else self.unpack(word, packed)
+        self[word] = info
         return info
 
 
