@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import marshal
 import re
+from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -63,41 +64,52 @@ class Scanner:
         self._other = _Automaton(patterns, other)
         self._words = _Remembered(self._analyse, self._unpacked, self.WORDS_REMEMBERED)
         if cache:
-            self._words.rows, self._words.packed = self._news_words(key)
+            self._words.rows, self._words.packed, self._words.bounds = self._news_words(key)
 
-    def _news_words(self, key: str) -> tuple[dict[str, int], dict[int, bytes]]:
-        """The rows of the news vocabulary (`news_words.news_rows`), and by row what each of its words
-        that holds something holds for this scanner (`_packed`; most hold nothing, and have no entry),
-        worked out once and kept by the start-up cache: a process then analyses only the words of no
-        row. Keyed by what an analysis reads beyond the layout's key: the affixes each class allows and
-        the code that composes them.
+    def _news_words(self, key: str) -> tuple[dict[str, int], bytes, array[int]]:
+        """The rows of the news vocabulary (`news_words.news_rows`), and what each of its words that
+        holds something holds for this scanner (`_packed`; most hold nothing), one after the other
+        with the bounds of each row's (equal for a word holding nothing), worked out once and kept by
+        the start-up cache: a process then analyses only the words of no row. Keyed by what an
+        analysis reads beyond the layout's key: the affixes each class allows and the code that
+        composes them.
 
         WHY the analyses themselves, not only which words hold nothing: a word that holds something is
         the dearest to analyse the first time (its matches' affixes checked, and for each phrase it
         closes the dozen forms of the word before it), about a tenth of a run's first sight of its words."""
         rows = news_rows()
         if not rows:
-            return {}, {}
+            return {}, b"", array("I")
         sources = [key.encode(), news_words_key(), resources.files("rasid.data").joinpath("affixes.tsv").read_bytes(),
                    *map(module_code, FOLDING_CODE)]
-        packed = kept("scanner-news", sources, lambda: self._packed_rows(rows))
-        return (rows, packed) if packed is not None else ({}, {})
+        found = kept("scanner-news", sources, lambda: self._packed_rows(rows))
+        if found is None:
+            return {}, b"", array("I")
+        packed, bounds = found
+        return rows, packed, array("I", bounds)
 
-    def _packed_rows(self, rows: dict[str, int]) -> dict[int, bytes]:
-        """Row → `_packed` analysis of each word of `rows` that holds something."""
-        out: dict[int, bytes] = {}
-        for word, row in rows.items():
-            info = self._analyse(word)
+    def _packed_rows(self, rows: dict[str, int]) -> tuple[bytes, bytes]:
+        """The `_packed` analyses of the words of `rows` that hold something, in the order of their
+        rows, and the bounds of each row's (row r's from bounds[r] to bounds[r + 1]), as bytes: two
+        values for the cache to keep, not one per word (a process reads them all at start-up)."""
+        words = {row: word for word, row in rows.items()}
+        parts: list[bytes] = []
+        bounds = array("I", [0])
+        size = 0
+        for row in range(max(words) + 1):
+            info = self._analyse(words[row]) if row in words else None
             if info is not None:
-                out[row] = self._packed(info)
-        return out
+                parts.append(self._packed(info))
+                size += len(parts[-1])
+            bounds.append(size)
+        return b"".join(parts), bounds.tobytes()
 
     def _packed(self, info: _WordInfo) -> bytes:
         """A word's analysis in plain values, by `marshal`: each hit's lexicon slot, pattern, the place of
         its entry among the pattern's entries in that lexicon, and offsets (its affixes are the word's
-        letters around them); the phrases it closes as they are. One `bytes` per word, unpacked only
-        when a process first meets the word (`_unpacked`): a few thousand words' values made at every
-        start-up would cost more than the few hundred a run meets."""
+        letters around them); the phrases it closes as they are. Unpacked only when a process first
+        meets the word (`_unpacked`): a few thousand words' values made at every start-up would cost
+        more than the few hundred a run meets."""
         hits: list[tuple[int, str, int, int, int]] = []
         for h in info.hits:
             same = self._matchers[h.slot].by_pattern[h.entry.pattern]
@@ -386,8 +398,8 @@ class _WordInfo:
 class _Remembered(dict[str, _WordInfo | None]):
     """What each word seen so far holds; a word not seen yet is analysed when first looked up (so a
     whole document's words are looked up by one `map` at C speed), unless it is a word of the news
-    vocabulary (`rows`: its row), whose analysis was worked out ahead (`packed`, by row: none for a
-    word that holds nothing). Beyond `limit` words the memory is dropped and refilled, which bounds
+    vocabulary (`rows`: its row), whose analysis was worked out ahead (`Scanner._news_words`: in
+    `packed`, from `bounds[row]` to `bounds[row + 1]`; nothing for a word that holds nothing). Beyond `limit` words the memory is dropped and refilled, which bounds
     it on corpora of any size. (The known words are not put in the memory ahead: a larger table made
     every later lookup slower, more than their analyses cost.)"""
 
@@ -398,7 +410,8 @@ class _Remembered(dict[str, _WordInfo | None]):
         self.unpack = unpack
         self.limit = limit
         self.rows: dict[str, int] = {}
-        self.packed: dict[int, bytes] = {}
+        self.packed = b""
+        self.bounds: array[int] = array("I")
 
     def __missing__(self, word: str) -> _WordInfo | None:
         if len(self) >= self.limit:
@@ -407,8 +420,8 @@ class _Remembered(dict[str, _WordInfo | None]):
         if row is None:
             info = self.analyse(word)
         else:
-            packed = self.packed.get(row)
-            info = None if packed is None else self.unpack(word, packed)
+            start, end = self.bounds[row], self.bounds[row + 1]
+            info = self.unpack(word, self.packed[start:end]) if end > start else None
         self[word] = info
         return info
 
