@@ -246,8 +246,9 @@ def _bad_parallel_options(command: str, args: argparse.Namespace) -> bool:
 def cmd_extract(args: argparse.Namespace) -> int:
     from .batch import run
     from .inputs import Columns, read_inputs
-    from .plain import json_line
+    from .jsonl import line_writer
 
+    json_line = line_writer()
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
     if args.scheduler and args.engine != "dask":

@@ -137,7 +137,8 @@ _PRESENT: Final = re.compile(r"[^\x00]+")
 # Blank runs that normalisation changes: two or more blanks, or a space opening the text. A single
 # space or line break elsewhere stays as it is, so most texts have few or no runs to rewrite.
 _BLANKS: Final = re.compile(r"(?:^ |[ \n]{2})[ \n]*")
-_BLANK_PAIRS: Final = ("  ", " \n", "\n ", "\n\n")  # a text without these (and no leading space) has no run
+# A text without two spaces in a row, these pairs with a line break (and no leading space) has no run.
+_LINE_BREAK_PAIRS: Final = (" \n", "\n ", "\n\n")
 
 
 def _pieces(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[int]]:
@@ -156,7 +157,8 @@ def normalise(text: str) -> NormText:
     first: list[int] | None = None
     if _GONE in t:
         t, first = _pieces(t, [m.span() for m in _PRESENT.finditer(t)])
-    if not (t.startswith(" ") or any(pair in t for pair in _BLANK_PAIRS)):
+    # (most texts have no line break: one search then rules out the three pairs that hold one)
+    if not (t.startswith(" ") or "  " in t or ("\n" in t and any(pair in t for pair in _LINE_BREAK_PAIRS))):
         return NormText(text, t, range(len(t)) if first is None else first)
     kept: list[tuple[int, int]] = []
     pos = 0

@@ -12,7 +12,7 @@ import json
 import pytest
 from pydantic import BaseModel
 
-from rasid import plain
+from rasid import jsonl, plain
 from rasid.contract import Actor, DocumentResult, Event, Evidence, Location, Span, from_plain, unchecked
 from rasid.pipeline.run import extract, plain_result_for
 
@@ -120,22 +120,29 @@ def _plain_results(rows: list[dict]) -> list[plain.DocumentResult]:
             for r in rows]
 
 
-def test_rasid_extract_writes_json_lines_as_pydantic_does(seed_text, dev_path):
-    """`plain.json_line` gives pydantic's `model_dump_json` bytes, strings of every kind included;
-    a float that pydantic writes otherwise (exponent, not finite) gives None (then pydantic writes it)."""
+@pytest.mark.parametrize("json_line", [plain.json_line, jsonl.json_line], ids=["json", "field by field"])
+def test_rasid_extract_writes_json_lines_as_pydantic_does(json_line, seed_text, dev_path):
+    """`plain.json_line` and `jsonl.json_line` (`rasid extract` writes with the faster for its build)
+    give pydantic's `model_dump_json` bytes, strings of every kind included; a float that pydantic
+    writes otherwise (exponent, not finite) gives None (then pydantic writes it)."""
     rows = [json.loads(line) for line in dev_path.open(encoding="utf-8")]
     results = _plain_results([{"id": "hasakah", "text": seed_text, "published": "2022-01-24"}, *rows])
     assert sum(len(r.events) for r in results) > 100
     for result in results:
-        assert plain.json_line(result) == from_plain(result).model_dump_json().encode("utf-8")
+        assert json_line(result) == from_plain(result).model_dump_json().encode("utf-8")
     odd = next(r for r in results if any(e.location and e.location.lat is not None for e in r.events))
     odd.warnings.append("".join(map(chr, range(0x80))) + "\u2028\u2029\ufeff\U0001F600")
     odd.id = "\ud7ff\ue000\ufffd"
-    assert plain.json_line(odd) == from_plain(odd).model_dump_json().encode("utf-8")
+    assert json_line(odd) == from_plain(odd).model_dump_json().encode("utf-8")
     location = next(e.location for e in odd.events if e.location and e.location.lat is not None)
     for value in (1e-05, 1e16, float("inf"), float("nan"), 36):
         location.lat = value
-        assert plain.json_line(odd) is None
+        assert json_line(odd) is None
+
+
+def test_rasid_extract_writes_with_the_faster_writer_of_its_build():
+    """Compiled, the field-by-field writer; interpreted, the `json` module's C encoder."""
+    assert jsonl.line_writer() is (jsonl.json_line if jsonl.COMPILED else plain.json_line)
 
 
 def test_a_plain_result_and_its_models_hold_the_same_values(seed_text):

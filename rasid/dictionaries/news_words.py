@@ -5,7 +5,7 @@ WHY: each word a process meets for the first time costs it what depends on the w
 gate's n-gram sums of it, each scanner's analysis of it): over a fresh corpus about a sixth of a
 run. For the words of this vocabulary that work is done once, where the start-up cache can keep it
 (`startup_cache.kept`), and read back by every later process: the gate's sums (`models.cached_gate`)
-and which words hold nothing for each scanner (`scanner.Scanner`), each by the word's row in the
+and what each word holds for each scanner (`scanner.Scanner`), each by the word's row in the
 vocabulary (`news_rows`: one table of the words for all, each kept as packed bytes). The words are ANERcorp's (Arabic
 newswire, CC BY-SA 4.0: rasid/data/models/NOTICE), normalised and tokenised as the text layer does
 (scripts/news_words.py), not those of any evaluation set. Which words the file holds changes no

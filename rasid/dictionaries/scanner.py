@@ -15,7 +15,9 @@ another shape (punctuation inside) needs an automaton over the document.
 
 from __future__ import annotations
 
+import marshal
 import re
+from array import array
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -60,22 +62,66 @@ class Scanner:
         self._before: dict[int, set[str]] = {}  # (`_words_before`, by phrase pattern)
         self._in_word = _Automaton(patterns, in_word)
         self._other = _Automaton(patterns, other)
-        self._words = _Remembered(self._analyse, self.WORDS_REMEMBERED)
+        self._words = _Remembered(self._analyse, self._unpacked, self.WORDS_REMEMBERED)
         if cache:
-            self._words.rows, self._words.empty = self._news_words_holding_nothing(key)
+            self._words.rows, self._words.packed, self._words.bounds = self._news_words(key)
 
-    def _news_words_holding_nothing(self, key: str) -> tuple[dict[str, int], bytes]:
-        """The rows of the news vocabulary (`news_words.news_rows`), and for each row whether its
-        word holds nothing for this scanner (most do: 1), worked out once and kept by the start-up
-        cache: a process then analyses only the other words it meets. Keyed by what an analysis
-        reads beyond the layout's key: the affixes each class allows and the code that composes them."""
+    def _news_words(self, key: str) -> tuple[dict[str, int], bytes, array[int]]:
+        """The rows of the news vocabulary (`news_words.news_rows`), and what each of its words that
+        holds something holds for this scanner (`_packed`; most hold nothing), one after the other
+        with the bounds of each row's (equal for a word holding nothing), worked out once and kept by
+        the start-up cache: a process then analyses only the words of no row. Keyed by what an
+        analysis reads beyond the layout's key: the affixes each class allows and the code that
+        composes them.
+
+        WHY the analyses themselves, not only which words hold nothing: a word that holds something is
+        the dearest to analyse the first time (its matches' affixes checked, and for each phrase it
+        closes the forms of the word that may stand before it, a dozen or more each); unpacking one
+        costs a half to a fifth as much."""
         rows = news_rows()
         if not rows:
-            return {}, b""
+            return {}, b"", array("I")
         sources = [key.encode(), news_words_key(), resources.files("rasid.data").joinpath("affixes.tsv").read_bytes(),
                    *map(module_code, FOLDING_CODE)]
-        empty = kept("scanner-news", sources, lambda: bytes([self._analyse(w) is None for w in rows]))
-        return (rows, empty) if empty is not None else ({}, b"")
+        found = kept("scanner-news", sources, lambda: self._packed_rows(rows))
+        if found is None:
+            return {}, b"", array("I")
+        packed, bounds = found
+        return rows, packed, array("I", bounds)
+
+    def _packed_rows(self, rows: dict[str, int]) -> tuple[bytes, bytes]:
+        """The `_packed` analyses of the words of `rows` that hold something, in the order of their
+        rows, and the bounds of each row's (row r's from bounds[r] to bounds[r + 1]), as bytes: two
+        values for the cache to keep, not one per word (a process reads them all at start-up)."""
+        words = {row: word for word, row in rows.items()}
+        parts: list[bytes] = []
+        bounds = array("I", [0])
+        size = 0
+        for row in range(max(words) + 1):
+            info = self._analyse(words[row]) if row in words else None
+            if info is not None:
+                parts.append(self._packed(info))
+                size += len(parts[-1])
+            bounds.append(size)
+        return b"".join(parts), bounds.tobytes()
+
+    def _packed(self, info: _WordInfo) -> bytes:
+        """A word's analysis in plain values, by `marshal`: each hit's lexicon slot, pattern, the place of
+        its entry among the pattern's entries in that lexicon, and offsets (its affixes are the word's
+        letters around them); the phrases it closes as they are. Unpacked only when a process first
+        meets the word (`_unpacked`): a few thousand words' values made at every start-up would cost
+        more than the few hundred a run meets."""
+        hits: list[tuple[int, str, int, int, int]] = []
+        for h in info.hits:
+            same = self._matchers[h.slot].by_pattern[h.entry.pattern]
+            hits.append((h.slot, h.entry.pattern, next(k for k, e in enumerate(same) if e is h.entry), h.start, h.end))
+        return marshal.dumps((hits, info.before))
+
+    def _unpacked(self, word: str, packed: bytes) -> _WordInfo:
+        """The analysis of `word` from its `_packed` values: what `_analyse(word)` gives."""
+        hits, before = marshal.loads(packed)
+        return _WordInfo([_Hit(slot, self._matchers[slot].by_pattern[p][k], a, b, word[:a], word[b:])
+                          for slot, p, k, a, b in hits], before)
 
     def find(self, norm: str, starts: list[int], ends: list[int],
              words: list[str] | None = None) -> list[list[Match]]:
@@ -353,23 +399,31 @@ class _WordInfo:
 class _Remembered(dict[str, _WordInfo | None]):
     """What each word seen so far holds; a word not seen yet is analysed when first looked up (so a
     whole document's words are looked up by one `map` at C speed), unless it is a word of the news
-    vocabulary known to hold nothing (`rows`, `empty`: the word's row, and 1 at a row whose word
-    holds nothing). Beyond `limit` words the memory is dropped and refilled, which bounds it on
-    corpora of any size. (The known words are not put in the memory ahead: a larger table made
+    vocabulary (`rows`: its row), whose analysis was worked out ahead (`Scanner._news_words`: in
+    `packed`, from `bounds[row]` to `bounds[row + 1]`; nothing for a word that holds nothing). Beyond `limit` words the memory is dropped and refilled, which bounds
+    it on corpora of any size. (The known words are not put in the memory ahead: a larger table made
     every later lookup slower, more than their analyses cost.)"""
 
-    def __init__(self, analyse: Callable[[str], _WordInfo | None], limit: int):
+    def __init__(self, analyse: Callable[[str], _WordInfo | None], unpack: Callable[[str, bytes], _WordInfo],
+                 limit: int):
         super().__init__()
         self.analyse = analyse
+        self.unpack = unpack
         self.limit = limit
         self.rows: dict[str, int] = {}
-        self.empty = b""
+        self.packed = b""
+        self.bounds: array[int] = array("I")
 
     def __missing__(self, word: str) -> _WordInfo | None:
         if len(self) >= self.limit:
             self.clear()
         row = self.rows.get(word)
-        info = self[word] = None if row is not None and self.empty[row] else self.analyse(word)
+        if row is None:
+            info = self.analyse(word)
+        else:
+            start, end = self.bounds[row], self.bounds[row + 1]
+            info = self.unpack(word, self.packed[start:end]) if end > start else None
+        self[word] = info
         return info
 
 
