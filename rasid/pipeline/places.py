@@ -395,11 +395,14 @@ def find_places(an: Analysis) -> list[PlaceMention]:
     return found
 
 
+_NO_CLITIC: Final = ("", *_ARTICLE)  # a name's prefix without a conjunction or preposition
+
+
 def _ends_an_unknown_name(an: Analysis, pm: PlaceMention, roles: dict[str, str]) -> bool:
     """Is a known name the second word of a town the gazetteer lacks, named after a settlement cue
     or in the list one heads ('بلدة معرة الصين', 'بلدات كفرسجنة والشيخ مصطفى ومعرة الصين': towns of
     Idlib, not China)?"""
-    if pm.prefix not in ("", *_ARTICLE) or pm.role is not None:
+    if pm.prefix not in _NO_CLITIC or pm.role is not None:
         return False  # ('بلدة كفرنبل وسراقب': a list)
     t = an.tokens
     i = bisect_left(t.starts, pm.name_start)
