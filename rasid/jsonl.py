@@ -17,7 +17,7 @@ from collections.abc import Callable
 from json.encoder import encode_basestring  # type: ignore[attr-defined]  # (the C function, when there is one)
 from typing import Any, Final
 
-from .plain import Location, Record
+from .plain import Record, plain_coordinates
 
 # Whether this module runs compiled (an extension module) rather than from its source.
 COMPILED: Final = not __file__.endswith(".py")
@@ -51,12 +51,9 @@ def json_line(result: Record) -> bytes | None:
 
 
 def _record(record: Record, out: list[str]) -> None:
+    if not plain_coordinates(record):
+        raise _Unusual
     fields: dict[str, Any] = record.__dict__
-    if type(record) is Location:
-        for value in (fields["lat"], fields["lon"]):
-            if value is not None and (type(value) is not float
-                                      or not repr(value).replace("-", "").replace(".", "").isdigit()):
-                raise _Unusual
     sep = "{"
     for name, value in fields.items():
         key = _KEYS.get(name)

@@ -122,14 +122,24 @@ class _Unusual(Exception):
     """A float that pydantic writes otherwise than `json` (in exponent notation, or not finite)."""
 
 
+def plain_coordinates(record: Any) -> bool:
+    """Whether a record is no `Location`, or one whose coordinates pydantic writes as the `json`
+    module does: plain floats (not in exponent notation, and finite), or none."""
+    if type(record) is not Location:
+        return True
+    fields = record.__dict__
+    for value in (fields["lat"], fields["lon"]):
+        if value is not None and (type(value) is not float
+                                  or not repr(value).replace("-", "").replace(".", "").isdigit()):
+            return False
+    return True
+
+
 def _fields(record: Any) -> dict[str, Any]:
     """A record's fields for the JSON encoder (a contract model's too: its `__dict__` is its fields)."""
+    if not plain_coordinates(record):
+        raise _Unusual
     fields: dict[str, Any] = record.__dict__
-    if type(record) is Location:
-        for value in (fields["lat"], fields["lon"]):
-            if value is not None and (type(value) is not float
-                                      or not repr(value).replace("-", "").replace(".", "").isdigit()):
-                raise _Unusual
     return fields
 
 
