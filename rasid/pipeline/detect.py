@@ -491,15 +491,10 @@ def _in_slogan(an: Analysis, m: Mention) -> bool:
     if opening < 0 or norm.count('"', m.sentence.start, opening) % 2:
         return False
     before = norm[max(m.sentence.start, opening - 40):opening].split()[-3:]
-    return any(_one_of_words(word, _SLOGAN) for word in before)
+    return not _SLOGAN.isdisjoint(before)
 
 
-_SLOGAN: Final = function_words("slogan")
-
-
-def _one_of_words(word: str, words: frozenset[str]) -> bool:
-    """`word` or `word` without a leading 'و' is one of `words`."""
-    return word in words or (word[:1] == "و" and word[1:] in words)
+_SLOGAN: Final = frozenset(w for word in function_words("slogan") for w in (word, "و" + word))  # ('ورددوا')
 
 
 def _accident_in(an: Analysis, s: Sentence) -> bool:

@@ -771,8 +771,7 @@ def _another_at_name(an: Analysis, j: int, stop: int, roles: dict[str, str]) -> 
     """The token of the town named in 'وثلاثة في مدينة شاهينشهر', 'وآخر في قرية X' from token
     `j` on: 'و' and a count or 'another', 'في' or 'من', an optional settlement cue, then a name."""
     t = an.tokens
-    word = t.words[j]
-    if word[:1] != "و" or not (word[1:] in _ANOTHER or word[1:] in _COUNTS or word[1:].isdigit()):
+    if not _more_of_the_same(t.words[j]):
         return None
     k = j + 2
     if k >= stop or t.words[j + 1] not in _ANOTHER_AT:
@@ -815,8 +814,13 @@ def _another_at(gap: str) -> bool:
     """'في الخليل وآخر في نابلس', 'ثلاثة شبان، وآخر من بلدة بيت ريما', 'سبعة من الخليل وأربعة من نابلس':
     more of the same at the next place, which the list takes as its next name."""
     words = gap.lstrip("،,").split()
-    return (len(words) == 2 and words[0][:1] == "و" and (words[0][1:] in _ANOTHER or words[0][1:].isdigit())
-            and words[1] in _ANOTHER_AT)
+    return len(words) == 2 and _more_of_the_same(words[0]) and words[1] in _ANOTHER_AT
+
+
+def _more_of_the_same(word: str) -> bool:
+    """'وآخر', 'وأربعة', 'و7': 'و' and another (the list holds the counts) or a figure, which the next
+    place's 'في' or 'من' follows."""
+    return word[:1] == "و" and (word[1:] in _ANOTHER or word[1:].isdigit())
 
 
 _ANOTHER: Final = function_words("another")
