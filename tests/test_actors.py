@@ -116,6 +116,7 @@ def test_generic_agents() -> None:
     assert set(codes("كما هاجم مفجرون انتحاريون سياسيين").values()) == {"None UAF"}
     assert codes("أصيب اثنان من المدنيين بجروح")["المدنيين"] == "None CVL"
     assert codes("قتل انتحاريان خمسة")["انتحاريان"] == "None UAF"
+    assert codes("وأكد أن متطرفين هاجموا موقعا للجيش صباح اليوم")["متطرفين"] == "None REB"
 
 
 def test_people_of_no_single_state_take_the_documents_country() -> None:

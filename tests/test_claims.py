@@ -196,6 +196,9 @@ def test_source_naming_the_actor_is_a_party():
     # the spokesman of the party whose forces fought
     ("قتل 30 جنديا في اشتباكات بين قوات موالية لمشار وفصيل منشق، بحسب المتحدث باسم حزب ريك مشار.",
      "ASSAULT"),
+    # the authorities, or an official, of the state whose soldiers were attacked
+    ("وقالت السلطات في بوركينا فاسو إن مسلحين هاجموا قوات الجيش في شمال البلاد.", "ASSAULT"),
+    ("وقال مسؤولون في مالي إن مسلحين هاجموا معسكرا للجيش المالي قرب الحدود.", "ASSAULT"),
 ])
 def test_a_state_reporting_its_own_side_claims(text, plover):
     assert only_event(text, plover).certainty == "claimed"
@@ -210,6 +213,8 @@ def test_a_state_reporting_its_own_side_claims(text, plover):
     "وأفاد مصدر أمني بأن مسلحين هاجموا حاجزا للجيش في مدينة العريش.",
     # the police on a car bomb in a market: no party to it
     "وقالت الشرطة إن مسلحين فجروا سيارة مفخخة في سوق ببغداد.",
+    # local officials on armed men killing villagers: no side of theirs is in it
+    "وقال مسؤولون محليون إن مسلحين قتلوا 12 قرويا في ولاية زمفرة.",
 ])
 @pytest.mark.usefixtures("rules_decide")  # whose voice it is, is tested here; a plain report near the threshold is the gate's call
 def test_a_non_party_source_asserts(text):
