@@ -199,6 +199,8 @@ def test_source_naming_the_actor_is_a_party():
     # the authorities, or an official, of the state whose soldiers were attacked
     ("وقالت السلطات في بوركينا فاسو إن مسلحين هاجموا قوات الجيش في شمال البلاد.", "ASSAULT"),
     ("وقال مسؤولون في مالي إن مسلحين هاجموا معسكرا للجيش المالي قرب الحدود.", "ASSAULT"),
+    # the army's statement, its article after 'ل' ('بيان للجيش')
+    ("وذكر بيان للجيش التركي أن مسلحين من حزب العمال الكردستاني هاجموا وحدة عسكرية في هكاري.", "ASSAULT"),
 ])
 def test_a_state_reporting_its_own_side_claims(text, plover):
     assert only_event(text, plover).certainty == "claimed"
