@@ -197,8 +197,6 @@ def expand(raw: str, cls: str) -> list[str]:
             f = f[2:]
         if f:
             out[f] = None
-        if cls == "X" and f.startswith("ال") and len(f) > 3:
-            out["لل" + f[2:]] = None  # ل before the article takes its alef ('للجيش'), as بال keeps it
     return list(out)
 
 
