@@ -16,7 +16,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "rasid"
 
 # Each layer may import the layers after it in this list, never those before it.
 LAYERS = ("rasid.cli", "rasid.cli_watch", "rasid.present", "rasid.api", "rasid.watch", "rasid.alerts", "rasid.batch", "rasid.evaluate", "rasid.training", "rasid.store", "rasid.inputs", "rasid.jsonl", "rasid.pipeline",
-          "rasid.dictionaries", "rasid.contract", "rasid.plain", "rasid.text")
+          "rasid.dictionaries", "rasid.contract", "rasid.plain", "rasid.text",
+          "rasid.positions")
 
 
 def module_name(path: Path) -> str:

@@ -25,13 +25,13 @@ in one pass over a document's words.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any, Final
 
+from ..positions import bisect_right
 from ..text import fold
 from .startup_cache import cached_under, content_key, module_code
 from .tables import affixes, read_tsv

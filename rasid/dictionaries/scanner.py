@@ -18,7 +18,6 @@ from __future__ import annotations
 import marshal
 import re
 from array import array
-from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -27,6 +26,7 @@ from typing import Final
 
 import ahocorasick_rs
 
+from ..positions import bisect_right
 from .lexicon import _MAX_PREFIX, _SHORT_ALONE, _SUFFIXLESS, AFFIXES, FOLDING_CODE, Entry, Match, Matcher
 from .news_words import news_rows, news_words_key
 from .startup_cache import cached_under, content_key, kept, module_code

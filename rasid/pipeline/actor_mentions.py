@@ -3,10 +3,9 @@ countries it names (`countries_in`, read by the place and actor resolvers)."""
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-
 from ..dictionaries.actor_dictionary import EntryInfo, entry_info
 from ..dictionaries.lexicon import Match
+from ..positions import bisect_left, bisect_right
 from .analysis import ACTORS, Analysis
 
 

@@ -13,7 +13,6 @@ Unknown names therefore still become actors with the sector their head gives.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 from typing import Final
@@ -21,6 +20,7 @@ from typing import Final
 from ..dictionaries.actor_dictionary import EntryInfo, countries
 from ..dictionaries.lexicon import Match
 from ..dictionaries.tables import affixes, function_words, sectors
+from ..positions import bisect_left, bisect_right
 from ..text import Tokens
 from .actor_mentions import countries_in, doc_layers
 from .analysis import Analysis

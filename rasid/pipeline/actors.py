@@ -30,13 +30,13 @@ function words, without a parser:
 from __future__ import annotations
 
 import os
-from bisect import bisect_left, bisect_right
 from typing import Final
 
 from ..dictionaries import ner
 from ..dictionaries.actor_dictionary import countries
 from ..dictionaries.tables import affixes, function_words, sectors
 from ..plain import Actor
+from ..positions import bisect_left, bisect_right
 from .actor_mentions import countries_in
 from .actor_phrases import FUNCTION_WORDS, Cue, Phrase, TextIndex, find_phrases, text_index
 from .analysis import Analysis, Mention

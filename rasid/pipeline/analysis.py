@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -25,6 +24,7 @@ from ..dictionaries.lexicon import Match, Matcher, matcher
 from ..dictionaries.scanner import Scanner
 from ..dictionaries.tables import function_words
 from ..plain import Actor, Event, Location, Span
+from ..positions import bisect_left, bisect_right
 from ..text import NormText, Sentence, Tokens, normalise, segment, tokenize
 from .records import record
 

@@ -28,7 +28,6 @@ event), else 'asserted'. The outlet's own voice has `claimed_by` null.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from functools import lru_cache
 from itertools import pairwise
 from typing import Final
@@ -36,6 +35,7 @@ from typing import Final
 from ..dictionaries.lexicon import Match, non_overlapping
 from ..dictionaries.tables import affixes, function_words, sectors
 from ..plain import Actor
+from ..positions import bisect_left
 from ..text import Sentence, fold
 from .actors import actor_in, actor_spans
 from .analysis import Analysis, Mention

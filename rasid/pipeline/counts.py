@@ -13,11 +13,11 @@ When one event has several figures for one count, the lowest wins (ACLED).
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from typing import Final
 
 from ..dictionaries.lexicon import Match
 from ..dictionaries.tables import affixes, function_words
+from ..positions import bisect_left
 from .analysis import Analysis, Mention
 from .stages import Stage
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_left
 from itertools import pairwise
 from typing import Final
 
@@ -30,6 +29,7 @@ from hijridate import Hijri
 
 from ..dictionaries.lexicon import Match
 from ..dictionaries.tables import date_units, function_words
+from ..positions import bisect_left
 from .analysis import Analysis, Mention
 from .stages import Stage
 

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from itertools import pairwise
 from typing import Final
 
 from ..dictionaries.lexicon import Match, non_overlapping
 from ..dictionaries.tables import affixes, function_words
+from ..positions import bisect_left, bisect_right
 from ..text import Sentence
 from .analysis import Analysis, Layout, Mention
 from .stages import Stage

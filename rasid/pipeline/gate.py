@@ -24,10 +24,10 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left, bisect_right
 from typing import Any, Final
 
 from ..dictionaries.models import CLAUSE_GRAMS, SENTENCE_GRAMS, GateModel, gate_model, gram_sums, word_grams
+from ..positions import bisect_left, bisect_right
 from ..text import Tokens
 from .analysis import CLAUSE_BREAK, Analysis, Mention
 from .detect import CUES, MATERIAL, nonblank_runs

@@ -18,7 +18,6 @@ How it works, and why:
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import cache
 from itertools import pairwise
@@ -29,6 +28,7 @@ from ..dictionaries.gazetteer import Place, cue_roles, gazetteer, stoplist
 from ..dictionaries.lexicon import Match
 from ..dictionaries.tables import affixes, function_words, read_tsv
 from ..plain import Location, Span
+from ..positions import bisect_left, bisect_right
 from ..text import Sentence, fold
 from .actor_mentions import DocLayers, countries_in, doc_layers
 from .analysis import DEMONYMS, GAZETTEER, Analysis, Mention
