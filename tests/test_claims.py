@@ -201,6 +201,11 @@ def test_source_naming_the_actor_is_a_party():
     ("وقال مسؤولون في مالي إن مسلحين هاجموا معسكرا للجيش المالي قرب الحدود.", "ASSAULT"),
     # the army's statement, its article after 'ل' ('بيان للجيش')
     ("وذكر بيان للجيش التركي أن مسلحين من حزب العمال الكردستاني هاجموا وحدة عسكرية في هكاري.", "ASSAULT"),
+    # a state's own news agency, by its short name or by 'وكالة' and the state's adjective
+    ("ذكرت وكالة سانا أن الجيش السوري أرسل تعزيزات عسكرية إلى ريف الرقة.", "MOBILIZE"),
+    ("وقالت وكالة الأنباء الجزائرية إن قوات الأمن أوقفت خمسة أشخاص في العاصمة.", "COERCE"),
+    ("أفادت وكالة الأنباء الإيرانية بمقتل أربعة من عناصر الحرس الثوري في اشتباكات مع مسلحين بمحافظة سيستان وبلوشستان.",
+     "ASSAULT"),
 ])
 def test_a_state_reporting_its_own_side_claims(text, plover):
     assert only_event(text, plover).certainty == "claimed"
@@ -217,6 +222,8 @@ def test_a_state_reporting_its_own_side_claims(text, plover):
     "وقالت الشرطة إن مسلحين فجروا سيارة مفخخة في سوق ببغداد.",
     # local officials on armed men killing villagers: no side of theirs is in it
     "وقال مسؤولون محليون إن مسلحين قتلوا 12 قرويا في ولاية زمفرة.",
+    # a state's agency on armed men killing villagers: its state is no side of it
+    "وقالت وكالة الأنباء الجزائرية إن مسلحين مجهولين قتلوا ثلاثة مدنيين في ولاية المدية.",
 ])
 @pytest.mark.usefixtures("rules_decide")  # whose voice it is, is tested here; a plain report near the threshold is the gate's call
 def test_a_non_party_source_asserts(text):

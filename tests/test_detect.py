@@ -412,6 +412,11 @@ def test_accidents_and_warrants_propose_no_event(text: str, word: str) -> None:
         ("وتمكنت الشرطة اليوم من تفكيك خلية إرهابية تتكون من خمسة عناصر.", "COERCE", "arrest"),
         ("وتمكنت وحدات الجيش من القضاء على ثلاثة إرهابيين في جبال الولاية.", "ASSAULT", "firearms"),
         ("ثم أغارت طائراته على مخزن للأسلحة قرب الحدود.", "ASSAULT", "aerial"),
+        # bombs dropped and rockets launched, a word or two between; a force sent; a siege imposed
+        ("وألقت المروحيات براميل متفجرة على أحياء المدينة الشرقية.", "ASSAULT", "aerial"),
+        ("وقال المسعفون إن إلقاء طائرة مسيرة قنبلة على مجموعة من الشبان أوقع إصابات.", "ASSAULT", "drone"),
+        ("ونشرت قوة من الجيش في محيط المستشفى.", "MOBILIZE", "troops"),
+        ("وفرضت قوات الاحتلال حصارا مشددا على بلدة بيتا جنوب نابلس.", "COERCE", "restrict"),
     ],
 )
 def test_triggers_whose_object_stands_apart(text, plover, mode):
@@ -1024,3 +1029,15 @@ def test_an_operation_aimed_at_arrests_proposes_no_attack() -> None:
     from rasid.pipeline.layout import find_layout
     an = Analysis("وأشارت الوزارة إلى أن العملية استهدفت توقيف 25 مشتبها في العاصمة أنقرة.", None, [])
     assert not [m for m in detect(an, find_layout(an.nt, an.sentences)) if m.plover == "ASSAULT"]
+
+
+@pytest.mark.parametrize("text, plover, mode", [
+    # an 'air aggression' is an air strike; a 'national march' a protest
+    ("ونفذ الطيران الحربي عدوانا جويا على بلدة في الجنوب.", "ASSAULT", "aerial"),
+    ("وجابت مسيرة وطنية شوارع العاصمة الرباط صباح اليوم.", "PROTEST", "demo"),
+    # clashes whose wounded were hit by rubber bullets and tear gas are a riot, not a battle
+    ("واندلعت مواجهات في البلدة الليلة الماضية أسفرت عن إصابة شاب بالرصاص المطاطي وآخرين بالاختناق.",
+     "PROTEST", "riot"),
+])
+def test_words_of_air_strikes_marches_and_riots(text: str, plover: str, mode: str) -> None:
+    assert [(e.plover, e.plover_mode) for e in events(text) if e.main] == [(plover, mode)]

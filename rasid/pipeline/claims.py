@@ -518,6 +518,15 @@ def _own_measure(m: Mention) -> bool:
     return m.plover == "COERCE" and m.mode in _MEASURES
 
 
+def _source_kinds(an: Analysis, source: tuple[int, int]) -> set[str]:
+    """The kinds of the party cues in a source, a cue inside a longer one left to it: 'وكالة الأنباء
+    الجزائرية' is a state's agency, not the agency ('وكالة') it holds, and 'وزارة الصحة' medics, not
+    the ministry ('وزارة')."""
+    cues = an.matches_in(PARTIES, *source)
+    return {c.entry["kind"] for c in cues
+            if not any(o.start <= c.start and c.end <= o.end and o.end - o.start > c.end - c.start for o in cues)}
+
+
 def _is_party(an: Analysis, source: tuple[int, int], m: Mention) -> bool:
     """Does the source speak for a side of the event (guideline 11)? Affiliation words and armed
     groups always do; medics, monitors, witnesses and agencies never do. A state force or authority
@@ -528,7 +537,7 @@ def _is_party(an: Analysis, source: tuple[int, int], m: Mention) -> bool:
     reports it; the ministry of defence claims it), and an army does on what an armed enemy did. Any
     source does when it names an actor."""
     actors = [a for a in (m.actor1, m.actor2) if a is not None]
-    kinds = {cue.entry["kind"] for cue in an.matches_in(PARTIES, *source)}
+    kinds = _source_kinds(an, source)
     if kinds & {"affiliation", "group"}:
         return True
     if "state" in kinds and "nonparty" not in kinds:
