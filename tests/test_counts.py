@@ -255,3 +255,19 @@ def test_the_wounded_of_an_earlier_toll_are_earlier_too() -> None:
             break
     in_earlier = [m for m in an.mentions if m.start >= text.index("\n")]
     assert in_earlier and all(m.fatalities is None and m.injured is None for m in in_earlier)
+
+
+@pytest.mark.parametrize("text, fatalities", [
+    # a rise told as the attack's consequence sums it with the days before: the sentence's own figure stands
+    ("قال مصدر طبي إن متظاهرين اثنين قتلا مساء الجمعة في البصرة، ليرتفع بذلك عدد القتلى إلى 4 خلال اليومين الماضيين.",
+     2),
+    ("استشهد شاب فلسطيني وأصيب ثلاثة آخرون فجر اليوم إثر قصف منزل في مخيم جنين، ليرتفع عدد الشهداء في المخيم إلى ستة.",
+     1),
+    # ... a sentence that tells only the rise updates the attack told before it
+    ("قتل 15 شخصا في تفجير سيارة مفخخة في سوق ببغداد. وتوفي جريح متأثرا بجروحه، ليرتفع عدد قتلى التفجير إلى 16.", 16),
+    # the pronoun of the death counts the dead when no figure does
+    ("وهاجم مسلحون سيارة شرطي في مدينة العريش مما أدى إلى مقتله.", 1),
+    ("كما لقيت طفلة مصرعها جراء قصف مدفعي استهدف منازل في قرية معربليت.", 1),
+])
+def test_running_totals_and_the_dead_a_pronoun_counts(text: str, fatalities: int) -> None:
+    assert [e.fatalities for e in extract(text, "2024-03-01").events if e.plover == "ASSAULT"] == [fatalities]

@@ -381,9 +381,10 @@ def test_stopping_a_vehicle_is_no_arrest() -> None:
     ("أعلنت الشرطة الهندية مقتل عشرين شخصا جراء انفجار اسطوانة غاز في مصنع.", "انفجار"),  # an accident
     ("أصدر قاض سوري مذكرة توقيف غيابية ضد الرئيس السابق.", "توقيف"),  # a warrant is no arrest
     ("ونعت الرئاسة شهداء الوطن وتقدمت بخالص العزاء لأسرهم وذويهم.", "لاسرهم"),  # families, no capture
+    ("وشوهدت دبابات وآليات عسكرية مزودة بمنصات إطلاق صواريخ تتجه إلى الجنوب.", "اطلاق"),  # launchers, no launch
 ])
 def test_accidents_and_warrants_propose_no_event(text: str, word: str) -> None:
-    """The rules propose no candidate on the explosion of a gas cylinder or on a warrant."""
+    """The rules propose no candidate on the explosion of a gas cylinder, a warrant or a launcher."""
     from rasid.pipeline.analysis import Analysis
     from rasid.pipeline.detect import detect
     from rasid.pipeline.layout import find_layout

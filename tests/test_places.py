@@ -625,3 +625,17 @@ def test_washington_and_an_american_base_are_read_as_such() -> None:
     base = extract("هاجمت طائرات مسيرة قاعدة أمريكية شرقي سوريا.", "2024-01-01").events
     assert [e.location.country for e in base if e.location] == ["SYR"]
     assert all(e.location.text != "أمريكية" for e in base if e.location)
+
+
+@pytest.mark.parametrize("text, name, country, admin1", [
+    # a neighbourhood or village named right before the town or province that holds it lies there,
+    # not at a homonym the gazetteer knows elsewhere (a Karamah in Jordan, an 'Ubur in Qalyubia)
+    ("وهاجم مسلحون دورية للشرطة في حي الكرامة بمدينة الموصل ما أسفر عن مقتل ثلاثة من عناصرها.",
+     "حي الكرامة", "IRQ", "Nīnawá"),
+    ("وهاجم مسلحون سيارة شرطي في حي العبور بالعريش مما أدى إلى مقتله.", "حي العبور", "EGY", "Shamāl Sīnā'"),
+    ("قتل جنديان في قصف على قرية الكرامة في محافظة نينوى.", "قرية الكرامة", "IRQ", "Nīnawá"),
+])
+def test_a_place_named_before_what_holds_it_lies_in_it(text: str, name: str, country: str, admin1: str) -> None:
+    events = extract(text, "2024-03-01").events
+    assert [(e.location.name, e.location.country, e.location.admin1) for e in events if e.location] == [
+        (name, country, admin1)]

@@ -25,6 +25,9 @@ NUMBER_WORDS: Final = "number_words.tsv"
 COUNT_CUES: Final = "count_cues.tsv"
 MAX_GAP_AFTER: Final = 8  # words between a cue and the number it introduces
 _POSSESSIVE: Final = affixes("possessive")  # ('مصرعهم': their death)
+# how many a count noun's attached pronoun names when no figure does ('مقتله': his death, one;
+# 'مصرعهما': their death, two); a plural pronoun says no number
+_PERSONS: Final = {**dict.fromkeys(affixes("one-person"), 1), **dict.fromkeys(affixes("two-persons"), 2)}
 MAX_FIGURE_DIGITS: Final = 15  # a longer run of digits is an identifier or a phone number, not a figure
 # ... and the singular noun it introduces: right after a noun ('مقتل شاب'), after a verb's subject
 # too ('قتلت القوات الإسرائيلية فلسطينياً'); indexed by whether the cue is a verb
@@ -62,10 +65,11 @@ class Number:
 class Count:
     """A number tied to a count by a cue; start/end are the number's words."""
 
-    __slots__ = ("cue_end", "cue_start", "end", "field", "start", "update", "value")
+    __slots__ = ("cue_end", "cue_start", "end", "field", "runs_on", "start", "update", "value")
 
     def __init__(self, field: str, value: int | None, cue_start: int, cue_end: int, start: int, end: int) -> None:
         self.update = False  # 'ارتفع عدد القتلى إلى 12': the event's figure now, not a competing estimate
+        self.runs_on = False  # 'ليرتفع بذلك عدد القتلى إلى 4': a running total, with this event's figure in it
         self.field = field
         self.value = value
         self.cue_start = cue_start
@@ -176,15 +180,17 @@ _RISE: Final = function_words("toll-rise")
 _SINCE: Final = function_words("tally-since")
 _EARLIER: Final = function_words("toll-earlier")
 _EARLIER_WINDOW: Final = 12  # words from 'في وقت سابق' to the toll it dates ('نقلت في وقت سابق عن مصادر ... فقتل 3')
+# ... and told as the event's consequence: 'قتل متظاهران، ليرتفع بذلك عدد القتلى إلى 4 خلال يومين'
+_RUNS_ON: Final = function_words("toll-runs-on")
 _RISE_WINDOW: Final = 3  # words between a verb of rising and the toll it raises ('ارتفعت اليوم حصيلة')
 
 
-def _rises(an: Analysis, cue_start: int) -> bool:
-    """Is the toll at `cue_start` raised by a verb just before it ('وارتفع عدد القتلى')?"""
+def _rises(an: Analysis, cue_start: int, verbs: frozenset[str] = _RISE) -> bool:
+    """Is the toll at `cue_start` raised by a verb (of `verbs`) just before it ('وارتفع عدد القتلى')?"""
     t = an.tokens
     i = an.token_index(cue_start)
     for w in t.words[max(0, i - _RISE_WINDOW):i]:
-        if w in _RISE or (w[:1] in "وف" and w[1:] in _RISE):
+        if w in verbs or (w[:1] in "وف" and w[1:] in verbs):
             return True
     return False
 
@@ -332,6 +338,7 @@ def find_counts(an: Analysis, start: int, end: int) -> list[Count]:
                     value = sum(values) if len(values) == len(group) else n.value
                     cnt = Count(field, value, cue_start=c.start, cue_end=c.end, start=n.start, end=group[-1].end)
                     cnt.update = _rises(an, c.start)
+                    cnt.runs_on = cnt.update and _rises(an, c.start, _RUNS_ON)
                     out.append(cnt)
                     used.update(g.start for g in group)
                     break
@@ -344,6 +351,11 @@ def find_counts(an: Analysis, start: int, end: int) -> list[Count]:
                         out.append(Count(field, before[-1].value, cue_start=c.start, cue_end=c.end,
                                          start=before[-1].start, end=before[-1].end))
                         used.add(before[-1].start)
+                        continue
+                pronoun = _PERSONS.get(c.suffix) if c.entry.cls != "V" and field != "arrested" else None
+                if pronoun is not None:
+                    # 'ما أدى إلى مقتله', 'لقيت طفلة مصرعها': the pronoun counts the dead (one, or two)
+                    out.append(Count(field, pronoun, cue_start=c.start, cue_end=c.end, start=c.start, end=c.end))
         else:
             # a number before the noun ('13 قتيلا'), else the noun's own ('قتيلين', 'سقوط قتيل')
             before = [n for n in numbers if n.end <= c.start and 1 <= ci - n.last_token <= 2 and not n.single]
@@ -351,9 +363,11 @@ def find_counts(an: Analysis, start: int, end: int) -> list[Count]:
             for n in (before[-1:] or own)[:1]:
                 cnt = Count(field, n.value, cue_start=c.start, cue_end=c.end, start=n.start, end=n.end)
                 if n.start in used:  # 'مقتل 13 قتيلا': same figure, the noun says which count
-                    cnt.update = any(o.update for o in out if o.start == n.start)
+                    same = [o for o in out if o.start == n.start]
+                    cnt.update, cnt.runs_on = any(o.update for o in same), any(o.runs_on for o in same)
                     out = [o for o in out if o.start != n.start]
                 cnt.update = cnt.update or _rises(an, c.start)
+                cnt.runs_on = cnt.runs_on or (cnt.update and _rises(an, c.start, _RUNS_ON))
                 out.append(cnt)
                 used.add(n.start)
     return out
@@ -377,7 +391,8 @@ def resolve_counts(an: Analysis, mentions: list[Mention]) -> None:
             told_before = told_before or _earlier(an, s.start, cnt.cue_start)
             if told_before:
                 earlier.append((owner, cnt))
-            else:
+            elif not (cnt.runs_on and any(getattr(m, cnt.field) is not None for m in ms)):
+                # (a running total after the sentence's own figure sums it with earlier events: guideline 9)
                 _assign(owner, cnt)
         _none_reported(an, ms)
     for owner, cnt in earlier:

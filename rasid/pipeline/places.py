@@ -592,6 +592,7 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> list[Mention]:
     if not places:
         _national_fallback(an, mentions)
         return mentions
+    _inside_the_next(an, places)
     twins: list[tuple[Mention, Mention]] = []
     unknown_in: dict[int, list[tuple[int, int]]] = {}  # sentence index → its unknown settlements
     by_sentence: dict[int, list[PlaceMention]] = {}
@@ -655,6 +656,53 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> list[Mention]:
     return [x for m in mentions for x in (m, *after.get(id(m), ()))]
 
 
+def _inside_the_next(an: Analysis, places: list[PlaceMention]) -> None:
+    """'في حي الكرامة بمدينة الموصل', 'في حي العبور بالعريش': a place named right before the place
+    that holds it ('ب' or 'في' between) lies in it. When the gazetteer's reading of the first is
+    elsewhere (a Karamah in Jordan, an 'Ubur in Qalyubia: names that are common words), it is a
+    locality of the second that the gazetteer does not know (with the town's coordinates; a village
+    of a province has none); else the sentence's events would take two places that cannot hold one
+    happening, and split in two."""
+    for p, q in pairwise(places):
+        inner, outer = p.place, q.place
+        if (inner is None or outer is None or p.sentence is not q.sentence or inner.kind in ("country", "admin1")
+                or not _holds_next(an, p, q) or _within(inner, outer)):
+            continue
+        words = an.span(p.start, p.end)
+        town = outer.kind not in ("country", "admin1", "region")  # (a village of a province: no coordinates, as `_unknown_place`)
+        p.record = record(Location, {"text": words.text, "start": words.start, "end": words.end, "name": words.text,
+                                     "country": outer.country, "admin1": outer.admin1 if outer.kind != "country" else None,
+                                     "lat": outer.lat if town else None, "lon": outer.lon if town else None,
+                                     "geo_precision": geo_precision(q) if town else 1})
+
+
+def _holds_next(an: Analysis, p: PlaceMention, q: PlaceMention) -> bool:
+    """Is `q` named right after `p` as what holds it: 'حي X بمدينة Y', 'منطقة X في Y', 'الممدارة
+    التابعة لمديرية Y', 'حي X شمال شرقي العاصمة Y'?"""
+    gap = an.norm[p.end:q.start].split()
+    if not gap:
+        return an.norm.startswith("ب", q.start)
+    return len(gap) <= 2 and all(w in _HOLDS_NEXT for w in gap)
+
+
+def _within(inner: Place, outer: Place) -> bool:
+    """Could the gazetteer place `inner` be what the text names before `outer`: in it (its country
+    named alone, or its province), or near it ('بلدتي عناتا شمال شرق مدينة القدس': across a border,
+    a few kilometres away)? A homonym hundreds of kilometres away is not."""
+    if inner.lat is not None and inner.lon is not None and outer.lat is not None and outer.lon is not None \
+            and outer.kind not in ("country", "admin1") \
+            and abs(inner.lat - outer.lat) < _NEAR_DEGREES and abs(inner.lon - outer.lon) < _NEAR_DEGREES:
+        return True
+    if inner.country != outer.country:
+        return False
+    return outer.kind == "country" or not outer.admin1 or inner.admin1 == outer.admin1
+
+
+# About 50 km: a place this close to the town named after it is its neighbour, not a homonym elsewhere.
+_NEAR_DEGREES: Final = 0.5
+
+
+_HOLDS_NEXT: Final = function_words("holds-next")
 _LIST_GAP: Final = frozenset({"", "،", ","})
 # A run of more names than this is a catalogue (the towns a campaign reached, a list of provinces
 # in a tally), not one event per place: no twins, and no work growing with its square.
