@@ -271,3 +271,24 @@ def test_the_wounded_of_an_earlier_toll_are_earlier_too() -> None:
 ])
 def test_running_totals_and_the_dead_a_pronoun_counts(text: str, fatalities: int) -> None:
     assert [e.fatalities for e in extract(text, "2024-03-01").events if e.plover == "ASSAULT"] == [fatalities]
+
+
+@pytest.mark.parametrize("text, fatalities", [
+    # the subject's figure before its verb, with its noun's adjective or whose they were between
+    ("أعلن الرئيس الحداد على 9 جنود تونسيين قتلوا ليلة أمس في هجوم في جبل الشعانبي.", 9),
+    ("أعلنت الشرطة الكينية أن اثنين من عناصرها قتلا برصاص مجهولين أمس في مدينة اوكوندا.", 2),
+    ("وأفادت الوزارة أن 17 على الأقل من عناصر طالبان قتلوا في هجمات على نقاط تفتيش في إقليم بادغيس.", 17),
+    ("وأضافت أن 6 مواطنين من عائلة أبو حسنين استشهدوا جراء قصف طائرات الاحتلال منزلا في مخيم البريج.", 6),
+    # ... but not across a comma: the captured are not the dead
+    ("وأسر المسلحون 3 جنود في الهجوم، وقتلوا اثنين آخرين في القرية.", 2),
+    # one protester, one minor: singular nouns count one
+    ("أفادت مصادر طبية بمقتل متظاهر وإصابة سبعة آخرين برصاص قوات الأمن في مدينة الناصرية.", 1),
+])
+def test_a_subject_figure_before_its_verb_and_singular_victims(text: str, fatalities: int) -> None:
+    assert [e.fatalities for e in extract(text, "2024-03-01").events] == [fatalities]
+
+
+def test_the_death_riots_are_over_is_not_their_toll() -> None:
+    [riot] = [e for e in extract("واندلعت أعمال الشغب على خلفية مقتل شاب برصاص شرطي في نانتير بضواحي باريس.",
+                                 "2024-03-01").events if e.plover == "PROTEST"]
+    assert riot.fatalities is None

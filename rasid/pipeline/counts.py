@@ -227,9 +227,28 @@ def _subject_figure(an: Analysis, numbers: list[Number], used: set[int], cue: Ma
     something else."""
     if cue.entry.cls != "V" or not cue.suffix:
         return None
-    before = [n for n in numbers if n.end <= cue.start and 1 <= _unhedged_gap(an, n.last_token, ci) <= 2
-              and n.start not in used and not n.single and not _subset(an, n.start)]
+    before = [n for n in numbers if n.end <= cue.start and n.start not in used and not n.single
+              and not _subset(an, n.start) and _subject_gap(an, n, ci)]
     return before[-1] if before else None
+
+
+_PARTITIVE_WORDS: Final = 6  # tokens from a figure to its verb: 'ستة مواطنين من عائلة أبو حسنين استشهدوا'
+
+
+def _subject_gap(an: Analysis, n: Number, ci: int) -> bool:
+    """Do the words between a figure and the verb after it belong to the figure's noun: one or two
+    ('جنديين قتلا', '9 جنود تونسيين قتلوا'), or up to five when they say whose ('اثنين من عناصرها
+    قتلا', '17 على الأقل من عناصر طالبان قتلوا'), with no comma, and no preposition but that 'من'?"""
+    gap = _unhedged_gap(an, n.last_token, ci)
+    if gap < 1 or gap > _PARTITIVE_WORDS:
+        return False
+    if gap <= 2:
+        return True
+    between = [an.tokens.word(k) for k in range(n.last_token + 1, ci) if an.tokens.word(k) not in _HEDGES]
+    if any(c in an.norm[n.end:an.tokens.starts[ci]] for c in ",،؛;"):
+        return False
+    others = [w for w in between if w in _PREPOSITIONS and w != "من"]
+    return "من" in between and not others if gap > 3 else not others
 
 
 def _figure_right_after(numbers: list[Number], n: Number) -> bool:
