@@ -292,3 +292,8 @@ def test_the_death_riots_are_over_is_not_their_toll() -> None:
     [riot] = [e for e in extract("واندلعت أعمال الشغب على خلفية مقتل شاب برصاص شرطي في نانتير بضواحي باريس.",
                                  "2024-03-01").events if e.plover == "PROTEST"]
     assert riot.fatalities is None
+
+
+def test_the_two_named_after_a_dual_with_the_article_are_two_arrested() -> None:
+    text = "واقتحمت قوة من جيش الاحتلال بلدة سالم شرقي نابلس، واعتقلت الشابين أنس اشتية، ومالك حمدان، بعد دهم منزليهما."
+    assert [e.arrested for e in extract(text, "2024-03-01").events if e.plover == "COERCE"] == [2]
