@@ -297,3 +297,11 @@ def test_the_death_riots_are_over_is_not_their_toll() -> None:
 def test_the_two_named_after_a_dual_with_the_article_are_two_arrested() -> None:
     text = "واقتحمت قوة من جيش الاحتلال بلدة سالم شرقي نابلس، واعتقلت الشابين أنس اشتية، ومالك حمدان، بعد دهم منزليهما."
     assert [e.arrested for e in extract(text, "2024-03-01").events if e.plover == "COERCE"] == [2]
+
+
+@pytest.mark.parametrize("text, dead, wounded", [
+    ("وقتل عنصر من التنظيم وجرح آخر في قصف جوي على سيارتهما غرب مدينة إدلب.", 1, 1),
+    ("وقتل ثلاثة أشخاص وأصيب آخر في غارة على بلدة في ريف حلب.", 3, 1),
+])
+def test_one_more_wounded(text: str, dead: int, wounded: int) -> None:
+    assert [(e.fatalities, e.injured) for e in extract(text, "2024-03-01").events] == [(dead, wounded)]
