@@ -381,6 +381,14 @@ class Tokens:
         return len(self.starts)
 
 
+def without_prefix(prefix: re.Pattern[str], word: str) -> str:
+    """`prefix.sub("", word, count=1)` for a pattern anchored at the start ('^...'): the word less
+    what it matches there. (A match and a slice: `sub` with a keyword costs several times as much,
+    argument parsing and its template machinery, and rules call it for each word of a sentence.)"""
+    found = prefix.match(word)
+    return word[found.end():] if found is not None else word
+
+
 def tokenize(norm: str) -> Tokens:
     """Word tokens over the normalised text (clitics stay attached; the lexicon matcher peels them).
 

@@ -19,7 +19,7 @@ from typing import Final
 from ..dictionaries.lexicon import Match, non_overlapping
 from ..dictionaries.tables import affixes, function_words
 from ..positions import bisect_left, bisect_right
-from ..text import Sentence
+from ..text import Sentence, without_prefix
 from .analysis import Analysis, Layout, Mention
 from .stages import Stage
 
@@ -196,7 +196,7 @@ def _clashes_as_riots(an: Analysis, mentions: list[Mention]) -> None:
             continue
         s = m.sentence
         seen.add(s.index)
-        if any(_WORD_PREFIX.sub("", w, count=1) in _RIOT_SIGNS for w in _WORD.findall(an.norm, s.start, s.end)):
+        if any(without_prefix(_WORD_PREFIX, w) in _RIOT_SIGNS for w in _WORD.findall(an.norm, s.start, s.end)):
             riots.add(s.index)
     if not riots:
         return
