@@ -13,8 +13,9 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain, starmap
 from typing import Final
+
+from .positions import bisect_right
 
 # One-for-one substitutions. Hamza carriers are folded because Arabic news spells them loosely
 # (مسؤول / مسئول, إطلاق / اطلاق).
@@ -68,13 +69,64 @@ def fold(text: str) -> str:
     return " ".join(_fold_chars(text).replace(_GONE, "").split())
 
 
+class Runs:
+    """The original offsets of a normalised text made of runs of the original's characters, one
+    after the other (what normalising keeps when it deletes characters or collapses blanks): read as a
+    list, `runs[i]` is the original index of character i, found by bisecting the runs' starts.
+
+    WHY not the list itself: every document with a deleted character (harakat, tatweel: most real
+    articles) or a run of blanks would build one int per character, where the pipeline reads a few
+    offsets per event (`NormText.to_original`) and a handful of runs describe them all."""
+
+    __slots__ = ("size", "sources", "starts")
+
+    def __init__(self, starts: list[int], sources: list[int], size: int) -> None:
+        self.starts = starts  # where each run starts in the normalised text (ascending)
+        self.sources = sources  # and where it starts in the original
+        self.size = size
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __getitem__(self, i: int) -> int:
+        if i < 0:
+            i += self.size
+        if not 0 <= i < self.size:
+            raise IndexError("offset index out of range")
+        k = bisect_right(self.starts, i) - 1
+        return self.sources[k] + i - self.starts[k]
+
+
+def _runs_of(spans: list[tuple[int, int]], under: Runs | None) -> Runs:
+    """The `Runs` of the text made of these spans [a, b) of a text (in order, none empty), whose own
+    offsets are `under` (the identity when None)."""
+    starts: list[int] = []
+    sources: list[int] = []
+    pos = 0
+    for a, b in spans:
+        if under is None:
+            starts.append(pos)
+            sources.append(a)
+            pos += b - a
+            continue
+        k = bisect_right(under.starts, a) - 1
+        while a < b:  # (a span of `under`'s text may cross its runs: one run of ours for each piece)
+            stop = min(b, under.starts[k + 1] if k + 1 < len(under.starts) else under.size)
+            starts.append(pos)
+            sources.append(under.sources[k] + a - under.starts[k])
+            pos += stop - a
+            a = stop
+            k += 1
+    return Runs(starts, sources, pos)
+
+
 @dataclass(slots=True, eq=False)
 class NormText:
     """A normalised view of `original`; `offsets[i]` is the original index of `norm[i]`."""
 
     original: str
     norm: str
-    offsets: Sequence[int]  # a list, or a `range` when nothing moved
+    offsets: Sequence[int] | Runs  # a `range` when nothing moved, else `Runs`
 
     def __repr__(self) -> str:
         return f"NormText(norm={self.norm[:60]!r})"
@@ -133,7 +185,6 @@ def _fold_chars(text: str) -> str:
         return t.translate(_KEEP_HIGH) if any(c in t for c in _HIGH_CHARS) else t
     decoded: str = codecs.charmap_decode(codes.translate(_FOLDED_CODES), "strict", _ALPHABET_TABLE)[0]
     return decoded
-_PRESENT: Final = re.compile(r"[^\x00]+")
 # Blank runs that normalisation changes: two or more blanks, or a space opening the text. A single
 # space or line break elsewhere stays as it is, so most texts have few or no runs to rewrite.
 _BLANKS: Final = re.compile(r"(?:^ |[ \n]{2})[ \n]*")
@@ -141,8 +192,6 @@ _BLANKS: Final = re.compile(r"(?:^ |[ \n]{2})[ \n]*")
 _LINE_BREAK_PAIRS: Final = (" \n", "\n ", "\n\n")
 
 
-def _pieces(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[int]]:
-    return "".join(text[a:b] for a, b in spans), list(chain.from_iterable(starmap(range, spans)))
 
 
 def normalise(text: str) -> NormText:
@@ -154,9 +203,16 @@ def normalise(text: str) -> NormText:
     Most texts need neither, and keep the identity map as a `range`.
     """
     t = _fold_chars(text)
-    first: list[int] | None = None
-    if _GONE in t:
-        t, first = _pieces(t, [m.span() for m in _PRESENT.finditer(t)])
+    first: Runs | None = None
+    if _GONE in t:  # (the pieces between deleted characters, cut at C speed)
+        spans: list[tuple[int, int]] = []
+        a = 0
+        for piece in t.split(_GONE):
+            if piece:
+                spans.append((a, a + len(piece)))
+            a += len(piece) + 1
+        t = t.replace(_GONE, "")
+        first = _runs_of(spans, None)
     # (most texts have no line break: one search then rules out the three pairs that hold one)
     if not (t.startswith(" ") or "  " in t or ("\n" in t and any(pair in t for pair in _LINE_BREAK_PAIRS))):
         return NormText(text, t, range(len(t)) if first is None else first)
@@ -172,8 +228,8 @@ def normalise(text: str) -> NormText:
             kept.append((a, a + 1))
         pos = b
     kept.append((pos, len(t)))
-    norm, second = _pieces(t, [(a, b) for a, b in kept if b > a])
-    return NormText(text, norm, second if first is None else list(map(first.__getitem__, second)))
+    spans = [(a, b) for a, b in kept if b > a]
+    return NormText(text, "".join([t[a:b] for a, b in spans]), _runs_of(spans, first))
 
 
 # ---------------------------------------------------------------------------------------------
