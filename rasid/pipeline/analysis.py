@@ -40,6 +40,7 @@ GLUED_OPENERS: Final = function_words("glued-opener")
 # What ends a clause in the normalised text (its Arabic comma and semicolon are folded to ',' and ';'):
 # the gate's clause words and the merge's protest causes read words up to one.
 CLAUSE_BREAK: Final = re.compile('[,;:"()?!\n.]')
+_break_start: Final = re.Match.start  # (a match's start, as a function to map over matches in C)
 ACTORS: Final = "actors"
 GAZETTEER: Final = "gazetteer"
 DEMONYMS: Final = "demonyms"
@@ -258,3 +259,10 @@ class Analysis:
         t = self.tokens
         i, j = self.token_index(start), bisect_left(t.starts, end)
         return list(zip(t.starts[i:j], t.ends[i:j]))
+
+
+def clause_breaks(an: Analysis) -> list[int]:
+    """Where the text's `CLAUSE_BREAK` characters are (sorted), found by one scan of the document:
+    detection's clause breaks are these less the full stops, and the gate's breaks of a sentence a
+    slice of them, where each scanned the text again (every sentence with a candidate)."""
+    return an.memo("clause_breaks", lambda: list(map(_break_start, CLAUSE_BREAK.finditer(an.norm))))

@@ -29,7 +29,7 @@ from typing import Any, Final
 from ..dictionaries.models import CLAUSE_GRAMS, SENTENCE_GRAMS, GateModel, gate_model, gram_sums, word_grams
 from ..positions import bisect_left, bisect_right
 from ..text import Tokens
-from .analysis import CLAUSE_BREAK, Analysis, Mention
+from .analysis import CLAUSE_BREAK, Analysis, Mention, clause_breaks
 from .detect import CUES, MATERIAL, nonblank_runs
 from .stages import Stage
 
@@ -193,12 +193,14 @@ class SentenceFacts:
                  "word_starts", "words")
 
     def __init__(self, norm: str, start: int, end: int, cues: list[tuple[int, int, str]],
-                 runs: tuple[list[int], list[int]] | None = None, tokens: Tokens | None = None) -> None:
+                 runs: tuple[list[int], list[int]] | None = None, tokens: Tokens | None = None,
+                 breaks: list[int] | None = None) -> None:
         """The sentence norm[start:end] and its cues (start, end, kind), in order of start. `runs` are
         the starts and ends of the text's non-blank runs when the caller has them (`nonblank_runs`):
         the sentence's tokens are then those meeting it, cut at its ends, as `\\S+` finds them in it.
         `tokens` are the text's word tokens (`text.tokenize`), which give the sentence's words when
-        they are its `_WORD` runs (`_words_of`)."""
+        they are its `_WORD` runs (`_words_of`). `breaks` are where the text's `CLAUSE_BREAK`
+        characters are (`analysis.clause_breaks`): the sentence's are a slice of them."""
         self.norm = norm
         self.start, self.end = start, end
         self.own: list[str] = []
@@ -226,7 +228,10 @@ class SentenceFacts:
             if i < j:
                 self.tok_starts[0] = max(self.tok_starts[0], start)
                 self.tok_ends[-1] = min(self.tok_ends[-1], end)
-        self.breaks: list[int] = list(map(_start, CLAUSE_BREAK.finditer(norm, start, end)))
+        if breaks is None:
+            self.breaks: list[int] = list(map(_start, CLAUSE_BREAK.finditer(norm, start, end)))
+        else:
+            self.breaks = breaks[bisect_left(breaks, start):bisect_left(breaks, end)]
         # each cue: start, end, the tokens ending by its end and the breaks before it, the tokens and
         # breaks before its start, and its feature names (left, left and near, right, right and near)
         self.cues: list[tuple[int, int, int, int, int, int, str, str, str, str]] = []
@@ -359,7 +364,8 @@ class Context:
             s = m.sentence
             cues = [(c.start, c.end, c.entry.data["kind"]) for c in self.an.matches_in(CUES, s.start, s.end)]
             found = self.sentence_facts[s.index] = SentenceFacts(self.an.norm, s.start, s.end, cues,
-                                                                 nonblank_runs(self.an), self.an.tokens)
+                                                                 nonblank_runs(self.an), self.an.tokens,
+                                                                 clause_breaks(self.an))
         return found
 
     def sentence_block(self, m: Mention, lo: int, hi: int) -> Grams:
