@@ -17,7 +17,7 @@ from collections.abc import Callable
 from json.encoder import encode_basestring  # type: ignore[attr-defined]  # (the C function, when there is one)
 from typing import Any, Final
 
-from .plain import Record, plain_coordinates
+from .plain import Location, Record, plain_coordinates
 
 # Whether this module runs compiled (an extension module) rather than from its source.
 COMPILED: Final = not __file__.endswith(".py")
@@ -51,7 +51,9 @@ def json_line(result: Record) -> bytes | None:
 
 
 def _record(record: Record, out: list[str]) -> None:
-    if not plain_coordinates(record):
+    # (only a location has coordinates to ask `plain_coordinates` about: a call into interpreted code
+    # saved for every other record, a dozen per event)
+    if type(record) is Location and not plain_coordinates(record):
         raise _Unusual
     fields: dict[str, Any] = record.__dict__
     sep = "{"
