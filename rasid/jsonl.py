@@ -78,7 +78,7 @@ def _value(value: Any, out: list[str]) -> None:
     elif value is False:
         out.append("false")
     elif type(value) is int:
-        out.append(int.__repr__(value))
+        out.append(str(value))  # (an int exactly: its repr, without looking up `int.__repr__` at each call)
     elif type(value) is list:
         sep = "["
         for item in value:
@@ -89,7 +89,7 @@ def _value(value: Any, out: list[str]) -> None:
     elif isinstance(value, Record):
         _record(value, out)
     elif type(value) is float:
-        text = float.__repr__(value)
+        text = repr(value)
         if not text.replace("-", "").replace(".", "").isdigit():  # (exponent notation, not finite)
             raise _Unusual
         out.append(text)
