@@ -53,9 +53,22 @@ def _edge(n: int) -> str:
 _BUCKETS: Final = tuple(_edge(n) for n in range(_EDGES[-1] + 1))
 
 
-def _bucket(n: int) -> str:
-    """The bucket of a count: the least edge it does not pass (looked up, for the usual counts)."""
-    return _BUCKETS[n] if 0 <= n < len(_BUCKETS) else _edge(n)
+def _bucket_names(prefix: str) -> tuple[str, ...]:
+    """A count's feature names, `prefix` and its bucket (the least edge it does not pass), for a
+    count n of no less than 0 at `names[min(n, _LAST_BUCKET)]`: made once, not a call and a new
+    string per count and candidate."""
+    return tuple(prefix + b for b in _BUCKETS) + (prefix + _edge(len(_BUCKETS)),)
+
+
+# (every count past the last edge is in the same bucket, the last name)
+_WIDX: Final = _bucket_names("widx=")
+_WLEFT: Final = _bucket_names("wleft=")
+_SLEN: Final = _bucket_names("slen=")
+_NCAND: Final = _bucket_names("ncand=")
+_SIDX: Final = _bucket_names("sidx=")
+_PREV: Final = _bucket_names("prev=")
+_NSENT: Final = _bucket_names("nsent=")
+_LAST_BUCKET: Final = len(_BUCKETS)
 
 
 # A word's character n-grams, by (tag, lo, hi, word): words recur. (For training, `Grams.features`:
@@ -391,8 +404,8 @@ def blocks(ctx: Context, m: Mention, settings: dict[str, Any]) -> tuple[list[set
     if settings.get("mention", True):
         f = {"type", "tw=" + trig, "core=" + trig.removeprefix(m.prefix), "pre=" + (m.prefix or "-"),
              "pos=" + m.pos, "str=" + str(m.strength), "mode=" + str(m.mode), "mod=" + str(m.modality),
-             "cert=" + m.certainty, "widx=" + _bucket(len(lw)), "wleft=" + _bucket(len(rw)),
-             "slen=" + _bucket(len(lw) + len(rw)), "ncand=" + _bucket(len(group))}
+             "cert=" + m.certainty, _WIDX[min(len(lw), _LAST_BUCKET)], _WLEFT[min(len(rw), _LAST_BUCKET)],
+             _SLEN[min(len(lw) + len(rw), _LAST_BUCKET)], _NCAND[min(len(group), _LAST_BUCKET)]}
         if m.eventive:
             f.add("f:eventive")
         if m.definite:
@@ -426,7 +439,8 @@ def blocks(ctx: Context, m: Mention, settings: dict[str, Any]) -> tuple[list[set
 
     if settings.get("doc"):
         prev = ctx.prev_same[id(m)]
-        f = {"sidx=" + _bucket(s.index), "prev=" + _bucket(prev), "nsent=" + _bucket(len(an.sentences))}
+        f = {_SIDX[min(s.index, _LAST_BUCKET)], _PREV[min(prev, _LAST_BUCKET)],
+             _NSENT[min(len(an.sentences), _LAST_BUCKET)]}
         if m.start < ctx.headline_end:
             f.add("headline")
         if prev and m.definite:
