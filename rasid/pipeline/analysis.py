@@ -202,7 +202,7 @@ class Analysis:
         self.sentences: list[Sentence] = segment(self.nt, ABBREVIATIONS, GLUED_OPENERS)
         self.tokens: Tokens = tokenize(self.nt.norm)
         self._matches: dict[str, list[Match]] = {}
-        self._match_starts: dict[str, list[int]] = {}
+        self._match_starts: dict[str, tuple[list[int], list[int]]] = {}
         self._memo: dict[str, Any] = {}
         self._sentence_starts = [s.start for s in self.sentences]
         # filled by the stages (run.STAGES)
@@ -234,10 +234,16 @@ class Analysis:
     def matches_in(self, lexicon: str, start: int, end: int) -> list[Match]:
         """Matches of a lexicon lying inside the normalised span [start, end)."""
         ms = self.matches(lexicon)
-        starts = self._match_starts.get(lexicon)
-        if starts is None:  # (only some lexicons are asked about spans: their starts listed then)
-            starts = self._match_starts[lexicon] = [m.start for m in ms]
-        return [m for m in ms[bisect_left(starts, start) : bisect_left(starts, end)] if m.end <= end]
+        index = self._match_starts.get(lexicon)
+        if index is None:  # (only some lexicons are asked about spans: their starts listed then)
+            index = self._match_starts[lexicon] = _span_index(ms)
+        starts, reach = index
+        i, j = bisect_left(starts, start), bisect_left(starts, end)
+        if i == j:
+            return []
+        if reach[j - 1] <= end:  # (no match starting before `end` ends after it: the usual span)
+            return ms[i:j]
+        return [m for m in ms[i:j] if m.end <= end]
 
     def span(self, start: int, end: int) -> Span:
         """A contract span (original offsets and words) for a normalised span."""
@@ -259,6 +265,19 @@ class Analysis:
         t = self.tokens
         i, j = self.token_index(start), bisect_left(t.starts, end)
         return list(zip(t.starts[i:j], t.ends[i:j]))
+
+
+def _span_index(ms: list[Match]) -> tuple[list[int], list[int]]:
+    """The starts of matches in order of start, and the greatest end of the matches up to each:
+    `Analysis.matches_in` then keeps a span's matches without testing each when none reaches past it."""
+    starts: list[int] = []
+    reach: list[int] = []
+    furthest = -1
+    for m in ms:
+        starts.append(m.start)
+        furthest = max(furthest, m.end)
+        reach.append(furthest)
+    return starts, reach
 
 
 def clause_breaks(an: Analysis) -> list[int]:
