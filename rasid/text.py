@@ -235,7 +235,7 @@ def normalise(text: str) -> NormText:
 # ---------------------------------------------------------------------------------------------
 # Sentences
 
-_SPECIAL: Final = re.compile(r'[()"\n.!?]')
+_SPECIAL: Final = '()"\n.!?'  # (the characters `segment` stops at)
 _WORD_CHAR: Final = re.compile(r"[^\W_]")
 
 
@@ -288,6 +288,20 @@ def _glued(s: str, dot: int, abbreviations: frozenset[str], openers: frozenset[s
             and before not in abbreviations)
 
 
+def positions_of(text: str, chars: str) -> list[int]:
+    """Where any of `chars` stands in `text`, in order: `str.find` for each character, a scan at C
+    speed, rather than a regular expression's class tested character by character (several times
+    fewer instructions compiled, about as many interpreted on a sentence, fewer on an article)."""
+    out: list[int] = []
+    for c in chars:
+        at = text.find(c)
+        while at >= 0:
+            out.append(at)
+            at = text.find(c, at + 1)
+    out.sort()
+    return out
+
+
 def segment(nt: NormText, abbreviations: frozenset[str] = frozenset(),
             openers: frozenset[str] = frozenset()) -> list[Sentence]:
     """Split the normalised text into sentences.
@@ -307,11 +321,14 @@ def segment(nt: NormText, abbreviations: frozenset[str] = frozenset(),
     i = 0
     n = len(s)
 
+    specials = positions_of(s, _SPECIAL)
+    ahead = 0  # (the first of them at or after i)
     while i < n:
-        found = _SPECIAL.search(s, i)
-        if found is None:
+        while ahead < len(specials) and specials[ahead] < i:
+            ahead += 1
+        if ahead == len(specials):
             break
-        i = found.start()
+        i = specials[ahead]
         ch = s[i]
         if ch == "\n":
             _push(s, start, i, sentences)

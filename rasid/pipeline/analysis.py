@@ -25,7 +25,7 @@ from ..dictionaries.scanner import Scanner
 from ..dictionaries.tables import function_words
 from ..plain import Actor, Event, Location, Span
 from ..positions import bisect_left, bisect_right
-from ..text import NormText, Sentence, Tokens, normalise, segment, tokenize
+from ..text import NormText, Sentence, Tokens, normalise, positions_of, segment, tokenize
 from .records import record
 
 T = TypeVar("T")
@@ -40,7 +40,6 @@ GLUED_OPENERS: Final = function_words("glued-opener")
 # What ends a clause in the normalised text (its Arabic comma and semicolon are folded to ',' and ';'):
 # the gate's clause words and the merge's protest causes read words up to one.
 CLAUSE_BREAK: Final = re.compile('[,;:"()?!\n.]')
-_break_start: Final = re.Match.start  # (a match's start, as a function to map over matches in C)
 ACTORS: Final = "actors"
 GAZETTEER: Final = "gazetteer"
 DEMONYMS: Final = "demonyms"
@@ -280,8 +279,12 @@ def _span_index(ms: list[Match]) -> tuple[list[int], list[int]]:
     return starts, reach
 
 
+# The characters of `CLAUSE_BREAK`, each found by `str.find`.
+_CLAUSE_BREAK_CHARS: Final = ',;:"()?!\n.'
+
+
 def clause_breaks(an: Analysis) -> list[int]:
-    """Where the text's `CLAUSE_BREAK` characters are (sorted), found by one scan of the document:
-    detection's clause breaks are these less the full stops, and the gate's breaks of a sentence a
-    slice of them, where each scanned the text again (every sentence with a candidate)."""
-    return an.memo("clause_breaks", lambda: list(map(_break_start, CLAUSE_BREAK.finditer(an.norm))))
+    """Where the text's `CLAUSE_BREAK` characters are (sorted), found once per document: detection's
+    clause breaks are these less the full stops, and the gate's breaks of a sentence a slice of
+    them, where each scanned the text again (every sentence with a candidate)."""
+    return an.memo("clause_breaks", lambda: positions_of(an.norm, _CLAUSE_BREAK_CHARS))
