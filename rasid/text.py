@@ -317,6 +317,9 @@ def _class_of(chars: str) -> re.Pattern[str]:
     return found
 
 
+_SPECIAL_CLASS: Final = _class_of(_SPECIAL)
+
+
 def segment(nt: NormText, abbreviations: frozenset[str] = frozenset(),
             openers: frozenset[str] = frozenset()) -> list[Sentence]:
     """Split the normalised text into sentences.
@@ -336,14 +339,20 @@ def segment(nt: NormText, abbreviations: frozenset[str] = frozenset(),
     i = 0
     n = len(s)
 
-    specials = positions_of(s, _SPECIAL)
+    specials = positions_of(s, _SPECIAL) if COMPILED else []
     ahead = 0  # (the first of them at or after i)
     while i < n:
-        while ahead < len(specials) and specials[ahead] < i:
-            ahead += 1
-        if ahead == len(specials):
-            break
-        i = specials[ahead]
+        if COMPILED:  # (the stops found ahead, `positions_of`)
+            while ahead < len(specials) and specials[ahead] < i:
+                ahead += 1
+            if ahead == len(specials):
+                break
+            i = specials[ahead]
+        else:  # (interpreted, a search for the next stop is the cheaper)
+            found = _SPECIAL_CLASS.search(s, i)
+            if found is None:
+                break
+            i = found.start()
         ch = s[i]
         if ch == "\n":
             _push(s, start, i, sentences)
