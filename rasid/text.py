@@ -192,8 +192,6 @@ _BLANKS: Final = re.compile(r"(?:^ |[ \n]{2})[ \n]*")
 _LINE_BREAK_PAIRS: Final = (" \n", "\n ", "\n\n")
 
 
-
-
 def normalise(text: str) -> NormText:
     """Fold `text` for matching, keeping the map back to the original characters.
 
