@@ -17,7 +17,7 @@ from collections.abc import Callable
 from json.encoder import encode_basestring  # type: ignore[attr-defined]  # (the C function, when there is one)
 from typing import Any, Final
 
-from .plain import Record, plain_coordinates
+from .plain import Location, Record, plain_coordinates
 
 # Whether this module runs compiled (an extension module) rather than from its source.
 COMPILED: Final = not __file__.endswith(".py")
@@ -51,7 +51,9 @@ def json_line(result: Record) -> bytes | None:
 
 
 def _record(record: Record, out: list[str]) -> None:
-    if not plain_coordinates(record):
+    # (only a location has coordinates to ask `plain_coordinates` about: a call into interpreted code
+    # saved for every other record, a dozen per event)
+    if type(record) is Location and not plain_coordinates(record):
         raise _Unusual
     fields: dict[str, Any] = record.__dict__
     sep = "{"
@@ -76,7 +78,7 @@ def _value(value: Any, out: list[str]) -> None:
     elif value is False:
         out.append("false")
     elif type(value) is int:
-        out.append(int.__repr__(value))
+        out.append(str(value))  # (an int exactly: its repr, without looking up `int.__repr__` at each call)
     elif type(value) is list:
         sep = "["
         for item in value:
@@ -87,7 +89,7 @@ def _value(value: Any, out: list[str]) -> None:
     elif isinstance(value, Record):
         _record(value, out)
     elif type(value) is float:
-        text = float.__repr__(value)
+        text = repr(value)
         if not text.replace("-", "").replace(".", "").isdigit():  # (exponent notation, not finite)
             raise _Unusual
         out.append(text)

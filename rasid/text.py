@@ -13,8 +13,9 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain, starmap
 from typing import Final
+
+from .positions import COMPILED, bisect_right
 
 # One-for-one substitutions. Hamza carriers are folded because Arabic news spells them loosely
 # (مسؤول / مسئول, إطلاق / اطلاق).
@@ -68,13 +69,64 @@ def fold(text: str) -> str:
     return " ".join(_fold_chars(text).replace(_GONE, "").split())
 
 
+class Runs:
+    """The original offsets of a normalised text made of runs of the original's characters, one
+    after the other (what normalising keeps when it deletes characters or collapses blanks): read as a
+    list, `runs[i]` is the original index of character i, found by bisecting the runs' starts.
+
+    WHY not the list itself: every document with a deleted character (harakat, tatweel: most real
+    articles) or a run of blanks would build one int per character, where the pipeline reads a few
+    offsets per event (`NormText.to_original`) and a handful of runs describe them all."""
+
+    __slots__ = ("size", "sources", "starts")
+
+    def __init__(self, starts: list[int], sources: list[int], size: int) -> None:
+        self.starts = starts  # where each run starts in the normalised text (ascending)
+        self.sources = sources  # and where it starts in the original
+        self.size = size
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __getitem__(self, i: int) -> int:
+        if i < 0:
+            i += self.size
+        if not 0 <= i < self.size:
+            raise IndexError("offset index out of range")
+        k = bisect_right(self.starts, i) - 1
+        return self.sources[k] + i - self.starts[k]
+
+
+def _runs_of(spans: list[tuple[int, int]], under: Runs | None) -> Runs:
+    """The `Runs` of the text made of these spans [a, b) of a text (in order, none empty), whose own
+    offsets are `under` (the identity when None)."""
+    starts: list[int] = []
+    sources: list[int] = []
+    pos = 0
+    for a, b in spans:
+        if under is None:
+            starts.append(pos)
+            sources.append(a)
+            pos += b - a
+            continue
+        k = bisect_right(under.starts, a) - 1
+        while a < b:  # (a span of `under`'s text may cross its runs: one run of ours for each piece)
+            stop = min(b, under.starts[k + 1] if k + 1 < len(under.starts) else under.size)
+            starts.append(pos)
+            sources.append(under.sources[k] + a - under.starts[k])
+            pos += stop - a
+            a = stop
+            k += 1
+    return Runs(starts, sources, pos)
+
+
 @dataclass(slots=True, eq=False)
 class NormText:
     """A normalised view of `original`; `offsets[i]` is the original index of `norm[i]`."""
 
     original: str
     norm: str
-    offsets: Sequence[int]  # a list, or a `range` when nothing moved
+    offsets: Sequence[int] | Runs  # a `range` when nothing moved, else `Runs`
 
     def __repr__(self) -> str:
         return f"NormText(norm={self.norm[:60]!r})"
@@ -133,16 +185,11 @@ def _fold_chars(text: str) -> str:
         return t.translate(_KEEP_HIGH) if any(c in t for c in _HIGH_CHARS) else t
     decoded: str = codecs.charmap_decode(codes.translate(_FOLDED_CODES), "strict", _ALPHABET_TABLE)[0]
     return decoded
-_PRESENT: Final = re.compile(r"[^\x00]+")
 # Blank runs that normalisation changes: two or more blanks, or a space opening the text. A single
 # space or line break elsewhere stays as it is, so most texts have few or no runs to rewrite.
 _BLANKS: Final = re.compile(r"(?:^ |[ \n]{2})[ \n]*")
 # A text without two spaces in a row, these pairs with a line break (and no leading space) has no run.
 _LINE_BREAK_PAIRS: Final = (" \n", "\n ", "\n\n")
-
-
-def _pieces(text: str, spans: list[tuple[int, int]]) -> tuple[str, list[int]]:
-    return "".join(text[a:b] for a, b in spans), list(chain.from_iterable(starmap(range, spans)))
 
 
 def normalise(text: str) -> NormText:
@@ -154,9 +201,16 @@ def normalise(text: str) -> NormText:
     Most texts need neither, and keep the identity map as a `range`.
     """
     t = _fold_chars(text)
-    first: list[int] | None = None
-    if _GONE in t:
-        t, first = _pieces(t, [m.span() for m in _PRESENT.finditer(t)])
+    first: Runs | None = None
+    if _GONE in t:  # (the pieces between deleted characters, cut at C speed)
+        spans: list[tuple[int, int]] = []
+        a = 0
+        for piece in t.split(_GONE):
+            if piece:
+                spans.append((a, a + len(piece)))
+            a += len(piece) + 1
+        t = t.replace(_GONE, "")
+        first = _runs_of(spans, None)
     # (most texts have no line break: one search then rules out the three pairs that hold one)
     if not (t.startswith(" ") or "  " in t or ("\n" in t and any(pair in t for pair in _LINE_BREAK_PAIRS))):
         return NormText(text, t, range(len(t)) if first is None else first)
@@ -172,14 +226,14 @@ def normalise(text: str) -> NormText:
             kept.append((a, a + 1))
         pos = b
     kept.append((pos, len(t)))
-    norm, second = _pieces(t, [(a, b) for a, b in kept if b > a])
-    return NormText(text, norm, second if first is None else list(map(first.__getitem__, second)))
+    spans = [(a, b) for a, b in kept if b > a]
+    return NormText(text, "".join([t[a:b] for a, b in spans]), _runs_of(spans, first))
 
 
 # ---------------------------------------------------------------------------------------------
 # Sentences
 
-_SPECIAL: Final = re.compile(r'[()"\n.!?]')
+_SPECIAL: Final = '()"\n.!?'  # (the characters `segment` stops at)
 _WORD_CHAR: Final = re.compile(r"[^\W_]")
 
 
@@ -232,6 +286,38 @@ def _glued(s: str, dot: int, abbreviations: frozenset[str], openers: frozenset[s
             and before not in abbreviations)
 
 
+def positions_of(text: str, chars: str) -> list[int]:
+    """Where any of `chars` stands in `text`, in order. Compiled, by `str.find` for each character, a
+    scan at C speed in a native loop: a fifth of the instructions of a regular expression's class,
+    which tests every character in turn. Interpreted, the loop's bytecode costs more than it saves
+    on a sentence, and one pass of the class (`_class_of`) is the cheaper."""
+    if not COMPILED:
+        return list(map(_match_start, _class_of(chars).finditer(text)))
+    out: list[int] = []
+    for c in chars:
+        at = text.find(c)
+        while at >= 0:
+            out.append(at)
+            at = text.find(c, at + 1)
+    out.sort()
+    return out
+
+
+_match_start: Final = re.Match.start  # (a match's start, as a function to map over matches in C)
+_CLASSES: Final[dict[str, re.Pattern[str]]] = {}
+
+
+def _class_of(chars: str) -> re.Pattern[str]:
+    """The regular expression of one of `chars` (made once per set of characters)."""
+    found = _CLASSES.get(chars)
+    if found is None:
+        found = _CLASSES[chars] = re.compile("[" + re.escape(chars) + "]")
+    return found
+
+
+_SPECIAL_CLASS: Final = _class_of(_SPECIAL)
+
+
 def segment(nt: NormText, abbreviations: frozenset[str] = frozenset(),
             openers: frozenset[str] = frozenset()) -> list[Sentence]:
     """Split the normalised text into sentences.
@@ -251,11 +337,20 @@ def segment(nt: NormText, abbreviations: frozenset[str] = frozenset(),
     i = 0
     n = len(s)
 
+    specials = positions_of(s, _SPECIAL) if COMPILED else []
+    ahead = 0  # (the first of them at or after i)
     while i < n:
-        found = _SPECIAL.search(s, i)
-        if found is None:
-            break
-        i = found.start()
+        if COMPILED:  # (the stops found ahead, `positions_of`)
+            while ahead < len(specials) and specials[ahead] < i:
+                ahead += 1
+            if ahead == len(specials):
+                break
+            i = specials[ahead]
+        else:  # (interpreted, a search for the next stop is the cheaper)
+            found = _SPECIAL_CLASS.search(s, i)
+            if found is None:
+                break
+            i = found.start()
         ch = s[i]
         if ch == "\n":
             _push(s, start, i, sentences)
@@ -379,6 +474,14 @@ class Tokens:
 
     def __len__(self) -> int:
         return len(self.starts)
+
+
+def without_prefix(prefix: re.Pattern[str], word: str) -> str:
+    """`prefix.sub("", word, count=1)` for a pattern anchored at the start ('^...'): the word less
+    what it matches there. (A match and a slice: `sub` with a keyword costs several times as much,
+    argument parsing and its template machinery, and rules call it for each word of a sentence.)"""
+    found = prefix.match(word)
+    return word[found.end():] if found is not None else word
 
 
 def tokenize(norm: str) -> Tokens:

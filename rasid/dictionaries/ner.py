@@ -135,12 +135,12 @@ class _Word:
         self.word = w
         # as the word two before, one before, one after, two after another
         near: list[list[str]] = []
-        for d in (-2, -1, 1, 2):
-            g = [f"w{d:+d}=" + w]
+        for d, word_name, stem_name, lex_name in _NEAR_NAMES:
+            g = [word_name + w]
             if d in (-1, 1):
-                g.append(f"s{d:+d}=" + rest)
+                g.append(stem_name + rest)
                 if lex is not None:
-                    g.append(f"lex{d:+d}=" + lex)
+                    g.append(lex_name + lex)
             near.append(g)
         if known is not None:
             f = [a for a in f if a in known]
@@ -149,6 +149,8 @@ class _Word:
         self.near = [[a.encode() for a in g] for g in near]
 
 
+# Each neighbour's distance and the names of what it gives a word there ('w-2=', 's-2=', 'lex-2=', ...).
+_NEAR_NAMES: Final = tuple((d, f"w{d:+d}=", f"s{d:+d}=", f"lex{d:+d}=") for d in (-2, -1, 1, 2))
 _WORDS: dict[tuple[str, frozenset[str], frozenset[str] | None], _Word] = {}
 _WORDS_MAX: Final = 200_000  # distinct words remembered; then the memory starts again
 _EDGES: Final = ("w-2=BOS", "w-1=BOS", "w+1=EOS", "w+2=EOS")
@@ -161,10 +163,13 @@ def token_features(words: Sequence[str], groups: frozenset[str] = FEATURES) -> l
 
 
 def _utf8_features(words: Sequence[str], groups: frozenset[str] = FEATURES,
-                   known: frozenset[str] | None = None) -> list[list[bytes]]:
+                   known: frozenset[str] | None = None,
+                   heads: tuple[frozenset[str], frozenset[str]] | None = None) -> list[list[bytes]]:
     """`token_features` in UTF-8; with `known`, only those in it (the attributes a model knows:
     CRFsuite ignores the others). CRFsuite reads attributes as UTF-8 bytes: handed strings, it would
-    encode each at every sentence, where each word's are encoded once (`_Word`)."""
+    encode each at every sentence, where each word's are encoded once (`_Word`). `heads` are the
+    words that open a known word pair of each kind (`pair_heads` of `known`): a pair whose first word
+    is none of them is not made (most are not)."""
     kinds = lexicon_kinds() if "lexicon" in groups else {}
     ws: list[_Word] = []
     for w in words:
@@ -187,16 +192,37 @@ def _utf8_features(words: Sequence[str], groups: frozenset[str] = FEATURES,
                     f += ws[j].near[k]
                 elif known is None or _EDGES[k] in known:
                     f.append(_EDGES_UTF8[k])
-            if 0 < i:
+            if 0 < i and (heads is None or ws[i - 1].word in heads[0]):
                 pair = "w-1|w=" + ws[i - 1].word + "|" + x.word
                 if known is None or pair in known:
                     f.append(pair.encode())
-            if i + 1 < n:
+            if i + 1 < n and (heads is None or x.word in heads[1]):
                 pair = "w|w+1=" + x.word + "|" + ws[i + 1].word
                 if known is None or pair in known:
                     f.append(pair.encode())
         out.append(f)
     return out
+
+
+_PAIR_KINDS: Final = ("w-1|w=", "w|w+1=")
+
+
+def pair_heads(known: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """For each kind of word pair (`_PAIR_KINDS`), every string a known pair attribute holds before
+    one of its '|' after the kind's name: the first word of any known pair of that kind is one of
+    them (a first word holding '|' too), so a pair whose first word is none is unknown."""
+    out: list[frozenset[str]] = []
+    for kind in _PAIR_KINDS:
+        found: set[str] = set()
+        for attribute in known:
+            if attribute.startswith(kind):
+                rest = attribute[len(kind):]
+                bar = rest.find("|")
+                while bar >= 0:
+                    found.add(rest[:bar])
+                    bar = rest.find("|", bar + 1)
+        out.append(frozenset(found))
+    return out[0], out[1]
 
 
 # A record of a CQDB (the attribute dictionary of a CRFsuite model): its id and size (little-endian
@@ -235,7 +261,7 @@ class Tagger:
     """A CRFsuite tagger opened on a model's bytes, which it keeps: CRFsuite reads the model in place,
     so the bytes must live as long as the tagger."""
 
-    __slots__ = ("crf", "data", "known")
+    __slots__ = ("crf", "data", "heads", "known")
 
     def __init__(self, data: bytes) -> None:
         import pycrfsuite
@@ -244,10 +270,11 @@ class Tagger:
         self.crf = pycrfsuite.Tagger()
         self.crf.open_inmemory(self.data)
         self.known = model_attributes(data)
+        self.heads = pair_heads(self.known)
 
     def tag(self, words: Sequence[str]) -> list[str]:
         """BIO labels of a sentence's normalised words."""
-        return list(self.crf.tag(_utf8_features(words, known=self.known))) if words else []
+        return list(self.crf.tag(_utf8_features(words, known=self.known, heads=self.heads))) if words else []
 
 
 @cache

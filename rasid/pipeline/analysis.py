@@ -25,7 +25,7 @@ from ..dictionaries.scanner import Scanner
 from ..dictionaries.tables import function_words
 from ..plain import Actor, Event, Location, Span
 from ..positions import bisect_left, bisect_right
-from ..text import NormText, Sentence, Tokens, normalise, segment, tokenize
+from ..text import NormText, Sentence, Tokens, normalise, positions_of, segment, tokenize
 from .records import record
 
 T = TypeVar("T")
@@ -201,7 +201,7 @@ class Analysis:
         self.sentences: list[Sentence] = segment(self.nt, ABBREVIATIONS, GLUED_OPENERS)
         self.tokens: Tokens = tokenize(self.nt.norm)
         self._matches: dict[str, list[Match]] = {}
-        self._match_starts: dict[str, list[int]] = {}
+        self._match_starts: dict[str, tuple[list[int], list[int]]] = {}
         self._memo: dict[str, Any] = {}
         self._sentence_starts = [s.start for s in self.sentences]
         # filled by the stages (run.STAGES)
@@ -233,10 +233,16 @@ class Analysis:
     def matches_in(self, lexicon: str, start: int, end: int) -> list[Match]:
         """Matches of a lexicon lying inside the normalised span [start, end)."""
         ms = self.matches(lexicon)
-        starts = self._match_starts.get(lexicon)
-        if starts is None:  # (only some lexicons are asked about spans: their starts listed then)
-            starts = self._match_starts[lexicon] = [m.start for m in ms]
-        return [m for m in ms[bisect_left(starts, start) : bisect_left(starts, end)] if m.end <= end]
+        index = self._match_starts.get(lexicon)
+        if index is None:  # (only some lexicons are asked about spans: their starts listed then)
+            index = self._match_starts[lexicon] = _span_index(ms)
+        starts, reach = index
+        i, j = bisect_left(starts, start), bisect_left(starts, end)
+        if i == j:
+            return []
+        if reach[j - 1] <= end:  # (no match starting before `end` ends after it: the usual span)
+            return ms[i:j]
+        return [m for m in ms[i:j] if m.end <= end]
 
     def span(self, start: int, end: int) -> Span:
         """A contract span (original offsets and words) for a normalised span."""
@@ -258,3 +264,27 @@ class Analysis:
         t = self.tokens
         i, j = self.token_index(start), bisect_left(t.starts, end)
         return list(zip(t.starts[i:j], t.ends[i:j]))
+
+
+def _span_index(ms: list[Match]) -> tuple[list[int], list[int]]:
+    """The starts of matches in order of start, and the greatest end of the matches up to each:
+    `Analysis.matches_in` then keeps a span's matches without testing each when none reaches past it."""
+    starts: list[int] = []
+    reach: list[int] = []
+    furthest = -1
+    for m in ms:
+        starts.append(m.start)
+        furthest = max(furthest, m.end)
+        reach.append(furthest)
+    return starts, reach
+
+
+# The characters of `CLAUSE_BREAK`, each found by `str.find`.
+_CLAUSE_BREAK_CHARS: Final = ',;:"()?!\n.'
+
+
+def clause_breaks(an: Analysis) -> list[int]:
+    """Where the text's `CLAUSE_BREAK` characters are (sorted), found once per document: detection's
+    clause breaks are these less the full stops, and the gate's breaks of a sentence a slice of
+    them, where each scanned the text again (every sentence with a candidate)."""
+    return an.memo("clause_breaks", lambda: positions_of(an.norm, _CLAUSE_BREAK_CHARS))

@@ -18,6 +18,7 @@ from typing import Final
 from ..dictionaries.mappings import map_event
 from ..dictionaries.tables import affixes, function_words, read_tsv, sectors
 from ..plain import Actor, Event, Evidence, Span
+from ..text import without_prefix
 from .analysis import CLAUSE_BREAK, Analysis, Mention
 from .dates import same_time
 from .detect import points_back
@@ -202,7 +203,7 @@ def _killed_at_protest(m: Mention, norm: str) -> bool:
         return False
     words = _WORDS.findall(norm, m.sentence.start, m.sentence.end)
     for i, word in enumerate(words):
-        bare = _PROTEST_SCENE_PREFIX.sub("", word, count=1)
+        bare = without_prefix(_PROTEST_SCENE_PREFIX, word)
         if bare in _PROTEST_SCENES and (bare != word or (i and words[i - 1] in _AT_A_SCENE)):
             return True  # 'لمظاهرات', 'خلال مواجهات'
         if _protester_word(word) and (word[:1] == "ل" or (i and words[i - 1] in _AGAINST)):

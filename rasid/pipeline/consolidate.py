@@ -22,6 +22,7 @@ from typing import Final
 
 from ..dictionaries.tables import function_words, sectors
 from ..plain import Location
+from ..text import without_prefix
 from .analysis import Analysis, Mention
 from .assemble import (
     FORCE_ON_CROWDS,
@@ -321,8 +322,8 @@ def _unnamed_scene(norm: str, m: Mention) -> bool:
         return False
     words = norm[m.sentence.start:m.sentence.end].split()
     for i, word in enumerate(words[:-1]):
-        if _UNNAMED_PREFIX.sub("", word, count=1) in _SETTLEMENT_NOUNS and (
-                words[i + 1] in _AFTER_UNNAMED or _UNNAMED_PREFIX.sub("", words[i + 1], count=1) in _REGION_NOUNS):
+        if without_prefix(_UNNAMED_PREFIX, word) in _SETTLEMENT_NOUNS and (
+                words[i + 1] in _AFTER_UNNAMED or without_prefix(_UNNAMED_PREFIX, words[i + 1]) in _REGION_NOUNS):
             return True
     return False
 

@@ -19,8 +19,8 @@ from typing import Final
 from ..dictionaries.lexicon import Match, non_overlapping
 from ..dictionaries.tables import affixes, function_words
 from ..positions import bisect_left, bisect_right
-from ..text import Sentence
-from .analysis import Analysis, Layout, Mention
+from ..text import Sentence, without_prefix
+from .analysis import Analysis, Layout, Mention, clause_breaks
 from .stages import Stage
 
 TRIGGERS: Final = "triggers.tsv"
@@ -196,7 +196,7 @@ def _clashes_as_riots(an: Analysis, mentions: list[Mention]) -> None:
             continue
         s = m.sentence
         seen.add(s.index)
-        if any(_WORD_PREFIX.sub("", w, count=1) in _RIOT_SIGNS for w in _WORD.findall(an.norm, s.start, s.end)):
+        if any(without_prefix(_WORD_PREFIX, w) in _RIOT_SIGNS for w in _WORD.findall(an.norm, s.start, s.end)):
             riots.add(s.index)
     if not riots:
         return
@@ -667,8 +667,13 @@ def _n_words(an: Analysis, a: int, b: int) -> int:
 
 
 def _breaks(an: Analysis) -> list[int]:
-    """Where the text's clause breaks (`_BREAK`) are, found once per document."""
-    return an.memo("breaks", lambda: list(map(_start, _BREAK.finditer(an.norm))))
+    """Where the text's clause breaks (`_BREAK`) are, found once per document: those of
+    `analysis.CLAUSE_BREAK` (which the gate reads too) that are no full stop."""
+    return an.memo("breaks", lambda: _no_full_stops(an.norm, clause_breaks(an)))
+
+
+def _no_full_stops(norm: str, breaks: list[int]) -> list[int]:
+    return [p for p in breaks if norm[p] != "."]
 
 
 def _has_break(an: Analysis, a: int, b: int) -> bool:

@@ -29,7 +29,7 @@ from typing import Any, Final
 from ..dictionaries.models import CLAUSE_GRAMS, SENTENCE_GRAMS, GateModel, gate_model, gram_sums, word_grams
 from ..positions import bisect_left, bisect_right
 from ..text import Tokens
-from .analysis import CLAUSE_BREAK, Analysis, Mention
+from .analysis import CLAUSE_BREAK, Analysis, Mention, clause_breaks
 from .detect import CUES, MATERIAL, nonblank_runs
 from .stages import Stage
 
@@ -53,9 +53,22 @@ def _edge(n: int) -> str:
 _BUCKETS: Final = tuple(_edge(n) for n in range(_EDGES[-1] + 1))
 
 
-def _bucket(n: int) -> str:
-    """The bucket of a count: the least edge it does not pass (looked up, for the usual counts)."""
-    return _BUCKETS[n] if 0 <= n < len(_BUCKETS) else _edge(n)
+def _bucket_names(prefix: str) -> tuple[str, ...]:
+    """A count's feature names, `prefix` and its bucket (the least edge it does not pass), for a
+    count n of no less than 0 at `names[min(n, _LAST_BUCKET)]`: made once, not a call and a new
+    string per count and candidate."""
+    return tuple(prefix + b for b in _BUCKETS) + (prefix + _edge(len(_BUCKETS)),)
+
+
+# (every count past the last edge is in the same bucket, the last name)
+_WIDX: Final = _bucket_names("widx=")
+_WLEFT: Final = _bucket_names("wleft=")
+_SLEN: Final = _bucket_names("slen=")
+_NCAND: Final = _bucket_names("ncand=")
+_SIDX: Final = _bucket_names("sidx=")
+_PREV: Final = _bucket_names("prev=")
+_NSENT: Final = _bucket_names("nsent=")
+_LAST_BUCKET: Final = len(_BUCKETS)
 
 
 # A word's character n-grams, by (tag, lo, hi, word): words recur. (For training, `Grams.features`:
@@ -193,12 +206,14 @@ class SentenceFacts:
                  "word_starts", "words")
 
     def __init__(self, norm: str, start: int, end: int, cues: list[tuple[int, int, str]],
-                 runs: tuple[list[int], list[int]] | None = None, tokens: Tokens | None = None) -> None:
+                 runs: tuple[list[int], list[int]] | None = None, tokens: Tokens | None = None,
+                 breaks: list[int] | None = None) -> None:
         """The sentence norm[start:end] and its cues (start, end, kind), in order of start. `runs` are
         the starts and ends of the text's non-blank runs when the caller has them (`nonblank_runs`):
         the sentence's tokens are then those meeting it, cut at its ends, as `\\S+` finds them in it.
         `tokens` are the text's word tokens (`text.tokenize`), which give the sentence's words when
-        they are its `_WORD` runs (`_words_of`)."""
+        they are its `_WORD` runs (`_words_of`). `breaks` are where the text's `CLAUSE_BREAK`
+        characters are (`analysis.clause_breaks`): the sentence's are a slice of them."""
         self.norm = norm
         self.start, self.end = start, end
         self.own: list[str] = []
@@ -226,7 +241,10 @@ class SentenceFacts:
             if i < j:
                 self.tok_starts[0] = max(self.tok_starts[0], start)
                 self.tok_ends[-1] = min(self.tok_ends[-1], end)
-        self.breaks: list[int] = list(map(_start, CLAUSE_BREAK.finditer(norm, start, end)))
+        if breaks is None:
+            self.breaks: list[int] = list(map(_start, CLAUSE_BREAK.finditer(norm, start, end)))
+        else:
+            self.breaks = breaks[bisect_left(breaks, start):bisect_left(breaks, end)]
         # each cue: start, end, the tokens ending by its end and the breaks before it, the tokens and
         # breaks before its start, and its feature names (left, left and near, right, right and near)
         self.cues: list[tuple[int, int, int, int, int, int, str, str, str, str]] = []
@@ -359,7 +377,8 @@ class Context:
             s = m.sentence
             cues = [(c.start, c.end, c.entry.data["kind"]) for c in self.an.matches_in(CUES, s.start, s.end)]
             found = self.sentence_facts[s.index] = SentenceFacts(self.an.norm, s.start, s.end, cues,
-                                                                 nonblank_runs(self.an), self.an.tokens)
+                                                                 nonblank_runs(self.an), self.an.tokens,
+                                                                 clause_breaks(self.an))
         return found
 
     def sentence_block(self, m: Mention, lo: int, hi: int) -> Grams:
@@ -385,8 +404,8 @@ def blocks(ctx: Context, m: Mention, settings: dict[str, Any]) -> tuple[list[set
     if settings.get("mention", True):
         f = {"type", "tw=" + trig, "core=" + trig.removeprefix(m.prefix), "pre=" + (m.prefix or "-"),
              "pos=" + m.pos, "str=" + str(m.strength), "mode=" + str(m.mode), "mod=" + str(m.modality),
-             "cert=" + m.certainty, "widx=" + _bucket(len(lw)), "wleft=" + _bucket(len(rw)),
-             "slen=" + _bucket(len(lw) + len(rw)), "ncand=" + _bucket(len(group))}
+             "cert=" + m.certainty, _WIDX[min(len(lw), _LAST_BUCKET)], _WLEFT[min(len(rw), _LAST_BUCKET)],
+             _SLEN[min(len(lw) + len(rw), _LAST_BUCKET)], _NCAND[min(len(group), _LAST_BUCKET)]}
         if m.eventive:
             f.add("f:eventive")
         if m.definite:
@@ -420,7 +439,8 @@ def blocks(ctx: Context, m: Mention, settings: dict[str, Any]) -> tuple[list[set
 
     if settings.get("doc"):
         prev = ctx.prev_same[id(m)]
-        f = {"sidx=" + _bucket(s.index), "prev=" + _bucket(prev), "nsent=" + _bucket(len(an.sentences))}
+        f = {_SIDX[min(s.index, _LAST_BUCKET)], _PREV[min(prev, _LAST_BUCKET)],
+             _NSENT[min(len(an.sentences), _LAST_BUCKET)]}
         if m.start < ctx.headline_end:
             f.add("headline")
         if prev and m.definite:
