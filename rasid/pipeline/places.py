@@ -658,11 +658,11 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> list[Mention]:
 
 def _inside_the_next(an: Analysis, places: list[PlaceMention]) -> None:
     """'في حي الكرامة بمدينة الموصل', 'في حي العبور بالعريش': a place named right before the place
-    that holds it ('ب' or 'في' between) lies in it. When the gazetteer's reading of the first is
-    elsewhere (a Karamah in Jordan, an 'Ubur in Qalyubia: names that are common words), it is a
-    locality of the second that the gazetteer does not know (with the town's coordinates; a village
-    of a province has none); else the sentence's events would take two places that cannot hold one
-    happening, and split in two."""
+    that holds it ('ب', 'في', 'التابعة لـ' or a bearing between: `_holds_next`) lies in it. When the
+    gazetteer's reading of the first is a homonym far away (a Karamah in Jordan, an 'Ubur in
+    Qalyubia: names that are common words), it is a locality of the second that the gazetteer does
+    not know (with the town's coordinates; a village of a province has none); else the sentence's
+    events would take two places that cannot hold one happening, and split in two."""
     for p, q in pairwise(places):
         inner, outer = p.place, q.place
         if (inner is None or outer is None or p.sentence is not q.sentence or inner.kind in ("country", "admin1")
