@@ -38,8 +38,10 @@ T = TypeVar("T")
 ABBREVIATIONS: Final = function_words("abbreviation")
 GLUED_OPENERS: Final = function_words("glued-opener")
 # What ends a clause in the normalised text (its Arabic comma and semicolon are folded to ',' and ';'):
-# the gate's clause words and the merge's protest causes read words up to one.
-CLAUSE_BREAK: Final = re.compile('[,;:"()?!\n.]')
+# the gate's clause words and the merge's protest causes read words up to one. (The characters, for
+# `clause_breaks`, which finds them by `str.find`; detection's breaks are the same less the full stop.)
+CLAUSE_BREAK_CHARS: Final = ',;:"()?!\n.'
+CLAUSE_BREAK: Final = re.compile("[" + re.escape(CLAUSE_BREAK_CHARS) + "]")
 ACTORS: Final = "actors"
 GAZETTEER: Final = "gazetteer"
 DEMONYMS: Final = "demonyms"
@@ -279,12 +281,9 @@ def _span_index(ms: list[Match]) -> tuple[list[int], list[int]]:
     return starts, reach
 
 
-# The characters of `CLAUSE_BREAK`, each found by `str.find`.
-_CLAUSE_BREAK_CHARS: Final = ',;:"()?!\n.'
-
 
 def clause_breaks(an: Analysis) -> list[int]:
     """Where the text's `CLAUSE_BREAK` characters are (sorted), found once per document: detection's
     clause breaks are these less the full stops, and the gate's breaks of a sentence a slice of
     them, where each scanned the text again (every sentence with a candidate)."""
-    return an.memo("clause_breaks", lambda: positions_of(an.norm, _CLAUSE_BREAK_CHARS))
+    return an.memo("clause_breaks", lambda: positions_of(an.norm, CLAUSE_BREAK_CHARS))

@@ -20,7 +20,7 @@ from ..dictionaries.lexicon import Match, non_overlapping
 from ..dictionaries.tables import affixes, function_words
 from ..positions import bisect_left, bisect_right
 from ..text import Sentence, without_prefix
-from .analysis import Analysis, Layout, Mention, clause_breaks
+from .analysis import CLAUSE_BREAK_CHARS, Analysis, Layout, Mention, clause_breaks
 from .stages import Stage
 
 TRIGGERS: Final = "triggers.tsv"
@@ -30,7 +30,7 @@ OBJECTS: Final = "trigger_objects.tsv"
 
 # Clause breaks, as a pattern: "does this stretch hold a break" is a scan at C speed (a set would
 # be handed one new one-letter string per Arabic character, each hashed).
-_BREAK: Final = re.compile('[,;:"()?!\n]')
+_BREAK: Final = re.compile("[" + re.escape(CLAUSE_BREAK_CHARS.replace(".", "")) + "]")
 # Kinds that mean the event did not (yet) happen, by precedence when several cues apply.
 _BLOCKING: Final = ("negated", "hypothetical", "future", "tally", "generic", "opinion", "history", "accident")
 # Spans of time that reach a trigger on either side, and what they make of it: weeks or years of

@@ -668,12 +668,13 @@ def _inside_the_next(an: Analysis, places: list[PlaceMention]) -> None:
         if (inner is None or outer is None or p.sentence is not q.sentence or inner.kind in ("country", "admin1")
                 or not _holds_next(an, p, q) or _within(inner, outer)):
             continue
-        words = an.span(p.start, p.end)
-        town = outer.kind not in ("country", "admin1", "region")  # (a village of a province: no coordinates, as `_unknown_place`)
+        if outer.kind in ("country", "admin1", "region"):  # a village of a province or a country
+            p.record = _unknown_place(an, (p.start, p.end), _record(an, q))
+            continue
+        words = an.span(p.start, p.end)  # a district of a town: the town's coordinates
         p.record = record(Location, {"text": words.text, "start": words.start, "end": words.end, "name": words.text,
-                                     "country": outer.country, "admin1": outer.admin1 if outer.kind != "country" else None,
-                                     "lat": outer.lat if town else None, "lon": outer.lon if town else None,
-                                     "geo_precision": geo_precision(q) if town else 1})
+                                     "country": outer.country, "admin1": outer.admin1, "lat": outer.lat,
+                                     "lon": outer.lon, "geo_precision": geo_precision(q)})
 
 
 def _holds_next(an: Analysis, p: PlaceMention, q: PlaceMention) -> bool:
