@@ -418,6 +418,9 @@ def test_accidents_and_warrants_propose_no_event(text: str, word: str) -> None:
         ("وقال المسعفون إن إلقاء طائرة مسيرة قنبلة على مجموعة من الشبان أوقع إصابات.", "ASSAULT", "drone"),
         ("ونشرت قوة من الجيش في محيط المستشفى.", "MOBILIZE", "troops"),
         ("وفرضت قوات الاحتلال حصارا مشددا على بلدة بيتا جنوب نابلس.", "COERCE", "restrict"),
+        # a projectile intercepted was launched; hideouts seized
+        ("واعترضت الدفاعات الجوية صاروخا بالستيا أطلق باتجاه مدينة جازان.", "ASSAULT", "heavy-weapons"),
+        ("وتمكنت قوات الجيش من ضبط ستة أوكار للتنظيم في قضاء الحويجة.", "COERCE", "seize"),
     ],
 )
 def test_triggers_whose_object_stands_apart(text, plover, mode):
@@ -437,6 +440,34 @@ def test_triggers_whose_object_stands_apart(text, plover, mode):
 )
 def test_what_is_not_a_seizure_deployment_closure_or_arrest(text):
     assert not [e for e in events(text) if e.plover in ("COERCE", "MOBILIZE")]
+
+
+@pytest.mark.usefixtures("rules_decide")
+@pytest.mark.parametrize(
+    ("text", "plover", "mode"),
+    [  # a column of a named force, or a large one, on the move
+        ("وكان رتل من الشرطة العسكرية الروسية دخل اليوم إلى مدينة عين العرب.", "MOBILIZE", "troops"),
+        ("ورصد مراسلنا أرتالا ضخمة للفيلق الثالث متجهة نحو نقاط التماس في ريف حلب.", "MOBILIZE", "troops"),
+        ("وشهدت محافظة السويس صباح اليوم تواجدا أمنيا مكثفا في ميادينها.", "MOBILIZE", "police"),
+        # fires lit by the protesters named before them
+        ("وقام المتظاهرون بإشعال النار في أكياس القمامة والإطارات عند مدخل المدينة.", "PROTEST", "riot"),
+        # a phrase whose second word opens a quotation ('تفكيك "خلية'): the mark is no break
+        ('وتمكن الحرس الوطني من تفكيك "خلية تكفيرية" تتكون من ثلاثة عناصر في ولاية أريانة.', "COERCE", "arrest"),
+        # shots fired past a subject of two words
+        ("وأطلقت قوات الأمن الرصاص الحي في ساحة التحرير وسط بغداد.", "ASSAULT", "firearms"),
+    ],
+)
+def test_columns_fires_and_phrases_set_in_quotation_marks(text, plover, mode):
+    assert (plover, mode) in [(e.plover, e.plover_mode) for e in events(text)]
+
+
+def test_force_on_a_protest_told_in_a_relative_clause_is_that_protests() -> None:
+    """'قوات الأمن التي أطلقت النار على مظاهرة': the force on the protest is its intervention (guideline 5),
+    no attack of its own beside it."""
+    found = events("أفادت مصادر طبية بمقتل متظاهر وإصابة سبعة آخرين برصاص قوات الأمن التي أطلقت النار على "
+                   "مظاهرة في مدينة الناصرية.")
+    assert [(e.plover, e.acled_sub_event_type, e.fatalities, e.injured) for e in found] == [
+        ("PROTEST", "Excessive force against protesters", 1, 7)]
 
 
 @pytest.mark.usefixtures("rules_decide")

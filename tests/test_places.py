@@ -639,3 +639,17 @@ def test_a_place_named_before_what_holds_it_lies_in_it(text: str, name: str, cou
     events = extract(text, "2024-03-01").events
     assert [(e.location.name, e.location.country, e.location.admin1) for e in events if e.location] == [
         (name, country, admin1)]
+
+
+@pytest.mark.parametrize("text, name", [
+    # the place of what a protest is for is not where it is: the other place of its sentence is
+    ("شهدت العاصمة الرباط اليوم مسيرة حاشدة شارك فيها الآلاف تنديدا بالعدوان المستمر على قطاع غزة.", "Rabat"),
+    # ... or, with none, the country of its marchers ('للمطالبة بوقف إطلاق النار في قطاع غزة': an act's place)
+    ("نظم موظفون هولنديون احتجاجا أمام وزارة الخارجية الهولندية اليوم للمطالبة بوقف إطلاق النار في قطاع غزة.",
+     "The Netherlands"),
+    # a place the aim leads to with no act between is the scene too
+    ("وخرجت مظاهرات للمطالبة بالحكم المدني في الخرطوم اليوم.", "Khartoum"),
+])
+def test_a_protest_is_not_where_its_aim_points(text: str, name: str) -> None:
+    events = [e for e in extract(text, "2024-03-01").events if e.plover == "PROTEST"]
+    assert [e.location.name for e in events if e.location] == [name]

@@ -181,7 +181,8 @@ class Scanner:
                 continue
             if inner and tuple(words[first + 1 : last]) != inner:
                 continue
-            if any(starts[k + 1] != ends[k] + 1 or norm[ends[k]] != " " for k in range(first, last)):
+            if any((starts[k + 1] != ends[k] + 1 or norm[ends[k]] != " ") and not _quoted_gap(norm[ends[k]:starts[k + 1]])
+                   for k in range(first, last)):
                 continue
             a = ends[first] - len(first_word)
             prefix = words[first][: len(words[first]) - len(first_word)]
@@ -310,6 +311,15 @@ class Scanner:
 _Layout = tuple[list[str], list[int], dict[str, int], int, list[int], dict[int, bool], dict[int, int],
                 dict[str, list[tuple[int, str, tuple[str, ...]]]], dict[str, list[tuple[int, str, tuple[str, ...]]]],
                 list[int], set[str], int]
+
+
+def _quoted_gap(gap: str) -> bool:
+    """A blank with a quotation mark before or after it ('تفكيك "خلية', 'حركة "الشباب"'): the marks
+    set a name or a term apart, and the words still make one phrase."""
+    return len(gap) == 2 and ((gap[0] == " " and gap[1] in _QUOTES) or (gap[1] == " " and gap[0] in _QUOTES))
+
+
+_QUOTES: Final = "\"'"  # (normalised text: every double quotation mark is '"')
 
 
 def _layout(matchers: Sequence[Matcher]) -> _Layout:

@@ -160,11 +160,15 @@ _AT_PROTESTERS_WORDS: Final = 4  # words between an attack's trigger and the pro
 
 
 def _at_protesters(m: Mention, norm: str) -> bool:
-    """Force used on protesters ('واستهدفت القنابل المتظاهرين', 'أطلقت الشرطة الرصاص على المحتجين'):
-    guideline 5 codes it as the protest's intervention (or excessive force), not an attack of its own."""
-    if m.plover != "ASSAULT" or m.subordinate:
+    """Force used on protesters ('واستهدفت القنابل المتظاهرين', 'أطلقت الشرطة الرصاص على المحتجين') or
+    on their protest ('قوات الأمن التي أطلقت النار على مظاهرة', in a relative clause too): guideline 5
+    codes it as the protest's intervention (or excessive force), not an attack of its own."""
+    if m.plover != "ASSAULT":
         return False
-    return any(_protester_word(word) for word in norm[m.end:m.sentence.end].split()[:_AT_PROTESTERS_WORDS])
+    after = norm[m.end:m.sentence.end].split()[:_AT_PROTESTERS_WORDS]
+    if any(word in _AGAINST and i + 1 < len(after) and after[i + 1] in _PROTEST_SCENES for i, word in enumerate(after)):
+        return True
+    return not m.subordinate and any(_protester_word(word) for word in after)
 
 
 _STRUCK_WORDS: Final = 2  # how near an attack's trigger its victims stand ('قتل متظاهران', 'متظاهرين اثنين قتلا')

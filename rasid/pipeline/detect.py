@@ -56,6 +56,7 @@ _MODE_WINDOW: Final = 8  # words: mode cues further from the trigger describe so
 # Trigger modes that a cue elsewhere in the sentence may refine (shelling → air strike, bomb → suicide).
 _REFINABLE: Final = {None, "heavy-weapons", "explosives", "aerial"}
 _SITES: Final = function_words("site-of-name")  # 'ساحة الطيران': a name, not an air strike
+_DEFENCES: Final = function_words("defence")  # 'الدفاعات الجوية': the defence, not the weapon
 # Threats keep the threatened kind of action as their mode.
 _THREAT_MODE: Final = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations"}
 
@@ -748,9 +749,10 @@ def _refine_mode(an: Analysis, mention: Mention, triggers: dict[int, str]) -> st
 
 
 def _after_site(an: Analysis, pos: int) -> bool:
-    """Does the word before `pos` name a kind of site ('ساحة الطيران', 'حي الطيران')?"""
+    """Does the word before `pos` name a kind of site ('ساحة الطيران', 'حي الطيران') or a defence
+    ('الدفاعات الجوية': what met the attack, not its weapon)?"""
     i = an.token_index(pos)
-    return i > 0 and an.tokens.words[i - 1] in _SITES
+    return i > 0 and (an.tokens.words[i - 1] in _SITES or an.tokens.words[i - 1] in _DEFENCES)
 
 
 def _choose_main(mentions: list[Mention]) -> None:

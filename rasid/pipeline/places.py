@@ -18,6 +18,7 @@ How it works, and why:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import cache
 from itertools import pairwise
@@ -29,9 +30,9 @@ from ..dictionaries.lexicon import Match
 from ..dictionaries.tables import affixes, function_words, read_tsv
 from ..plain import Location, Span
 from ..positions import bisect_left, bisect_right
-from ..text import Sentence, fold
+from ..text import Sentence, fold, without_prefix
 from .actor_mentions import DocLayers, countries_in, doc_layers
-from .analysis import DEMONYMS, GAZETTEER, Analysis, Mention
+from .analysis import CLAUSE_BREAK_CHARS, DEMONYMS, GAZETTEER, Analysis, Mention
 from .records import record
 from .stages import Stage
 
@@ -606,6 +607,8 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> list[Mention]:
         events_in.setdefault(id(m.sentence), []).append(m)
     for m in mentions:
         own = by_sentence.get(m.sentence.index)
+        if own and m.plover == "PROTEST":
+            own = _outside_the_aim(an, m, own)
         if own:
             # 'مقتل جنديين في كركوك واعتقال 7 في الأنبار': each event's place lies between it and
             # the next event of another type in its sentence, when one lies there
@@ -654,6 +657,43 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> list[Mention]:
     for m, twin in twins:
         after.setdefault(id(m), []).append(twin)
     return [x for m in mentions for x in (m, *after.get(id(m), ()))]
+
+
+def _outside_the_aim(an: Analysis, m: Mention, own: list[PlaceMention]) -> list[PlaceMention]:
+    """A protest's places in its sentence, less those that tell what it is for: a place after the
+    protest's aim ('تنديدا', 'للمطالبة', 'تضامنا') when another place of the sentence stands outside
+    it ('مسيرة في الرباط ... تنديدا بالعدوان على قطاع غزة'), or when an act stands between the aim
+    and the place ('للمطالبة بوقف إطلاق النار في قطاع غزة': the place of that act); the protest
+    then takes its place from its context. A place the aim leads to directly may be the scene too
+    ('مظاهرات للمطالبة بالحكم المدني في الخرطوم')."""
+    aims = {id(pm): aim for pm in own if (aim := _aim_before(an, m, pm)) is not None}
+    if not aims:
+        return own
+    rest = [pm for pm in own if id(pm) not in aims]
+    if rest:
+        return rest
+    return [pm for pm in own if not any(without_prefix(_ACT_PREFIX, word) in _AIM_ACTS for word in aims[id(pm)].split())]
+
+
+def _aim_before(an: Analysis, m: Mention, pm: PlaceMention) -> str | None:
+    """The words between a protest's aim word and the place `pm` after it, when the aim stands
+    between the protest's trigger and the place with no clause break after it."""
+    if pm.start <= m.end:
+        return None
+    between = an.norm[m.end:pm.start].split()
+    for k in range(len(between) - 1, -1, -1):
+        word = between[k]
+        if any(c in _AIM_BREAKS for c in word):
+            return None
+        if word.strip('"') in _PROTEST_AIMS:
+            return " ".join(between[k + 1:])
+    return None
+
+
+_AIM_BREAKS: Final = CLAUSE_BREAK_CHARS.replace('"', "")  # (a term in quotes stays in the aim)
+_PROTEST_AIMS: Final = function_words("protest-aim")
+_AIM_ACTS: Final = function_words("aim-act")
+_ACT_PREFIX: Final = re.compile(r"^[وف]?[بل]?")
 
 
 def _inside_the_next(an: Analysis, places: list[PlaceMention]) -> None:
