@@ -653,3 +653,19 @@ def test_a_place_named_before_what_holds_it_lies_in_it(text: str, name: str, cou
 def test_a_protest_is_not_where_its_aim_points(text: str, name: str) -> None:
     events = [e for e in extract(text, "2024-03-01").events if e.plover == "PROTEST"]
     assert [e.location.name for e in events if e.location] == [name]
+
+
+@pytest.mark.usefixtures("rules_decide")
+@pytest.mark.parametrize("text, name", [
+    # words after a place cue that name an office, a time, a number or nothing, not a town the
+    # gazetteer lacks: the event stays at the place its sentence does name
+    ("وقتل جنديان بانفجار عبوة ناسفة جنوب العراق، وهرعت سيارات الإسعاف إلى منطقة الحادث ونقلت الجرحى.", "Iraq"),
+    ("ووقعت المواجهات في جنوب لبنان عند مداخل قرى عدة بين عشرات من الشبان وقوات الاحتلال.", "Lebanon"),
+    ("ونفى الفصيل في سوريا مسؤوليته عن استهداف العاصمة بالقذائف التي قتلت ثمانية أشخاص.", "Syria"),
+    ("وقتل شرطيان في إيران في هجوم على مركز شرطة سراوان.", "Iran"),
+    # 'واحدة' after a district is 'one' of the shells, no second district
+    ("وسقطت ثلاث قذائف في سوريا على حي المزة واحدة في شارع المزة جبل ما تسبب بمقتل شخص.", "المزة"),
+])
+def test_words_after_a_place_cue_that_name_no_town(text: str, name: str) -> None:
+    events = extract(text, "2024-03-01").events
+    assert events and {e.location.name for e in events if e.location} == {name}

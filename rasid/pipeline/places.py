@@ -826,7 +826,7 @@ def _joined_names(an: Analysis, k: int, stop: int, run: list[tuple[int, int]],
         word = t.words[j]
         if t.starts[j] != t.ends[j - 1] + 1 or t.starts[j] in event_words or t.starts[j] + 1 in event_words:
             break
-        if word[:1] == "و" and _may_name(word[1:], roles):
+        if word[:1] == "و" and word not in _COUNTS and _may_name(word[1:], roles):  # (not 'واحدة': one)
             run.append((t.starts[j] + 1, t.ends[j]))  # the next name of the list
             words_of_last = 1
         elif (word[:1] == "و" and run and _cue_role(word[1:], roles) == "settlement" and j + 1 < stop
@@ -993,6 +993,7 @@ def _may_name(word: str, roles: dict[str, str], verb_like: bool = False) -> bool
     one: 'أم درفا')? Not one ending like a plural verb ('وانتشروا'), unless `verb_like` allows it."""
     return ((len(word) >= 3 or word in _NAME_OPENERS) and word.isalpha() and word not in _NOT_A_NAME and _cue_role(word, roles) is None
             and not word.startswith(_NOT_A_NAME_START) and (verb_like or not word.endswith(_PLURAL_VERB_ENDINGS))
+            and not word.startswith(_PREPOSITION_ARTICLE)  # ('استهداف العاصمة بالقذائف')
             and not _a_cue_with_article(word, roles))
 
 
