@@ -451,3 +451,20 @@ def test_a_protest_whose_violence_is_its_sentences_main_event_is_reported_there(
     quiet.subordinate, quiet.main = True, False
     violence_at(quiet, elsewhere)  # (violence told in another sentence makes no sentence the riot's)
     assert (quiet.main, quiet.subordinate) == (False, True)
+
+
+@pytest.mark.usefixtures("rules_decide")
+def test_a_report_of_a_months_toll_tells_no_happening_but_the_one_it_places_and_dates() -> None:
+    """Guideline 3: a report documenting a month's toll is a tally; the killings it counts without a
+    town and a day of their own are part of it, while one it places in a town on a day stays."""
+    text = ("شبكة حقوقية توثق مقتل عشرات المدنيين خلال الشهر الماضي في سوريا\n"
+            "وثقت الشبكة السورية لحقوق الإنسان مقتل 55 مدنياً خلال شهر آب المنصرم، بينهم 12 طفلاً.\n"
+            "وقالت الشبكة إن قوات النظام قتلت 14 مدنياً، بينهم تسعة أطفال وامرأتان.\n"
+            "واعتقلت قوات النظام 204 أشخاص في حملات دهم.\n"
+            "وفي يوم الثلاثاء 12 آب، قتلت قوات النظام ثلاثة مدنيين في قصف على مدينة معرة النعمان.")
+    events = rasid.extract(text, "2024-09-02").events
+    assert [(e.plover, e.fatalities) for e in events] == [("ASSAULT", 3)]
+    # the same killings told as the news of the day are events
+    news = rasid.extract("وقالت مصادر محلية إن قوات النظام قتلت 14 مدنياً في قصف على ريف إدلب اليوم.",
+                         "2024-09-02").events
+    assert [e.plover for e in news] == ["ASSAULT"]

@@ -20,9 +20,9 @@ import re
 from itertools import pairwise
 from typing import Final
 
-from ..dictionaries.tables import function_words, sectors
+from ..dictionaries.tables import function_words, read_tsv, sectors
 from ..plain import Location
-from ..text import without_prefix
+from ..text import fold, without_prefix
 from .analysis import Analysis, Mention
 from .assemble import (
     FORCE_ON_CROWDS,
@@ -413,7 +413,44 @@ def _signature(m: Mention) -> tuple[object, ...]:
 
 
 def _consolidate(an: Analysis) -> None:
-    an.mentions = consolidate(an.mentions, an.norm)
+    an.mentions = consolidate(_no_tallies_of_a_report(an), an.norm)
+
+
+def _no_tallies_of_a_report(an: Analysis) -> list[Mention]:
+    """The mentions of an article, less the tallies of a report over a period: when its headline or
+    lead documents a month's or a year's toll ('وثقت الشبكة السورية لحقوق الإنسان مقتل 86 مدنياً
+    خلال تموز', 'التقرير السنوي'), a killing or an arrest it tells with neither a town nor a day of its
+    own ('وقتلت قوات النظام 14 مدنياً، بينهم تسعة أطفال') is part of that toll (guideline 3), not a
+    happening; one with its town and its day stays."""
+    lead = an.sentences[:_LEAD_SENTENCES]
+    if not lead or not _reports_a_period(an.norm[lead[0].start:lead[-1].end].split()):
+        return an.mentions
+    return [m for m in an.mentions if _own_town_and_day(m)]
+
+
+def _reports_a_period(words: list[str]) -> bool:
+    """Do these words document a toll over a period: a word of documentation ('وثقت', 'تقرير',
+    'إحصائية') and a period ('خلال شهر', 'في عام', 'خلال تموز', 'السنوي')?"""
+    bare = [without_prefix(_PERIOD_PREFIX, w.strip('"،,.:')) for w in words]
+    if not any(w in _DOCUMENTS for w in bare):
+        return False
+    return any(w in _PERIODICAL for w in bare) or any(
+        a in _OVER_A_PERIOD and (b in _PERIODS or b in _MONTHS) for a, b in pairwise(bare))
+
+
+def _own_town_and_day(m: Mention) -> bool:
+    loc = m.location
+    return (loc is not None and not m.place_from_context and _precision_rank(loc) == 2
+            and (m.day_named is not None or (m.date_span is not None and m.time_precision == 1)))
+
+
+_LEAD_SENTENCES: Final = 2  # the headline and the lead, or the lead and the next sentence
+_DOCUMENTS: Final = function_words("documents")  # ('وثقت', 'تقرير', 'إحصائية')
+_PERIODICAL: Final = function_words("periodical")  # ('السنوي', 'الشهري')
+_OVER_A_PERIOD: Final = function_words("over-a-period")  # ('خلال', 'طوال', 'في')
+_PERIODS: Final = function_words("period")  # ('شهر', 'العام')
+_MONTHS: Final = frozenset(fold(row["pattern"]).split()[0] for row in read_tsv("date_words.tsv") if row["kind"] == "month")
+_PERIOD_PREFIX: Final = re.compile(r"^[وف]")
 
 
 _READS: Final = ("mention.plover", "mention.mode", "mention.actor1", "mention.actor2", "mention.date", "mention.day_named",
@@ -423,7 +460,7 @@ _READS: Final = ("mention.plover", "mention.mode", "mention.actor1", "mention.ac
                  "mention.pos", "mention.place_listed", "mention.claimed_by", "mention.sentence", "mention.reports")
 CONSOLIDATE: Final = Stage(
     "consolidate", _consolidate,
-    requires=("analysis.mentions", "analysis.norm", *_READS),
+    requires=("analysis.mentions", "analysis.norm", "analysis.sentences", "mention.date_span", *_READS),
     # the kept report takes what it lacked from the others (as merge does) and carries them
     assigns=("analysis.mentions", "mention.reports", "mention.actor1", "mention.actor1_assoc", "mention.actor2",
              "mention.main", "mention.subordinate",
