@@ -92,3 +92,31 @@ def test_training_reproduces_the_shipped_model() -> None:
     assert settings is not None
     sents = read_conll(SHARED / "anercorp" / "train_data.txt") + read_conll(SHARED / "anercorp" / "dev_data.txt")
     assert fit(sents, float(settings[1]), float(settings[2])) == (models / "ner.crfsuite").read_bytes()
+
+
+@needs_model
+@pytest.mark.skipif(bool(rasid.compiled_modules()), reason="patches an interpreted module function")
+@pytest.mark.skipif(not (SHARED / "sentences-dev.jsonl").exists(), reason="needs ../shared/data")
+def test_skipped_taggings_change_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`actors._entity_may_start` spares the tagger sentences whose entities could fill no gap: with
+    every sentence `_may_fill` lets through tagged, the events are the same, and some were spared."""
+    import json
+
+    from rasid.pipeline import actors
+
+    texts = [json.loads(line)["text"] for line in (SHARED / "sentences-dev.jsonl").read_text("utf-8").splitlines()
+             if line.strip()][:300]
+    checked = actors._entity_may_start
+    spared = 0
+
+    def counted(*args: object) -> bool:
+        nonlocal spared
+        answer = checked(*args)  # type: ignore[arg-type]
+        spared += not answer
+        return answer
+
+    monkeypatch.setattr(actors, "_entity_may_start", counted)
+    with_check = [rasid.extract(t, published="2020-01-01").model_dump_json() for t in texts]
+    monkeypatch.setattr(actors, "_entity_may_start", lambda *args: True)
+    assert [rasid.extract(t, published="2020-01-01").model_dump_json() for t in texts] == with_check
+    assert spared > 0
