@@ -457,8 +457,7 @@ def test_a_protest_whose_violence_is_its_sentences_main_event_is_reported_there(
 def test_a_report_of_a_months_toll_tells_no_happening_but_the_one_it_places_and_dates() -> None:
     """Guideline 3: a report documenting a month's toll is a tally; the killings it counts without a
     town and a day of their own are part of it, while one it places in a town on a day stays."""
-    text = ("شبكة حقوقية توثق مقتل عشرات المدنيين خلال الشهر الماضي في سوريا\n"
-            "وثقت الشبكة السورية لحقوق الإنسان مقتل 55 مدنياً خلال شهر آب المنصرم، بينهم 12 طفلاً.\n"
+    text = ("أصدرت الشبكة السورية لحقوق الإنسان تقريرا وثقت فيه ضحايا شهر آب، ومقتل 55 مدنياً بينهم 12 طفلاً.\n"
             "وقالت الشبكة إن قوات النظام قتلت 14 مدنياً، بينهم تسعة أطفال وامرأتان.\n"
             "واعتقلت قوات النظام 204 أشخاص في حملات دهم.\n"
             "وفي يوم الثلاثاء 12 آب، قتلت قوات النظام ثلاثة مدنيين في قصف على مدينة معرة النعمان.")
@@ -468,3 +467,16 @@ def test_a_report_of_a_months_toll_tells_no_happening_but_the_one_it_places_and_
     news = rasid.extract("وقالت مصادر محلية إن قوات النظام قتلت 14 مدنياً في قصف على ريف إدلب اليوم.",
                          "2024-09-02").events
     assert [e.plover for e in news] == ["ASSAULT"]
+
+
+@pytest.mark.usefixtures("rules_decide")
+def test_a_trials_article_tells_the_attack_judged_as_no_event_but_a_fresh_one_stays() -> None:
+    """A trial is no event, nor is the attack the court judged (guideline 3: older background); an
+    attack the article dates to the day of its own stays."""
+    text = ("أصدرت محكمة الجنايات في القاهرة حكما بإعدام ستة متهمين في قضية الهجوم على كمين الخصوص.\n"
+            "وكان مسلحون قد هاجموا الكمين في منطقة الخصوص وقتلوا خمسة من رجال الشرطة.\n"
+            "وذكر المركز الإعلامي في بيان اليوم أن الهجوم أدى إلى مقتل خمسة من رجال الشرطة.\n"
+            "وفي سياق آخر، قتل اليوم شرطيان في هجوم مسلح على حاجز أمني في مدينة العريش.")
+    assert [(e.plover, e.fatalities) for e in rasid.extract(text, "2018-08-28").events] == [("ASSAULT", 2)]
+    # without the ruling in its lead, the same sentences tell attacks
+    assert len(rasid.extract(text.split("\n", 1)[1], "2018-08-28").events) >= 2

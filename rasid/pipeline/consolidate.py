@@ -16,6 +16,7 @@ abduction from the attack it happened in (`assemble.modes_fit`).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from itertools import pairwise
 from typing import Final
@@ -417,25 +418,33 @@ def _consolidate(an: Analysis) -> None:
 
 
 def _no_tallies_of_a_report(an: Analysis) -> list[Mention]:
-    """The mentions of an article, less the tallies of a report over a period: when its headline or
-    lead documents a month's or a year's toll ('وثقت الشبكة السورية لحقوق الإنسان مقتل 86 مدنياً
-    خلال تموز', 'التقرير السنوي'), a killing or an arrest it tells with neither a town nor a day of its
-    own ('وقتلت قوات النظام 14 مدنياً، بينهم تسعة أطفال') is part of that toll (guideline 3), not a
-    happening; one with its town and its day stays."""
+    """The mentions of an article, less the background of a report over a period or of a trial.
+    When its headline or lead documents a month's or a year's toll ('وثقت الشبكة السورية لحقوق
+    الإنسان مقتل 86 مدنياً خلال تموز', 'التقرير السنوي'), a killing or an arrest it tells with neither
+    a town nor a day of its own ('وقتلت قوات النظام 14 مدنياً، بينهم تسعة أطفال') is part of that toll
+    (guideline 3), not a happening; one with its town and its day stays. When its lead reports a
+    court's ruling ('أصدرت المحكمة الجنائية أحكاما على ستة متهمين ... في صلة بالهجوم'), the attacks it
+    tells are what the court judged, older than the article, unless a sentence of its own dates one
+    within a month of publication ('وفي سياق آخر، قتل اليوم شرطيان')."""
     lead = an.sentences[:_LEAD_SENTENCES]
-    if not lead or not _reports_a_period(an.norm[lead[0].start:lead[-1].end].split()):
+    if not lead:
         return an.mentions
-    return [m for m in an.mentions if _own_town_and_day(m)]
+    words = [without_prefix(_LEAD_PREFIX, w.strip('"،,.:()')) for w in an.norm[lead[0].start:lead[-1].end].split()]
+    if _reports_a_period(words):
+        return [m for m in an.mentions if _own_town_and_day(m)]
+    if any(w in _COURT for w in words) and any(w in _RULING for w in words):
+        return [m for m in an.mentions if _of_this_month(m, an.published) and not _judged(an, m)]
+    return an.mentions
 
 
 def _reports_a_period(words: list[str]) -> bool:
     """Do these words document a toll over a period: a word of documentation ('وثقت', 'تقرير',
-    'إحصائية') and a period ('خلال شهر', 'في عام', 'خلال تموز', 'السنوي')?"""
-    bare = [without_prefix(_PERIOD_PREFIX, w.strip('"،,.:')) for w in words]
-    if not any(w in _DOCUMENTS for w in bare):
+    'إحصائية') and a period ('خلال شهر', 'في عام', 'خلال تموز', 'شهر آب', 'السنوي')?"""
+    if not any(w in _DOCUMENTS for w in words):
         return False
-    return any(w in _PERIODICAL for w in bare) or any(
-        a in _OVER_A_PERIOD and (b in _PERIODS or b in _MONTHS) for a, b in pairwise(bare))
+    return any(w in _PERIODICAL for w in words) or any(
+        (a in _OVER_A_PERIOD and (b in _PERIODS or b in _MONTHS)) or (a in _PERIODS and b in _MONTHS)
+        for a, b in pairwise(words))
 
 
 def _own_town_and_day(m: Mention) -> bool:
@@ -444,13 +453,33 @@ def _own_town_and_day(m: Mention) -> bool:
             and (m.day_named is not None or (m.date_span is not None and m.time_precision == 1)))
 
 
+def _judged(an: Analysis, m: Mention) -> bool:
+    """In a trial's article, is the mention the attack judged: told in a sentence of the ruling ('حكما
+    بالإعدام بحق إرهابي قام بتفجير'), or by a definite noun that refers back to it ('أن التفجير راح
+    ضحيته عدد من الشهداء')?"""
+    if m.definite and m.pos == "N":
+        return True
+    return any(without_prefix(_LEAD_PREFIX, w.strip('"،,.:()')) in _RULING
+               for w in an.norm[m.sentence.start:m.sentence.end].split())
+
+
+def _of_this_month(m: Mention, published: dt.date | None) -> bool:
+    """Does the mention's sentence date it to a day within a month before publication?"""
+    if published is None or m.date is None or m.date_span is None or m.time_precision != 1:
+        return False
+    return 0 <= (published - dt.date.fromisoformat(m.date)).days <= _RECENT_DAYS
+
+
 _LEAD_SENTENCES: Final = 2  # the headline and the lead, or the lead and the next sentence
 _DOCUMENTS: Final = function_words("documents")  # ('وثقت', 'تقرير', 'إحصائية')
 _PERIODICAL: Final = function_words("periodical")  # ('السنوي', 'الشهري')
 _OVER_A_PERIOD: Final = function_words("over-a-period")  # ('خلال', 'طوال', 'في')
 _PERIODS: Final = function_words("period")  # ('شهر', 'العام')
 _MONTHS: Final = frozenset(fold(row["pattern"]).split()[0] for row in read_tsv("date_words.tsv") if row["kind"] == "month")
-_PERIOD_PREFIX: Final = re.compile(r"^[وف]")
+_LEAD_PREFIX: Final = re.compile(r"^[وف]?(?:[بل](?!ال))?")  # ('وتقرير', 'للمحكمة' keeps its article)
+_COURT: Final = function_words("court")  # ('المحكمة', 'محكمة')
+_RULING: Final = function_words("ruling")  # ('أحكاما', 'قضت', 'بالإعدام')
+_RECENT_DAYS: Final = 31
 
 
 _READS: Final = ("mention.plover", "mention.mode", "mention.actor1", "mention.actor2", "mention.date", "mention.day_named",
@@ -460,7 +489,8 @@ _READS: Final = ("mention.plover", "mention.mode", "mention.actor1", "mention.ac
                  "mention.pos", "mention.place_listed", "mention.claimed_by", "mention.sentence", "mention.reports")
 CONSOLIDATE: Final = Stage(
     "consolidate", _consolidate,
-    requires=("analysis.mentions", "analysis.norm", "analysis.sentences", "mention.date_span", *_READS),
+    requires=("analysis.mentions", "analysis.norm", "analysis.sentences", "analysis.published", "mention.date_span",
+              *_READS),
     # the kept report takes what it lacked from the others (as merge does) and carries them
     assigns=("analysis.mentions", "mention.reports", "mention.actor1", "mention.actor1_assoc", "mention.actor2",
              "mention.main", "mention.subordinate",
