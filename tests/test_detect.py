@@ -1073,3 +1073,12 @@ def test_an_operation_aimed_at_arrests_proposes_no_attack() -> None:
 ])
 def test_words_of_air_strikes_marches_and_riots(text: str, plover: str, mode: str) -> None:
     assert [(e.plover, e.plover_mode) for e in events(text) if e.main] == [(plover, mode)]
+
+
+@pytest.mark.parametrize("text", [
+    # the dead a verb tells in a sentence that names an accident are the accident's (guideline 3)
+    "قتل خمسة أشخاص وأصيب ثلاثة آخرون في حادث سير على طريق بغداد البصرة اليوم.",
+    "وذكرت الوكالة أن عاملين قتلا عندما انهار تل على منطقة صناعية في مسقط.",
+])
+def test_the_dead_of_an_accident_told_by_a_verb_are_no_attack(text: str) -> None:
+    assert [e for e in events(text) if e.plover == "ASSAULT"] == []

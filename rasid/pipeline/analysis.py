@@ -101,7 +101,7 @@ MENTION_FIELDS: Final = ("actor1", "actor1_assoc", "actor2", "argument", "arrest
                  "fatalities_span", "gate_margin", "headline", "imperfect", "injured", "injured_span", "intervention", "leading",
                  "location", "main", "modality", "mode", "occurs", "place_from_context", "place_listed", "plover", "pos", "prefix",
                  "reports", "rules_kept", "rules_main", "sentence", "start", "strength", "subordinate", "supporting", "time_precision", "toll_updated",
-                 "weapons")
+                 "toll_verb", "weapons")
 
 
 class Mention:
@@ -124,6 +124,7 @@ class Mention:
         self.strength = strength  # 1 weak (needs nothing better in the sentence), 2 normal, 3 strong
         self.prefix = prefix  # clitics and inflection prefix attached to the trigger word
         self.eventive = eventive  # a noun that reports a happening wherever it stands (مقتل)
+        self.toll_verb = False  # a verb that tells the dead ('قتل'): an accident's in a sentence naming one
         self.definite = definite  # carries the article: usually anaphora to a known event
         self.demonstrated = False  # (merge) a definite noun after a demonstrative ('ذلك الهجوم'): an event told before
         # (all of the above, and what follows up to the resolvers, set by detection)

@@ -109,6 +109,8 @@ def candidates(an: Analysis, layout: Layout) -> list[Mention]:
             mention.crowd = flags
         if flags == "purpose":
             purposes.append(mention)
+        if flags == "toll":
+            mention.toll_verb = True
         if mention.pos == "N":
             mention.leading = _leads_clause(an, m.start)
         mentions.append(mention)
@@ -466,7 +468,7 @@ def _apply_cues(an: Analysis, mention: Mention) -> None:
         kinds.add("future")  # a slogan calls for what it names ('لافتات كتب عليها "أوقفوا الإبادة"')
     if _old_year_near(an, mention):
         kinds.add("history")
-    if mention.eventive and _accident_in(an, s):
+    if (mention.eventive or mention.toll_verb) and _accident_in(an, s):
         kinds.add("accident")
     if "denied" in kinds:
         kinds.discard("hypothetical")  # 'نفى أن يكون قد قصف': the subjunctive belongs to the denial
@@ -821,7 +823,7 @@ DETECT: Final = Stage(
     "detect", _detect,
     requires=("analysis.layout", "analysis.published"),
     assigns=("analysis.mentions", "mention.sentence", "mention.start", "mention.end", "mention.plover", "mention.mode",
-             "mention.pos", "mention.strength", "mention.prefix", "mention.eventive", "mention.definite",
+             "mention.pos", "mention.strength", "mention.prefix", "mention.eventive", "mention.toll_verb", "mention.definite",
              "mention.argument", "mention.leading", "mention.occurs", "mention.modality", "mention.subordinate",
              "mention.main", "mention.imperfect", "mention.clash", "mention.crowd", "mention.certainty",
              "mention.crowd_fit", "mention.rules_kept", "mention.rules_main", "mention.intervention",
