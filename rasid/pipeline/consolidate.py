@@ -21,9 +21,9 @@ import re
 from itertools import pairwise
 from typing import Final
 
-from ..dictionaries.tables import function_words, read_tsv, sectors
+from ..dictionaries.tables import function_words, sectors
 from ..plain import Location
-from ..text import fold, without_prefix
+from ..text import without_prefix
 from .analysis import Analysis, Mention
 from .assemble import (
     FORCE_ON_CROWDS,
@@ -38,7 +38,7 @@ from .assemble import (
     same_stance,
     violence_at,
 )
-from .dates import same_time
+from .dates import MONTH_WORDS, same_time
 from .stages import Stage
 
 
@@ -429,7 +429,7 @@ def _no_tallies_of_a_report(an: Analysis) -> list[Mention]:
     lead = an.sentences[:_LEAD_SENTENCES]
     if not lead:
         return an.mentions
-    words = [without_prefix(_LEAD_PREFIX, w.strip('"،,.:()')) for w in an.norm[lead[0].start:lead[-1].end].split()]
+    words = _bare_words(an.norm[lead[0].start:lead[-1].end])
     if _reports_a_period(words):
         return [m for m in an.mentions if _own_town_and_day(m)]
     if any(w in _COURT for w in words) and any(w in _RULING for w in words):
@@ -443,7 +443,7 @@ def _reports_a_period(words: list[str]) -> bool:
     if not any(w in _DOCUMENTS for w in words):
         return False
     return any(w in _PERIODICAL for w in words) or any(
-        (a in _OVER_A_PERIOD and (b in _PERIODS or b in _MONTHS)) or (a in _PERIODS and b in _MONTHS)
+        (a in _OVER_A_PERIOD and (b in _PERIODS or b in MONTH_WORDS)) or (a in _PERIODS and b in MONTH_WORDS)
         for a, b in pairwise(words))
 
 
@@ -459,8 +459,13 @@ def _judged(an: Analysis, m: Mention) -> bool:
     ضحيته عدد من الشهداء')?"""
     if m.definite and m.pos == "N":
         return True
-    return any(without_prefix(_LEAD_PREFIX, w.strip('"،,.:()')) in _RULING
-               for w in an.norm[m.sentence.start:m.sentence.end].split())
+    return any(w in _RULING for w in _bare_words(an.norm[m.sentence.start:m.sentence.end]))
+
+
+def _bare_words(text: str) -> list[str]:
+    """The words of a stretch without their punctuation and their leading 'و', 'ف' and 'ب' or 'ل'
+    (not before the article: 'بالإعدام' stays whole)."""
+    return [without_prefix(_LEAD_PREFIX, w.strip('"،,.:()')) for w in text.split()]
 
 
 def _of_this_month(m: Mention, published: dt.date | None) -> bool:
@@ -475,7 +480,6 @@ _DOCUMENTS: Final = function_words("documents")  # ('وثقت', 'تقرير', '�
 _PERIODICAL: Final = function_words("periodical")  # ('السنوي', 'الشهري')
 _OVER_A_PERIOD: Final = function_words("over-a-period")  # ('خلال', 'طوال', 'في')
 _PERIODS: Final = function_words("period")  # ('شهر', 'العام')
-_MONTHS: Final = frozenset(fold(row["pattern"]).split()[0] for row in read_tsv("date_words.tsv") if row["kind"] == "month")
 _LEAD_PREFIX: Final = re.compile(r"^[وف]?(?:[بل](?!ال))?")  # ('وتقرير', 'للمحكمة' keeps its article)
 _COURT: Final = function_words("court")  # ('المحكمة', 'محكمة')
 _RULING: Final = function_words("ruling")  # ('أحكاما', 'قضت', 'بالإعدام')

@@ -16,10 +16,10 @@ from __future__ import annotations
 from typing import Final
 
 from ..dictionaries.lexicon import Match
-from ..dictionaries.tables import affixes, function_words, read_tsv
+from ..dictionaries.tables import affixes, function_words
 from ..positions import bisect_left
-from ..text import fold
 from .analysis import Analysis, Mention
+from .dates import MONTH_WORDS, WEEKDAY_WORDS
 from .stages import Stage
 
 NUMBER_WORDS: Final = "number_words.tsv"
@@ -36,10 +36,6 @@ _SINGLE_GAP: Final = (1, 3)
 # A number before a unit or after 'عام' / 'القرار' is no count (data/function_words.tsv).
 _NOT_COUNT_AFTER: Final = function_words("not-count-after")
 _NOT_COUNT_BEFORE: Final = function_words("not-count-before")
-# the names of the months and the weekdays (data/date_words.tsv): a figure before a month or after a
-# weekday is a day of the month ('في 12 آب', 'الثلاثاء 12 آب'), no count
-_MONTHS: Final = frozenset(fold(r["pattern"]).split()[0] for r in read_tsv("date_words.tsv") if r["kind"] == "month")
-_WEEKDAYS: Final = frozenset(fold(r["pattern"]) for r in read_tsv("date_words.tsv") if r["kind"] == "weekday")
 _THOUSAND: Final = function_words("thousand")  # '20 الف'
 _FIELD_FOR_PLOVER: Final = {"fatalities": {"ASSAULT"}, "injured": {"ASSAULT"}, "arrested": {"COERCE"}}
 _SPAN_OF: Final = {"fatalities": "fatalities_span", "injured": "injured_span", "arrested": "arrested_span"}
@@ -129,7 +125,7 @@ def find_numbers(an: Analysis, start: int, end: int) -> list[Number]:
             nxt = t.word(i + 1) if i + 1 < n_tokens else ""
             value = int(digits)
             if ((1900 <= value <= 2100 and len(w) == 4) or nxt in _NOT_COUNT_AFTER or prev in _NOT_COUNT_BEFORE
-                    or nxt in _MONTHS or prev in _WEEKDAYS):  # ('وفي 12 آب قتلت', 'الثلاثاء 12'): a day of the month
+                    or nxt in MONTH_WORDS or prev in WEEKDAY_WORDS):  # ('وفي 12 آب قتلت', 'الثلاثاء 12'): a day of the month
                 i += 1
                 continue
             if nxt in _THOUSAND:

@@ -28,10 +28,17 @@ from typing import Final
 from hijridate import Hijri
 
 from ..dictionaries.lexicon import Match
-from ..dictionaries.tables import date_units, function_words
+from ..dictionaries.tables import date_units, function_words, read_tsv
 from ..positions import bisect_left
+from ..text import fold
 from .analysis import Analysis, Mention
 from .stages import Stage
+
+# The first word of each month's name and the weekdays (data/date_words.tsv), folded: a figure before
+# a month or after a weekday is a day of the month, no count (counts.py), and a month after 'خلال' is
+# the period a report covers (consolidate.py).
+MONTH_WORDS: Final = frozenset(fold(r["pattern"]).split()[0] for r in read_tsv("date_words.tsv") if r["kind"] == "month")
+WEEKDAY_WORDS: Final = frozenset(fold(r["pattern"]) for r in read_tsv("date_words.tsv") if r["kind"] == "weekday")
 
 DATE_WORDS: Final = "date_words.tsv"
 NUMBER_WORDS: Final = "number_words.tsv"
