@@ -427,9 +427,14 @@ def _no_tallies_of_a_report(an: Analysis) -> list[Mention]:
     tells are what the court judged, older than the article, unless a sentence of its own dates one
     within a month of publication ('وفي سياق آخر، قتل اليوم شرطيان')."""
     lead = an.sentences[:_LEAD_SENTENCES]
-    if not lead:
+    if not an.mentions or not lead:
         return an.mentions
-    words = _bare_words(an.norm[lead[0].start:lead[-1].end])
+    text = an.norm[lead[0].start:lead[-1].end]
+    # (a word of documentation or of a court holds one of their cores: most leads hold none and are
+    # not split into words)
+    if not any(core in text for core in _LEAD_CORES):
+        return an.mentions
+    words = _bare_words(text)
     if _reports_a_period(words):
         return [m for m in an.mentions if _own_town_and_day(m)]
     if any(w in _COURT for w in words) and any(w in _RULING for w in words):
@@ -482,6 +487,9 @@ _OVER_A_PERIOD: Final = function_words("over-a-period")  # ('خلال', 'طوا�
 _PERIODS: Final = function_words("period")  # ('شهر', 'العام')
 _LEAD_PREFIX: Final = re.compile(r"^[وف]?(?:[بل](?!ال))?")  # ('وتقرير', 'للمحكمة' keeps its article)
 _COURT: Final = function_words("court")  # ('المحكمة', 'محكمة')
+# The words of documentation and of a court that hold no other one ('تقرير' for 'التقرير' and
+# 'تقريرها'): a text without any of them holds no such word.
+_LEAD_CORES: Final = tuple(sorted(w for w in _DOCUMENTS | _COURT if not any(o != w and o in w for o in _DOCUMENTS | _COURT)))
 _RULING: Final = function_words("ruling")  # ('أحكاما', 'قضت', 'بالإعدام')
 _RECENT_DAYS: Final = 31
 
