@@ -51,13 +51,19 @@ _TABLE.update({ord(c): None for c in _DELETE})
 _SURROGATE: Final = re.compile(f"[{chr(0xD800)}-{chr(0xDFFF)}]")  # (chr: mypyc takes no surrogate literals)
 
 
+def utf8(value: str) -> bytes | None:
+    """`value` in UTF-8, or None when it holds a lone surrogate (which no UTF-8 carries)."""
+    try:
+        return value.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+
+
 def without_surrogates(value: str) -> tuple[str, int]:
     """`value` with every lone surrogate (a code point no UTF-8 can carry: from a JSON escape such as
     '\\ud800', or undecodable bytes read with 'surrogateescape') replaced by U+FFFD, and how many
     there were. One character for one: offsets into the text do not move."""
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
+    if utf8(value) is None:
         return _SURROGATE.subn("\ufffd", value)
     return value, 0
 

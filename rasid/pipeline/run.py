@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Final, Protocol
 
 from ..plain import DocumentResult as PlainResult
 from ..plain import Event, result_of
-from ..text import without_surrogates
+from ..text import utf8, without_surrogates
 from .actors import ACTORS
 from .analysis import Analysis
 from .assemble import ASSEMBLE, BACKGROUND, MERGE
@@ -73,7 +73,7 @@ def arabic_share(text: str, sample: int = 20_000) -> float:
     return sum(map(len, _ARABIC_LETTERS.findall(head))) / letters if letters else 0.0
 
 
-def _mostly_arabic(text: str, sample: int = 20_000) -> bool:
+def _mostly_arabic(text: str, sample: int = 20_000, encoded: bytes | None = None) -> bool:
     """Whether Arabic script makes up 30% of the characters of (the start of) a text, else whether
     `arabic_share(text) >= 0.3`.
 
@@ -81,9 +81,12 @@ def _mostly_arabic(text: str, sample: int = 20_000) -> bool:
     to U+06FF, starts with one of four bytes that start nothing else; the other bytes are deleted):
     a third of the cost of counting letters, which every document would pay. Arabic news passes
     it; only a text whose Arabic-block characters are mostly digits, marks or punctuation could
-    pass it and fail the letter count."""
+    pass it and fail the letter count. `encoded` is the whole text in UTF-8 when the caller has it
+    (`_valid_unicode`): read as it is when the text is no longer than the sample."""
     head = text[:sample]
-    arabic_block = len(head.encode("utf-8", "surrogatepass").translate(None, _NOT_ARABIC_LEAD))
+    if encoded is None or len(text) > sample:
+        encoded = head.encode("utf-8", "surrogatepass")
+    arabic_block = len(encoded.translate(None, _NOT_ARABIC_LEAD))
     if 10 * arabic_block >= 3 * len(head):
         return True
     return arabic_share(text, sample) >= 0.3
@@ -104,14 +107,20 @@ class Input(Protocol):
     def model_extra(self) -> dict[str, Any] | None: ...
 
 
-def _valid_unicode(doc: Input, warnings: list[str]) -> None:
+def _valid_unicode(doc: Input, warnings: list[str]) -> bytes | None:
     """The document's text and metadata without lone surrogates (replaced by U+FFFD, in place, with
     a warning): decided here, where every input (files, stdin, JSONL and CSV fields, HTTP bodies, the
-    Python API) enters the pipeline, so that every result serialises."""
+    Python API) enters the pipeline, so that every result serialises. Gives the text's UTF-8 when it
+    held none (else None), which `_mostly_arabic` reads: encoding a text costs as much as the test."""
     replaced = 0
+    encoded: bytes | None = None
     for name in ("id", "text", "published", "title", "url", "outlet"):
         value = getattr(doc, name)
         if isinstance(value, str):
+            if name == "text":
+                encoded = utf8(value)
+                if encoded is not None:
+                    continue
             clean, n = without_surrogates(value)
             if n:
                 setattr(doc, name, clean)
@@ -119,6 +128,7 @@ def _valid_unicode(doc: Input, warnings: list[str]) -> None:
     if replaced:
         warnings.append(f"{replaced:,} lone surrogate code point(s) in the input (not valid Unicode) "
                         "replaced with U+FFFD")
+    return encoded
 
 
 def process(doc: Input) -> DocumentResult:
@@ -133,7 +143,7 @@ def process_plain(doc: Input) -> PlainResult:
     """`process`, its result as the pipeline builds it (plain records, `plain.py`: what `rasid
     extract` writes, without importing pydantic)."""
     warnings: list[str] = []  # one list, shared with the stages
-    _valid_unicode(doc, warnings)
+    encoded = _valid_unicode(doc, warnings)
     published = parse_published(doc.published, warnings)
     events: list[Event] = []
     error = None
@@ -142,7 +152,7 @@ def process_plain(doc: Input) -> PlainResult:
         warnings.append("empty document: no text to analyse")
     elif len(text) > MAX_CHARS:
         error = f"document too large: {len(text):,} characters (limit {MAX_CHARS:,}); split it into articles"
-    elif not _mostly_arabic(text):
+    elif not _mostly_arabic(text, encoded=encoded):
         warnings.append("not Arabic: fewer than 30% of the letters are Arabic; skipped")
     else:
         events = _events(Analysis(text, published, warnings))
