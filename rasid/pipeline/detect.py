@@ -267,7 +267,13 @@ def _leads_clause(an: Analysis, pos: int) -> bool:
     breaks = _breaks(an)
     i = bisect_left(breaks, pos) - 1  # the last clause break before it, if in its sentence
     cut = breaks[i] if i >= 0 and breaks[i] >= start else -1
-    words = [w for w in norm[max(cut + 1, start):pos].split() if w not in _CONNECTIVES]
+    text = norm[max(cut + 1, start):pos]
+    # (when the clause's last three words are no connectives, the last decides: the rest of a long
+    # clause is not split into words and looked up, once per noun trigger)
+    last = text.rsplit(None, 3)
+    if len(last) == 4 and last[1] not in _CONNECTIVES and last[2] not in _CONNECTIVES and last[3] not in _CONNECTIVES:
+        return last[3] in _COMPLEMENTIZERS
+    words = [w for w in text.split() if w not in _CONNECTIVES]
     if not words:
         return True
     return words[-1] in _COMPLEMENTIZERS or (len(words) <= 2 and words[0] in _COMPLEMENTIZERS)
