@@ -344,6 +344,17 @@ def test_a_lead_that_leaves_the_village_unnamed_is_the_attack_the_body_places_th
     assert event.location is not None and event.location.text == "يارو" and event.fatalities == 21
 
 
+def test_a_lead_placed_by_its_country_is_the_one_attack_the_body_places_there() -> None:
+    """'في جنوب لبنان' in the lead, the village in the body, the same three dead: one strike, told by
+    the sentence that names the village. Another toll keeps the lead apart: it may tell another
+    strike."""
+    text = ("قتل ثلاثة أشخاص اليوم في غارة جوية إسرائيلية استهدفت سيارة في جنوب لبنان.\n"
+            "وأفادت الوكالة الوطنية للإعلام أن الغارة الإسرائيلية استهدفت سيارة في بلدة مركبا وقتلت ثلاثة أشخاص.\n")
+    [event] = assaults(text)
+    assert event.location is not None and event.location.text == "مركبا" and event.fatalities == 3
+    assert len(assaults(text.replace("وقتلت ثلاثة أشخاص", "وقتلت شخصين"))) == 2
+
+
 def test_protesters_who_killed_stay_the_attack() -> None:
     """'قتل المتظاهرون شرطيا': no force of the state struck them, so nothing makes it their protest."""
     [event] = rasid.extract("قتل المتظاهرون شرطيا في مدينة الناصرية اليوم.", PUBLISHED).events

