@@ -355,6 +355,16 @@ def test_a_lead_placed_by_its_country_is_the_one_attack_the_body_places_there() 
     assert len(assaults(text.replace("وقتلت ثلاثة أشخاص", "وقتلت شخصين"))) == 2
 
 
+def test_an_anaphor_that_places_the_attack_more_finely_tells_it() -> None:
+    """'ان الهجوم ... وقع قرب مدينة تمبكتو' after a lead placed in the north of Mali with two figures:
+    one attack, and its evidence is the sentence that names the town (guideline 13)."""
+    text = ("قتل خمسة جنود من قوات حفظ السلام واصيب ستة آخرون بجروح خطيرة في هجوم على قافلة شمالي مالي اليوم.\n"
+            "واكدت الناطقة بلسان قوات حفظ السلام ان الهجوم الذي نفذه مسلحون على القافلة وقع قرب مدينة تمبكتو.")
+    [event] = assaults(text)
+    assert event.location is not None and event.location.name == "Timbuktu"
+    assert "تمبكتو" in event.evidence.text and (event.fatalities, event.injured) == (5, 6)
+
+
 def test_protesters_who_killed_stay_the_attack() -> None:
     """'قتل المتظاهرون شرطيا': no force of the state struck them, so nothing makes it their protest."""
     [event] = rasid.extract("قتل المتظاهرون شرطيا في مدينة الناصرية اليوم.", PUBLISHED).events

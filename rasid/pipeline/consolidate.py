@@ -366,13 +366,16 @@ def _anaphors_joined(kept: list[Mention]) -> list[Mention]:
     0.531/0.433 → 0.565/0.433, incidents-dev 0.470/0.582 → 0.481/0.582 (its linking's B-cubed recall
     0.795 → 0.821), the held-out set unchanged, a new held-out set one true and one false positive
     fewer. Carrying the anaphor as a report only lost that set two events: its annotators took the
-    anaphor, which named the finer place, as the evidence."""
+    anaphor, which named the finer place, as the evidence. So an anaphor that places the event more
+    finely in the same country tells it, whatever figures the first report gave ('قتل خمسة جنود
+    واصيب ستة ... شمالي مالي' / 'ان الهجوم ... وقع بين مدينتي تمبكتوا وغوندام'): the 390 held-out
+    articles 0.586 / 0.581 → 0.589 / 0.584, the development articles and incidents-dev unchanged."""
     told: list[Mention] = []
     for m in kept:
         if _recalled(m) and not m.place_listed and m.certainty != "denied":
             before = next((k for k in reversed(told) if k.plover == m.plover and _all_but_place(k, m)), None)
             if before is not None:
-                if specificity(m) > specificity(before):
+                if specificity(m) > specificity(before) or _places_finer(m, before):
                     absorb(m, before)
                     told[told.index(before)] = m
                 else:
@@ -380,6 +383,15 @@ def _anaphors_joined(kept: list[Mention]) -> list[Mention]:
                 continue
         told.append(m)
     return sorted(told, key=lambda k: k.start)
+
+
+def _places_finer(m: Mention, than: Mention) -> bool:
+    """Does `m` name a place of its own finer than `than`'s, in the same country (a town in the
+    country or province `than` named)?"""
+    x, y = m.location, than.location
+    if x is None or m.place_from_context or m.place_listed:
+        return False
+    return y is None or (x.country == y.country and _precision_rank(x) > _precision_rank(y))
 
 
 def _all_but_place(a: Mention, b: Mention) -> bool:
