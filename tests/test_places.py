@@ -430,6 +430,15 @@ def test_a_province_spelt_the_arabic_way_is_placed(province: str, name: str, cou
     assert [(e.location.name, e.location.country) for e in found if e.location] == [(name, country)]
 
 
+def test_an_opener_and_a_word_after_its_waw_are_one_name() -> None:
+    """'قرى أم ورثة والتوخار': 'أم' alone names nothing, so 'ورثة' is its second word, not a next
+    village 'رثة' of the list."""
+    text = ("أرسل الجيش التركي تعزيزات عسكرية إلى ريف منبج اليوم.\n"
+            "وأشار المصدر إلى أن التعزيزات تمركزت بالقرب من نهر الساجور في قرى أم ورثة والتوخار الكبير.")
+    names = {e.location.name for e in extract(text, "2018-12-23").events if e.location}
+    assert "أم ورثة" in names and not names & {"أم", "رثة"}
+
+
 def test_a_verb_joined_after_an_unknown_place_is_no_second_place() -> None:
     """'الصحراء الكبرى وانتشروا مؤخرا': 'وانتشروا' (and they spread) is a verb, not a town of a list."""
     found = extract("قتل 12 مدنيا في هجوم على قرية في وسط مالي.\nوانتشر المسلحون في منطقة الساحل جنوبي الصحراء "

@@ -826,7 +826,11 @@ def _joined_names(an: Analysis, k: int, stop: int, run: list[tuple[int, int]],
         word = t.words[j]
         if t.starts[j] != t.ends[j - 1] + 1 or t.starts[j] in event_words or t.starts[j] + 1 in event_words:
             break
-        if word[:1] == "و" and word not in _COUNTS and _may_name(word[1:], roles):  # (not 'واحدة': one)
+        if (words_of_last == 1 and word[:1] == "و" and an.norm[run[-1][0]:run[-1][1]] in _NAME_OPENERS
+                and _may_name(word[1:], roles)):
+            run[-1] = (run[-1][0], t.ends[j])  # 'قرى أم ورثة': an opener alone is no name, so 'و' starts its second word
+            words_of_last = 2
+        elif word[:1] == "و" and word not in _COUNTS and _may_name(word[1:], roles):  # (not 'واحدة': one)
             run.append((t.starts[j] + 1, t.ends[j]))  # the next name of the list
             words_of_last = 1
         elif (word[:1] == "و" and run and _cue_role(word[1:], roles) == "settlement" and j + 1 < stop
