@@ -377,6 +377,16 @@ def test_stopping_a_vehicle_is_no_arrest() -> None:
     assert [e.plover for e in rasid.extract("أوقفت الشرطة ثلاثة مطلوبين في المدينة.", "2024-01-01").events] == ["COERCE"]
 
 
+def test_operations_going_on_at_the_time_of_the_news_are_no_events() -> None:
+    """'في وقت رفعت فيه درجة التأهب ... حيث تجري عمليات عسكرية مكثفة في مدن سكيكدة وجيجل': a run of
+    operations that frames the attack reported, none of them told: no event in those towns."""
+    text = ("قتل جنديان في هجوم مسلح على حاجز وهمي نصبه مسلحون في ولاية عين الدفلى ليلة الأحد.\n"
+            "ويأتي هجوم ليلة الأحد في وقت رفعت فيه درجة التأهب القصوى في شرق الجزائر حيث تجري هناك عمليات"
+            " عسكرية مكثفة في مدن سكيكدة وجيجل وقسنطينة.")
+    places = {e.location.name for e in rasid.extract(text, "2024-01-01").events if e.location}
+    assert "Aïn Defla" in places and not places & {"Skikda", "Jijel", "Constantine"}
+
+
 def test_halting_a_march_is_no_arrest() -> None:
     """'أوقفت مسيرتهم': the police stopped the march, which is the protest's, and arrested nobody."""
     text = ("وبعد أن تجمع الطلاب في ساحة الشهداء، انطلقوا في مسيرتهم نحو ساحة البريد المركزي، إلا أن الشرطة المنتشرة"
