@@ -387,6 +387,14 @@ def test_operations_going_on_at_the_time_of_the_news_are_no_events() -> None:
     assert "Aïn Defla" in places and not places & {"Skikda", "Jijel", "Constantine"}
 
 
+def test_an_aside_of_time_between_commas_keeps_the_verb_and_its_object_in_one_clause() -> None:
+    """'اعترضت الدفاعات الجوية السعودية، مساء الخميس، صاروخاً': the commas set off when, not a new clause."""
+    text = "اعترضت الدفاعات الجوية السعودية، مساء الخميس، صاروخاً بالستياً أطلقته جماعة الحوثي باتجاه مدينة جازان."
+    assert [e.plover for e in rasid.extract(text, "2024-01-01").events] == ["ASSAULT"]
+    apart = text.replace("، مساء الخميس، ", "، وقالت إنها رصدت ")
+    assert not rasid.extract(apart, "2024-01-01").events
+
+
 def test_halting_a_march_is_no_arrest() -> None:
     """'أوقفت مسيرتهم': the police stopped the march, which is the protest's, and arrested nobody."""
     text = ("وبعد أن تجمع الطلاب في ساحة الشهداء، انطلقوا في مسيرتهم نحو ساحة البريد المركزي، إلا أن الشرطة المنتشرة"

@@ -372,7 +372,7 @@ def _object_of(an: Analysis, m: Match, group: str) -> bool:
     if s is None:
         return False
     for obj in an.matches_in(OBJECTS, m.end, min(s.end, m.end + 120)):
-        between = _BRACKETED_FIGURE.sub(" ", an.norm[m.end:obj.start])
+        between = _without_time_asides(_BRACKETED_FIGURE.sub(" ", an.norm[m.end:obj.start]))
         words = between.split()
         if len(words) >= _OBJECT_WORDS or _BREAK.search(between) or _OBJECT_STOP.intersection(words):
             return False
@@ -381,6 +381,18 @@ def _object_of(an: Analysis, m: Match, group: str) -> bool:
         return group != "access" or not any(c.entry.data["kind"] in _CROWD_KINDS
                                             for c in an.matches_in(CUES, m.end, obj.start))
     return False
+
+
+def _without_time_asides(gap: str) -> str:
+    """The words between a verb and its object without an aside of time set off by commas ('اعترضت
+    الدفاعات الجوية السعودية، مساء الخميس، صاروخا'): the clause goes on past it."""
+    if "،" not in gap and "," not in gap:
+        return gap
+    return _TIME_ASIDE.sub(lambda a: " " if all(w.removeprefix("و") in _TIME_WORDS for w in a[1].split()) else a[0], gap)
+
+
+_TIME_ASIDE: Final = re.compile(r"[،,]((?:\s*[^\s،,]+){1,3})\s*[،,]")
+_TIME_WORDS: Final = function_words("time-adverb")
 
 
 def _policing(an: Analysis, m: Match) -> bool:
