@@ -439,6 +439,21 @@ def test_an_opener_and_a_word_after_its_waw_are_one_name() -> None:
     assert "أم ورثة" in names and not names & {"أم", "رثة"}
 
 
+def test_a_list_goes_on_past_other_towns_such_as() -> None:
+    """'في الخرطوم ومدن أخرى مثل سنار ونيالا': one protest in each town of the list (guideline 2),
+    whether 'مدن' opens it or joins it ('مدن' is a settlement cue as 'بلدات' is)."""
+    text = "وتظاهر آلاف آخرون اليوم في العاصمة الخرطوم ومدن أخرى مثل سنار ونيالا والفاشر."
+    places = sorted(e.location.name for e in extract(text, "2023-11-12").events if e.location)
+    assert places == ["El Fasher", "Khartoum", "Nyala", "Sennar"]
+
+
+def test_the_towns_of_a_region_name_no_place_called_after_the_region() -> None:
+    """'مدن الشمال' are the northern towns, not Ash Shamal in Qatar; 'مدن كبرى' names none."""
+    for region in ("الشمال", "الساحل", "كبرى"):
+        found = extract(f"تظاهر آلاف في مدن {region} اليوم احتجاجا على الغلاء.", "2023-11-12").events
+        assert found and all(e.location is None for e in found), region
+
+
 def test_a_verb_joined_after_an_unknown_place_is_no_second_place() -> None:
     """'الصحراء الكبرى وانتشروا مؤخرا': 'وانتشروا' (and they spread) is a verb, not a town of a list."""
     found = extract("قتل 12 مدنيا في هجوم على قرية في وسط مالي.\nوانتشر المسلحون في منطقة الساحل جنوبي الصحراء "

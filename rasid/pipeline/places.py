@@ -892,7 +892,7 @@ def _unknown_between(an: Analysis, start: int, end: int) -> list[tuple[int, int]
         word = an.norm[a:b]
         bare = word.removeprefix("و")
         role = roles.get(bare)
-        if word == "و" or role in _LIST_JOINT_ROLES or (role == "near" and word != bare):
+        if word == "و" or role in _LIST_JOINT_ROLES or (role == "near" and word != bare) or (joined and word in _SUCH_AS):
             # 'ومدينة إدلب', 'و ولاية سوسة', 'وريف حمص' (not 'شمالي الضفة': a bearing)
             joined = joined or word.startswith("و")
             continue
@@ -901,6 +901,11 @@ def _unknown_between(an: Analysis, start: int, end: int) -> list[tuple[int, int]
         out.append((a + 1, b))
         joined = True
     return out if len(out) <= 2 and joined else None
+
+
+# What may follow a settlement cue joined to a list before its next names ('الخرطوم ومدن أخرى مثل سنار
+# ونيالا'): the list goes on.
+_SUCH_AS: Final = function_words("such-as")
 
 
 def _another_at(gap: str) -> bool:
