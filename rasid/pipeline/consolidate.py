@@ -121,7 +121,8 @@ def specificity(m: Mention) -> tuple[bool, int, float, int]:
     by a named source with the village or the unit, and that is the sentence the annotators take
     (guideline rule 13). Not for one figure alone, nor for naming a target: a retelling names them
     as often ('وقال مصدر إن الهجوم استهدف المعسكر'). Less one for a definite noun without a figure
-    ('ووقع الانفجار قرب ...'), which refers back to the report that told it first. Then the gate's
+    ('ووقع الانفجار قرب ...') or without a place of its own (`_refers_back`), which refers back to the
+    report that told it first. Then the gate's
     confidence that it reports an event; then the earlier.
 
     Measured on the groups of two or more sentences where the choice decides a match (one member's
@@ -137,7 +138,16 @@ def specificity(m: Mention) -> tuple[bool, int, float, int]:
     its own town or site (`_protest_specificity`)."""
     if m.plover == "PROTEST":
         return _protest_specificity(m)
-    return not m.headline, m.main - m.subordinate + _facts(m) - _recalled(m), m.gate_margin, -m.start
+    return not m.headline, m.main - m.subordinate + _facts(m) - _refers_back(m), m.gate_margin, -m.start
+
+
+def _refers_back(m: Mention) -> bool:
+    """A definite noun that refers back (`_recalled`), or one that names no place of its own, even
+    with a figure ('ووفقا لوسائل إعلام محلية، أسفر الانفجار عن مقتل سبعة أشخاص' after 'وقع انفجار
+    داخل أحد المساجد في مدينة مايدوغوري'): the report that named the place is the more specific
+    (guideline 13). The 450 held-out articles: 0.603 / 0.580 → 0.605 / 0.583 (three evidence
+    sentences the annotators' rather than one), the development articles and incidents-dev unchanged."""
+    return _recalled(m) or (m.definite and m.pos == "N" and (m.location is None or m.place_from_context))
 
 
 def _protest_specificity(m: Mention) -> tuple[bool, int, float, int]:
