@@ -365,15 +365,6 @@ def test_an_anaphor_that_places_the_attack_more_finely_tells_it() -> None:
     assert "تمبكتو" in event.evidence.text and (event.fatalities, event.injured) == (5, 6)
 
 
-def test_the_report_that_names_the_place_tells_the_attack_rather_than_its_toll_retold() -> None:
-    """'أسفر الانفجار عن مقتل سبعة أشخاص' refers back to the blast the sentence before placed in a
-    mosque of Maiduguri: one event, and the sentence naming the place is its evidence (guideline 13)."""
-    text = ("وقع انفجار داخل أحد المساجد في مدينة مايدوغوري شمال شرقي نيجيريا أثناء أداء صلاة المغرب.\n"
-            "ووفقا لوسائل إعلام محلية، أسفر الانفجار عن مقتل سبعة أشخاص.")
-    [event] = assaults(text)
-    assert "مايدوغوري" in event.evidence.text and event.fatalities == 7
-
-
 def test_protesters_who_killed_stay_the_attack() -> None:
     """'قتل المتظاهرون شرطيا': no force of the state struck them, so nothing makes it their protest."""
     [event] = rasid.extract("قتل المتظاهرون شرطيا في مدينة الناصرية اليوم.", PUBLISHED).events

@@ -275,6 +275,17 @@ def test_make_models_reproduces_the_shipped_weights() -> None:
 
 
 @needs_model
+def test_the_report_that_names_the_place_tells_the_attack_rather_than_its_toll_retold(gated: None) -> None:
+    """'أسفر الانفجار عن مقتل سبعة أشخاص' refers back to the blast the sentence before placed in a
+    mosque of Maiduguri: one event, and the sentence naming the place is its evidence (guideline
+    13), whichever of the two the gate is surer of."""
+    text = ("وقع انفجار داخل أحد المساجد في مدينة مايدوغوري شمال شرقي نيجيريا أثناء أداء صلاة المغرب.\n"
+            "ووفقا لوسائل إعلام محلية، أسفر الانفجار عن مقتل سبعة أشخاص.")
+    [event] = rasid.extract(text).events  # (undated, as the page was)
+    assert "مايدوغوري" in event.evidence.text and event.fatalities == 7
+
+
+@needs_model
 def test_history_is_never_an_event_whatever_the_gate_scores(gated: None) -> None:
     """An old year in the clause or an anniversary marks history (`UNREAL`): the gate's words do
     not bring it back."""
