@@ -395,6 +395,19 @@ def test_an_aside_of_time_between_commas_keeps_the_verb_and_its_object_in_one_cl
     assert not rasid.extract(apart, "2024-01-01").events
 
 
+def test_a_campaign_of_abductions_by_an_authority_is_arrests() -> None:
+    """'شنت جماعة الحوثي حملة اختطافات واسعة ... طالت ستة مواطنين': the Houthi authorities' arrests."""
+    found = rasid.extract("شنت جماعة الحوثي حملة اختطافات واسعة في محافظة المحويت طالت ستة مواطنين.",
+                          "2024-01-01").events
+    assert [(e.plover, e.acled_sub_event_type) for e in found] == [("COERCE", "Arrests")]
+
+
+def test_kamikaze_drones_are_no_march() -> None:
+    """'بمسيرات انقضاضية': drones, an air strike, not a protest march."""
+    text = "وأعلن حزب الله أنه شن هجوما بمسيرات انقضاضية على مقر كتائب المدرعات في ثكنة راوية قرب الحدود."
+    assert "PROTEST" not in [e.plover for e in rasid.extract(text, "2024-01-01").events]
+
+
 def test_halting_a_march_is_no_arrest() -> None:
     """'أوقفت مسيرتهم': the police stopped the march, which is the protest's, and arrested nobody."""
     text = ("وبعد أن تجمع الطلاب في ساحة الشهداء، انطلقوا في مسيرتهم نحو ساحة البريد المركزي، إلا أن الشرطة المنتشرة"
