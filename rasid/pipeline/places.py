@@ -954,6 +954,8 @@ def _unknown_settlements(an: Analysis, sentence: Sentence, known: list[PlaceMent
         role = _cue_role(t.words[j], roles)
         if role not in ("settlement", "near") or not _may_name_after(t.words[j], t.words[j + 1], roles):
             continue
+        if any(c in _PAUSES for c in an.norm[t.ends[j]:t.starts[j + 1]]):
+            continue  # 'في عدة مدن، بحسب الوزارة': a comma after the cue, no name
         if t.words[j + 1].endswith(_ADJECTIVE_ENDINGS) and not t.words[j + 1].startswith(_ARTICLE):
             continue  # an adjective ('قاعدة أمريكية': an American base; 'بلدة حدودية'), no name
         if t.words[j][:1] == "ل" and t.words[j] not in roles:
@@ -973,6 +975,9 @@ def _unknown_settlements(an: Analysis, sentence: Sentence, known: list[PlaceMent
             return run[:1]  # 'في منطقة يارون بجنوب لبنان', not 'نائب حاكم منطقة بنادر'
     return []
 
+
+# Marks that end a phrase: no name follows a cue past one.
+_PAUSES: Final = frozenset("،,.;:؛")
 
 # Area cues after which one name the gazetteer lacks is a locality ('في منطقة يارون بجنوب لبنان'),
 # unless it reads as an adjective ('منطقة حدودية', 'منطقة آمنة').
