@@ -88,4 +88,8 @@ class DocLayers:
 
 def doc_layers(an: Analysis) -> DocLayers:
     """The document's actor matches sorted out (computed once per document)."""
-    return an.memo("actor_layers", lambda: DocLayers(doc_matches(an), entry_info()))
+    return an.memo_of("actor_layers", _doc_layers)
+
+
+def _doc_layers(an: Analysis) -> DocLayers:
+    return DocLayers(doc_matches(an), entry_info())

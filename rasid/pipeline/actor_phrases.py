@@ -174,7 +174,11 @@ class TextIndex:
 
 
 def text_index(an: Analysis) -> TextIndex:
-    return an.memo("actor_text_index", lambda: TextIndex(an.tokens, an.norm))
+    return an.memo_of("actor_text_index", _text_index)
+
+
+def _text_index(an: Analysis) -> TextIndex:
+    return TextIndex(an.tokens, an.norm)
 
 
 def find_phrases(an: Analysis) -> tuple[list[Phrase], list[Cue], list[Phrase]]:

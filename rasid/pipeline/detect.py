@@ -602,7 +602,11 @@ def nonblank_runs(an: Analysis) -> tuple[list[int], list[int]]:
     """The starts and ends of the runs of non-blank characters of the text (what `str.split` cuts),
     found once per document: word counts between cues and triggers here, and the gate's token
     counts (gate.SentenceFacts), are bisections of them."""
-    return an.memo("nonblank_runs", lambda: _runs(an.norm, an.tokens.pieces))
+    return an.memo_of("nonblank_runs", _text_runs)
+
+
+def _text_runs(an: Analysis) -> tuple[list[int], list[int]]:
+    return _runs(an.norm, an.tokens.pieces)
 
 
 def _runs(norm: str, pieces: list[int] | None = None) -> tuple[list[int], list[int]]:
@@ -640,8 +644,12 @@ def _near_start(an: Analysis, mention: Mention) -> int:
     k = bisect_left(starts, mention.start) - NEAR_WORDS
     if k <= 0:
         return 0
-    longest = an.memo("longest_cue", lambda: max((c.end - c.start for c in an.matches(CUES)), default=0))
+    longest = an.memo_of("longest_cue", _longest_cue)
     return starts[k] - longest
+
+
+def _longest_cue(an: Analysis) -> int:
+    return max((c.end - c.start for c in an.matches(CUES)), default=0)
 
 
 def _far_cues(an: Analysis, mention: Mention, near: int, coordinated_verb: bool, kinds: set[str]) -> None:
@@ -690,7 +698,11 @@ def _n_words(an: Analysis, a: int, b: int) -> int:
 def _breaks(an: Analysis) -> list[int]:
     """Where the text's clause breaks (`_BREAK`) are, found once per document: those of
     `analysis.CLAUSE_BREAK` (which the gate reads too) that are no full stop."""
-    return an.memo("breaks", lambda: _no_full_stops(an.norm, clause_breaks(an)))
+    return an.memo_of("breaks", _clause_breaks_but_full_stops)
+
+
+def _clause_breaks_but_full_stops(an: Analysis) -> list[int]:
+    return _no_full_stops(an.norm, clause_breaks(an))
 
 
 def _no_full_stops(norm: str, breaks: list[int]) -> list[int]:
@@ -717,7 +729,7 @@ def _noun_before(m: Mention, cue: Match) -> bool:
 def _old_year_near(an: Analysis, m: Mention) -> bool:
     """A year five or more before publication in the trigger's own clause: background history."""
     s = m.sentence
-    years = an.memo("old_years", lambda: _old_years(an))
+    years = an.memo_of("old_years", _old_years)
     for pos in years[bisect_left(years, s.start):bisect_left(years, s.end)]:
         lo, hi = sorted((pos, m.start))
         between = an.norm[lo:hi]
