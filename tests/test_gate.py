@@ -286,6 +286,17 @@ def test_the_report_that_names_the_place_tells_the_attack_rather_than_its_toll_r
 
 
 @needs_model
+def test_an_attack_named_after_yati_is_the_attack_told(gated: None) -> None:
+    """'ويأتي هجوم ليلة الأحد في وقت ...': the sentence sets the attack told in its time, so the
+    attack is no second one placed where the sentence's region is ('شرق الجزائر')."""
+    text = ("قتل جنديان في هجوم مسلح على حاجز وهمي نصبه مسلحون في ولاية عين الدفلى ليلة الأحد.\n"
+            "ويأتي هجوم ليلة الأحد في وقت رفعت فيه درجة التأهب القصوى في شرق الجزائر حيث تجري هناك عمليات"
+            " عسكرية مكثفة في مدن سكيكدة وجيجل وقسنطينة.")
+    found = rasid.extract(text, "2024-01-01").events
+    assert [(e.plover, e.location.name if e.location else None) for e in found] == [("ASSAULT", "Aïn Defla")]
+
+
+@needs_model
 def test_history_is_never_an_event_whatever_the_gate_scores(gated: None) -> None:
     """An old year in the clause or an anniversary marks history (`UNREAL`): the gate's words do
     not bring it back."""

@@ -280,6 +280,7 @@ def _leads_clause(an: Analysis, pos: int) -> bool:
 
 
 _DEMONSTRATIVES: Final = function_words("demonstrative")
+_FRAME_OPENERS: Final = function_words("frame-opener")
 
 
 def points_back(an: Analysis, m: Mention) -> bool:
@@ -293,6 +294,8 @@ def points_back(an: Analysis, m: Mention) -> bool:
     if m.pos == "N":
         if m.definite and before and before[-1] in _DEMONSTRATIVES:
             return True
+        if before and before[-1] in _FRAME_OPENERS:
+            return True  # 'ويأتي هجوم ليلة الأحد في وقت ...': the attack told, set in its time
         after = an.norm[m.end:min(sentence.end, m.end + 12)].split()[:1]
         if after and after[0] in _DEMONSTRATIVES:
             return True
