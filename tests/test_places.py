@@ -454,6 +454,13 @@ def test_the_towns_of_a_region_name_no_place_called_after_the_region() -> None:
         assert found and all(e.location is None for e in found), region
 
 
+def test_a_plain_after_a_settlement_cue_is_no_name() -> None:
+    """'قرى وبلدات بسهل الغاب': 'بسهل' is 'in the plain (of)', a cue as 'بريف' is, not a town's name."""
+    text = "قصفت قوات النظام ريف حماة الغربي اليوم.\nوشهدت عدة قرى وبلدات بسهل الغاب قصفا مدفعيا عنيفا اليوم."
+    names = [e.location.name for e in extract(text, "2023-11-12").events if e.location]
+    assert names and not any("سهل" in name for name in names)
+
+
 def test_a_verb_joined_after_an_unknown_place_is_no_second_place() -> None:
     """'الصحراء الكبرى وانتشروا مؤخرا': 'وانتشروا' (and they spread) is a verb, not a town of a list."""
     found = extract("قتل 12 مدنيا في هجوم على قرية في وسط مالي.\nوانتشر المسلحون في منطقة الساحل جنوبي الصحراء "
