@@ -282,14 +282,15 @@ def _arabic_word_at(s: str, i: int, step: int) -> str:
 
 def _glued(s: str, dot: int, abbreviations: frozenset[str], openers: frozenset[str]) -> bool:
     """A full stop glued to the next sentence ('واعتقال العشرات.وقالت إذاعة', 'في خان يونس.كما
-    استهدفت'), as scraped text loses its spaces: an Arabic word of two letters or more before it, no
-    abbreviation ('د.محمد', 'أ.ف.ب' stay whole), and after it a word of three or more opening with
-    the conjunction a next sentence opens with (و، ف), or one of the `openers` a sentence opens with
-    alone (كما، لكن); a dot inside a word written to dodge filters ('إسر.ائيل') stays."""
+    استهدفت', 'منذ عام 2011.وقال'), as scraped text loses its spaces: an Arabic word of two letters or
+    more, or a digit, before it (no abbreviation: 'د.محمد', 'أ.ف.ب' stay whole; a decimal has a digit
+    after its dot), and after it a word of three or more opening with the conjunction a next sentence
+    opens with (و، ف), or one of the `openers` a sentence opens with alone (كما، لكن); a dot inside a
+    word written to dodge filters ('إسر.ائيل') stays."""
     before = _arabic_word_at(s, dot - 1, -1)
     after = _arabic_word_at(s, dot + 1, 1)
-    return (len(before) >= 2 and len(after) >= 3 and (after[0] in "وف" or after in openers)
-            and before not in abbreviations)
+    return ((len(before) >= 2 or (dot > 0 and s[dot - 1].isdigit())) and len(after) >= 3
+            and (after[0] in "وف" or after in openers) and before not in abbreviations)
 
 
 def positions_of(text: str, chars: str) -> list[int]:

@@ -408,6 +408,13 @@ def test_kamikaze_drones_are_no_march() -> None:
     assert "PROTEST" not in [e.plover for e in rasid.extract(text, "2024-01-01").events]
 
 
+def test_a_toll_since_a_year_is_a_tally() -> None:
+    """'ومنذ عام 2009، أسفرت أعمال عنف ... عن مقتل أكثر من 20 ألفا': the years' toll, no event."""
+    text = ("ومنذ عام 2009، أسفرت أعمال عنف نفذتها جماعة بوكو حرام عن مقتل أكثر من 20 ألفا، "
+            "وتسببت في تشريد ملايين الأشخاص بنيجيريا.")
+    assert not rasid.extract(text, "2020-09-27").events
+
+
 def test_halting_a_march_is_no_arrest() -> None:
     """'أوقفت مسيرتهم': the police stopped the march, which is the protest's, and arrested nobody."""
     text = ("وبعد أن تجمع الطلاب في ساحة الشهداء، انطلقوا في مسيرتهم نحو ساحة البريد المركزي، إلا أن الشرطة المنتشرة"

@@ -73,6 +73,9 @@ def test_an_unmatched_closing_quotation_mark_opens_no_quotation(text: str, secon
     # or with a word a sentence opens with alone ('glued-opener')
     ("والقصف الذي استهدف منزلا في خان يونس.كما استهدفت غارات عدة مواقع في مدينة غزة.", 2),
     ("وقالت الشرطة إن الهدوء عاد إلى المدينة.لكن شهودا أفادوا بسماع إطلاق نار.", 2),
+    # or after a year ('منذ عام 2011.وقال'); a decimal keeps its dot ('بنسبة 2.5')
+    ("تكررت الاحتجاجات منذ عام 2011.وقال المتحدث إن الشرطة اعتقلت خمسة.", 2),
+    ("ارتفعت الأسعار بنسبة 2.5 في المئة.", 1),
     # abbreviations, an agency's initials, a dot inside a word written to dodge filters, a web address
     ("قال د.محمد إن الوضع هادئ.", 1),
     ("نقلت أ.ف.ب عن مصدر أن ثلاثة قتلوا.", 1),

@@ -124,15 +124,19 @@ def find_numbers(an: Analysis, start: int, end: int) -> list[Number]:
             prev = t.word(i - 1) if i else ""
             nxt = t.word(i + 1) if i + 1 < n_tokens else ""
             value = int(digits)
-            if ((1900 <= value <= 2100 and len(w) == 4) or nxt in _NOT_COUNT_AFTER or prev in _NOT_COUNT_BEFORE
-                    or nxt in MONTH_WORDS or prev in WEEKDAY_WORDS):  # ('وفي 12 آب قتلت', 'الثلاثاء 12'): a day of the month
-                i += 1
-                continue
-            if nxt in _THOUSAND:
+            if nxt in _THOUSAND and prev not in _NOT_COUNT_BEFORE:
+                # '20 ألف شخص', 'أكثر من 20 ألفا': thousands, unless of something counted ('20 ألف دولار')
+                if (t.word(i + 2) if i + 2 < n_tokens else "") in _NOT_COUNT_AFTER:
+                    i += 2
+                    continue
                 value *= 1000
                 out.append(Number(t.starts[i], t.ends[i + 1], value=value, first_token=i, last_token=i + 1,
                                   joined=joined))
                 i += 2
+                continue
+            if ((1900 <= value <= 2100 and len(w) == 4) or nxt in _NOT_COUNT_AFTER or prev in _NOT_COUNT_BEFORE
+                    or nxt in MONTH_WORDS or prev in WEEKDAY_WORDS):  # ('وفي 12 آب قتلت', 'الثلاثاء 12'): a day of the month
+                i += 1
                 continue
             out.append(Number(t.starts[i], t.ends[i], value=value, first_token=i, last_token=i,
                               joined=joined))
