@@ -415,6 +415,15 @@ def test_a_toll_since_a_year_is_a_tally() -> None:
     assert not rasid.extract(text, "2020-09-27").events
 
 
+def test_a_column_attacked_is_the_target_not_a_deployment() -> None:
+    """'هجوما على رتل عسكري يرافق شاحنات': the column is what was attacked; one that arrives is deployed."""
+    attacked = rasid.extract("نفذت جماعة مسلحة مساء الجمعة هجوما على رتل عسكري يرافق شاحنات محروقات قرب مدينة كاتي.",
+                             "2024-01-01").events
+    assert [e.plover for e in attacked] == ["ASSAULT"]
+    arrived = rasid.extract("وصل رتل عسكري تركي إلى ريف إدلب اليوم.", "2024-01-01").events
+    assert [e.plover for e in arrived] == ["MOBILIZE"]
+
+
 def test_halting_a_march_is_no_arrest() -> None:
     """'أوقفت مسيرتهم': the police stopped the march, which is the protest's, and arrested nobody."""
     text = ("وبعد أن تجمع الطلاب في ساحة الشهداء، انطلقوا في مسيرتهم نحو ساحة البريد المركزي، إلا أن الشرطة المنتشرة"
