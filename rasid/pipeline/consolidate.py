@@ -214,7 +214,7 @@ def consolidate(mentions: list[Mention], norm: str) -> list[Mention]:
     """The events of an article grouped by happening, one kept per group (in text order); summaries
     of several of them are carried as reports (`_summaries`), and so are the anaphors, the leads placed
     by a country or province only, the tolls placed inside an attack told before and the state's force at a
-    reported protest, each by the event it belongs to (`_anaphors_joined`, `_unnamed_scenes_joined`,
+    reported protest, each by the event it belongs to (`_anaphors_joined`, `_coarse_leads_joined`,
     `_parts_joined`, `_force_at_protests`). `norm` is the article's normalised text, whose sentences
     tell those."""
     if len(mentions) < 2:
@@ -224,7 +224,7 @@ def consolidate(mentions: list[Mention], norm: str) -> list[Mention]:
     kept = _one_per_happening([m for m in mentions if id(m) not in apart])
     for summary in summaries:
         _report_of(summary, kept)
-    return _force_at_protests(_parts_joined(_unnamed_scenes_joined(_anaphors_joined(kept), norm), norm), norm)
+    return _force_at_protests(_parts_joined(_coarse_leads_joined(_anaphors_joined(kept), norm), norm), norm)
 
 
 def _parts_joined(kept: list[Mention], norm: str) -> list[Mention]:
@@ -294,7 +294,7 @@ def _force_on(m: Mention, protest: Mention, norm: str) -> bool:
 _UNARMED: Final = sectors("civilian")  # civilians, protesters (CVL), the press, medics...
 
 
-def _unnamed_scenes_joined(kept: list[Mention], norm: str) -> list[Mention]:
+def _coarse_leads_joined(kept: list[Mention], norm: str) -> list[Mention]:
     """An event placed by the country or province only, which another sentence places more finely
     there, is that event: the lead tells the happening, the body names the village, and guideline
     13 takes the most specific report. Two kinds of lead are joined so:
