@@ -389,12 +389,12 @@ def _object_of(an: Analysis, m: Match, group: str) -> bool:
 def _without_time_asides(gap: str) -> str:
     """The words between a verb and its object without an aside of time set off by commas ('اعترضت
     الدفاعات الجوية السعودية، مساء الخميس، صاروخا'): the clause goes on past it."""
-    if "،" not in gap and "," not in gap:
+    if "," not in gap:  # (the normalised text writes the Arabic comma as ',')
         return gap
     return _TIME_ASIDE.sub(lambda a: " " if all(w.removeprefix("و") in _TIME_WORDS for w in a[1].split()) else a[0], gap)
 
 
-_TIME_ASIDE: Final = re.compile(r"[،,]((?:\s*[^\s،,]+){1,3})\s*[،,]")
+_TIME_ASIDE: Final = re.compile(r",((?:\s*[^\s,]+){1,3})\s*,")
 _TIME_WORDS: Final = function_words("time-adverb")
 
 

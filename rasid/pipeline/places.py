@@ -976,8 +976,10 @@ def _unknown_settlements(an: Analysis, sentence: Sentence, known: list[PlaceMent
     return []
 
 
-# Marks that end a phrase: no name follows a cue past one.
-_PAUSES: Final = frozenset("،,.;:؛")
+# Marks that end a phrase: no name follows a cue past one (the normalised text writes the Arabic
+# comma and semicolon as ',' and ';'; unlike `CLAUSE_BREAK_CHARS`, a quotation mark or a bracket
+# may open the name itself).
+_PAUSES: Final = frozenset(",.;:")
 
 # Area cues after which one name the gazetteer lacks is a locality ('في منطقة يارون بجنوب لبنان'),
 # unless it reads as an adjective ('منطقة حدودية', 'منطقة آمنة').
