@@ -715,3 +715,49 @@ def test_a_protest_is_not_where_its_aim_points(text: str, name: str) -> None:
 def test_words_after_a_place_cue_that_name_no_town(text: str, name: str) -> None:
     events = extract(text, "2024-03-01").events
     assert events and {e.location.name for e in events if e.location} == {name}
+
+
+@pytest.mark.parametrize("text,towns", [
+    # one arrest in each of two clauses, each with its own town ('، كما اعتقلت')
+    (("اقتحمت قوات الاحتلال مدينة نابلس فجر اليوم.\n"
+      "واعتقلت قوات الاحتلال الشاب محمد علي من منزله في بلدة عزون، كما اعتقلت الشاب أحمد سالم من بلدة عناتا."),
+     ["عزون", "عناتا"]),
+    # one arrest verb, each person from a town of their own
+    (("اقتحمت قوات الاحتلال مدينة نابلس فجر اليوم.\n"
+      "واعتقلت قوات الاحتلال الشاب خالد يوسف من بلدة بيتا، والفتى سامر عادل من مخيم بلاطة، "
+      "والأسير المحرر نادر حسن من قرية عوريف."),
+     ["بيتا", "بلاطة", "عوريف"]),
+])
+def test_arrests_told_town_by_town_are_one_event_per_town(text: str, towns: list[str]) -> None:
+    """Guideline 2: one event per place, whether each town has its own verb or its own person."""
+    found = [e.location.text.split()[-1] for e in extract(text, "2024-01-01").events
+             if e.acled_sub_event_type == "Arrests" and e.location is not None]
+    assert sorted(found) == sorted(towns)  # (the town's last word: 'بلدة عزون' when the gazetteer knows it)
+
+
+def test_one_arrest_in_one_town_stays_one_event() -> None:
+    text = ("اقتحمت قوات الاحتلال مدينة نابلس فجر اليوم.\n"
+            "واعتقلت قوات الاحتلال الشاب خالد يوسف من بلدة بيتا بعد دهم منزله وتفتيشه.")
+    found = [e.location.text.split()[-1] for e in extract(text, "2024-01-01").events if e.acled_sub_event_type == "Arrests"]
+    assert found == ["بيتا"]
+
+
+@pytest.mark.parametrize("text,names", [
+    # 'و' written apart between quoted names
+    ("وصلت أرتال عسكرية تركية جديدة إلى خطوط التماس في “تل رفعت” و”منبج” شمال حلب.", {"Tall Rif‘at", "Manbij"}),
+    # a town's bearing inside the list, and 'وفي' before its next name
+    ("خرجت مظاهرات في مدن القنيطرة شمالي الرباط وفي مراكش والدار البيضاء مساء الأحد.",
+     {"Kenitra", "Marrakesh", "Casablanca"}),
+    # a region in brackets after a name
+    ("خرجت مسيرات في بجاية وعنابة (شرق) وتيزي وزو والبويرة (وسط) ووهران (غرب) يوم الجمعة.",
+     {"Béjaïa", "Annaba", "Tizi Ouzou", "Bouïra", "Oran"}),
+])
+def test_a_list_goes_on_past_quotation_marks_a_bearing_and_a_repeated_preposition(text: str, names: set[str]) -> None:
+    found = {e.location.name for e in extract(text, "2024-01-01").events if e.location is not None}
+    assert found == names
+
+
+def test_a_bearing_in_brackets_before_a_name_makes_it_a_point_of_reference_not_a_list() -> None:
+    text = "قتل متظاهر خلال احتجاجات اندلعت في مدينة كرج (غرب) العاصمة طهران."
+    found = [e.location.text for e in extract(text, "2024-01-01").events if e.location is not None]
+    assert len(found) == 1 and "كرج" in found[0]

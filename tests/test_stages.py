@@ -119,6 +119,8 @@ SAMPLE = [
     "قتل خمسة أشخاص في قصف على حلب وإدلب أمس.",
     # a toll raised later
     "قتل خمسة أشخاص في تفجير سيارة مفخخة في بغداد. وارتفع عدد القتلى إلى 12 قتيلا في التفجير.",
+    # arrests told clause by clause, each clause with its own town
+    "اعتقلت قوات الاحتلال شابا في مدينة نابلس، كما اعتقلت شابين في مدينة جنين.",
 ]
 # texts without a publication date: a day named but not resolved
 UNDATED = ["قتل ثلاثة جنود في هجوم على حاجز في مدينة الموصل يوم الخميس."]

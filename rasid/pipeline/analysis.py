@@ -98,7 +98,7 @@ class Layout:
 # Every field of a Mention (its __slots__; `Mention.twin` copies them one by one, which also works
 # in the compiled build, where `copy.copy` cannot make a native object).
 MENTION_FIELDS: Final = ("actor1", "actor1_assoc", "actor2", "argument", "arrested", "arrested_span", "certainty",
-                 "claimed_by", "clash", "crowd", "crowd_fit", "date", "date_span", "day_named", "definite", "demonstrated", "end", "eventive", "fatalities",
+                 "claimed_by", "clash", "clause_placed", "crowd", "crowd_fit", "date", "date_span", "day_named", "definite", "demonstrated", "end", "eventive", "fatalities",
                  "fatalities_span", "gate_margin", "headline", "imperfect", "injured", "injured_span", "intervention", "leading",
                  "location", "main", "modality", "mode", "occurs", "place_from_context", "place_listed", "plover", "pos", "prefix",
                  "reports", "rules_kept", "rules_main", "sentence", "start", "strength", "subordinate", "supporting", "time_precision", "toll_updated",
@@ -150,6 +150,7 @@ class Mention:
         self.location: Location | None = None  # (places)
         self.place_from_context = False  # (places) the location comes from an earlier sentence or the document
         self.place_listed = False  # (places) its place is one of a list, each place with its own event
+        self.clause_placed = False  # (places) its own clause places it apart from the rest of its type in its sentence
         self.toll_updated = False  # (counts) a figure of it raises an earlier toll ('ارتفع عدد القتلى إلى')
         self.actor1: Actor | None = None  # (actors)
         self.actor2: Actor | None = None  # (actors)

@@ -481,7 +481,7 @@ def merge(mentions: list[Mention], headline_end: int, norm: str = "") -> list[Me
     ordered = sorted(mentions, key=lambda m: (not (m.main and not m.headline), m.headline, m.start))
     for m in ordered:
         same_sentence = kept_in.setdefault(m.sentence.index, [])
-        if m.main and not m.headline:
+        if (m.main or m.clause_placed and not m.supporting) and not m.headline:  # (one event per place, guideline 2)
             earlier = _elaborated(m, body_of.get(m.plover, ()))
             if earlier is not None:
                 absorb(earlier, m)
@@ -638,7 +638,7 @@ MERGE: Final = Stage(
               "mention.actor1",
               "mention.actor1_assoc", "mention.actor2", "mention.location", "mention.fatalities", "mention.injured",
               "mention.arrested", "mention.claimed_by", "mention.supporting", "mention.certainty",
-              "mention.toll_updated"),
+              "mention.toll_updated", "mention.clause_placed"),
     # a kept mention also takes what it lacked from those merged into it; an attack on protesters by
     # the state's force becomes their protest (`_as_protest`: type, mode, sides)
     assigns=("analysis.mentions", "mention.demonstrated", "mention.headline", "mention.plover", "mention.clash", "mention.intervention",

@@ -354,9 +354,9 @@ def _with_listed(an: Analysis, names: list[PlaceMention], accepted: list[PlaceMe
             if id(known) not in taken or id(pm) in taken or pm.role == "entity" or pm.facts.need not in _LISTABLE:
                 continue
             first, second = (a, b) if a.start < b.start else (b, a)
-            gap = an.norm[first.end:second.start].strip()
+            gap = _bare_gap(an, first.end, second.start)
             countries = {p.country for p in known.candidates}
-            if (gap in _LIST_GAP and (gap or second.prefix.startswith("و"))
+            if ((gap in _LIST_GAP and (gap or second.prefix.startswith("و")) or gap.lstrip(",") in _JOINTS)
                     and any(p.country in countries for p in pm.candidates)):
                 pm.candidates = [p for p in pm.candidates if p.country in countries]
                 taken.add(id(pm))
@@ -602,6 +602,7 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> list[Mention]:
             by_sentence.setdefault(pm.sentence.index, []).append(pm)
     placed = sorted(by_sentence)  # sentence indexes that name a place: the nearest preceding one by bisect
     events_in: dict[int, list[Mention]] = {}  # id of a sentence → its mentions
+    clause_placed: list[Mention] = []  # placed by their own clause of a sentence telling their type in several
     event_words = frozenset(m.start for m in mentions)  # (a verb of the list's sentence is no name)
     for m in mentions:
         events_in.setdefault(id(m.sentence), []).append(m)
@@ -612,9 +613,10 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> list[Mention]:
         if own:
             # 'مقتل جنديين في كركوك واعتقال 7 في الأنبار': each event's place lies between it and
             # the next event of another type in its sentence, when one lies there
-            stop = min((o.start for o in events_in[id(m.sentence)] if o.start > m.start and o.plover != m.plover),
-                       default=m.sentence.end)
+            stop = _scope_end(an, m, events_in[id(m.sentence)])
             scoped = [pm for pm in own if m.start <= pm.start < stop]
+            if scoped and _clauses_of_its_type(an, m, events_in[id(m.sentence)]):
+                clause_placed.append(m)
             best = _best(an, scoped or own, m.start)
             m.location = _record(an, best)
             if geo_precision(best) >= 2:
@@ -626,6 +628,8 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> list[Mention]:
                 unknown = [u for u in unknown_in[index] if not any(pm.start <= u[0] < pm.end for pm in own)]
                 if unknown:
                     _place_at_unknown(an, m, unknown, twins)
+            if _towns_of_arrests(an, m, stop, own, event_words, twins):
+                continue
             for other in _listed_with(an, best, scoped or own, event_words):
                 twin = m.twin()  # 'في مدينتي العريش والشيخ زويد': one event per place
                 twin.location = other
@@ -639,8 +643,18 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> list[Mention]:
             index = m.sentence.index
             if index not in unknown_in:  # (once per sentence: several mentions may share it)
                 unknown_in[index] = _unknown_settlements(an, m.sentence, [], event_words)
-            if unknown_in[index]:
-                _place_at_unknown(an, m, unknown_in[index], twins)
+            unknown = unknown_in[index]
+            if unknown and _clauses_of_its_type(an, m, events_in[id(m.sentence)]):
+                # 'اعتقلت ... من بلدة سلوان، كما اعتقلت ... من بلدة العيسوية': each clause its own town
+                in_scope = _unknown_settlements(an, m.sentence, [], event_words,
+                                                (m.start, _scope_end(an, m, events_in[id(m.sentence)])))
+                if in_scope:
+                    clause_placed.append(m)
+                unknown = in_scope or unknown
+            if _towns_of_arrests(an, m, _scope_end(an, m, events_in[id(m.sentence)]), [], event_words, twins):
+                pass
+            elif unknown:
+                _place_at_unknown(an, m, unknown, twins)
             elif m.location.admin1 and (province := _unknown_province(an, m.sentence, event_words)) is not None:
                 # (after a country alone, a province it holds may tell the same happening more precisely)
                 m.location = _unknown_place(an, province, m.location, province=True)
@@ -651,12 +665,81 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> list[Mention]:
             m.location = _record(an, next(pm for pm in places if pm.place and pm.place.name == top))
             m.place_from_context = True
     _national_fallback(an, mentions)
+    for m in clause_placed:
+        # 'اعتقلت ... في بلدة عزون، كما اعتقلت ... من بلدة عناتا': a list told clause by clause
+        name = m.location.name if m.location is not None else None
+        m.clause_placed = all(o is m or o.plover != m.plover or o.location is None or o.location.name != name
+                              for o in events_in[id(m.sentence)])
     if not twins:
         return mentions
     after: dict[int, list[Mention]] = {}
     for m, twin in twins:
         after.setdefault(id(m), []).append(twin)
     return [x for m in mentions for x in (m, *after.get(id(m), ()))]
+
+
+def _scope_end(an: Analysis, m: Mention, in_sentence: list[Mention]) -> int:
+    """Where the stretch of a sentence that places `m` ends: at the next mention of another type
+    ('مقتل جنديين في كركوك واعتقال 7 في الأنبار'), or of its own type that opens a clause of its own
+    ('اعتقلت ... في بلدة سلوان، كما اعتقلت ... من بلدة العيسوية': one event per place, guideline 2);
+    else at the sentence's end."""
+    return min((o.start for o in in_sentence
+                if o.start > m.start and (o.plover != m.plover or _opens_clause(an, o))), default=m.sentence.end)
+
+
+def _clauses_of_its_type(an: Analysis, m: Mention, in_sentence: list[Mention]) -> bool:
+    """Does `m`'s sentence tell its type in two clauses or more, each opened by its own verb?"""
+    same = [o for o in in_sentence if o.plover == m.plover]
+    return len(same) > 1 and any(_opens_clause(an, o) for o in same if o is not same[0])
+
+
+def _towns_of_arrests(an: Analysis, m: Mention, stop: int, own: list[PlaceMention], event_words: frozenset[int],
+                      twins: list[tuple[Mention, Mention]]) -> bool:
+    """'اعتقلت قوات الاحتلال فايز صبيح من بلدة حزما، والفتى يزن الكردي من مخيم عايدة، والمواطن حسام
+    اخليل من بلدة بيت أمر': the arrests of one verb, each person from (or in) a town of their own, are
+    an arrest in each town (guideline 2: one event per place). Places `m` at the first and makes a
+    twin for each other one, when its stretch of the sentence names two or more; False else."""
+    if m.mode != "arrest":
+        return False
+    assert m.location is not None
+    roles = cue_roles()
+    t = an.tokens
+    towns: list[Location] = []
+    for j in range(an.token_index(m.end), bisect_left(t.starts, stop) - 1):
+        if t.words[j].removeprefix("و") not in _ANOTHER_AT:
+            continue
+        k = j + 1
+        known = next((pm for pm in own if pm.start == t.starts[k] and not pm.reference), None)
+        if known is not None and known.place is not None and known.place.rank <= 1:
+            towns += [_record(an, known), *_listed_with(an, known, own, event_words)]  # ('في أنقرة وأزمير')
+        elif (_cue_role(t.words[k], roles) == "settlement" and k + 1 < len(t) and t.starts[k + 1] < stop
+              and _may_name_after(t.words[k], t.words[k + 1], roles)):
+            run = _joined_names(an, k + 2, min(len(t), k + 4), [(t.starts[k + 1], t.ends[k + 1])], event_words)
+            if run and not any(pm.start <= run[0][0] < pm.end for pm in own):
+                towns.append(_unknown_place(an, (run[0][0], run[0][1]), m.location))
+    distinct = list({loc.name: loc for loc in towns}.values())
+    if len(distinct) < 2:
+        return False
+    m.location = distinct[0]
+    for loc in distinct[1:]:
+        twin = m.twin()
+        twin.location = loc
+        twin.place_listed = m.place_listed = True
+        twins.append((m, twin))
+    return True
+
+
+def _opens_clause(an: Analysis, m: Mention) -> bool:
+    """A verb trigger after a comma or a connective ('، كما اعتقلت', 'واعتقلت', 'فيما أصيبت')."""
+    if m.pos != "V" or m.start == m.sentence.start:
+        return False
+    if an.norm[m.start] in "وف" and m.end - m.start > 4:
+        return True
+    before = an.norm[max(m.sentence.start, m.start - 12):m.start].split()
+    return bool(before) and (before[-1] in _CONNECTIVES or before[-1].endswith(","))
+
+
+_CONNECTIVES: Final = function_words("connective")
 
 
 def _outside_the_aim(an: Analysis, m: Mention, own: list[PlaceMention]) -> list[PlaceMention]:
@@ -745,6 +828,26 @@ _NEAR_DEGREES: Final = 0.5
 
 _HOLDS_NEXT: Final = function_words("holds-next")
 _LIST_GAP: Final = frozenset({"", "،", ","})
+_JOINTS: Final = function_words("list-joint")  # ('“تل رفعت” و”منبج”', 'في القنيطرة وفي مراكش')
+_QUOTES: Final = str.maketrans("", "", '"“”«»\'')
+
+
+def _bearing_between(an: Analysis, start: int, end: int) -> bool:
+    """Is all between two names a bearing ('شمالي', 'جنوب شرق')?"""
+    roles = cue_roles()
+    words = an.norm[start:end].split()
+    return bool(words) and all(_cue_role(word, roles) == "near" for word in words)
+
+
+def _bare_gap(an: Analysis, start: int, end: int) -> str:
+    """The text between two names without blanks, quotation marks and a short aside in brackets
+    ('بجاية وقسنطينة وعنابة (شرق) وتيزي وزو': the region of the names before it)."""
+    return "".join(_ASIDE.sub("", an.norm[start:end]).translate(_QUOTES).split())
+
+
+_ASIDE: Final = re.compile(r"\([^()]{1,30}\)")
+
+
 # A run of more names than this is a catalogue (the towns a campaign reached, a list of provinces
 # in a tally), not one event per place: no twins, and no work growing with its square.
 _MOST_LISTED: Final = 12
@@ -764,6 +867,8 @@ def _listed_with(an: Analysis, best: PlaceMention, pms: list[PlaceMention],
         if unknown is not None and (unknown or p.prefix.startswith("و") or joined_cue
                                     or an.norm[prev.end:p.start].strip()):
             runs[-1].extend([*unknown, p])
+        elif p.reference and _bearing_between(an, prev.end, p.start):
+            runs[-1].append(p)  # 'في مدن القنيطرة شمالي الرباط وفي مراكش': a town's bearing stays in its list
         else:
             runs.append([p])
     run = next(r for r in runs if best in r)
@@ -883,7 +988,9 @@ def _unknown_between(an: Analysis, start: int, end: int) -> list[tuple[int, int]
     own cue word ('مدينة حلب ومدينة إدلب', 'ومنوبة و ولاية سوسة'); None when anything else does
     ('في حلب ثم في حمص')."""
     gap = an.norm[start:end].strip()
-    if gap in _LIST_GAP or _another_at(gap):
+    bare = _bare_gap(an, start, end)
+    bearing = gap and not bare and an.norm[end:end + 1] != "و"  # ('كرج (غرب) العاصمة طهران'): no list
+    if bare in _LIST_GAP and not bearing or bare.lstrip(",") in _JOINTS or _another_at(gap):
         return []
     roles = cue_roles()
     out = []
@@ -892,7 +999,8 @@ def _unknown_between(an: Analysis, start: int, end: int) -> list[tuple[int, int]
         word = an.norm[a:b]
         bare = word.removeprefix("و")
         role = roles.get(bare)
-        if word == "و" or role in _LIST_JOINT_ROLES or (role == "near" and word != bare) or (joined and word in _SUCH_AS):
+        if (word == "و" or role in _LIST_JOINT_ROLES or (role == "near" and word != bare) or (joined and word in _SUCH_AS)
+                or (word != bare and bare in _ANOTHER_AT)):  # ('وفي مراكش')
             # 'ومدينة إدلب', 'و ولاية سوسة', 'وريف حمص' (not 'شمالي الضفة': a bearing)
             joined = joined or word.startswith("و")
             continue
@@ -940,17 +1048,21 @@ def _place_at_unknown(an: Analysis, m: Mention, unknown: list[tuple[int, int]],
 
 
 def _unknown_settlements(an: Analysis, sentence: Sentence, known: list[PlaceMention],
-                         event_words: frozenset[int]) -> list[tuple[int, int]]:
+                         event_words: frozenset[int], within: tuple[int, int] | None = None
+                         ) -> list[tuple[int, int]]:
     """'وأغار الطيران الحربي على بلدة حولا': the names after a settlement cue that the gazetteer does
     not know (the words, normalised offsets), with those joined to it by 'و' ('في بلدات قيسان
     والرصيرص وبكوري'), when the sentence names any. After an area cue ('في مناطق') only a list of
     two or more is taken, and no word that describes an area ('مناطق جبلية ووعرة'). A cue before a
     name the gazetteer knows ('جنوب لبنان') starts no list: what 'و' joins to a known place is
-    `_listed_with`'s to read. A person's home town ('من أبناء قرية بيتا') is no scene."""
+    `_listed_with`'s to read. A person's home town ('من أبناء قرية بيتا') is no scene. With
+    `within` (normalised offsets), only the names in that stretch of the sentence: one clause's."""
     roles = cue_roles()
     t = an.tokens
     i, end = an.token_index(sentence.start), bisect_left(t.starts, sentence.end)
-    for j in range(i, end - 1):
+    first = i if within is None else an.token_index(within[0])
+    last = end if within is None else bisect_left(t.starts, within[1])
+    for j in range(first, last - 1):
         role = _cue_role(t.words[j], roles)
         if role not in ("settlement", "near") or not _may_name_after(t.words[j], t.words[j + 1], roles):
             continue
@@ -1158,4 +1270,5 @@ def _places(an: Analysis) -> None:
 PLACES: Final = Stage(
     "places", _places,
     requires=("analysis.mentions", "mention.sentence", "mention.start", "mention.plover"),
-    assigns=("analysis.mentions", "mention.location", "mention.place_from_context", "mention.place_listed"))
+    assigns=("analysis.mentions", "mention.location", "mention.place_from_context", "mention.place_listed",
+             "mention.clause_placed"))
