@@ -246,6 +246,14 @@ def test_a_denied_part_in_an_event_is_an_event_of_its_own() -> None:
     assert source_of(denial[0]) == "متمردو حركة الشباب"
 
 
+@pytest.mark.parametrize("denied", ["تورطها في", "ضلوعها في"])
+def test_a_denied_involvement_leaves_the_attack_asserted(denied: str) -> None:
+    """'نفت الجماعة تورطها في الهجوم': the group's part is denied, not the attack (guideline 7)."""
+    events = extract(f"نفت الجماعة المسلحة {denied} الهجوم الذي استهدف سوقا شعبيا في مدينة كويتا أمس "
+                     "وأسفر عن مقتل خمسة أشخاص.", "2022-01-24").events
+    assert sorted((e.certainty, e.fatalities) for e in events) == [("asserted", 5), ("denied", None)]
+
+
 def test_denying_the_event_itself_gives_no_second_event() -> None:
     [e] = extract("نفى الجيش أن تكون طائراته قصفت المستشفى.", "2022-01-24").events
     assert e.certainty == "denied"
