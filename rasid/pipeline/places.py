@@ -652,8 +652,8 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> list[Mention]:
                     clause_placed.append(m)
                 unknown = in_scope or unknown
             if _towns_of_arrests(an, m, _scope_end(an, m, events_in[id(m.sentence)]), [], event_words, twins):
-                pass
-            elif unknown:
+                continue  # (placed at its persons' towns)
+            if unknown:
                 _place_at_unknown(an, m, unknown, twins)
             elif m.location.admin1 and (province := _unknown_province(an, m.sentence, event_words)) is not None:
                 # (after a country alone, a province it holds may tell the same happening more precisely)
@@ -733,7 +733,7 @@ def _opens_clause(an: Analysis, m: Mention) -> bool:
     """A verb trigger after a comma or a connective ('، كما اعتقلت', 'واعتقلت', 'فيما أصيبت')."""
     if m.pos != "V" or m.start == m.sentence.start:
         return False
-    if an.norm[m.start] in "وف" and m.end - m.start > 4:
+    if m.prefix[:1] in ("و", "ف"):
         return True
     before = an.norm[max(m.sentence.start, m.start - 12):m.start].split()
     return bool(before) and (before[-1] in _CONNECTIVES or before[-1].endswith(","))
@@ -988,9 +988,9 @@ def _unknown_between(an: Analysis, start: int, end: int) -> list[tuple[int, int]
     own cue word ('مدينة حلب ومدينة إدلب', 'ومنوبة و ولاية سوسة'); None when anything else does
     ('في حلب ثم في حمص')."""
     gap = an.norm[start:end].strip()
-    bare = _bare_gap(an, start, end)
-    bearing = gap and not bare and an.norm[end:end + 1] != "و"  # ('كرج (غرب) العاصمة طهران'): no list
-    if bare in _LIST_GAP and not bearing or bare.lstrip(",") in _JOINTS or _another_at(gap):
+    joint = _bare_gap(an, start, end)
+    bearing = gap and not joint and an.norm[end:end + 1] != "و"  # ('كرج (غرب) العاصمة طهران'): no list
+    if joint in _LIST_GAP and not bearing or joint.lstrip(",") in _JOINTS or _another_at(gap):
         return []
     roles = cue_roles()
     out = []
