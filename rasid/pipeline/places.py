@@ -733,7 +733,7 @@ def _opens_clause(an: Analysis, m: Mention) -> bool:
     """A verb trigger after a comma or a connective ('، كما اعتقلت', 'واعتقلت', 'فيما أصيبت')."""
     if m.pos != "V" or m.start == m.sentence.start:
         return False
-    if m.prefix[:1] in ("و", "ف"):
+    if m.prefix[:1] in _CONJUNCTIONS:
         return True
     before = an.norm[max(m.sentence.start, m.start - 12):m.start].split()
     return bool(before) and (before[-1] in _CONNECTIVES or before[-1].endswith(","))
