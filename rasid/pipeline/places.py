@@ -354,7 +354,9 @@ def _with_listed(an: Analysis, names: list[PlaceMention], accepted: list[PlaceMe
             if id(known) not in taken or id(pm) in taken or pm.role == "entity" or pm.facts.need not in _LISTABLE:
                 continue
             first, second = (a, b) if a.start < b.start else (b, a)
-            gap = _bare_gap(an, first.end, second.start)
+            gap = an.norm[first.end:second.start].strip()
+            if gap not in _LIST_GAP:  # (most names of a document are one blank or far apart)
+                gap = _bare_gap(an, first.end, second.start)
             countries = {p.country for p in known.candidates}
             if ((gap in _LIST_GAP and (gap or second.prefix.startswith("و")) or gap.lstrip(",") in _JOINTS)
                     and any(p.country in countries for p in pm.candidates)):
@@ -644,14 +646,14 @@ def resolve_places(an: Analysis, mentions: list[Mention]) -> list[Mention]:
             if index not in unknown_in:  # (once per sentence: several mentions may share it)
                 unknown_in[index] = _unknown_settlements(an, m.sentence, [], event_words)
             unknown = unknown_in[index]
+            stop = _scope_end(an, m, events_in[id(m.sentence)])
             if unknown and _clauses_of_its_type(an, m, events_in[id(m.sentence)]):
                 # 'اعتقلت ... من بلدة سلوان، كما اعتقلت ... من بلدة العيسوية': each clause its own town
-                in_scope = _unknown_settlements(an, m.sentence, [], event_words,
-                                                (m.start, _scope_end(an, m, events_in[id(m.sentence)])))
+                in_scope = _unknown_settlements(an, m.sentence, [], event_words, (m.start, stop))
                 if in_scope:
                     clause_placed.append(m)
                 unknown = in_scope or unknown
-            if _towns_of_arrests(an, m, _scope_end(an, m, events_in[id(m.sentence)]), [], event_words, twins):
+            if _towns_of_arrests(an, m, stop, [], event_words, twins):
                 continue  # (placed at its persons' towns)
             if unknown:
                 _place_at_unknown(an, m, unknown, twins)
@@ -988,7 +990,7 @@ def _unknown_between(an: Analysis, start: int, end: int) -> list[tuple[int, int]
     own cue word ('مدينة حلب ومدينة إدلب', 'ومنوبة و ولاية سوسة'); None when anything else does
     ('في حلب ثم في حمص')."""
     gap = an.norm[start:end].strip()
-    joint = _bare_gap(an, start, end)
+    joint = gap if gap in _LIST_GAP else _bare_gap(an, start, end)
     bearing = gap and not joint and an.norm[end:end + 1] != "و"  # ('كرج (غرب) العاصمة طهران'): no list
     if joint in _LIST_GAP and not bearing or joint.lstrip(",") in _JOINTS or _another_at(gap):
         return []
