@@ -313,6 +313,16 @@ def test_riot_police_dispersing_a_counted_crowd_is_a_protest_met_by_force_not_a_
     assert events[0].actor2 is not None and events[0].actor2.text == "قوات مكافحة الشغب"
 
 
+def test_force_naming_the_protest_it_broke_up_is_that_protest() -> None:
+    """The protest dispersed may be named without the article or by a demonstrative, with no
+    protester in the sentence ('لتفريق مظاهرة', 'لتفريق تجمعات مماثلة'): still the protest, with
+    intervention (guideline 5)."""
+    for text in ("استخدمت الشرطة الغاز المسيل للدموع من أجل تفريق مظاهرة متضامنة مع غزة في مدينة الرباط.",
+                 "وتدخلت السلطات في مدينة طنجة لتفريق تجمعات مماثلة ومنعت الشبان من الوصول إلى الساحة."):
+        events = rasid.extract(text, "2024-03-01").events
+        assert [(e.plover, e.acled_sub_event_type) for e in events] == [("PROTEST", "Protest with intervention")], text
+
+
 def test_violence_in_the_sentence_of_a_protest_is_that_protests() -> None:
     """Guideline 5 and rule 2: clashes with the police in the sentence of a protest make it a protest
     with intervention carrying their toll, not a second event."""
@@ -498,6 +508,8 @@ def test_triggers_whose_object_stands_apart(text, plover, mode):
         "وعثر السكان على جثة رجل قتل بسلاح ناري.",  # 'بسلاح' is no object of the verb
         "وأغلق المحتجون الطريق الدولي بالإطارات.",  # a road block of the protest, no closure by a force
         "وأكدت الوزارة استشهاد الشاب واحتجاز جثمانه.",  # withholding a body is no arrest
+        "ودفع الموظفون رواتب القوات المتأخرة في بغداد.",  # what is paid to forces is no convoy pushed
+        "وعززت الحكومة العلاقات مع القوات الدولية في مالي.",  # ties reinforced are no presence
     ],
 )
 def test_what_is_not_a_seizure_deployment_closure_or_arrest(text):
@@ -947,6 +959,10 @@ def test_a_county_is_no_boycott() -> None:
     county = events("وقتل عشرات من أفراد الأمن في هجوم على مركبتهم.\nقال مسؤول حكومي في مقاطعة مانديرا بشمال "
                     "شرق كينيا إن خمسة من رجال الشرطة قتلوا في هجوم على مركبتهم بالمقاطعة الحدودية مع الصومال.")
     assert not any(e.plover == "PROTEST" for e in county)
+    # a district taken or counted ('مقاطعة ثانية'), and a call to boycott, are no boycott either
+    for text in ("وقال مسؤولون محليون إن حركة طالبان سيطرت على مقاطعة ثانية في إقليم تخار شمال أفغانستان.",
+                 "ورفع المشاركون الأعلام ورددوا شعارات داعية إلى مقاطعة الشركات الأجنبية أمام البرلمان."):
+        assert not any(e.plover == "PROTEST" and e.plover_mode == "boycott" for e in events(text)), text
 
 
 @pytest.mark.usefixtures("rules_decide")
@@ -1036,11 +1052,14 @@ def test_forces_named_after_their_verb_past_a_figure_deploy_and_forces_in_a_phra
 
 @pytest.mark.usefixtures("rules_decide")  # the triggers are tested here; a report near the threshold is the gate's call
 def test_an_army_pushing_battalions_and_exercises_getting_under_way_are_mobilisations() -> None:
-    """'دفعت بكتائب', 'تم الدفع بعدد كبير من المدرعات', 'انطلقت مناورات': forces sent in and exercises
-    begun (MOBILIZE, as sentences-dev codes them)."""
+    """'دفعت بكتائب', 'تم الدفع بعدد كبير من المدرعات', 'انطلقت مناورات', 'دفع متحركا', 'عززت من وجودها':
+    forces sent in, a presence reinforced and exercises begun (MOBILIZE, as sentences-dev codes them)."""
     for text in ("وأفادت مصادر أن قوات الجيش دفعت بكتائب من الحرس الجمهوري إلى محيط مبنى التلفزيون في القاهرة.",
                  "وتم الدفع بعدد كبير من المدرعات إلى مداخل ميدان التحرير في القاهرة.",
-                 "وانطلقت مناورات عسكرية مشتركة بين الجيشين في مدينة العقبة."):
+                 "وانطلقت مناورات عسكرية مشتركة بين الجيشين في مدينة العقبة.",
+                 # a Sudanese army convoy ('متحرك') pushed forward, a presence reinforced
+                 "وأفادت مصادر عسكرية بأن الجيش السوداني دفع متحركا عسكريا كبيرا إلى ولاية النيل الأزرق.",
+                 "وعززت قوات الأمن من وجودها منذ الصباح في شوارع القاهرة وحول مقر نقابة الصحفيين."):
         assert [e.plover for e in events(text)] == ["MOBILIZE"], text
 
 

@@ -33,7 +33,7 @@ def test_triggers_are_valid():
             continue
         assert e["strength"] in {"1", "2", "3"}, e
         assert e["pos"] in {"noun", "verb"}, e
-        assert e["flags"] in {"", "eventive", "crowd", "crowd-new", "crowd-before", "clash", "purpose", "toll"} or e["flags"] in OBJECT_FLAGS, e
+        assert e["flags"] in {"", "eventive", "crowd", "crowd-new", "crowd-before", "clash", "purpose", "toll", "dispersed"} or e["flags"] in OBJECT_FLAGS, e
         assert not e["mode"] or e["mode"] in plover_modes(e["plover"]), f"{e['mode']} is no mode of {e['plover']}"
         assert (e["plover"], e["mode"]) in mapped, f"no ACLED/CAMEO mapping for {e['plover']}/{e['mode']}"
 

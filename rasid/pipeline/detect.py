@@ -80,6 +80,7 @@ def candidates(an: Analysis, layout: Layout) -> list[Mention]:
                                  if m.start < layout.body_end and _object_follows(an, m) and not _policing(an, m))
     mentions: list[Mention] = []
     purposes: list[Mention] = []  # adverbials of purpose ('احتجاجا على')
+    dispersed: set[int] = set()  # force naming the protest it broke up ('لتفريق مظاهرة'), by id
     for m in triggers:
         sent = an.sentence_at(m.core_start)
         if sent is None:
@@ -111,6 +112,8 @@ def candidates(an: Analysis, layout: Layout) -> list[Mention]:
             purposes.append(mention)
         if flags == "toll":
             mention.toll_verb = True
+        if flags == "dispersed":
+            dispersed.add(id(mention))
         if mention.pos == "N":
             mention.leading = _leads_clause(an, m.start)
         mentions.append(mention)
@@ -129,7 +132,7 @@ def candidates(an: Analysis, layout: Layout) -> list[Mention]:
             mention.mode = _refine_mode(an, mention, others)
     for purpose in purposes:
         _share_modality(purpose, mentions)
-    _dispersals_as_protests(an, mentions)
+    _dispersals_as_protests(an, mentions, dispersed)
     _clashes_as_riots(an, mentions)
     _stormings_as_riots(an, mentions)
     _choose_main(ruled)
@@ -164,9 +167,10 @@ _CONNECTIVES: Final = function_words("connective")
 _CROWD_KINDS: Final = ("crowd", "crowd-known")
 
 
-def _dispersals_as_protests(an: Analysis, mentions: list[Mention]) -> None:
+def _dispersals_as_protests(an: Analysis, mentions: list[Mention], dispersed: set[int]) -> None:
     """'أطلقت الشرطة الغاز المسيل للدموع لتفريق عشرات المتظاهرين': force against a crowd, in a
-    sentence that reports no protest of its own, reports the protest it dispersed. The guideline
+    sentence that reports no protest of its own, reports the protest it dispersed, and so does force
+    that names the protest it broke up ('لتفريق مظاهرة متضامنة', 'لتفريق تجمعات مماثلة'). The guideline
     codes it as the protest (PROTEST, with intervention; actor1 the crowd, actor2 the force), not as
     an attack."""
     with_protest = {m.sentence.index for m in mentions if m.plover == "PROTEST" and m.crowd_fit}
@@ -176,7 +180,8 @@ def _dispersals_as_protests(an: Analysis, mentions: list[Mention]) -> None:
         s = m.sentence
         if s.index in with_protest:
             continue
-        if any(c.entry.data["kind"] in _CROWD_KINDS for c in an.matches_in(CUES, s.start, s.end)):
+        if id(m) in dispersed or any(
+                c.entry.data["kind"] in _CROWD_KINDS for c in an.matches_in(CUES, s.start, s.end)):
             m.plover, m.mode, m.intervention = "PROTEST", "demo", True
             with_protest.add(s.index)
 
